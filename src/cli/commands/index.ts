@@ -1,0 +1,7 @@
+/** Every subcommand, in the order `doppel --help` lists them. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+export type RegisterCommand = (program: Command, context: CliContext) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [];

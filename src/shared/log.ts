@@ -1,0 +1,33 @@
+/**
+ * Diagnostics go to stderr, results to stdout. Every line is scrubbed of known secrets before it is written.
+ */
+import { redactText } from './redact.js';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Logger {
+  error(message: string): void;
+  warn(message: string): void;
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  readonly write?: (line: string) => void;
+}
+
+/** A logger that writes lines at or above `level` to stderr (or `write`). */
+export function createLogger(options: LoggerOptions): Logger {
+  const threshold = LOG_LEVELS.indexOf(options.level);
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const at = (level: LogLevel) => (message: string) => {
+    if (LOG_LEVELS.indexOf(level) <= threshold)
+      write(redactText(level === 'info' ? message : `${level}: ${message}`));
+  };
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+}
+
+/** A logger that drops everything (library default). */
+export const silentLogger: Logger = { error() {}, warn() {}, info() {}, debug() {} };

@@ -1,0 +1,384 @@
+/**
+ * Task-file format, version 1: the portable contract between profiling and generation.
+ *
+ * A profile folder holds `plan.yaml` (a {@link Plan}) and one file per dataset (a {@link DatasetTask}).
+ * Keys in YAML are snake_case; these types mirror the YAML exactly (what `loadProfile` returns is what the file
+ * says), so that a person reading a file and a developer reading this module see the same names.
+ * The published JSON Schema (`schema/task-file.v1.json`) describes the same shapes and is checked against them.
+ */
+import type { LogicalType } from '../catalog/logical-type.js';
+import type { DatasetKind, ParsedCheck, ReferentialAction, SourceKind } from '../catalog/model.js';
+
+export const TASK_FORMAT_VERSION = 1 as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// plan.yaml
+
+export interface Plan {
+  readonly version: 1;
+  readonly profile: string;
+  /** Who took the profile and how. */
+  readonly taken: {
+    readonly at: string; // ISO 8601 instant
+    readonly by: string; // `doppel <version>`
+  };
+  readonly sampling: SamplingSettings;
+  readonly privacy: PrivacySettings;
+  /** Sources by display name and type only: never an address or a credential. */
+  readonly sources: readonly PlanSource[];
+  readonly datasets: readonly PlanDataset[];
+  /** Relations that cross datasets of different sources (same-source relations live in the dataset files). */
+  readonly relations: readonly RelationTask[];
+}
+
+export interface PlanSource {
+  readonly name: string;
+  readonly kind: SourceKind;
+  readonly version?: string;
+}
+
+export interface PlanDataset {
+  readonly source: string;
+  readonly name: string;
+  /** File name inside the profile folder, derived from the name by `datasetFileName`. */
+  readonly file: string;
+  /** Whether `doppel generate` produces this dataset (a person may switch one off). */
+  readonly enabled: boolean;
+}
+
+export interface SamplingSettings {
+  readonly method: SamplingMethod;
+  /** Row budget per dataset; absent when every row was read. */
+  readonly rows?: number;
+  /** Time budget per dataset, seconds. */
+  readonly seconds?: number;
+  readonly seed: number;
+}
+
+export type SamplingMethod =
+  | 'full'
+  | 'tablesample-system'
+  | 'tablesample-bernoulli'
+  | 'sample-stage'
+  | 'head';
+
+export interface PrivacySettings {
+  /** A literal reaches the profile only if it occurred at least k times in the sample. */
+  readonly k: number;
+  /** Significant digits kept for numbers. */
+  readonly digits: number;
+  /** Classification overrides from the profile config, recorded as applied. */
+  readonly overrides: readonly PrivacyOverride[];
+}
+
+export interface PrivacyOverride {
+  /** `dataset.field` name or glob. */
+  readonly match: string;
+  readonly personal: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// <dataset>.yaml
+
+export interface DatasetTask {
+  readonly version: 1;
+  readonly dataset: DatasetHeader;
+  readonly sampling: DatasetSampling;
+  readonly fields: readonly FieldTask[];
+  readonly keys: KeysTask;
+  readonly checks: readonly CheckTask[];
+  readonly indexes: readonly IndexTask[];
+  readonly relations: readonly RelationTask[];
+  readonly rules: readonly RuleTask[];
+}
+
+export interface DatasetHeader {
+  readonly source: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly local: string;
+  readonly kind: DatasetKind;
+  readonly writable: boolean;
+  /** Estimated rows in the source: the default size of a generated dataset. */
+  readonly rows: number;
+  readonly partition_of?: string;
+  readonly partition_key?: string;
+  readonly partition_bound?: string;
+  readonly comment?: string;
+}
+
+export interface DatasetSampling {
+  readonly method: SamplingMethod;
+  /** Rows actually read. */
+  readonly rows: number;
+  readonly seed: number;
+  /** True when the time budget stopped sampling early. */
+  readonly truncated?: boolean;
+}
+
+export interface KeysTask {
+  readonly primary?: NamedFields;
+  readonly unique: readonly UniqueTask[];
+}
+
+export interface NamedFields {
+  readonly name?: string;
+  readonly fields: readonly string[];
+}
+
+export interface UniqueTask extends NamedFields {
+  readonly via: 'constraint' | 'index';
+  readonly predicate?: string;
+  readonly expressions?: readonly string[];
+  readonly nulls_not_distinct?: boolean;
+}
+
+export interface CheckTask {
+  readonly name?: string;
+  /** Raw expression (schema text). */
+  readonly expression: string;
+  /** Simple parsed shape the generator enforces, when there is one. */
+  readonly parsed?: ParsedCheck;
+}
+
+export interface IndexTask {
+  readonly name: string;
+  readonly fields: readonly string[];
+  readonly method: string;
+  readonly unique: boolean;
+  readonly predicate?: string;
+  readonly expressions?: readonly string[];
+}
+
+export interface RelationEndTask {
+  readonly source?: string;
+  readonly dataset: string;
+  readonly fields: readonly string[];
+}
+
+export interface RelationTask {
+  readonly name?: string;
+  /** The referencing fields: in a dataset file, the dataset itself is implied unless `source`/`dataset` given. */
+  readonly from: RelationEndTask;
+  readonly to: RelationEndTask;
+  readonly declared: boolean;
+  /** For inferred relations, 0..1. */
+  readonly confidence?: number;
+  readonly on_delete?: ReferentialAction;
+  readonly on_update?: ReferentialAction;
+  readonly match?: 'simple' | 'full' | 'partial';
+  readonly deferrable?: boolean;
+  readonly initially_deferred?: boolean;
+  /** Measured children per parent and the share of children whose reference is null. */
+  readonly cardinality?: CardinalityStats;
+}
+
+export interface CardinalityStats {
+  /** Share of parents with no child. */
+  readonly childless: number;
+  /** Share of children whose reference is null. */
+  readonly null_share: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+  /** Equi-depth bins over children-per-parent: [low, high, weight]. */
+  readonly histogram: readonly HistogramBin[];
+}
+
+export type RuleTask =
+  | { readonly kind: 'ordered'; readonly fields: readonly [string, string]; readonly strict?: boolean }
+  | {
+      readonly kind: 'depends';
+      /** Determinant field(s). */
+      readonly fields: readonly string[];
+      /** Dependent field. */
+      readonly determines: string;
+    }
+  | { readonly kind: 'expression'; readonly expression: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// fields
+
+export interface TypeTask {
+  readonly logical: LogicalType;
+  readonly native: string;
+  readonly length?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly labels?: readonly string[];
+  readonly element?: TypeTask;
+  readonly dimensions?: number;
+  readonly domain?: {
+    readonly name: string;
+    readonly base: string;
+    readonly not_null: boolean;
+    readonly checks: readonly CheckTask[];
+  };
+  readonly attributes?: readonly { readonly name: string; readonly type: TypeTask }[];
+  readonly range_of?: TypeTask;
+  readonly fixed_length?: boolean;
+  readonly time_precision?: number;
+}
+
+export type KeyMembership = 'primary' | 'unique' | 'foreign';
+
+export interface SemanticTask {
+  /** One of the semantic types (`email`, `phone`, `person.first_name`, ...). */
+  readonly type: string;
+  readonly personal: boolean;
+  readonly confidence: number;
+  /** Set when the classification came from a privacy override rather than detection. */
+  readonly overridden?: boolean;
+}
+
+export interface FieldTask {
+  readonly name: string;
+  readonly type: TypeTask;
+  readonly nullable: boolean;
+  readonly key?: readonly KeyMembership[];
+  readonly default?: string;
+  readonly identity?: 'always' | 'by-default';
+  readonly sequence?: string;
+  readonly generated?: string;
+  readonly collation?: string;
+  readonly comment?: string;
+  readonly semantic?: SemanticTask;
+  readonly generator: GeneratorRecipe;
+  readonly stats?: FieldStats;
+  /** Child fields of documents and JSON shapes. */
+  readonly fields?: readonly FieldTask[];
+  /** For arrays: the element, described like a field (its name is `[]`). */
+  readonly element?: FieldTask;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// generator recipes
+
+export const GENERATOR_KINDS = [
+  'sequence',
+  'categorical',
+  'histogram',
+  'pattern',
+  'semantic',
+  'reference',
+  'constant',
+  'uuid',
+  'document',
+  'array',
+  'boolean',
+  'text',
+  'null',
+  'database',
+] as const;
+
+export type GeneratorKind = (typeof GENERATOR_KINDS)[number];
+
+/** Options every recipe may carry. */
+export interface RecipeCommon {
+  /** Share of nulls, 0..1. */
+  readonly nulls?: number;
+  /** Values must not repeat. */
+  readonly unique?: boolean;
+  /** A person edited this recipe: re-profiling keeps it and only refreshes stats. */
+  readonly edited?: boolean;
+}
+
+/** Value shape for rare values kept out of the profile: their share, pattern and length. */
+export interface OtherBucket {
+  readonly share: number;
+  readonly pattern?: string;
+  readonly length?: LengthStats;
+}
+
+/** Equi-depth histogram bin: [low, high, weight]. Edges are numbers, or ISO strings for dates and times. */
+export type HistogramBin = readonly [number | string, number | string, number];
+
+export type GeneratorRecipe =
+  | (RecipeCommon & { readonly kind: 'sequence'; readonly start: number; readonly step: number })
+  | (RecipeCommon & {
+      readonly kind: 'categorical';
+      /** Kept values with their weights (shares of non-null values). */
+      readonly weights: Readonly<Record<string, number>>;
+      readonly other?: OtherBucket;
+    })
+  | (RecipeCommon & {
+      readonly kind: 'histogram';
+      readonly bins: readonly HistogramBin[];
+      /** Values are whole numbers. */
+      readonly integer?: boolean;
+      /** Decimal places to round to. */
+      readonly scale?: number;
+    })
+  | (RecipeCommon & { readonly kind: 'pattern'; readonly pattern: string; readonly length?: LengthStats })
+  | (RecipeCommon & { readonly kind: 'semantic'; readonly semantic: string; readonly locale?: string })
+  | (RecipeCommon & {
+      readonly kind: 'reference';
+      readonly dataset: string;
+      readonly field: string;
+      readonly source?: string;
+    })
+  | (RecipeCommon & { readonly kind: 'constant'; readonly value: JsonValue })
+  | (RecipeCommon & { readonly kind: 'uuid'; readonly version?: 4 | 7 })
+  /** JSON/document value built from the field's child `fields`. */
+  | (RecipeCommon & { readonly kind: 'document' })
+  /** Array built from the field's `element`, with a length distribution. */
+  | (RecipeCommon & { readonly kind: 'array'; readonly length: LengthStats })
+  | (RecipeCommon & { readonly kind: 'boolean'; readonly true_share: number })
+  /** Free text of a given length distribution. */
+  | (RecipeCommon & { readonly kind: 'text'; readonly length: LengthStats })
+  | (RecipeCommon & { readonly kind: 'null' })
+  /** Left to the database: generated columns, defaults that must not be overridden. */
+  | (RecipeCommon & { readonly kind: 'database' });
+
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------------------------
+// stats: what was measured (privacy-filtered)
+
+export interface LengthStats {
+  readonly min?: number;
+  readonly p5?: number;
+  readonly p50: number;
+  readonly p95?: number;
+  readonly max?: number;
+}
+
+export interface FieldStats {
+  /** Non-missing values seen. */
+  readonly count: number;
+  readonly nulls: number; // share
+  readonly empty?: number; // share of empty strings
+  readonly distinct?: number;
+  readonly unique?: boolean;
+  readonly min?: number | string;
+  readonly max?: number | string;
+  readonly mean?: number;
+  readonly stddev?: number;
+  readonly quantiles?: Readonly<Record<string, number | string>>;
+  readonly length?: LengthStats;
+  readonly top?: readonly { readonly value: JsonValue; readonly share: number }[];
+  readonly pattern?: { readonly regex: string; readonly coverage: number };
+  readonly classes?: readonly string[];
+  readonly decimals?: { readonly precision: number; readonly scale: number };
+  readonly integer?: boolean;
+  readonly monotonic?: boolean;
+  readonly weekday?: readonly number[];
+  readonly hour?: readonly number[];
+  /** For JSON/document fields: share of values where each key is present. */
+  readonly presence?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// a whole profile in memory
+
+export interface Profile {
+  readonly plan: Plan;
+  /** Dataset tasks by qualified dataset name, in plan order. */
+  readonly datasets: readonly DatasetTask[];
+}
