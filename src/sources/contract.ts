@@ -1,0 +1,81 @@
+/**
+ * The contract every source folder implements (`sources/postgres`, `sources/mysql`, `sources/mongodb`,
+ * `sources/registry`). The core (profiler, generator, cleanup) only speaks to these interfaces, so it has no
+ * driver import; adding a source means adding one folder that implements them.
+ */
+import type { Catalog, Dataset, Relation, SourceInfo } from '../catalog/model.js';
+import type { Row, Value } from '../catalog/values.js';
+import type { Logger } from '../shared/log.js';
+import type { DatasetTask, SamplingMethod } from '../tasks/types.js';
+
+/** Which datasets to read: names or globs (`public.*`, `*.orders`) matched against qualified names. */
+export interface DatasetFilter {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  /** Namespaces (schemas/databases) to read; all non-system ones when absent. */
+  readonly namespaces?: readonly string[];
+}
+
+export interface SampleOptions {
+  /** Row budget; ignored when `full`. */
+  readonly rows: number;
+  /** Time budget in seconds: the stream ends (truncated) when it runs out. */
+  readonly seconds: number;
+  readonly seed: number;
+  /** Read every row. */
+  readonly full: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** A stream of sampled rows, plus how they were chosen. */
+export interface SampleStream extends AsyncIterable<Row> {
+  readonly method: SamplingMethod;
+  /** True once the time budget stopped the stream early. */
+  readonly truncated: () => boolean;
+}
+
+/** A read-only session on a source. */
+export interface SourceSession {
+  readonly info: SourceInfo;
+  extract(filter: DatasetFilter, signal?: AbortSignal): Promise<Catalog>;
+  sample(dataset: Dataset, options: SampleOptions): SampleStream;
+  /**
+   * Rows of `relation.from.dataset` whose reference equals one of `parentKeys` (each a tuple in the order of
+   * `relation.to.fields`): used to measure children per parent without the bias of independent samples.
+   */
+  sampleChildren(
+    relation: Relation,
+    parentKeys: readonly (readonly Value[])[],
+    options: { readonly rows: number; readonly signal?: AbortSignal },
+  ): AsyncIterable<Row>;
+  close(): Promise<void>;
+}
+
+export interface LoadOptions {
+  readonly mode: 'append' | 'truncate';
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (rows: number) => void;
+}
+
+/** A writable session on a target: loads generated rows and deletes them again. */
+export interface TargetSession {
+  readonly info: SourceInfo;
+  /** Loads `rows` into the dataset's table; all or nothing. Returns the number of rows written. */
+  load(dataset: DatasetTask, rows: AsyncIterable<Row>, options: LoadOptions): Promise<number>;
+  /** Deletes rows by key tuples (children must be deleted before parents by the caller). */
+  deleteByKeys(
+    dataset: DatasetTask,
+    fields: readonly string[],
+    keys: readonly (readonly Value[])[],
+  ): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  readonly log: Logger;
+  /** Display name for the source in profiles (never the address). */
+  readonly name: string;
+  /** Per-statement timeout, milliseconds. */
+  readonly statementTimeoutMs?: number;
+  readonly lockTimeoutMs?: number;
+}
