@@ -5,13 +5,13 @@
 #   scripts/services.sh down   [name...]   stop
 #   scripts/services.sh status [name...]   report each server: running or not
 #
-# Names: postgres. Without names: all of them.
+# Names: postgres, mariadb. Without names: all of them.
 # Data and downloads are cached in $DOPPEL_SERVICES_DIR (default /var/tmp/doppel-services), so a second
 # `up` on the same machine takes seconds. Each server is one `<name>_install`, `<name>_start`, `<name>_stop`,
 # `<name>_healthy` function group below: adding a server means adding one group and its name to SERVICES.
 set -euo pipefail
 
-SERVICES=(postgres)
+SERVICES=(postgres mariadb)
 ROOT="${DOPPEL_SERVICES_DIR:-/var/tmp/doppel-services}"
 APT_UPDATED=0
 
@@ -25,7 +25,13 @@ apt_install() {
     as_root apt-get update -qq >/dev/null
     APT_UPDATED=1
   fi
+  # Servers are started by this script, never by a package's post-install step (which would take the port).
+  local policy=/usr/sbin/policy-rc.d added=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod +x "$policy" && added=1
+  fi
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  if [ "$added" = 1 ]; then as_root rm -f "$policy"; fi
 }
 
 # Waits up to $2 seconds for the health check $1 to pass.
@@ -73,6 +79,71 @@ postgres_stop() {
 }
 
 postgres_describe() { echo "postgres://postgres@127.0.0.1:$PG_PORT/postgres"; }
+
+# ---------------------------------------------------------------------------------------------------------
+# MariaDB 10.11 (Debian bookworm) on 127.0.0.1:3306, user `root` without a password over TCP.
+MARIADB_VERSION=10.11
+MARIADB_DIR="$ROOT/mariadb-$MARIADB_VERSION"
+MARIADB_PORT="${DOPPEL_MARIADB_PORT:-3306}"
+MARIADB_SOCKET="$MARIADB_DIR/run/mysqld.sock"
+
+mariadb_install() {
+  if ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then
+    apt_install mariadb-server mariadb-client
+  fi
+  /usr/sbin/mariadbd --version | grep -q " $MARIADB_VERSION\." \
+    || die "mariadbd is not version $MARIADB_VERSION: $(/usr/sbin/mariadbd --version)"
+  id mysql >/dev/null 2>&1 || die "the mysql system user is missing after installing MariaDB"
+  as_root mkdir -p "$MARIADB_DIR/data" "$MARIADB_DIR/run"
+  as_root chown mysql:mysql "$MARIADB_DIR" "$MARIADB_DIR/data" "$MARIADB_DIR/run"
+  if [ ! -d "$MARIADB_DIR/data/mysql" ]; then
+    log "mariadb: creating a data directory in $MARIADB_DIR/data"
+    as_root mariadb-install-db --no-defaults --user=mysql --datadir="$MARIADB_DIR/data" \
+      --auth-root-authentication-method=socket --skip-test-db >"$MARIADB_DIR/install.log" 2>&1 \
+      || { tail -20 "$MARIADB_DIR/install.log" >&2; die "mariadb-install-db failed"; }
+  fi
+}
+
+mariadb_healthy() {
+  mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$MARIADB_PORT" -u root -N -e 'SELECT 1' >/dev/null
+}
+
+mariadb_socket_ready() { as_root mariadb-admin --no-defaults --socket="$MARIADB_SOCKET" -u root ping; }
+
+mariadb_start() {
+  mariadb_healthy 2>/dev/null && return 0
+  if ! mariadb_socket_ready >/dev/null 2>&1; then
+    # setsid + nohup with every stream redirected: the daemon outlives this script and holds none of its pipes.
+    as_root setsid nohup /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$MARIADB_DIR/data" \
+      --socket="$MARIADB_SOCKET" --pid-file="$MARIADB_DIR/run/mariadbd.pid" --port="$MARIADB_PORT" \
+      --bind-address=127.0.0.1 --skip-name-resolve --max-connections=200 \
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --innodb-buffer-pool-size=256M \
+      --log-error="$MARIADB_DIR/server.log" </dev/null >/dev/null 2>&1 &
+    wait_healthy mariadb_socket_ready 60 || { tail -20 "$MARIADB_DIR/server.log" >&2; die "mariadb did not start"; }
+  fi
+  # Root logs in only through the socket after install-db; let it in over TCP without a password too.
+  as_root mariadb --no-defaults --socket="$MARIADB_SOCKET" -u root <<'SQL'
+ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket;
+CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED VIA mysql_native_password USING PASSWORD('');
+GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+FLUSH PRIVILEGES;
+SQL
+}
+
+mariadb_stop() {
+  local pid_file="$MARIADB_DIR/run/mariadbd.pid" pid i
+  [ -f "$pid_file" ] || return 0
+  pid=$(cat "$pid_file")
+  as_root kill "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 240; i++)); do
+    as_root kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  die "mariadb (pid $pid) did not stop within 60 s"
+}
+
+mariadb_describe() { echo "mysql://root@127.0.0.1:$MARIADB_PORT/"; }
 
 # ---------------------------------------------------------------------------------------------------------
 
