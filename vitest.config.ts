@@ -1,15 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` needs no server and runs in seconds; `integration` talks to the real servers
-// that `scripts/services.sh up` starts.
+// that `scripts/services.sh up` starts. Both rebuild dist/ when stale (for tests that spawn bin/doppel.js).
+// The summary reporter ends the output with a plain `N passed, N failed` line.
+const globalSetup = ['test/helpers/build-once.ts'];
+
 export default defineConfig({
   test: {
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], globalSetup } },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

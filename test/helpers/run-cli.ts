@@ -1,0 +1,101 @@
+/**
+ * Running the CLI from tests: `runCliForTest` calls `runCli` in-process with captured output (fast, the
+ * default); `runBuiltCli` spawns `node bin/doppel.js` for the few checks that need the real process (exit
+ * status, signals, stdin). The built CLI is kept current by `build-once.ts` (vitest global setup).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/main.js';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Environment overrides: a string sets a variable, `undefined` removes it. */
+export type EnvOverrides = Readonly<Record<string, string | undefined>>;
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs `doppel <args>` in-process and captures what it prints. `env` applies for the duration of the run
+ * and is restored afterwards (runs in one test file are sequential, so this does not leak across tests).
+ */
+export async function runCliForTest(args: readonly string[], env: EnvOverrides = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const restore = applyEnv(env);
+  try {
+    const code = await runCli(args, {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      isTTY: false,
+    });
+    return { code, stdout, stderr };
+  } finally {
+    restore();
+  }
+}
+
+export interface BuiltCliOptions {
+  readonly env?: EnvOverrides;
+  readonly cwd?: string;
+  /** Written to the child's stdin, which is then closed. */
+  readonly input?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Spawns `node bin/doppel.js <args>` and resolves with its exit code and output once it exits. */
+export function runBuiltCli(args: readonly string[], options: BuiltCliOptions = {}): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [`${REPO_ROOT}bin/doppel.js`, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolve({ code: code ?? (signal === null ? -1 : 128 + signalNumber(signal)), stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+function applyEnv(env: EnvOverrides): () => void {
+  const saved = new Map<string, string | undefined>();
+  for (const [name, value] of Object.entries(env)) {
+    saved.set(name, process.env[name]);
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+  return numbers[signal] ?? 0;
+}
