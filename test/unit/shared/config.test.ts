@@ -1,4 +1,5 @@
 /** Configuration precedence and `${VAR}` expansion in configuration files. */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings test ${VAR} references in configuration text.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
