@@ -33,10 +33,10 @@ export function countResults(
   return { passed, failed, skipped };
 }
 
-/** Formats the closing line (plus skipped tests, when there are any, on the line before). */
+/** Formats the closing line: `N passed, N failed`, with `, N skipped` when tests were skipped. */
 export function formatSummary(counts: RunCounts): string {
-  const skipped = counts.skipped > 0 ? `${counts.skipped} skipped\n` : '';
-  return `${skipped}${counts.passed} passed, ${counts.failed} failed\n`;
+  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+  return `${counts.passed} passed, ${counts.failed} failed${skipped}\n`;
 }
 
 export default class SummaryReporter implements Reporter {
