@@ -1,0 +1,158 @@
+/**
+ * Heavy hitters by the space-saving algorithm (Metwally et al. 2005): at most `capacity` counters; a new key
+ * takes over the smallest counter and inherits its count as its possible error. A key's true count lies in
+ * [count - error, count], and every key whose true count exceeds total / capacity is kept. The counters sit in
+ * a min-heap so that an eviction costs O(log capacity), and an evicted counter object is reused, so `add`
+ * allocates only while the sketch fills up.
+ *
+ * Merge follows the mergeable-summaries construction (Agarwal et al. 2012): a key missing from a full summary
+ * may have had up to that summary's smallest count, which is added to both its count and its error.
+ */
+
+interface Counter {
+  value: string;
+  count: number;
+  error: number;
+  position: number;
+}
+
+export interface TopKEntry {
+  readonly value: string;
+  /** Upper bound of the key's weight. */
+  readonly count: number;
+  /** How much of `count` may belong to other keys. */
+  readonly error: number;
+}
+
+export class TopK {
+  readonly capacity: number;
+  private counters = new Map<string, Counter>();
+  private heap: Counter[] = [];
+  private sum = 0;
+
+  /** Keeps at most `capacity` (default 256) counters. */
+  constructor(capacity = 256) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError('TopK capacity must be a positive integer.');
+    }
+    this.capacity = capacity;
+  }
+
+  /** Total weight added. */
+  get total(): number {
+    return this.sum;
+  }
+
+  /** Adds `weight` (default 1; must be positive) to `key`. */
+  add(key: string, weight = 1): void {
+    if (!(weight > 0) || weight === Number.POSITIVE_INFINITY) {
+      if (weight === 0) return;
+      throw new RangeError(`TopK weights must be positive and finite, not ${weight}.`);
+    }
+    this.sum += weight;
+    const counter = this.counters.get(key);
+    if (counter !== undefined) {
+      counter.count += weight;
+      this.siftDown(counter.position);
+    } else if (this.heap.length < this.capacity) {
+      const fresh: Counter = { value: key, count: weight, error: 0, position: this.heap.length };
+      this.heap.push(fresh);
+      this.counters.set(key, fresh);
+      this.siftUp(fresh.position);
+    } else {
+      const smallest = this.heap[0]!;
+      this.counters.delete(smallest.value);
+      smallest.value = key;
+      smallest.error = smallest.count;
+      smallest.count += weight;
+      this.counters.set(key, smallest);
+      this.siftDown(0);
+    }
+  }
+
+  /** Adds everything `other` counted. */
+  merge(other: TopK): void {
+    const mineFloor = this.floor();
+    const theirsFloor = other.floor();
+    const merged: Counter[] = [];
+    for (const mine of this.heap) {
+      const theirs = other.counters.get(mine.value);
+      merged.push({
+        value: mine.value,
+        count: mine.count + (theirs?.count ?? theirsFloor),
+        error: mine.error + (theirs?.error ?? theirsFloor),
+        position: 0,
+      });
+    }
+    for (const theirs of other.heap) {
+      if (this.counters.has(theirs.value)) continue;
+      merged.push({
+        value: theirs.value,
+        count: theirs.count + mineFloor,
+        error: theirs.error + mineFloor,
+        position: 0,
+      });
+    }
+    merged.sort(compareEntries);
+    this.heap = [];
+    this.counters = new Map();
+    for (const counter of merged.slice(0, this.capacity)) {
+      counter.position = this.heap.length;
+      this.heap.push(counter);
+      this.counters.set(counter.value, counter);
+      this.siftUp(counter.position);
+    }
+    this.sum += other.sum;
+  }
+
+  /** Kept keys by count descending, then value ascending. */
+  entries(): TopKEntry[] {
+    return this.heap.map(({ value, count, error }) => ({ value, count, error })).sort(compareEntries);
+  }
+
+  /** The count a key absent from this summary may have had: the smallest count once full, else 0. */
+  private floor(): number {
+    return this.heap.length < this.capacity ? 0 : this.heap[0]!.count;
+  }
+
+  private siftUp(start: number): void {
+    const heap = this.heap;
+    let index = start;
+    const moving = heap[index]!;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex]!;
+      if (parent.count <= moving.count) break;
+      heap[index] = parent;
+      parent.position = index;
+      index = parentIndex;
+    }
+    heap[index] = moving;
+    moving.position = index;
+  }
+
+  private siftDown(start: number): void {
+    const heap = this.heap;
+    const length = heap.length;
+    let index = start;
+    const moving = heap[index]!;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      const child = right < length && heap[right]!.count < heap[left]!.count ? right : left;
+      const smaller = heap[child]!;
+      if (smaller.count >= moving.count) break;
+      heap[index] = smaller;
+      smaller.position = index;
+      index = child;
+    }
+    heap[index] = moving;
+    moving.position = index;
+  }
+}
+
+function compareEntries(a: TopKEntry, b: TopKEntry): number {
+  if (a.count !== b.count) return b.count - a.count;
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
