@@ -153,3 +153,13 @@ export async function readConfigFile(
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/\.$/, '');
 }
+
+/** The value at a dotted path (`serve.port`) in a parsed configuration file, or undefined. */
+export function getConfigValue(config: Readonly<Record<string, unknown>>, path: string): unknown {
+  let current: unknown = config;
+  for (const key of path.split('.')) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,97 @@
+/**
+ * Errors over HTTP: a `DoppelError`'s kind picks the status, every error has one JSON shape
+ * (`{ error: { kind, message, details? } }`), messages are scrubbed of secrets, and stacks never leave the
+ * server (an unexpected error is logged, and the client gets a generic message).
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DoppelError, type ErrorKind } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { redactText } from '../shared/redact.js';
+
+export type ApiErrorKind = ErrorKind | 'internal' | 'notFound';
+
+export interface ErrorResponse {
+  readonly error: {
+    readonly kind: ApiErrorKind;
+    readonly message: string;
+    readonly details?: readonly string[];
+  };
+}
+
+/** The HTTP status for each error kind; exhaustive so a new kind cannot go unmapped. */
+export const HTTP_STATUS: { readonly [K in ApiErrorKind]: number } = {
+  usage: 400,
+  notFound: 404,
+  refused: 409,
+  invalidInput: 422,
+  checkFailed: 422,
+  internal: 500,
+  connection: 502,
+  cancelled: 503,
+};
+
+/** The status and body for any thrown value. */
+export function describeError(error: unknown): { readonly status: number; readonly body: ErrorResponse } {
+  if (error instanceof DoppelError) {
+    const details = error.details.map(redactText);
+    const body: ErrorResponse = {
+      error: {
+        kind: error.kind,
+        message: redactText(error.message),
+        ...(details.length > 0 ? { details } : {}),
+      },
+    };
+    return { status: HTTP_STATUS[error.kind], body };
+  }
+  const http = asClientHttpError(error);
+  if (http !== null) {
+    const message =
+      http.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : redactText(http.message);
+    return { status: http.status, body: { error: { kind: 'usage', message } } };
+  }
+  return {
+    status: HTTP_STATUS.internal,
+    body: { error: { kind: 'internal', message: 'Internal error; the server log has the details.' } },
+  };
+}
+
+/** Answers requests that matched no route with a 404 in the common error shape. */
+export const handleNotFound: RequestHandler = (request, response) => {
+  const body: ErrorResponse = {
+    error: {
+      kind: 'notFound',
+      message: redactText(`No route for ${request.method} ${request.path}; openapi.yaml lists the routes.`),
+    },
+  };
+  response.status(HTTP_STATUS.notFound).json(body);
+};
+
+/** The app's last middleware: maps errors to JSON responses and logs unexpected ones. */
+export function createErrorHandler(log: Logger): ErrorRequestHandler {
+  return (error, request, response, next) => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    const { status, body } = describeError(error);
+    if (status >= 500 && !(error instanceof DoppelError)) {
+      const internal = error instanceof Error ? error : new Error(String(error));
+      log.error(`${request.method} ${request.path}: internal error: ${internal.message}`);
+      log.debug(internal.stack ?? '');
+    }
+    response.status(status).json(body);
+  };
+}
+
+/** Errors from express's own middleware (body parsing) carry a 4xx `status` and `expose: true`. */
+function asClientHttpError(error: unknown): { status: number; message: string; type?: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const candidate = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
+  if (typeof candidate.status !== 'number' || candidate.status < 400 || candidate.status > 499) return null;
+  if (candidate.expose !== true) return null;
+  return {
+    status: candidate.status,
+    message: typeof candidate.message === 'string' ? candidate.message : 'Bad request.',
+    ...(typeof candidate.type === 'string' ? { type: candidate.type } : {}),
+  };
+}
