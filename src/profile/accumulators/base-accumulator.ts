@@ -1,0 +1,101 @@
+/**
+ * What every field accumulator shares: counting rows, nulls and empties, distinct values (HyperLogLog) and
+ * heavy hitters (top-k), in one pass with memory bounded by the sketches.
+ */
+import type { LogicalType } from '../../catalog/logical-type.js';
+import type { Value } from '../../catalog/values.js';
+import type { FieldMeasure } from '../measure.js';
+import { HyperLogLog } from '../sketches/hyperloglog.js';
+import { TopK } from '../sketches/top-k.js';
+
+/** Streams the values of one field (nulls included) into a bounded summary. */
+export interface FieldAccumulator {
+  add(value: Value): void;
+  finish(): FieldMeasure;
+}
+
+/** Top-k capacity: enough to see a categorical field whole, small enough to stay cheap. */
+export const TOP_CAPACITY = 128;
+/** Strings longer than this are not candidates for categorical values. */
+export const TOP_MAX_KEY_LENGTH = 120;
+/** Expensive per-value work (patterns, semantics) sees the first values and then every n-th one. */
+const INSPECT_ALL_FIRST = 2000;
+const INSPECT_EVERY = 8;
+
+/** True when value number `index` (0-based) should get the expensive inspections. */
+export function shouldInspect(index: number): boolean {
+  return index < INSPECT_ALL_FIRST || index % INSPECT_EVERY === 0;
+}
+
+type MeasureDetails = Omit<
+  FieldMeasure,
+  'logical' | 'rows' | 'nulls' | 'empties' | 'distinct' | 'top' | 'mismatched'
+>;
+
+export abstract class BaseAccumulator implements FieldAccumulator {
+  protected rows = 0;
+  protected nulls = 0;
+  protected empties = 0;
+  protected mismatched = 0;
+  protected readonly distinct = new HyperLogLog();
+  protected readonly top: TopK | null;
+
+  constructor(
+    protected readonly logical: LogicalType,
+    trackTop: boolean,
+  ) {
+    this.top = trackTop ? new TopK(TOP_CAPACITY) : null;
+  }
+
+  add(value: Value): void {
+    this.rows++;
+    if (value === null || value === undefined) this.nulls++;
+    else this.addValue(value);
+  }
+
+  finish(): FieldMeasure {
+    const values = this.rows - this.nulls - this.mismatched;
+    const measure: FieldMeasure = {
+      logical: this.reportedLogical(),
+      rows: this.rows,
+      nulls: this.nulls,
+      empties: this.empties,
+      distinct: Math.min(Math.round(this.distinct.estimate()), Math.max(values, 0)),
+      mismatched: this.mismatched,
+      ...this.measureDetails(),
+    };
+    if (this.top === null) return measure;
+    const top = this.top.entries().map((entry) => ({ value: entry.value, count: entry.count - entry.error }));
+    return { ...measure, top };
+  }
+
+  /** The logical type to report (JSON values refine `float` to `integer`, for example). */
+  protected reportedLogical(): LogicalType {
+    return this.logical;
+  }
+
+  protected abstract addValue(value: Value): void;
+  protected abstract measureDetails(): MeasureDetails;
+}
+
+/** Booleans: the share of true is all a generator needs. */
+export class BooleanAccumulator extends BaseAccumulator {
+  private trues = 0;
+
+  constructor() {
+    super('boolean', false);
+  }
+
+  protected addValue(value: Value): void {
+    if (typeof value !== 'boolean') {
+      this.mismatched++;
+      return;
+    }
+    if (value) this.trues++;
+    this.distinct.add(value);
+  }
+
+  protected measureDetails() {
+    return { trues: this.trues };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Numbers, dates, times and timestamps: values on a line. Each value is mapped to a number (epoch milliseconds
+ * for dates and timestamps, seconds since midnight for times) and fed to a quantile sketch and running moments;
+ * the accumulator also notices whole numbers, decimal digits used, rising sequences, and weekday/hour shape.
+ */
+import type { LogicalType } from '../../catalog/logical-type.js';
+import type { Value } from '../../catalog/values.js';
+import type { LineAxis } from '../measure.js';
+import { Moments } from '../sketches/moments.js';
+import { QuantileSketch } from '../sketches/quantile-sketch.js';
+import { BaseAccumulator } from './base-accumulator.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Parses `YYYY-MM-DD[THH:MM:SS[.ffffff]][Z]` (the value representation) to epoch milliseconds; NaN otherwise. */
+export function parseInstant(text: string): number {
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  let ms = Date.UTC(year, month - 1, day);
+  if (text.length >= 19) {
+    const hours = Number(text.slice(11, 13));
+    const minutes = Number(text.slice(14, 16));
+    const end = text.endsWith('Z') ? text.length - 1 : text.length;
+    const seconds = Number(text.slice(17, end));
+    ms += hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+  }
+  return ms;
+}
+
+/** Parses `HH:MM:SS[.ffffff][±hh[:mm]]` to seconds since midnight (the zone is ignored); NaN otherwise. */
+export function parseTimeOfDay(text: string): number {
+  if (text.length < 8 || text.charCodeAt(2) !== 58) return Number.NaN;
+  const zone = text.slice(8).search(/[+-]/);
+  const secondsText = zone < 0 ? text.slice(6) : text.slice(6, 8 + zone);
+  return Number(text.slice(0, 2)) * 3600 + Number(text.slice(3, 5)) * 60 + Number(secondsText);
+}
+
+const AXIS: Partial<Record<LogicalType, LineAxis>> = {
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+};
+
+export class LineAccumulator extends BaseAccumulator {
+  private readonly axis: LineAxis;
+  private readonly sketch = new QuantileSketch();
+  private readonly moments = new Moments();
+  private integer = true;
+  private rises = 0;
+  private steps = 0;
+  private previous = Number.NaN;
+  private precision = 0;
+  private scale = 0;
+  private readonly weekdays: number[] | null;
+  private readonly hours: number[] | null;
+  /** JSON numbers report `integer` when every value was whole. */
+  private readonly refineInteger: boolean;
+
+  constructor(logical: LogicalType, options: { refineInteger?: boolean } = {}) {
+    super(logical, true);
+    this.axis = AXIS[logical] ?? 'number';
+    this.refineInteger = options.refineInteger ?? false;
+    const dated = this.axis === 'date' || this.axis === 'timestamp' || this.axis === 'timestamptz';
+    this.weekdays = dated ? new Array<number>(7).fill(0) : null;
+    this.hours =
+      this.axis === 'timestamp' || this.axis === 'timestamptz' || this.axis === 'time'
+        ? new Array<number>(24).fill(0)
+        : null;
+  }
+
+  protected addValue(value: Value): void {
+    const x = this.toNumber(value);
+    if (!Number.isFinite(x)) {
+      this.mismatched++;
+      return;
+    }
+    this.distinct.add(x);
+    this.top?.add(typeof value === 'string' ? value : String(value));
+    this.sketch.add(x);
+    this.moments.add(x);
+    if (this.integer && !Number.isInteger(x)) this.integer = false;
+    if (!Number.isNaN(this.previous)) {
+      this.steps++;
+      if (x > this.previous) this.rises++;
+    }
+    this.previous = x;
+    if (this.weekdays !== null) {
+      const day = Math.floor(x / DAY_MS);
+      const weekday = (((day + 3) % 7) + 7) % 7;
+      this.weekdays[weekday] = (this.weekdays[weekday] ?? 0) + 1;
+    }
+    if (this.hours !== null) {
+      const hour =
+        this.axis === 'time'
+          ? Math.floor(x / 3600) % 24
+          : Math.floor((((x % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+      this.hours[hour] = (this.hours[hour] ?? 0) + 1;
+    }
+  }
+
+  private toNumber(value: Value): number {
+    if (typeof value === 'number') return value;
+    if (typeof value === 'bigint') return Number(value);
+    if (typeof value !== 'string') return Number.NaN;
+    switch (this.axis) {
+      case 'number':
+        this.noteDigits(value);
+        return Number(value);
+      case 'time':
+        return parseTimeOfDay(value);
+      default:
+        return parseInstant(value);
+    }
+  }
+
+  /** Decimal text: counts digits before and after the point. */
+  private noteDigits(text: string): void {
+    const dot = text.indexOf('.');
+    const sign = text.charCodeAt(0) === 45 ? 1 : 0;
+    const scale = dot < 0 ? 0 : text.length - dot - 1;
+    const whole = (dot < 0 ? text.length : dot) - sign;
+    if (scale > this.scale) this.scale = scale;
+    if (whole + this.scale > this.precision) this.precision = whole + this.scale;
+  }
+
+  protected override reportedLogical(): LogicalType {
+    if (!this.refineInteger) return this.logical;
+    return this.integer ? 'integer' : 'float';
+  }
+
+  protected measureDetails() {
+    const count = this.sketch.count;
+    if (count === 0) return {};
+    const shares = (counts: readonly number[] | null) =>
+      counts === null ? undefined : counts.map((n) => n / count);
+    const weekday = shares(this.weekdays);
+    const hour = shares(this.hours);
+    return {
+      line: {
+        axis: this.axis,
+        sketch: this.sketch,
+        mean: this.moments.mean,
+        stddev: this.moments.stddev,
+        integer: this.integer,
+        monotonic: this.steps > 0 && this.rises / this.steps >= 0.99,
+        ...(this.precision > 0 ? { decimals: { precision: this.precision, scale: this.scale } } : {}),
+        ...(weekday === undefined ? {} : { weekday }),
+        ...(hour === undefined ? {} : { hour }),
+      },
+    };
+  }
+}

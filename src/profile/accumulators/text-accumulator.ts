@@ -1,0 +1,88 @@
+/**
+ * Strings and other text-form values (enums, uuids, network addresses, bit strings, ...): length distribution,
+ * character classes, an inferred pattern with its coverage, a semantic type, and heavy hitters.
+ * Pattern and semantic inspection see the first values and then every n-th (see `shouldInspect`).
+ */
+import type { LogicalType } from '../../catalog/logical-type.js';
+import type { Value } from '../../catalog/values.js';
+import { characterClasses, PatternSketch } from '../pattern.js';
+import { SemanticSketch } from '../semantics/index.js';
+import { QuantileSketch } from '../sketches/quantile-sketch.js';
+import { BaseAccumulator, shouldInspect, TOP_MAX_KEY_LENGTH } from './base-accumulator.js';
+
+/** Types whose values are worth pattern and semantic inspection. */
+const INSPECTED: ReadonlySet<LogicalType> = new Set(['string', 'inet', 'cidr', 'macaddr', 'opaque']);
+
+export class TextAccumulator extends BaseAccumulator {
+  private readonly lengths = new QuantileSketch();
+  private readonly classes = new Set<string>();
+  private readonly pattern: PatternSketch | null;
+  private readonly semantic: SemanticSketch | null;
+  private seen = 0;
+
+  constructor(
+    logical: LogicalType,
+    private readonly name: string,
+    /** The privacy threshold: pattern literals must have been seen this often. */
+    private readonly k: number,
+  ) {
+    super(logical, true);
+    const inspected = INSPECTED.has(logical);
+    this.pattern = inspected ? new PatternSketch() : null;
+    this.semantic = inspected ? new SemanticSketch() : null;
+  }
+
+  protected addValue(value: Value): void {
+    if (typeof value !== 'string') {
+      this.mismatched++;
+      return;
+    }
+    this.distinct.add(value);
+    this.lengths.add(value.length);
+    if (value.length === 0) this.empties++;
+    if (value.length <= TOP_MAX_KEY_LENGTH) this.top?.add(value);
+    if (this.pattern !== null && shouldInspect(this.seen)) {
+      this.pattern.add(value);
+      this.semantic?.add(value);
+      for (const name of characterClasses(value)) this.classes.add(name);
+    }
+    this.seen++;
+  }
+
+  protected measureDetails() {
+    if (this.seen === 0) return {};
+    const pattern = this.pattern?.infer(this.k);
+    const semantic = this.semantic?.result(this.name, this.logical);
+    return {
+      lengths: this.lengths,
+      ...(this.pattern === null ? {} : { classes: [...this.classes].sort() }),
+      ...(pattern === undefined ? {} : { pattern }),
+      ...(semantic === undefined ? {} : { semantic }),
+    };
+  }
+}
+
+/** Binary values: only their length and how many differ. */
+export class BinaryAccumulator extends BaseAccumulator {
+  private readonly lengths = new QuantileSketch();
+
+  constructor() {
+    super('binary', false);
+  }
+
+  protected addValue(value: Value): void {
+    if (!(value instanceof Uint8Array)) {
+      this.mismatched++;
+      return;
+    }
+    this.lengths.add(value.length);
+    if (value.length === 0) this.empties++;
+    this.distinct.add(
+      Buffer.from(value.buffer, value.byteOffset, Math.min(value.length, 64)).toString('base64'),
+    );
+  }
+
+  protected measureDetails() {
+    return this.lengths.count === 0 ? {} : { lengths: this.lengths };
+  }
+}

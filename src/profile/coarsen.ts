@@ -1,0 +1,57 @@
+/**
+ * Coarsening of numbers, instants and times so that no single row's value appears verbatim in a profile:
+ * numbers to a few significant digits, instants to the day (or minute for time-of-day heavy data), times to
+ * the minute.
+ */
+import type { LineAxis } from './measure.js';
+
+const DAY_MS = 86_400_000;
+/** Instants spanning less than this keep their time of day (to the minute). */
+const TIME_OF_DAY_SPAN_MS = 3 * DAY_MS;
+
+/** Rounds `x` to `digits` significant digits; exact zero and non-finite values pass through. */
+export function roundToSignificant(x: number, digits: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  return Number(x.toPrecision(digits));
+}
+
+/** How the edges of one line-like field are written: numbers, or ISO text at a resolution. */
+export interface EdgeFormat {
+  readonly axis: LineAxis;
+  readonly digits: number;
+  /** For instants: keep the time of day (to the minute) rather than the day only. */
+  readonly timeOfDay: boolean;
+}
+
+/** Picks the edge format of a field from its axis and the span of its (tail) values. */
+export function chooseEdgeFormat(axis: LineAxis, digits: number, low: number, high: number): EdgeFormat {
+  return {
+    axis,
+    digits,
+    timeOfDay: axis !== 'number' && axis !== 'date' && high - low < TIME_OF_DAY_SPAN_MS,
+  };
+}
+
+/** Coarsens one value of the axis and writes it: a number, `YYYY-MM-DD`, an ISO instant or `HH:MM:00`. */
+export function formatEdge(format: EdgeFormat, x: number): number | string {
+  switch (format.axis) {
+    case 'number':
+      return roundToSignificant(x, format.digits);
+    case 'time': {
+      const minutes = Math.round(x / 60);
+      const hours = Math.min(Math.floor(minutes / 60), 24);
+      return `${pad(hours)}:${pad(minutes % 60)}:00`;
+    }
+    case 'date':
+      return new Date(Math.round(x / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+    default: {
+      if (!format.timeOfDay) return new Date(Math.round(x / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+      const iso = new Date(Math.round(x / 60_000) * 60_000).toISOString().slice(0, 19);
+      return format.axis === 'timestamptz' ? `${iso}Z` : iso;
+    }
+  }
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

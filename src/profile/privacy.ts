@@ -1,0 +1,274 @@
+/**
+ * The privacy filter: turns raw measurements into what may leave production. Applied before recipe choice, so
+ * nothing downstream (recipes, task files, output) can see a raw value.
+ *
+ * - A literal is kept only when seen at least k times (lower bound of the top-k count) and the field is not
+ *   personal; the rest is an `other` share described by pattern and length.
+ * - Numbers are rounded to `digits` significant digits, dates to the day (minute when time-of-day heavy), times
+ *   to the minute; outer edges come from tail quantiles (p0.1, p99.9), never the true minimum or maximum.
+ * - Personal fields keep type, shape (a pattern without literal letters or digits), length, null and distinct
+ *   statistics, and their semantic type; numbers get a one-digit range at most.
+ */
+import type { LogicalType } from '../catalog/logical-type.js';
+import { SEMANTIC_TYPES } from '../catalog/semantic-types.js';
+import type {
+  FieldStats,
+  HistogramBin,
+  LengthStats,
+  PrivacyOverride,
+  PrivacySettings,
+  SemanticTask,
+} from '../tasks/types.js';
+import { chooseEdgeFormat, type EdgeFormat, formatEdge, roundToSignificant } from './coarsen.js';
+import { matchesGlob } from './glob.js';
+import { countValues, type FieldMeasure, type LineMeasure } from './measure.js';
+import { equiDepthBins } from './sketches/histogram.js';
+import type { QuantileSketch } from './sketches/quantile-sketch.js';
+
+export const DEFAULT_PRIVACY: PrivacySettings = { k: 10, digits: 3, overrides: [] };
+
+/** Tail quantiles used as outer edges instead of the true extremes. */
+export const LOW_TAIL = 0.001;
+export const HIGH_TAIL = 0.999;
+const HISTOGRAM_BINS = 20;
+const TOP_IN_STATS = 10;
+
+/** A field's measurements after the privacy filter: all that recipe choice and the task file may use. */
+export interface SafeSummary {
+  readonly logical: LogicalType;
+  readonly stats: FieldStats;
+  readonly semantic?: SemanticTask;
+  readonly personal: boolean;
+  /** Literals kept (seen ≥ k times, field not personal), with their share of non-null values. */
+  readonly kept: readonly { readonly value: string; readonly share: number }[];
+  /** Share of non-null values covered by `kept`. */
+  readonly keptShare: number;
+  /** Coarsened equi-depth histogram for line-like values. */
+  readonly bins?: readonly HistogramBin[];
+  readonly trueShare?: number;
+  readonly element?: SafeSummary;
+  readonly children?: readonly {
+    readonly name: string;
+    readonly presence: number;
+    readonly summary: SafeSummary;
+  }[];
+}
+
+/** Where the field sits, for overrides (`dataset.field`) and for inherited personal classification. */
+export interface PrivacyTarget {
+  /** `dataset.field` (nested keys are appended with dots). */
+  readonly path: string;
+  /** The enclosing field was classified personal. */
+  readonly inheritedPersonal?: boolean;
+  /** Literals that are schema text (enum labels): kept at any count unless the field is personal. */
+  readonly schemaLiterals?: readonly string[];
+  /** Key fields keep their range more coarsely (2 significant digits at most). */
+  readonly key?: boolean;
+}
+
+/** The last override whose glob matches `path`, if any. */
+export function findOverride(
+  overrides: readonly PrivacyOverride[],
+  path: string,
+): PrivacyOverride | undefined {
+  let found: PrivacyOverride | undefined;
+  for (const override of overrides) if (matchesGlob(override.match, path)) found = override;
+  return found;
+}
+
+/** Classifies a field: detected semantic type, then configuration overrides on top. */
+export function classifyField(
+  measure: FieldMeasure,
+  target: PrivacyTarget,
+  settings: PrivacySettings,
+): { semantic?: SemanticTask; personal: boolean } {
+  const detected = measure.semantic;
+  const override = findOverride(settings.overrides, target.path);
+  if (override !== undefined) {
+    const type = detected?.type ?? (override.personal ? 'free_text' : undefined);
+    const semantic =
+      type === undefined ? undefined : { type, personal: override.personal, confidence: 1, overridden: true };
+    return semantic === undefined
+      ? { personal: override.personal }
+      : { semantic, personal: override.personal };
+  }
+  if (detected === undefined) return { personal: target.inheritedPersonal ?? false };
+  const known = SEMANTIC_TYPES[detected.type as keyof typeof SEMANTIC_TYPES];
+  const personal = detected.personal || (known?.personal ?? false) || (target.inheritedPersonal ?? false);
+  return {
+    semantic: { type: detected.type, personal, confidence: round(detected.confidence, 2) },
+    personal,
+  };
+}
+
+/** Applies the privacy filter to one field's measurements. */
+export function filterField(
+  measure: FieldMeasure,
+  target: PrivacyTarget,
+  settings: PrivacySettings,
+): SafeSummary {
+  const { semantic, personal } = classifyField(measure, target, settings);
+  const values = countValues(measure) - measure.mismatched;
+  const kept = personal ? [] : keepFrequent(measure, values, settings.k, target.schemaLiterals ?? []);
+  const keptShare = kept.reduce((sum, entry) => sum + entry.share, 0);
+  const stats: Record<string, unknown> = {
+    count: measure.rows,
+    nulls: share(measure.nulls, measure.rows),
+  };
+  if (measure.empties > 0) stats.empty = share(measure.empties, measure.rows);
+  if (measure.distinct > 0) {
+    stats.distinct = roundToSignificant(measure.distinct, settings.digits);
+    stats.unique = values >= settings.k && measure.distinct >= values * 0.97;
+  }
+  let bins: HistogramBin[] | undefined;
+  if (measure.line !== undefined && values > 0) {
+    const digits = target.key ? Math.min(settings.digits, 2) : settings.digits;
+    bins = describeLine(measure.line, personal, { ...settings, digits }, stats);
+  }
+  if (measure.lengths !== undefined && measure.lengths.count > 0)
+    stats.length = describeLengths(measure.lengths);
+  if (measure.classes !== undefined && measure.classes.length > 0) stats.classes = measure.classes;
+  const pattern = measure.pattern;
+  if (pattern !== undefined && values >= settings.k && (!personal || !hasLiteralAlphanumerics(pattern.regex)))
+    stats.pattern = { regex: pattern.regex, coverage: round(pattern.coverage, 3) };
+  if (kept.length > 0)
+    stats.top = kept.slice(0, TOP_IN_STATS).map((entry) => ({ value: entry.value, share: entry.share }));
+  const summary: SafeSummary = {
+    logical: measure.logical,
+    stats: stats as unknown as FieldStats,
+    personal,
+    kept,
+    keptShare: round(keptShare, 4),
+    ...(semantic === undefined ? {} : { semantic }),
+    ...(bins === undefined ? {} : { bins }),
+    ...(measure.trues === undefined || values === 0 ? {} : { trueShare: round(measure.trues / values, 4) }),
+  };
+  const inner: PrivacyTarget = { path: target.path, inheritedPersonal: personal };
+  const element =
+    measure.element === undefined
+      ? undefined
+      : filterField(measure.element, { ...inner, path: `${target.path}[]` }, settings);
+  const objects = values;
+  const children = measure.children?.map((child) => ({
+    name: child.name,
+    presence: objects === 0 ? 0 : round(child.present / objects, 4),
+    summary: filterField(child.measure, { ...inner, path: `${target.path}.${child.name}` }, settings),
+  }));
+  return {
+    ...summary,
+    ...(element === undefined ? {} : { element }),
+    ...(children === undefined ? {} : { children }),
+  };
+}
+
+/** Literals seen at least k times (guaranteed count), as shares of non-null values, most frequent first. */
+function keepFrequent(
+  measure: FieldMeasure,
+  values: number,
+  k: number,
+  schemaLiterals: readonly string[],
+): { value: string; share: number }[] {
+  if (measure.top === undefined || values === 0) return [];
+  return measure.top
+    .filter((entry) => entry.count >= k || (entry.count > 0 && schemaLiterals.includes(entry.value)))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+    .map((entry) => ({ value: entry.value, share: round(entry.count / values, 4) }));
+}
+
+/** Quantiles, tails and histogram of a line-like field, coarsened; returns the histogram bins. */
+function describeLine(
+  line: LineMeasure,
+  personal: boolean,
+  settings: PrivacySettings,
+  stats: Record<string, unknown>,
+): HistogramBin[] {
+  const low = line.sketch.quantile(LOW_TAIL);
+  const high = line.sketch.quantile(HIGH_TAIL);
+  if (personal) {
+    // Shape only: a one-digit range between the 5th and 95th percentiles.
+    const coarse = chooseEdgeFormat(line.axis, 1, low, high);
+    const from = formatEdge(coarse, line.sketch.quantile(0.05));
+    const to = formatEdge(coarse, line.sketch.quantile(0.95));
+    return [[from, to, 1]];
+  }
+  const format = chooseEdgeFormat(line.axis, settings.digits, low, high);
+  stats.min = formatEdge(format, low);
+  stats.max = formatEdge(format, high);
+  if (line.axis === 'number') {
+    stats.mean = roundToSignificant(line.mean, settings.digits);
+    stats.stddev = roundToSignificant(line.stddev, settings.digits);
+    stats.integer = line.integer;
+    if (line.decimals !== undefined) stats.decimals = line.decimals;
+  }
+  stats.quantiles = describeQuantiles(line.sketch, format);
+  if (line.monotonic) stats.monotonic = true;
+  if (line.weekday !== undefined && isInformative(line.weekday))
+    stats.weekday = line.weekday.map((x) => round(x, 3));
+  if (line.hour !== undefined && isInformative(line.hour)) stats.hour = line.hour.map((x) => round(x, 3));
+  return describeBins(line.sketch, format);
+}
+
+function describeQuantiles(sketch: QuantileSketch, format: EdgeFormat): Record<string, number | string> {
+  const quantiles: Record<string, number | string> = {};
+  for (const [name, q] of [
+    ['p5', 0.05],
+    ['p25', 0.25],
+    ['p50', 0.5],
+    ['p75', 0.75],
+    ['p95', 0.95],
+  ] as const)
+    quantiles[name] = formatEdge(format, sketch.quantile(q));
+  return quantiles;
+}
+
+/** Equi-depth bins between the tails, edges coarsened; bins that collapse into one edge pair are merged. */
+function describeBins(sketch: QuantileSketch, format: EdgeFormat): HistogramBin[] {
+  const raw = equiDepthBins(sketch, HISTOGRAM_BINS, { lowQuantile: LOW_TAIL, highQuantile: HIGH_TAIL });
+  const bins: [number | string, number | string, number][] = [];
+  for (const [lo, hi, weight] of raw) {
+    const from = formatEdge(format, lo);
+    const to = formatEdge(format, hi);
+    const last = bins[bins.length - 1];
+    if (last !== undefined && last[0] === from && last[1] === to) last[2] += weight;
+    else bins.push([from, to, weight]);
+  }
+  const total = bins.reduce((sum, bin) => sum + bin[2], 0);
+  return bins.map(([from, to, weight]) => [from, to, round(total === 0 ? 0 : weight / total, 4)] as const);
+}
+
+/** Length distribution; the outer figures are tail quantiles. */
+function describeLengths(sketch: QuantileSketch): LengthStats {
+  return {
+    min: Math.round(sketch.quantile(LOW_TAIL)),
+    p5: Math.round(sketch.quantile(0.05)),
+    p50: Math.round(sketch.quantile(0.5)),
+    p95: Math.round(sketch.quantile(0.95)),
+    max: Math.round(sketch.quantile(HIGH_TAIL)),
+  };
+}
+
+/** A weekday or hour shape is worth keeping when it is not flat (some share differs from uniform by 30%). */
+function isInformative(shares: readonly number[]): boolean {
+  const uniform = 1 / shares.length;
+  return shares.some((x) => Math.abs(x - uniform) > uniform * 0.3);
+}
+
+/** True when a regex has letters or digits outside character classes, escapes and quantifiers. */
+export function hasLiteralAlphanumerics(regex: string): boolean {
+  const stripped = regex
+    .replace(/\\[pP]\{[^}]*\}/g, '')
+    .replace(/\[(?:\\.|[^\]\\])*\]/g, '')
+    .replace(/\{\d+(?:,\d*)?\}/g, '')
+    .replace(/\\[a-zA-Z]/g, '')
+    .replace(/\(\?[:=!<]/g, '');
+  return /[A-Za-z0-9]/.test(stripped);
+}
+
+function share(part: number, whole: number): number {
+  return whole === 0 ? 0 : round(part / whole, 4);
+}
+
+function round(x: number, places: number): number {
+  const factor = 10 ** places;
+  return Math.round(x * factor) / factor;
+}

@@ -1,0 +1,143 @@
+/**
+ * Recipe choice: which generator a field gets, decided from its schema facts and its privacy-filtered summary
+ * only (never raw values). Personal fields always get a semantic (or shape-only) recipe; keys get sequences,
+ * references or uuids; the rest follows what the data looks like.
+ */
+import type { Field } from '../catalog/model.js';
+import type {
+  GeneratorRecipe,
+  HistogramBin,
+  KeyMembership,
+  LengthStats,
+  OtherBucket,
+} from '../tasks/types.js';
+import type { SafeSummary } from './privacy.js';
+
+/** Categorical when kept literals cover this share of non-null values. */
+const CATEGORICAL_COVERAGE = 0.9;
+const CATEGORICAL_MAX_VALUES = 100;
+/** Pattern recipes need the pattern to describe this share of values. */
+const PATTERN_COVERAGE = 0.9;
+const SEMANTIC_CONFIDENCE = 0.7;
+
+/** Schema facts recipe choice needs, beyond the summary. */
+export interface RecipeContext {
+  /** The catalog field (absent for JSON keys and array elements). */
+  readonly field?: Field;
+  readonly keys: readonly KeyMembership[];
+  /** Primary key made of this field alone. */
+  readonly soleKey: boolean;
+  /** Declared unique on its own. */
+  readonly declaredUnique: boolean;
+  /** The parent key this field references (declared or inferred relation of one field). */
+  readonly reference?: { readonly dataset: string; readonly field: string; readonly source?: string };
+  readonly labels?: readonly string[];
+  readonly scale?: number;
+}
+
+/** Chooses the generator recipe for one field. */
+export function chooseRecipe(summary: SafeSummary, context: RecipeContext): GeneratorRecipe {
+  const stats = summary.stats;
+  const nulls = stats.nulls;
+  const unique = context.declaredUnique || context.soleKey || stats.unique === true;
+  const common = {
+    ...(nulls > 0 ? { nulls } : {}),
+    ...(unique && summary.logical !== 'boolean' ? { unique: true } : {}),
+  };
+  const field = context.field;
+  if (field?.generated !== undefined) return { kind: 'database' };
+  if (context.reference !== undefined) return { kind: 'reference', ...context.reference, ...common };
+  if (stats.count === 0 || nulls >= 1) return { kind: 'null' };
+  if (summary.logical === 'boolean')
+    return { kind: 'boolean', true_share: summary.trueShare ?? 0.5, ...common };
+  if (isSequence(summary, context))
+    return { kind: 'sequence', start: sequenceStart(summary), step: 1, ...common };
+  if (summary.logical === 'uuid' || summary.semantic?.type === 'uuid')
+    return { kind: 'uuid', version: 4, ...common };
+  if (summary.personal) return choosePersonalRecipe(summary, common);
+  if (summary.logical === 'array') return { kind: 'array', length: stats.length ?? { p50: 0 }, ...common };
+  if (summary.logical === 'json' || summary.logical === 'object') return { kind: 'document', ...common };
+  const only = summary.kept[0];
+  if (summary.kept.length === 1 && only !== undefined && only.share >= 1 && !unique)
+    return { kind: 'constant', value: only.value, ...common };
+  if (summary.logical === 'enum' || isCategorical(summary, unique))
+    return chooseCategorical(summary, common, context);
+  if (summary.semantic !== undefined && summary.semantic.confidence >= SEMANTIC_CONFIDENCE)
+    return { kind: 'semantic', semantic: summary.semantic.type, ...common };
+  if (summary.bins !== undefined && summary.bins.length > 0)
+    return chooseHistogram(summary.bins, summary, context, common);
+  const pattern = stats.pattern;
+  if (pattern !== undefined && pattern.coverage >= PATTERN_COVERAGE)
+    return {
+      kind: 'pattern',
+      pattern: pattern.regex,
+      ...(stats.length ? { length: stats.length } : {}),
+      ...common,
+    };
+  return { kind: 'text', length: stats.length ?? { p50: 8 }, ...common };
+}
+
+type Common = { readonly nulls?: number; readonly unique?: boolean };
+
+function isSequence(summary: SafeSummary, context: RecipeContext): boolean {
+  if (summary.logical !== 'integer') return false;
+  const field = context.field;
+  if (field?.identity !== undefined || field?.sequence !== undefined) return true;
+  const monotonic = summary.stats.monotonic === true;
+  return monotonic && (context.soleKey || summary.stats.unique === true);
+}
+
+/** Where a sequence starts: the coarse low end, at least 1. */
+function sequenceStart(summary: SafeSummary): number {
+  const low = summary.stats.min;
+  return typeof low === 'number' && low > 1 ? low : 1;
+}
+
+function isCategorical(summary: SafeSummary, unique: boolean): boolean {
+  if (unique || summary.kept.length === 0 || summary.kept.length > CATEGORICAL_MAX_VALUES) return false;
+  return summary.keptShare >= CATEGORICAL_COVERAGE;
+}
+
+function chooseCategorical(summary: SafeSummary, common: Common, context: RecipeContext): GeneratorRecipe {
+  const weights: Record<string, number> = {};
+  for (const entry of summary.kept) weights[entry.value] = entry.share;
+  for (const label of context.labels ?? [])
+    if (!(label in weights) && summary.kept.length === 0) weights[label] = 0;
+  const rest = Math.max(0, Math.round((1 - summary.keptShare) * 10_000) / 10_000);
+  if (rest === 0) return { kind: 'categorical', weights, ...common };
+  const other: OtherBucket = {
+    share: rest,
+    ...(summary.stats.pattern ? { pattern: summary.stats.pattern.regex } : {}),
+    ...(summary.stats.length ? { length: summary.stats.length } : {}),
+  };
+  return { kind: 'categorical', weights, other, ...common };
+}
+
+function chooseHistogram(
+  bins: readonly HistogramBin[],
+  summary: SafeSummary,
+  context: RecipeContext,
+  common: Common,
+): GeneratorRecipe {
+  const integer = summary.stats.integer === true || summary.logical === 'integer';
+  const scale = context.scale ?? summary.stats.decimals?.scale;
+  return {
+    kind: 'histogram',
+    bins,
+    ...(integer ? { integer: true } : {}),
+    ...(!integer && scale !== undefined ? { scale } : {}),
+    ...common,
+  };
+}
+
+/** Personal fields: a semantic generator when the meaning is known, otherwise shape only. */
+function choosePersonalRecipe(summary: SafeSummary, common: Common): GeneratorRecipe {
+  const stats = summary.stats;
+  if (summary.semantic !== undefined) return { kind: 'semantic', semantic: summary.semantic.type, ...common };
+  if (summary.bins !== undefined && summary.bins.length > 0)
+    return { kind: 'histogram', bins: summary.bins, ...(stats.integer ? { integer: true } : {}), ...common };
+  const length: LengthStats = stats.length ?? { p50: 8 };
+  if (stats.pattern !== undefined && stats.pattern.coverage >= PATTERN_COVERAGE)
+    return { kind: 'pattern', pattern: stats.pattern.regex, length, ...common };
+  return { kind: 'text', length, ...common };
+}

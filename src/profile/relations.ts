@@ -1,0 +1,199 @@
+/**
+ * Relations across datasets: undeclared foreign keys inferred by name and type (`customer_id` →
+ * `customers.id`) and confirmed by an inclusion test against the source, and children-per-parent
+ * distributions measured by reading all children of a sample of parents (`session.sampleChildren`), which
+ * avoids the bias of comparing two independent samples.
+ */
+import type { Catalog, Dataset, Field, Relation } from '../catalog/model.js';
+import type { Row, Value } from '../catalog/values.js';
+import type { SourceSession } from '../sources/contract.js';
+import type { CardinalityStats, HistogramBin } from '../tasks/types.js';
+import { roundToSignificant } from './coarsen.js';
+import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
+import { equiDepthBins } from './sketches/histogram.js';
+import { QuantileSketch } from './sketches/quantile-sketch.js';
+
+/** Most child rows read per relation when measuring children per parent. */
+export const CHILD_ROWS = 100_000;
+/** Share of a child's sampled references that must exist in the parent to confirm an inferred relation. */
+export const INCLUSION_THRESHOLD = 0.95;
+const CARDINALITY_BINS = 10;
+const REFERENCE_SUFFIX = /^(.*?)(?:_id|_key|_uuid|_code|Id|ID|Key|Uuid)$/;
+
+/** The single-field key of a dataset that references can point at: its primary key or a unique field. */
+function keyFieldsOf(dataset: Dataset): string[] {
+  if (dataset.primaryKey?.fields.length === 1) return [...dataset.primaryKey.fields];
+  return dataset.uniques
+    .filter((unique) => unique.fields.length === 1 && unique.predicate === undefined)
+    .map((u) => u.fields[0]!);
+}
+
+/** English singular of a table name, good enough for `customers`, `addresses`, `categories`. */
+export function singularize(name: string): string {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('ies')) return `${lower.slice(0, -3)}y`;
+  if (/(ss|x|z|ch|sh)es$/.test(lower)) return lower.slice(0, -2);
+  if (lower.endsWith('sses')) return lower.slice(0, -2);
+  if (lower.endsWith('s') && !lower.endsWith('ss')) return lower.slice(0, -1);
+  return lower;
+}
+
+/**
+ * Candidate relations by naming convention: a field `<parent>_id` (or `<parent>_<key>`, `<parent>Id`) whose
+ * type matches the single-field key of a dataset named `<parent>` or `<parent>s`. Declared relations and key
+ * fields of the dataset itself are skipped. Candidates carry `declared: false` and no confidence yet.
+ */
+export function inferRelationCandidates(catalog: Catalog): Relation[] {
+  const declared = new Set(
+    catalog.relations.map((relation) => `${relation.from.dataset}\u0000${relation.from.fields.join(',')}`),
+  );
+  const candidates: Relation[] = [];
+  for (const child of catalog.datasets) {
+    const ownKey = child.primaryKey?.fields.length === 1 ? child.primaryKey.fields[0] : undefined;
+    for (const field of child.fields) {
+      if (field.name === ownKey || declared.has(`${child.name}\u0000${field.name}`)) continue;
+      const parent = findParentByName(catalog, child, field);
+      if (parent !== undefined) candidates.push(parent);
+    }
+  }
+  return candidates;
+}
+
+function findParentByName(catalog: Catalog, child: Dataset, field: Field): Relation | undefined {
+  const matches: { dataset: Dataset; key: string }[] = [];
+  for (const parent of catalog.datasets) {
+    if (parent.kind === 'view' || parent.kind === 'materialized-view') continue;
+    const singular = singularize(parent.local);
+    for (const key of keyFieldsOf(parent)) {
+      const keyField = parent.fields.find((candidate) => candidate.name === key);
+      if (keyField === undefined || keyField.type.logical !== field.type.logical) continue;
+      if (parent === child && key === field.name) continue;
+      if (namesReference(field.name, singular, parent.local.toLowerCase(), key))
+        matches.push({ dataset: parent, key });
+    }
+  }
+  const chosen = matches.find((match) => match.dataset.namespace === child.namespace) ?? matches[0];
+  if (chosen === undefined) return undefined;
+  return {
+    from: { dataset: child.name, fields: [field.name] },
+    to: { dataset: chosen.dataset.name, fields: [chosen.key] },
+    declared: false,
+  };
+}
+
+function namesReference(fieldName: string, singular: string, plural: string, key: string): boolean {
+  const name = fieldName.toLowerCase();
+  if (name === `${singular}_${key.toLowerCase()}` || name === `${plural}_${key.toLowerCase()}`) return true;
+  const stem = REFERENCE_SUFFIX.exec(fieldName)?.[1]?.toLowerCase();
+  return stem !== undefined && key.toLowerCase() === 'id' && (stem === singular || stem === plural);
+}
+
+/** Text identity of a key tuple (numbers, bigints and strings of the same value compare equal). */
+export function tupleKey(tuple: readonly Value[]): string {
+  return tuple
+    .map((value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)))
+    .join('\u0000');
+}
+
+function tupleOf(row: Row, fields: readonly string[]): Value[] | undefined {
+  const tuple: Value[] = [];
+  for (const name of fields) {
+    const value = row[name];
+    if (value === null || value === undefined) return undefined;
+    tuple.push(value);
+  }
+  return tuple;
+}
+
+function distinctTuples(tuples: readonly (readonly Value[])[]): (readonly Value[])[] {
+  const seen = new Map<string, readonly Value[]>();
+  for (const tuple of tuples) seen.set(tupleKey(tuple), tuple);
+  return [...seen.values()];
+}
+
+/**
+ * Confirms a candidate by inclusion: the child's sampled reference values are looked up in the parent; the
+ * relation is kept when at least `INCLUSION_THRESHOLD` of them exist, with that share as its confidence basis.
+ */
+export async function confirmCandidate(
+  session: SourceSession,
+  candidate: Relation,
+  child: DatasetMeasure,
+  signal?: AbortSignal,
+): Promise<Relation | undefined> {
+  const values = distinctTuples(child.keys.get(keySetName(candidate.from.fields)) ?? []);
+  if (values.length === 0) return undefined;
+  const reversed: Relation = { from: candidate.to, to: candidate.from, declared: false };
+  const wanted = new Set(values.map(tupleKey));
+  const found = new Set<string>();
+  for await (const row of session.sampleChildren(reversed, values, {
+    rows: values.length * 2,
+    ...(signal ? { signal } : {}),
+  })) {
+    const tuple = tupleOf(row, candidate.to.fields);
+    if (tuple !== undefined && wanted.has(tupleKey(tuple))) found.add(tupleKey(tuple));
+  }
+  const inclusion = found.size / values.length;
+  if (inclusion < INCLUSION_THRESHOLD) return undefined;
+  // Name match alone is worth 0.5; full inclusion on a large sample brings it near 1.
+  const support = Math.min(1, values.length / 50);
+  return { ...candidate, confidence: Math.round((0.5 + 0.49 * inclusion * support) * 100) / 100 };
+}
+
+/**
+ * Children per parent for `relation`: the parents sampled in `parent` (their key reservoir) and every child row
+ * of those parents; the null share comes from the child's own sample.
+ */
+export async function measureCardinality(
+  session: SourceSession,
+  relation: Relation,
+  parent: DatasetMeasure,
+  child: DatasetMeasure | undefined,
+  signal?: AbortSignal,
+): Promise<CardinalityStats | undefined> {
+  const parents = distinctTuples(parent.keys.get(keySetName(relation.to.fields)) ?? []);
+  if (parents.length === 0) return undefined;
+  const counts = new Map<string, number>(parents.map((tuple) => [tupleKey(tuple), 0]));
+  for await (const row of session.sampleChildren(relation, parents, {
+    rows: CHILD_ROWS,
+    ...(signal ? { signal } : {}),
+  })) {
+    const tuple = tupleOf(row, relation.from.fields);
+    if (tuple === undefined) continue;
+    const key = tupleKey(tuple);
+    const current = counts.get(key);
+    if (current !== undefined) counts.set(key, current + 1);
+  }
+  const reference = child?.fields.get(relation.from.fields[0] ?? '');
+  const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
+  return summarizeCounts([...counts.values()], nullShare);
+}
+
+/** Summarizes children-per-parent counts (zeros included) into the task-file shape. */
+export function summarizeCounts(counts: readonly number[], nullShare: number): CardinalityStats {
+  const sketch = new QuantileSketch();
+  let childless = 0;
+  for (const count of counts) {
+    sketch.add(count);
+    if (count === 0) childless++;
+  }
+  const histogram: HistogramBin[] = equiDepthBins(sketch, CARDINALITY_BINS, {
+    lowQuantile: 0,
+    highQuantile: 0.999,
+  }).map(
+    ([low, high, weight]) =>
+      [
+        roundToSignificant(low, 2),
+        roundToSignificant(high, 2),
+        Math.round(weight * 10_000) / 10_000,
+      ] as const,
+  );
+  return {
+    childless: Math.round((childless / Math.max(1, counts.length)) * 10_000) / 10_000,
+    null_share: Math.round(nullShare * 10_000) / 10_000,
+    p50: roundToSignificant(sketch.quantile(0.5), 2),
+    p95: roundToSignificant(sketch.quantile(0.95), 2),
+    max: roundToSignificant(sketch.quantile(0.999), 2),
+    histogram,
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * `profileSource`: the whole profiling run over one source session. Extract the catalog, then profile each
+ * dataset in turn on the session's one connection (production safety), then infer and measure relations, then
+ * build the privacy-filtered task files. Cancellable by AbortSignal, reporting progress as it goes.
+ */
+import type { Catalog, Dataset, Relation } from '../catalog/model.js';
+import type { DatasetFilter, SourceSession } from '../sources/contract.js';
+import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
+import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './dataset-profiler.js';
+import { buildPlan } from './plan.js';
+import { DEFAULT_PRIVACY } from './privacy.js';
+import { confirmCandidate, inferRelationCandidates, measureCardinality } from './relations.js';
+import { buildDatasetTask, type MeasuredRelation } from './to-tasks.js';
+
+export interface SamplingBudget {
+  /** Rows per dataset (ignored when `full`). */
+  readonly rows: number;
+  /** Seconds per dataset. */
+  readonly seconds: number;
+  readonly seed: number;
+  readonly full: boolean;
+}
+
+export const DEFAULT_SAMPLING: SamplingBudget = { rows: 10_000, seconds: 60, seed: 42, full: false };
+
+export type ProfileProgress =
+  | { readonly kind: 'extracted'; readonly datasets: number }
+  | {
+      readonly kind: 'dataset';
+      readonly index: number;
+      readonly total: number;
+      readonly dataset: string;
+      readonly rows: number;
+      readonly seconds: number;
+      readonly done: boolean;
+    }
+  | { readonly kind: 'relations'; readonly relations: number };
+
+export interface ProfileSourceOptions {
+  /** Profile name written to the plan. */
+  readonly profile: string;
+  readonly filter?: DatasetFilter;
+  readonly sampling?: Partial<SamplingBudget>;
+  readonly privacy?: Partial<PrivacySettings>;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ProfileProgress) => void;
+  /** Clock for `taken.at` (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+/** Profiles every dataset the filter selects and returns the privacy-filtered profile. */
+export async function profileSource(session: SourceSession, options: ProfileSourceOptions): Promise<Profile> {
+  const sampling = { ...DEFAULT_SAMPLING, ...options.sampling };
+  const privacy: PrivacySettings = { ...DEFAULT_PRIVACY, ...options.privacy };
+  const signal = options.signal;
+  const catalog = await session.extract(options.filter ?? {}, signal);
+  options.onProgress?.({ kind: 'extracted', datasets: catalog.datasets.length });
+  const profiled = new Set(catalog.datasets.map((dataset) => dataset.name));
+  const declared = catalog.relations.filter(
+    (relation) =>
+      profiled.has(relation.from.dataset) &&
+      profiled.has(relation.to.dataset) &&
+      relation.to.source === undefined,
+  );
+  const candidates = inferRelationCandidates(catalog);
+  const keySets = collectKeySets(catalog, [...declared, ...candidates]);
+
+  const measures = new Map<string, DatasetMeasure>();
+  const samplings = new Map<string, DatasetSampling>();
+  for (const [index, dataset] of catalog.datasets.entries()) {
+    throwIfAborted(signal);
+    const started = performance.now();
+    const report = (rows: number, done: boolean) =>
+      options.onProgress?.({
+        kind: 'dataset',
+        index,
+        total: catalog.datasets.length,
+        dataset: dataset.name,
+        rows,
+        seconds: (performance.now() - started) / 1000,
+        done,
+      });
+    report(0, false);
+    const stream = session.sample(dataset, { ...sampling, ...(signal ? { signal } : {}) });
+    const measure = await profileRows(dataset, stream, {
+      k: privacy.k,
+      seed: sampling.seed,
+      keySets: keySets.get(dataset.name) ?? [],
+      ruleExclusions: keyFieldNames(dataset, declared, candidates),
+      ...(signal ? { signal } : {}),
+      onProgress: (rows) => report(rows, false),
+    });
+    report(measure.rows, true);
+    measures.set(dataset.name, measure);
+    samplings.set(dataset.name, {
+      method: stream.method,
+      rows: measure.rows,
+      seed: sampling.seed,
+      ...(stream.truncated() ? { truncated: true } : {}),
+    });
+  }
+
+  const relations = await measureRelations(session, declared, candidates, measures, signal);
+  options.onProgress?.({ kind: 'relations', relations: relations.length });
+  const source = session.info.name;
+  const datasets: DatasetTask[] = catalog.datasets.map((dataset) =>
+    buildDatasetTask({
+      source,
+      measure: measures.get(dataset.name)!,
+      sampling: samplings.get(dataset.name)!,
+      relations: relations.filter((measured) => measured.relation.from.dataset === dataset.name),
+      privacy,
+    }),
+  );
+  const plan = buildPlan({
+    profile: options.profile,
+    at: (options.now ?? (() => new Date()))(),
+    sampling,
+    method: sampling.full ? 'full' : ([...samplings.values()][0]?.method ?? 'tablesample-system'),
+    privacy,
+    sources: [session.info],
+    datasets: datasets.map((task) => ({ source, name: task.dataset.name })),
+  });
+  return { plan, datasets };
+}
+
+/** Field sets each dataset keeps a reservoir of: its primary key, referenced keys, and candidate references. */
+function collectKeySets(catalog: Catalog, relations: readonly Relation[]): Map<string, string[][]> {
+  const sets = new Map<string, Map<string, string[]>>();
+  const add = (dataset: string, fields: readonly string[]) => {
+    const forDataset = sets.get(dataset) ?? new Map<string, string[]>();
+    forDataset.set(keySetName(fields), [...fields]);
+    sets.set(dataset, forDataset);
+  };
+  for (const dataset of catalog.datasets)
+    if (dataset.primaryKey !== undefined) add(dataset.name, dataset.primaryKey.fields);
+  for (const relation of relations) {
+    add(relation.to.dataset, relation.to.fields);
+    if (!relation.declared) add(relation.from.dataset, relation.from.fields);
+  }
+  return new Map([...sets].map(([name, forDataset]) => [name, [...forDataset.values()]]));
+}
+
+function keyFieldNames(
+  dataset: Dataset,
+  declared: readonly Relation[],
+  candidates: readonly Relation[],
+): Set<string> {
+  const names = new Set<string>(dataset.primaryKey?.fields ?? []);
+  for (const relation of [...declared, ...candidates])
+    if (relation.from.dataset === dataset.name) for (const name of relation.from.fields) names.add(name);
+  return names;
+}
+
+async function measureRelations(
+  session: SourceSession,
+  declared: readonly Relation[],
+  candidates: readonly Relation[],
+  measures: ReadonlyMap<string, DatasetMeasure>,
+  signal: AbortSignal | undefined,
+): Promise<MeasuredRelation[]> {
+  const confirmed: Relation[] = [];
+  for (const candidate of candidates) {
+    throwIfAborted(signal);
+    const child = measures.get(candidate.from.dataset);
+    if (child === undefined || !measures.has(candidate.to.dataset)) continue;
+    const relation = await confirmCandidate(session, candidate, child, signal);
+    if (relation !== undefined) confirmed.push(relation);
+  }
+  const measured: MeasuredRelation[] = [];
+  for (const relation of [...declared, ...confirmed]) {
+    throwIfAborted(signal);
+    const parent = measures.get(relation.to.dataset);
+    if (parent === undefined) continue;
+    const cardinality = await measureCardinality(
+      session,
+      relation,
+      parent,
+      measures.get(relation.from.dataset),
+      signal,
+    );
+    measured.push(cardinality === undefined ? { relation } : { relation, cardinality });
+  }
+  return measured;
+}
