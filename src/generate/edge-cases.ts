@@ -1,0 +1,82 @@
+/**
+ * Edge values per logical type: empty and blank strings, unicode, type extremes within the type's limits,
+ * NaN and infinities where the type allows, epoch and far dates. The engine mixes them into fields at a given
+ * share, never into keys, references or fields a check constrains.
+ */
+import type { LogicalType } from '../catalog/logical-type.js';
+import type { Value } from '../catalog/values.js';
+import type { TypeTask } from '../tasks/types.js';
+import type { Random } from './random.js';
+import { decimalUnitLimit, fitText, integerLimits } from './type-defaults.js';
+import { formatScaled } from './value-text.js';
+
+const EDGES: { readonly [T in LogicalType]: (type: TypeTask) => readonly Value[] } = {
+  boolean: () => [],
+  integer: (type) => {
+    const [min, max] = integerLimits(type);
+    return [min, max, 0, -1];
+  },
+  float: (type) => {
+    const single = /real|float4|float\b/i.test(type.native) && !/double|float8/i.test(type.native);
+    return [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      0,
+      single ? 3.4e38 : 1.7976931348623157e308,
+      single ? 1.2e-38 : 5e-324,
+    ];
+  },
+  decimal: (type) => {
+    const scale = type.scale ?? 0;
+    const limit = decimalUnitLimit(type);
+    const edges: Value[] = [formatScaled(0, scale)];
+    if (limit !== undefined) edges.push(formatScaled(limit, scale), formatScaled(-limit, scale));
+    else edges.push('NaN');
+    return edges;
+  },
+  string: (type) =>
+    ['', ' ', '  padded  ', 'Zoë Ångström 東京 🚀', 'O\'Brien "quoted", comma', 'line\nbreak'].map((text) =>
+      fitText(type, text),
+    ),
+  enum: (type) => {
+    const labels = type.labels ?? [];
+    return labels.length === 0 ? [] : [labels[0]!, labels.at(-1)!];
+  },
+  uuid: () => ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff'],
+  date: () => ['1970-01-01', '0001-01-01', '9999-12-31', '2000-02-29'],
+  time: () => ['00:00:00', '23:59:59'],
+  timestamp: () => ['1970-01-01T00:00:00', '0001-01-01T00:00:00', '9999-12-31T23:59:59'],
+  timestamptz: () => ['1970-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z'],
+  interval: () => ['0 days 00:00:00', '-1 days 00:00:00', '3650 days 23:59:59'],
+  binary: () => [new Uint8Array(0), new Uint8Array([0, 255])],
+  json: (): Value[] => [{}, [], { text: 'Zoë 🚀', nested: { deeper: { deepest: [1, null, true] } } }],
+  array: () => [[]],
+  object: () => [],
+  inet: () => ['0.0.0.0', '255.255.255.255', '::1'],
+  cidr: () => ['0.0.0.0/0', '::/0'],
+  macaddr: (type) =>
+    /macaddr8/i.test(type.native) ? ['00:00:00:00:00:00:00:00'] : ['00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff'],
+  bit: (type) => (type.length === undefined ? [] : ['0'.repeat(type.length), '1'.repeat(type.length)]),
+  tsvector: () => [''],
+  range: () => ['empty'],
+  opaque: () => [],
+};
+
+/** The edge values `type` can hold (possibly none). */
+export function listEdgeValues(type: TypeTask, nullable: boolean): readonly Value[] {
+  const values = EDGES[type.logical](type);
+  // A string column that may not be empty by its length check is filtered by the caller; JSON '' is a string.
+  return nullable ? values : values.filter((value) => value !== null);
+}
+
+/** Replaces a value with an edge value at share `share`, or returns undefined when nothing applies. */
+export function createEdgeCaseMixer(
+  type: TypeTask,
+  nullable: boolean,
+  share: number,
+): ((random: Random) => Value | undefined) | undefined {
+  const values = listEdgeValues(type, nullable);
+  if (share <= 0 || values.length === 0) return undefined;
+  return (random) => (random.float() < share ? values[random.below(values.length)]! : undefined);
+}

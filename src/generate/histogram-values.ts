@@ -1,0 +1,168 @@
+/**
+ * Values drawn from a histogram recipe for numbers, dates, times, timestamps and intervals: a bin by weight,
+ * then uniform inside it, then rounded to what the type holds (integers, numeric(p,s) scale and precision,
+ * days, whole or fractional seconds). Unique fields instead walk a seeded permutation over the histogram's
+ * range, so no two rows share a value.
+ */
+import type { Value } from '../catalog/values.js';
+import type { GeneratorRecipe, TypeTask } from '../tasks/types.js';
+import { createHistogramSampler, toNumericBins } from './distributions.js';
+import { createPermutation } from './permutation.js';
+import { decimalUnitLimit, integerLimits } from './type-defaults.js';
+import type { BuildContext, ValueGenerator } from './value-generator.js';
+import {
+  formatEpochDay,
+  formatEpochSeconds,
+  formatScaled,
+  formatTimeOfDay,
+  parseEpochSeconds,
+  parseTimeOfDay,
+  toInteger,
+} from './value-text.js';
+
+type HistogramRecipe = Extract<GeneratorRecipe, { kind: 'histogram' }>;
+
+const SECONDS_PER_DAY = 86400;
+
+/** How a number on the histogram's line becomes a value, and the unit step of the type. */
+interface NumberLine {
+  readonly toNumber: (edge: number | string) => number;
+  readonly toValue: (value: number) => Value;
+  /** Smallest distinct step (1 day for dates, 10^-scale for decimals, ...). */
+  readonly step: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function asNumber(edge: number | string): number {
+  return typeof edge === 'number' ? edge : Number(edge);
+}
+
+function formatInterval(seconds: number): string {
+  const sign = seconds < 0 ? '-' : '';
+  const absolute = Math.abs(Math.round(seconds));
+  const days = Math.floor(absolute / SECONDS_PER_DAY);
+  return `${sign}${days} days ${sign}${formatTimeOfDay(absolute - days * SECONDS_PER_DAY, 0)}`;
+}
+
+function numberLine(type: TypeTask, recipe: HistogramRecipe): NumberLine {
+  const digits = Math.min(6, type.time_precision ?? 0);
+  const secondStep = digits > 0 ? 10 ** -digits : 1;
+  const roundSeconds = (value: number) =>
+    digits > 0 ? Math.floor(value * 10 ** digits) / 10 ** digits : Math.floor(value);
+  switch (type.logical) {
+    case 'integer': {
+      const [min, max] = integerLimits(type);
+      return {
+        toNumber: asNumber,
+        toValue: (value) => {
+          const rounded = Math.round(value);
+          return Number.isSafeInteger(rounded) ? rounded : toInteger(BigInt(rounded));
+        },
+        step: 1,
+        min,
+        max,
+      };
+    }
+    case 'decimal': {
+      const scale = recipe.scale ?? type.scale ?? 2;
+      const limit = decimalUnitLimit(type) ?? Number.MAX_SAFE_INTEGER;
+      return {
+        toNumber: asNumber,
+        toValue: (value) =>
+          formatScaled(Math.max(-limit, Math.min(limit, Math.round(value * 10 ** scale))), scale),
+        step: 10 ** -scale,
+        min: -limit / 10 ** scale,
+        max: limit / 10 ** scale,
+      };
+    }
+    case 'date':
+      return {
+        toNumber: (edge) =>
+          typeof edge === 'number' ? edge : Math.floor(parseEpochSeconds(edge) / SECONDS_PER_DAY),
+        toValue: (value) => formatEpochDay(Math.floor(value)),
+        step: 1,
+        min: -2_000_000,
+        max: 2_000_000,
+      };
+    case 'timestamp':
+    case 'timestamptz': {
+      const utc = type.logical === 'timestamptz';
+      return {
+        toNumber: (edge) => (typeof edge === 'number' ? edge : parseEpochSeconds(edge)),
+        toValue: (value) => formatEpochSeconds(roundSeconds(value), digits, utc),
+        step: secondStep,
+        min: -1e11,
+        max: 1e11,
+      };
+    }
+    case 'time':
+      return {
+        toNumber: (edge) => (typeof edge === 'number' ? edge : parseTimeOfDay(edge)),
+        toValue: (value) =>
+          formatTimeOfDay(Math.min(SECONDS_PER_DAY - secondStep, Math.max(0, roundSeconds(value))), digits),
+        step: secondStep,
+        min: 0,
+        max: SECONDS_PER_DAY - secondStep,
+      };
+    case 'interval':
+      return { toNumber: asNumber, toValue: formatInterval, step: 1, min: -1e12, max: 1e12 };
+    case 'float': {
+      const scale = recipe.scale;
+      const round =
+        scale === undefined
+          ? (value: number) => value
+          : (value: number) => Math.round(value * 10 ** scale) / 10 ** scale;
+      return {
+        toNumber: asNumber,
+        toValue: round,
+        step: scale === undefined ? 0 : 10 ** -scale,
+        min: -Number.MAX_VALUE,
+        max: Number.MAX_VALUE,
+      };
+    }
+    default: {
+      const integer = recipe.integer === true;
+      const scale = recipe.scale;
+      return {
+        toNumber: asNumber,
+        toValue: (value) =>
+          integer ? String(Math.round(value)) : scale === undefined ? String(value) : value.toFixed(scale),
+        step: integer ? 1 : scale === undefined ? 0 : 10 ** -scale,
+        min: -Number.MAX_VALUE,
+        max: Number.MAX_VALUE,
+      };
+    }
+  }
+}
+
+/** A generator that reproduces the histogram's distribution, or unique values across its range. */
+export function createHistogramGenerator(
+  type: TypeTask,
+  recipe: HistogramRecipe,
+  context: BuildContext,
+  unique: boolean,
+): ValueGenerator {
+  const line = numberLine(type, recipe);
+  const bins = toNumericBins(recipe.bins ?? [], line.toNumber).filter(
+    ([low, high]) => Number.isFinite(low) && Number.isFinite(high),
+  );
+  const low = Math.max(line.min, bins.length > 0 ? Math.min(...bins.map((bin) => bin[0])) : 0);
+  const high = Math.min(line.max, bins.length > 0 ? Math.max(...bins.map((bin) => bin[1])) : 1000);
+  const integer = recipe.integer === true || line.step >= 1;
+  const clamp = (value: number) => {
+    const rounded = integer && type.logical !== 'date' ? Math.round(value) : value;
+    return Math.max(low, Math.min(high, rounded));
+  };
+  if (!unique) {
+    const sampler = createHistogramSampler(bins, low);
+    return (random) => line.toValue(clamp(sampler(random)));
+  }
+  // Unique: enough distinct steps to give every row its own value, starting at the range's low end.
+  const step = line.step > 0 ? line.step : (high - low) / Math.max(1, context.rows);
+  const span = Math.floor((high - low) / (step || 1)) + 1;
+  const size = Math.max(context.rows, span, 1);
+  const permutation = createPermutation(size, context.key);
+  const start = Math.min(low, line.max - (size - 1) * (step || 1));
+  return (_random, index) => line.toValue(start + permutation.apply(index % size) * (step || 1));
+}

@@ -1,0 +1,44 @@
+/**
+ * Seeded bijections of [0, n): a balanced Feistel network over the next even power of two, with cycle walking
+ * back into range. Unique keys that must look random (not a sequence) are `f(permute(index))`, so they are
+ * unique by construction and each one is computable from its row index alone.
+ */
+import { mix32 } from './random.js';
+
+const ROUNDS = 4;
+
+export interface Permutation {
+  readonly size: number;
+  /** The image of `index` (0 ≤ index < size). */
+  apply(index: number): number;
+}
+
+/** A seeded permutation of [0, size); size up to 2^52. */
+export function createPermutation(size: number, key: number): Permutation {
+  if (size <= 1) return { size, apply: () => 0 };
+  const bits = Math.max(2, Math.ceil(Math.log2(size)));
+  const half = Math.min(26, Math.ceil(bits / 2));
+  const span = 2 ** half;
+  const mask = span - 1;
+  const keys = Array.from({ length: ROUNDS }, (_, round) => mix32(key + Math.imul(round + 1, 0x632be5ab)));
+  const round = (left: number, right: number, roundKey: number): number =>
+    (left ^ (mix32(right ^ roundKey) & mask)) >>> 0;
+  const encrypt = (value: number): number => {
+    let left = Math.floor(value / span);
+    let right = value % span;
+    for (const roundKey of keys) {
+      const next = round(left, right, roundKey);
+      left = right;
+      right = next;
+    }
+    return left * span + right;
+  };
+  return {
+    size,
+    apply(index) {
+      let value = encrypt(index);
+      while (value >= size) value = encrypt(value);
+      return value;
+    },
+  };
+}

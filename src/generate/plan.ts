@@ -1,0 +1,297 @@
+/**
+ * The generation plan: which datasets, how many rows each, in which order (parents before children), and how
+ * every foreign-key cycle is handled. Cycles are found as strongly connected components; in each, one
+ * relation is broken: a self reference needs nothing (one COPY checks at statement end), a deferrable
+ * constraint is deferred, a nullable reference is loaded null and updated after, and otherwise the target
+ * disables triggers for the load. The PostgreSQL target executes the strategy; this module only decides it.
+ */
+import { DoppelError } from '../shared/errors.js';
+import type { CardinalityStats, DatasetTask, Profile, RelationTask } from '../tasks/types.js';
+
+export type CycleStrategy = 'self-reference' | 'deferred' | 'null-then-update' | 'disable-triggers';
+
+/** One relation between two datasets of the profile, resolved to dataset names. */
+export interface PlannedRelation {
+  /** Stable id: `child(fields)->parent(fields)`. */
+  readonly id: string;
+  readonly name?: string;
+  readonly child: string;
+  readonly childFields: readonly string[];
+  readonly parent: string;
+  readonly parentFields: readonly string[];
+  /** Every child field may be null. */
+  readonly nullable: boolean;
+  readonly deferrable: boolean;
+  readonly cardinality?: CardinalityStats;
+}
+
+export interface PlannedCycle {
+  readonly datasets: readonly string[];
+  /** The relation whose constraint is relaxed while loading. */
+  readonly relation: string;
+  readonly strategy: CycleStrategy;
+}
+
+export interface PlannedDataset {
+  readonly name: string;
+  readonly source: string;
+  /** Rows of the whole dataset (all shards). */
+  readonly rows: number;
+  /** First row index of this run (previous runs' rows come before it under --respect-existing). */
+  readonly offset: number;
+  /** Row index range this run (or shard) writes: [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** False when the dataset is kept in the plan only because others reference it. */
+  readonly generate: boolean;
+  readonly reason?: string;
+}
+
+export interface GenerationPlan {
+  /** In load order: parents first. */
+  readonly datasets: readonly PlannedDataset[];
+  readonly relations: readonly PlannedRelation[];
+  readonly cycles: readonly PlannedCycle[];
+}
+
+export interface PlanOptions {
+  readonly scale?: number;
+  readonly rows?: Readonly<Record<string, number>>;
+  readonly only?: readonly string[];
+  readonly skip?: readonly string[];
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Rows already present per dataset from earlier runs: this run's indexes start after them. */
+  readonly offsets?: Readonly<Record<string, number>>;
+}
+
+function relationId(
+  child: string,
+  childFields: readonly string[],
+  parent: string,
+  parentFields: readonly string[],
+): string {
+  return `${child}(${childFields.join(',')})->${parent}(${parentFields.join(',')})`;
+}
+
+/** Every relation of the profile (dataset files, plan.yaml, and reference recipes without one). */
+export function collectRelations(profile: Profile): PlannedRelation[] {
+  const byName = new Map(profile.datasets.map((task) => [task.dataset.name, task]));
+  const relations = new Map<string, PlannedRelation>();
+  const add = (childName: string, relation: RelationTask) => {
+    const child = byName.get(relation.from.dataset || childName) ?? byName.get(childName);
+    const parent = byName.get(relation.to.dataset);
+    if (!child) return;
+    if (!parent) {
+      throw new DoppelError(
+        'invalidInput',
+        `${childName}: the relation on (${relation.from.fields.join(', ')}) references ${relation.to.dataset}, which is not in the profile.`,
+      );
+    }
+    const childFields = relation.from.fields;
+    const id = relationId(child.dataset.name, childFields, parent.dataset.name, relation.to.fields);
+    const nullable = childFields.every(
+      (name) => child.fields.find((field) => field.name === name)?.nullable ?? false,
+    );
+    const planned: PlannedRelation = {
+      id,
+      child: child.dataset.name,
+      childFields,
+      parent: parent.dataset.name,
+      parentFields: relation.to.fields,
+      nullable,
+      deferrable: relation.deferrable ?? false,
+      ...(relation.name === undefined ? {} : { name: relation.name }),
+      ...(relation.cardinality === undefined ? {} : { cardinality: relation.cardinality }),
+    };
+    if (!relations.has(id)) relations.set(id, planned);
+  };
+  for (const task of profile.datasets)
+    for (const relation of task.relations) add(task.dataset.name, relation);
+  for (const relation of profile.plan.relations) add(relation.from.dataset, relation);
+  for (const task of profile.datasets) {
+    for (const field of task.fields) {
+      if (field.generator.kind !== 'reference') continue;
+      const covered = [...relations.values()].some(
+        (relation) => relation.child === task.dataset.name && relation.childFields.includes(field.name),
+      );
+      if (!covered) {
+        add(task.dataset.name, {
+          from: { dataset: task.dataset.name, fields: [field.name] },
+          to: { dataset: field.generator.dataset, fields: [field.generator.field] },
+          declared: false,
+        });
+      }
+    }
+  }
+  return [...relations.values()];
+}
+
+/** Strongly connected components (Tarjan), each listed in a stable order. */
+function findComponents(names: readonly string[], edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const visit = (name: string) => {
+    index.set(name, counter);
+    low.set(name, counter++);
+    stack.push(name);
+    onStack.add(name);
+    for (const next of edges.get(name) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(name, Math.min(low.get(name)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(name, Math.min(low.get(name)!, index.get(next)!));
+    }
+    if (low.get(name) === index.get(name)) {
+      const component: string[] = [];
+      let member: string | undefined;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== name);
+      components.push(component.sort());
+    }
+  };
+  for (const name of names) if (!index.has(name)) visit(name);
+  return components;
+}
+
+function chooseStrategy(relation: PlannedRelation): CycleStrategy {
+  if (relation.child === relation.parent) return 'self-reference';
+  if (relation.deferrable) return 'deferred';
+  if (relation.nullable) return 'null-then-update';
+  return 'disable-triggers';
+}
+
+/** Orders datasets parents-first and decides how each cycle is loaded. */
+export function orderDatasets(
+  names: readonly string[],
+  relations: readonly PlannedRelation[],
+): { order: string[]; cycles: PlannedCycle[] } {
+  const cycles: PlannedCycle[] = [];
+  for (const relation of relations) {
+    if (relation.child === relation.parent)
+      cycles.push({ datasets: [relation.child], relation: relation.id, strategy: 'self-reference' });
+  }
+  // Edges child -> parent; a component with more than one dataset is a cycle to break.
+  const edges = new Map<string, string[]>();
+  for (const relation of relations) {
+    if (relation.child !== relation.parent)
+      edges.set(relation.child, [...(edges.get(relation.child) ?? []), relation.parent]);
+  }
+  const broken = new Set<string>();
+  for (const component of findComponents(names, edges)) {
+    if (component.length < 2) continue;
+    const inside = relations.filter(
+      (r) => r.child !== r.parent && component.includes(r.child) && component.includes(r.parent),
+    );
+    const rank = (relation: PlannedRelation) =>
+      ['deferred', 'null-then-update', 'disable-triggers'].indexOf(chooseStrategy(relation));
+    const pick = [...inside].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))[0];
+    if (!pick) continue;
+    broken.add(pick.id);
+    cycles.push({ datasets: component, relation: pick.id, strategy: chooseStrategy(pick) });
+  }
+  // Kahn's algorithm over the remaining edges, ties broken by profile order (stable output).
+  const remaining = relations.filter((r) => r.child !== r.parent && !broken.has(r.id));
+  const order: string[] = [];
+  const placed = new Set<string>();
+  while (order.length < names.length) {
+    const ready = names.find(
+      (name) =>
+        !placed.has(name) &&
+        remaining.every((r) => r.child !== name || placed.has(r.parent) || !names.includes(r.parent)),
+    );
+    // A cycle that survived breaking (several relations in one component): place the first unplaced dataset.
+    const next = ready ?? names.find((name) => !placed.has(name))!;
+    if (!ready) {
+      for (const r of remaining.filter((r) => r.child === next && !placed.has(r.parent))) {
+        cycles.push({ datasets: [next, r.parent], relation: r.id, strategy: chooseStrategy(r) });
+        broken.add(r.id);
+      }
+    }
+    placed.add(next);
+    order.push(next);
+  }
+  return { order, cycles };
+}
+
+/** The row count of `task` under the options (explicit rows win over scale). */
+export function resolveRows(task: DatasetTask, options: PlanOptions): number {
+  const explicit = options.rows?.[task.dataset.name] ?? options.rows?.[task.dataset.local];
+  if (explicit !== undefined) return Math.max(0, Math.floor(explicit));
+  return Math.max(0, Math.round(task.dataset.rows * (options.scale ?? 1)));
+}
+
+/** The [start, end) slice of `rows` that shard `index` of `count` writes. */
+export function shardRange(
+  rows: number,
+  shard: { readonly index: number; readonly count: number } | undefined,
+): [number, number] {
+  if (!shard || shard.count <= 1) return [0, rows];
+  return [
+    Math.floor((rows * shard.index) / shard.count),
+    Math.floor((rows * (shard.index + 1)) / shard.count),
+  ];
+}
+
+function matches(patterns: readonly string[], task: DatasetTask): boolean {
+  return patterns.some((pattern) => {
+    const expression = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
+    return expression.test(task.dataset.name) || expression.test(task.dataset.local);
+  });
+}
+
+/** Plans a run over `profile`: datasets in load order with sizes and shard ranges, relations, cycles. */
+export function createPlan(profile: Profile, options: PlanOptions = {}): GenerationPlan {
+  for (const pattern of [...(options.only ?? []), ...(options.skip ?? [])]) {
+    if (!profile.datasets.some((task) => matches([pattern], task))) {
+      throw new DoppelError('usage', `No dataset in profile "${profile.plan.profile}" matches "${pattern}".`);
+    }
+  }
+  for (const name of Object.keys(options.rows ?? {})) {
+    if (!profile.datasets.some((task) => task.dataset.name === name || task.dataset.local === name)) {
+      throw new DoppelError(
+        'usage',
+        `--rows names "${name}", which is not a dataset of profile "${profile.plan.profile}".`,
+      );
+    }
+  }
+  const relations = collectRelations(profile);
+  const names = profile.datasets.map((task) => task.dataset.name);
+  const { order, cycles } = orderDatasets(names, relations);
+  const enabled = new Map(profile.plan.datasets.map((entry) => [entry.name, entry.enabled]));
+  const byName = new Map(profile.datasets.map((task) => [task.dataset.name, task]));
+  const datasets = order.map((name): PlannedDataset => {
+    const task = byName.get(name)!;
+    const rows = resolveRows(task, options);
+    const offset = options.offsets?.[name] ?? 0;
+    const [start, end] = shardRange(rows, options.shard);
+    let reason: string | undefined;
+    if (!task.dataset.writable) reason = `a ${task.dataset.kind} is not written`;
+    else if (enabled.get(name) === false) reason = 'disabled in plan.yaml';
+    else if (options.only && options.only.length > 0 && !matches(options.only, task))
+      reason = 'not in --only';
+    else if (options.skip && matches(options.skip, task)) reason = 'in --skip';
+    return {
+      name,
+      source: task.dataset.source,
+      rows,
+      offset,
+      start: offset + start,
+      end: offset + end,
+      generate: reason === undefined,
+      ...(reason === undefined ? {} : { reason }),
+    };
+  });
+  return { datasets, relations, cycles };
+}

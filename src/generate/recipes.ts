@@ -1,0 +1,213 @@
+/**
+ * Compiles a field's generator recipe into a value closure, one builder per recipe kind (keyed by
+ * GeneratorKind, so a new kind is a compile error until handled). References are resolved by the dataset
+ * compiler (they need the parent); `database` fields are left out of rows altogether.
+ */
+import { isSemanticType } from '../catalog/semantic-types.js';
+import type { Value } from '../catalog/values.js';
+import { DoppelError } from '../shared/errors.js';
+import type { FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../tasks/types.js';
+import { buildAliasTable } from './alias-table.js';
+import { createLengthSampler } from './distributions.js';
+import { createHistogramGenerator } from './histogram-values.js';
+import { createPatternGenerator } from './pattern.js';
+import type { Random } from './random.js';
+import { hashText } from './random.js';
+import {
+  composeText,
+  generateUuidV4,
+  SELF_UNIQUE_SEMANTICS,
+  SEMANTIC_GENERATORS,
+} from './semantic/semantic-generators.js';
+import { createTypeDefault, fitText } from './type-defaults.js';
+import { withUniqueSuffix } from './unique-values.js';
+import type { BuildContext, ValueGenerator } from './value-generator.js';
+import { convertLiteral, formatScaled, toInteger } from './value-text.js';
+
+type RecipeOf<K extends GeneratorKind> = Extract<GeneratorRecipe, { kind: K }>;
+
+/** Everything a recipe builder sees. */
+export interface RecipeInput<K extends GeneratorKind> {
+  readonly field: FieldTask;
+  readonly recipe: RecipeOf<K>;
+  readonly context: BuildContext;
+  /** Values must not repeat across the dataset's rows. */
+  readonly unique: boolean;
+}
+
+const TEXT_TYPES = new Set(['string', 'enum', 'opaque']);
+
+function adapt(type: TypeTask, text: string): Value {
+  return TEXT_TYPES.has(type.logical) ? fitText(type, text) : convertLiteral(type, text);
+}
+
+const UUID_V7_BASE_MS = 1_704_067_200_000; // 2024-01-01T00:00:00Z: a fixed origin keeps v7 deterministic
+
+const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => ValueGenerator } = {
+  sequence: ({ field, recipe }) => {
+    const start = recipe.start ?? 1;
+    const step = recipe.step ?? 1;
+    const type = field.type;
+    if (type.logical === 'decimal')
+      return (_random, index) =>
+        formatScaled(
+          BigInt(Math.round(start + step * index)) * 10n ** BigInt(type.scale ?? 0),
+          type.scale ?? 0,
+        );
+    if (type.logical === 'integer' || type.logical === 'float')
+      return (_random, index) => start + step * index;
+    return (_random, index) => adapt(type, String(start + step * index));
+  },
+  categorical: ({ field, recipe, context, unique }) => {
+    const type = field.type;
+    const keys = Object.keys(recipe.weights);
+    const values = keys.map((key) => convertLiteral(type, key));
+    const other = recipe.other;
+    const enumRest =
+      type.logical === 'enum' ? (type.labels ?? []).filter((label) => !keys.includes(label)) : [];
+    let generateOther: ((random: Random) => Value) | undefined;
+    if (other && other.share > 0) {
+      if (type.logical === 'enum') {
+        const labels = enumRest.length > 0 ? enumRest : (type.labels ?? keys);
+        generateOther = (random) => labels[random.below(labels.length)] ?? null;
+      } else if (other.pattern) {
+        const pattern = createPatternGenerator(other.pattern, other.length?.max ?? other.length?.p95 ?? 16);
+        generateOther = (random) => adapt(type, pattern(random));
+      } else {
+        const words = context.pools().get('word');
+        const length = createLengthSampler(other.length ?? { p50: 8 }, 1, type.length);
+        generateOther = (random) => adapt(type, composeText(random, words, length(random)));
+      }
+    }
+    const weights = keys.map((key) => recipe.weights[key] ?? 0);
+    if (generateOther) weights.push(other?.share ?? 0);
+    const table = buildAliasTable(weights);
+    const generate: ValueGenerator = (random) => {
+      const chosen = table.draw(random);
+      return chosen < values.length ? values[chosen]! : generateOther!(random);
+    };
+    return unique ? withUniqueSuffix(generate, type, context) : generate;
+  },
+  histogram: ({ field, recipe, context, unique }) =>
+    createHistogramGenerator(field.type, recipe, context, unique),
+  pattern: ({ field, recipe, context, unique }) => {
+    const pattern = createPatternGenerator(recipe.pattern, recipe.length?.max ?? recipe.length?.p95 ?? 16);
+    const generate: ValueGenerator = (random) => adapt(field.type, pattern(random));
+    return unique ? withUniqueSuffix(generate, field.type, context) : generate;
+  },
+  semantic: ({ field, recipe, context, unique }) => {
+    if (!isSemanticType(recipe.semantic)) {
+      throw new DoppelError(
+        'invalidInput',
+        `${context.where}: the semantic type "${recipe.semantic}" is not known.`,
+      );
+    }
+    const semantic = SEMANTIC_GENERATORS[recipe.semantic]({ pools: context.pools(recipe.locale) });
+    const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
+    const type = field.type;
+    const generate: ValueGenerator = (random, index) => {
+      const value = semantic(random, index, selfUnique);
+      return typeof value === 'string' ? adapt(type, value) : value;
+    };
+    return unique && !selfUnique ? withUniqueSuffix(generate, type, context) : generate;
+  },
+  // The dataset compiler replaces references with the parent's key; alone, a reference has no parent.
+  reference: () => () => null,
+  constant: ({ field, recipe }) => {
+    const value = convertLiteral(field.type, recipe.value);
+    return () => value;
+  },
+  uuid: ({ recipe }) => {
+    if (recipe.version !== 7) return (random) => generateUuidV4(random);
+    return (random, index) => {
+      const ms = (UUID_V7_BASE_MS + index).toString(16).padStart(12, '0');
+      const tail = generateUuidV4(random);
+      return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${tail.slice(15, 18)}-${tail.slice(19)}`;
+    };
+  },
+  document: ({ field, context }) => {
+    const children = (field.fields ?? []).map((child) => ({
+      name: child.name,
+      presence: child.stats?.presence ?? 1,
+      generate: compileFieldValue(
+        child,
+        { ...context, key: hashText(child.name, context.key), where: `${context.where}.${child.name}` },
+        false,
+      ),
+    }));
+    if (children.length === 0)
+      return createTypeDefault(
+        field.type.logical === 'object' ? field.type : { logical: 'json', native: 'jsonb' },
+        context,
+      );
+    return (random, index) => {
+      const document: Record<string, Value> = {};
+      for (const child of children) {
+        if (child.presence >= 1 || random.chance(child.presence))
+          document[child.name] = child.generate(random, index);
+      }
+      return document;
+    };
+  },
+  array: ({ field, recipe, context }) => {
+    const elementField: FieldTask = field.element ?? {
+      name: '[]',
+      type: field.type.element ?? { logical: 'string', native: 'text' },
+      nullable: false,
+      generator: { kind: 'null' },
+    };
+    const element = field.element
+      ? compileFieldValue(elementField, { ...context, where: `${context.where}[]` }, false)
+      : createTypeDefault(elementField.type, context);
+    const length = createLengthSampler(recipe.length ?? { p50: 3 }, 0);
+    const dimensions = Math.max(1, field.type.dimensions ?? 1);
+    const build = (random: Random, index: number, depth: number, size: number): Value[] => {
+      const values: Value[] = [];
+      for (let i = 0; i < size; i++)
+        values.push(depth > 1 ? build(random, index, depth - 1, size) : element(random, index));
+      return values;
+    };
+    return (random, index) => build(random, index, dimensions, length(random));
+  },
+  boolean: ({ recipe, field }) => {
+    const share = recipe.true_share ?? 0.5;
+    if (field.type.logical === 'boolean') return (random) => random.chance(share);
+    return (random) => convertLiteral(field.type, random.chance(share));
+  },
+  text: ({ field, recipe, context, unique }) => {
+    const words = context.pools().get('word');
+    const length = createLengthSampler(recipe.length ?? { p50: 40 }, 0, field.type.length);
+    const generate: ValueGenerator = (random) =>
+      adapt(field.type, composeText(random, words, length(random)));
+    return unique ? withUniqueSuffix(generate, field.type, context) : generate;
+  },
+  null: () => () => null,
+  database: () => () => null,
+};
+
+/** The non-null value generator for `field`'s recipe. */
+export function compileRecipe(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
+  const recipe = field.generator;
+  const build = BUILDERS[recipe.kind] as (input: RecipeInput<GeneratorKind>) => ValueGenerator;
+  if (build === undefined) {
+    throw new DoppelError(
+      'invalidInput',
+      `${context.where}: the generator kind "${String(recipe.kind)}" is not known.`,
+    );
+  }
+  return build({ field, recipe, context, unique });
+}
+
+/** The value generator for `field` with its null share applied (when the field may be null). */
+export function compileFieldValue(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
+  const generate = compileRecipe(field, context, unique);
+  const nulls = field.nullable ? (field.generator.nulls ?? 0) : 0;
+  if (nulls <= 0) return generate;
+  if (nulls >= 1) return () => null;
+  return (random, index) => (random.float() < nulls ? null : generate(random, index));
+}
+
+/** An integer value in the form values.ts wants, from a possibly unsafe double. */
+export function roundInteger(value: number): number | bigint {
+  return Number.isSafeInteger(Math.round(value)) ? Math.round(value) : toInteger(BigInt(Math.round(value)));
+}
