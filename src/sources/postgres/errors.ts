@@ -1,0 +1,121 @@
+/**
+ * Turns what the `pg` driver throws into DoppelErrors with one clear sentence and a distinct kind:
+ * `connection` (unreachable, authentication, missing database), `refused` (permission, timeouts, constraint
+ * violations), `cancelled`. Messages are built from the host, port, user and database only, never from the
+ * address itself, so a password cannot leak; the server's own message is scrubbed as well.
+ */
+import { DoppelError } from '../../shared/errors.js';
+import { redactText } from '../../shared/redact.js';
+
+/** Where a session points, for messages: never carries the password. */
+export interface ServerLabel {
+  readonly host: string;
+  readonly port: string;
+  readonly user: string;
+  readonly database: string;
+}
+
+/** Reads the parts of a PostgreSQL URL that may be shown. */
+export function describeServer(url: string): ServerLabel {
+  try {
+    const parsed = new URL(url);
+    return {
+      host: parsed.hostname || 'localhost',
+      port: parsed.port || '5432',
+      user: decodeURIComponent(parsed.username) || 'postgres',
+      database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || decodeURIComponent(parsed.username),
+    };
+  } catch {
+    throw new DoppelError('usage', 'The PostgreSQL address is not a valid URL.');
+  }
+}
+
+interface DriverError {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+function readDriverError(error: unknown): DriverError {
+  if (typeof error !== 'object' || error === null) return { message: String(error) };
+  const record = error as { code?: unknown; message?: unknown };
+  return {
+    ...(typeof record.code === 'string' ? { code: record.code } : {}),
+    ...(typeof record.message === 'string' ? { message: record.message } : {}),
+  };
+}
+
+/** Maps an error raised while connecting. */
+export function toConnectError(error: unknown, server: ServerLabel): DoppelError {
+  if (error instanceof DoppelError) return error;
+  const { code, message } = readDriverError(error);
+  const at = `${server.host}:${server.port}`;
+  const make = (kind: 'connection' | 'refused', sentence: string) =>
+    new DoppelError(kind, sentence, { cause: error });
+  switch (code) {
+    case 'ECONNREFUSED':
+      return make(
+        'connection',
+        `Cannot connect to PostgreSQL at ${at}: the connection was refused (is the server running?).`,
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return make('connection', `Cannot connect to PostgreSQL at ${at}: the host name does not resolve.`);
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return make('connection', `Cannot connect to PostgreSQL at ${at}: the server did not answer in time.`);
+    case '28P01':
+      return make('connection', `PostgreSQL at ${at} rejected the password for user "${server.user}".`);
+    case '28000':
+      return make(
+        'connection',
+        `PostgreSQL at ${at} does not let user "${server.user}" connect to database "${server.database}".`,
+      );
+    case '3D000':
+      return make('connection', `The database "${server.database}" does not exist on PostgreSQL at ${at}.`);
+    case '42501':
+      return make(
+        'refused',
+        `PostgreSQL at ${at} refused user "${server.user}": ${redactText(message ?? 'permission denied')}.`,
+      );
+    default:
+      if (message !== undefined && /timeout/i.test(message))
+        return make('connection', `Cannot connect to PostgreSQL at ${at}: the connection timed out.`);
+      return make(
+        'connection',
+        `Cannot connect to PostgreSQL at ${at}: ${redactText(message ?? code ?? 'unknown error')}.`,
+      );
+  }
+}
+
+/** Maps an error raised by a statement; `what` names the operation (`sampling public.orders`). */
+export function toQueryError(error: unknown, what: string, signal?: AbortSignal): DoppelError {
+  if (error instanceof DoppelError) return error;
+  const { code, message } = readDriverError(error);
+  const detail = redactText(message ?? 'unknown error');
+  if (signal?.aborted) return new DoppelError('cancelled', `Cancelled while ${what}.`, { cause: error });
+  switch (code) {
+    case '57014':
+      return new DoppelError('refused', `PostgreSQL stopped ${what}: ${detail} (statement timeout).`, {
+        cause: error,
+      });
+    case '55P03':
+      return new DoppelError('refused', `PostgreSQL could not take a lock while ${what}: ${detail}.`, {
+        cause: error,
+      });
+    case '42501':
+      return new DoppelError('refused', `Permission denied while ${what}: ${detail}.`, { cause: error });
+    case '25006':
+      return new DoppelError('refused', `The session is read-only; ${what} was refused: ${detail}.`, {
+        cause: error,
+      });
+    case undefined:
+      if (/Connection terminated|ECONNRESET|not queryable/i.test(detail))
+        return new DoppelError('connection', `The PostgreSQL connection was lost while ${what}.`, {
+          cause: error,
+        });
+      return new DoppelError('refused', `PostgreSQL failed while ${what}: ${detail}.`, { cause: error });
+    default:
+      return new DoppelError('refused', `PostgreSQL refused ${what}: ${detail}.`, { cause: error });
+  }
+}

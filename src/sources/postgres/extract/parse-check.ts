@@ -1,0 +1,197 @@
+/**
+ * Parses the simple check-constraint shapes `pg_get_constraintdef` prints into the catalog's `ParsedCheck`:
+ * ranges (`qty >= 0 AND qty <= 100`), IN lists (`status = ANY (ARRAY['a'::text, 'b'::text])`), comparisons
+ * between two columns (`starts_at <= ends_at`), lengths (`char_length(code) <= 8`) and `IS NOT NULL`.
+ * Anything else stays raw text (`undefined` here). Pure.
+ */
+import type { ParsedCheck } from '../../../catalog/model.js';
+
+type Operator = '<' | '<=' | '>' | '>=' | '=' | '<>';
+type Literal = number | string;
+
+const OPERATORS: readonly Operator[] = ['<=', '>=', '<>', '<', '>', '='];
+const FLIPPED: Record<Operator, Operator> = {
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+  '=': '=',
+  '<>': '<>',
+};
+const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*)`;
+const CAST = String.raw`(?:::[A-Za-z_ ]+(?:\([0-9, ]+\))?(?:\[\])*)*`;
+
+/** Strips `CHECK (...)` and trailing `NOT VALID` / `NO INHERIT` from a constraint definition. */
+export function stripCheckKeyword(definition: string): string {
+  let text = definition.trim();
+  text = text.replace(/\s+NOT VALID$/i, '').replace(/\s+NO INHERIT$/i, '');
+  if (/^CHECK\s*\(/i.test(text) && text.endsWith(')')) text = text.replace(/^CHECK\s*/i, '');
+  return text.trim();
+}
+
+/**
+ * Parses a check expression (with or without the `CHECK` keyword). `valueName` is the field name to report for
+ * domain checks, whose expressions say `VALUE`.
+ */
+export function parseCheck(definition: string, valueName = 'VALUE'): ParsedCheck | undefined {
+  const expression = unwrap(stripCheckKeyword(definition));
+  const parts = splitTopLevel(expression, ' AND ').map((part) => unwrap(part.trim()));
+  const parsed = parts.map((part) => parseConjunct(part, valueName));
+  if (parsed.some((item) => item === undefined)) return undefined;
+  return mergeChecks(parsed as ParsedCheck[]);
+}
+
+function parseConjunct(text: string, valueName: string): ParsedCheck | undefined {
+  const notNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NOT NULL$`, 'i').exec(text);
+  if (notNull?.[1] !== undefined) return { kind: 'not-null', field: readIdentifier(notNull[1], valueName) };
+  const anyList = new RegExp(
+    `^(${IDENTIFIER})${CAST} = ANY \\((?:\\()?ARRAY\\[(.*)\\]\\)?${CAST}\\)$`,
+    'i',
+  ).exec(text);
+  if (anyList?.[1] !== undefined && anyList[2] !== undefined) {
+    const values = splitTopLevel(anyList[2], ', ').map((item) => readLiteral(item.trim()));
+    if (values.some((value) => value === undefined)) return undefined;
+    return { kind: 'in', field: readIdentifier(anyList[1], valueName), values: values as Literal[] };
+  }
+  for (const operator of OPERATORS) {
+    const sides = splitTopLevel(text, ` ${operator} `);
+    if (sides.length !== 2) continue;
+    const [leftText, rightText] = sides.map((side) => unwrap(side.trim())) as [string, string];
+    return parseComparison(leftText, operator, rightText, valueName);
+  }
+  return undefined;
+}
+
+function parseComparison(
+  leftText: string,
+  operator: Operator,
+  rightText: string,
+  valueName: string,
+): ParsedCheck | undefined {
+  const left = readOperand(leftText, valueName);
+  const right = readOperand(rightText, valueName);
+  if (left === undefined || right === undefined) return undefined;
+  if (left.kind === 'literal' && right.kind !== 'literal')
+    return parseComparison(rightText, FLIPPED[operator], leftText, valueName);
+  if (left.kind === 'field' && right.kind === 'field') {
+    if (operator === '=') return undefined;
+    return { kind: 'compare', left: left.name, op: operator, right: right.name };
+  }
+  if (right.kind !== 'literal' || left.kind === 'literal') return undefined;
+  if (operator === '<>') return undefined;
+  if (operator === '=') {
+    if (left.kind === 'length' && typeof right.value === 'number')
+      return { kind: 'length', field: left.name, min: right.value, max: right.value };
+    return left.kind === 'field' ? { kind: 'in', field: left.name, values: [right.value] } : undefined;
+  }
+  if (left.kind === 'length') {
+    if (typeof right.value !== 'number') return undefined;
+    const value = right.value;
+    if (operator === '<=') return { kind: 'length', field: left.name, max: value };
+    if (operator === '<') return { kind: 'length', field: left.name, max: value - 1 };
+    if (operator === '>=') return { kind: 'length', field: left.name, min: value };
+    return { kind: 'length', field: left.name, min: value + 1 };
+  }
+  const upper = operator === '<' || operator === '<=';
+  const exclusive = operator === '<' || operator === '>';
+  return upper
+    ? { kind: 'range', field: left.name, max: right.value, ...(exclusive ? { maxExclusive: true } : {}) }
+    : { kind: 'range', field: left.name, min: right.value, ...(exclusive ? { minExclusive: true } : {}) };
+}
+
+type Operand =
+  | { readonly kind: 'field'; readonly name: string }
+  | { readonly kind: 'length'; readonly name: string }
+  | { readonly kind: 'literal'; readonly value: Literal };
+
+function readOperand(text: string, valueName: string): Operand | undefined {
+  const field = new RegExp(`^(${IDENTIFIER})${CAST}$`).exec(text);
+  if (field?.[1] !== undefined && !/^(true|false|null)$/i.test(field[1]))
+    return { kind: 'field', name: readIdentifier(field[1], valueName) };
+  const length = new RegExp(
+    `^(?:char_length|length|character_length)\\((${IDENTIFIER})${CAST}\\)$`,
+    'i',
+  ).exec(text);
+  if (length?.[1] !== undefined) return { kind: 'length', name: readIdentifier(length[1], valueName) };
+  const literal = readLiteral(text);
+  return literal === undefined ? undefined : { kind: 'literal', value: literal };
+}
+
+function readLiteral(text: string): Literal | undefined {
+  const bare = unwrap(text.replace(new RegExp(`${CAST}$`), '').trim());
+  const string = /^'((?:[^']|'')*)'$/.exec(bare);
+  if (string?.[1] !== undefined) return string[1].replaceAll("''", "'");
+  const number = unwrap(bare.replace(new RegExp(`${CAST}$`), ''));
+  if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(number)) return Number(number);
+  return undefined;
+}
+
+function readIdentifier(text: string, valueName: string): string {
+  if (text.startsWith('"')) return text.slice(1, -1).replaceAll('""', '"');
+  return text === 'VALUE' ? valueName : text;
+}
+
+/** Removes parentheses that wrap the whole text. */
+function unwrap(text: string): string {
+  let current = text;
+  while (current.startsWith('(') && current.endsWith(')') && closingParen(current, 0) === current.length - 1)
+    current = current.slice(1, -1).trim();
+  return current;
+}
+
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let index = open; index < text.length; index += 1) {
+    const char = text[index];
+    if (quote !== null) {
+      if (char === quote) quote = null;
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === '(' || char === '[') depth += 1;
+    else if (char === ')' || char === ']') {
+      depth -= 1;
+      if (depth === 0) return index;
+    }
+  }
+  return -1;
+}
+
+/** Splits on `separator` outside quotes, parentheses and brackets. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (quote !== null) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === "'" || char === '"') quote = char;
+    else if (char === '(' || char === '[') depth += 1;
+    else if (char === ')' || char === ']') depth -= 1;
+    else if (depth === 0 && text.startsWith(separator, index)) {
+      parts.push(text.slice(start, index));
+      start = index + separator.length;
+      index += separator.length - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** Merges conjuncts on one field into one check (two range bounds, two length bounds); else undefined. */
+function mergeChecks(checks: readonly ParsedCheck[]): ParsedCheck | undefined {
+  const [first, ...rest] = checks;
+  if (first === undefined) return undefined;
+  let merged: ParsedCheck = first;
+  for (const next of rest) {
+    if (merged.kind === 'range' && next.kind === 'range' && merged.field === next.field)
+      merged = { ...merged, ...next };
+    else if (merged.kind === 'length' && next.kind === 'length' && merged.field === next.field)
+      merged = { ...merged, ...next };
+    else return undefined;
+  }
+  return merged;
+}
