@@ -3,7 +3,7 @@
  * default); `runBuiltCli` spawns `node bin/doppel.js` for the few checks that need the real process (exit
  * status, signals, stdin). The built CLI is kept current by `build-once.ts` (vitest global setup).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/main.js';
 
@@ -52,32 +52,66 @@ export interface BuiltCliOptions {
 
 /** Spawns `node bin/doppel.js <args>` and resolves with its exit code and output once it exits. */
 export function runBuiltCli(args: readonly string[], options: BuiltCliOptions = {}): Promise<CliRun> {
+  const running = spawnBuiltCli(args, options);
+  return running.exited;
+}
+
+export interface RunningCli {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Output so far. */
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Resolves once stdout matches `pattern` (with the match), rejects if the process exits first. */
+  readonly waitForStdout: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  readonly exited: Promise<CliRun>;
+}
+
+/**
+ * Spawns `node bin/doppel.js <args>` and returns at once, for long-running commands (`serve`): wait for a
+ * line, talk to it, then `child.kill('SIGTERM')` and await `exited`.
+ */
+export function spawnBuiltCli(args: readonly string[], options: BuiltCliOptions = {}): RunningCli {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}bin/doppel.js`, ...args], {
-      cwd: options.cwd ?? REPO_ROOT,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
+  const child = spawn(process.execPath, [`${REPO_ROOT}bin/doppel.js`, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<CliRun>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       resolve({ code: code ?? (signal === null ? -1 : 128 + signalNumber(signal)), stdout, stderr });
     });
-    child.stdin.end(options.input ?? '');
   });
+  child.stdin.end(options.input ?? '');
+  const waitForStdout = (pattern: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = stdout.match(pattern);
+        if (match === null) return;
+        child.stdout.off('data', check);
+        resolve(match);
+      };
+      child.stdout.on('data', check);
+      check();
+      void exited.then((run) =>
+        reject(new Error(`doppel exited with ${run.code} before printing ${pattern}; stderr: ${run.stderr}`)),
+      );
+    });
+  return { child, stdout: () => stdout, stderr: () => stderr, waitForStdout, exited };
 }
 
 function applyEnv(env: EnvOverrides): () => void {
