@@ -108,7 +108,7 @@ describe('PatternSketch', () => {
   it('merges parts into the pattern of the whole', () => {
     const values = Array.from({ length: 900 }, (_, i) => `${i % 2 ? 'EU' : 'US'}-${digits(3 + (i % 3))}`);
     const parts = [new PatternSketch(), new PatternSketch(), new PatternSketch()];
-    values.forEach((value, i) => parts[i % 3]!.add(value));
+    for (const [i, value] of values.entries()) parts[i % 3]!.add(value);
     const merged = new PatternSketch();
     for (const part of parts) merged.merge(part);
     expect(merged.infer(10)).toEqual(inferFrom(values));
