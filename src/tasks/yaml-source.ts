@@ -27,16 +27,18 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   };
   const locate: Locator = (path, anchor) => position(findOffset(document.contents, path, anchor));
   const problems = new ProblemList(file, locate);
+  // After the first syntax error the rest are mostly echoes of it: report that one, and every duplicate key.
+  let syntaxReported = false;
   for (const error of document.errors) {
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    if (!duplicate && syntaxReported) continue;
+    syntaxReported ||= !duplicate;
     const offset = error.pos[0];
     const { line, column } = position(offset);
-    problems.problems.push({
-      file: problems.file,
-      line,
-      column,
-      path: '',
-      message: describeYamlError(error.code, error.message),
-    });
+    const message = duplicate
+      ? `duplicate key "${keyAt(text, offset)}" (each key may appear once in a mapping)`
+      : `invalid YAML: ${firstLine(error.message)}`;
+    problems.problems.push({ file, line, column, path: '', message });
   }
   if (problems.problems.length > 0) return { value: undefined, locate, problems };
   try {
@@ -48,11 +50,17 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   }
 }
 
-function describeYamlError(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY') return 'duplicate key in a mapping (each key may appear once)';
-  // The yaml package's messages end with a position excerpt after a colon and newline; keep the first line.
+/** The yaml package's messages end with a position and an excerpt; keep the sentence. */
+function firstLine(message: string): string {
   const first = message.split('\n')[0] ?? message;
-  return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The key written at `offset` (a duplicate key's position), as it appears in the text. */
+function keyAt(text: string, offset: number): string {
+  const rest = text.slice(offset, offset + 200);
+  const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]*)/.exec(rest)?.[1] ?? '';
+  return key.trim().replace(/^["']|["']$/g, '');
 }
 
 /** The source offset of the node at `path`: as deep as the path exists, the key itself for `anchor: 'key'`. */
