@@ -20,10 +20,11 @@ export interface LoggerOptions {
 
 /** A logger that writes lines at or above `level` to stderr (or `write`). */
 export function createLogger(options: LoggerOptions): Logger {
-  const threshold = LOG_LEVELS.indexOf(options.level);
+  // Read the level on every call: the CLI creates its logger before it has parsed --log-level.
+  const threshold = () => LOG_LEVELS.indexOf(options.level);
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const at = (level: LogLevel) => (message: string) => {
-    if (LOG_LEVELS.indexOf(level) <= threshold)
+    if (LOG_LEVELS.indexOf(level) <= threshold())
       write(redactText(level === 'info' ? message : `${level}: ${message}`));
   };
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
