@@ -1,13 +1,12 @@
 /**
- * The state directory: where doppel keeps what it needs between runs (tracked generated keys for cleanup,
- * run records, caches). `.doppel/` in the working directory by default, `DOPPEL_STATE_DIR` to move it. It
- * is never inside a profile folder, because profiles are copied out of production and reviewed in pull
+ * Where doppel keeps state between runs (run manifests for cleanup and --respect-existing, caches):
+ * `$DOPPEL_STATE_DIR` when set, otherwise `.doppel/` under the working directory. It is never inside a
+ * profile folder (one holding `plan.yaml`): profiles are copied out of production and reviewed in pull
  * requests, and state must not travel with them.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Environment } from './config.js';
 import { DoppelError } from './errors.js';
 
 export const STATE_DIR_NAME = '.doppel';
@@ -15,16 +14,17 @@ export const STATE_DIR_ENV = 'DOPPEL_STATE_DIR';
 /** The file that marks a profile folder. */
 export const PROFILE_MARKER = 'plan.yaml';
 
-export interface StateDirOptions {
-  readonly cwd?: string;
-  readonly env?: Environment;
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The state directory for `env` and `cwd` (absolute; not created). */
+export function resolveStateDir(env: Environment = process.env, cwd: string = process.cwd()): string {
+  const configured = env[STATE_DIR_ENV]?.trim();
+  return configured ? resolve(cwd, configured) : join(resolve(cwd), STATE_DIR_NAME);
 }
 
-/** The absolute path of the state directory (not created): `DOPPEL_STATE_DIR`, else `<cwd>/.doppel`. */
-export function resolveStateDir(options: StateDirOptions = {}): string {
-  const cwd = options.cwd ?? process.cwd();
-  const fromEnv = (options.env ?? process.env)[STATE_DIR_ENV];
-  return fromEnv !== undefined && fromEnv !== '' ? resolve(cwd, fromEnv) : resolve(cwd, STATE_DIR_NAME);
+/** The folder holding run manifests (`<state>/runs`). */
+export function resolveRunsDir(stateDir: string = resolveStateDir()): string {
+  return join(stateDir, 'runs');
 }
 
 /** The nearest folder at or above `path` that holds a `plan.yaml` (a profile folder), or null. */
@@ -40,12 +40,12 @@ export function findEnclosingProfile(path: string): string | null {
 
 /**
  * Resolves the state directory, refuses one inside a profile folder, creates it (and `subdir` inside it)
- * and returns the absolute path of what was asked for.
+ * and returns the absolute path of what was asked for. Call it before writing any state.
  */
 export async function ensureStateDir(
-  options: StateDirOptions & { readonly subdir?: string } = {},
+  options: { readonly env?: Environment; readonly cwd?: string; readonly subdir?: string } = {},
 ): Promise<string> {
-  const stateDir = resolveStateDir(options);
+  const stateDir = resolveStateDir(options.env, options.cwd);
   const profile = findEnclosingProfile(stateDir);
   if (profile !== null) {
     throw new DoppelError(

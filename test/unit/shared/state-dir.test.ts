@@ -3,7 +3,12 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureStateDir, findEnclosingProfile, resolveStateDir } from '../../../src/shared/state-dir.js';
+import {
+  ensureStateDir,
+  findEnclosingProfile,
+  resolveRunsDir,
+  resolveStateDir,
+} from '../../../src/shared/state-dir.js';
 
 describe('state directory', () => {
   let dir: string;
@@ -15,15 +20,17 @@ describe('state directory', () => {
   });
 
   it('is .doppel in the working directory by default', () => {
-    expect(resolveStateDir({ cwd: dir, env: {} })).toBe(join(dir, '.doppel'));
+    expect(resolveStateDir({}, dir)).toBe(join(dir, '.doppel'));
   });
 
   it('moves with DOPPEL_STATE_DIR, relative to the working directory', () => {
-    expect(resolveStateDir({ cwd: dir, env: { DOPPEL_STATE_DIR: 'state' } })).toBe(join(dir, 'state'));
-    expect(resolveStateDir({ cwd: dir, env: { DOPPEL_STATE_DIR: '/var/lib/doppel' } })).toBe(
-      '/var/lib/doppel',
-    );
-    expect(resolveStateDir({ cwd: dir, env: { DOPPEL_STATE_DIR: '' } })).toBe(join(dir, '.doppel'));
+    expect(resolveStateDir({ DOPPEL_STATE_DIR: 'state' }, dir)).toBe(join(dir, 'state'));
+    expect(resolveStateDir({ DOPPEL_STATE_DIR: '/var/lib/doppel' }, dir)).toBe('/var/lib/doppel');
+    expect(resolveStateDir({ DOPPEL_STATE_DIR: '' }, dir)).toBe(join(dir, '.doppel'));
+  });
+
+  it('keeps run manifests in runs/', () => {
+    expect(resolveRunsDir(join(dir, '.doppel'))).toBe(join(dir, '.doppel', 'runs'));
   });
 
   it('creates the directory and a subdirectory on demand', async () => {
