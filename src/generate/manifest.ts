@@ -1,0 +1,156 @@
+/**
+ * Run manifests: one JSON file per run in `<state>/runs/<run-id>.json`, recording what was generated where
+ * (profile, seed, options, redacted target) and, per dataset, the row index range written. Every generated
+ * value is a function of (profile, scenario, seed, row index), so the index range is all cleanup needs to
+ * recompute the keys; sequence keys also record their first and last values for a direct range delete.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Value } from '../catalog/values.js';
+import { ensureStateDir, resolveStateDir } from '../shared/state-dir.js';
+import type { Generation } from './engine.js';
+import type { PlannedCycle } from './plan.js';
+
+export const MANIFEST_VERSION = 1 as const;
+/** Run manifests live in `<state dir>/runs`. */
+export const RUNS_SUBDIR = 'runs';
+
+/** The runs folder under the state directory (`$DOPPEL_STATE_DIR/runs` or `.doppel/runs`). */
+export function resolveRunsDir(stateDir: string = resolveStateDir()): string {
+  return join(stateDir, RUNS_SUBDIR);
+}
+
+export interface ManifestKey {
+  readonly fields: readonly string[];
+  /** `index`: values are recomputed from the row index range; `sequence`: also a value range. */
+  readonly derivation: 'index' | 'sequence';
+  readonly first?: Value;
+  readonly last?: Value;
+}
+
+export interface ManifestDataset {
+  readonly name: string;
+  readonly source: string;
+  readonly rows: number;
+  /** Row index range written: [start, end). */
+  readonly start: number;
+  readonly end: number;
+  readonly file?: string;
+  readonly key?: ManifestKey;
+}
+
+export interface RunManifest {
+  readonly version: typeof MANIFEST_VERSION;
+  readonly id: string;
+  readonly profile: string;
+  /** The profile folder as given on the command line. */
+  readonly profileDir?: string;
+  readonly seed: number;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The target with any password replaced by `***`. */
+  readonly target: string;
+  readonly format?: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly status: 'complete' | 'failed' | 'cancelled';
+  readonly cycles: readonly PlannedCycle[];
+  readonly datasets: readonly ManifestDataset[];
+}
+
+/** A new run id: UTC time to the second plus random hex (sortable, unique enough across shards). */
+export function createRunId(now: Date = new Date()): string {
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The key a dataset's rows can be found by again, with the values of sequence keys. */
+export function describeKey(
+  generation: Generation,
+  name: string,
+  start: number,
+  end: number,
+): ManifestKey | undefined {
+  const dataset = generation.dataset(name);
+  const task = dataset.task;
+  const fields = task.keys.primary?.fields ?? task.keys.unique[0]?.fields;
+  if (!fields || fields.length === 0 || !fields.every((field) => dataset.fields.includes(field)))
+    return undefined;
+  const single = fields.length === 1 ? task.fields.find((field) => field.name === fields[0]) : undefined;
+  if (single?.generator.kind === 'sequence' && end > start) {
+    return {
+      fields,
+      derivation: 'sequence',
+      first: dataset.valueAt(single.name, start),
+      last: dataset.valueAt(single.name, end - 1),
+    };
+  }
+  return { fields, derivation: 'index' };
+}
+
+/** Writes `manifest` into the runs folder (atomically) and returns its path. */
+export async function writeManifest(manifest: RunManifest, runsDir?: string): Promise<string> {
+  const folder = runsDir ?? (await ensureStateDir({ subdir: RUNS_SUBDIR }));
+  await mkdir(folder, { recursive: true });
+  const path = join(folder, `${manifest.id}.json`);
+  const text = `${JSON.stringify(manifest, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`;
+  await writeFile(`${path}.partial`, text);
+  await rename(`${path}.partial`, path);
+  return path;
+}
+
+/** Every readable manifest in the runs folder, oldest first. */
+export async function readManifests(runsDir: string = resolveRunsDir()): Promise<RunManifest[]> {
+  let names: string[];
+  try {
+    names = (await readdir(runsDir)).filter((name) => name.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  const manifests: RunManifest[] = [];
+  for (const name of names) {
+    try {
+      const parsed = JSON.parse(await readFile(join(runsDir, name), 'utf8')) as RunManifest;
+      if (parsed.version === MANIFEST_VERSION) manifests.push(parsed);
+    } catch {
+      // A manifest being written by another process, or a foreign file: not ours to judge here.
+    }
+  }
+  return manifests;
+}
+
+/**
+ * Rows earlier complete runs wrote per dataset into the same target from the same profile: where a run
+ * under --respect-existing starts its row indexes, so its keys do not collide with theirs.
+ */
+export function computeOffsets(
+  manifests: readonly RunManifest[],
+  profile: string,
+  target: string,
+): Record<string, number> {
+  const offsets: Record<string, number> = {};
+  for (const manifest of manifests) {
+    if (manifest.profile !== profile || manifest.target !== target || manifest.status !== 'complete')
+      continue;
+    for (const dataset of manifest.datasets)
+      offsets[dataset.name] = Math.max(offsets[dataset.name] ?? 0, dataset.end);
+  }
+  return offsets;
+}
+
+/** Recomputes the key tuples of rows [start, end) of a dataset (for cleanup). */
+export function* listGeneratedKeys(
+  generation: Generation,
+  name: string,
+  fields: readonly string[],
+  start: number,
+  end: number,
+): Iterable<Value[]> {
+  const dataset = generation.dataset(name);
+  for (let index = start; index < end; index++) {
+    const row = dataset.rowAt(index);
+    yield fields.map((field) => row[field] ?? null);
+  }
+}

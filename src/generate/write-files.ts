@@ -1,0 +1,99 @@
+/**
+ * Runs a planned generation into file or stream sinks, dataset by dataset in plan order, with progress and
+ * cancellation. A failure aborts the sink in progress (its temporary file is removed) and stops the run.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { DoppelError } from '../shared/errors.js';
+import type { Generation } from './engine.js';
+import { datasetFileName, openFileSink, openStreamSink } from './sinks/open-sink.js';
+import type { FileFormat, SinkColumn } from './sinks/sink.js';
+
+export interface DatasetProgress {
+  readonly dataset: string;
+  readonly rows: number;
+  readonly total: number;
+}
+
+export interface WrittenDataset {
+  readonly name: string;
+  readonly rows: number;
+  readonly start: number;
+  readonly end: number;
+  readonly file?: string;
+  readonly seconds: number;
+}
+
+export interface WriteOptions {
+  readonly format: FileFormat;
+  /** A directory (one file per dataset) or a stream such as stdout. */
+  readonly destination: { readonly directory: string } | { readonly stream: Writable };
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: DatasetProgress) => void;
+  /** Monotonic clock in milliseconds, for rows/s (injected so the core reads no clock itself). */
+  readonly now?: () => number;
+}
+
+/** The sink columns of a compiled dataset. */
+export function describeColumns(generation: Generation, name: string): SinkColumn[] {
+  const dataset = generation.dataset(name);
+  const fields = new Map(dataset.task.fields.map((field) => [field.name, field]));
+  const primary = new Set(dataset.task.keys.primary?.fields ?? []);
+  return dataset.fields.map((fieldName) => {
+    const field = fields.get(fieldName)!;
+    return { name: fieldName, type: field.type, nullable: field.nullable && !primary.has(fieldName) };
+  });
+}
+
+/** Writes every planned dataset; returns what was written. */
+export async function writeGeneration(
+  generation: Generation,
+  options: WriteOptions,
+): Promise<WrittenDataset[]> {
+  const now = options.now ?? (() => performance.now());
+  const written: WrittenDataset[] = [];
+  if ('directory' in options.destination) await mkdir(options.destination.directory, { recursive: true });
+  for (const planned of generation.plan.datasets) {
+    if (!planned.generate) continue;
+    const columns = describeColumns(generation, planned.name);
+    const destination = options.destination;
+    const file =
+      'directory' in destination
+        ? join(destination.directory, datasetFileName(planned.name, options.format))
+        : undefined;
+    const sink = file
+      ? openFileSink(file, options.format, columns)
+      : openStreamSink((destination as { stream: Writable }).stream, options.format, columns);
+    const started = now();
+    let rows = 0;
+    const total = planned.end - planned.start;
+    try {
+      for await (const batch of generation.batches(planned.name, options.signal)) {
+        await sink.write(batch);
+        rows += batch.length;
+        options.onProgress?.({ dataset: planned.name, rows, total });
+      }
+      await sink.close();
+    } catch (error) {
+      await sink.abort().catch(() => undefined);
+      if (error instanceof DoppelError) throw error;
+      if (options.signal?.aborted) throw new DoppelError('cancelled', 'Cancelled.', { cause: error });
+      const message = error instanceof Error ? error.message : String(error);
+      throw new DoppelError(
+        'refused',
+        `Writing ${planned.name}${file ? ` to ${file}` : ''} failed: ${message}`,
+        { cause: error },
+      );
+    }
+    written.push({
+      name: planned.name,
+      rows,
+      start: planned.start,
+      end: planned.end,
+      ...(file === undefined ? {} : { file }),
+      seconds: (now() - started) / 1000,
+    });
+  }
+  return written;
+}
