@@ -57,23 +57,74 @@ export function buildDemoTables(seed = 42, size: DemoSize = DEFAULT_DEMO_SIZE): 
   return [
     {
       name: 'customers',
-      columns: ['id', 'email', 'first_name', 'last_name', 'phone', 'birth_date', 'loyalty_tier', 'marketing_opt_in', 'created_at', 'updated_at'],
-      rows: customers.map((c) => [c.id, c.email, c.first, c.last, c.phone, c.birthDate, c.tier, c.optIn, iso(c.created), iso(c.updated)]),
+      columns: [
+        'id',
+        'email',
+        'first_name',
+        'last_name',
+        'phone',
+        'birth_date',
+        'loyalty_tier',
+        'marketing_opt_in',
+        'created_at',
+        'updated_at',
+      ],
+      rows: customers.map((c) => [
+        c.id,
+        c.email,
+        c.first,
+        c.last,
+        c.phone,
+        c.birthDate,
+        c.tier,
+        c.optIn,
+        iso(c.created),
+        iso(c.updated),
+      ]),
     },
     {
       name: 'addresses',
       columns: ['id', 'customer_id', 'street', 'city', 'postal_code', 'country_code', 'is_default'],
-      rows: addresses.map((a) => [a.id, a.customerId, a.street, a.city, a.postalCode, a.country, a.isDefault]),
+      rows: addresses.map((a) => [
+        a.id,
+        a.customerId,
+        a.street,
+        a.city,
+        a.postalCode,
+        a.country,
+        a.isDefault,
+      ]),
     },
     {
       name: 'products',
       columns: ['id', 'sku', 'name', 'category', 'price', 'attributes', 'tags', 'created_at'],
       overriding: true,
-      rows: products.map((p) => [p.id, p.sku, p.name, p.category, p.price.toFixed(2), { json: p.attributes }, p.tags, iso(p.created)]),
+      rows: products.map((p) => [
+        p.id,
+        p.sku,
+        p.name,
+        p.category,
+        p.price.toFixed(2),
+        { json: p.attributes },
+        p.tags,
+        iso(p.created),
+      ]),
     },
-    { name: 'orders', columns: ['id', 'customer_id', 'address_id', 'status', 'currency', 'total', 'created_at', 'shipped_at'], rows: orders },
-    { name: 'order_items', columns: ['order_id', 'line_no', 'product_id', 'quantity', 'unit_price'], rows: items },
-    { name: 'payments', columns: ['id', 'order_id', 'method', 'amount', 'card_last4', 'ip_address', 'paid_at'], rows: payments },
+    {
+      name: 'orders',
+      columns: ['id', 'customer_id', 'address_id', 'status', 'currency', 'total', 'created_at', 'shipped_at'],
+      rows: orders,
+    },
+    {
+      name: 'order_items',
+      columns: ['order_id', 'line_no', 'product_id', 'quantity', 'unit_price'],
+      rows: items,
+    },
+    {
+      name: 'payments',
+      columns: ['id', 'order_id', 'method', 'amount', 'card_last4', 'ip_address', 'paid_at'],
+      rows: payments,
+    },
   ];
 }
 
@@ -102,7 +153,9 @@ function digits(random: DemoRandom, count: number): string {
 }
 
 function buildCustomers(random: DemoRandom, count: number): Customer[] {
-  const countryWeights = Object.fromEntries(Object.entries(COUNTRIES).map(([code, info]) => [code, info.weight])) as Record<CountryCode, number>;
+  const countryWeights = Object.fromEntries(
+    Object.entries(COUNTRIES).map(([code, info]) => [code, info.weight]),
+  ) as Record<CountryCode, number>;
   const customers: Customer[] = [];
   for (let id = 1; id <= count; id++) {
     const first = random.pick(FIRST_NAMES);
@@ -110,14 +163,31 @@ function buildCustomers(random: DemoRandom, count: number): Customer[] {
     const country = random.weighted(countryWeights);
     const local = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '');
     const email = `${local}${id}@${random.weighted(EMAIL_DOMAINS)}`;
-    const phone = random.chance(0.22) ? null : `${COUNTRIES[country].phone} ${digits(random, 3)} ${digits(random, 3)} ${digits(random, 4)}`;
+    const phone = random.chance(0.22)
+      ? null
+      : `${COUNTRIES[country].phone} ${digits(random, 3)} ${digits(random, 3)} ${digits(random, 4)}`;
     const age = Math.min(90, Math.max(18, Math.round(random.normal(38, 12))));
     const birth = SHOP_NOW - age * 365.25 * DAY_MS - random.integer(0, 364) * DAY_MS;
     const birthDate = random.chance(0.15) ? null : iso(birth).slice(0, 10);
     // Sign-ups grow over time: the square root pushes them towards the present.
-    const created = SHOP_OPENED + Math.sqrt(random.next()) * (SHOP_NOW - SHOP_OPENED - 30 * DAY_MS) + random.integer(0, DAY_MS);
+    const created =
+      SHOP_OPENED +
+      Math.sqrt(random.next()) * (SHOP_NOW - SHOP_OPENED - 30 * DAY_MS) +
+      random.integer(0, DAY_MS);
     const updated = random.chance(0.4) ? created : created + random.logNormal(3, 1.2) * DAY_MS;
-    customers.push({ id, email, first, last, phone, birthDate, tier: random.weighted(LOYALTY_TIERS), optIn: random.chance(0.35), created, updated: Math.min(updated, SHOP_NOW), country });
+    customers.push({
+      id,
+      email,
+      first,
+      last,
+      phone,
+      birthDate,
+      tier: random.weighted(LOYALTY_TIERS),
+      optIn: random.chance(0.35),
+      created,
+      updated: Math.min(updated, SHOP_NOW),
+      country,
+    });
   }
   return customers;
 }
@@ -133,7 +203,9 @@ interface Address {
 }
 
 function postalCode(random: DemoRandom, shape: string): string {
-  return shape.replace(/[#A]/g, (char) => (char === '#' ? String(random.integer(0, 9)) : String.fromCharCode(65 + random.integer(0, 25))));
+  return shape.replace(/[#A]/g, (char) =>
+    char === '#' ? String(random.integer(0, 9)) : String.fromCharCode(65 + random.integer(0, 25)),
+  );
 }
 
 function buildAddresses(random: DemoRandom, customers: readonly Customer[]): Address[] {
@@ -175,9 +247,13 @@ function buildProducts(random: DemoRandom, count: number): Product[] {
     const category = random.weighted(PRODUCT_CATEGORIES);
     const [mu, sigma] = PRICE_SHAPE[category];
     const price = Math.max(0.99, Math.round(random.logNormal(mu, sigma) * 100) / 100 - 0.01);
-    const attributes: Record<string, unknown> = { color: random.weighted(COLORS), weight_g: random.integer(50, 2500) };
+    const attributes: Record<string, unknown> = {
+      color: random.weighted(COLORS),
+      weight_g: random.integer(50, 2500),
+    };
     if (category === 'apparel' || category === 'shoes') attributes.size = random.weighted(SIZES);
-    if (random.chance(0.3)) attributes.material = random.pick(['cotton', 'wool', 'leather', 'steel', 'bamboo']);
+    if (random.chance(0.3))
+      attributes.material = random.pick(['cotton', 'wool', 'leather', 'steel', 'bamboo']);
     const tags = TAGS.filter(() => random.chance(0.18));
     products.push({
       id,
@@ -214,11 +290,15 @@ function buildOrders(
   products: readonly Product[],
 ) {
   const addressesOf = new Map<number, Address[]>();
-  for (const address of addresses) addressesOf.set(address.customerId, [...(addressesOf.get(address.customerId) ?? []), address]);
+  for (const address of addresses)
+    addressesOf.set(address.customerId, [...(addressesOf.get(address.customerId) ?? []), address]);
   const totalPopularity = products.reduce((sum, p) => sum + p.popularity, 0);
   const pickProduct = () => {
     let point = random.next() * totalPopularity;
-    for (const product of products) if ((point -= product.popularity) < 0) return product;
+    for (const product of products) {
+      point -= product.popularity;
+      if (point < 0) return product;
+    }
     return products[products.length - 1]!;
   };
   const currencyOf: Record<CountryCode, string> = { US: 'USD', DE: 'EUR', FR: 'EUR', NL: 'EUR', GB: 'GBP' };
@@ -232,7 +312,8 @@ function buildOrders(
     const address = random.chance(0.04) || own.length === 0 ? null : random.pick(own);
     const status = random.weighted(ORDER_STATUSES);
     const created = shapedMoment(random, customer.created, SHOP_NOW);
-    const shipped = status === 'shipped' || status === 'refunded' ? created + random.logNormal(3.2, 0.6) * 3_600_000 : null;
+    const shipped =
+      status === 'shipped' || status === 'refunded' ? created + random.logNormal(3.2, 0.6) * 3_600_000 : null;
     let sum = 0;
     const lines = 1 + Math.min(7, Math.floor(random.logNormal(0, 0.8)));
     for (let line = 1; line <= lines; line++) {
@@ -243,14 +324,31 @@ function buildOrders(
       items.push([id, line, product.id, quantity, unitPrice.toFixed(2)]);
     }
     const total = sum + (sum > 50 ? 0 : 4.99);
-    orders.push([id, customer.id, address?.id ?? null, status, currencyOf[customer.country], total.toFixed(2), iso(created), shipped === null ? null : iso(shipped)]);
+    orders.push([
+      id,
+      customer.id,
+      address?.id ?? null,
+      status,
+      currencyOf[customer.country],
+      total.toFixed(2),
+      iso(created),
+      shipped === null ? null : iso(shipped),
+    ]);
     if (status === 'pending' || status === 'cancelled') continue;
     const split = random.chance(0.05);
     const parts = split ? [Math.round(total * 50) / 100, total - Math.round(total * 50) / 100] : [total];
     for (const amount of parts) {
       const method = random.weighted(PAYMENT_METHODS);
       const ip = `${random.integer(11, 223)}.${random.integer(0, 255)}.${random.integer(0, 255)}.${random.integer(1, 254)}`;
-      payments.push([random.uuid(), id, method, amount.toFixed(2), method === 'card' ? digits(random, 4) : null, random.chance(0.1) ? null : ip, iso(created + random.integer(5, 900) * 1000)]);
+      payments.push([
+        random.uuid(),
+        id,
+        method,
+        amount.toFixed(2),
+        method === 'card' ? digits(random, 4) : null,
+        random.chance(0.1) ? null : ip,
+        iso(created + random.integer(5, 900) * 1000),
+      ]);
     }
   }
   return { orders, items, payments };

@@ -3,7 +3,7 @@
  * table as multi-row INSERTs inside one transaction, then ANALYZE so row estimates are right.
  */
 import pg from 'pg';
-import { type DemoTable, type DemoValue } from './demo-data.js';
+import type { DemoTable, DemoValue } from './demo-data.js';
 import { DEMO_SCHEMA_SQL } from './demo-schema.js';
 
 const ROWS_PER_INSERT = 1000;
@@ -27,7 +27,9 @@ export function renderInserts(table: DemoTable): string[] {
   const statements: string[] = [];
   const head = `INSERT INTO ${table.name} (${table.columns.join(', ')})${table.overriding ? ' OVERRIDING SYSTEM VALUE' : ''} VALUES `;
   for (let start = 0; start < table.rows.length; start += ROWS_PER_INSERT) {
-    const rows = table.rows.slice(start, start + ROWS_PER_INSERT).map((row) => `(${row.map(renderLiteral).join(',')})`);
+    const rows = table.rows
+      .slice(start, start + ROWS_PER_INSERT)
+      .map((row) => `(${row.map(renderLiteral).join(',')})`);
     statements.push(head + rows.join(',\n'));
   }
   return statements;

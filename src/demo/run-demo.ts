@@ -2,9 +2,10 @@
  * `doppel demo`: the shop data set in an embedded PostgreSQL (PGlite, no server), profiled into a folder.
  * Shows what doppel does with no setup; the committed `profiles/demo/` is its output.
  */
+
+import { type ProfileProgress, profileSource } from '../profile/run.js';
 import type { Logger } from '../shared/log.js';
 import { openPostgresSource, startPglite } from '../sources/postgres/index.js';
-import { profileSource, type ProfileProgress } from '../profile/run.js';
 import { saveProfile } from '../tasks/save.js';
 import type { Profile } from '../tasks/types.js';
 import { buildDemoTables, DEFAULT_DEMO_SIZE, type DemoSize } from './demo-data.js';
@@ -18,7 +19,9 @@ export interface DemoOptions {
   readonly log: Logger;
   readonly size?: DemoSize;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (event: ProfileProgress | { readonly kind: 'loaded'; readonly rows: number; readonly seconds: number }) => void;
+  readonly onProgress?: (
+    event: ProfileProgress | { readonly kind: 'loaded'; readonly rows: number; readonly seconds: number },
+  ) => void;
   /** Clock for the plan's `taken.at`. */
   readonly now?: () => Date;
 }

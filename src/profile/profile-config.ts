@@ -42,7 +42,11 @@ export interface ProfileConfig {
 const LITERAL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/\s]+)@/i;
 
 /** Parses a profile configuration file's text; `file` names it in errors. */
-export function parseProfileConfig(text: string, file: string, env: Environment = process.env): ProfileConfig {
+export function parseProfileConfig(
+  text: string,
+  file: string,
+  env: Environment = process.env,
+): ProfileConfig {
   rejectLiteralPasswords(text, file);
   const raw = parseConfigText(text, file, env);
   const fail = (path: string, problem: string): never => {
@@ -53,7 +57,8 @@ export function parseProfileConfig(text: string, file: string, env: Environment 
   const names = new Set<string>();
   const sources = (sourcesRaw as unknown[]).map((entry, index) => {
     const where = `sources[${index}]`;
-    if (typeof entry !== 'object' || entry === null) return fail(where, 'must be a mapping with name and url');
+    if (typeof entry !== 'object' || entry === null)
+      return fail(where, 'must be a mapping with name and url');
     const item = entry as Record<string, unknown>;
     if (typeof item.url !== 'string' || item.url === '') fail(`${where}.url`, 'must be a source address');
     const name = typeof item.name === 'string' && item.name !== '' ? item.name : `source${index + 1}`;
@@ -75,7 +80,10 @@ export function parseProfileConfig(text: string, file: string, env: Environment 
   const overrides = (overridesRaw as unknown[]).map((entry, index) => {
     const item = (entry ?? {}) as Record<string, unknown>;
     if (typeof item.match !== 'string' || typeof item.personal !== 'boolean')
-      fail(`privacy.overrides[${index}]`, 'must have match (a dataset.field name or glob) and personal (true or false)');
+      fail(
+        `privacy.overrides[${index}]`,
+        'must have match (a dataset.field name or glob) and personal (true or false)',
+      );
     return { match: item.match as string, personal: item.personal as boolean };
   });
   return {
@@ -91,12 +99,14 @@ type Fail = (path: string, problem: string) => never;
 
 function readStrings(value: unknown, path: string, fail: Fail): string[] {
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) return fail(path, 'must be a name, a glob or a list of them');
+  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string'))
+    return fail(path, 'must be a name, a glob or a list of them');
   return list as string[];
 }
 
 function readPositiveInteger(value: unknown, path: string, fail: Fail): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) return fail(path, 'must be a whole number of at least 1');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    return fail(path, 'must be a whole number of at least 1');
   return value;
 }
 
@@ -106,7 +116,9 @@ function readSampling(value: unknown, fail: Fail): Partial<SamplingBudget> {
   const item = value as Record<string, unknown>;
   return {
     ...(item.rows !== undefined ? { rows: readPositiveInteger(item.rows, 'sampling.rows', fail) } : {}),
-    ...(item.seconds !== undefined ? { seconds: readPositiveInteger(item.seconds, 'sampling.seconds', fail) } : {}),
+    ...(item.seconds !== undefined
+      ? { seconds: readPositiveInteger(item.seconds, 'sampling.seconds', fail) }
+      : {}),
     ...(item.seed !== undefined ? { seed: readPositiveInteger(item.seed, 'sampling.seed', fail) } : {}),
     ...(item.full !== undefined ? { full: item.full === true } : {}),
   };

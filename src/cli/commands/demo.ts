@@ -22,14 +22,18 @@ export function registerDemo(program: Command, context: CliContext): void {
         log: context.log,
         signal: context.signal,
         onProgress: (event) => {
-          if (event.kind === 'loaded') context.progress(`demo: loaded ${event.rows} rows in ${event.seconds.toFixed(1)} s`);
+          if (event.kind === 'loaded')
+            context.progress(`demo: loaded ${event.rows} rows in ${event.seconds.toFixed(1)} s`);
           else reportProgress('shop', event, context);
         },
       });
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       const summary = summarizeProfile(profile);
       context.output({ out: flags.out, profile: 'demo', seconds, summary }, () =>
-        [describeSummary(flags.out, seconds, summary), `Next: open ${flags.out}/plan.yaml, or generate data from it.`].join('\n'),
+        [
+          describeSummary(flags.out, seconds, summary),
+          `Next: open ${flags.out}/plan.yaml, or generate data from it.`,
+        ].join('\n'),
       );
     });
 }

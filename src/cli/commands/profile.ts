@@ -8,11 +8,16 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { keepEditedRecipes } from '../../profile/edited.js';
 import { combineProfiles } from '../../profile/plan.js';
-import { parseProfileConfig, type ProfileConfigSource } from '../../profile/profile-config.js';
 import { DEFAULT_PRIVACY } from '../../profile/privacy.js';
-import { DEFAULT_SAMPLING, type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
-import { summarizeProfile, type ProfileSummary } from '../../profile/summary.js';
-import { displayAddress, parseAddress, type Address } from '../../shared/address.js';
+import { type ProfileConfigSource, parseProfileConfig } from '../../profile/profile-config.js';
+import {
+  DEFAULT_SAMPLING,
+  type ProfileProgress,
+  profileSource,
+  type SamplingBudget,
+} from '../../profile/run.js';
+import { type ProfileSummary, summarizeProfile } from '../../profile/summary.js';
+import { type Address, displayAddress, parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { openSource } from '../../sources/index.js';
 import { PLAN_FILE_NAME } from '../../tasks/file-name.js';
@@ -40,12 +45,18 @@ export function registerProfile(program: Command, context: CliContext): void {
   program
     .command('profile')
     .description('profile a source (URL or profile config YAML) safely into a folder of task files')
-    .argument('<source>', 'source address (postgres://..., mysql://..., mongodb://..., pglite:<dir>) or a profile config .yaml')
+    .argument(
+      '<source>',
+      'source address (postgres://..., mysql://..., mongodb://..., pglite:<dir>) or a profile config .yaml',
+    )
     .option('-o, --out <dir>', 'profile folder to write (default profiles/<name>)')
     .option('--include <glob>', 'datasets to profile, by qualified name or glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'datasets to skip, by qualified name or glob (repeatable)', collect, [])
     .option('--sample-rows <n>', `rows sampled per dataset (default ${DEFAULT_SAMPLING.rows})`)
-    .option('--time-budget <seconds>', `seconds of sampling per dataset (default ${DEFAULT_SAMPLING.seconds})`)
+    .option(
+      '--time-budget <seconds>',
+      `seconds of sampling per dataset (default ${DEFAULT_SAMPLING.seconds})`,
+    )
     .option('--full', 'read every row instead of sampling')
     .option('--seed <n>', `sampling seed (default ${DEFAULT_SAMPLING.seed})`)
     .option('--k <n>', `a literal is kept only if seen at least k times (default ${DEFAULT_PRIVACY.k})`)
@@ -63,7 +74,9 @@ export function registerProfile(program: Command, context: CliContext): void {
       await saveProfile(plan.out, profile);
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       const summary = summarizeProfile(profile);
-      context.output({ out: plan.out, profile: plan.name, seconds, summary }, () => describeSummary(plan.out, seconds, summary));
+      context.output({ out: plan.out, profile: plan.name, seconds, summary }, () =>
+        describeSummary(plan.out, seconds, summary),
+      );
     });
 }
 
@@ -86,7 +99,10 @@ async function planRun(target: string, flags: ProfileFlags): Promise<RunPlan> {
   const k = flags.k === undefined ? undefined : parseCount(flags.k, '--k');
   if (/\.ya?ml$/i.test(target) && !target.includes('://')) {
     const text = await readFile(target, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new DoppelError('invalidInput', `The profile config ${target} cannot be read (${error.code ?? 'error'}).`);
+      throw new DoppelError(
+        'invalidInput',
+        `The profile config ${target} cannot be read (${error.code ?? 'error'}).`,
+      );
     });
     const config = parseProfileConfig(text, target);
     const name = flags.name ?? config.profile ?? config.sources[0]!.name;
@@ -112,19 +128,29 @@ async function planRun(target: string, flags: ProfileFlags): Promise<RunPlan> {
     sampling: { ...DEFAULT_SAMPLING, ...flagSampling },
     k: k ?? DEFAULT_PRIVACY.k,
     overrides: [],
-    sources: [{ name: sourceNameOf(address), url: target, include: flags.include, exclude: flags.exclude, address }],
+    sources: [
+      { name: sourceNameOf(address), url: target, include: flags.include, exclude: flags.exclude, address },
+    ],
   };
 }
 
 /** A display name for a source: its database name, never its address. */
 function sourceNameOf(address: Address): string {
   if (address.kind === 'pglite') return 'pglite';
-  if (!('url' in address)) throw new DoppelError('usage', `Cannot profile ${displayAddress(address)}: give a database address or a profile config .yaml.`);
+  if (!('url' in address))
+    throw new DoppelError(
+      'usage',
+      `Cannot profile ${displayAddress(address)}: give a database address or a profile config .yaml.`,
+    );
   const path = new URL(address.url).pathname.replace(/^\//, '').split('/')[0] ?? '';
   return decodeURIComponent(path) || address.kind;
 }
 
-async function profileOne(source: RunPlan['sources'][number], plan: RunPlan, context: CliContext): Promise<Profile> {
+async function profileOne(
+  source: RunPlan['sources'][number],
+  plan: RunPlan,
+  context: CliContext,
+): Promise<Profile> {
   const session = await openSource(source.address, { log: context.log, name: source.name });
   try {
     return await profileSource(session, {
@@ -151,7 +177,10 @@ export function reportProgress(source: string, event: ProfileProgress, context: 
     context.progress(
       `${source}: [${event.index + 1}/${event.total}] ${event.dataset}: ${event.done ? `${event.rows} rows sampled in ${event.seconds.toFixed(1)} s` : 'sampling...'}`,
     );
-  else context.progress(`${source}: [${event.index + 1}/${event.total}] ${event.dataset}: ${event.rows} rows...`);
+  else
+    context.progress(
+      `${source}: [${event.index + 1}/${event.total}] ${event.dataset}: ${event.rows} rows...`,
+    );
 }
 
 /** The summary printed after a run. */

@@ -7,7 +7,7 @@ import type { FieldType } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
 import type { ChildMeasure, FieldMeasure } from '../measure.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
-import { BaseAccumulator, BooleanAccumulator, type FieldAccumulator } from './base-accumulator.js';
+import { BooleanAccumulator, type FieldAccumulator } from './base-accumulator.js';
 import { LineAccumulator } from './line-accumulator.js';
 import { TextAccumulator } from './text-accumulator.js';
 

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Value } from '../../../src/catalog/values.js';
+import { createAccumulator } from '../../../src/profile/accumulators/index.js';
+import { parseInstant, parseTimeOfDay } from '../../../src/profile/accumulators/line-accumulator.js';
+import type { FieldMeasure } from '../../../src/profile/measure.js';
+import { type } from './memory-session.js';
+
+function measure(values: readonly Value[], fieldType = type('integer'), name = 'value'): FieldMeasure {
+  const accumulator = createAccumulator(name, fieldType, 10);
+  for (const value of values) accumulator.add(value);
+  return accumulator.finish();
+}
+
+describe('field accumulators', () => {
+  it('counts rows, nulls and distinct values and measures an integer line', () => {
+    const values: Value[] = [];
+    for (let i = 1; i <= 1000; i++) values.push(i);
+    values.push(null, null);
+    const result = measure(values);
+    expect(result.rows).toBe(1002);
+    expect(result.nulls).toBe(2);
+    expect(Math.abs(result.distinct - 1000)).toBeLessThan(30);
+    expect(result.line?.integer).toBe(true);
+    expect(result.line?.monotonic).toBe(true);
+    expect(result.line?.sketch.quantile(0.5)).toBeGreaterThan(490);
+    expect(result.line?.sketch.quantile(0.5)).toBeLessThan(510);
+    expect(result.line?.mean).toBeCloseTo(500.5, 5);
+  });
+
+  it('notices shuffled integers are not a sequence, and decimal digits used', () => {
+    const shuffled = Array.from({ length: 200 }, (_, i) => (i * 7919) % 200);
+    expect(measure(shuffled).line?.monotonic).toBe(false);
+    const decimals = measure(['12.50', '1234.05', '-3.10'], type('decimal', 'numeric(10,2)'));
+    expect(decimals.line?.decimals).toEqual({ precision: 6, scale: 2 });
+    expect(decimals.line?.integer).toBe(false);
+  });
+
+  it('parses instants and times of the value representation', () => {
+    expect(parseInstant('2024-03-05')).toBe(Date.UTC(2024, 2, 5));
+    expect(parseInstant('2024-03-05T10:20:30.5Z')).toBe(Date.UTC(2024, 2, 5, 10, 20, 30, 500));
+    expect(parseInstant('infinity')).toBeNaN();
+    expect(parseTimeOfDay('10:20:30+02')).toBe(10 * 3600 + 20 * 60 + 30);
+  });
+
+  it('measures weekday and hour shape of timestamps', () => {
+    // 2024-01-01 is a Monday: put every value on Mondays at 09:xx.
+    const values = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `2024-01-${String(1 + 7 * (i % 4)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}:00Z`,
+    );
+    const result = measure(values, type('timestamptz'));
+    expect(result.line?.weekday?.[0]).toBe(1);
+    expect(result.line?.hour?.[9]).toBe(1);
+  });
+
+  it('measures strings: lengths, empties, top values, pattern and classes', () => {
+    const values: Value[] = [];
+    for (let i = 0; i < 300; i++) values.push(`AB-${String(1000 + i)}`);
+    values.push('');
+    const result = measure(values, type('string', 'text'), 'code');
+    expect(result.empties).toBe(1);
+    expect(result.lengths?.quantile(0.5)).toBe(7);
+    expect(result.pattern?.coverage).toBeGreaterThan(0.9);
+    expect(new RegExp(`^${result.pattern?.regex}$`).test('AB-1234')).toBe(true);
+    expect(result.classes).toContain('digit');
+    expect(result.top?.length).toBeGreaterThan(0);
+  });
+
+  it('counts booleans', () => {
+    const result = measure([true, true, false, null], type('boolean'));
+    expect(result.trues).toBe(2);
+    expect(result.nulls).toBe(1);
+  });
+
+  it('measures arrays by length and element', () => {
+    const result = measure(
+      [['a', 'b'], ['c'], [], null],
+      type('array', 'text[]', { element: type('string', 'text') }),
+    );
+    expect(result.lengths?.quantile(0.5)).toBe(1);
+    expect(result.empties).toBe(1);
+    expect(result.element?.rows).toBe(3);
+    expect(result.element?.logical).toBe('string');
+  });
+
+  it('measures JSON objects by key presence and inner types, recursively', () => {
+    const values: Value[] = Array.from({ length: 40 }, (_, i) => ({
+      color: i % 2 === 0 ? 'red' : 'blue',
+      weight: i * 10,
+      ...(i % 4 === 0 ? { size: { w: 1.5, h: 2 } } : {}),
+    }));
+    const result = measure(values, type('json', 'jsonb'));
+    expect(result.logical).toBe('json');
+    const children = new Map(result.children?.map((child) => [child.name, child]));
+    expect(children.get('color')?.present).toBe(40);
+    expect(children.get('color')?.measure.logical).toBe('string');
+    expect(children.get('weight')?.measure.logical).toBe('integer');
+    expect(children.get('size')?.present).toBe(10);
+    expect(children.get('size')?.measure.children?.map((child) => child.name)).toEqual(['w', 'h']);
+  });
+
+  it('bounds the keys it tracks per object', () => {
+    const wide: Record<string, Value> = {};
+    for (let i = 0; i < 100; i++) wide[`k${i}`] = i;
+    const result = measure([wide], type('json', 'jsonb'));
+    expect(result.children?.length).toBe(32);
+  });
+
+  it('counts values of the wrong representation as mismatched', () => {
+    const result = measure(['not a number', 3], type('float', 'double precision'));
+    expect(result.mismatched).toBe(1);
+  });
+});

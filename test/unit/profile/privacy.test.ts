@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Value } from '../../../src/catalog/values.js';
+import { createAccumulator } from '../../../src/profile/accumulators/index.js';
+import { roundToSignificant } from '../../../src/profile/coarsen.js';
+import { DEFAULT_PRIVACY, filterField, hasLiteralAlphanumerics } from '../../../src/profile/privacy.js';
+import { type } from './memory-session.js';
+
+function summarize(
+  values: readonly Value[],
+  fieldType = type('string', 'text'),
+  path = 'public.t.value',
+  settings = DEFAULT_PRIVACY,
+) {
+  const accumulator = createAccumulator(path.split('.').pop()!, fieldType, settings.k);
+  for (const value of values) accumulator.add(value);
+  return filterField(accumulator.finish(), { path }, settings);
+}
+
+const repeat = (value: Value, times: number): Value[] => Array.from({ length: times }, () => value);
+
+describe('privacy filter', () => {
+  it('keeps a literal seen k times and drops one seen k - 1 times', () => {
+    const k = DEFAULT_PRIVACY.k;
+    const summary = summarize([...repeat('often', k), ...repeat('rare', k - 1)]);
+    expect(summary.kept.map((entry) => entry.value)).toEqual(['often']);
+    expect(JSON.stringify(summary)).not.toContain('rare');
+    expect(summary.keptShare).toBeCloseTo(k / (2 * k - 1), 3);
+  });
+
+  it('respects a configured k', () => {
+    const summary = summarize(repeat('x', 5), type('string'), 'public.t.value', { ...DEFAULT_PRIVACY, k: 3 });
+    expect(summary.kept).toHaveLength(1);
+    expect(
+      summarize(repeat('x', 5), type('string'), 'public.t.value', { ...DEFAULT_PRIVACY, k: 6 }).kept,
+    ).toHaveLength(0);
+  });
+
+  it('coarsens numbers and never writes the true extremes', () => {
+    const values: Value[] = Array.from({ length: 5000 }, (_, i) => 100 + (i % 900) + 0.123);
+    values.push(987654.321);
+    const summary = summarize(values, type('float', 'double precision'));
+    const text = JSON.stringify(summary);
+    expect(text).not.toContain('987654');
+    expect(text).not.toContain('.123');
+    const max = summary.stats.max as number;
+    expect(max).toBe(roundToSignificant(max, 3));
+    expect(max).toBeLessThan(987654);
+    for (const [low, high] of summary.bins ?? []) {
+      expect(roundToSignificant(low as number, 3)).toBe(low);
+      expect(roundToSignificant(high as number, 3)).toBe(high);
+    }
+  });
+
+  it('writes dates to the day and keeps time of day only when the span is short', () => {
+    const long = summarize(
+      Array.from({ length: 100 }, (_, i) =>
+        new Date(Date.UTC(2024, 0, 1) + i * 86_400_000 + 37_000).toISOString(),
+      ),
+      type('timestamptz'),
+    );
+    for (const [low] of long.bins ?? []) expect(low).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const short = summarize(
+      Array.from({ length: 100 }, (_, i) =>
+        new Date(Date.UTC(2024, 0, 1) + i * 60_000 + 17_000).toISOString(),
+      ),
+      type('timestamptz'),
+    );
+    for (const [low] of short.bins ?? []) expect(low).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
+  });
+
+  it('keeps only shape, length and nulls of personal fields', () => {
+    const values = Array.from({ length: 300 }, (_, i) => `person${i % 20}@example.com`);
+    const summary = summarize(values, type('string', 'text'), 'public.users.email');
+    expect(summary.personal).toBe(true);
+    expect(summary.semantic?.type).toBe('email');
+    expect(summary.kept).toHaveLength(0);
+    expect(summary.stats.top).toBeUndefined();
+    expect(summary.stats.length?.p50).toBeGreaterThan(0);
+    expect(JSON.stringify(summary)).not.toContain('example');
+    expect(JSON.stringify(summary)).not.toContain('person1');
+  });
+
+  it('applies overrides by glob and records them', () => {
+    const values = repeat('Gold', 50);
+    const settings = { ...DEFAULT_PRIVACY, overrides: [{ match: 'public.*.tier', personal: true }] };
+    const summary = summarize(values, type('string'), 'public.customers.tier', settings);
+    expect(summary.personal).toBe(true);
+    expect(summary.semantic?.overridden).toBe(true);
+    expect(summary.kept).toHaveLength(0);
+    const email = summarize(
+      Array.from({ length: 30 }, () => 'team@example.com'),
+      type('string'),
+      'public.t.contact_email',
+      { ...DEFAULT_PRIVACY, overrides: [{ match: 'public.t.contact_email', personal: false }] },
+    );
+    expect(email.personal).toBe(false);
+    expect(email.kept.map((entry) => entry.value)).toEqual(['team@example.com']);
+  });
+
+  it('passes personal classification down to JSON keys and array elements', () => {
+    const settings = { ...DEFAULT_PRIVACY, overrides: [{ match: 'public.t.notes', personal: true }] };
+    const summary = summarize(
+      repeat({ text: 'same words' }, 40),
+      type('json', 'jsonb'),
+      'public.t.notes',
+      settings,
+    );
+    expect(summary.children?.[0]?.summary.personal).toBe(true);
+    expect(JSON.stringify(summary)).not.toContain('same words');
+  });
+
+  it('finds literal letters or digits in a regex', () => {
+    expect(hasLiteralAlphanumerics('[A-Z]{3}-[0-9]{4}')).toBe(false);
+    expect(hasLiteralAlphanumerics('ACC1[0-9]{5}')).toBe(true);
+    expect(hasLiteralAlphanumerics('[a-z]+@[a-z]+\\.[a-z]{2,3}')).toBe(false);
+  });
+});

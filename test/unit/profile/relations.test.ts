@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { findDataset } from '../../../src/catalog/model.js';
+import { profileRows } from '../../../src/profile/dataset-profiler.js';
+import {
+  confirmCandidate,
+  inferRelationCandidates,
+  measureCardinality,
+  singularize,
+  summarizeCounts,
+} from '../../../src/profile/relations.js';
+import { buildShop, CUSTOMERS } from './fixture-shop.js';
+import { createMemorySession } from './memory-session.js';
+
+describe('relations', () => {
+  it('singularizes table names', () => {
+    expect(singularize('customers')).toBe('customer');
+    expect(singularize('addresses')).toBe('address');
+    expect(singularize('categories')).toBe('category');
+    expect(singularize('status')).toBe('statu');
+    expect(singularize('glass')).toBe('glass');
+  });
+
+  it('infers store_id → stores.id by name and type, and skips declared relations', () => {
+    const { catalog } = buildShop();
+    const candidates = inferRelationCandidates(catalog);
+    expect(candidates).toEqual([
+      {
+        from: { dataset: 'public.orders', fields: ['store_id'] },
+        to: { dataset: 'public.stores', fields: ['id'] },
+        declared: false,
+      },
+    ]);
+  });
+
+  it('confirms an inferred relation by inclusion and rejects one whose values are missing', async () => {
+    const { catalog, tables } = buildShop();
+    const session = createMemorySession(catalog, tables);
+    const [candidate] = inferRelationCandidates(catalog);
+    const orders = await profileRows(findDataset(catalog, 'public.orders')!, tables['public.orders']!, {
+      k: 10,
+      seed: 1,
+      keySets: [['store_id']],
+    });
+    const confirmed = await confirmCandidate(session, candidate!, orders);
+    expect(confirmed?.declared).toBe(false);
+    expect(confirmed?.confidence).toBeGreaterThan(0.5);
+    const broken = { ...tables, 'public.stores': tables['public.stores']!.slice(0, 3) };
+    expect(await confirmCandidate(createMemorySession(catalog, broken), candidate!, orders)).toBeUndefined();
+  });
+
+  it('measures children per parent from sampled parents and all their children', async () => {
+    const { catalog, tables } = buildShop();
+    const session = createMemorySession(catalog, tables);
+    const relation = catalog.relations[0]!;
+    const customers = await profileRows(
+      findDataset(catalog, 'public.customers')!,
+      tables['public.customers']!,
+      { k: 10, seed: 1, keySets: [['id']] },
+    );
+    const orders = await profileRows(findDataset(catalog, 'public.orders')!, tables['public.orders']!, {
+      k: 10,
+      seed: 1,
+    });
+    const stats = await measureCardinality(session, relation, customers, orders);
+    // Customer c has c % 4 orders: a quarter has none, the most is 3.
+    expect(stats?.childless).toBeGreaterThan(0.15);
+    expect(stats?.childless).toBeLessThan(0.35);
+    expect(stats?.max).toBe(3);
+    expect(stats?.null_share).toBeCloseTo(1 / tables['public.orders']!.length, 3);
+    expect(stats?.histogram.reduce((sum, bin) => sum + bin[2], 0)).toBeCloseTo(1, 3);
+    expect(CUSTOMERS).toBeGreaterThan(200);
+  });
+
+  it('summarizes counts with shares and quantiles', () => {
+    const stats = summarizeCounts([0, 0, 1, 1, 1, 2, 2, 3, 5, 10], 0.1);
+    expect(stats.childless).toBe(0.2);
+    expect(stats.null_share).toBe(0.1);
+    expect(stats.p50).toBeGreaterThanOrEqual(1);
+    expect(stats.p50).toBeLessThanOrEqual(2);
+  });
+});

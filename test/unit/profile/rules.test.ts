@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Row } from '../../../src/catalog/values.js';
+import { RuleTracker } from '../../../src/profile/rules.js';
+import { dataset, field, type } from './memory-session.js';
+
+const shop = dataset('public.orders', [
+  field('id', type('integer')),
+  field('created_at', type('timestamptz')),
+  field('shipped_at', type('timestamptz')),
+  field('city', type('string')),
+  field('country', type('string')),
+  field('channel', type('string')),
+]);
+
+const CITIES: Record<string, string> = { Berlin: 'DE', Hamburg: 'DE', Paris: 'FR', Lyon: 'FR', Leeds: 'GB' };
+
+function rows(count: number, breakOrder = false): Row[] {
+  const cities = Object.keys(CITIES);
+  return Array.from({ length: count }, (_, i) => {
+    const created = Date.UTC(2024, 0, 1) + i * 3_600_000;
+    const city = cities[i % cities.length]!;
+    return {
+      id: i,
+      created_at: new Date(created).toISOString(),
+      shipped_at:
+        breakOrder && i === 7
+          ? new Date(created - 1000).toISOString()
+          : i % 5 === 0
+            ? null
+            : new Date(created + 86_400_000).toISOString(),
+      city,
+      country: CITIES[city]!,
+      channel: i % 3 === 0 ? 'web' : 'app',
+    };
+  });
+}
+
+function rulesOf(data: readonly Row[]) {
+  const tracker = new RuleTracker(shop, new Set(['id']), 10);
+  for (const row of data) tracker.add(row);
+  return tracker.finish();
+}
+
+describe('rules', () => {
+  it('finds an ordered pair of timestamps that always holds', () => {
+    expect(rulesOf(rows(200))).toContainEqual({
+      kind: 'ordered',
+      fields: ['created_at', 'shipped_at'],
+      strict: true,
+    });
+  });
+
+  it('does not state an order that one row breaks', () => {
+    expect(rulesOf(rows(200, true)).some((rule) => rule.kind === 'ordered')).toBe(false);
+  });
+
+  it('finds city → country but not country → city nor dependencies on an independent field', () => {
+    const rules = rulesOf(rows(200));
+    expect(rules).toContainEqual({ kind: 'depends', fields: ['city'], determines: 'country' });
+    expect(rules).not.toContainEqual({ kind: 'depends', fields: ['country'], determines: 'city' });
+    expect(
+      rules.some(
+        (rule) => rule.kind === 'depends' && (rule.determines === 'channel' || rule.fields[0] === 'channel'),
+      ),
+    ).toBe(false);
+  });
+
+  it('needs about k rows per determinant value', () => {
+    expect(rulesOf(rows(20)).some((rule) => rule.kind === 'depends')).toBe(false);
+  });
+});
