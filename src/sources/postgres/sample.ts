@@ -1,0 +1,167 @@
+/**
+ * Bounded, read-only sampling: `TABLESAMPLE SYSTEM` for large tables, `BERNOULLI` for middling ones, a full
+ * read for small ones and a plain head for views and foreign tables; never `ORDER BY random()`. Rows stream
+ * through a server-side cursor in batches, so a sample is never held in memory; the time budget ends the
+ * stream early (truncated). Statements go through the session's runner, which wraps savepoints and cancel.
+ */
+import type { Dataset, Relation } from '../../catalog/model.js';
+import type { Row, Value } from '../../catalog/values.js';
+import type { SamplingMethod } from '../../tasks/types.js';
+import type { SampleOptions, SampleStream } from '../contract.js';
+import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
+import { renderValueText } from './value-text.js';
+
+/** Rows fetched from the cursor per round trip. */
+const FETCH_SIZE = 500;
+/** Tables up to this many rows (estimated) are read whole (bounded by the row budget). */
+const SMALL_TABLE_ROWS = 10_000;
+/** Tables up to this many rows use BERNOULLI (row-level); larger ones SYSTEM (block-level). */
+const BERNOULLI_MAX_ROWS = 1_000_000;
+/** Oversampling so that the sample percentage reliably yields the budget. */
+const OVERSAMPLE = 1.5;
+
+/** Runs work on the session's connection inside a savepoint; cancels on the server when the signal fires. */
+export type CursorRunner = <T>(
+  what: string,
+  signal: AbortSignal | undefined,
+  work: (query: <R>(text: string, values?: readonly unknown[]) => Promise<R[]>) => Promise<T>,
+) => Promise<T>;
+
+export interface SamplePlan {
+  readonly method: SamplingMethod;
+  readonly sql: string;
+}
+
+/** Chooses the sampling method and SQL for a dataset. Pure. */
+export function planSample(
+  dataset: Dataset,
+  options: Pick<SampleOptions, 'rows' | 'seed' | 'full'>,
+): SamplePlan {
+  const table = quoteQualified(dataset.namespace, dataset.local);
+  // An inheritance parent's children are datasets of their own: read the parent's own rows only.
+  const from = dataset.kind === 'table' ? `ONLY ${table}` : table;
+  const budget = Math.max(1, Math.floor(options.rows));
+  const limit = options.full ? '' : ` LIMIT ${budget}`;
+  const samplable =
+    dataset.kind === 'table' ||
+    dataset.kind === 'partitioned-table' ||
+    dataset.kind === 'partition' ||
+    dataset.kind === 'materialized-view';
+  if (!samplable) return { method: options.full ? 'full' : 'head', sql: `SELECT * FROM ${table}${limit}` };
+  const estimate = dataset.rowEstimate ?? Number.POSITIVE_INFINITY;
+  if (options.full || estimate <= Math.max(budget, SMALL_TABLE_ROWS))
+    return { method: 'full', sql: `SELECT * FROM ${from}${limit}` };
+  const percent = Math.min(100, (budget / estimate) * 100 * OVERSAMPLE);
+  const method = estimate <= BERNOULLI_MAX_ROWS ? 'BERNOULLI' : 'SYSTEM';
+  const seed = Math.abs(Math.floor(options.seed)) % 2_147_483_647;
+  return {
+    method: method === 'SYSTEM' ? 'tablesample-system' : 'tablesample-bernoulli',
+    sql: `SELECT * FROM ${from} TABLESAMPLE ${method} (${percent.toPrecision(6)}) REPEATABLE (${seed})${limit}`,
+  };
+}
+
+let cursorCounter = 0;
+
+/** Streams the rows of `sql` through a cursor, within the row and time budget. */
+export function streamCursor(
+  run: CursorRunner,
+  what: string,
+  sql: string,
+  values: readonly unknown[],
+  options: { readonly seconds?: number; readonly signal?: AbortSignal; readonly onTruncate?: () => void },
+): AsyncIterable<Row> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const rows: Row[] = [];
+      let started = false;
+      let done = false;
+      let startedAt = 0;
+      const cursor = `doppel_cursor_${++cursorCounter}`;
+      // The cursor lives for the whole stream; each batch is its own call into the runner.
+      const fetchBatch = async (): Promise<void> => {
+        await run(what, options.signal, async (query) => {
+          if (!started) {
+            started = true;
+            startedAt = Date.now();
+            await query(`DECLARE ${quoteIdentifier(cursor)} NO SCROLL CURSOR FOR ${sql}`, values);
+          }
+          const batch = await query<Row>(`FETCH ${FETCH_SIZE} FROM ${quoteIdentifier(cursor)}`);
+          rows.push(...batch);
+          const outOfTime =
+            options.seconds !== undefined && (Date.now() - startedAt) / 1000 >= options.seconds;
+          if (batch.length < FETCH_SIZE || outOfTime) {
+            done = true;
+            if (outOfTime && batch.length === FETCH_SIZE) options.onTruncate?.();
+            await query(`CLOSE ${quoteIdentifier(cursor)}`);
+          }
+        });
+      };
+      return {
+        next: async (): Promise<IteratorResult<Row>> => {
+          if (rows.length === 0 && !done) await fetchBatch();
+          const row = rows.shift();
+          return row === undefined ? { done: true, value: undefined } : { done: false, value: row };
+        },
+        return: async (): Promise<IteratorResult<Row>> => {
+          if (started && !done) {
+            done = true;
+            await run(what, undefined, (query) => query(`CLOSE ${quoteIdentifier(cursor)}`)).catch(
+              () => undefined,
+            );
+          }
+          rows.length = 0;
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+/** Streams a bounded sample of `dataset`. */
+export function sampleDataset(run: CursorRunner, dataset: Dataset, options: SampleOptions): SampleStream {
+  const plan = planSample(dataset, options);
+  let truncated = false;
+  const rows = streamCursor(run, `sampling ${dataset.name}`, plan.sql, [], {
+    seconds: options.seconds,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    onTruncate: () => {
+      truncated = true;
+    },
+  });
+  return {
+    [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
+    method: plan.method,
+    truncated: () => truncated,
+  };
+}
+
+/**
+ * Rows of the child dataset whose reference is one of `parentKeys`, bounded by `rows`. `childTypes` gives the
+ * native type of each referencing field so the key set can be passed as typed arrays.
+ */
+export function sampleChildRows(
+  run: CursorRunner,
+  relation: Relation,
+  childTable: { readonly namespace: string | undefined; readonly local: string },
+  childTypes: readonly string[],
+  parentKeys: readonly (readonly Value[])[],
+  options: { readonly rows: number; readonly signal?: AbortSignal },
+): AsyncIterable<Row> {
+  const fields = relation.from.fields;
+  const columns = fields.map((_, index) => `k${index}`);
+  const casts = fields.map((_, index) => `u.k${index}::${childTypes[index] ?? 'text'}`);
+  const arrays = fields.map((_, index) =>
+    parentKeys.map((key) => {
+      const value = key[index];
+      return value === undefined ? null : renderValueText(value, undefined);
+    }),
+  );
+  const sql =
+    `SELECT * FROM ${quoteQualified(childTable.namespace, childTable.local)} ` +
+    `WHERE (${quoteIdentifierList(fields)}) IN (SELECT ${casts.join(', ')} ` +
+    `FROM unnest(${fields.map((_, index) => `$${index + 1}::text[]`).join(', ')}) AS u(${columns.join(', ')})) ` +
+    `LIMIT ${Math.max(1, Math.floor(options.rows))}`;
+  return streamCursor(run, `sampling children of ${relation.to.dataset}`, sql, arrays, {
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
+}

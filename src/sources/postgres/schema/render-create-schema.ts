@@ -1,0 +1,219 @@
+/**
+ * Renders the DDL that recreates a profile's schema on PostgreSQL from the task files alone, in dependency
+ * order: schemas, enums / composites / ranges / domains (dependencies first), serial sequences, tables
+ * (parents before partitions and inheritance children) with columns, defaults, identity, generated
+ * expressions, primary / unique / check constraints, then indexes, then foreign keys (after every table, so
+ * cycles work), sequence ownership and comments. Views, materialized views and foreign tables are not
+ * recreated (their definitions are not part of task files). Pure.
+ */
+import type { ReferentialAction } from '../../../catalog/model.js';
+import type { DatasetTask, FieldTask, Profile, RelationTask, TypeTask } from '../../../tasks/types.js';
+import { quoteIdentifier, quoteIdentifierList, quoteLiteral, quoteQualified } from '../identifiers.js';
+
+const BUILTIN_RANGES = new Set(['int4range', 'int8range', 'numrange', 'tsrange', 'tstzrange', 'daterange']);
+const TABLE_KINDS = new Set(['table', 'partitioned-table', 'partition']);
+const ACTIONS: Readonly<Record<ReferentialAction, string>> = {
+  'no-action': 'NO ACTION',
+  restrict: 'RESTRICT',
+  cascade: 'CASCADE',
+  'set-null': 'SET NULL',
+  'set-default': 'SET DEFAULT',
+};
+
+/** DDL statements that create the profile's schema in an empty database, in dependency order. */
+export function renderCreateSchema(profile: Profile): string[] {
+  const datasets = orderTables(profile.datasets.filter((task) => TABLE_KINDS.has(task.dataset.kind)));
+  const byName = new Map(datasets.map((task) => [task.dataset.name, task]));
+  const tableName = (name: string) => {
+    const task = byName.get(name);
+    if (task !== undefined) return quoteQualified(task.dataset.namespace, task.dataset.local);
+    const dot = name.indexOf('.');
+    return dot < 0 ? quoteIdentifier(name) : quoteQualified(name.slice(0, dot), name.slice(dot + 1));
+  };
+  const types = renderTypes(datasets);
+  const namespaces = new Set<string>();
+  for (const task of datasets)
+    if (task.dataset.namespace !== undefined) namespaces.add(task.dataset.namespace);
+  const statements: string[] = [
+    ...[...namespaces].sort().map((name) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(name)}`),
+    ...[...types.namespaces]
+      .filter((name) => !namespaces.has(name))
+      .map((name) => `CREATE SCHEMA IF NOT EXISTS ${name}`),
+    ...types.statements,
+  ];
+  const sequences = datasets.flatMap((task) =>
+    task.fields
+      .filter((field) => field.sequence !== undefined && field.identity === undefined)
+      .map((field) => ({ task, field, sequence: field.sequence as string })),
+  );
+  for (const { sequence } of sequences) statements.push(`CREATE SEQUENCE IF NOT EXISTS ${sequence}`);
+  for (const task of datasets) statements.push(renderTable(task, tableName));
+  for (const task of datasets) statements.push(...renderIndexes(task));
+  for (const task of datasets)
+    for (const relation of task.relations) {
+      const statement = renderForeignKey(task, relation, tableName);
+      if (statement !== undefined) statements.push(statement);
+    }
+  for (const { task, field, sequence } of sequences)
+    statements.push(`ALTER SEQUENCE ${sequence} OWNED BY ${tableOf(task)}.${quoteIdentifier(field.name)}`);
+  for (const task of datasets) statements.push(...renderComments(task));
+  return statements;
+}
+
+function tableOf(task: DatasetTask): string {
+  return quoteQualified(task.dataset.namespace, task.dataset.local);
+}
+
+/** Parents before their partitions and inheritance children; otherwise the profile's order. */
+function orderTables(tasks: readonly DatasetTask[]): DatasetTask[] {
+  const names = new Set(tasks.map((task) => task.dataset.name));
+  const done = new Set<string>();
+  const ordered: DatasetTask[] = [];
+  const visit = (task: DatasetTask, depth: number) => {
+    if (done.has(task.dataset.name) || depth > tasks.length) return;
+    const parent = task.dataset.partition_of;
+    if (parent !== undefined && names.has(parent)) {
+      const parentTask = tasks.find((candidate) => candidate.dataset.name === parent);
+      if (parentTask !== undefined) visit(parentTask, depth + 1);
+    }
+    done.add(task.dataset.name);
+    ordered.push(task);
+  };
+  for (const task of tasks) visit(task, 0);
+  return ordered;
+}
+
+/** CREATE TYPE / CREATE DOMAIN statements for every user type the fields use, dependencies first. */
+function renderTypes(tasks: readonly DatasetTask[]): { statements: string[]; namespaces: Set<string> } {
+  const statements: string[] = [];
+  const namespaces = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (type: TypeTask): void => {
+    if (type.element !== undefined) visit(type.element);
+    if (type.range_of !== undefined) visit(type.range_of);
+    for (const attribute of type.attributes ?? []) visit(attribute.type);
+    const statement = renderType(type);
+    if (statement === undefined || seen.has(type.native)) return;
+    seen.add(type.native);
+    const namespace = /^((?:"(?:[^"]|"")+")|[^".]+)\./.exec(type.native)?.[1];
+    if (namespace !== undefined)
+      namespaces.add(namespace.startsWith('"') ? namespace : quoteIdentifier(namespace));
+    statements.push(statement);
+  };
+  for (const task of tasks) for (const field of task.fields) visit(field.type);
+  return { statements, namespaces };
+}
+
+function renderType(type: TypeTask): string | undefined {
+  if (type.domain !== undefined) {
+    const checks = type.domain.checks.map(
+      (check) =>
+        `${check.name !== undefined ? ` CONSTRAINT ${quoteIdentifier(check.name)}` : ''} CHECK (${check.expression})`,
+    );
+    return `CREATE DOMAIN ${type.native} AS ${type.domain.base}${type.domain.not_null ? ' NOT NULL' : ''}${checks.join('')}`;
+  }
+  if (type.logical === 'enum' && type.labels !== undefined)
+    return `CREATE TYPE ${type.native} AS ENUM (${type.labels.map(quoteLiteral).join(', ')})`;
+  if (type.logical === 'object' && type.attributes !== undefined && !/^jsonb?$/.test(type.native))
+    return `CREATE TYPE ${type.native} AS (${type.attributes
+      .map((attribute) => `${quoteIdentifier(attribute.name)} ${attribute.type.native}`)
+      .join(', ')})`;
+  if (type.logical === 'range' && type.range_of !== undefined && !BUILTIN_RANGES.has(type.native))
+    return `CREATE TYPE ${type.native} AS RANGE (subtype = ${type.range_of.native})`;
+  return undefined;
+}
+
+function renderColumn(field: FieldTask): string {
+  const parts = [quoteIdentifier(field.name), field.type.native];
+  if (field.collation !== undefined) parts.push(`COLLATE ${field.collation}`);
+  if (field.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${field.generated}) STORED`);
+  else if (field.identity !== undefined)
+    parts.push(`GENERATED ${field.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+  else if (field.default !== undefined) parts.push(`DEFAULT ${field.default}`);
+  if (!field.nullable) parts.push('NOT NULL');
+  return parts.join(' ');
+}
+
+function renderTable(task: DatasetTask, tableName: (name: string) => string): string {
+  const header = task.dataset;
+  if (header.partition_of !== undefined && header.partition_bound !== undefined)
+    return `CREATE TABLE ${tableOf(task)} PARTITION OF ${tableName(header.partition_of)} ${header.partition_bound}`;
+  const named = (name: string | undefined) =>
+    name !== undefined ? `CONSTRAINT ${quoteIdentifier(name)} ` : '';
+  const lines = task.fields.map(renderColumn);
+  if (task.keys.primary !== undefined)
+    lines.push(
+      `${named(task.keys.primary.name)}PRIMARY KEY (${quoteIdentifierList(task.keys.primary.fields)})`,
+    );
+  for (const unique of task.keys.unique)
+    if (unique.via === 'constraint')
+      lines.push(
+        `${named(unique.name)}UNIQUE${unique.nulls_not_distinct ? ' NULLS NOT DISTINCT' : ''} (${quoteIdentifierList(unique.fields)})`,
+      );
+  for (const check of task.checks) lines.push(`${named(check.name)}CHECK (${check.expression})`);
+  const inherits = header.partition_of !== undefined ? ` INHERITS (${tableName(header.partition_of)})` : '';
+  const partitionBy = header.partition_key !== undefined ? ` PARTITION BY ${header.partition_key}` : '';
+  return `CREATE TABLE ${tableOf(task)} (\n  ${lines.join(',\n  ')}\n)${inherits}${partitionBy}`;
+}
+
+function renderIndexes(task: DatasetTask): string[] {
+  // A declarative partition receives its parent's indexes.
+  if (task.dataset.partition_bound !== undefined) return [];
+  const constraintNames = new Set<string>();
+  if (task.keys.primary?.name !== undefined) constraintNames.add(task.keys.primary.name);
+  for (const unique of task.keys.unique)
+    if (unique.via === 'constraint' && unique.name) constraintNames.add(unique.name);
+  const indexes = task.indexes.filter((index) => !constraintNames.has(index.name));
+  const indexNames = new Set(indexes.map((index) => index.name));
+  const uniqueOnly = task.keys.unique
+    .filter((unique) => unique.via === 'index' && (unique.name === undefined || !indexNames.has(unique.name)))
+    .map((unique) => ({ ...unique, name: unique.name ?? '', method: 'btree', unique: true }));
+  return [...indexes, ...uniqueOnly].map((index) => {
+    const keys = [
+      ...index.fields.map(quoteIdentifier),
+      ...(index.expressions ?? []).map((text) => `(${text})`),
+    ];
+    const name = index.name === '' ? '' : `${quoteIdentifier(index.name)} `;
+    const where = index.predicate !== undefined ? ` WHERE ${index.predicate}` : '';
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${name}ON ${tableOf(task)} USING ${index.method} (${keys.join(', ')})${where}`;
+  });
+}
+
+function renderForeignKey(
+  task: DatasetTask,
+  relation: RelationTask,
+  tableName: (name: string) => string,
+): string | undefined {
+  if (!relation.declared) return undefined;
+  if (relation.to.source !== undefined && relation.to.source !== task.dataset.source) return undefined;
+  const child = relation.from.dataset === '' ? task.dataset.name : relation.from.dataset;
+  const parts = [
+    `ALTER TABLE ${tableName(child)} ADD`,
+    relation.name !== undefined ? `CONSTRAINT ${quoteIdentifier(relation.name)}` : '',
+    `FOREIGN KEY (${quoteIdentifierList(relation.from.fields)})`,
+    `REFERENCES ${tableName(relation.to.dataset)} (${quoteIdentifierList(relation.to.fields)})`,
+    relation.match === 'full' ? 'MATCH FULL' : '',
+    relation.on_delete !== undefined && relation.on_delete !== 'no-action'
+      ? `ON DELETE ${ACTIONS[relation.on_delete]}`
+      : '',
+    relation.on_update !== undefined && relation.on_update !== 'no-action'
+      ? `ON UPDATE ${ACTIONS[relation.on_update]}`
+      : '',
+    relation.deferrable
+      ? `DEFERRABLE INITIALLY ${relation.initially_deferred ? 'DEFERRED' : 'IMMEDIATE'}`
+      : '',
+  ];
+  return parts.filter((part) => part !== '').join(' ');
+}
+
+function renderComments(task: DatasetTask): string[] {
+  const statements: string[] = [];
+  if (task.dataset.comment !== undefined)
+    statements.push(`COMMENT ON TABLE ${tableOf(task)} IS ${quoteLiteral(task.dataset.comment)}`);
+  for (const field of task.fields)
+    if (field.comment !== undefined)
+      statements.push(
+        `COMMENT ON COLUMN ${tableOf(task)}.${quoteIdentifier(field.name)} IS ${quoteLiteral(field.comment)}`,
+      );
+  return statements;
+}

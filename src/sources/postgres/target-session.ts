@@ -1,0 +1,107 @@
+/**
+ * The writable target session: loads rows with COPY (one transaction per table, all or nothing), loads
+ * foreign-key cycles in one transaction, deletes by keys in batches, and applies DDL such as
+ * `renderCreateSchema`'s output.
+ */
+import type { Row, Value } from '../../catalog/values.js';
+import type { DatasetTask, Profile } from '../../tasks/types.js';
+import type { ConnectOptions, LoadOptions, TargetSession } from '../contract.js';
+import { connectPostgres, type PostgresConnection } from './connect.js';
+import { toQueryError } from './errors.js';
+import { renderCreateSchema } from './schema/render-create-schema.js';
+import { advanceSequences } from './sink/advance-sequences.js';
+import { copyRows, tableOf } from './sink/copy-rows.js';
+import { deleteByKeys } from './sink/delete-by-keys.js';
+import { loadCycle } from './sink/load-cycle.js';
+
+export interface PostgresTarget extends TargetSession {
+  /**
+   * Loads the tables of one foreign-key cycle in a single transaction (deferred constraints when every edge
+   * is deferrable, else disabled triggers and a verification query; the latter needs superuser).
+   * Returns rows written per dataset name.
+   */
+  loadCycle(
+    datasets: readonly DatasetTask[],
+    rowsByDataset: ReadonlyMap<string, AsyncIterable<Row>>,
+    options: LoadOptions,
+  ): Promise<Map<string, number>>;
+  /** Runs statements in one transaction (all or nothing). */
+  execute(statements: readonly string[], signal?: AbortSignal): Promise<void>;
+  /** Creates the profile's types, tables, keys, constraints and indexes (see `renderCreateSchema`). */
+  createSchema(profile: Profile, signal?: AbortSignal): Promise<void>;
+}
+
+/** Opens a writable session on the PostgreSQL server at `url`. */
+export async function openPostgresTarget(url: string, options: ConnectOptions): Promise<PostgresTarget> {
+  const connection = await connectPostgres(url, {
+    log: options.log,
+    readOnly: false,
+    ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+    ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+  });
+  return createTarget(connection, options);
+}
+
+function createTarget(connection: PostgresConnection, options: ConnectOptions): PostgresTarget {
+  const { db, client } = connection;
+  let queue: Promise<unknown> = Promise.resolve();
+  /** One transaction at a time on the one connection; cancelled on the server when `signal` aborts. */
+  const transaction = <T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    work: () => Promise<T>,
+  ): Promise<T> => {
+    const task = async (): Promise<T> => {
+      signal?.throwIfAborted();
+      const onAbort = () => void connection.cancel();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      await db.query('BEGIN');
+      try {
+        const result = await work();
+        await db.query('COMMIT');
+        return result;
+      } catch (error) {
+        await db.query('ROLLBACK').catch(() => undefined);
+        throw toQueryError(error, what, signal);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    };
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  const execute = (statements: readonly string[], signal?: AbortSignal) =>
+    transaction('applying the schema', signal, async () => {
+      for (const statement of statements) await db.query(statement);
+    });
+
+  return {
+    info: { kind: 'postgres', name: options.name, version: connection.version },
+    load(dataset: DatasetTask, rows: AsyncIterable<Row>, loadOptions: LoadOptions): Promise<number> {
+      return transaction(`loading ${dataset.dataset.name}`, loadOptions.signal, async () => {
+        if (loadOptions.mode === 'truncate') await db.query(`TRUNCATE ${tableOf(dataset)}`);
+        const count = await copyRows(client, dataset, rows, {
+          ...(loadOptions.signal !== undefined ? { signal: loadOptions.signal } : {}),
+          ...(loadOptions.onProgress !== undefined ? { onProgress: loadOptions.onProgress } : {}),
+        });
+        await advanceSequences(db, dataset);
+        return count;
+      });
+    },
+    loadCycle(datasets, rowsByDataset, loadOptions) {
+      const names = datasets.map((dataset) => dataset.dataset.name).join(', ');
+      return transaction(`loading the cycle ${names}`, loadOptions.signal, () =>
+        loadCycle(client, db, datasets, rowsByDataset, loadOptions),
+      );
+    },
+    deleteByKeys(dataset: DatasetTask, fields: readonly string[], keys: readonly (readonly Value[])[]) {
+      return transaction(`deleting from ${dataset.dataset.name}`, undefined, () =>
+        deleteByKeys(db, dataset, fields, keys),
+      );
+    },
+    execute,
+    createSchema: (profile: Profile, signal?: AbortSignal) => execute(renderCreateSchema(profile), signal),
+    close: () => connection.close(),
+  };
+}
