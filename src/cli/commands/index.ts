@@ -1,9 +1,18 @@
 /** Every subcommand, in the order `doppel --help` lists them. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerDemo } from './demo.js';
+import { registerInspect } from './inspect.js';
 import { registerLint } from './lint.js';
+import { registerProfile } from './profile.js';
 import { registerServe } from './serve.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerServe];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerInspect,
+  registerProfile,
+  registerDemo,
+  registerLint,
+  registerServe,
+];
