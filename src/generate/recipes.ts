@@ -41,7 +41,8 @@ function adapt(type: TypeTask, text: string): Value {
   return TEXT_TYPES.has(type.logical) ? fitText(type, text) : convertLiteral(type, text);
 }
 
-const UUID_V7_BASE_MS = 1_704_067_200_000; // 2024-01-01T00:00:00Z: a fixed origin keeps v7 deterministic
+const UUID_V7_BASE_MS = 1_704_067_200_000;
+const OBJECT_ID_BASE_SECONDS = 1_704_067_200; // 2024-01-01T00:00:00Z: a fixed origin keeps v7 deterministic
 
 const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => ValueGenerator } = {
   sequence: ({ field, recipe }) => {
@@ -117,7 +118,15 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     const value = convertLiteral(field.type, recipe.value);
     return () => value;
   },
-  uuid: ({ recipe }) => {
+  uuid: ({ field, recipe }) => {
+    if (/objectid/i.test(field.type.native)) {
+      // MongoDB ObjectId: 4-byte seconds (from the row index, so ids sort like insertion order) + 8 random bytes.
+      return (random, index) =>
+        (OBJECT_ID_BASE_SECONDS + Math.floor(index / 1000)).toString(16).padStart(8, '0') +
+        random.next().toString(16).padStart(8, '0') +
+        (random.next() >>> 8).toString(16).padStart(6, '0').slice(0, 2) +
+        (index % 16777216).toString(16).padStart(6, '0');
+    }
     if (recipe.version !== 7) return (random) => generateUuidV4(random);
     return (random, index) => {
       const ms = (UUID_V7_BASE_MS + index).toString(16).padStart(12, '0');

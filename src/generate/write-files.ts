@@ -31,6 +31,8 @@ export interface WriteOptions {
   readonly destination: { readonly directory: string } | { readonly stream: Writable };
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: DatasetProgress) => void;
+  /** Added to file names (`public.orders.<suffix>.csv`), e.g. `shard-0-of-4`, so shards can share a folder. */
+  readonly fileSuffix?: string;
   /** Monotonic clock in milliseconds, for rows/s (injected so the core reads no clock itself). */
   readonly now?: () => number;
 }

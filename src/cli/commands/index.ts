@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDemo } from './demo.js';
+import { registerGenerate } from './generate.js';
 import { registerInspect } from './inspect.js';
 import { registerLint } from './lint.js';
 import { registerProfile } from './profile.js';
@@ -12,6 +13,7 @@ export type RegisterCommand = (program: Command, context: CliContext) => void;
 export const COMMANDS: readonly RegisterCommand[] = [
   registerInspect,
   registerProfile,
+  registerGenerate,
   registerDemo,
   registerLint,
   registerServe,
