@@ -149,11 +149,14 @@ export function filterField(
       ? undefined
       : filterField(measure.element, { ...inner, path: `${target.path}[]` }, settings);
   const objects = values;
-  const children = measure.children?.map((child) => ({
-    name: child.name,
-    presence: objects === 0 ? 0 : round(child.present / objects, 4),
-    summary: filterField(child.measure, { ...inner, path: `${target.path}.${child.name}` }, settings),
-  }));
+  // Key names are data too: a key seen in fewer than k objects is left out.
+  const children = measure.children
+    ?.filter((child) => child.present >= settings.k)
+    .map((child) => ({
+      name: child.name,
+      presence: objects === 0 ? 0 : round(child.present / objects, 4),
+      summary: filterField(child.measure, { ...inner, path: `${target.path}.${child.name}` }, settings),
+    }));
   return {
     ...summary,
     ...(element === undefined ? {} : { element }),

@@ -109,6 +109,14 @@ describe('privacy filter', () => {
     expect(JSON.stringify(summary)).not.toContain('same words');
   });
 
+  it('names a JSON key only when k objects carry it', () => {
+    const values: Value[] = Array.from({ length: 30 }, (_, i) =>
+      i === 0 ? { common: 1, secret_key_x: 1 } : { common: 1 },
+    );
+    const summary = summarize(values, type('json', 'jsonb'));
+    expect(summary.children?.map((child) => child.name)).toEqual(['common']);
+  });
+
   it('finds literal letters or digits in a regex', () => {
     expect(hasLiteralAlphanumerics('[A-Z]{3}-[0-9]{4}')).toBe(false);
     expect(hasLiteralAlphanumerics('ACC1[0-9]{5}')).toBe(true);

@@ -1,0 +1,63 @@
+/**
+ * The privacy canary: unique strings planted in every kind of text column (JSON values and keys, array
+ * elements included) and outlier numbers in numeric columns must not appear in any file written, anything
+ * printed, or the log, whether the profile samples or reads every row.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliForTest } from '../../helpers/run-cli.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { CANARY_NUMBERS, CANARY_STRINGS, loadShopFixture } from './shop-fixture.js';
+
+let database: TestDatabase;
+let folder: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase('postgres');
+  await loadShopFixture(database.url);
+  folder = await mkdtemp(join(tmpdir(), 'doppel-privacy-'));
+});
+
+afterAll(async () => {
+  await database?.drop();
+  if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+});
+
+async function readAll(dir: string): Promise<string> {
+  const names = await readdir(dir);
+  const texts = await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')));
+  return texts.join('\n');
+}
+
+function expectNoCanary(text: string): void {
+  for (const canary of CANARY_STRINGS) expect(text).not.toContain(canary);
+  expect(text.toLowerCase()).not.toContain('canary');
+  for (const number of CANARY_NUMBERS) expect(text).not.toContain(number);
+}
+
+describe('privacy canary', () => {
+  for (const mode of [['--full'], ['--sample-rows', '2000']]) {
+    it(`leaks no canary with ${mode.join(' ')}`, async () => {
+      const out = join(folder, mode[0]!.replace(/-/g, ''));
+      const human = await runCliForTest([
+        '--log-level',
+        'debug',
+        'profile',
+        database.url,
+        '--out',
+        out,
+        ...mode,
+      ]);
+      expect(human.code).toBe(0);
+      const json = await runCliForTest(['--json', 'profile', database.url, '--out', out, ...mode]);
+      expect(json.code).toBe(0);
+      const files = await readAll(out);
+      expect(files).toContain('public.customers');
+      expectNoCanary(files);
+      expectNoCanary(human.stdout + human.stderr);
+      expectNoCanary(json.stdout + json.stderr);
+    });
+  }
+});
