@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { DoppelError } from '../shared/errors.js';
 import { checkProfile } from './check-profile.js';
 import { describeUnsafeFileName } from './consistency.js';
 import { PLAN_FILE_NAME } from './file-name.js';
@@ -42,7 +43,9 @@ export async function saveProfile(dir: string, profile: Profile): Promise<void> 
   }));
   const planText = renderPlan(profile.plan);
 
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw describeWriteFailure(dir, error);
+  });
   const previous = await readPreviousFiles(dir);
   for (const file of files) await writeFileAtomically(join(dir, file.name), file.text);
   await writeFileAtomically(join(dir, PLAN_FILE_NAME), planText);
@@ -58,7 +61,7 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await rename(temporary, path);
   } catch (error) {
     await removeIfPresent(temporary);
-    throw error;
+    throw describeWriteFailure(path, error);
   }
 }
 
@@ -89,6 +92,11 @@ async function removeIfPresent(path: string): Promise<void> {
   try {
     await unlink(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeWriteFailure(path, error);
   }
+}
+
+function describeWriteFailure(path: string, error: unknown): DoppelError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new DoppelError('refused', `Cannot write ${path} (${code}).`, { cause: error });
 }
