@@ -1,0 +1,65 @@
+/**
+ * ISO 3166-1 country codes and English country names, for country detection. Codes and names come from the
+ * locale data @faker-js/faker ships (the same lists the generator draws from), plus common short names.
+ */
+import { base, en } from '@faker-js/faker';
+
+const codes = base.location?.country_code ?? [];
+
+/** ISO 3166-1 alpha-2 codes (uppercase). */
+export const COUNTRY_ALPHA2: ReadonlySet<string> = new Set(codes.map((code) => code.alpha2));
+
+/** ISO 3166-1 alpha-3 codes (uppercase). */
+export const COUNTRY_ALPHA3: ReadonlySet<string> = new Set(codes.map((code) => code.alpha3));
+
+const COMMON_NAMES = [
+  'United States',
+  'America',
+  'UK',
+  'Great Britain',
+  'England',
+  'Scotland',
+  'Wales',
+  'Northern Ireland',
+  'Russia',
+  'South Korea',
+  'North Korea',
+  'Korea',
+  'Vietnam',
+  'Iran',
+  'Syria',
+  'Laos',
+  'Bolivia',
+  'Venezuela',
+  'Tanzania',
+  'Czechia',
+  'Czech Republic',
+  'Ivory Coast',
+  "Côte d'Ivoire",
+  'Macedonia',
+  'North Macedonia',
+  'Moldova',
+  'Taiwan',
+  'Palestine',
+  'Brunei',
+  'Cape Verde',
+  'Eswatini',
+  'Swaziland',
+  'Burma',
+  'Myanmar',
+  'Holland',
+  'The Netherlands',
+  'Vatican',
+  'Micronesia',
+  'Congo',
+  'DR Congo',
+  'Turkey',
+  'Türkiye',
+  'East Timor',
+  'Timor-Leste',
+];
+
+/** Country names, lowercased. */
+export const COUNTRY_NAMES: ReadonlySet<string> = new Set(
+  [...(en.location?.country ?? []), ...COMMON_NAMES].map((name) => name.toLowerCase()),
+);

@@ -1,0 +1,194 @@
+/**
+ * Word lists for name-like semantic types (person names, cities, states, street and company words), built
+ * once and lazily from the locale data @faker-js/faker ships, across the locales production data most often
+ * holds. Entries are lowercased; lookups lowercase the value.
+ */
+import { de, en, es, fr, it, nl, pl, pt_BR, sv } from '@faker-js/faker';
+
+type LocaleDefinition = typeof en;
+
+const LOCALES: readonly LocaleDefinition[] = [en, de, fr, es, it, nl, pt_BR, pl, sv];
+
+/** Every string inside a definition entry (a list, or an object of lists), skipping template patterns. */
+function collectStrings(entry: unknown, into: Set<string>): void {
+  if (typeof entry === 'string') {
+    if (!entry.includes('{{') && !entry.includes('#')) into.add(entry.toLowerCase());
+  } else if (Array.isArray(entry)) {
+    for (const item of entry) collectStrings(item, into);
+  } else if (entry !== null && typeof entry === 'object') {
+    for (const item of Object.values(entry)) collectStrings(item, into);
+  }
+}
+
+function lazySet(
+  select: (locale: LocaleDefinition) => unknown,
+  extra: readonly string[] = [],
+): () => Set<string> {
+  let built: Set<string> | undefined;
+  return () => {
+    if (built === undefined) {
+      built = new Set(extra.map((word) => word.toLowerCase()));
+      for (const locale of LOCALES) collectStrings(select(locale), built);
+    }
+    return built;
+  };
+}
+
+export const firstNames = lazySet((locale) => locale.person?.first_name);
+
+export const lastNames = lazySet((locale) => locale.person?.last_name);
+
+export const cityNames = lazySet(
+  (locale) => locale.location?.city_name,
+  [
+    'London',
+    'Paris',
+    'Berlin',
+    'Madrid',
+    'Rome',
+    'Amsterdam',
+    'Vienna',
+    'Brussels',
+    'Zurich',
+    'Stockholm',
+    'Oslo',
+    'Copenhagen',
+    'Dublin',
+    'Lisbon',
+    'Warsaw',
+    'Prague',
+    'Tokyo',
+    'Sydney',
+    'Toronto',
+    'New York',
+    'Los Angeles',
+    'Chicago',
+    'San Francisco',
+  ],
+);
+
+export const stateNames = lazySet((locale) => locale.location?.state);
+
+export const stateAbbreviations = lazySet((locale) => locale.location?.state_abbr);
+
+/** Street-type words, in full and abbreviated, in the listed locales' conventions. */
+export const streetWords = lazySet(
+  (locale) => locale.location?.street_suffix,
+  [
+    'st',
+    'st.',
+    'street',
+    'ave',
+    'ave.',
+    'av',
+    'avenue',
+    'rd',
+    'rd.',
+    'road',
+    'blvd',
+    'blvd.',
+    'boulevard',
+    'dr',
+    'dr.',
+    'drive',
+    'ln',
+    'ln.',
+    'lane',
+    'way',
+    'ct',
+    'ct.',
+    'court',
+    'pl',
+    'pl.',
+    'place',
+    'sq',
+    'square',
+    'ter',
+    'terrace',
+    'hwy',
+    'highway',
+    'pkwy',
+    'parkway',
+    'cir',
+    'circle',
+    'straße',
+    'strasse',
+    'str.',
+    'weg',
+    'gasse',
+    'platz',
+    'allee',
+    'ring',
+    'damm',
+    'rue',
+    'chemin',
+    'impasse',
+    'via',
+    'viale',
+    'piazza',
+    'calle',
+    'avenida',
+    'plaza',
+    'paseo',
+    'rua',
+    'travessa',
+    'straat',
+    'laan',
+    'plein',
+    'gracht',
+    'ulica',
+    'ul.',
+    'gatan',
+    'vägen',
+  ],
+);
+
+/** Legal-entity words that end company names. */
+export const companySuffixes = lazySet(
+  (locale) => locale.company?.legal_entity_type,
+  [
+    'inc',
+    'inc.',
+    'incorporated',
+    'llc',
+    'l.l.c.',
+    'ltd',
+    'ltd.',
+    'limited',
+    'gmbh',
+    'ag',
+    'kg',
+    'sa',
+    's.a.',
+    'sarl',
+    'sas',
+    'bv',
+    'b.v.',
+    'nv',
+    'n.v.',
+    'plc',
+    'corp',
+    'corp.',
+    'corporation',
+    'co',
+    'co.',
+    'company',
+    'group',
+    'holdings',
+    'partners',
+    'associates',
+    'llp',
+    'lp',
+    'oy',
+    'ab',
+    'as',
+    'a/s',
+    'spa',
+    's.p.a.',
+    'srl',
+    's.r.l.',
+    'pty',
+    'e.v.',
+    'sons',
+  ],
+);
