@@ -27,7 +27,8 @@ describe('doppel --help and --version', () => {
     expect(run.stdout).toContain('--port <port>');
   });
 
-  it('behaves the same in the built CLI', async () => {
+  // Spawning node and loading every command takes seconds on a busy machine: a generous timeout.
+  it('behaves the same in the built CLI', { timeout: 60_000 }, async () => {
     const run = await runBuiltCli(['--version']);
     expect(run).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
     const unknown = await runBuiltCli(['frobnicate']);

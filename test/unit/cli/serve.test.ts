@@ -50,7 +50,10 @@ async function pollHealth(url: string): Promise<unknown> {
   }
 }
 
-describe('doppel serve', () => {
+/** Each test spawns node and loads every command, which takes seconds on a busy machine. */
+const SPAWN_TIMEOUT = { timeout: 60_000 };
+
+describe('doppel serve', SPAWN_TIMEOUT, () => {
   it('serves /health and stops cleanly on SIGTERM and SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const run = await serveOnce(['serve', '--port', '0'], {}, signal);
@@ -93,7 +96,7 @@ describe('doppel serve', () => {
   });
 });
 
-describe('serve settings: flag > environment > configuration file > default', () => {
+describe('serve settings: flag > environment > configuration file > default', SPAWN_TIMEOUT, () => {
   let dir: string;
   let configPath: string;
   let badConfigPath: string;
