@@ -42,7 +42,8 @@ export function openAtomicFile(path: string): AtomicFile {
     temporaryPath,
     async write(chunk) {
       if (failure) throw failure;
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      // `once` rejects when the stream emits 'error' while waiting, so no separate error listener is needed.
+      if (!stream.write(chunk)) await once(stream, 'drain');
       if (failure) throw failure;
     },
     async commit() {

@@ -42,7 +42,13 @@ function encodeScalarText(value: Value): string {
 
 /** The PostgreSQL text form of a non-null value of `type` (what COPY and CSV carry). */
 export function encodePgText(value: Value, type: TypeTask): string {
-  if (Array.isArray(value)) return type.logical === 'json' ? encodeJson(value) : encodePgArray(value);
+  if (Array.isArray(value)) {
+    // Arrays of documents (MongoDB) and JSON arrays are JSON; SQL arrays are `{...}` literals.
+    const element = type.element?.logical;
+    return type.logical === 'json' || element === 'object' || element === 'json'
+      ? encodeJson(value)
+      : encodePgArray(value);
+  }
   if (
     value !== null &&
     typeof value === 'object' &&
