@@ -21,6 +21,8 @@ export interface EdgeFormat {
   readonly digits: number;
   /** For instants: keep the time of day (to the minute) rather than the day only. */
   readonly timeOfDay: boolean;
+  /** Whole numbers: edges are rounded to integers too. */
+  readonly integer?: boolean;
 }
 
 /** Picks the edge format of a field from its axis and the span of its (tail) values. */
@@ -35,8 +37,10 @@ export function chooseEdgeFormat(axis: LineAxis, digits: number, low: number, hi
 /** Coarsens one value of the axis and writes it: a number, `YYYY-MM-DD`, an ISO instant or `HH:MM:00`. */
 export function formatEdge(format: EdgeFormat, x: number): number | string {
   switch (format.axis) {
-    case 'number':
-      return roundToSignificant(x, format.digits);
+    case 'number': {
+      const rounded = roundToSignificant(x, format.digits);
+      return format.integer ? Math.round(rounded) : rounded;
+    }
     case 'time': {
       const minutes = Math.round(x / 60);
       const hours = Math.min(Math.floor(minutes / 60), 24);

@@ -194,7 +194,7 @@ function describeLine(
     const to = formatEdge(coarse, line.sketch.quantile(0.95));
     return [[from, to, 1]];
   }
-  const format = chooseEdgeFormat(line.axis, settings.digits, low, high);
+  const format = { ...chooseEdgeFormat(line.axis, settings.digits, low, high), integer: line.integer };
   stats.min = formatEdge(format, low);
   stats.max = formatEdge(format, high);
   if (line.axis === 'number') {

@@ -87,10 +87,11 @@ function isSequence(summary: SafeSummary, context: RecipeContext): boolean {
   return monotonic && (context.soleKey || summary.stats.unique === true);
 }
 
-/** Where a sequence starts: the coarse low end, at least 1. */
+/** Where a sequence starts: the power of ten at or below the (tail) low end, at least 1. */
 function sequenceStart(summary: SafeSummary): number {
   const low = summary.stats.min;
-  return typeof low === 'number' && low > 1 ? low : 1;
+  if (typeof low !== 'number' || low < 10) return 1;
+  return 10 ** Math.floor(Math.log10(low));
 }
 
 function isCategorical(summary: SafeSummary, unique: boolean): boolean {
