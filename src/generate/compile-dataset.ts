@@ -231,7 +231,12 @@ function compileDataset(
 
   const repairs = compileRowRepairs(task);
   const constrained = listConstrainedFields(task);
+  // Edge values stay away from keys, references and both sides of `depends` rules (they would break them).
+  const dependFields = task.rules.flatMap((rule) =>
+    rule.kind === 'depends' ? [...rule.fields, rule.determines] : [],
+  );
   const keyFields = new Set([
+    ...dependFields,
     ...keySets.flat(),
     ...relationFields.keys(),
     ...unique,

@@ -18,7 +18,9 @@ async function collect(profile: Profile, name: string, options: GenerationOption
 }
 
 function serialize(rows: readonly Row[]): string {
-  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value instanceof Uint8Array ? [...value] : value));
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === 'bigint' ? `${value}n` : value instanceof Uint8Array ? [...value] : value,
+  );
 }
 
 const profile = buildShopProfile();
@@ -37,7 +39,8 @@ describe('generation', () => {
     for (const name of ['public.customers', 'public.orders', 'public.order_items', 'public.employees']) {
       const whole = await collect(profile, name, options);
       const parts: Row[] = [];
-      for (let index = 0; index < 3; index++) parts.push(...(await collect(profile, name, { ...options, shard: { index, count: 3 } })));
+      for (let index = 0; index < 3; index++)
+        parts.push(...(await collect(profile, name, { ...options, shard: { index, count: 3 } })));
       expect(serialize(parts)).toBe(serialize(whole));
     }
   });
@@ -54,7 +57,8 @@ describe('generation', () => {
 
   it('keeps primary keys, unique keys and composite keys unique', async () => {
     const customers = await collect(profile, 'public.customers', options);
-    for (const field of ['id', 'email', 'code', 'external_id']) expect(new Set(customers.map((row) => row[field])).size).toBe(customers.length);
+    for (const field of ['id', 'email', 'code', 'external_id'])
+      expect(new Set(customers.map((row) => row[field])).size).toBe(customers.length);
     const items = await collect(profile, 'public.order_items', options);
     expect(new Set(items.map((row) => `${row.order_id}|${row.line_no}`)).size).toBe(items.length);
     const employees = await collect(profile, 'public.employees', options);
@@ -78,15 +82,22 @@ describe('generation', () => {
     expect(items.filter((row) => !orderIds.has(row.order_id))).toEqual([]);
     const employees = await collect(profile, 'public.employees', options);
     const employeeIds = new Set(employees.map((row) => row.id));
-    expect(employees.filter((row) => row.manager_id !== null && !employeeIds.has(row.manager_id))).toEqual([]);
+    expect(employees.filter((row) => row.manager_id !== null && !employeeIds.has(row.manager_id))).toEqual(
+      [],
+    );
   });
 
   it('keeps checks, ordered pairs and dependencies', async () => {
     const orders = await collect(profile, 'public.orders', { ...options, edgeCases: 0.2 });
     expect(orders.filter((row) => (row.quantity as number) <= 0)).toEqual([]);
-    expect(orders.filter((row) => row.shipped_at !== null && (row.created_at as string) > (row.shipped_at as string))).toEqual([]);
+    expect(
+      orders.filter(
+        (row) => row.shipped_at !== null && (row.created_at as string) > (row.shipped_at as string),
+      ),
+    ).toEqual([]);
     const managers = new Map<Value, Set<Value>>();
-    for (const row of orders) managers.set(row.region, (managers.get(row.region) ?? new Set()).add(row.region_manager));
+    for (const row of orders)
+      managers.set(row.region, (managers.get(row.region) ?? new Set()).add(row.region_manager));
     for (const names of managers.values()) expect(names.size).toBe(1);
   });
 
@@ -98,10 +109,15 @@ describe('generation', () => {
     expect(customers.every((row) => (row.code as string).length <= 12)).toBe(true);
     expect(customers.every((row) => /^\d{1,10}\.\d{2}$/.test(row.balance as string))).toBe(true);
     expect(customers.every((row) => /^\d{4}-\d{2}-\d{2}$/.test(row.birth_date as string))).toBe(true);
-    expect(customers.every((row) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(row.created_at as string))).toBe(true);
+    expect(
+      customers.every((row) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(row.created_at as string)),
+    ).toBe(true);
     expect(customers.every((row) => !('search' in row))).toBe(true);
-    expect(orders.every((row) => !('total_with_tax' in row) && row.currency === 'EUR' && row.legacy === null)).toBe(true);
-    const coupons = orders.filter((row) => 'coupon' in (row.meta as Record<string, Value>)).length / orders.length;
+    expect(
+      orders.every((row) => !('total_with_tax' in row) && row.currency === 'EUR' && row.legacy === null),
+    ).toBe(true);
+    const coupons =
+      orders.filter((row) => 'coupon' in (row.meta as Record<string, Value>)).length / orders.length;
     expect(coupons).toBeGreaterThan(0.2);
     expect(coupons).toBeLessThan(0.4);
     expect(orders.every((row) => Array.isArray(row.tags) && (row.tags as Value[]).length <= 5)).toBe(true);
@@ -117,30 +133,55 @@ describe('generation', () => {
     expect(customers.map((row) => row.id)).toEqual(plain.map((row) => row.id));
     expect(customers.map((row) => row.email)).toEqual(plain.map((row) => row.email));
     expect(customers.some((row) => row.first_name === '' || row.first_name === ' ')).toBe(true);
-    expect(customers.some((row) => row.birth_date === '9999-12-31' || row.birth_date === '0001-01-01')).toBe(true);
+    expect(customers.some((row) => row.birth_date === '9999-12-31' || row.birth_date === '0001-01-01')).toBe(
+      true,
+    );
   });
 });
 
 describe('semantic generators', () => {
   const pools = createPools(1);
   const random = createRandom(9);
-  const samples = (type: SemanticType, unique = false) => Array.from({ length: 500 }, (_, index) => SEMANTIC_GENERATORS[type]({ pools })(random, index, unique));
+  const samples = (type: SemanticType, unique = false) =>
+    Array.from({ length: 500 }, (_, index) => SEMANTIC_GENERATORS[type]({ pools })(random, index, unique));
 
   it('produce valid values for every semantic type', () => {
-    for (const type of Object.keys(SEMANTIC_TYPES) as SemanticType[]) expect(samples(type).every((value) => value !== null && value !== '')).toBe(true);
-    expect(samples('email').every((value) => /^[a-z0-9.]+@[a-z0-9.-]+\.[a-z]+$/.test(value as string))).toBe(true);
+    for (const type of Object.keys(SEMANTIC_TYPES) as SemanticType[])
+      expect(samples(type).every((value) => value !== null && value !== '')).toBe(true);
+    expect(samples('email').every((value) => /^[a-z0-9.]+@[a-z0-9.-]+\.[a-z]+$/.test(value as string))).toBe(
+      true,
+    );
     expect(samples('phone').every((value) => /^\+[1-9]\d{7,14}$/.test(value as string))).toBe(true);
     expect(samples('phone', true).every((value) => /^\+[1-9]\d{7,14}$/.test(value as string))).toBe(true);
     expect(samples('credit_card').every((value) => isLuhnValid(value as string))).toBe(true);
     expect(samples('credit_card', true).every((value) => isLuhnValid(value as string))).toBe(true);
     expect(samples('iban').every((value) => isIbanValid(value as string))).toBe(true);
-    expect(samples('ipv4').every((value) => (value as string).split('.').every((part) => Number(part) <= 255))).toBe(true);
-    expect(samples('uuid').every((value) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(value as string))).toBe(true);
-    expect(samples('mac').every((value) => /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(value as string))).toBe(true);
+    expect(
+      samples('ipv4').every((value) => (value as string).split('.').every((part) => Number(part) <= 255)),
+    ).toBe(true);
+    expect(
+      samples('uuid').every((value) =>
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(value as string),
+      ),
+    ).toBe(true);
+    expect(samples('mac').every((value) => /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(value as string))).toBe(
+      true,
+    );
   });
 
   it('are unique by construction when asked', () => {
-    for (const type of ['email', 'phone', 'credit_card', 'iban', 'national_id', 'ipv4', 'ipv6', 'mac', 'username', 'url'] as const) {
+    for (const type of [
+      'email',
+      'phone',
+      'credit_card',
+      'iban',
+      'national_id',
+      'ipv4',
+      'ipv6',
+      'mac',
+      'username',
+      'url',
+    ] as const) {
       expect(new Set(samples(type, true)).size).toBe(500);
     }
   });
@@ -151,7 +192,18 @@ describe('type defaults', () => {
     const context = { seed: 1, key: 3, rows: 10, pools: () => createPools(1), where: 'test' };
     const random = createRandom(4);
     for (const logical of LOGICAL_TYPES) {
-      const generate = createTypeDefault({ logical, native: logical === 'opaque' ? 'money' : logical, length: 8, labels: ['a', 'b'], element: { logical: 'integer', native: 'integer' }, range_of: { logical: 'date', native: 'date' }, attributes: [{ name: 'x', type: { logical: 'integer', native: 'integer' } }] }, context);
+      const generate = createTypeDefault(
+        {
+          logical,
+          native: logical === 'opaque' ? 'money' : logical,
+          length: 8,
+          labels: ['a', 'b'],
+          element: { logical: 'integer', native: 'integer' },
+          range_of: { logical: 'date', native: 'date' },
+          attributes: [{ name: 'x', type: { logical: 'integer', native: 'integer' } }],
+        },
+        context,
+      );
       expect(generate(random, 0), logical).not.toBeNull();
     }
   });
