@@ -60,7 +60,7 @@ async function prepare(url: string): Promise<void> {
           (ARRAY['US','US','US','DE','DE','FR','GB','NL','ES','IT'])[1 + (g * 17) % 10]::char(2) AS country,
           18 + (g * 37) % 70 AS age,
           CASE WHEN g % 5 = 0 THEN NULL ELSE '+1 555 ' || lpad(((g * 7919) % 10000000)::text, 7, '0') END AS phone
-        FROM generate_series(1, ${table.rows}) g`);
+        FROM generate_series(1::bigint, ${table.rows}::bigint) g`);
       await client.query(`ALTER TABLE ${table.name} ADD PRIMARY KEY (id)`);
       await client.query(`ANALYZE ${table.name}`);
       console.log(`built ${table.name} (${table.rows} rows) in ${seconds(started)} s`);

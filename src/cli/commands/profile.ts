@@ -64,13 +64,14 @@ export function registerProfile(program: Command, context: CliContext): void {
     .action(async (target: string, flags: ProfileFlags) => {
       const started = performance.now();
       const plan = await planRun(target, flags);
+      // Read an existing profile first, so that a broken one stops the run before any work is done.
+      const previous = (await exists(join(plan.out, PLAN_FILE_NAME)))
+        ? await loadProfile(plan.out)
+        : undefined;
       const profiles: Profile[] = [];
       for (const source of plan.sources) profiles.push(await profileOne(source, plan, context));
-      let profile = combineProfiles(profiles);
-      if (await exists(join(plan.out, PLAN_FILE_NAME))) {
-        const previous = await loadProfile(plan.out);
-        profile = keepEditedRecipes(profile, previous);
-      }
+      const combined = combineProfiles(profiles);
+      const profile = previous === undefined ? combined : keepEditedRecipes(combined, previous);
       await saveProfile(plan.out, profile);
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       const summary = summarizeProfile(profile);

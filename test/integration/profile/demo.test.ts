@@ -1,0 +1,45 @@
+/** The embedded demo end to end: PGlite, the seeded shop, a profile written to a folder and loadable again. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDemoTables } from '../../../src/demo/demo-data.js';
+import { runDemo } from '../../../src/demo/run-demo.js';
+import { silentLogger } from '../../../src/shared/log.js';
+import { loadProfile } from '../../../src/tasks/load.js';
+
+let folder: string | undefined;
+
+afterAll(async () => {
+  if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+});
+
+describe('doppel demo', () => {
+  it('builds the same shop for the same seed', () => {
+    const size = { customers: 50, products: 10, orders: 80 };
+    expect(JSON.stringify(buildDemoTables(7, size))).toBe(JSON.stringify(buildDemoTables(7, size)));
+    expect(JSON.stringify(buildDemoTables(7, size))).not.toBe(JSON.stringify(buildDemoTables(8, size)));
+  });
+
+  it('profiles the shop in PGlite into a loadable profile', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'doppel-demo-'));
+    const size = { customers: 400, products: 60, orders: 1200 };
+    const profile = await runDemo({ out: folder, log: silentLogger, size });
+    expect(profile.datasets.map((task) => task.dataset.local).sort()).toEqual([
+      'addresses',
+      'customers',
+      'order_items',
+      'orders',
+      'payments',
+      'products',
+    ]);
+    const loaded = await loadProfile(folder);
+    expect(loaded.datasets).toHaveLength(6);
+    const orders = loaded.datasets.find((task) => task.dataset.local === 'orders')!;
+    expect(orders.relations.find((relation) => !relation.declared)?.to.dataset).toBe('public.addresses');
+    const items = loaded.datasets.find((task) => task.dataset.local === 'order_items')!;
+    expect(items.fields.find((field) => field.name === 'line_total')?.generator.kind).toBe('database');
+    const customers = loaded.datasets.find((task) => task.dataset.local === 'customers')!;
+    expect(customers.fields.find((field) => field.name === 'email')?.semantic?.personal).toBe(true);
+  });
+});
