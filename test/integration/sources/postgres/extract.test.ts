@@ -29,15 +29,27 @@ afterAll(async () => database?.drop());
 describe('extracting the rich fixture catalog', () => {
   it('lists every relation kind with writability, partitions and inheritance', () => {
     expect(catalog.source).toMatchObject({ kind: 'postgres', name: 'shop' });
-    expect(dataset('shop.customers')).toMatchObject({ kind: 'table', writable: true, comment: 'People who buy things' });
-    expect(dataset('shop.events')).toMatchObject({ kind: 'partitioned-table', writable: true, partitionKey: 'RANGE (happened_on)' });
+    expect(dataset('shop.customers')).toMatchObject({
+      kind: 'table',
+      writable: true,
+      comment: 'People who buy things',
+    });
+    expect(dataset('shop.events')).toMatchObject({
+      kind: 'partitioned-table',
+      writable: true,
+      partitionKey: 'RANGE (happened_on)',
+    });
     expect(dataset('shop.events_2023')).toMatchObject({
       kind: 'partition',
       writable: false,
       partitionOf: 'shop.events',
       partitionBound: "FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')",
     });
-    expect(dataset('shop.trucks')).toMatchObject({ kind: 'partition', writable: true, partitionOf: 'shop.vehicles' });
+    expect(dataset('shop.trucks')).toMatchObject({
+      kind: 'partition',
+      writable: true,
+      partitionOf: 'shop.vehicles',
+    });
     expect(dataset('shop.trucks').partitionBound).toBeUndefined();
     expect(dataset('shop.paid_orders')).toMatchObject({ kind: 'view', writable: false, rowEstimate: null });
     expect(dataset('shop.paid_orders').definition).toContain('status');
@@ -51,30 +63,66 @@ describe('extracting the rich fixture catalog', () => {
   });
 
   it('maps columns: native type, logical type, identity, serial, generated, default, collation, comment', () => {
-    expect(field('shop.customers', 'id')).toMatchObject({ identity: 'always', sequence: 'shop.customers_id_seq', nullable: false });
-    expect(field('shop.customers', 'email')).toMatchObject({ comment: 'Login address', type: { logical: 'string', native: 'shop.email' } });
-    expect(field('shop.customers', 'country')).toMatchObject({ default: "'DE'::bpchar", type: { native: 'character(2)', length: 2, fixedLength: true } });
-    expect(field('shop.orders', 'id')).toMatchObject({ sequence: 'shop.orders_id_seq', default: "nextval('shop.orders_id_seq'::regclass)" });
-    expect(field('shop.orders', 'line_total')).toMatchObject({ generated: '((quantity)::numeric * unit_price)' });
+    expect(field('shop.customers', 'id')).toMatchObject({
+      identity: 'always',
+      sequence: 'shop.customers_id_seq',
+      nullable: false,
+    });
+    expect(field('shop.customers', 'email')).toMatchObject({
+      comment: 'Login address',
+      type: { logical: 'string', native: 'shop.email' },
+    });
+    expect(field('shop.customers', 'country')).toMatchObject({
+      default: "'DE'::bpchar",
+      type: { native: 'character(2)', length: 2, fixedLength: true },
+    });
+    expect(field('shop.orders', 'id')).toMatchObject({
+      sequence: 'shop.orders_id_seq',
+      default: "nextval('shop.orders_id_seq'::regclass)",
+    });
+    expect(field('shop.orders', 'line_total')).toMatchObject({
+      generated: '((quantity)::numeric * unit_price)',
+    });
     expect(field('shop.orders', 'line_total')?.default).toBeUndefined();
-    expect(field('Odd Schema.Order Items', 'Größe')).toMatchObject({ collation: '"C"', comment: 'Größe: size' });
-    expect(dataset('Odd Schema.Order Items').fields.map((f) => f.name)).toEqual(['select', 'Größe', 'quote"d', 'MixedCase', 'from']);
+    expect(field('Odd Schema.Order Items', 'Größe')).toMatchObject({
+      collation: '"C"',
+      comment: 'Größe: size',
+    });
+    expect(dataset('Odd Schema.Order Items').fields.map((f) => f.name)).toEqual([
+      'select',
+      'Größe',
+      'quote"d',
+      'MixedCase',
+      'from',
+    ]);
   });
 
   it('maps every type family', () => {
     const types = Object.fromEntries(dataset('shop.all_types').fields.map((f) => [f.name, f.type]));
     expect(types.t_numeric).toEqual({ logical: 'decimal', native: 'numeric(12,3)', precision: 12, scale: 3 });
     expect(types.t_varchar).toEqual({ logical: 'string', native: 'character varying(30)', length: 30 });
-    expect(types.t_timestamp).toEqual({ logical: 'timestamp', native: 'timestamp(3) without time zone', timePrecision: 3 });
+    expect(types.t_timestamp).toEqual({
+      logical: 'timestamp',
+      native: 'timestamp(3) without time zone',
+      timePrecision: 3,
+    });
     expect(types.t_timestamptz?.logical).toBe('timestamptz');
     expect(types.t_money?.logical).toBe('decimal');
     expect(types.t_bit).toEqual({ logical: 'bit', native: 'bit(4)', length: 4 });
     expect(types.t_point).toEqual({ logical: 'opaque', native: 'point' });
-    expect(types.t_enum).toEqual({ logical: 'enum', native: 'shop.order_status', labels: ['pending', 'paid', 'shipped', 'cancelled'] });
+    expect(types.t_enum).toEqual({
+      logical: 'enum',
+      native: 'shop.order_status',
+      labels: ['pending', 'paid', 'shipped', 'cancelled'],
+    });
     expect(types.t_domain).toMatchObject({
       logical: 'decimal',
       native: 'shop.positive_amount',
-      domain: { base: 'numeric(12,2)', notNull: true, checks: [{ parsed: { kind: 'range', field: 'VALUE', min: 0, minExclusive: true } }] },
+      domain: {
+        base: 'numeric(12,2)',
+        notNull: true,
+        checks: [{ parsed: { kind: 'range', field: 'VALUE', min: 0, minExclusive: true } }],
+      },
     });
     expect(types.t_composite?.attributes?.map((a) => [a.name, a.type.native])).toEqual([
       ['street', 'text'],
@@ -82,10 +130,27 @@ describe('extracting the rich fixture catalog', () => {
       ['zip', 'character varying(10)'],
     ]);
     expect(types.t_float_range).toMatchObject({ logical: 'range', rangeOf: { logical: 'float' } });
-    expect(types.t_matrix).toMatchObject({ logical: 'array', dimensions: 2, element: { logical: 'integer' } });
-    expect(types.t_enum_array).toMatchObject({ logical: 'array', element: { logical: 'enum', labels: ['pending', 'paid', 'shipped', 'cancelled'] } });
+    expect(types.t_matrix).toMatchObject({
+      logical: 'array',
+      dimensions: 2,
+      element: { logical: 'integer' },
+    });
+    expect(types.t_enum_array).toMatchObject({
+      logical: 'array',
+      element: { logical: 'enum', labels: ['pending', 'paid', 'shipped', 'cancelled'] },
+    });
     expect(types.t_composite_array?.element?.logical).toBe('object');
-    for (const [name, logical] of [['t_uuid', 'uuid'], ['t_bytea', 'binary'], ['t_jsonb', 'json'], ['t_inet', 'inet'], ['t_cidr', 'cidr'], ['t_macaddr', 'macaddr'], ['t_interval', 'interval'], ['t_tsvector', 'tsvector'], ['t_timetz', 'time']] as const)
+    for (const [name, logical] of [
+      ['t_uuid', 'uuid'],
+      ['t_bytea', 'binary'],
+      ['t_jsonb', 'json'],
+      ['t_inet', 'inet'],
+      ['t_cidr', 'cidr'],
+      ['t_macaddr', 'macaddr'],
+      ['t_interval', 'interval'],
+      ['t_tsvector', 'tsvector'],
+      ['t_timetz', 'time'],
+    ] as const)
       expect(types[name]?.logical).toBe(logical);
     expect(catalog.types.map((type) => [type.name, type.kind])).toEqual([
       ['"Odd Schema"."Mood Type"', 'enum'],
@@ -102,13 +167,24 @@ describe('extracting the rich fixture catalog', () => {
     expect(customers.primaryKey).toEqual({ name: 'customers_pkey', fields: ['id'] });
     expect(customers.uniques).toEqual([
       { name: 'customers_email_key', fields: ['email'], via: 'constraint' },
-      { name: 'customers_country_name_active', fields: ['country', 'name'], via: 'index', predicate: 'age IS NOT NULL' },
+      {
+        name: 'customers_country_name_active',
+        fields: ['country', 'name'],
+        via: 'index',
+        predicate: 'age IS NOT NULL',
+      },
       { name: 'customers_lower_name', fields: [], via: 'index', expressions: ['lower(name::text)'] },
     ]);
     expect(customers.checks).toEqual([
-      { name: 'customers_age_check', expression: '(age >= 18 AND age <= 130)', parsed: { kind: 'range', field: 'age', min: 18, max: 130 } },
+      {
+        name: 'customers_age_check',
+        expression: '(age >= 18 AND age <= 130)',
+        parsed: { kind: 'range', field: 'age', min: 18, max: 130 },
+      },
     ]);
-    const parsed = Object.fromEntries(dataset('shop.orders').checks.map((check) => [check.name, check.parsed]));
+    const parsed = Object.fromEntries(
+      dataset('shop.orders').checks.map((check) => [check.name, check.parsed]),
+    );
     expect(parsed).toEqual({
       orders_channel_check: { kind: 'in', field: 'channel', values: ['web', 'app', 'store'] },
       orders_code_length: { kind: 'length', field: 'channel', max: 8 },
@@ -116,9 +192,16 @@ describe('extracting the rich fixture catalog', () => {
       orders_shipped_after_ordered: { kind: 'compare', left: 'ordered_at', op: '<=', right: 'shipped_at' },
     });
     expect(dataset('shop.order_lines').primaryKey?.fields).toEqual(['order_id', 'line']);
-    expect(dataset('shop.bookings').exclusions).toEqual([{ name: 'bookings_during_excl', definition: 'EXCLUDE USING gist (during WITH &&)' }]);
+    expect(dataset('shop.bookings').exclusions).toEqual([
+      { name: 'bookings_during_excl', definition: 'EXCLUDE USING gist (during WITH &&)' },
+    ]);
     const open = dataset('shop.orders').indexes.find((index) => index.name === 'orders_open');
-    expect(open).toMatchObject({ fields: ['ordered_at'], method: 'btree', unique: false, predicate: 'shipped_at IS NULL' });
+    expect(open).toMatchObject({
+      fields: ['ordered_at'],
+      method: 'btree',
+      unique: false,
+      predicate: 'shipped_at IS NULL',
+    });
     expect(dataset('Odd Schema.Order Items').indexes.map((index) => index.name)).toContain('idx "odd"');
   });
 
@@ -135,12 +218,24 @@ describe('extracting the rich fixture catalog', () => {
       deferrable: false,
       initiallyDeferred: false,
     });
-    expect(relation('orders_customer_id_fkey')).toMatchObject({ onDelete: 'cascade', to: { dataset: 'shop.customers', fields: ['id'] } });
-    expect(relation('categories_parent_id_fkey')).toMatchObject({ from: { dataset: 'shop.categories' }, to: { dataset: 'shop.categories' } });
-    expect(relation('employees_department_id_fkey')).toMatchObject({ deferrable: true, initiallyDeferred: true });
+    expect(relation('orders_customer_id_fkey')).toMatchObject({
+      onDelete: 'cascade',
+      to: { dataset: 'shop.customers', fields: ['id'] },
+    });
+    expect(relation('categories_parent_id_fkey')).toMatchObject({
+      from: { dataset: 'shop.categories' },
+      to: { dataset: 'shop.categories' },
+    });
+    expect(relation('employees_department_id_fkey')).toMatchObject({
+      deferrable: true,
+      initiallyDeferred: true,
+    });
     expect(relation('departments_manager_fk')).toMatchObject({ deferrable: true, initiallyDeferred: false });
     expect(relation('teams_lead_fk')).toMatchObject({ deferrable: false });
-    expect(relation('Order Items_from_fkey')).toMatchObject({ from: { dataset: 'Odd Schema.Order Items', fields: ['from'] }, to: { fields: ['select'] } });
+    expect(relation('Order Items_from_fkey')).toMatchObject({
+      from: { dataset: 'Odd Schema.Order Items', fields: ['from'] },
+      to: { fields: ['select'] },
+    });
   });
 
   it('filters by schema, include and exclude globs', async () => {

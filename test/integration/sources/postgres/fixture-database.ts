@@ -18,7 +18,11 @@ export async function createFixtureDatabase(...fixtures: string[]): Promise<Test
 }
 
 /** Runs SQL text on `url` and returns the rows of the last statement. */
-export async function runSql<R = Record<string, unknown>>(url: string, sql: string, values?: unknown[]): Promise<R[]> {
+export async function runSql<R = Record<string, unknown>>(
+  url: string,
+  sql: string,
+  values?: unknown[],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

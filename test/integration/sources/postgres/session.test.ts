@@ -49,7 +49,9 @@ afterAll(async () => {
 
 describe('sampling', () => {
   it('converts every driver value into the values.ts representation', async () => {
-    const [row] = await collect(session.sample(dataset('shop.all_types'), { rows: 10, seconds: 30, seed: 1, full: false }));
+    const [row] = await collect(
+      session.sample(dataset('shop.all_types'), { rows: 10, seconds: 30, seed: 1, full: false }),
+    );
     expect(row).toMatchObject({
       t_bool: true,
       t_int4: -7,
@@ -113,15 +115,26 @@ describe('sampling', () => {
     const relation = catalog.relations.find((candidate) => candidate.name === 'orders_customer_id_fkey');
     if (relation === undefined) throw new Error('missing relation');
     const rows = await collect(session.sampleChildren(relation, [[1], [2]], { rows: 1000 }));
-    const expected = await runSql<{ count: string }>(database.url, 'SELECT count(*) FROM shop.orders WHERE customer_id IN (1, 2)');
+    const expected = await runSql<{ count: string }>(
+      database.url,
+      'SELECT count(*) FROM shop.orders WHERE customer_id IN (1, 2)',
+    );
     expect(rows).toHaveLength(Number(expected[0]?.count));
     expect(new Set(rows.map((row) => row.customer_id))).toEqual(new Set([1, 2]));
     expect(await collect(session.sampleChildren(relation, [[1], [2]], { rows: 3 }))).toHaveLength(3);
   });
 
   it('works with hostile identifiers', async () => {
-    const rows = await collect(session.sample(dataset('Odd Schema.Order Items'), { rows: 10, seconds: 30, seed: 1, full: false }));
-    expect(rows).toContainEqual({ select: 2, Größe: 'tab\there', 'quote"d': 'so so', MixedCase: false, from: 1 });
+    const rows = await collect(
+      session.sample(dataset('Odd Schema.Order Items'), { rows: 10, seconds: 30, seed: 1, full: false }),
+    );
+    expect(rows).toContainEqual({
+      select: 2,
+      Größe: 'tab\there',
+      'quote"d': 'so so',
+      MixedCase: false,
+      from: 1,
+    });
     const relation = catalog.relations.find((candidate) => candidate.name === 'Order Items_from_fkey');
     if (relation === undefined) throw new Error('missing relation');
     expect(await collect(session.sampleChildren(relation, [[1]], { rows: 10 }))).toHaveLength(1);
@@ -131,7 +144,15 @@ describe('sampling', () => {
 describe('cancelling and timeouts', () => {
   it('cancels the running query on the server and keeps the session usable', async () => {
     const controller = new AbortController();
-    const rows = collect(session.sample(dataset('shop.slow'), { rows: 1, seconds: 60, seed: 1, full: false, signal: controller.signal }));
+    const rows = collect(
+      session.sample(dataset('shop.slow'), {
+        rows: 1,
+        seconds: 60,
+        seed: 1,
+        full: false,
+        signal: controller.signal,
+      }),
+    );
     // Abort once the server is really running the sleep.
     for (;;) {
       const running = await runSql<{ count: string }>(
@@ -154,11 +175,17 @@ describe('cancelling and timeouts', () => {
   });
 
   it('stops a statement at the statement timeout with a refused error', async () => {
-    const short = await openPostgresSource(database.url, { log: silentLogger, name: 'shop', statementTimeoutMs: 200 });
+    const short = await openPostgresSource(database.url, {
+      log: silentLogger,
+      name: 'shop',
+      statementTimeoutMs: 200,
+    });
     try {
       const slow = (await short.extract({ include: ['shop.slow'] })).datasets[0];
       if (slow === undefined) throw new Error('missing view');
-      const error = await collect(short.sample(slow, { rows: 1, seconds: 60, seed: 1, full: false })).catch((caught: unknown) => caught);
+      const error = await collect(short.sample(slow, { rows: 1, seconds: 60, seed: 1, full: false })).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toMatchObject({ kind: 'refused' });
     } finally {
       await short.close();
@@ -176,13 +203,17 @@ describe('read-only session', () => {
        ALTER ROLE ${role} SET log_statement = 'all'`,
     );
     try {
-      const [start] = await runSql<{ size: string }>(database.url, "SELECT (pg_stat_file('/proc/self/fd/2')).size AS size");
+      const [start] = await runSql<{ size: string }>(
+        database.url,
+        "SELECT (pg_stat_file('/proc/self/fd/2')).size AS size",
+      );
       const url = new URL(database.url);
       url.username = role;
       const reader = await openPostgresSource(url.toString(), { log: silentLogger, name: 'shop' });
       try {
         const readCatalog = await reader.extract({ namespaces: ['shop'], exclude: ['shop.slow'] });
-        for (const item of readCatalog.datasets) await collect(reader.sample(item, { rows: 50, seconds: 30, seed: 1, full: false }));
+        for (const item of readCatalog.datasets)
+          await collect(reader.sample(item, { rows: 50, seconds: 30, seed: 1, full: false }));
         const relation = readCatalog.relations[0];
         if (relation !== undefined) await collect(reader.sampleChildren(relation, [[1]], { rows: 5 }));
         // A write attempted in this session is refused by the server.
@@ -202,7 +233,8 @@ describe('read-only session', () => {
       expect(statements.length).toBeGreaterThan(10);
       expect(statements).toContain('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
       expect(statements).toContain('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const allowed = /^(SELECT|SET|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|DECLARE "doppel_cursor_\d+" NO SCROLL CURSOR FOR SELECT|FETCH|CLOSE)\b/;
+      const allowed =
+        /^(SELECT|SET|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|DECLARE "doppel_cursor_\d+" NO SCROLL CURSOR FOR SELECT|FETCH|CLOSE)\b/;
       expect(statements.filter((statement) => !allowed.test(statement.trim()))).toEqual([]);
     } finally {
       await runSql(database.url, `DROP OWNED BY ${role}; DROP ROLE ${role}`);
