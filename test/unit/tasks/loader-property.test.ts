@@ -36,7 +36,8 @@ afterAll(async () => {
 /** Every path to a value inside `value` (the root included). */
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const paths: Path[] = [prefix];
-  if (Array.isArray(value)) value.forEach((item, index) => paths.push(...pathsOf(item, [...prefix, index])));
+  if (Array.isArray(value))
+    for (const [index, item] of value.entries()) paths.push(...pathsOf(item, [...prefix, index]));
   else if (typeof value === 'object' && value !== null)
     for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]));
   return paths;
