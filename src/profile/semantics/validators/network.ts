@@ -61,6 +61,8 @@ function isIpv4Address(value: string): boolean {
 
 /** A dotted-quad IPv4 address, optionally with a CIDR prefix. */
 export function isIpv4(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (value.length < 7 || value.length > 18 || first < 48 || first > 57) return false;
   const address = withoutPrefix(value, 32);
   return address !== undefined && isIpv4Address(address);
 }
