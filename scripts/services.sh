@@ -8,7 +8,8 @@
 # Names: postgres, mariadb. Without names: all of them.
 # Data and downloads are cached in $DOPPEL_SERVICES_DIR (default /var/tmp/doppel-services), so a second
 # `up` on the same machine takes seconds. Each server is one `<name>_install`, `<name>_start`, `<name>_stop`,
-# `<name>_healthy` function group below: adding a server means adding one group and its name to SERVICES.
+# `<name>_healthy`, `<name>_describe` function group below: adding a server means adding one group and its name
+# to SERVICES (docs/conventions.md says how).
 set -euo pipefail
 
 SERVICES=(postgres mariadb)
