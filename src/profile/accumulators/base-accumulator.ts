@@ -39,6 +39,8 @@ export abstract class BaseAccumulator implements FieldAccumulator {
   protected mismatched = 0;
   protected readonly distinct = new HyperLogLog();
   protected readonly top: TopK | null;
+  private topOffered = 0;
+  private topFrozen = false;
 
   constructor(
     protected readonly logical: LogicalType,
@@ -67,6 +69,21 @@ export abstract class BaseAccumulator implements FieldAccumulator {
     if (this.top === null) return measure;
     const top = this.top.entries().map((entry) => ({ value: entry.value, count: entry.count - entry.error }));
     return { ...measure, top };
+  }
+
+  /**
+   * Offers a value to the heavy-hitter sketch. Once a large stream shows no heavy hitters (the most frequent
+   * value under 0.1% of values), the sketch is frozen: such a field cannot be categorical, and evictions are
+   * the most expensive per-value work.
+   */
+  protected offerTop(key: string): void {
+    if (this.top === null || this.topFrozen) return;
+    this.top.add(key);
+    if (++this.topOffered % 16_384 !== 0) return;
+    let most = 0;
+    for (const entry of this.top.entries())
+      if (entry.count - entry.error > most) most = entry.count - entry.error;
+    if (most < this.topOffered * 0.001) this.topFrozen = true;
   }
 
   /** The logical type to report (JSON values refine `float` to `integer`, for example). */

@@ -79,7 +79,7 @@ export class LineAccumulator extends BaseAccumulator {
       return;
     }
     this.distinct.add(x);
-    this.top?.add(typeof value === 'string' ? value : String(value));
+    this.offerTop(typeof value === 'string' ? value : String(value));
     this.sketch.add(x);
     this.moments.add(x);
     if (this.integer && !Number.isInteger(x)) this.integer = false;

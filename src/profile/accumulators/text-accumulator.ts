@@ -40,7 +40,7 @@ export class TextAccumulator extends BaseAccumulator {
     this.distinct.add(value);
     this.lengths.add(value.length);
     if (value.length === 0) this.empties++;
-    if (value.length <= TOP_MAX_KEY_LENGTH) this.top?.add(value);
+    if (value.length <= TOP_MAX_KEY_LENGTH) this.offerTop(value);
     if (this.pattern !== null && shouldInspect(this.seen)) {
       this.pattern.add(value);
       this.semantic?.add(value);
