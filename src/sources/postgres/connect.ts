@@ -42,6 +42,8 @@ export interface PostgresConnection {
   readonly version: string;
   readonly versionNumber: number;
   readonly backendPid: number;
+  /** PGlite behind pglite-socket: one shared backend, no COPY FROM STDIN over the socket. */
+  readonly embedded: boolean;
   /** Cancels whatever statement the connection is running (server side). Never throws. */
   cancel(): Promise<void>;
   close(): Promise<void>;
@@ -81,11 +83,12 @@ export async function connectPostgres(url: string, settings: ConnectSettings): P
             'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY',
             `SET idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
           ]
-        : []),
+        : // PGlite shares one backend between connections: undo a reader's default explicitly.
+          ['SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE']),
     ];
     for (const statement of statements) await db.query(statement);
-    const { rows } = await db.query<{ version: string; number: string; pid: number }>(
-      "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number, pg_backend_pid() AS pid",
+    const { rows } = await db.query<{ version: string; number: string; pid: number; description: string }>(
+      "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number, pg_backend_pid() AS pid, version() AS description",
     );
     const info = rows[0];
     if (info === undefined) throw new Error('The server did not report its version.');
@@ -100,6 +103,7 @@ export async function connectPostgres(url: string, settings: ConnectSettings): P
       version: info.version,
       versionNumber: Number(info.number),
       backendPid: info.pid,
+      embedded: info.description.includes('PGlite'),
       cancel: () => cancelBackend(url, info.pid, settings.log),
       close: () => client.end().catch(() => undefined),
     };

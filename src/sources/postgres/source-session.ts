@@ -104,6 +104,8 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
       if (closed) return;
       closed = true;
       await connection.db.query('ROLLBACK').catch(() => undefined);
+      // On PGlite the backend outlives the connection: leave it as it was found.
+      await connection.db.query('RESET ALL').catch(() => undefined);
       await connection.close();
     },
   };

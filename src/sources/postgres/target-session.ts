@@ -82,6 +82,7 @@ function createTarget(connection: PostgresConnection, options: ConnectOptions): 
       return transaction(`loading ${dataset.dataset.name}`, loadOptions.signal, async () => {
         if (loadOptions.mode === 'truncate') await db.query(`TRUNCATE ${tableOf(dataset)}`);
         const count = await copyRows(client, dataset, rows, {
+          embedded: connection.embedded,
           ...(loadOptions.signal !== undefined ? { signal: loadOptions.signal } : {}),
           ...(loadOptions.onProgress !== undefined ? { onProgress: loadOptions.onProgress } : {}),
         });
@@ -92,7 +93,7 @@ function createTarget(connection: PostgresConnection, options: ConnectOptions): 
     loadCycle(datasets, rowsByDataset, loadOptions) {
       const names = datasets.map((dataset) => dataset.dataset.name).join(', ');
       return transaction(`loading the cycle ${names}`, loadOptions.signal, () =>
-        loadCycle(client, db, datasets, rowsByDataset, loadOptions),
+        loadCycle(client, db, datasets, rowsByDataset, loadOptions, connection.embedded),
       );
     },
     deleteByKeys(dataset: DatasetTask, fields: readonly string[], keys: readonly (readonly Value[])[]) {

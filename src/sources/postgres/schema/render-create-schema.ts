@@ -124,7 +124,9 @@ function renderType(type: TypeTask): string | undefined {
 }
 
 function renderColumn(field: FieldTask): string {
-  const parts = [quoteIdentifier(field.name), field.type.native];
+  // format_type prints every array as one-dimensional; the declared dimensions are restored here.
+  const extraDimensions = field.type.logical === 'array' ? Math.max(0, (field.type.dimensions ?? 1) - 1) : 0;
+  const parts = [quoteIdentifier(field.name), `${field.type.native}${'[]'.repeat(extraDimensions)}`];
   if (field.collation !== undefined) parts.push(`COLLATE ${field.collation}`);
   if (field.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${field.generated}) STORED`);
   else if (field.identity !== undefined)

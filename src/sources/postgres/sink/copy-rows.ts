@@ -10,7 +10,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Row } from '../../../catalog/values.js';
 import type { DatasetTask, FieldTask } from '../../../tasks/types.js';
 import { quoteIdentifierList, quoteQualified } from '../identifiers.js';
-import { encodeCopyLine } from '../value-text.js';
+import { encodeCopyLine, renderValueText } from '../value-text.js';
 
 /** Lines are grouped into chunks of about this many bytes before they reach the socket. */
 const CHUNK_BYTES = 64 * 1024;
@@ -32,8 +32,14 @@ export async function copyRows(
   client: pg.Client,
   dataset: DatasetTask,
   rows: AsyncIterable<Row>,
-  options: { readonly signal?: AbortSignal; readonly onProgress?: (rows: number) => void },
+  options: {
+    readonly signal?: AbortSignal;
+    readonly onProgress?: (rows: number) => void;
+    /** PGlite's socket server cannot take COPY FROM STDIN: batched INSERTs instead. */
+    readonly embedded?: boolean;
+  },
 ): Promise<number> {
+  if (options.embedded) return insertRows(client, dataset, rows, options);
   const fields = writableFields(dataset);
   const columns = fields.map((field) => ({ name: field.name, type: field.type }));
   const sql = `COPY ${tableOf(dataset)} (${quoteIdentifierList(fields.map((field) => field.name))}) FROM STDIN`;
@@ -54,5 +60,42 @@ export async function copyRows(
   }
   const stream = client.query(copyFrom(sql));
   await pipeline(Readable.from(encode()), stream, options.signal ? { signal: options.signal } : {});
+  return count;
+}
+
+/** Rows per INSERT statement on the embedded server. */
+const INSERT_BATCH = 500;
+
+/** The INSERT fallback: one typed text array per column, cast to the column types on the server. */
+async function insertRows(
+  client: pg.Client,
+  dataset: DatasetTask,
+  rows: AsyncIterable<Row>,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: (rows: number) => void },
+): Promise<number> {
+  const fields = writableFields(dataset);
+  const sql =
+    `INSERT INTO ${tableOf(dataset)} (${quoteIdentifierList(fields.map((field) => field.name))}) OVERRIDING SYSTEM VALUE ` +
+    `SELECT ${fields.map((field, index) => `u.k${index}::${field.type.native}`).join(', ')} ` +
+    `FROM unnest(${fields.map((_, index) => `$${index + 1}::text[]`).join(', ')}) AS u(${fields.map((_, index) => `k${index}`).join(', ')})`;
+  let count = 0;
+  let batch: Row[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    options.signal?.throwIfAborted();
+    const current = batch;
+    await client.query(
+      sql,
+      fields.map((field) => current.map((row) => renderValueText(row[field.name] ?? null, field.type))),
+    );
+    count += current.length;
+    batch = [];
+    options.onProgress?.(count);
+  };
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= INSERT_BATCH) await flush();
+  }
+  await flush();
   return count;
 }

@@ -41,6 +41,7 @@ export async function loadCycle(
   datasets: readonly DatasetTask[],
   rowsByDataset: ReadonlyMap<string, AsyncIterable<Row>>,
   options: LoadOptions,
+  embedded = false,
 ): Promise<Map<string, number>> {
   const tables = datasets.map(tableOf);
   const cycleName = datasets.map((dataset) => dataset.dataset.name).join(' → ');
@@ -66,6 +67,7 @@ export async function loadCycle(
     written.set(
       dataset.dataset.name,
       await copyRows(client, dataset, rows, {
+        embedded,
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
         ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
       }),
