@@ -8,9 +8,11 @@ import type { TypeTask } from '../tasks/types.js';
 
 const SECONDS_PER_DAY = 86400;
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0'));
+
 function pad(value: number, width: number): string {
-  const text = String(value);
-  return text.length >= width ? text : '0'.repeat(width - text.length) + text;
+  if (width === 2 && value >= 0 && value < 100) return TWO_DIGITS[value]!;
+  return String(value).padStart(width, '0');
 }
 
 /** `YYYY-MM-DD` of a day counted from 1970-01-01 (proleptic Gregorian). */
@@ -92,6 +94,14 @@ export function parseTimeOfDay(text: string): number {
 
 /** Decimal text of `units / 10^scale` (exact for safe integers and bigints). */
 export function formatScaled(units: number | bigint, scale: number): string {
+  if (typeof units === 'number' && Number.isSafeInteger(Math.round(units)) && scale <= 15) {
+    // Fast path without BigInt for the common case.
+    const whole = Math.round(units);
+    if (scale <= 0) return String(whole);
+    const digits = String(Math.abs(whole)).padStart(scale + 1, '0');
+    const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+    return whole < 0 ? `-${text}` : text;
+  }
   const big = typeof units === 'bigint' ? units : BigInt(Math.round(units));
   if (scale <= 0) return big.toString();
   const negative = big < 0n;

@@ -60,9 +60,10 @@ export async function writeGeneration(
     if (!planned.generate) continue;
     const columns = describeColumns(generation, planned.name);
     const destination = options.destination;
+    const base = options.fileSuffix ? `${planned.name}.${options.fileSuffix}` : planned.name;
     const file =
       'directory' in destination
-        ? join(destination.directory, datasetFileName(planned.name, options.format))
+        ? join(destination.directory, datasetFileName(base, options.format))
         : undefined;
     const sink = file
       ? openFileSink(file, options.format, columns)

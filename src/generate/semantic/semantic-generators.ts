@@ -44,6 +44,18 @@ function hexBytes(random: Random, count: number, separator: string): string {
   return parts.join(separator);
 }
 
+const foldedPools = new WeakMap<readonly string[], readonly string[]>();
+
+/** The pool with every entry ascii-folded, computed once per pool. */
+function foldPool(pool: readonly string[]): readonly string[] {
+  let folded = foldedPools.get(pool);
+  if (!folded) {
+    folded = pool.map(asciiFold);
+    foldedPools.set(pool, folded);
+  }
+  return folded;
+}
+
 /** Lower-case ASCII letters and digits only: for email local parts and user names. */
 export function asciiFold(text: string): string {
   return text
@@ -86,11 +98,11 @@ export const SEMANTIC_GENERATORS: {
   readonly [S in SemanticType]: (context: SemanticContext) => SemanticGenerator;
 } = {
   email: ({ pools }) => {
-    const first = pools.get('firstName');
-    const last = pools.get('lastName');
+    const first = foldPool(pools.get('firstName'));
+    const last = foldPool(pools.get('lastName'));
     const domains = pools.get('domain');
     return (random, index, unique) => {
-      const local = `${asciiFold(pick(random, first))}.${asciiFold(pick(random, last))}`;
+      const local = `${pick(random, first)}.${pick(random, last)}`;
       const suffix = unique ? String(index + 1) : random.chance(0.4) ? String(random.below(100)) : '';
       return `${local}${suffix}@${pick(random, domains)}`;
     };
@@ -192,10 +204,10 @@ export const SEMANTIC_GENERATORS: {
     return (random, index) => ({ id: index + 1, name: pick(random, words), score: random.below(1000) / 10 });
   },
   username: ({ pools }) => {
-    const first = pools.get('firstName');
-    const last = pools.get('lastName');
+    const first = foldPool(pools.get('firstName'));
+    const last = foldPool(pools.get('lastName'));
     return (random, index, unique) => {
-      const name = `${asciiFold(pick(random, first))}${random.chance(0.5) ? '_' : ''}${asciiFold(pick(random, last)).slice(0, 6)}`;
+      const name = `${pick(random, first)}${random.chance(0.5) ? '_' : ''}${pick(random, last).slice(0, 6)}`;
       return unique ? `${name}${index + 1}` : random.chance(0.5) ? `${name}${random.below(1000)}` : name;
     };
   },

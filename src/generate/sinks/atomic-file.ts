@@ -27,7 +27,7 @@ export interface AtomicFile {
 /** Opens `path` for atomic writing. */
 export function openAtomicFile(path: string): AtomicFile {
   const temporaryPath = temporaryPathOf(path);
-  const stream: WriteStream = createWriteStream(temporaryPath);
+  const stream: WriteStream = createWriteStream(temporaryPath, { highWaterMark: 1 << 20 });
   let failure: Error | undefined;
   stream.on('error', (error) => {
     failure = error;

@@ -95,9 +95,10 @@ describe('generation', () => {
         (row) => row.shipped_at !== null && (row.created_at as string) > (row.shipped_at as string),
       ),
     ).toEqual([]);
-    const managers = new Map<Value, Set<Value>>();
-    for (const row of orders)
+    const managers = new Map<Value | undefined, Set<Value | undefined>>();
+    for (const row of orders) {
       managers.set(row.region, (managers.get(row.region) ?? new Set()).add(row.region_manager));
+    }
     for (const names of managers.values()) expect(names.size).toBe(1);
   });
 
