@@ -110,8 +110,9 @@ describe('privacy filter', () => {
   });
 
   it('names a JSON key only when k objects carry it', () => {
-    const values: Value[] = Array.from({ length: 30 }, (_, i) =>
-      i === 0 ? { common: 1, secret_key_x: 1 } : { common: 1 },
+    const values: Value[] = Array.from(
+      { length: 30 },
+      (_, i): Value => (i === 0 ? { common: 1, secret_key_x: 1 } : { common: 1 }),
     );
     const summary = summarize(values, type('json', 'jsonb'));
     expect(summary.children?.map((child) => child.name)).toEqual(['common']);
