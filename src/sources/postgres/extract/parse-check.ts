@@ -34,7 +34,10 @@ export function stripCheckKeyword(definition: string): string {
  * domain checks, whose expressions say `VALUE`.
  */
 export function parseCheck(definition: string, valueName = 'VALUE'): ParsedCheck | undefined {
-  const expression = unwrap(stripCheckKeyword(definition));
+  // The non-pretty form parenthesises identifiers before casts: `(kind)::text`.
+  const expression = unwrap(
+    stripCheckKeyword(definition).replace(new RegExp(`\\((${IDENTIFIER})\\)(?=::)`, 'g'), '$1'),
+  );
   const parts = splitTopLevel(expression, ' AND ').map((part) => unwrap(part.trim()));
   const parsed = parts.map((part) => parseConjunct(part, valueName));
   if (parsed.some((item) => item === undefined)) return undefined;
@@ -45,7 +48,7 @@ function parseConjunct(text: string, valueName: string): ParsedCheck | undefined
   const notNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NOT NULL$`, 'i').exec(text);
   if (notNull?.[1] !== undefined) return { kind: 'not-null', field: readIdentifier(notNull[1], valueName) };
   const anyList = new RegExp(
-    `^(${IDENTIFIER})${CAST} = ANY \\((?:\\()?ARRAY\\[(.*)\\]\\)?${CAST}\\)$`,
+    `^(${IDENTIFIER})${CAST} = ANY \\((?:\\()?ARRAY\\[(.*?)\\]\\)?${CAST}\\)$`,
     'i',
   ).exec(text);
   if (anyList?.[1] !== undefined && anyList[2] !== undefined) {

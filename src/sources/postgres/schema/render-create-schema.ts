@@ -34,11 +34,9 @@ export function renderCreateSchema(profile: Profile): string[] {
   const namespaces = new Set<string>();
   for (const task of datasets)
     if (task.dataset.namespace !== undefined) namespaces.add(task.dataset.namespace);
+  const quotedNamespaces = new Set([...[...namespaces].sort().map(quoteIdentifier), ...types.namespaces]);
   const statements: string[] = [
-    ...[...namespaces].sort().map((name) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(name)}`),
-    ...[...types.namespaces]
-      .filter((name) => !namespaces.has(name))
-      .map((name) => `CREATE SCHEMA IF NOT EXISTS ${name}`),
+    ...[...quotedNamespaces].map((name) => `CREATE SCHEMA IF NOT EXISTS ${name}`),
     ...types.statements,
   ];
   const sequences = datasets.flatMap((task) =>

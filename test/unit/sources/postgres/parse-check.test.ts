@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseCheck, stripCheckKeyword } from '../../../../src/sources/postgres/extract/parse-check.js';
+
+describe('parseCheck: the shapes pg_get_constraintdef prints', () => {
+  it.each([
+    ['CHECK ((age >= 18) AND (age <= 130))', { kind: 'range', field: 'age', min: 18, max: 130 }],
+    ['CHECK (price > 0::numeric)', { kind: 'range', field: 'price', min: 0, minExclusive: true }],
+    ['CHECK (((-5) < x))', { kind: 'range', field: 'x', min: -5, minExclusive: true }],
+    ["CHECK (d >= '2020-01-01'::date)", { kind: 'range', field: 'd', min: '2020-01-01' }],
+    [
+      "CHECK (status = ANY (ARRAY['a'::text, 'it''s'::text]))",
+      { kind: 'in', field: 'status', values: ['a', "it's"] },
+    ],
+    [
+      "CHECK ((kind)::text = ANY ((ARRAY['x'::character varying, 'y'::character varying])::text[]))",
+      { kind: 'in', field: 'kind', values: ['x', 'y'] },
+    ],
+    ['CHECK (level = ANY (ARRAY[1, 2, 3]))', { kind: 'in', field: 'level', values: [1, 2, 3] }],
+    ['CHECK (starts_at <= ends_at)', { kind: 'compare', left: 'starts_at', op: '<=', right: 'ends_at' }],
+    [
+      'CHECK ("Start Date" < "End""Date")',
+      { kind: 'compare', left: 'Start Date', op: '<', right: 'End"Date' },
+    ],
+    ['CHECK (char_length(code) <= 8)', { kind: 'length', field: 'code', max: 8 }],
+    ['CHECK (length((code)::text) = 3)', { kind: 'length', field: 'code', min: 3, max: 3 }],
+    [
+      'CHECK ((length(code) >= 2) AND (length(code) < 10))',
+      { kind: 'length', field: 'code', min: 2, max: 9 },
+    ],
+    ['CHECK (name IS NOT NULL) NOT VALID', { kind: 'not-null', field: 'name' }],
+    ['CHECK (VALUE > 0)', { kind: 'range', field: 'VALUE', min: 0, minExclusive: true }],
+  ])('%s', (definition, expected) => {
+    expect(parseCheck(definition)).toEqual(expected);
+  });
+
+  it.each([
+    'CHECK (lower(email) = email)',
+    "CHECK (email ~ '^.+@.+$'::text)",
+    'CHECK ((a > 0) OR (b > 0))',
+    'CHECK ((a > 0) AND (b > 0))',
+  ])('leaves %s raw', (definition) => {
+    expect(parseCheck(definition)).toBeUndefined();
+  });
+
+  it('strips the keyword and trailing options', () => {
+    expect(stripCheckKeyword('CHECK (x > 0) NOT VALID')).toBe('(x > 0)');
+  });
+});
