@@ -105,7 +105,7 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
       closed = true;
       await connection.db.query('ROLLBACK').catch(() => undefined);
       // On PGlite the backend outlives the connection: leave it as it was found.
-      await connection.db.query('RESET ALL').catch(() => undefined);
+      if (connection.embedded) await connection.db.query('RESET ALL').catch(() => undefined);
       await connection.close();
     },
   };
