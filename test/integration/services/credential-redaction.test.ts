@@ -22,8 +22,6 @@ function withCredentials(serverUrl: string, user: string, port?: number): string
 const CASES: ReadonlyArray<readonly [string, string]> = [
   ['postgres, unknown role', withCredentials(resolveTestServerUrl('postgres'), 'doppel_no_such_role')],
   ['postgres, nothing listening', withCredentials(resolveTestServerUrl('postgres'), 'postgres', 1)],
-  ['mariadb, wrong password', withCredentials(resolveTestServerUrl('mysql'), 'root')],
-  ['mariadb, nothing listening', withCredentials(resolveTestServerUrl('mysql'), 'root', 1)],
 ];
 
 function expectNoPassword(run: CliRun): void {
