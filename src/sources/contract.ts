@@ -6,7 +6,7 @@
 import type { Catalog, Dataset, Relation, SourceInfo } from '../catalog/model.js';
 import type { Row, Value } from '../catalog/values.js';
 import type { Logger } from '../shared/log.js';
-import type { DatasetTask, SamplingMethod } from '../tasks/types.js';
+import type { DatasetTask, Profile, SamplingMethod } from '../tasks/types.js';
 
 /** Which datasets to read: names or globs (`public.*`, `*.orders`) matched against qualified names. */
 export interface DatasetFilter {
@@ -69,6 +69,45 @@ export interface TargetSession {
     keys: readonly (readonly Value[])[],
   ): Promise<number>;
   close(): Promise<void>;
+  // Optional capabilities: the generator's database loader and `doppel clean` use them when present.
+  /** Loads the tables of one foreign-key cycle together (deferred constraints or disabled triggers). */
+  loadCycle?(
+    datasets: readonly DatasetTask[],
+    rowsByDataset: ReadonlyMap<string, AsyncIterable<Row>>,
+    options: LoadOptions,
+  ): Promise<Map<string, number>>;
+  /** Creates the profile's types, tables, keys and constraints. */
+  createSchema?(profile: Profile, signal?: AbortSignal): Promise<void>;
+  /**
+   * Runs `work` in one transaction: every load, update, truncate and delete made through this session while
+   * it runs commits or rolls back with it.
+   */
+  inTransaction?<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Empties the tables of `datasets` in one statement (tables referencing each other empty together). */
+  truncate?(datasets: readonly DatasetTask[], signal?: AbortSignal): Promise<void>;
+  /** Defers every deferrable constraint to the end of the current transaction. */
+  deferConstraints?(): Promise<void>;
+  /**
+   * Sets `fields` of the row whose `keyFields` equal a tuple's first values to the tuple's remaining values
+   * (each tuple: key values, then field values). Returns the number of rows updated.
+   */
+  updateByKeys?(
+    dataset: DatasetTask,
+    keyFields: readonly string[],
+    fields: readonly string[],
+    tuples: readonly (readonly Value[])[],
+  ): Promise<number>;
+  /** The table's row count and the largest value of each of `fields` (null in an empty table). */
+  readExtent?(
+    dataset: DatasetTask,
+    fields: readonly string[],
+  ): Promise<{ readonly rows: number; readonly maxima: Readonly<Record<string, Value>> }>;
+  /** Positions (0-based) of those `keys` (tuples over `fields`) that some row of the table already has. */
+  findExistingKeys?(
+    dataset: DatasetTask,
+    fields: readonly string[],
+    keys: readonly (readonly Value[])[],
+  ): Promise<number[]>;
 }
 
 export interface ConnectOptions {

@@ -12,7 +12,9 @@ import { renderCreateSchema } from './schema/render-create-schema.js';
 import { advanceSequences } from './sink/advance-sequences.js';
 import { copyRows, tableOf } from './sink/copy-rows.js';
 import { deleteByKeys } from './sink/delete-by-keys.js';
+import { findExistingKeys, readExtent } from './sink/existing-rows.js';
 import { loadCycle } from './sink/load-cycle.js';
+import { updateByKeys } from './sink/update-by-keys.js';
 
 export interface PostgresTarget extends TargetSession {
   /**
@@ -29,6 +31,24 @@ export interface PostgresTarget extends TargetSession {
   execute(statements: readonly string[], signal?: AbortSignal): Promise<void>;
   /** Creates the profile's types, tables, keys, constraints and indexes (see `renderCreateSchema`). */
   createSchema(profile: Profile, signal?: AbortSignal): Promise<void>;
+  inTransaction<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  truncate(datasets: readonly DatasetTask[], signal?: AbortSignal): Promise<void>;
+  deferConstraints(): Promise<void>;
+  updateByKeys(
+    dataset: DatasetTask,
+    keyFields: readonly string[],
+    fields: readonly string[],
+    tuples: readonly (readonly Value[])[],
+  ): Promise<number>;
+  readExtent(
+    dataset: DatasetTask,
+    fields: readonly string[],
+  ): Promise<{ readonly rows: number; readonly maxima: Readonly<Record<string, Value>> }>;
+  findExistingKeys(
+    dataset: DatasetTask,
+    fields: readonly string[],
+    keys: readonly (readonly Value[])[],
+  ): Promise<number[]>;
 }
 
 /** Opens a writable session on the PostgreSQL server at `url`. */
@@ -45,12 +65,18 @@ export async function openPostgresTarget(url: string, options: ConnectOptions): 
 function createTarget(connection: PostgresConnection, options: ConnectOptions): PostgresTarget {
   const { db, client } = connection;
   let queue: Promise<unknown> = Promise.resolve();
+  /** True while `inTransaction` runs: operations then join its transaction instead of opening their own. */
+  let enclosed = false;
   /** One transaction at a time on the one connection; cancelled on the server when `signal` aborts. */
   const transaction = <T>(
     what: string,
     signal: AbortSignal | undefined,
     work: () => Promise<T>,
   ): Promise<T> => {
+    if (enclosed)
+      return work().catch((error: unknown) => {
+        throw toQueryError(error, what, signal);
+      });
     const task = async (): Promise<T> => {
       signal?.throwIfAborted();
       const onAbort = () => void connection.cancel();
@@ -99,6 +125,40 @@ function createTarget(connection: PostgresConnection, options: ConnectOptions): 
     deleteByKeys(dataset: DatasetTask, fields: readonly string[], keys: readonly (readonly Value[])[]) {
       return transaction(`deleting from ${dataset.dataset.name}`, undefined, () =>
         deleteByKeys(db, dataset, fields, keys),
+      );
+    },
+    inTransaction<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      return transaction('loading', signal, async () => {
+        enclosed = true;
+        try {
+          return await work();
+        } finally {
+          enclosed = false;
+        }
+      });
+    },
+    truncate(datasets: readonly DatasetTask[], signal?: AbortSignal) {
+      const names = datasets.map((dataset) => dataset.dataset.name).join(', ');
+      return transaction(`emptying ${names}`, signal, async () => {
+        if (datasets.length > 0) await db.query(`TRUNCATE ${datasets.map(tableOf).join(', ')}`);
+      });
+    },
+    deferConstraints() {
+      return transaction('deferring constraints', undefined, async () => {
+        await db.query('SET CONSTRAINTS ALL DEFERRED');
+      });
+    },
+    updateByKeys(dataset, keyFields, fields, tuples) {
+      return transaction(`updating ${dataset.dataset.name}`, undefined, () =>
+        updateByKeys(db, dataset, keyFields, fields, tuples),
+      );
+    },
+    readExtent(dataset, fields) {
+      return transaction(`reading ${dataset.dataset.name}`, undefined, () => readExtent(db, dataset, fields));
+    },
+    findExistingKeys(dataset, fields, keys) {
+      return transaction(`reading ${dataset.dataset.name}`, undefined, () =>
+        findExistingKeys(db, dataset, fields, keys),
       );
     },
     execute,
