@@ -87,6 +87,16 @@ export class DatasetCompiler {
     const planned = this.planned.get(name);
     return planned ? planned.offset + planned.rows : 0;
   }
+
+  /**
+   * The parent rows children may reference: this run's rows [offset, offset + rows). Rows before the offset
+   * (earlier runs, or rows already in the target under --respect-existing) may be gone or never have been
+   * generated, so they are never referenced.
+   */
+  parentRange(name: string): { readonly first: number; readonly count: number } {
+    const planned = this.planned.get(name);
+    return planned ? { first: planned.offset, count: planned.rows } : { first: 0, count: 0 };
+  }
 }
 
 function compileDataset(
@@ -177,7 +187,7 @@ function compileDataset(
     const choice: ParentChoice = { parent: 0, ordinal: 0 };
     choices.set(relation.id, choice);
     let mapping: ParentMapping | undefined;
-    const parentSpace = compiler.spaceOf(relation.parent);
+    const { first: parentFirst, count: parentSpace } = compiler.parentRange(relation.parent);
     const spreadFrom = spreadRelations.get(relation.id);
     const nullShare = relation.nullable ? (relation.cardinality?.null_share ?? 0) : 0;
     const forcedNull = options.nullRelations?.has(relation.id) ?? false;
@@ -196,11 +206,13 @@ function compileDataset(
       }
       if (spreadFrom) {
         const base = choices.get(spreadFrom.id)!;
-        choice.parent = (base.ordinal + mix32(base.parent ^ key)) % parentSpace;
+        choice.parent =
+          parentFirst + ((base.ordinal + mix32((base.parent - parentFirst) ^ key)) % parentSpace);
         choice.ordinal = 0;
       } else {
-        mapping ??= createParentMapping(parentSpace, space, key, relation.cardinality);
-        mapping.choose(index, choice);
+        mapping ??= createParentMapping(parentSpace, planned.rows, key, relation.cardinality);
+        mapping.choose(index - planned.offset, choice);
+        choice.parent += parentFirst;
       }
       const parent = compiler.get(relation.parent);
       for (const [field, parentField] of pairs) row[field] = parent.valueAt(parentField, choice.parent);
