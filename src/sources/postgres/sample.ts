@@ -1,13 +1,15 @@
 /**
  * Bounded, read-only sampling: `TABLESAMPLE SYSTEM` for large tables, `BERNOULLI` for middling ones, a full
  * read for small ones and a plain head for views and foreign tables; never `ORDER BY random()`. Rows stream
- * through a server-side cursor in batches, so a sample is never held in memory; the time budget ends the
+ * through `COPY (SELECT ...) TO STDOUT` (see `copy-reader.ts`) or, for heads and children, a server-side
+ * cursor in batches, so a sample is never held in memory; the time budget ends the
  * stream early (truncated). Statements go through the session's runner, which wraps savepoints and cancel.
  */
 import type { Dataset, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { SamplingMethod } from '../../tasks/types.js';
 import type { SampleOptions, SampleStream } from '../contract.js';
+import { type CopyRunner, streamCopy } from './copy-reader.js';
 import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
 import { renderValueText } from './value-text.js';
 
@@ -21,11 +23,7 @@ const BERNOULLI_MAX_ROWS = 1_000_000;
 const OVERSAMPLE = 1.5;
 
 /** Runs work on the session's connection inside a savepoint; cancels on the server when the signal fires. */
-export type CursorRunner = <T>(
-  what: string,
-  signal: AbortSignal | undefined,
-  work: (query: <R>(text: string, values?: readonly unknown[]) => Promise<R[]>) => Promise<T>,
-) => Promise<T>;
+export type CursorRunner = CopyRunner;
 
 export interface SamplePlan {
   readonly method: SamplingMethod;
@@ -117,17 +115,30 @@ export function streamCursor(
   };
 }
 
-/** Streams a bounded sample of `dataset`. */
-export function sampleDataset(run: CursorRunner, dataset: Dataset, options: SampleOptions): SampleStream {
+/**
+ * Streams a bounded sample of `dataset`. Tables are read through `COPY (SELECT ...) TO STDOUT` when `copy` is
+ * allowed (not on PGlite's socket); views, foreign tables and heads go through a cursor.
+ */
+export function sampleDataset(
+  run: CursorRunner,
+  dataset: Dataset,
+  options: SampleOptions,
+  reader: { readonly copy: boolean } = { copy: true },
+): SampleStream {
   const plan = planSample(dataset, options);
   let truncated = false;
-  const rows = streamCursor(run, `sampling ${dataset.name}`, plan.sql, [], {
+  const streamOptions = {
     seconds: options.seconds,
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     onTruncate: () => {
       truncated = true;
     },
-  });
+  };
+  const what = `sampling ${dataset.name}`;
+  const rows =
+    reader.copy && plan.method !== 'head'
+      ? streamCopy(run, what, plan.sql, streamOptions)
+      : streamCursor(run, what, plan.sql, [], streamOptions);
   return {
     [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
     method: plan.method,

@@ -85,7 +85,8 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
       return catalog;
     },
     sample(dataset: Dataset, sampleOptions: SampleOptions): SampleStream {
-      return sampleDataset(run, dataset, sampleOptions);
+      // pglite-socket does not carry COPY: the embedded backend is read through a cursor.
+      return sampleDataset(run, dataset, sampleOptions, { copy: !connection.embedded });
     },
     sampleChildren(
       relation: Relation,
@@ -119,10 +120,14 @@ function createRunner(connection: PostgresConnection): CursorRunner {
   let queue: Promise<unknown> = Promise.resolve();
   let counter = 0;
   const db: Queryable = connection.db;
+  const copy = { client: connection.client, cancel: () => connection.cancel() };
   return <T>(
     what: string,
     signal: AbortSignal | undefined,
-    work: (query: <R>(text: string, values?: readonly unknown[]) => Promise<R[]>) => Promise<T>,
+    work: (
+      query: <R>(text: string, values?: readonly unknown[]) => Promise<R[]>,
+      access: typeof copy,
+    ) => Promise<T>,
   ): Promise<T> => {
     const task = async (): Promise<T> => {
       if (signal?.aborted) throw new DoppelError('cancelled', `Cancelled while ${what}.`);
@@ -135,6 +140,7 @@ function createRunner(connection: PostgresConnection): CursorRunner {
       try {
         const result = await work(
           async <R>(text: string, values?: readonly unknown[]) => (await db.query<R>(text, values)).rows,
+          copy,
         );
         await db.query(`RELEASE SAVEPOINT ${savepoint}`);
         return result;
