@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DoppelError, EXIT, exitCodeOf } from '../shared/errors.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../shared/log.js';
-import { redactText } from '../shared/redact.js';
+import { redactText, registerEnvironmentSecrets } from '../shared/redact.js';
 import { VERSION } from '../shared/version.js';
 import { COMMANDS } from './commands/index.js';
 import { type CliStreams, createContext, type GlobalOptions } from './context.js';
@@ -16,6 +16,7 @@ export async function runCli(
   argv: readonly string[],
   streams: CliStreams = processStreams(),
 ): Promise<number> {
+  registerEnvironmentSecrets();
   const program = new Command('doppel');
   const controller = new AbortController();
   const readOptions = (): GlobalOptions => {

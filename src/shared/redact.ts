@@ -27,3 +27,11 @@ export function redactText(text: string): string {
   }
   return result;
 }
+
+/** Drivers' standard password variables: registered at start so that no message can echo them. */
+const DRIVER_PASSWORD_VARIABLES = ['PGPASSWORD', 'MYSQL_PWD'] as const;
+
+/** Registers the password variables of the drivers doppel uses, as found in `env`. */
+export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of DRIVER_PASSWORD_VARIABLES) registerSecret(env[name]);
+}

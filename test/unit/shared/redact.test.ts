@@ -1,7 +1,12 @@
 /** Credentials never leave doppel: URL passwords, `password=` pairs and registered secrets are scrubbed. */
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/shared/log.js';
-import { redactText, redactUrl, registerSecret } from '../../../src/shared/redact.js';
+import {
+  redactText,
+  redactUrl,
+  registerEnvironmentSecrets,
+  registerSecret,
+} from '../../../src/shared/redact.js';
 
 describe('redaction', () => {
   it('hides URL passwords and key=value passwords', () => {
@@ -13,6 +18,11 @@ describe('redaction', () => {
   it('scrubs registered secrets, raw and URL-encoded, from free text', () => {
     registerSecret('p@ss w0rd!');
     expect(redactText('auth failed for p@ss w0rd! and p%40ss%20w0rd!')).toBe('auth failed for *** and ***');
+  });
+
+  it("scrubs the drivers' password variables once registered", () => {
+    registerEnvironmentSecrets({ PGPASSWORD: 'pg-env-secret', MYSQL_PWD: 'my-env-secret' });
+    expect(redactText('pg-env-secret / my-env-secret')).toBe('*** / ***');
   });
 
   it('ignores secrets too short to scrub safely', () => {
