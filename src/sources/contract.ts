@@ -27,11 +27,22 @@ export interface SampleOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Rows as columns: `columns[field][i]` is field's value in row i (a missing column reads as null). */
+export interface RowBatch {
+  readonly length: number;
+  readonly columns: Readonly<Record<string, readonly Value[]>>;
+}
+
 /** A stream of sampled rows, plus how they were chosen. */
 export interface SampleStream extends AsyncIterable<Row> {
   readonly method: SamplingMethod;
   /** True once the time budget stopped the stream early. */
   readonly truncated: () => boolean;
+  /**
+   * The same rows as column batches, for consumers that work column by column (the profiler). Optional: a
+   * source offers it when it reads columns cheaply. A stream is read once, either as rows or as batches.
+   */
+  readonly batches?: () => AsyncIterable<RowBatch>;
 }
 
 /** A read-only session on a source. */
