@@ -38,6 +38,8 @@ export interface ManifestDataset {
   readonly end: number;
   readonly file?: string;
   readonly key?: ManifestKey;
+  /** Values that replaced generated ones (`--respect-existing` collisions), by row index. */
+  readonly patches?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
 }
 
 export interface RunManifest {
@@ -54,6 +56,10 @@ export interface RunManifest {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly status: 'complete' | 'failed' | 'cancelled';
+  /** First row index per dataset (`--respect-existing`): needed to recompute the same rows. */
+  readonly offsets?: Readonly<Record<string, number>>;
+  /** When `doppel clean` deleted this run's records. */
+  readonly cleanedAt?: string;
   readonly cycles: readonly PlannedCycle[];
   readonly datasets: readonly ManifestDataset[];
 }
@@ -132,7 +138,12 @@ export function computeOffsets(
 ): Record<string, number> {
   const offsets: Record<string, number> = {};
   for (const manifest of manifests) {
-    if (manifest.profile !== profile || manifest.target !== target || manifest.status !== 'complete')
+    if (
+      manifest.profile !== profile ||
+      manifest.target !== target ||
+      manifest.status !== 'complete' ||
+      manifest.cleanedAt !== undefined
+    )
       continue;
     for (const dataset of manifest.datasets)
       offsets[dataset.name] = Math.max(offsets[dataset.name] ?? 0, dataset.end);

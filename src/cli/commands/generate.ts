@@ -3,9 +3,15 @@
  * stdout or a database, with progress per dataset, a summary and a run manifest. A thin shell over
  * src/generate (engine, sinks, manifest); database targets go through `openTarget` (imported lazily).
  */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Row } from '../../catalog/values.js';
 import { createGeneration, type Generation, type GenerationOptions } from '../../generate/engine.js';
+import {
+  createDatabaseGeneration,
+  type DatabaseGeneration,
+  loadGeneration,
+  type RowPatches,
+} from '../../generate/load-database.js';
 import {
   computeOffsets,
   createRunId,
@@ -16,6 +22,7 @@ import {
   writeManifest,
 } from '../../generate/manifest.js';
 import type { GenerationPlan } from '../../generate/plan.js';
+import { findCollisions, readExistingRows } from '../../generate/respect-existing.js';
 import { parseNumberOption, parseRowCounts, parseShard } from '../../generate/run-options.js';
 import { loadScenario } from '../../generate/scenario.js';
 import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
@@ -25,6 +32,7 @@ import { DoppelError } from '../../shared/errors.js';
 import { resolveStateDir } from '../../shared/state-dir.js';
 import type { TargetSession } from '../../sources/contract.js';
 import { loadProfile } from '../../tasks/index.js';
+import type { Profile } from '../../tasks/types.js';
 import type { CliContext } from '../context.js';
 
 interface GenerateFlags {
@@ -57,6 +65,10 @@ export interface GenerateResult {
     readonly seconds: number;
     readonly file?: string;
   }[];
+  /** Rows written in all (absent on a dry run). */
+  readonly rows?: number;
+  /** Wall time of the run, seconds. */
+  readonly seconds?: number;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -110,10 +122,7 @@ async function runGenerate(dir: string, flags: GenerateFlags, context: CliContex
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const profile = await loadProfile(dir, { signal: context.signal });
   const runsDir = resolveRunsDir(resolveStateDir());
-  const offsets = flags.respectExisting
-    ? computeOffsets(await readManifests(runsDir), profile.plan.profile, target)
-    : undefined;
-  const options: GenerationOptions = {
+  const base: GenerationOptions = {
     seed: parseNumberOption('seed', flags.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
     ...(flags.scale === undefined ? {} : { scale: parseNumberOption('scale', flags.scale, 0, 1e6) }),
     rows: parseRowCounts(flags.rows),
@@ -124,36 +133,131 @@ async function runGenerate(dir: string, flags: GenerateFlags, context: CliContex
     ...(flags.edgeCases === undefined
       ? {}
       : { edgeCases: parseNumberOption('edge-cases', flags.edgeCases, 0, 1) }),
-    ...(offsets === undefined ? {} : { offsets }),
   };
-  const generation = createGeneration(profile, options);
-  if (flags.dryRun) return { target, dryRun: true, plan: generation.plan, datasets: [] };
+  const manifestOffsets = flags.respectExisting
+    ? computeOffsets(await readManifests(runsDir), profile.plan.profile, target)
+    : {};
+  if (!database || (flags.dryRun && !flags.respectExisting)) {
+    const options = withOffsets(base, manifestOffsets);
+    const generation = createGeneration(profile, options);
+    if (flags.dryRun) return { target, dryRun: true, plan: generation.plan, datasets: [] };
+    return recordRun(generation, options, dir, flags, context, () =>
+      writeFiles(generation, address, format, shard, context),
+    );
+  }
+  const { openTarget } = await import('../../sources/index.js');
+  const session: TargetSession = await openTarget(address, { log: context.log, name: 'target' });
+  try {
+    const { run, options, patches } = await prepareDatabaseRun(
+      profile,
+      base,
+      manifestOffsets,
+      flags,
+      session,
+    );
+    if (flags.dryRun) return { target, dryRun: true, plan: run.full.plan, datasets: [] };
+    return await recordRun(
+      run.full,
+      options,
+      dir,
+      flags,
+      context,
+      () =>
+        loadGeneration(run, session, {
+          mode: flags.mode as 'append' | 'truncate',
+          ...(flags.createSchema ? { createSchema: true } : {}),
+          patches,
+          signal: context.signal,
+          onProgress: createProgress(context),
+        }),
+      patches,
+    );
+  } finally {
+    await session.close();
+  }
+}
 
-  const id = createRunId();
-  const startedAt = new Date().toISOString();
-  let written: GenerateResult['datasets'] = [];
-  let status: 'complete' | 'failed' | 'cancelled' = 'failed';
+function withOffsets(
+  options: GenerationOptions,
+  offsets: Readonly<Record<string, number>>,
+): GenerationOptions {
+  return Object.keys(offsets).length === 0 ? options : { ...options, offsets };
+}
+
+/**
+ * Plans a database run. Under --respect-existing the offsets are the larger of what earlier runs' manifests
+ * and the target itself say (row counts, sequence-key maxima), and colliding unique values are shifted.
+ */
+async function prepareDatabaseRun(
+  profile: Profile,
+  base: GenerationOptions,
+  manifestOffsets: Readonly<Record<string, number>>,
+  flags: GenerateFlags,
+  session: TargetSession,
+): Promise<{ run: DatabaseGeneration; options: GenerationOptions; patches: RowPatches }> {
+  if (!flags.respectExisting || (flags.mode === 'truncate' && !flags.dryRun)) {
+    const options = withOffsets(base, flags.mode === 'truncate' ? {} : manifestOffsets);
+    return { run: createDatabaseGeneration(profile, options), options, patches: new Map() };
+  }
+  const existing = await readExistingRows(createGeneration(profile, base), session);
+  const offsets: Record<string, number> = { ...manifestOffsets };
+  for (const [name, state] of existing) offsets[name] = Math.max(offsets[name] ?? 0, state.offset);
+  const options = withOffsets(base, offsets);
+  const run = createDatabaseGeneration(profile, options);
+  const patches = await findCollisions(run.full, session, existing);
+  return { run, options, patches };
+}
+
+function createProgress(context: CliContext): (dataset: string, rows: number, total: number) => void {
   const rates = createRateMeter();
-  const onProgress = (dataset: string, rows: number, total: number) =>
+  return (dataset, rows, total) =>
     context.progress(
       `${dataset}: ${rows.toLocaleString('en-US')}/${total.toLocaleString('en-US')} rows, ${rates(dataset, rows)} rows/s`,
     );
+}
+
+async function writeFiles(
+  generation: Generation,
+  address: Address,
+  format: FileFormat,
+  shard: { index: number; count: number } | undefined,
+  context: CliContext,
+): Promise<GenerateResult['datasets']> {
+  const onProgress = createProgress(context);
+  const destination =
+    address.kind === 'stdout'
+      ? { stream: process.stdout }
+      : { directory: address.kind === 'file' ? address.path : '.' };
+  return writeGeneration(generation, {
+    format,
+    destination,
+    signal: context.signal,
+    onProgress: (progress) => onProgress(progress.dataset, progress.rows, progress.total),
+    ...(shard && shard.count > 1 ? { fileSuffix: `shard-${shard.index}-of-${shard.count}` } : {}),
+  });
+}
+
+/** Runs `write` and records the run manifest whatever happens. */
+async function recordRun(
+  generation: Generation,
+  options: GenerationOptions,
+  dir: string,
+  flags: GenerateFlags,
+  context: CliContext,
+  write: () => Promise<GenerateResult['datasets']>,
+  patches: RowPatches = new Map(),
+): Promise<GenerateResult> {
+  const address = parseAddress(flags.target);
+  const target = displayAddress(address);
+  const database = address.kind !== 'file' && address.kind !== 'stdout';
+  const runsDir = resolveRunsDir(resolveStateDir());
+  const id = createRunId();
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  let written: GenerateResult['datasets'] = [];
+  let status: 'complete' | 'failed' | 'cancelled' = 'failed';
   try {
-    if (database) {
-      written = await loadIntoDatabase(generation, address, flags, context, onProgress);
-    } else {
-      const destination =
-        address.kind === 'stdout'
-          ? { stream: process.stdout }
-          : { directory: address.kind === 'file' ? address.path : '.' };
-      written = await writeGeneration(generation, {
-        format,
-        destination,
-        signal: context.signal,
-        onProgress: (progress) => onProgress(progress.dataset, progress.rows, progress.total),
-        ...(shard && shard.count > 1 ? { fileSuffix: `shard-${shard.index}-of-${shard.count}` } : {}),
-      });
-    }
+    written = await write();
     status = 'complete';
   } catch (error) {
     status = context.signal.aborted ? 'cancelled' : 'failed';
@@ -164,28 +268,33 @@ async function runGenerate(dir: string, flags: GenerateFlags, context: CliContex
       .map((planned) => {
         const done = written.find((entry) => entry.name === planned.name);
         const key = done ? describeKey(generation, planned.name, planned.start, planned.end) : undefined;
+        const patched = patches.get(planned.name);
         return {
           name: planned.name,
           source: planned.source,
           rows: done?.rows ?? 0,
           start: planned.start,
           end: done ? planned.end : planned.start,
-          ...(done?.file === undefined ? {} : { file: done.file }),
+          ...(done?.file === undefined ? {} : { file: resolve(done.file) }),
           ...(key === undefined ? {} : { key }),
+          ...(done && patched && patched.size > 0
+            ? { patches: Object.fromEntries([...patched].map(([index, values]) => [String(index), values])) }
+            : {}),
         };
       });
     await writeManifest({
       version: 1,
       id,
-      profile: profile.plan.profile,
-      profileDir: dir,
+      profile: generation.profile.plan.profile,
+      profileDir: resolve(dir),
       seed: options.seed,
-      options: { ...flags, target: undefined, scenario: flags.scenario },
+      options: { ...flags, target: undefined, scenario: flags.scenario && resolve(flags.scenario) },
       target,
-      ...(database ? {} : { format }),
+      ...(database ? {} : { format: resolveFormat(flags, address) }),
       startedAt,
       finishedAt: new Date().toISOString(),
       status,
+      ...(options.offsets === undefined ? {} : { offsets: options.offsets }),
       cycles: generation.plan.cycles,
       datasets,
     }).catch((error: unknown) =>
@@ -201,6 +310,8 @@ async function runGenerate(dir: string, flags: GenerateFlags, context: CliContex
     dryRun: false,
     plan: generation.plan,
     datasets: written,
+    rows: written.reduce((sum, entry) => sum + entry.rows, 0),
+    seconds: (performance.now() - started) / 1000,
   };
 }
 
@@ -213,84 +324,6 @@ function createRateMeter(): (dataset: string, rows: number) => string {
     const seconds = (now - started.get(dataset)!) / 1000;
     return seconds > 0 ? Math.round(rows / seconds).toLocaleString('en-US') : '-';
   };
-}
-
-interface CycleLoader {
-  loadCycle?(
-    datasets: readonly Generation['profile']['datasets'][number][],
-    rows: ReadonlyMap<string, AsyncIterable<Row>>,
-    options: { mode: 'append' | 'truncate'; signal?: AbortSignal },
-  ): Promise<Map<string, number>>;
-  createSchema?(profile: Generation['profile'], signal?: AbortSignal): Promise<void>;
-}
-
-async function* flatten(batches: AsyncIterable<readonly Row[]>): AsyncIterable<Row> {
-  for await (const batch of batches) yield* batch;
-}
-
-async function loadIntoDatabase(
-  generation: Generation,
-  address: Address,
-  flags: GenerateFlags,
-  context: CliContext,
-  onProgress: (dataset: string, rows: number, total: number) => void,
-): Promise<GenerateResult['datasets']> {
-  const { openTarget } = await import('../../sources/index.js');
-  const session: TargetSession & CycleLoader = await openTarget(address, {
-    log: context.log,
-    name: 'target',
-  });
-  const mode = flags.mode as 'append' | 'truncate';
-  const written: { name: string; rows: number; seconds: number }[] = [];
-  try {
-    if (flags.createSchema) {
-      if (!session.createSchema)
-        throw new DoppelError('usage', `--create-schema is not supported for ${displayAddress(address)}.`);
-      await session.createSchema(generation.profile, context.signal);
-    }
-    const tasks = new Map(generation.profile.datasets.map((task) => [task.dataset.name, task]));
-    const inCycle = new Map<string, readonly string[]>();
-    for (const cycle of generation.plan.cycles)
-      if (cycle.datasets.length > 1) for (const name of cycle.datasets) inCycle.set(name, cycle.datasets);
-    const done = new Set<string>();
-    for (const planned of generation.plan.datasets) {
-      if (!planned.generate || done.has(planned.name)) continue;
-      const started = performance.now();
-      const total = planned.end - planned.start;
-      const members = (inCycle.get(planned.name) ?? [planned.name]).filter((name) =>
-        generation.plan.datasets.some((entry) => entry.name === name && entry.generate),
-      );
-      if (members.length > 1 && session.loadCycle) {
-        const streams = new Map(
-          members.map((name) => [name, flatten(generation.batches(name, context.signal))]),
-        );
-        const counts = await session.loadCycle(
-          members.map((name) => tasks.get(name)!),
-          streams,
-          { mode, signal: context.signal },
-        );
-        for (const name of members) {
-          done.add(name);
-          written.push({ name, rows: counts.get(name) ?? 0, seconds: (performance.now() - started) / 1000 });
-        }
-        continue;
-      }
-      const rows = await session.load(
-        tasks.get(planned.name)!,
-        flatten(generation.batches(planned.name, context.signal)),
-        {
-          mode,
-          signal: context.signal,
-          onProgress: (count) => onProgress(planned.name, count, total),
-        },
-      );
-      done.add(planned.name);
-      written.push({ name: planned.name, rows, seconds: (performance.now() - started) / 1000 });
-    }
-  } finally {
-    await session.close();
-  }
-  return written;
 }
 
 function describeResult(result: GenerateResult): string {
@@ -316,6 +349,8 @@ function describeResult(result: GenerateResult): string {
       `${dataset.name}: ${dataset.rows.toLocaleString('en-US')} rows in ${dataset.seconds.toFixed(1)} s (${rate} rows/s)${dataset.file ? ` -> ${dataset.file}` : ''}`,
     );
   }
-  lines.push(`generated ${total.toLocaleString('en-US')} rows into ${result.target} (run ${result.run})`);
+  lines.push(
+    `generated ${total.toLocaleString('en-US')} rows in ${result.datasets.length} dataset(s) into ${result.target} in ${(result.seconds ?? 0).toFixed(1)} s (run ${result.run})`,
+  );
   return lines.join('\n');
 }
