@@ -98,6 +98,7 @@ export function buildDatasetTask(input: DatasetTaskInput): DatasetTask {
       ...(dataset.partitionKey !== undefined ? { partition_key: dataset.partitionKey } : {}),
       ...(dataset.partitionBound !== undefined ? { partition_bound: dataset.partitionBound } : {}),
       ...(dataset.comment !== undefined ? { comment: dataset.comment } : {}),
+      ...(dataset.definition !== undefined ? { definition: dataset.definition } : {}),
     },
     sampling: input.sampling,
     fields,
@@ -124,6 +125,14 @@ export function buildDatasetTask(input: DatasetTaskInput): DatasetTask {
       expression: check.expression,
       ...(check.parsed !== undefined ? { parsed: check.parsed } : {}),
     })),
+    ...(dataset.exclusions.length > 0
+      ? {
+          exclusions: dataset.exclusions.map((exclusion) => ({
+            ...(exclusion.name !== undefined ? { name: exclusion.name } : {}),
+            definition: exclusion.definition,
+          })),
+        }
+      : {}),
     indexes: dataset.indexes.map((index) => ({
       name: index.name,
       fields: index.fields,

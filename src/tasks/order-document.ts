@@ -106,6 +106,7 @@ const DATASET_SHAPE: Shape = {
       children: { primary: { object: KEY_ORDER.namedFields }, unique: list({ object: KEY_ORDER.uniqueKey }) },
     },
     checks: list(check),
+    exclusions: list({ object: KEY_ORDER.exclusion }),
     indexes: list({ object: KEY_ORDER.index }),
     relations: list(relation),
     rules: list({ byKind: RULE_ORDER }),

@@ -87,6 +87,8 @@ export interface DatasetTask {
   readonly fields: readonly FieldTask[];
   readonly keys: KeysTask;
   readonly checks: readonly CheckTask[];
+  /** Exclusion constraints (PostgreSQL), absent when there are none. */
+  readonly exclusions?: readonly ExclusionTask[];
   readonly indexes: readonly IndexTask[];
   readonly relations: readonly RelationTask[];
   readonly rules: readonly RuleTask[];
@@ -105,6 +107,8 @@ export interface DatasetHeader {
   readonly partition_key?: string;
   readonly partition_bound?: string;
   readonly comment?: string;
+  /** The query of a view or materialized view (schema text, as the source prints it). */
+  readonly definition?: string;
 }
 
 export interface DatasetSampling {
@@ -139,6 +143,12 @@ export interface CheckTask {
   readonly expression: string;
   /** Simple parsed shape the generator enforces, when there is one. */
   readonly parsed?: ParsedCheck;
+}
+
+export interface ExclusionTask {
+  readonly name?: string;
+  /** Raw definition as the source prints it, e.g. `EXCLUDE USING gist (room WITH =, during WITH &&)`. */
+  readonly definition: string;
 }
 
 export interface IndexTask {
