@@ -1,0 +1,282 @@
+/**
+ * Profile comparison: how far one profile (for example, of generated data) is from another (the one it was
+ * generated from), measured on the task files alone. Per field: KS distance for numbers, dates, timestamps and
+ * times, total variation for categorical values, null share in points, distinct ratio and length
+ * distribution; per relation the KS distance of children per parent; and schema drift (datasets and fields
+ * added or removed, types changed). Pure: it serves the round-trip test, `doppel validate` and drift checks.
+ */
+import { NUMERIC_LIKE, TEMPORAL } from '../catalog/logical-type.js';
+import { matchesAnyGlob } from '../profile/glob.js';
+import type { DatasetTask, FieldTask, Profile, RelationTask } from '../tasks/types.js';
+import {
+  cdfFromBins,
+  cdfFromCardinality,
+  cdfFromLengths,
+  cdfFromQuantiles,
+  ksBetween,
+  type PiecewiseCdf,
+  readCategoricalShares,
+  tvBetween,
+} from './distributions.js';
+
+export type ComparisonMetric =
+  /** Kolmogorov–Smirnov distance of a number, date, timestamp or time field (0..1). */
+  | 'ks'
+  /** Total variation distance of a categorical field's values (0..1). */
+  | 'tv'
+  /** Difference of null shares, in percentage points. */
+  | 'nulls'
+  /** Difference of distinct / non-null count ratios (0..1). */
+  | 'distinct-ratio'
+  /** KS distance of a text field's length distribution (0..1). */
+  | 'length-ks'
+  /** KS distance of a relation's children-per-parent distribution (0..1). */
+  | 'children-ks';
+
+/** Largest value of each metric that still passes. */
+export type ComparisonBounds = Readonly<Record<ComparisonMetric, number>>;
+
+export const DEFAULT_BOUNDS: ComparisonBounds = {
+  ks: 0.05,
+  tv: 0.05,
+  nulls: 1,
+  'distinct-ratio': 0.1,
+  'length-ks': 0.1,
+  'children-ks': 0.1,
+};
+
+export interface MetricResult {
+  readonly dataset: string;
+  /** The field, or for `children-ks` the relation (`fields -> dataset(fields)`). */
+  readonly subject: string;
+  readonly metric: ComparisonMetric;
+  readonly value: number;
+  readonly bound: number;
+  readonly ok: boolean;
+  /** Which stored statistics the value was computed from. */
+  readonly basis: string;
+}
+
+export type DriftKind = 'dataset-added' | 'dataset-removed' | 'field-added' | 'field-removed' | 'type-changed';
+
+export interface SchemaDrift {
+  readonly kind: DriftKind;
+  readonly dataset: string;
+  readonly field?: string;
+  /** For `type-changed`: the expected and the actual type (`logical native`). */
+  readonly expected?: string;
+  readonly actual?: string;
+}
+
+export interface Comparison {
+  readonly metrics: readonly MetricResult[];
+  readonly drift: readonly SchemaDrift[];
+  /** Every metric within its bound and no drift. */
+  readonly ok: boolean;
+}
+
+export interface CompareOptions {
+  /** Bounds per metric (the defaults for those left out). */
+  readonly bounds?: Partial<ComparisonBounds>;
+  /** `dataset.field` names or globs to leave out of the field metrics. */
+  readonly exclude?: readonly string[];
+  /** Datasets of `actual` missing from the comparison are drift unless this is false (default true). */
+  readonly datasetDrift?: boolean;
+}
+
+const LINE_TYPES = new Set<string>([...NUMERIC_LIKE, ...TEMPORAL]);
+const CATEGORICAL_TYPES = new Set<string>(['string', 'enum', 'boolean']);
+/** Recipes whose values identify rows or point at parents: their spread is not a distribution to compare. */
+const IDENTITY_RECIPES = new Set<string>(['sequence', 'reference', 'uuid', 'database', 'null']);
+
+/**
+ * Compares `actual` against `expected`, dataset by dataset (matched by qualified name) and field by field
+ * (matched by name). A metric is reported only where both sides store what it needs.
+ */
+export function compareProfiles(expected: Profile, actual: Profile, options: CompareOptions = {}): Comparison {
+  const bounds: ComparisonBounds = { ...DEFAULT_BOUNDS, ...options.bounds };
+  const exclude = options.exclude ?? [];
+  const metrics: MetricResult[] = [];
+  const drift: SchemaDrift[] = [];
+  const actualByName = new Map(actual.datasets.map((task) => [task.dataset.name, task]));
+  const expectedNames = new Set(expected.datasets.map((task) => task.dataset.name));
+  const context: PairContext = {
+    bounds,
+    expectedK: expected.plan.privacy.k,
+    actualK: actual.plan.privacy.k,
+    push: (result) => metrics.push(result),
+  };
+  for (const expectedTask of expected.datasets) {
+    const name = expectedTask.dataset.name;
+    const actualTask = actualByName.get(name);
+    if (actualTask === undefined) {
+      drift.push({ kind: 'dataset-removed', dataset: name });
+      continue;
+    }
+    drift.push(...compareFieldLists(expectedTask, actualTask));
+    const actualFields = new Map(actualTask.fields.map((field) => [field.name, field]));
+    for (const field of expectedTask.fields) {
+      const other = actualFields.get(field.name);
+      if (other === undefined || matchesAnyGlob(exclude, `${name}.${field.name}`)) continue;
+      compareFields(name, field, other, context);
+    }
+    compareRelations(expectedTask, actualTask, context);
+  }
+  if (options.datasetDrift !== false)
+    for (const task of actual.datasets)
+      if (!expectedNames.has(task.dataset.name))
+        drift.push({ kind: 'dataset-added', dataset: task.dataset.name });
+  return { metrics, drift, ok: drift.length === 0 && metrics.every((metric) => metric.ok) };
+}
+
+interface PairContext {
+  readonly bounds: ComparisonBounds;
+  readonly expectedK: number;
+  readonly actualK: number;
+  push(result: MetricResult): void;
+}
+
+function describeType(field: FieldTask): string {
+  return `${field.type.logical} ${field.type.native}`;
+}
+
+function compareFieldLists(expected: DatasetTask, actual: DatasetTask): SchemaDrift[] {
+  const dataset = expected.dataset.name;
+  const drift: SchemaDrift[] = [];
+  const actualFields = new Map(actual.fields.map((field) => [field.name, field]));
+  const expectedFields = new Set(expected.fields.map((field) => field.name));
+  for (const field of expected.fields) {
+    const other = actualFields.get(field.name);
+    if (other === undefined) drift.push({ kind: 'field-removed', dataset, field: field.name });
+    else if (describeType(field) !== describeType(other))
+      drift.push({
+        kind: 'type-changed',
+        dataset,
+        field: field.name,
+        expected: describeType(field),
+        actual: describeType(other),
+      });
+  }
+  for (const field of actual.fields)
+    if (!expectedFields.has(field.name)) drift.push({ kind: 'field-added', dataset, field: field.name });
+  return drift;
+}
+
+function isIdentity(field: FieldTask): boolean {
+  return (field.key?.length ?? 0) > 0 || IDENTITY_RECIPES.has(field.generator.kind);
+}
+
+function compareFields(dataset: string, expected: FieldTask, actual: FieldTask, context: PairContext): void {
+  const report = (metric: ComparisonMetric, value: number, basis: string) => {
+    if (!Number.isFinite(value)) return;
+    const bound = context.bounds[metric];
+    context.push({ dataset, subject: expected.name, metric, value, bound, ok: value <= bound, basis });
+  };
+  const expectedStats = expected.stats;
+  const actualStats = actual.stats;
+  if (expectedStats === undefined || actualStats === undefined) return;
+  report('nulls', Math.abs(expectedStats.nulls - actualStats.nulls) * 100, 'stats.nulls');
+  if (isIdentity(expected)) return;
+
+  const logical = expected.type.logical;
+  if (LINE_TYPES.has(logical)) {
+    const pair = lineCdfs(expected, actual);
+    if (pair !== undefined) report('ks', ksBetween(pair.expected, pair.actual), pair.basis);
+  } else if (CATEGORICAL_TYPES.has(logical)) {
+    const expectedShares = readCategoricalShares(expected, context.expectedK);
+    const actualShares = readCategoricalShares(actual, context.actualK);
+    if (expectedShares !== undefined && actualShares !== undefined)
+      report('tv', tvBetween(expectedShares, actualShares), 'kept values + other');
+  }
+  if (
+    expectedStats.distinct !== undefined &&
+    actualStats.distinct !== undefined &&
+    expectedStats.count > 0 &&
+    actualStats.count > 0 &&
+    similarCounts(expectedStats.count, actualStats.count)
+  ) {
+    const ratio = (distinct: number, count: number) => Math.min(1, distinct / count);
+    report(
+      'distinct-ratio',
+      Math.abs(
+        ratio(expectedStats.distinct, expectedStats.count) - ratio(actualStats.distinct, actualStats.count),
+      ),
+      'stats.distinct / stats.count',
+    );
+  }
+  if ((logical === 'string' || logical === 'enum') && expectedStats.length && actualStats.length) {
+    const expectedLengths = cdfFromLengths(expectedStats.length);
+    const actualLengths = cdfFromLengths(actualStats.length);
+    if (expectedLengths !== undefined && actualLengths !== undefined)
+      report('length-ks', ksBetween(expectedLengths, actualLengths), 'stats.length');
+  }
+}
+
+/** Distinct counts grow with rows, so their ratio is comparable only between samples of similar size. */
+function similarCounts(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 0.1 * Math.max(a, b);
+}
+
+/**
+ * The CDFs of a line field on both sides: from the histogram recipes' bins when both sides have one (20
+ * equi-depth bins, finer), else from the stored quantiles (7 knots).
+ */
+function lineCdfs(
+  expected: FieldTask,
+  actual: FieldTask,
+): { expected: PiecewiseCdf; actual: PiecewiseCdf; basis: string } | undefined {
+  const expectedRecipe = expected.generator;
+  const actualRecipe = actual.generator;
+  if (
+    expectedRecipe.kind === 'histogram' &&
+    actualRecipe.kind === 'histogram' &&
+    !expectedRecipe.edited &&
+    !actualRecipe.edited
+  ) {
+    const fromBins = { expected: cdfFromBins(expectedRecipe.bins), actual: cdfFromBins(actualRecipe.bins) };
+    if (fromBins.expected !== undefined && fromBins.actual !== undefined)
+      return { expected: fromBins.expected, actual: fromBins.actual, basis: 'histogram bins' };
+  }
+  const expectedStats = expected.stats;
+  const actualStats = actual.stats;
+  const fromQuantiles = {
+    expected: cdfFromQuantiles(expectedStats?.quantiles, expectedStats?.min, expectedStats?.max),
+    actual: cdfFromQuantiles(actualStats?.quantiles, actualStats?.min, actualStats?.max),
+  };
+  if (fromQuantiles.expected === undefined || fromQuantiles.actual === undefined) return undefined;
+  return { expected: fromQuantiles.expected, actual: fromQuantiles.actual, basis: 'quantiles' };
+}
+
+function relationKey(child: string, relation: RelationTask): string {
+  return `${relation.from.dataset || child}|${relation.from.fields.join(',')}|${relation.to.dataset}|${relation.to.fields.join(',')}`;
+}
+
+/** Names a relation as `fields -> dataset(fields)`. */
+export function describeRelation(relation: RelationTask): string {
+  return `${relation.from.fields.join(', ')} -> ${relation.to.dataset}(${relation.to.fields.join(', ')})`;
+}
+
+function compareRelations(expected: DatasetTask, actual: DatasetTask, context: PairContext): void {
+  const dataset = expected.dataset.name;
+  const actualRelations = new Map(
+    actual.relations.map((relation) => [relationKey(dataset, relation), relation]),
+  );
+  for (const relation of expected.relations) {
+    const other = actualRelations.get(relationKey(dataset, relation));
+    if (relation.cardinality === undefined || other?.cardinality === undefined) continue;
+    const expectedCdf = cdfFromCardinality(relation.cardinality);
+    const actualCdf = cdfFromCardinality(other.cardinality);
+    if (expectedCdf === undefined || actualCdf === undefined) continue;
+    const value = ksBetween(expectedCdf, actualCdf);
+    const bound = context.bounds['children-ks'];
+    context.push({
+      dataset,
+      subject: describeRelation(relation),
+      metric: 'children-ks',
+      value,
+      bound,
+      ok: value <= bound,
+      basis: 'cardinality histogram',
+    });
+  }
+}
