@@ -1,6 +1,7 @@
 /** Every subcommand, in the order `doppel --help` lists them. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerClean } from './clean.js';
 import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerInspect } from './inspect.js';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerInspect,
   registerProfile,
   registerGenerate,
+  registerClean,
   registerDemo,
   registerLint,
   registerServe,
