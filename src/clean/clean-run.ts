@@ -1,0 +1,179 @@
+/**
+ * Cleaning up what a generation run wrote, from its run manifest: for a database target the keys of every
+ * row are recomputed from the recorded row index ranges (plus any shifted values) and deleted children
+ * before parents in one transaction, references of cycles nulled first and deferrable constraints deferred;
+ * for a file target the files it wrote are removed. The manifest is then marked as cleaned.
+ */
+import { rm } from 'node:fs/promises';
+import type { Value } from '../catalog/values.js';
+import { createGeneration, type Generation, type GenerationOptions } from '../generate/engine.js';
+import { chooseRowKey, listUpdatedRelations } from '../generate/load-database.js';
+import type { RunManifest } from '../generate/manifest.js';
+import type { PlannedRelation } from '../generate/plan.js';
+import { loadScenario } from '../generate/scenario.js';
+import { DoppelError } from '../shared/errors.js';
+import type { TargetSession } from '../sources/contract.js';
+import type { Profile } from '../tasks/types.js';
+
+/** Keys per delete or update call. */
+const KEY_BATCH = 5_000;
+
+export interface CleanedDataset {
+  readonly name: string;
+  /** Rows deleted (database) or 1 per file removed. */
+  readonly deleted: number;
+  readonly file?: string;
+}
+
+/** Rebuilds the generation a manifest describes (same profile, seed, options and offsets). */
+export async function recreateGeneration(manifest: RunManifest, profile: Profile): Promise<Generation> {
+  const options = manifest.options as {
+    scale?: string;
+    rows?: string[];
+    only?: string[];
+    skip?: string[];
+    shard?: string;
+    scenario?: string;
+    edgeCases?: string;
+  };
+  const generation: GenerationOptions = {
+    seed: manifest.seed,
+    ...(options.scale === undefined ? {} : { scale: Number(options.scale) }),
+    rows: Object.fromEntries(
+      (options.rows ?? []).map((pair) => {
+        const at = pair.lastIndexOf('=');
+        return [pair.slice(0, at), Number(pair.slice(at + 1))];
+      }),
+    ),
+    only: options.only ?? [],
+    skip: options.skip ?? [],
+    ...(options.scenario === undefined ? {} : { scenario: await loadScenario(options.scenario) }),
+    ...(options.edgeCases === undefined ? {} : { edgeCases: Number(options.edgeCases) }),
+    ...(manifest.offsets === undefined ? {} : { offsets: manifest.offsets }),
+  };
+  const recreated = createGeneration(profile, generation);
+  for (const dataset of manifest.datasets) {
+    const planned = recreated.plan.datasets.find((entry) => entry.name === dataset.name);
+    if (!planned || planned.start > dataset.start || planned.offset + planned.rows < dataset.end)
+      throw new DoppelError(
+        'invalidInput',
+        `Run ${manifest.id}: the profile no longer plans the rows it wrote into ${dataset.name}; was the profile edited since?`,
+      );
+  }
+  return recreated;
+}
+
+/** The key tuples of the rows a manifest dataset wrote, shifted values applied. */
+function listKeys(
+  generation: Generation,
+  manifest: RunManifest,
+  name: string,
+  fields: readonly string[],
+): Value[][] {
+  const entry = manifest.datasets.find((dataset) => dataset.name === name)!;
+  const dataset = generation.dataset(name);
+  const keys: Value[][] = [];
+  for (let index = entry.start; index < entry.end; index++) {
+    const patch = entry.patches?.[String(index)];
+    keys.push(
+      fields.map((field) =>
+        patch && field in patch ? (patch[field] ?? null) : (dataset.valueAt(field, index) ?? null),
+      ),
+    );
+  }
+  return keys;
+}
+
+/**
+ * Deletes the rows `manifest` records from `target`, children before parents, in one transaction when the
+ * target offers one. Returns rows deleted per dataset, in deletion order.
+ */
+export async function cleanDatabaseRun(
+  manifest: RunManifest,
+  profile: Profile,
+  target: TargetSession,
+  signal?: AbortSignal,
+): Promise<CleanedDataset[]> {
+  const generation = await recreateGeneration(manifest, profile);
+  const written = manifest.datasets.filter((dataset) => dataset.rows > 0 && dataset.end > dataset.start);
+  const names = new Set(written.map((dataset) => dataset.name));
+  // Children first: the reverse of the plan's parents-first order.
+  const order = generation.plan.datasets
+    .map((planned) => planned.name)
+    .filter((name) => names.has(name))
+    .reverse();
+  const work = async (): Promise<CleanedDataset[]> => {
+    if (target.deferConstraints) await target.deferConstraints();
+    for (const relation of listCycleRelations(generation, names))
+      await nullReferences(generation, manifest, target, relation, signal);
+    const cleaned: CleanedDataset[] = [];
+    for (const name of order) {
+      signal?.throwIfAborted();
+      const task = generation.dataset(name).task;
+      const fields = chooseRowKey(task);
+      if (!fields)
+        throw new DoppelError(
+          'refused',
+          `${name} has no primary or unique key, so the rows run ${manifest.id} wrote cannot be told apart from others.`,
+        );
+      const keys = listKeys(generation, manifest, name, fields);
+      let deleted = 0;
+      for (let start = 0; start < keys.length; start += KEY_BATCH)
+        deleted += await target.deleteByKeys(task, fields, keys.slice(start, start + KEY_BATCH));
+      cleaned.push({ name, deleted });
+    }
+    return cleaned;
+  };
+  return target.inTransaction ? target.inTransaction(work, signal) : work();
+}
+
+/** Relations inside cycles (self-references included) whose references can be nulled before deleting. */
+function listCycleRelations(generation: Generation, names: ReadonlySet<string>): PlannedRelation[] {
+  const inCycle = new Set(generation.plan.cycles.map((cycle) => cycle.relation));
+  const updated = new Set(listUpdatedRelations(generation.plan).map((relation) => relation.id));
+  return generation.plan.relations.filter(
+    (relation) =>
+      names.has(relation.child) &&
+      relation.nullable &&
+      (inCycle.has(relation.id) || updated.has(relation.id)),
+  );
+}
+
+/** Sets the references of `relation` to null in the rows this run wrote. */
+async function nullReferences(
+  generation: Generation,
+  manifest: RunManifest,
+  target: TargetSession,
+  relation: PlannedRelation,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!target.updateByKeys) return;
+  const task = generation.dataset(relation.child).task;
+  const fields = chooseRowKey(task, relation.childFields);
+  if (!fields) return;
+  const keys = listKeys(generation, manifest, relation.child, fields);
+  for (let start = 0; start < keys.length; start += KEY_BATCH) {
+    signal?.throwIfAborted();
+    const tuples = keys
+      .slice(start, start + KEY_BATCH)
+      .map((key) => [...key, ...relation.childFields.map(() => null)]);
+    await target.updateByKeys(task, fields, relation.childFields, tuples);
+  }
+}
+
+/** Removes the files a file-target run wrote (missing files are skipped). */
+export async function cleanFileRun(manifest: RunManifest): Promise<CleanedDataset[]> {
+  const cleaned: CleanedDataset[] = [];
+  for (const dataset of manifest.datasets) {
+    if (dataset.file === undefined) continue;
+    const existed = await rm(dataset.file).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw new DoppelError('refused', `The file ${dataset.file} could not be removed: ${error.message}`);
+      },
+    );
+    cleaned.push({ name: dataset.name, deleted: existed ? 1 : 0, file: dataset.file });
+  }
+  return cleaned;
+}
