@@ -44,6 +44,23 @@ type Step = (row: Record<string, Value>, index: number) => void;
 const EDGE_SALT = 0x2f6b1d3;
 const NULL_SALT = 0x61c88647;
 
+/**
+ * The component of a composite key that carries its uniqueness: the one that had the most distinct values
+ * (a SKU rather than its variant number 1..3), the last one on a tie. A component drawn from a few categories
+ * cannot be unique, so a wider one is preferred.
+ */
+function chooseUniqueCarrier(free: readonly string[], byName: ReadonlyMap<string, FieldTask>): string {
+  const width = (name: string) => {
+    const field = byName.get(name);
+    if (field === undefined) return 0;
+    const narrow = field.generator.kind === 'categorical' || field.generator.kind === 'boolean';
+    return (narrow ? 0 : 1e15) + (field.stats?.distinct ?? 0);
+  };
+  let carrier = free[0]!;
+  for (const name of free) if (width(name) >= width(carrier)) carrier = name;
+  return carrier;
+}
+
 function isIndexUnique(field: FieldTask): boolean {
   const kind = field.generator.kind;
   return kind === 'sequence' || kind === 'uuid';
@@ -140,7 +157,7 @@ function compileDataset(
     const first = keyRelations[0];
     const ordinal = free.find((field) => byName.get(field)?.type.logical === 'integer');
     if (first && ordinal) ordinalFields.set(ordinal, first);
-    else if (free.length > 0) unique.add(free.at(-1)!);
+    else if (free.length > 0) unique.add(chooseUniqueCarrier(free, byName));
     else if (first && keyRelations[1]) spreadRelations.set(keyRelations[1].id, first);
   }
 

@@ -74,7 +74,8 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       } else if (other.pattern) {
         const pattern = createPatternGenerator(other.pattern, other.length?.max ?? other.length?.p95 ?? 16);
         generateOther = (random) => adapt(type, pattern(random));
-      } else {
+      } else if (TEXT_TYPES.has(type.logical)) {
+        // Without a pattern, rare text is words; rare numbers or dates without one are left to the kept values.
         const words = context.pools().get('word');
         const length = createLengthSampler(other.length ?? { p50: 8 }, 1, type.length);
         generateOther = (random) => adapt(type, composeText(random, words, length(random)));

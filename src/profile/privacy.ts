@@ -110,7 +110,13 @@ export function filterField(
   const { semantic, personal } = classifyField(measure, target, settings);
   const values = countValues(measure) - measure.mismatched;
   const kept = personal ? [] : keepFrequent(measure, values, settings.k, target.schemaLiterals ?? []);
-  const keptShare = kept.reduce((sum, entry) => sum + entry.share, 0);
+  // From counts, not from the rounded shares: three values of 1/3 each cover everything, not 0.9999.
+  const keptValues = new Set(kept.map((entry) => entry.value));
+  const keptCount = (measure.top ?? []).reduce(
+    (sum, entry) => sum + (keptValues.has(entry.value) ? entry.count : 0),
+    0,
+  );
+  const keptShare = values === 0 ? 0 : Math.min(1, keptCount / values);
   const stats: Record<string, unknown> = {
     count: measure.rows,
     nulls: share(measure.nulls, measure.rows),
