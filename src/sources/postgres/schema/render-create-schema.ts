@@ -1,10 +1,11 @@
 /**
  * Renders the DDL that recreates a profile's schema on PostgreSQL from the task files alone, in dependency
- * order: schemas, enums / composites / ranges / domains (dependencies first), serial sequences, tables
- * (parents before partitions and inheritance children) with columns, defaults, identity, generated
- * expressions, primary / unique / check constraints, then indexes, then foreign keys (after every table, so
- * cycles work), sequence ownership and comments. Views, materialized views and foreign tables are not
- * recreated (their definitions are not part of task files). Pure.
+ * order: schemas, enums / composites / ranges / domains (dependencies first, including a domain's base type),
+ * serial sequences, tables (parents before partitions and inheritance children) with columns, defaults,
+ * identity, generated expressions, primary / unique / check constraints, then indexes, exclusion constraints,
+ * foreign keys (after every table, so cycles work), sequence ownership, views and materialized views (those
+ * whose task carries a definition; a view that mentions another comes after it) and comments. Foreign tables
+ * are not recreated. Pure.
  */
 import type { ReferentialAction } from '../../../catalog/model.js';
 import type { DatasetTask, FieldTask, Profile, RelationTask, TypeTask } from '../../../tasks/types.js';
@@ -12,6 +13,9 @@ import { quoteIdentifier, quoteIdentifierList, quoteLiteral, quoteQualified } fr
 
 const BUILTIN_RANGES = new Set(['int4range', 'int8range', 'numrange', 'tsrange', 'tstzrange', 'daterange']);
 const TABLE_KINDS = new Set(['table', 'partitioned-table', 'partition']);
+const VIEW_KINDS = new Set(['view', 'materialized-view']);
+/** Exclusion constraints whose operators need btree_gist: equality or inequality over gist. */
+const NEEDS_BTREE_GIST = /\bUSING gist\b.*\bWITH (?:=|<>)(?:\s*[,)])/is;
 const ACTIONS: Readonly<Record<ReferentialAction, string>> = {
   'no-action': 'NO ACTION',
   restrict: 'RESTRICT',
@@ -30,13 +34,26 @@ export function renderCreateSchema(profile: Profile): string[] {
     const dot = name.indexOf('.');
     return dot < 0 ? quoteIdentifier(name) : quoteQualified(name.slice(0, dot), name.slice(dot + 1));
   };
+  const views = orderViews(
+    profile.datasets.filter(
+      (task) => VIEW_KINDS.has(task.dataset.kind) && task.dataset.definition !== undefined,
+    ),
+  );
   const types = renderTypes(datasets);
   const namespaces = new Set<string>();
   for (const task of datasets)
     if (task.dataset.namespace !== undefined) namespaces.add(task.dataset.namespace);
   const quotedNamespaces = new Set([...[...namespaces].sort().map(quoteIdentifier), ...types.namespaces]);
+  for (const task of views)
+    if (task.dataset.namespace !== undefined) quotedNamespaces.add(quoteIdentifier(task.dataset.namespace));
+  const exclusions = datasets.flatMap((task) =>
+    (task.exclusions ?? []).map((exclusion) => ({ task, exclusion })),
+  );
   const statements: string[] = [
     ...[...quotedNamespaces].map((name) => `CREATE SCHEMA IF NOT EXISTS ${name}`),
+    ...(exclusions.some(({ exclusion }) => NEEDS_BTREE_GIST.test(exclusion.definition))
+      ? ['CREATE EXTENSION IF NOT EXISTS btree_gist']
+      : []),
     ...types.statements,
   ];
   const sequences = datasets.flatMap((task) =>
@@ -47,6 +64,10 @@ export function renderCreateSchema(profile: Profile): string[] {
   for (const { sequence } of sequences) statements.push(`CREATE SEQUENCE IF NOT EXISTS ${sequence}`);
   for (const task of datasets) statements.push(renderTable(task, tableName));
   for (const task of datasets) statements.push(...renderIndexes(task));
+  for (const { task, exclusion } of exclusions)
+    statements.push(
+      `ALTER TABLE ${tableOf(task)} ADD ${exclusion.name !== undefined ? `CONSTRAINT ${quoteIdentifier(exclusion.name)} ` : ''}${exclusion.definition}`,
+    );
   for (const task of datasets)
     for (const relation of task.relations) {
       const statement = renderForeignKey(task, relation, tableName);
@@ -54,8 +75,38 @@ export function renderCreateSchema(profile: Profile): string[] {
     }
   for (const { task, field, sequence } of sequences)
     statements.push(`ALTER SEQUENCE ${sequence} OWNED BY ${tableOf(task)}.${quoteIdentifier(field.name)}`);
-  for (const task of datasets) statements.push(...renderComments(task));
+  for (const task of views) statements.push(renderView(task), ...renderIndexes(task));
+  for (const task of [...datasets, ...views]) statements.push(...renderComments(task));
   return statements;
+}
+
+/** A view after the views its definition mentions (by qualified or local name); otherwise profile order. */
+function orderViews(tasks: readonly DatasetTask[]): DatasetTask[] {
+  const mentions = (task: DatasetTask, other: DatasetTask): boolean => {
+    const text = task.dataset.definition ?? '';
+    const local = quoteIdentifier(other.dataset.local);
+    const escaped = local.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\w$"])${escaped}($|[^\\w$"])`).test(text);
+  };
+  const done = new Set<DatasetTask>();
+  const visiting = new Set<DatasetTask>();
+  const ordered: DatasetTask[] = [];
+  const visit = (task: DatasetTask): void => {
+    if (done.has(task) || visiting.has(task)) return;
+    visiting.add(task);
+    for (const other of tasks) if (other !== task && mentions(task, other)) visit(other);
+    visiting.delete(task);
+    done.add(task);
+    ordered.push(task);
+  };
+  for (const task of tasks) visit(task);
+  return ordered;
+}
+
+function renderView(task: DatasetTask): string {
+  const query = (task.dataset.definition ?? '').trim().replace(/;+$/, '');
+  const kind = task.dataset.kind === 'materialized-view' ? 'MATERIALIZED VIEW' : 'VIEW';
+  return `CREATE ${kind} ${tableOf(task)} AS\n${query}`;
 }
 
 function tableOf(task: DatasetTask): string {
@@ -87,6 +138,7 @@ function renderTypes(tasks: readonly DatasetTask[]): { statements: string[]; nam
   const namespaces = new Set<string>();
   const seen = new Set<string>();
   const visit = (type: TypeTask): void => {
+    if (type.domain !== undefined) visit(domainBase(type));
     if (type.element !== undefined) visit(type.element);
     if (type.range_of !== undefined) visit(type.range_of);
     for (const attribute of type.attributes ?? []) visit(attribute.type);
@@ -100,6 +152,12 @@ function renderTypes(tasks: readonly DatasetTask[]): { statements: string[]; nam
   };
   for (const task of tasks) for (const field of task.fields) visit(field.type);
   return { statements, namespaces };
+}
+
+/** The type a domain is over: the same facts (labels, attributes, range subtype) under the base's name. */
+function domainBase(type: TypeTask): TypeTask {
+  const { domain, ...base } = type;
+  return { ...base, native: domain?.base ?? type.native };
 }
 
 function renderType(type: TypeTask): string | undefined {
@@ -161,6 +219,9 @@ function renderIndexes(task: DatasetTask): string[] {
   if (task.dataset.partition_bound !== undefined) return [];
   const constraintNames = new Set<string>();
   if (task.keys.primary?.name !== undefined) constraintNames.add(task.keys.primary.name);
+  // An exclusion constraint creates its own index.
+  for (const exclusion of task.exclusions ?? [])
+    if (exclusion.name !== undefined) constraintNames.add(exclusion.name);
   for (const unique of task.keys.unique)
     if (unique.via === 'constraint' && unique.name) constraintNames.add(unique.name);
   const indexes = task.indexes.filter((index) => !constraintNames.has(index.name));
@@ -208,8 +269,14 @@ function renderForeignKey(
 
 function renderComments(task: DatasetTask): string[] {
   const statements: string[] = [];
+  const kind =
+    task.dataset.kind === 'view'
+      ? 'VIEW'
+      : task.dataset.kind === 'materialized-view'
+        ? 'MATERIALIZED VIEW'
+        : 'TABLE';
   if (task.dataset.comment !== undefined)
-    statements.push(`COMMENT ON TABLE ${tableOf(task)} IS ${quoteLiteral(task.dataset.comment)}`);
+    statements.push(`COMMENT ON ${kind} ${tableOf(task)} IS ${quoteLiteral(task.dataset.comment)}`);
   for (const field of task.fields)
     if (field.comment !== undefined)
       statements.push(

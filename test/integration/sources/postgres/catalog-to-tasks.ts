@@ -52,6 +52,7 @@ export function toDatasetTaskForTest(catalog: Catalog, dataset: Dataset): Datase
       ...(dataset.partitionKey !== undefined ? { partition_key: dataset.partitionKey } : {}),
       ...(dataset.partitionBound !== undefined ? { partition_bound: dataset.partitionBound } : {}),
       ...(dataset.comment !== undefined ? { comment: dataset.comment } : {}),
+      ...(dataset.definition !== undefined ? { definition: dataset.definition } : {}),
     },
     sampling: { method: 'full', rows: 0, seed: 1 },
     fields: dataset.fields.map((field) => ({
@@ -71,6 +72,7 @@ export function toDatasetTaskForTest(catalog: Catalog, dataset: Dataset): Datase
       unique: dataset.uniques.map((unique) => ({ ...unique })),
     },
     checks: dataset.checks,
+    ...(dataset.exclusions.length > 0 ? { exclusions: dataset.exclusions } : {}),
     indexes: dataset.indexes.map(({ definition: _definition, ...index }) => index),
     relations: catalog.relations
       .filter((relation) => relation.from.dataset === dataset.name)

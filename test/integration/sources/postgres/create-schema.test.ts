@@ -8,7 +8,7 @@ import {
 } from '../../../../src/sources/postgres/index.js';
 import { createTestDatabase, type TestDatabase } from '../../../helpers/test-database.js';
 import { toProfileForTest } from './catalog-to-tasks.js';
-import { createFixtureDatabase } from './fixture-database.js';
+import { createFixtureDatabase, runSql } from './fixture-database.js';
 
 let source: TestDatabase;
 let copy: TestDatabase;
@@ -23,12 +23,36 @@ async function extract(url: string): Promise<Catalog> {
 }
 
 /**
- * What renderCreateSchema promises to recreate. Exclusion constraints are not part of task files: their index
- * comes back as a plain index, so it is left out of the comparison.
+ * Beyond the rich fixture: domains over an enum and a composite, an exclusion constraint that needs
+ * btree_gist, a view on a view (named so that it sorts first), a materialized view with an index, comments on
+ * a view.
  */
-function comparable(catalog: Catalog, exclusionNames: ReadonlySet<string>) {
+const EXTRA_SCHEMA = `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE SCHEMA extra;
+CREATE TYPE extra.size AS ENUM ('S', 'M', 'L');
+CREATE DOMAIN extra.shirt_size AS extra.size NOT NULL CHECK (VALUE <> 'L');
+CREATE TYPE extra.point2 AS (x integer, y integer);
+CREATE DOMAIN extra.positive_point AS extra.point2 CHECK ((VALUE).x > 0);
+CREATE TABLE extra.shirts (id integer PRIMARY KEY, size extra.shirt_size, spot extra.positive_point);
+CREATE TABLE extra.rooms (
+  room integer NOT NULL,
+  during tsrange NOT NULL,
+  CONSTRAINT rooms_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (room > 0)
+);
+CREATE VIEW extra."Big Shirts" AS SELECT id, size FROM extra.shirts WHERE size::extra.size = 'M';
+CREATE VIEW extra."A view on big" AS SELECT id FROM extra."Big Shirts" WHERE id > 10;
+CREATE MATERIALIZED VIEW extra.shirt_counts AS SELECT size, count(*) AS n FROM extra.shirts GROUP BY size;
+CREATE UNIQUE INDEX shirt_counts_size ON extra.shirt_counts (size);
+COMMENT ON VIEW extra."Big Shirts" IS 'only M';
+COMMENT ON COLUMN extra."Big Shirts".id IS 'shirt id';
+COMMENT ON MATERIALIZED VIEW extra.shirt_counts IS 'per size';
+`;
+
+/** What renderCreateSchema promises to recreate: tables, views and materialized views, types, relations. */
+function comparable(catalog: Catalog) {
   const tables = catalog.datasets.filter((dataset) =>
-    ['table', 'partitioned-table', 'partition'].includes(dataset.kind),
+    ['table', 'partitioned-table', 'partition', 'view', 'materialized-view'].includes(dataset.kind),
   );
   return {
     datasets: tables.map((dataset: Dataset) => ({
@@ -42,9 +66,9 @@ function comparable(catalog: Catalog, exclusionNames: ReadonlySet<string>) {
       primaryKey: dataset.primaryKey,
       uniques: dataset.uniques,
       checks: dataset.checks,
-      indexes: dataset.indexes
-        .filter((index) => !exclusionNames.has(index.name))
-        .map(({ definition: _definition, ...index }) => index),
+      exclusions: dataset.exclusions,
+      indexes: dataset.indexes.map(({ definition: _definition, ...index }) => index),
+      definition: dataset.definition,
     })),
     relations: catalog.relations,
     types: catalog.types,
@@ -53,6 +77,7 @@ function comparable(catalog: Catalog, exclusionNames: ReadonlySet<string>) {
 
 beforeAll(async () => {
   source = await createFixtureDatabase('rich-schema');
+  await runSql(source.url, EXTRA_SCHEMA);
   copy = await createTestDatabase('postgres');
 });
 afterAll(async () => {
@@ -65,7 +90,20 @@ describe('renderCreateSchema', () => {
     const original = await extract(source.url);
     const profile = toProfileForTest(original);
     const statements = renderCreateSchema(profile);
-    expect(statements.some((statement) => statement.startsWith('CREATE VIEW'))).toBe(false);
+    const position = (prefix: string) => statements.findIndex((statement) => statement.startsWith(prefix));
+    expect(position('CREATE EXTENSION IF NOT EXISTS btree_gist')).toBeGreaterThanOrEqual(0);
+    expect(position('CREATE TYPE extra.size AS ENUM')).toBeLessThan(
+      position('CREATE DOMAIN extra.shirt_size'),
+    );
+    expect(position('CREATE TYPE extra.point2 AS (')).toBeLessThan(
+      position('CREATE DOMAIN extra.positive_point'),
+    );
+    expect(position('CREATE VIEW "extra"."Big Shirts"')).toBeLessThan(
+      position('CREATE VIEW "extra"."A view on big"'),
+    );
+    expect(position('CREATE VIEW "extra"."Big Shirts"')).toBeGreaterThan(
+      position('CREATE TABLE "extra"."shirts"'),
+    );
     const target = await openPostgresTarget(copy.url, { log: silentLogger, name: 'copy' });
     try {
       await target.createSchema(profile);
@@ -73,9 +111,12 @@ describe('renderCreateSchema', () => {
       await target.close();
     }
     const recreated = await extract(copy.url);
-    const exclusions = new Set(
-      original.datasets.flatMap((dataset) => dataset.exclusions.map((item) => item.name ?? '')),
-    );
-    expect(comparable(recreated, exclusions)).toEqual(comparable(original, exclusions));
+    expect(original.datasets.find((dataset) => dataset.name === 'extra.rooms')?.exclusions).toEqual([
+      {
+        name: 'rooms_no_overlap',
+        definition: 'EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (room > 0)',
+      },
+    ]);
+    expect(comparable(recreated)).toEqual(comparable(original));
   });
 });
