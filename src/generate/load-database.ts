@@ -223,6 +223,7 @@ async function* streamRows(
   const patches = options.patches?.get(planned.name);
   const total = planned.end - planned.start;
   let index = planned.start;
+  options.onProgress?.(planned.name, 0, total);
   for await (const batch of generation.batches(planned.name, options.signal)) {
     for (const row of batch) {
       const patch = patches?.get(index);
