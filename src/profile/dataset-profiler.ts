@@ -7,11 +7,12 @@
 import type { Dataset } from '../catalog/model.js';
 import type { Row, Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
+import type { RowBatch, SampleStream } from '../sources/contract.js';
 import type { RuleTask } from '../tasks/types.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
 import type { FieldMeasure } from './measure.js';
 import { createRandom } from './random.js';
-import { RuleTracker } from './rules.js';
+import { RULE_ROWS, RuleTracker } from './rules.js';
 
 /** Key tuples kept per field set: enough to measure children per parent, small enough to look up. */
 export const KEY_RESERVOIR = 200;
@@ -42,10 +43,13 @@ export function keySetName(fields: readonly string[]): string {
   return fields.join(',');
 }
 
-/** Streams `rows` of `dataset` through the accumulators and returns the raw measurements. */
+/**
+ * Streams `rows` of `dataset` through the accumulators and returns the raw measurements. A sample stream that
+ * offers column batches is read by column; the measurements are the same either way.
+ */
 export async function profileRows(
   dataset: Dataset,
-  rows: AsyncIterable<Row> | Iterable<Row>,
+  rows: SampleStream | AsyncIterable<Row> | Iterable<Row>,
   options: ProfileRowsOptions,
 ): Promise<DatasetMeasure> {
   const fields = dataset.fields.map((field) => ({
@@ -55,14 +59,29 @@ export async function profileRows(
   const rules = new RuleTracker(dataset, options.ruleExclusions ?? new Set(), options.k);
   const reservoirs = (options.keySets ?? []).map((set) => new KeyReservoir(set, options.seed));
   let count = 0;
-  for await (const row of rows) {
-    for (const field of fields) field.accumulator.add(row[field.name] ?? null);
-    rules.add(row);
-    for (const reservoir of reservoirs) reservoir.add(row);
-    count++;
-    if (count % PROGRESS_EVERY === 0) {
+  const batches = 'batches' in rows && typeof rows.batches === 'function' ? rows.batches() : undefined;
+  if (batches !== undefined) {
+    // Column by column: one tight loop per accumulator, no row objects (rules alone need the first rows).
+    for await (const batch of batches) {
+      for (const field of fields) addColumn(field.accumulator, batch.columns[field.name], batch.length);
+      for (let i = 0; i < batch.length && count + i < RULE_ROWS; i++) rules.add(rowOf(batch, i));
+      for (const reservoir of reservoirs) reservoir.addBatch(batch);
+      const before = count;
+      count += batch.length;
       throwIfAborted(options.signal);
-      options.onProgress?.(count);
+      if (Math.floor(count / PROGRESS_EVERY) !== Math.floor(before / PROGRESS_EVERY))
+        options.onProgress?.(count);
+    }
+  } else {
+    for await (const row of rows) {
+      for (const field of fields) field.accumulator.add(row[field.name] ?? null);
+      rules.add(row);
+      for (const reservoir of reservoirs) reservoir.add(row);
+      count++;
+      if (count % PROGRESS_EVERY === 0) {
+        throwIfAborted(options.signal);
+        options.onProgress?.(count);
+      }
     }
   }
   throwIfAborted(options.signal);
@@ -97,23 +116,58 @@ class KeyReservoir {
   }
 
   add(row: Row): void {
-    const tuple: Value[] = [];
     for (const name of this.fields) {
       const value = row[name];
       if (value === null || value === undefined) return;
-      tuple.push(value);
     }
+    const slot = this.claimSlot();
+    if (slot >= 0) this.kept[slot] = this.fields.map((name) => row[name] as Value);
+  }
+
+  /** Adds the rows of a column batch, in order (the same tuples and draws as adding them one by one). */
+  addBatch(batch: RowBatch): void {
+    const columns = this.fields.map((name) => batch.columns[name]);
+    rows: for (let i = 0; i < batch.length; i++) {
+      for (const column of columns) {
+        const value = column?.[i];
+        if (value === null || value === undefined) continue rows;
+      }
+      const slot = this.claimSlot();
+      if (slot >= 0) this.kept[slot] = columns.map((column) => column?.[i] as Value);
+    }
+  }
+
+  /** Counts a non-null tuple; returns the slot it takes (algorithm R), or -1 when it is not kept. */
+  private claimSlot(): number {
     this.seen++;
-    if (this.kept.length < KEY_RESERVOIR) this.kept.push(tuple);
-    else {
-      const slot = Math.floor(this.random() * this.seen);
-      if (slot < KEY_RESERVOIR) this.kept[slot] = tuple;
-    }
+    if (this.kept.length < KEY_RESERVOIR) return this.kept.length;
+    const slot = Math.floor(this.random() * this.seen);
+    return slot < KEY_RESERVOIR ? slot : -1;
   }
 
   tuples(): readonly (readonly Value[])[] {
     return this.kept;
   }
+}
+
+/** Feeds one column of a batch to its accumulator (a missing column reads as nulls). */
+function addColumn(
+  accumulator: FieldAccumulator,
+  column: readonly Value[] | undefined,
+  length: number,
+): void {
+  if (column === undefined) {
+    for (let i = 0; i < length; i++) accumulator.add(null);
+    return;
+  }
+  for (let i = 0; i < length; i++) accumulator.add(column[i] ?? null);
+}
+
+/** Row `index` of a batch as a row object. */
+function rowOf(batch: RowBatch, index: number): Row {
+  const row: Record<string, Value> = {};
+  for (const name in batch.columns) row[name] = batch.columns[name]?.[index] ?? null;
+  return row;
 }
 
 function hashNames(names: readonly string[]): number {

@@ -1,8 +1,8 @@
 /**
  * Reading a query's rows through `COPY (SELECT ...) TO STDOUT` in text format: one statement streams every
  * row without the round trips of a cursor or the driver's per-row messages, and the text is decoded straight
- * into the values.ts representation with the connection's own type parsers (see `copy-text.ts`). COPY TO is
- * a read and runs inside the session's READ ONLY transaction like any SELECT.
+ * into column batches of the values.ts representation with the connection's own type parsers (see
+ * `copy-text.ts`). COPY TO is a read and runs inside the session's READ ONLY transaction like any SELECT.
  *
  * The stream has back-pressure (a bounded queue; the socket is paused while it is full). A time budget that
  * runs out, or a consumer that stops early, cancels the COPY on the server; what was read so far is kept.
@@ -10,7 +10,8 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Row, Value } from '../../catalog/values.js';
-import { type CopyColumn, CopyTextDecoder } from './copy-text.js';
+import type { RowBatch } from '../contract.js';
+import { batchToRows, type CopyColumn, CopyTextDecoder } from './copy-text.js';
 
 /** What a COPY read needs from the session, beyond plain queries. */
 export interface CopyAccess {
@@ -29,6 +30,17 @@ export type CopyRunner = <T>(
   ) => Promise<T>,
 ) => Promise<T>;
 
+export interface CopyStreamOptions {
+  readonly seconds?: number;
+  readonly signal?: AbortSignal;
+  readonly onTruncate?: () => void;
+}
+
+/** The rows of a COPY read, as row objects or as column batches (read one way, once). */
+export interface CopyStream extends AsyncIterable<Row> {
+  batches(): AsyncIterable<RowBatch>;
+}
+
 /** Rows queued ahead of the consumer before the socket is paused, and the level at which it resumes. */
 const QUEUE_HIGH = 16_384;
 const QUEUE_LOW = 4_096;
@@ -38,99 +50,122 @@ export function streamCopy(
   run: CopyRunner,
   what: string,
   sql: string,
-  options: { readonly seconds?: number; readonly signal?: AbortSignal; readonly onTruncate?: () => void },
-): AsyncIterable<Row> {
+  options: CopyStreamOptions,
+): CopyStream {
+  const batches = (): AsyncIterator<RowBatch> => openCopyChannel(run, what, sql, options);
   return {
+    batches: () => ({ [Symbol.asyncIterator]: batches }),
     [Symbol.asyncIterator]: () => {
-      const queue: Row[][] = [];
-      let queued = 0;
-      let current: readonly Row[] = [];
+      const channel = batches();
+      let rows: Row[] = [];
       let index = 0;
-      let producer: Promise<void> | null = null;
-      let finished = false;
-      let failure: unknown;
-      /** Set once this side asked the server to stop: the cancellation error that follows is expected. */
-      let stopping = false;
-      let stopRequested = false;
-      let wakeConsumer: (() => void) | null = null;
-      let wakeProducer: (() => void) | null = null;
-      const wake = (which: 'consumer' | 'producer') => {
-        const resolve = which === 'consumer' ? wakeConsumer : wakeProducer;
-        if (which === 'consumer') wakeConsumer = null;
-        else wakeProducer = null;
-        resolve?.();
-      };
-
-      const produce = () =>
-        run(what, options.signal, async (_query, access) => {
-          const decoder = new CopyTextDecoder(await describeColumns(access.client, sql));
-          const startedAt = Date.now();
-          const stream = access.client.query(copyTo(`COPY (${sql}) TO STDOUT`));
-          for await (const chunk of stream as AsyncIterable<Buffer>) {
-            if (stopping) continue; // drain until the server acknowledges the cancel
-            const batch: Row[] = [];
-            if (decoder.push(chunk, batch) > 0) {
-              queue.push(batch);
-              queued += batch.length;
-              wake('consumer');
-            }
-            const outOfTime =
-              options.seconds !== undefined && (Date.now() - startedAt) / 1000 >= options.seconds;
-            if (stopRequested || outOfTime) {
-              stopping = true;
-              if (!stopRequested) options.onTruncate?.();
-              await access.cancel();
-              continue;
-            }
-            while (queued >= QUEUE_HIGH && !stopRequested)
-              await new Promise<void>((resolve) => {
-                wakeProducer = resolve;
-              });
-          }
-        });
-
-      const start = (): Promise<void> =>
-        produce().then(
-          () => {
-            finished = true;
-            wake('consumer');
-          },
-          (error: unknown) => {
-            if (!stopping) failure = error;
-            finished = true;
-            wake('consumer');
-          },
-        );
-
       return {
         next: async (): Promise<IteratorResult<Row>> => {
-          for (;;) {
-            if (index < current.length) return { done: false, value: current[index++]! };
-            const batch = queue.shift();
-            if (batch !== undefined) {
-              queued -= batch.length;
-              current = batch;
-              index = 0;
-              if (queued <= QUEUE_LOW) wake('producer');
-              continue;
-            }
-            if (failure !== undefined) throw failure;
-            if (finished) return { done: true, value: undefined };
-            producer ??= start();
-            await new Promise<void>((resolve) => {
-              wakeConsumer = resolve;
-            });
+          while (index >= rows.length) {
+            const batch = await channel.next();
+            if (batch.done === true) return { done: true, value: undefined };
+            rows = batchToRows(batch.value);
+            index = 0;
           }
+          return { done: false, value: rows[index++]! };
         },
         return: async (): Promise<IteratorResult<Row>> => {
-          stopRequested = true;
-          wake('producer');
-          if (producer !== null) await producer;
-          queue.length = 0;
-          current = [];
+          rows = [];
+          await channel.return?.();
           return { done: true, value: undefined };
         },
       };
+    },
+  };
+}
+
+/** Starts the COPY on first demand and hands out its batches, with back-pressure, stop and truncation. */
+function openCopyChannel(
+  run: CopyRunner,
+  what: string,
+  sql: string,
+  options: CopyStreamOptions,
+): AsyncIterator<RowBatch> {
+  const queue: RowBatch[] = [];
+  let queued = 0;
+  let producer: Promise<void> | null = null;
+  let finished = false;
+  let failure: unknown;
+  /** Set once this side asked the server to stop: the cancellation error that follows is expected. */
+  let stopping = false;
+  let stopRequested = false;
+  let wakeConsumer: (() => void) | null = null;
+  let wakeProducer: (() => void) | null = null;
+  const wake = (which: 'consumer' | 'producer') => {
+    const resolve = which === 'consumer' ? wakeConsumer : wakeProducer;
+    if (which === 'consumer') wakeConsumer = null;
+    else wakeProducer = null;
+    resolve?.();
+  };
+
+  const produce = () =>
+    run(what, options.signal, async (_query, access) => {
+      const decoder = new CopyTextDecoder(await describeColumns(access.client, sql));
+      const startedAt = Date.now();
+      const stream = access.client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (stopping) continue; // drain until the server acknowledges the cancel
+        const batch = decoder.push(chunk);
+        if (batch !== undefined) {
+          queue.push(batch);
+          queued += batch.length;
+          wake('consumer');
+        }
+        const outOfTime = options.seconds !== undefined && (Date.now() - startedAt) / 1000 >= options.seconds;
+        if (stopRequested || outOfTime) {
+          stopping = true;
+          if (!stopRequested) options.onTruncate?.();
+          await access.cancel();
+          continue;
+        }
+        while (queued >= QUEUE_HIGH && !stopRequested)
+          await new Promise<void>((resolve) => {
+            wakeProducer = resolve;
+          });
+      }
+    });
+
+  const start = (): Promise<void> =>
+    produce().then(
+      () => {
+        finished = true;
+        wake('consumer');
+      },
+      (error: unknown) => {
+        if (!stopping) failure = error;
+        finished = true;
+        wake('consumer');
+      },
+    );
+
+  return {
+    next: async (): Promise<IteratorResult<RowBatch>> => {
+      for (;;) {
+        const batch = queue.shift();
+        if (batch !== undefined) {
+          queued -= batch.length;
+          if (queued <= QUEUE_LOW) wake('producer');
+          return { done: false, value: batch };
+        }
+        if (failure !== undefined) throw failure;
+        if (finished) return { done: true, value: undefined };
+        producer ??= start();
+        await new Promise<void>((resolve) => {
+          wakeConsumer = resolve;
+        });
+      }
+    },
+    return: async (): Promise<IteratorResult<RowBatch>> => {
+      stopRequested = true;
+      wake('producer');
+      if (producer !== null) await producer;
+      queue.length = 0;
+      return { done: true, value: undefined };
     },
   };
 }

@@ -2,13 +2,14 @@
  * PostgreSQL's `COPY ... TO STDOUT` text format, decoded: rows end at a newline byte, fields are separated by
  * tabs, `\N` is NULL, and backslash escapes stand for the special characters inside a field. Each field's
  * unescaped text is exactly what the server prints for the value in a query result, so the connection's own
- * type parsers turn it into the values.ts representation. Pure: bytes in, rows out.
+ * type parsers turn it into the values.ts representation. Pure: bytes in, column batches out.
  *
  * Raw newline and tab bytes never occur inside a field (the server escapes them), and a UTF-8 multi-byte
  * sequence never contains them, so lines are cut on bytes and each line is decoded on its own: a kept value
  * then holds only its own line in memory, never a whole network chunk.
  */
 import type { Row, Value } from '../../catalog/values.js';
+import type { RowBatch } from '../contract.js';
 
 /** How one column's field text becomes a value. */
 export interface CopyColumn {
@@ -22,73 +23,72 @@ const TAB = '\t';
 const BACKSLASH = 92;
 const LETTER_N = 78;
 
-/** Splits a byte stream of COPY text rows into rows, carrying partial lines across chunks. */
+/** Splits a byte stream of COPY text rows into column batches, carrying partial lines across chunks. */
 export class CopyTextDecoder {
   private rest: Buffer | null = null;
-  private readonly createRow: () => Record<string, Value>;
 
-  constructor(private readonly columns: readonly CopyColumn[]) {
-    this.createRow = createRowFactory(columns.map((column) => column.name));
-  }
+  constructor(private readonly columns: readonly CopyColumn[]) {}
 
-  /** Decodes the complete lines of `chunk` (with any carried-over bytes) into `out`; returns rows added. */
-  push(chunk: Buffer, out: Row[]): number {
+  /** Decodes the complete lines of `chunk` (with any carried-over bytes); undefined when none ended. */
+  push(chunk: Buffer): RowBatch | undefined {
     let buffer = chunk;
     if (this.rest !== null) {
       buffer = Buffer.concat([this.rest, chunk]);
       this.rest = null;
     }
+    const values: Value[][] = this.columns.map(() => []);
     let start = 0;
-    let added = 0;
+    let length = 0;
     for (;;) {
       const end = buffer.indexOf(NEWLINE, start);
       if (end < 0) break;
-      out.push(this.decodeLine(buffer.toString('utf8', start, end)));
-      added++;
+      this.decodeLine(buffer.toString('utf8', start, end), values);
+      length++;
       start = end + 1;
     }
     if (start < buffer.length) this.rest = Buffer.from(buffer.subarray(start));
-    return added;
+    if (length === 0) return undefined;
+    const columns: Record<string, readonly Value[]> = {};
+    this.columns.forEach((column, index) => {
+      columns[column.name] = values[index]!;
+    });
+    return { length, columns };
   }
 
-  /** True when bytes of an unfinished line are waiting (the stream ended mid-row). */
-  get pending(): boolean {
-    return this.rest !== null;
-  }
-
-  /** Decodes one line (without its newline) into a row. */
-  decodeLine(line: string): Row {
+  /** Decodes one line (without its newline), appending each field's value to its column. */
+  private decodeLine(line: string, values: Value[][]): void {
     const columns = this.columns;
-    const row = this.createRow();
     const escaped = line.indexOf('\\') >= 0;
     let position = 0;
     for (let index = 0; index < columns.length; index++) {
       const column = columns[index]!;
+      const out = values[index]!;
       let end = index === columns.length - 1 ? line.length : line.indexOf(TAB, position);
       if (end < 0) end = line.length;
       let text = line.slice(position, end);
       position = end + 1;
       if (escaped && text.indexOf('\\') >= 0) {
         if (text.length === 2 && text.charCodeAt(0) === BACKSLASH && text.charCodeAt(1) === LETTER_N) {
-          row[column.name] = null;
+          out.push(null);
           continue;
         }
         text = unescapeCopyText(text);
       }
-      row[column.name] = column.parse === null ? text : column.parse(text);
+      out.push(column.parse === null ? text : column.parse(text));
     }
-    return row;
   }
 }
 
-/**
- * A constructor of empty rows with every column as an own property in column order, so every row shares one
- * hidden class (names are hostile-safe: they are set through the returned object's keys, never as code).
- */
-function createRowFactory(names: readonly string[]): () => Record<string, Value> {
-  const template: Record<string, Value> = {};
-  for (const name of names) template[name] = null;
-  return () => ({ ...template });
+/** The rows of a batch as row objects, in order. */
+export function batchToRows(batch: RowBatch): Row[] {
+  const names = Object.keys(batch.columns);
+  const rows: Row[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const row: Record<string, Value> = {};
+    for (const name of names) row[name] = batch.columns[name]?.[i] ?? null;
+    rows.push(row);
+  }
+  return rows;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {

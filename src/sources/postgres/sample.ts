@@ -135,14 +135,13 @@ export function sampleDataset(
     },
   };
   const what = `sampling ${dataset.name}`;
-  const rows =
-    reader.copy && plan.method !== 'head'
-      ? streamCopy(run, what, plan.sql, streamOptions)
-      : streamCursor(run, what, plan.sql, [], streamOptions);
+  const copy = reader.copy && plan.method !== 'head' ? streamCopy(run, what, plan.sql, streamOptions) : null;
+  const rows = copy ?? streamCursor(run, what, plan.sql, [], streamOptions);
   return {
     [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
     method: plan.method,
     truncated: () => truncated,
+    ...(copy === null ? {} : { batches: () => copy.batches() }),
   };
 }
 
