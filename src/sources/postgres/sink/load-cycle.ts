@@ -2,7 +2,8 @@
  * Loading the tables of a foreign-key cycle in one transaction. When every foreign key between them is
  * deferrable, the checks are deferred to commit (`SET CONSTRAINTS ALL DEFERRED`); otherwise the tables'
  * triggers are disabled during the load, as `pg_restore --disable-triggers` does (superuser only), and the
- * references are verified by a query before commit.
+ * references are verified by a query before commit: every non-null reference has its parent, and a
+ * `MATCH FULL` key is either wholly null or wholly set.
  */
 import type pg from 'pg';
 import type { Row } from '../../../catalog/values.js';
@@ -21,6 +22,8 @@ interface ForeignKeyRow {
   childColumns: string[];
   parentColumns: string[];
   deferrable: boolean;
+  /** `f` full, `s` simple, `p` partial. */
+  matchType: string;
   inCycle: boolean;
 }
 
@@ -30,7 +33,7 @@ SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regc
         JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num) AS "childColumns",
        (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(num, ord)
         JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num) AS "parentColumns",
-       c.condeferrable AS deferrable, c.confrelid = ANY ($1::regclass[]) AS "inCycle"
+       c.condeferrable AS deferrable, c.confmatchtype AS "matchType", c.confrelid = ANY ($1::regclass[]) AS "inCycle"
 FROM pg_catalog.pg_constraint c
 WHERE c.contype = 'f' AND c.conrelid = ANY ($1::regclass[])`;
 
@@ -89,10 +92,24 @@ export async function loadCycle(
   return written;
 }
 
-/** Names each foreign key with rows whose (non-null) reference has no parent row. */
+/**
+ * Names each foreign key with rows whose (non-null) reference has no parent row, and each `MATCH FULL` key
+ * with rows whose reference is partly null (which that match type forbids).
+ */
 async function findBrokenReferences(db: Queryable, foreignKeys: readonly ForeignKeyRow[]): Promise<string[]> {
   const broken: string[] = [];
   for (const key of foreignKeys) {
+    if (key.matchType === 'f' && key.childColumns.length > 1) {
+      const columns = key.childColumns.map((column) => `c.${quoteIdentifier(column)}`).join(', ');
+      const { rows } = await db.query<{ count: string }>(
+        `SELECT count(*) AS count FROM ${key.child} c WHERE num_nulls(${columns}) > 0 AND num_nonnulls(${columns}) > 0`,
+      );
+      const count = Number(rows[0]?.count ?? 0);
+      if (count > 0)
+        broken.push(
+          `${key.name}: ${count} row(s) of ${key.child} set only part of a MATCH FULL reference to ${key.parent}`,
+        );
+    }
     const notNull = key.childColumns
       .map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`)
       .join(' AND ');
