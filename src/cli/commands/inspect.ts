@@ -73,7 +73,11 @@ export function formatCatalog(catalog: Catalog): string {
   const { source } = catalog;
   lines.push(
     `${source.name} (${source.kind}${source.version !== undefined ? ` ${source.version}` : ''}): ` +
-      `${catalog.datasets.length} datasets, ${catalog.relations.length} relations, ${catalog.types.length} types`,
+      [
+        count(catalog.datasets.length, 'dataset'),
+        count(catalog.relations.length, 'relation'),
+        count(catalog.types.length, 'type'),
+      ].join(', '),
   );
   for (const dataset of catalog.datasets) {
     lines.push('', ...formatDataset(dataset, catalog.relations));
@@ -108,6 +112,8 @@ function formatDataset(dataset: Dataset, relations: readonly Relation[]): string
     `${dataset.name}  ${dataset.kind}  ${rows}${extras.length > 0 ? `  (${extras.join('; ')})` : ''}`,
   ];
   if (dataset.comment !== undefined) lines.push(`  -- ${dataset.comment}`);
+  if (dataset.definition !== undefined)
+    lines.push(`  as ${dataset.definition.replace(/\s+/g, ' ').trim().replace(/;$/, '')}`);
   const width = Math.max(0, ...dataset.fields.map((field) => field.name.length));
   const typeWidth = Math.max(0, ...dataset.fields.map((field) => field.type.native.length));
   for (const field of dataset.fields)
@@ -130,6 +136,10 @@ function formatDataset(dataset: Dataset, relations: readonly Relation[]): string
         `${relation.deferrable ? ' deferrable' : ''}${relation.onDelete && relation.onDelete !== 'no-action' ? ` on delete ${relation.onDelete}` : ''}`,
     );
   return lines;
+}
+
+function count(amount: number, noun: string): string {
+  return `${amount} ${noun}${amount === 1 ? '' : 's'}`;
 }
 
 function describeField(field: Field, dataset: Dataset): string {
