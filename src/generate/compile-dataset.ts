@@ -25,6 +25,12 @@ export interface CompiledDataset {
   /** Row index space: earlier runs' rows plus this run's rows. */
   readonly rows: number;
   rowAt(index: number): Row;
+  /**
+   * Fills `columns` (one array per output field, in `fields` order) with rows `[start, start + count)`: the
+   * same values as `rowAt`, computed field by field so no row object is built for datasets without
+   * references, `depends` rules or row repairs.
+   */
+  fillColumns(start: number, count: number, columns: readonly Value[][]): void;
   valueAt(field: string, index: number): Value;
 }
 
@@ -40,6 +46,8 @@ export interface CompileOptions {
 }
 
 type Step = (row: Record<string, Value>, index: number) => void;
+/** Writes one field's values of rows `[start, start + count)` into `column[0..count)`. */
+type ColumnFill = (column: Value[], start: number, count: number) => void;
 
 const EDGE_SALT = 0x2f6b1d3;
 const NULL_SALT = 0x61c88647;
@@ -166,6 +174,7 @@ function compileDataset(
   const streamKey = (field: string) => streamKeys.get(field) ?? deriveKey(options.seed, name, field);
   const generators = new Map<string, ValueGenerator>();
   const independent: Step[] = [];
+  const columnFills: ColumnFill[] = [];
   for (const field of output) {
     const key = streamKey(field.name);
     const effective: FieldTask = notNull.has(field.name) ? { ...field, nullable: false } : field;
@@ -185,9 +194,14 @@ function compileDataset(
       independent.push((row) => {
         row[fieldName] = null;
       });
+      columnFills.push((column, _start, count) => column.fill(null, 0, count));
     } else {
       independent.push((row, index) => {
         row[fieldName] = generator(random.reset(key, index), index);
+      });
+      columnFills.push((column, start, count) => {
+        for (let offset = 0; offset < count; offset++)
+          column[offset] = generator(random.reset(key, start + offset), start + offset);
       });
     }
   }
@@ -272,7 +286,8 @@ function compileDataset(
     ...ordinalFields.keys(),
   ]);
   const edgeSteps: Step[] = [];
-  for (const field of output) {
+  const edgeFills: { readonly position: number; readonly fill: ColumnFill }[] = [];
+  for (const [position, field] of output.entries()) {
     if (keyFields.has(field.name) || constrained.has(field.name)) continue;
     const share = options.edgeCaseFields?.[name]?.[field.name] ?? options.edgeCases ?? 0;
     const mixer = createEdgeCaseMixer(field.type, field.nullable && !notNull.has(field.name), share);
@@ -282,6 +297,15 @@ function compileDataset(
     edgeSteps.push((row, index) => {
       const value = mixer(random.reset(key, index));
       if (value !== undefined) row[fieldName] = value;
+    });
+    edgeFills.push({
+      position,
+      fill: (column, start, count) => {
+        for (let offset = 0; offset < count; offset++) {
+          const value = mixer(random.reset(key, start + offset));
+          if (value !== undefined) column[offset] = value;
+        }
+      },
     });
   }
 
@@ -296,6 +320,29 @@ function compileDataset(
     }
     for (const step of edgeSteps) step(row, index);
     return row;
+  };
+
+  // Column-wise: independent fields first, then the row-bound steps row by row, then edge values. Each phase
+  // reads only what earlier phases wrote for the same row, so this is rowAt's order for every row.
+  const rowSteps = [...relationSteps, ...dependSteps];
+  const fillColumns = (start: number, count: number, columns: readonly Value[][]): void => {
+    for (let position = 0; position < columnFills.length; position++)
+      columnFills[position]!(columns[position]!, start, count);
+    if (rowSteps.length > 0 || repairs.length > 0) {
+      for (let offset = 0; offset < count; offset++) {
+        const row: Record<string, Value> = {};
+        for (let position = 0; position < fieldNames.length; position++)
+          row[fieldNames[position]!] = columns[position]![offset]!;
+        for (const step of rowSteps) step(row, start + offset);
+        if (repairs.length > 0) {
+          random.reset(repairKey, start + offset);
+          for (const repair of repairs) repair(row, random);
+        }
+        for (let position = 0; position < fieldNames.length; position++)
+          columns[position]![offset] = row[fieldNames[position]!] ?? null;
+      }
+    }
+    for (const { position, fill } of edgeFills) fill(columns[position]!, start, count);
   };
 
   // A parent's field read by children: computed alone when nothing else in the row affects it.
@@ -323,5 +370,5 @@ function compileDataset(
     return cachedRow[field] ?? null;
   };
 
-  return { name, task, fields: fieldNames, rows: space, rowAt, valueAt };
+  return { name, task, fields: fieldNames, rows: space, rowAt, valueAt, fillColumns };
 }

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { DoppelError } from '../shared/errors.js';
+import { rowsOfBatch } from './column-batch.js';
 import type { Generation } from './engine.js';
 import { datasetFileName, openFileSink, openStreamSink } from './sinks/open-sink.js';
 import type { FileFormat, SinkColumn } from './sinks/sink.js';
@@ -72,8 +73,8 @@ export async function writeGeneration(
     let rows = 0;
     const total = planned.end - planned.start;
     try {
-      for await (const batch of generation.batches(planned.name, options.signal)) {
-        await sink.write(batch);
+      for await (const batch of generation.columnBatches(planned.name, options.signal)) {
+        await (sink.writeColumns ? sink.writeColumns(batch) : sink.write(rowsOfBatch(batch)));
         rows += batch.length;
         options.onProgress?.({ dataset: planned.name, rows, total });
       }

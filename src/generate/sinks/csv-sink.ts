@@ -2,8 +2,14 @@
  * CSV (RFC 4180): a header row, CRLF-free `\n` line ends, fields quoted when they hold a comma, quote or line
  * break. NULL is an empty unquoted field and an empty string is `""`, which is how PostgreSQL's COPY ... CSV
  * tells them apart. Values are in PostgreSQL's text forms (encode-text.ts).
+ *
+ * The column path (`writeColumns`) is the hot one: each column of a batch is encoded in one loop, the quoting
+ * test runs once over the whole column's text (a batch of emails almost never needs quotes), and the batch's
+ * text is assembled with one `join` over a reused array of cells and separators.
  */
-import type { Row } from '../../catalog/values.js';
+import type { Value } from '../../catalog/values.js';
+import type { TypeTask } from '../../tasks/types.js';
+import type { ColumnBatch } from '../column-batch.js';
 import { encodePgText } from './encode-text.js';
 import type { ByteOutput, RowSink, SinkColumn } from './sink.js';
 
@@ -16,37 +22,93 @@ export function quoteCsv(text: string): string {
   return NEEDS_QUOTES.test(text) || text === '\\.' ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The unquoted text of a non-null value; numbers and booleans never need quotes. */
+function encodeCell(value: NonNullable<Value>, type: TypeTask): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : encodePgText(value, type);
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return encodePgText(value, type);
+}
+
+/**
+ * Encodes `length` values of one column into `cells[0..length)`: null as nothing, the rest as CSV fields.
+ * Text is checked for characters that need quotes once per column, by one scan over the joined texts.
+ */
+function encodeColumn(values: readonly Value[], length: number, type: TypeTask, cells: string[]): void {
+  let texts = false;
+  for (let offset = 0; offset < length; offset++) {
+    const value = values[offset];
+    if (value === null || value === undefined) {
+      cells[offset] = '';
+      continue;
+    }
+    const text = encodeCell(value, type);
+    if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') {
+      texts = true;
+      if (text === '' || text === '\\.') {
+        cells[offset] = quoteCsv(text);
+        continue;
+      }
+    }
+    cells[offset] = text;
+  }
+  if (!texts) return;
+  cells.length = length;
+  if (!NEEDS_QUOTES.test(cells.join(''))) return;
+  for (let offset = 0; offset < length; offset++) {
+    const value = values[offset];
+    if (value !== null && value !== undefined && typeof value !== 'number' && typeof value !== 'boolean')
+      cells[offset] = quoteCsv(encodeCell(value, type));
+  }
+}
+
 /** A CSV sink over `output`. */
 export function createCsvSink(output: ByteOutput, columns: readonly SinkColumn[], header = true): RowSink {
   const names = columns.map((column) => column.name);
-  const encoders = columns.map((column) => {
-    const type = column.type;
-    const simple = type.logical === 'integer' || type.logical === 'float' || type.logical === 'boolean';
-    return simple
-      ? (value: NonNullable<Row[string]>) =>
-          typeof value === 'number' && !Number.isFinite(value) ? encodePgText(value, type) : String(value)
-      : (value: NonNullable<Row[string]>) =>
-          quoteCsv(typeof value === 'string' ? value : encodePgText(value, type));
-  });
+  const types = columns.map((column) => column.type);
+  const count = names.length;
   let started = !header;
+  const headerText = () => {
+    started = true;
+    return `${names.map(quoteCsv).join(',')}\n`;
+  };
+  // Reused between batches: one array per column, and the batch's cells interleaved with separators.
+  const cells: string[][] = names.map(() => []);
+  const pieces: string[] = [];
   return {
     async write(rows) {
-      let text = started ? '' : `${names.map(quoteCsv).join(',')}\n`;
-      started = true;
-      const count = names.length;
+      let text = started ? '' : headerText();
       for (const row of rows) {
         let line = '';
         for (let i = 0; i < count; i++) {
           const value = row[names[i]!];
           if (i > 0) line += ',';
-          if (value !== null && value !== undefined) line += encoders[i]!(value);
+          if (value !== null && value !== undefined) line += quoteCsv(encodeCell(value, types[i]!));
         }
         text += `${line}\n`;
       }
       await output.write(text);
     },
+    async writeColumns(batch: ColumnBatch) {
+      const length = batch.length;
+      for (let position = 0; position < count; position++)
+        encodeColumn(batch.columns[position]!, length, types[position]!, cells[position]!);
+      const size = length * count * 2;
+      if (pieces.length !== size) {
+        pieces.length = size;
+        for (let index = 1; index < size; index += 2)
+          pieces[index] = (index + 1) % (count * 2) === 0 ? '\n' : ',';
+      }
+      for (let position = 0; position < count; position++) {
+        const column = cells[position]!;
+        for (let offset = 0, index = position * 2; offset < length; offset++, index += count * 2)
+          pieces[index] = column[offset]!;
+      }
+      const body = count === 0 ? '\n'.repeat(length) : pieces.join('');
+      await output.write(started ? body : headerText() + body);
+    },
     async close() {
-      if (!started) await output.write(`${names.map(quoteCsv).join(',')}\n`);
+      if (!started) await output.write(headerText());
       await output.commit();
     },
     abort: () => output.discard(),

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Row } from '../../catalog/values.js';
 import type { TypeTask } from '../../tasks/types.js';
+import type { ColumnBatch } from '../column-batch.js';
 
 export const FILE_FORMATS = ['csv', 'jsonl', 'parquet', 'arrow'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -27,6 +28,8 @@ export interface SinkColumn {
 export interface RowSink {
   /** Writes a batch, resolving when the output can take more. */
   write(rows: readonly Row[]): Promise<void>;
+  /** Writes a column batch (the fast path; sinks without it get rows). The batch may be reused afterwards. */
+  writeColumns?(batch: ColumnBatch): Promise<void>;
   /** Completes the output (renames a file into place). */
   close(): Promise<void>;
   /** Drops everything written (removes the temporary file). */
