@@ -76,9 +76,10 @@ export abstract class BaseAccumulator implements FieldAccumulator {
    * value under 0.1% of values), the sketch is frozen: such a field cannot be categorical, and evictions are
    * the most expensive per-value work.
    */
-  protected offerTop(key: string): void {
+  protected offerTop(key: string | number | bigint): void {
     if (this.top === null || this.topFrozen) return;
-    this.top.add(key);
+    // Numbers become their text only here: most fields freeze early, and then need no text at all.
+    this.top.add(typeof key === 'string' ? key : String(key));
     if (++this.topOffered % 16_384 !== 0) return;
     let most = 0;
     for (const entry of this.top.entries())

@@ -16,6 +16,8 @@ const HOUR_MS = 3_600_000;
 /** Parses `YYYY-MM-DD[THH:MM:SS[.ffffff]][Z]` (the value representation) to epoch milliseconds; NaN otherwise. */
 export function parseInstant(text: string): number {
   if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const fast = parseInstantDigits(text);
+  if (fast !== undefined) return fast;
   const year = Number(text.slice(0, 4));
   const month = Number(text.slice(5, 7));
   const day = Number(text.slice(8, 10));
@@ -28,6 +30,36 @@ export function parseInstant(text: string): number {
     ms += hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
   }
   return ms;
+}
+
+/**
+ * The common exact forms `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS[Z]` read digit by digit (no substrings); the
+ * same result as the general path. Undefined for anything else (fractions, other layouts).
+ */
+function parseInstantDigits(text: string): number | undefined {
+  const length = text.length;
+  const dated = length === 10;
+  if (!dated && !(length === 19 || (length === 20 && text.charCodeAt(19) === 90))) return undefined;
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return undefined;
+  const date = Date.UTC(century * 100 + yearOfCentury, month - 1, day);
+  if (dated) return date;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const hours = twoDigits(text, 11);
+  const minutes = twoDigits(text, 14);
+  const seconds = twoDigits(text, 17);
+  if (hours < 0 || minutes < 0 || seconds < 0) return undefined;
+  return date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+}
+
+/** The two decimal digits at `at` as a number; -1 when they are not both digits. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
 /** Parses `HH:MM:SS[.ffffff][±hh[:mm]]` to seconds since midnight (the zone is ignored); NaN otherwise. */
@@ -79,7 +111,7 @@ export class LineAccumulator extends BaseAccumulator {
       return;
     }
     this.distinct.add(x);
-    this.offerTop(typeof value === 'string' ? value : String(value));
+    this.offerTop(value as string | number | bigint);
     this.sketch.add(x);
     this.moments.add(x);
     if (this.integer && !Number.isInteger(x)) this.integer = false;

@@ -173,8 +173,25 @@ function openCopyChannel(
 /** Column names and type parsers of `sql`'s result, read from an empty result (`LIMIT 0`). */
 async function describeColumns(client: pg.Client, sql: string): Promise<CopyColumn[]> {
   const result = await client.query(`SELECT * FROM (${sql}) AS doppel_copy LIMIT 0`);
-  return result.fields.map((field) => ({
-    name: field.name,
-    parse: client.getTypeParser(field.dataTypeID, 'text') as (text: string) => Value,
-  }));
+  return result.fields.map((field) => {
+    const parse = client.getTypeParser(field.dataTypeID, 'text') as (text: string) => Value;
+    return { name: field.name, parse: field.dataTypeID === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse };
+  });
+}
+
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * timestamptz in UTC (`2024-01-02 03:04:05[.ffffff]+00`, the session's TimeZone) rewritten without a regular
+ * expression to what the connection's parser gives (`2024-01-02T03:04:05[.ffffff]Z`); anything else goes to it.
+ */
+export function withUtcFastPath(parse: (text: string) => Value): (text: string) => Value {
+  return (text) =>
+    text.length >= 22 &&
+    text.charCodeAt(10) === 32 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58 &&
+    text.endsWith('+00')
+      ? `${text.slice(0, 10)}T${text.slice(11, -3)}Z`
+      : parse(text);
 }
