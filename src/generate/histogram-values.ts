@@ -1,8 +1,9 @@
 /**
  * Values drawn from a histogram recipe for numbers, dates, times, timestamps and intervals: a bin by weight,
  * then uniform inside it, then rounded to what the type holds (integers, numeric(p,s) scale and precision,
- * days, whole or fractional seconds). Unique fields instead walk a seeded permutation over the histogram's
- * range, so no two rows share a value.
+ * days, whole or fractional seconds). Unique fields give each row a rank (a seeded permutation of the row
+ * index) and place the ranks along the histogram's inverse CDF at least one type step apart, so no two rows
+ * share a value and the values still follow the histogram.
  */
 import type { Value } from '../catalog/values.js';
 import type { GeneratorRecipe, TypeTask } from '../tasks/types.js';
@@ -158,11 +159,57 @@ export function createHistogramGenerator(
     const sampler = createHistogramSampler(bins, low);
     return (random) => line.toValue(clamp(sampler(random)));
   }
-  // Unique: enough distinct steps to give every row its own value, starting at the range's low end.
+  const ranked = createUniqueRanks(bins, context.rows, line.step, line.min, line.max);
+  if (ranked !== undefined) {
+    const permutation = createPermutation(context.rows, context.key);
+    return (_random, index) => line.toValue(ranked(permutation.apply(index % context.rows)));
+  }
+  // Unique over a range too narrow for the histogram: enough distinct steps for every row, from the low end.
   const step = line.step > 0 ? line.step : (high - low) / Math.max(1, context.rows);
   const span = Math.floor((high - low) / (step || 1)) + 1;
   const size = Math.max(context.rows, span, 1);
   const permutation = createPermutation(size, context.key);
   const start = Math.min(low, line.max - (size - 1) * (step || 1));
   return (_random, index) => line.toValue(start + permutation.apply(index % size) * (step || 1));
+}
+
+/**
+ * Value of rank `r` (0..rows-1) for unique histogram fields: bin `b` gets its share of the ranks, spread evenly
+ * over its range, at least `step` apart; a bin too narrow for its ranks is stretched and the bins after it
+ * start where it ends, so values rise strictly with rank. Undefined when the stretched line leaves the type's
+ * range (the caller falls back to a plain walk) or there are no bins.
+ */
+function createUniqueRanks(
+  bins: readonly (readonly [number, number, number])[],
+  rows: number,
+  step: number,
+  min: number,
+  max: number,
+): ((rank: number) => number) | undefined {
+  const total = bins.reduce((sum, bin) => sum + Math.max(0, bin[2]), 0);
+  if (bins.length === 0 || !(total > 0) || rows < 1) return undefined;
+  const snap = (value: number) => (step > 0 ? Math.ceil(value / step - 1e-9) * step : value);
+  const starts: number[] = [];
+  const spacings: number[] = [];
+  const firstRanks: number[] = [];
+  let cumulative = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const [low, high, weight] of bins) {
+    const firstRank = Math.round((cumulative / total) * rows);
+    cumulative += Math.max(0, weight);
+    const count = Math.round((cumulative / total) * rows) - firstRank;
+    const start = snap(Math.max(low, end));
+    const minimum = step > 0 ? step : Math.max(Number.EPSILON * Math.abs(start) * 4, Number.MIN_VALUE);
+    const spacing = Math.max(minimum, count > 0 ? (high - start) / count : 0);
+    starts.push(start);
+    spacings.push(spacing);
+    firstRanks.push(firstRank);
+    end = start + spacing * count;
+  }
+  if (!(starts[0]! >= min && end - (spacings.at(-1) ?? 0) <= max)) return undefined;
+  return (rank) => {
+    let b = firstRanks.length - 1;
+    while (b > 0 && firstRanks[b]! > rank) b--;
+    return starts[b]! + spacings[b]! * (rank - firstRanks[b]!);
+  };
 }

@@ -57,7 +57,12 @@ export interface MetricResult {
   readonly basis: string;
 }
 
-export type DriftKind = 'dataset-added' | 'dataset-removed' | 'field-added' | 'field-removed' | 'type-changed';
+export type DriftKind =
+  | 'dataset-added'
+  | 'dataset-removed'
+  | 'field-added'
+  | 'field-removed'
+  | 'type-changed';
 
 export interface SchemaDrift {
   readonly kind: DriftKind;
@@ -93,7 +98,11 @@ const IDENTITY_RECIPES = new Set<string>(['sequence', 'reference', 'uuid', 'data
  * Compares `actual` against `expected`, dataset by dataset (matched by qualified name) and field by field
  * (matched by name). A metric is reported only where both sides store what it needs.
  */
-export function compareProfiles(expected: Profile, actual: Profile, options: CompareOptions = {}): Comparison {
+export function compareProfiles(
+  expected: Profile,
+  actual: Profile,
+  options: CompareOptions = {},
+): Comparison {
   const bounds: ComparisonBounds = { ...DEFAULT_BOUNDS, ...options.bounds };
   const exclude = options.exclude ?? [];
   const metrics: MetricResult[] = [];
