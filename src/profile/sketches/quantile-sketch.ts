@@ -25,6 +25,22 @@ export interface WeightedPoints {
   readonly weights: Float64Array;
 }
 
+/** Whole magnitudes below this have their bucket key precomputed. */
+const SMALL_KEYS = 4096;
+const smallKeyTables = new Map<number, Int32Array>();
+
+/** The bucket keys of 0..SMALL_KEYS-1 for one γ (index 0 is unused: zero has no bucket). */
+function smallKeyTable(logGamma: number): Int32Array {
+  let table = smallKeyTables.get(logGamma);
+  if (table === undefined) {
+    table = new Int32Array(SMALL_KEYS);
+    for (let magnitude = 1; magnitude < SMALL_KEYS; magnitude++)
+      table[magnitude] = Math.ceil(Math.log(magnitude) / logGamma);
+    smallKeyTables.set(logGamma, table);
+  }
+  return table;
+}
+
 export class QuantileSketch {
   readonly exactLimit: number;
   readonly relativeAccuracy: number;
@@ -39,6 +55,8 @@ export class QuantileSketch {
   private positive: BucketStore | null = null;
   private negative: BucketStore | null = null;
   private zeros = 0;
+  /** Bucket keys of the whole magnitudes below SMALL_KEYS, shared by all sketches of the same accuracy. */
+  private smallKeys: Int32Array | null = null;
 
   private finite = 0;
   private positiveInfinite = 0;
@@ -249,6 +267,11 @@ export class QuantileSketch {
   }
 
   private bucketKey(magnitude: number): number {
+    // Small whole magnitudes (lengths, ages, counts) are looked up: the same key without a logarithm each time.
+    if (magnitude < SMALL_KEYS && (magnitude | 0) === magnitude) {
+      const keys = (this.smallKeys ??= smallKeyTable(this.logGamma));
+      return keys[magnitude]!;
+    }
     return Math.ceil(Math.log(magnitude) / this.logGamma);
   }
 

@@ -174,12 +174,15 @@ function openCopyChannel(
 async function describeColumns(client: pg.Client, sql: string): Promise<CopyColumn[]> {
   const result = await client.query(`SELECT * FROM (${sql}) AS doppel_copy LIMIT 0`);
   return result.fields.map((field) => {
+    if (TEXT_OIDS.has(field.dataTypeID)) return { name: field.name, parse: null };
     const parse = client.getTypeParser(field.dataTypeID, 'text') as (text: string) => Value;
     return { name: field.name, parse: field.dataTypeID === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse };
   });
 }
 
 const TIMESTAMPTZ_OID = 1184;
+/** name, text, bpchar, varchar: builtin types whose value is their text (no parser call needed). */
+const TEXT_OIDS: ReadonlySet<number> = new Set([19, 25, 1042, 1043]);
 
 /**
  * timestamptz in UTC (`2024-01-02 03:04:05[.ffffff]+00`, the session's TimeZone) rewritten without a regular
