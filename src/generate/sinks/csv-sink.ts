@@ -5,7 +5,7 @@
  *
  * The column path (`writeColumns`) is the hot one: each column of a batch is encoded in one loop, the quoting
  * test runs once over the whole column's text (a batch of emails almost never needs quotes), and the batch's
- * text is assembled with one `join` over a reused array of cells and separators.
+ * text is assembled row by row from the encoded columns.
  */
 import type { Value } from '../../catalog/values.js';
 import type { TypeTask } from '../../tasks/types.js';
@@ -72,9 +72,8 @@ export function createCsvSink(output: ByteOutput, columns: readonly SinkColumn[]
     started = true;
     return `${names.map(quoteCsv).join(',')}\n`;
   };
-  // Reused between batches: one array per column, and the batch's cells interleaved with separators.
+  // Reused between batches: the encoded cells, one array per column.
   const cells: string[][] = names.map(() => []);
-  const pieces: string[] = [];
   return {
     async write(rows) {
       let text = started ? '' : headerText();
@@ -93,18 +92,15 @@ export function createCsvSink(output: ByteOutput, columns: readonly SinkColumn[]
       const length = batch.length;
       for (let position = 0; position < count; position++)
         encodeColumn(batch.columns[position]!, length, types[position]!, cells[position]!);
-      const size = length * count * 2;
-      if (pieces.length !== size) {
-        pieces.length = size;
-        for (let index = 1; index < size; index += 2)
-          pieces[index] = (index + 1) % (count * 2) === 0 ? '\n' : ',';
+      // Concatenation builds a rope that is flattened once, by the UTF-8 encoder: measured faster than
+      // joining an array of cells or writing each cell into a buffer.
+      let body = '';
+      const last = count - 1;
+      for (let offset = 0; offset < length; offset++) {
+        let line = last < 0 ? '' : cells[0]![offset]!;
+        for (let position = 1; position <= last; position++) line += `,${cells[position]![offset]!}`;
+        body += `${line}\n`;
       }
-      for (let position = 0; position < count; position++) {
-        const column = cells[position]!;
-        for (let offset = 0, index = position * 2; offset < length; offset++, index += count * 2)
-          pieces[index] = column[offset]!;
-      }
-      const body = count === 0 ? '\n'.repeat(length) : pieces.join('');
       await output.write(started ? body : headerText() + body);
     },
     async close() {
