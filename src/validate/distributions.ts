@@ -127,7 +127,7 @@ function cdfFromKnots(knots: readonly (readonly [number, number])[]): PiecewiseC
 
 /** F(x): right-continuous (the top of a jump at `x`). */
 export function evaluateCdf(cdf: PiecewiseCdf, x: number): number {
-  const { xs, fs } = cdf;
+  const { xs } = cdf;
   if (x < xs[0]!) return 0;
   if (x >= xs[xs.length - 1]!) return 1;
   let k = upperBound(xs, x) - 1; // last knot with xs[k] <= x
