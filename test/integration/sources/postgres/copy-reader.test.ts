@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
+import type { Row } from '../../../../src/catalog/values.js';
+import { silentLogger } from '../../../../src/shared/log.js';
+import type { RowBatch, SampleStream, SourceSession } from '../../../../src/sources/contract.js';
+import { connectPostgres, type PostgresConnection } from '../../../../src/sources/postgres/connect.js';
+import { quoteQualified } from '../../../../src/sources/postgres/identifiers.js';
+import { openPostgresSource } from '../../../../src/sources/postgres/index.js';
+import type { TestDatabase } from '../../../helpers/test-database.js';
+import { createFixtureDatabase, runSql } from './fixture-database.js';
+
+let database: TestDatabase;
+let session: SourceSession;
+let driver: PostgresConnection;
+let catalog: Catalog;
+
+const dataset = (name: string): Dataset => {
+  const found = catalog.datasets.find((candidate) => candidate.name === name);
+  if (found === undefined) throw new Error(`missing ${name}`);
+  return found;
+};
+const full = { rows: 1, seconds: 60, seed: 1, full: true };
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const result: T[] = [];
+  for await (const item of items) result.push(item);
+  return result;
+}
+
+function batchesOf(stream: SampleStream): AsyncIterable<RowBatch> {
+  if (stream.batches === undefined) throw new Error('a COPY read offers column batches');
+  return stream.batches();
+}
+
+beforeAll(async () => {
+  database = await createFixtureDatabase('rich-schema', 'rich-data');
+  await runSql(
+    database.url,
+    `CREATE TABLE shop.lines AS
+       SELECT g AS id, 'line ' || g || E'\\twith tab, ' || E'\\\\ and \\n newline' AS note, NULL::text AS nothing
+       FROM generate_series(1, 50000) g;
+     INSERT INTO shop.all_types (id, t_bool, t_int4, t_int8, t_float4, t_numeric, t_money, t_char, t_uuid, t_date,
+       t_time, t_timestamp, t_timestamptz, t_interval, t_bytea, t_json, t_jsonb, t_inet, t_bit, t_enum, t_domain,
+       t_composite, t_int4range, t_int_array, t_matrix, t_text_array, t_enum_array, t_bytea_array, t_composite_array)
+     VALUES (1, true, -7, 9007199254740993, 'NaN', 12.5, 1234.5, 'ab', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+       '2024-02-29', '13:14:15.5', '2024-01-02 03:04:05.123', '2024-01-02 03:04:05+02', '1 day 02:00:00',
+       '\\xdeadbeef', '{"a": "x\\ty"}', '{"a": [1, 2, null]}', '10.0.0.1/32', '1010', 'paid', 5,
+       ROW('Main St 1', E'K\\u00f6ln\\ttab', NULL), '[1,10)', '{1,NULL,3}', '{{1,2},{3,4}}',
+       '{"a b","NULL",NULL,"q\\"x"}', '{paid,shipped}', ARRAY['\\x00ff'::bytea],
+       ARRAY[ROW('a,b', NULL, 'x(y)')::shop.address]);
+     ANALYZE shop.lines`,
+  );
+  session = await openPostgresSource(database.url, { log: silentLogger, name: 'shop' });
+  driver = await connectPostgres(database.url, { log: silentLogger, readOnly: true });
+  catalog = await session.extract({ namespaces: ['shop'] });
+});
+afterAll(async () => {
+  await session?.close();
+  await driver?.close();
+  await database?.drop();
+});
+
+describe('reading tables through COPY', () => {
+  it('gives every table the same rows, values and order as the driver gives a SELECT', async () => {
+    const tables = catalog.datasets.filter((item) => item.kind === 'table');
+    expect(tables.length).toBeGreaterThan(3);
+    for (const table of tables) {
+      const copied = await collect(session.sample(table, full));
+      const { rows } = await driver.db.query<Row>(
+        `SELECT * FROM ONLY ${quoteQualified(table.namespace, table.local)}`,
+      );
+      expect(copied, table.name).toEqual(rows);
+    }
+  });
+
+  it('offers the same rows as column batches', async () => {
+    const rows = await collect(session.sample(dataset('shop.lines'), full));
+    const batches = await collect(batchesOf(session.sample(dataset('shop.lines'), full)));
+    expect(batches.reduce((sum, batch) => sum + batch.length, 0)).toBe(50000);
+    const ids = batches.flatMap((batch) => [...(batch.columns.id ?? [])]);
+    expect(ids).toEqual(rows.map((row) => row.id));
+    expect(batches[0]?.columns.note?.[0]).toBe('line 1\twith tab, \\ and \n newline');
+    expect(batches.every((batch) => batch.columns.nothing?.every((value) => value === null))).toBe(true);
+  });
+
+  it('stops the COPY on the server when the reader stops early, and the session stays usable', async () => {
+    for await (const batch of batchesOf(session.sample(dataset('shop.lines'), full))) {
+      expect(batch.length).toBeGreaterThan(0);
+      break;
+    }
+    const active = await runSql<{ count: string }>(
+      database.url,
+      "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'doppel' AND state = 'active' AND query LIKE 'COPY%' AND datname = current_database()",
+    );
+    expect(Number(active[0]?.count)).toBe(0);
+    expect(await collect(session.sample(dataset('shop.lines'), full))).toHaveLength(50000);
+  });
+});
