@@ -269,8 +269,8 @@ export class QuantileSketch {
   private bucketKey(magnitude: number): number {
     // Small whole magnitudes (lengths, ages, counts) are looked up: the same key without a logarithm each time.
     if (magnitude < SMALL_KEYS && (magnitude | 0) === magnitude) {
-      const keys = (this.smallKeys ??= smallKeyTable(this.logGamma));
-      return keys[magnitude]!;
+      if (this.smallKeys === null) this.smallKeys = smallKeyTable(this.logGamma);
+      return this.smallKeys[magnitude]!;
     }
     return Math.ceil(Math.log(magnitude) / this.logGamma);
   }
