@@ -1,9 +1,11 @@
 /**
  * The profiler's own per-value cost, without a database: 1M in-memory rows shaped like bench/profile.ts's
- * table go through `profileRows`. Compare with the full-scan time there to see reading vs profiling cost.
+ * table go through `profileRows`, once as row objects and once as column batches (the shape a COPY read hands
+ * over). Compare with the full-scan time there to see reading vs profiling cost.
  */
-import type { Row } from '../src/catalog/values.js';
+import type { Row, Value } from '../src/catalog/values.js';
 import { profileRows } from '../src/profile/dataset-profiler.js';
+import type { RowBatch } from '../src/sources/contract.js';
 import { dataset, field, type } from '../test/unit/profile/memory-session.js';
 
 const ROWS = 1_000_000;
@@ -34,9 +36,41 @@ function* rows(): Generator<Row> {
     };
 }
 
+/** The rows as column batches of `size` rows. */
+function toBatches(data: readonly Row[], size: number): RowBatch[] {
+  const names = table.fields.map((item) => item.name);
+  const batches: RowBatch[] = [];
+  for (let start = 0; start < data.length; start += size) {
+    const slice = data.slice(start, start + size);
+    const columns: Record<string, Value[]> = {};
+    for (const name of names) columns[name] = slice.map((row) => row[name] ?? null);
+    batches.push({ length: slice.length, columns });
+  }
+  return batches;
+}
+
 const data = [...rows()];
-const started = performance.now();
+let started = performance.now();
 await profileRows(table, data, { k: 10, seed: 42, keySets: [['id']] });
 console.log(
   `profileRows over ${ROWS} in-memory rows: ${((performance.now() - started) / 1000).toFixed(2)} s`,
+);
+const batches = toBatches(data, 1000);
+data.length = 0;
+const stream = {
+  method: 'full' as const,
+  truncated: () => false,
+  batches: () => ({
+    async *[Symbol.asyncIterator]() {
+      yield* batches;
+    },
+  }),
+  async *[Symbol.asyncIterator](): AsyncGenerator<Row> {
+    throw new Error('read as batches');
+  },
+};
+started = performance.now();
+await profileRows(table, stream, { k: 10, seed: 42, keySets: [['id']] });
+console.log(
+  `profileRows over the same rows in column batches: ${((performance.now() - started) / 1000).toFixed(2)} s`,
 );
