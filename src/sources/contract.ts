@@ -45,6 +45,48 @@ export interface SampleStream extends AsyncIterable<Row> {
   readonly batches?: () => AsyncIterable<RowBatch>;
 }
 
+/** A table as a hard check names it: the qualified name plus its parts. */
+export interface CheckedDataset {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly local: string;
+}
+
+/**
+ * A rule every row must keep, counted by `doppel validate`: keys unique, references resolving, required
+ * fields filled, check constraints and the task files' rules holding. Expressions are schema text.
+ */
+export type HardCheck =
+  | {
+      readonly kind: 'primary-key' | 'unique';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly predicate?: string;
+      readonly nullsDistinct: boolean;
+    }
+  | { readonly kind: 'not-null'; readonly dataset: CheckedDataset; readonly field: string }
+  | {
+      readonly kind: 'reference';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly parent: CheckedDataset;
+      readonly parentFields: readonly string[];
+      readonly matchFull: boolean;
+    }
+  | { readonly kind: 'check' | 'expression'; readonly dataset: CheckedDataset; readonly expression: string }
+  | {
+      readonly kind: 'ordered';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly [string, string];
+      readonly strict: boolean;
+    }
+  | {
+      readonly kind: 'depends';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly determines: string;
+    };
+
 /** A read-only session on a source. */
 export interface SourceSession {
   readonly info: SourceInfo;
@@ -60,6 +102,11 @@ export interface SourceSession {
     options: { readonly rows: number; readonly signal?: AbortSignal },
   ): AsyncIterable<Row>;
   close(): Promise<void>;
+  /**
+   * Optional: counts, in the source itself, the rows breaking each check (same order). A source without it is
+   * validated from its re-profile instead.
+   */
+  countViolations?(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]>;
 }
 
 export interface LoadOptions {

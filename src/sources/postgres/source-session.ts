@@ -10,11 +10,13 @@ import { DoppelError } from '../../shared/errors.js';
 import type {
   ConnectOptions,
   DatasetFilter,
+  HardCheck,
   SampleOptions,
   SampleStream,
   SourceSession,
 } from '../contract.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
+import { renderViolationQuery } from './count-violations.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
 import type { Queryable } from './queryable.js';
@@ -100,6 +102,17 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
           yield* sampleChildRows(run, relation, child, child.types, parentKeys, childOptions);
         },
       };
+    },
+    async countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {
+      const counts: number[] = [];
+      for (const check of checks)
+        counts.push(
+          await run(`counting ${check.kind} violations in ${check.dataset.name}`, signal, async (query) => {
+            const rows = await query<{ violations: string | number }>(renderViolationQuery(check));
+            return Number(rows[0]?.violations ?? 0);
+          }),
+        );
+      return counts;
     },
     async close(): Promise<void> {
       if (closed) return;
