@@ -37,6 +37,8 @@ export interface GenerationOptions {
 /** A planned run: the profile with the scenario applied, the plan, and row streams per dataset. */
 export interface Generation {
   readonly profile: Profile;
+  /** What the run was created from (the profile before the scenario, and the options): lets a worker thread recreate the same run. */
+  readonly input: { readonly profile: Profile; readonly options: GenerationOptions };
   readonly plan: GenerationPlan;
   /** Batches of rows of `name` for its planned range. */
   batches(name: string, signal?: AbortSignal): AsyncIterable<readonly Row[]>;
@@ -120,6 +122,7 @@ export function createGeneration(profile: Profile, options: GenerationOptions): 
   }
   return {
     profile: layered.profile,
+    input: { profile, options },
     plan,
     dataset: (name) => compiler.get(name),
     async *batches(name, signal) {

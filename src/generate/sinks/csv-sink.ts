@@ -103,6 +103,10 @@ export function createCsvSink(output: ByteOutput, columns: readonly SinkColumn[]
       }
       await output.write(started ? body : headerText() + body);
     },
+    async writeEncoded(bytes) {
+      if (!started) await output.write(headerText());
+      await output.write(bytes);
+    },
     async close() {
       if (!started) await output.write(headerText());
       await output.commit();

@@ -18,6 +18,7 @@ export function createJsonlSink(output: ByteOutput, columns: readonly SinkColumn
       }
       await output.write(text);
     },
+    writeEncoded: (bytes) => output.write(bytes),
     close: () => output.commit(),
     abort: () => output.discard(),
   };

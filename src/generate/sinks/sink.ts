@@ -30,6 +30,8 @@ export interface RowSink {
   write(rows: readonly Row[]): Promise<void>;
   /** Writes a column batch (the fast path; sinks without it get rows). The batch may be reused afterwards. */
   writeColumns?(batch: ColumnBatch): Promise<void>;
+  /** Writes rows already encoded in this sink's format (by a worker thread), after the header if any. */
+  writeEncoded?(bytes: Uint8Array): Promise<void>;
   /** Completes the output (renames a file into place). */
   close(): Promise<void>;
   /** Drops everything written (removes the temporary file). */
