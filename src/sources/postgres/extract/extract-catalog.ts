@@ -167,7 +167,14 @@ function buildDataset(
   const primary = constraints.find((constraint) => constraint.type === 'p');
   const constraintUniques: UniqueConstraint[] = constraints
     .filter((constraint) => constraint.type === 'u')
-    .map((constraint) => ({ name: constraint.name, fields: constraint.columns, via: 'constraint' as const }));
+    .map((constraint) => ({
+      name: constraint.name,
+      fields: constraint.columns,
+      via: 'constraint' as const,
+      ...(rawIndexes.some((index) => index.constraintName === constraint.name && index.nullsNotDistinct)
+        ? { nullsNotDistinct: true }
+        : {}),
+    }));
   const indexUniques: UniqueConstraint[] = rawIndexes
     .filter((index) => index.unique && index.constraintName === null)
     .map((index) => {
@@ -178,6 +185,7 @@ function buildDataset(
         via: 'index' as const,
         ...(index.predicate !== null ? { predicate: index.predicate } : {}),
         ...(expressions.length > 0 ? { expressions } : {}),
+        ...(index.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
       };
     });
   const checks: CheckConstraint[] = constraints

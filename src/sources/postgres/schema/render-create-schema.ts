@@ -236,7 +236,12 @@ function renderIndexes(task: DatasetTask): string[] {
     ];
     const name = index.name === '' ? '' : `${quoteIdentifier(index.name)} `;
     const where = index.predicate !== undefined ? ` WHERE ${index.predicate}` : '';
-    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${name}ON ${tableOf(task)} USING ${index.method} (${keys.join(', ')})${where}`;
+    const nullsNotDistinct = task.keys.unique.some(
+      (unique) => unique.via === 'index' && unique.name === index.name && unique.nulls_not_distinct,
+    )
+      ? ' NULLS NOT DISTINCT'
+      : '';
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${name}ON ${tableOf(task)} USING ${index.method} (${keys.join(', ')})${nullsNotDistinct}${where}`;
   });
 }
 

@@ -69,7 +69,10 @@ export function toDatasetTaskForTest(catalog: Catalog, dataset: Dataset): Datase
     })),
     keys: {
       ...(dataset.primaryKey !== undefined ? { primary: dataset.primaryKey } : {}),
-      unique: dataset.uniques.map((unique) => ({ ...unique })),
+      unique: dataset.uniques.map(({ nullsNotDistinct, ...unique }) => ({
+        ...unique,
+        ...(nullsNotDistinct !== undefined ? { nulls_not_distinct: nullsNotDistinct } : {}),
+      })),
     },
     checks: dataset.checks,
     ...(dataset.exclusions.length > 0 ? { exclusions: dataset.exclusions } : {}),

@@ -23,8 +23,8 @@ async function extract(url: string): Promise<Catalog> {
 }
 
 /**
- * Beyond the rich fixture: domains over an enum and a composite, an exclusion constraint that needs
- * btree_gist, a view on a view (named so that it sorts first), a materialized view with an index, comments on
+ * Beyond the rich fixture: domains over an enum and a composite, unique keys with NULLS NOT DISTINCT, an
+ * exclusion constraint that needs btree_gist, a view on a view (named so that it sorts first), a materialized view with an index, comments on
  * a view.
  */
 const EXTRA_SCHEMA = `
@@ -47,6 +47,11 @@ CREATE UNIQUE INDEX shirt_counts_size ON extra.shirt_counts (size);
 COMMENT ON VIEW extra."Big Shirts" IS 'only M';
 COMMENT ON COLUMN extra."Big Shirts".id IS 'shirt id';
 COMMENT ON MATERIALIZED VIEW extra.shirt_counts IS 'per size';
+CREATE TABLE extra.codes (
+  a text, b text,
+  CONSTRAINT codes_a_key UNIQUE NULLS NOT DISTINCT (a)
+);
+CREATE UNIQUE INDEX codes_b_live ON extra.codes (b) NULLS NOT DISTINCT WHERE a IS NOT NULL;
 `;
 
 /** What renderCreateSchema promises to recreate: tables, views and materialized views, types, relations. */
@@ -115,6 +120,16 @@ describe('renderCreateSchema', () => {
       {
         name: 'rooms_no_overlap',
         definition: 'EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (room > 0)',
+      },
+    ]);
+    expect(original.datasets.find((dataset) => dataset.name === 'extra.codes')?.uniques).toEqual([
+      { name: 'codes_a_key', fields: ['a'], via: 'constraint', nullsNotDistinct: true },
+      {
+        name: 'codes_b_live',
+        fields: ['b'],
+        via: 'index',
+        predicate: 'a IS NOT NULL',
+        nullsNotDistinct: true,
       },
     ]);
     expect(comparable(recreated)).toEqual(comparable(original));

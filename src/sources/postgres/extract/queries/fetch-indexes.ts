@@ -1,6 +1,7 @@
 /**
  * Catalog query: indexes of the chosen relations: key columns or expressions (INCLUDE columns left out),
- * method, uniqueness, partial predicate, full definition, and the constraint an index backs, if any.
+ * method, uniqueness (and NULLS NOT DISTINCT, PostgreSQL 15+), partial predicate, full definition, and the
+ * constraint an index backs, if any.
  */
 import type { Queryable } from '../../queryable.js';
 
@@ -10,6 +11,8 @@ export interface RawIndex {
   readonly method: string;
   readonly unique: boolean;
   readonly primary: boolean;
+  /** `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+; false on older servers). */
+  readonly nullsNotDistinct: boolean;
   /** Key columns in order; `null` where the key is an expression. */
   readonly columns: readonly (string | null)[];
   /** Every key as text (column names quoted as needed, expressions as printed). */
@@ -23,6 +26,8 @@ export interface RawIndex {
 const QUERY = `
 SELECT i.indrelid::int8 AS relation, ic.relname AS name, am.amname AS method,
        i.indisunique AS unique, i.indisprimary AS primary,
+       -- read through jsonb so that servers before 15, which lack the column, answer false
+       COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS "nullsNotDistinct",
        (SELECT array_agg(a.attname::text ORDER BY k.ord)
         FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
         LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num <> 0

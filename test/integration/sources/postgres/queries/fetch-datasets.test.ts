@@ -27,6 +27,9 @@ CREATE TABLE other.elsewhere (id integer);
 CREATE SEQUENCE other.not_a_dataset;
 CREATE TYPE other.not_a_dataset_either AS (a int);
 CREATE INDEX elsewhere_id ON other.elsewhere (id);
+CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+CREATE SERVER nowhere FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', dbname 'none');
+CREATE FOREIGN TABLE ${Q}.remote (id integer) SERVER nowhere;
 `;
 
 let database: QueryDatabase;
@@ -65,6 +68,7 @@ describe('fetchDatasets', () => {
       ['events_2024', 'r'],
       ['events_rest', 'r'],
       ['never_analysed', 'r'],
+      ['remote', 'f'],
       ['trucks', 'r'],
       ['vehicles', 'r'],
     ]);
@@ -118,6 +122,16 @@ describe('fetchDatasets', () => {
       ...plain,
       relkind: 'm',
       definition: ` SELECT count(*) AS n\n   FROM ${Q}.analysed;`,
+    });
+  });
+
+  it('reports foreign tables without a size', () => {
+    expect(row('remote')).toMatchObject({
+      ...plain,
+      relkind: 'f',
+      reltuples: -1,
+      relpages: 0,
+      sizeBytes: null,
     });
   });
 

@@ -20,6 +20,7 @@ CREATE INDEX users_hash ON "Odd ""Schema"""."Users Table" USING hash (nick);
 CREATE INDEX users_desc ON "Odd ""Schema"""."Users Table" (tenant DESC NULLS LAST, id);
 CREATE TABLE "Odd ""Schema""".slots (room integer, during tsrange, EXCLUDE USING gist (room WITH =, during WITH &&));
 CREATE TABLE "Odd ""Schema""".bare (x integer);
+CREATE TABLE "Odd ""Schema""".codes (a text, CONSTRAINT codes_a_key UNIQUE NULLS NOT DISTINCT (a));
 `;
 const TABLE = '"Odd ""Schema"""."Users Table"';
 
@@ -38,7 +39,13 @@ afterAll(async () => database?.close());
 
 describe('fetchIndexes', () => {
   it('lists key columns, expressions, partial predicates, methods and backed constraints', async () => {
-    const plain = { unique: false, primary: false, predicate: null, constraintName: null };
+    const plain = {
+      unique: false,
+      primary: false,
+      nullsNotDistinct: false,
+      predicate: null,
+      constraintName: null,
+    };
     expect(await fetchIndexes(database.connection.db, [users])).toEqual([
       {
         relation: users,
@@ -46,6 +53,7 @@ describe('fetchIndexes', () => {
         method: 'btree',
         unique: true,
         primary: false,
+        nullsNotDistinct: false,
         columns: [null],
         keys: ['lower("E-mail")'],
         predicate: null,
@@ -58,6 +66,7 @@ describe('fetchIndexes', () => {
         method: 'btree',
         unique: true,
         primary: true,
+        nullsNotDistinct: false,
         columns: ['id'],
         keys: ['id'],
         predicate: null,
@@ -88,6 +97,7 @@ describe('fetchIndexes', () => {
         method: 'btree',
         unique: true,
         primary: false,
+        nullsNotDistinct: false,
         columns: ['tenant', 'E-mail'],
         keys: ['tenant', '"E-mail"'],
         predicate: 'deleted_at IS NULL',
@@ -101,6 +111,7 @@ describe('fetchIndexes', () => {
         method: 'btree',
         unique: true,
         primary: false,
+        nullsNotDistinct: false,
         columns: ['tenant', null],
         keys: ['tenant', 'lower(nick)'],
         predicate: null,
@@ -113,12 +124,20 @@ describe('fetchIndexes', () => {
         method: 'btree',
         unique: true,
         primary: false,
+        nullsNotDistinct: false,
         columns: ['tenant', 'nick'],
         keys: ['tenant', 'nick'],
         predicate: null,
         definition: `CREATE UNIQUE INDEX users_tenant_nick ON ${TABLE} USING btree (tenant, nick)`,
         constraintName: 'users_tenant_nick',
       },
+    ]);
+  });
+
+  it('reports NULLS NOT DISTINCT', async () => {
+    const codes = await database.oid('"Odd ""Schema""".codes');
+    expect(await fetchIndexes(database.connection.db, [codes])).toMatchObject([
+      { name: 'codes_a_key', unique: true, nullsNotDistinct: true, constraintName: 'codes_a_key' },
     ]);
   });
 
@@ -130,6 +149,7 @@ describe('fetchIndexes', () => {
         method: 'gist',
         unique: false,
         primary: false,
+        nullsNotDistinct: false,
         columns: ['room', 'during'],
         keys: ['room', 'during'],
         predicate: null,
