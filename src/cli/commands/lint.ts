@@ -4,16 +4,12 @@
  */
 import type { Command } from 'commander';
 import { DoppelError } from '../../shared/errors.js';
-import { formatProblem, loadProfile, type Problem, ProfileError } from '../../tasks/index.js';
+import { formatProblem } from '../../tasks/index.js';
+import { type LintResult, lintProfile } from '../../tasks/lint-profile.js';
 import type { CliContext } from '../context.js';
 
-/** Result of `doppel lint --json` (and of the HTTP API's lint route). */
-export interface LintResult {
-  readonly ok: boolean;
-  readonly datasets?: number;
-  readonly fields?: number;
-  readonly problems: readonly Problem[];
-}
+export type { LintResult };
+export { lintProfile };
 
 /** Registers `doppel lint`. */
 export function registerLint(program: Command, context: CliContext): void {
@@ -34,16 +30,4 @@ export function registerLint(program: Command, context: CliContext): void {
         `${dir}: ${count} ${count === 1 ? 'problem' : 'problems'} found.`,
       );
     });
-}
-
-/** Loads the profile in `dir` and reports what is wrong with it, or how much it holds. */
-export async function lintProfile(dir: string, signal?: AbortSignal): Promise<LintResult> {
-  try {
-    const profile = await loadProfile(dir, signal === undefined ? {} : { signal });
-    const fields = profile.datasets.reduce((sum, task) => sum + task.fields.length, 0);
-    return { ok: true, datasets: profile.datasets.length, fields, problems: [] };
-  } catch (error) {
-    if (error instanceof ProfileError) return { ok: false, problems: error.problems };
-    throw error;
-  }
 }
