@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DoppelError, type ErrorKind } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { redactText } from '../shared/redact.js';
+import { type Problem, ProfileError } from '../tasks/problems.js';
 
 export type ApiErrorKind = ErrorKind | 'internal' | 'notFound';
 
@@ -15,6 +16,8 @@ export interface ErrorResponse {
     readonly kind: ApiErrorKind;
     readonly message: string;
     readonly details?: readonly string[];
+    /** For an invalid profile: each problem with file, line and path. */
+    readonly problems?: readonly Problem[];
   };
 }
 
@@ -30,8 +33,21 @@ export const HTTP_STATUS: { readonly [K in ApiErrorKind]: number } = {
   cancelled: 503,
 };
 
+/** A resource a request named does not exist (HTTP 404); the CLI has no such kind. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
 /** The status and body for any thrown value. */
 export function describeError(error: unknown): { readonly status: number; readonly body: ErrorResponse } {
+  if (error instanceof NotFoundError)
+    return {
+      status: HTTP_STATUS.notFound,
+      body: { error: { kind: 'notFound', message: redactText(error.message) } },
+    };
   if (error instanceof DoppelError) {
     const details = error.details.map(redactText);
     const body: ErrorResponse = {
@@ -39,6 +55,7 @@ export function describeError(error: unknown): { readonly status: number; readon
         kind: error.kind,
         message: redactText(error.message),
         ...(details.length > 0 ? { details } : {}),
+        ...(error instanceof ProfileError ? { problems: error.problems } : {}),
       },
     };
     return { status: HTTP_STATUS[error.kind], body };

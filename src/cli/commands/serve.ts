@@ -4,7 +4,8 @@
  * `serve.port`/`serve.host` in the configuration file, then 8080 on 127.0.0.1.
  */
 import type { Command } from 'commander';
-import { createApp } from '../../api/app.js';
+import { createApp, DEFAULT_PROFILES_ROOT } from '../../api/app.js';
+import { JobStore } from '../../api/jobs/job-store.js';
 import { startServer } from '../../api/server.js';
 import { getConfigValue, readConfigFile, resolveConfigPath, resolveSetting } from '../../shared/config.js';
 import { DoppelError } from '../../shared/errors.js';
@@ -32,7 +33,11 @@ export function registerServe(program: Command, context: CliContext): void {
       `port to listen on; 0 picks a free one (env DOPPEL_PORT; default ${DEFAULT_PORT})`,
     )
     .option('--host <host>', `address to listen on (env DOPPEL_HOST; default ${DEFAULT_HOST})`)
-    .action(async (flags: { port?: string; host?: string }) => {
+    .option(
+      '--profiles <dir>',
+      `folder of the profiles the service serves (env DOPPEL_PROFILES; default ./${DEFAULT_PROFILES_ROOT})`,
+    )
+    .action(async (flags: { port?: string; host?: string; profiles?: string }) => {
       const configLocation = resolveConfigPath(undefined);
       const config = await readConfigFile(configLocation);
       const configPort = getConfigValue(config, 'serve.port');
@@ -53,13 +58,21 @@ export function registerServe(program: Command, context: CliContext): void {
         DEFAULT_HOST,
       );
 
-      const server = await startServer(createApp({ log: context.log }), { port, host });
+      const profilesRoot = resolveSetting(
+        flags.profiles,
+        'DOPPEL_PROFILES',
+        undefined,
+        DEFAULT_PROFILES_ROOT,
+      );
+      const jobs = new JobStore({ log: context.log });
+      const server = await startServer(createApp({ log: context.log, profilesRoot, jobs }), { port, host });
       context.output(
         { url: server.url, version: VERSION },
         () => `doppel ${VERSION}: serving on ${server.url}`,
       );
       if (!context.signal.aborted)
         await new Promise((resolve) => context.signal.addEventListener('abort', resolve, { once: true }));
+      await jobs.close();
       await server.close();
       context.log.debug('stopped');
     });

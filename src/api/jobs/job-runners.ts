@@ -1,0 +1,246 @@
+/**
+ * What each kind of job does, from a request body: `profile` (a source into a new profile folder under the
+ * profiles root), `generate` (a stored profile into files or a database), `validate` (a source against a
+ * stored profile). Bodies are checked and addresses parsed before a job starts (parsing registers any password
+ * for scrubbing), so a bad request fails at once; parameters are kept only as they may be shown.
+ */
+import { createGeneration, type GenerationOptions } from '../../generate/engine.js';
+import { createDatabaseGeneration, loadGeneration } from '../../generate/load-database.js';
+import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
+import { writeGeneration } from '../../generate/write-files.js';
+import { DEFAULT_PRIVACY } from '../../profile/privacy.js';
+import { type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
+import { summarizeProfile } from '../../profile/summary.js';
+import { type Address, displayAddress, parseAddress } from '../../shared/address.js';
+import { DoppelError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import { openSource, openTarget } from '../../sources/index.js';
+import { loadProfile, saveProfile } from '../../tasks/index.js';
+import type { ComparisonBounds } from '../../validate/compare.js';
+import { parseBounds, validateSource } from '../../validate/run-validation.js';
+import { findProfileDir, resolveProfileName } from '../profiles-root.js';
+import {
+  type Body,
+  readNumberRecord,
+  readOptionalBoolean,
+  readOptionalNumber,
+  readOptionalString,
+  readString,
+  readStringList,
+} from '../request-body.js';
+import type { JobContext, JobKind, JobWork } from './job-store.js';
+
+export interface JobDeps {
+  readonly log: Logger;
+  readonly profilesRoot: string;
+}
+
+export interface PreparedJob {
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly work: JobWork;
+}
+
+/** A source address from a body field; only databases can be read. */
+function readDatabaseAddress(body: Body, key: string): Address {
+  const address = parseAddress(readString(body, key));
+  if (address.kind === 'file' || address.kind === 'stdout')
+    throw new DoppelError('usage', `The request field "${key}" must be a database address, not a path.`);
+  return address;
+}
+
+/** A display name for a source: its database name, never its address. */
+function sourceNameOf(address: Address): string {
+  if (!('url' in address)) return address.kind;
+  const path = new URL(address.url).pathname.replace(/^\//, '').split('/')[0] ?? '';
+  return decodeURIComponent(path) || address.kind;
+}
+
+function reportProfiling(context: JobContext): (event: ProfileProgress) => void {
+  return (event) => {
+    if (event.kind === 'extracted') context.report({ message: `${event.datasets} datasets found` });
+    else if (event.kind === 'relations') context.report({ message: `${event.relations} relations measured` });
+    else
+      context.report({
+        message: `[${event.index + 1}/${event.total}] ${event.dataset}: ${event.rows} rows sampled`,
+        dataset: event.dataset,
+        rows: event.rows,
+      });
+  };
+}
+
+async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
+  const address = readDatabaseAddress(body, 'source');
+  const name = readString(body, 'name');
+  const out = resolveProfileName(deps.profilesRoot, name);
+  const include = readStringList(body, 'include');
+  const exclude = readStringList(body, 'exclude');
+  const rows = readOptionalNumber(body, 'sampleRows', 1, Number.MAX_SAFE_INTEGER, true);
+  const seconds = readOptionalNumber(body, 'timeBudget', 1, 86_400);
+  const seed = readOptionalNumber(body, 'seed', 0, Number.MAX_SAFE_INTEGER, true);
+  const full = readOptionalBoolean(body, 'full');
+  const k = readOptionalNumber(body, 'k', 1, 1_000_000, true) ?? DEFAULT_PRIVACY.k;
+  const sampling: Partial<SamplingBudget> = {
+    ...(rows === undefined ? {} : { rows }),
+    ...(seconds === undefined ? {} : { seconds }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(full === undefined ? {} : { full }),
+  };
+  const sourceName = sourceNameOf(address);
+  return {
+    params: { source: displayAddress(address), name, include, exclude, sampling, k },
+    work: async (context) => {
+      const session = await openSource(address, { log: deps.log, name: sourceName });
+      let profile: Awaited<ReturnType<typeof profileSource>>;
+      try {
+        profile = await profileSource(session, {
+          profile: name,
+          filter: {
+            ...(include.length > 0 ? { include } : {}),
+            ...(exclude.length > 0 ? { exclude } : {}),
+          },
+          sampling,
+          privacy: { k },
+          signal: context.signal,
+          onProgress: reportProfiling(context),
+        });
+      } finally {
+        await session.close();
+      }
+      await saveProfile(out, profile);
+      return { profile: name, summary: summarizeProfile(profile) };
+    },
+  };
+}
+
+async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
+  const name = readString(body, 'profile');
+  const dir = await findProfileDir(deps.profilesRoot, name);
+  const address = parseAddress(readString(body, 'target'));
+  if (address.kind === 'stdout')
+    throw new DoppelError('usage', 'A generate job writes to a directory or a database, not to stdout.');
+  const database = address.kind !== 'file';
+  const format = readOptionalString(body, 'format') ?? 'csv';
+  if (!(FILE_FORMATS as readonly string[]).includes(format))
+    throw new DoppelError('usage', `The format "${format}" is not one of ${FILE_FORMATS.join(', ')}.`);
+  const mode = readOptionalString(body, 'mode') ?? 'append';
+  if (mode !== 'append' && mode !== 'truncate')
+    throw new DoppelError('usage', `The mode "${mode}" is not append or truncate.`);
+  const createSchema = readOptionalBoolean(body, 'createSchema') ?? false;
+  const scale = readOptionalNumber(body, 'scale', 0, 1e6);
+  const options: GenerationOptions = {
+    seed: readOptionalNumber(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true) ?? 1,
+    ...(scale === undefined ? {} : { scale }),
+    rows: readNumberRecord(body, 'rows'),
+    only: readStringList(body, 'only'),
+    skip: readStringList(body, 'skip'),
+  };
+  const target = displayAddress(address);
+  return {
+    params: {
+      profile: name,
+      target,
+      ...(database ? { mode, createSchema } : { format }),
+      ...options,
+    },
+    work: async (context) => {
+      const started = performance.now();
+      const profile = await loadProfile(dir, { signal: context.signal });
+      const onProgress = (dataset: string, rows: number, total: number) =>
+        context.report({ message: `${dataset}: ${rows}/${total} rows`, dataset, rows, total });
+      const datasets = database
+        ? await loadIntoDatabase(address, deps, context, {
+            profile,
+            options,
+            mode,
+            createSchema,
+            onProgress,
+          })
+        : await writeGeneration(createGeneration(profile, options), {
+            format: format as FileFormat,
+            destination: { directory: address.kind === 'file' ? address.path : '.' },
+            signal: context.signal,
+            onProgress: (progress) => onProgress(progress.dataset, progress.rows, progress.total),
+          });
+      return {
+        target,
+        datasets: datasets.map((entry) => ({
+          name: entry.name,
+          rows: entry.rows,
+          seconds: entry.seconds,
+          ...('file' in entry && entry.file !== undefined ? { file: entry.file } : {}),
+        })),
+        rows: datasets.reduce((sum, entry) => sum + entry.rows, 0),
+        seconds: (performance.now() - started) / 1000,
+      };
+    },
+  };
+}
+
+async function loadIntoDatabase(
+  address: Address,
+  deps: JobDeps,
+  context: JobContext,
+  run: {
+    readonly profile: Awaited<ReturnType<typeof loadProfile>>;
+    readonly options: GenerationOptions;
+    readonly mode: 'append' | 'truncate';
+    readonly createSchema: boolean;
+    readonly onProgress: (dataset: string, rows: number, total: number) => void;
+  },
+) {
+  const session = await openTarget(address, { log: deps.log, name: 'target' });
+  try {
+    return await loadGeneration(createDatabaseGeneration(run.profile, run.options), session, {
+      mode: run.mode,
+      ...(run.createSchema ? { createSchema: true } : {}),
+      signal: context.signal,
+      onProgress: run.onProgress,
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+function readBounds(body: Body): Partial<ComparisonBounds> {
+  const bounds = readNumberRecord(body, 'bounds');
+  return parseBounds(
+    Object.entries(bounds)
+      .map(([metric, value]) => `${metric}=${value}`)
+      .join(','),
+  );
+}
+
+async function prepareValidateJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
+  const name = readString(body, 'profile');
+  const dir = await findProfileDir(deps.profilesRoot, name);
+  const address = readDatabaseAddress(body, 'source');
+  const bounds = readBounds(body);
+  const exclude = readStringList(body, 'exclude');
+  const source = displayAddress(address);
+  return {
+    params: { profile: name, source, bounds, exclude },
+    work: async (context) => {
+      const expected = await loadProfile(dir, { signal: context.signal });
+      const session = await openSource(address, { log: deps.log, name: 'validated' });
+      try {
+        return await validateSource(expected, session, source, {
+          bounds,
+          exclude,
+          signal: context.signal,
+          onProgress: reportProfiling(context),
+        });
+      } finally {
+        await session.close();
+      }
+    },
+  };
+}
+
+/** Checks a job request and returns its shown parameters and its work, without starting it. */
+export const PREPARE_JOB: {
+  readonly [K in JobKind]: (body: Body, deps: JobDeps) => Promise<PreparedJob>;
+} = {
+  profile: prepareProfileJob,
+  generate: prepareGenerateJob,
+  validate: prepareValidateJob,
+};

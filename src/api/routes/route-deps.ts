@@ -1,0 +1,10 @@
+/** What route groups receive: the logger, the profiles root and the job store. */
+import type { Logger } from '../../shared/log.js';
+import type { JobStore } from '../jobs/job-store.js';
+
+export interface RouteDeps {
+  readonly log: Logger;
+  /** The folder whose subfolders are the profiles the service serves. */
+  readonly profilesRoot: string;
+  readonly jobs: JobStore;
+}
