@@ -15,8 +15,27 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
+// Generated dates and times repeat within a run (a few thousand days, 86,400 seconds of a day): their text is
+// computed once per slot of these direct-mapped caches. The text depends on the number alone.
+const DAY_SLOTS = 4096;
+const cachedDays = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+const cachedDayTexts: string[] = new Array<string>(DAY_SLOTS).fill('');
+const cachedClockTexts: (string | undefined)[] = new Array<string | undefined>(SECONDS_PER_DAY).fill(
+  undefined,
+);
+
 /** `YYYY-MM-DD` of a day counted from 1970-01-01 (proleptic Gregorian). */
 export function formatEpochDay(day: number): string {
+  const whole = Math.floor(day);
+  const slot = whole & (DAY_SLOTS - 1);
+  if (cachedDays[slot] === whole) return cachedDayTexts[slot]!;
+  const text = computeEpochDay(whole);
+  cachedDays[slot] = whole;
+  cachedDayTexts[slot] = text;
+  return text;
+}
+
+function computeEpochDay(day: number): string {
   // Howard Hinnant's civil_from_days.
   const z = Math.floor(day) + 719468;
   const era = Math.floor(z / 146097);
@@ -36,7 +55,11 @@ export function formatEpochDay(day: number): string {
 /** `HH:MM:SS[.ffffff]` of seconds since midnight, with `digits` fractional digits (0..6). */
 export function formatTimeOfDay(seconds: number, digits: number): string {
   const whole = Math.floor(seconds);
-  const base = `${pad(Math.floor(whole / 3600) % 24, 2)}:${pad(Math.floor(whole / 60) % 60, 2)}:${pad(whole % 60, 2)}`;
+  const cached = whole >= 0 && whole < SECONDS_PER_DAY ? cachedClockTexts[whole] : undefined;
+  const base =
+    cached ??
+    `${pad(Math.floor(whole / 3600) % 24, 2)}:${pad(Math.floor(whole / 60) % 60, 2)}:${pad(whole % 60, 2)}`;
+  if (cached === undefined && whole >= 0 && whole < SECONDS_PER_DAY) cachedClockTexts[whole] = base;
   if (digits <= 0) return base;
   const fraction = Math.floor((seconds - whole) * 10 ** digits);
   return `${base}.${pad(fraction, digits)}`;
@@ -98,6 +121,13 @@ export function formatScaled(units: number | bigint, scale: number): string {
     // Fast path without BigInt for the common case.
     const whole = Math.round(units);
     if (scale <= 0) return String(whole);
+    const absolute = Math.abs(whole);
+    if (scale === 2 && absolute < 2 ** 40) {
+      // Money: the integer part and two digits from a table (exact: 2^40 / 100 is far inside 2^53).
+      const integer = Math.floor(absolute / 100);
+      const text = `${integer}.${TWO_DIGITS[absolute - integer * 100]!}`;
+      return whole < 0 ? `-${text}` : text;
+    }
     const digits = String(Math.abs(whole)).padStart(scale + 1, '0');
     const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
     return whole < 0 ? `-${text}` : text;
