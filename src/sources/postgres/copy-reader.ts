@@ -6,6 +6,7 @@
  *
  * The stream has back-pressure (a bounded queue; the socket is paused while it is full). A time budget that
  * runs out, or a consumer that stops early, cancels the COPY on the server; what was read so far is kept.
+ * The statement timeout is raised by the time budget while the COPY runs (see `extendStatementTimeout`).
  */
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -104,8 +105,9 @@ function openCopyChannel(
   };
 
   const produce = () =>
-    run(what, options.signal, async (_query, access) => {
+    run(what, options.signal, async (query, access) => {
       const decoder = new CopyTextDecoder(await describeColumns(access.client, sql));
+      const restoreTimeout = await extendStatementTimeout(query, options.seconds);
       const startedAt = Date.now();
       const stream = access.client.query(copyTo(`COPY (${sql}) TO STDOUT`));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -128,6 +130,7 @@ function openCopyChannel(
             wakeProducer = resolve;
           });
       }
+      await restoreTimeout?.();
     });
 
   const start = (): Promise<void> =>
@@ -167,6 +170,29 @@ function openCopyChannel(
       queue.length = 0;
       return { done: true, value: undefined };
     },
+  };
+}
+
+/**
+ * One COPY is one statement, where a cursor read was many short ones: for its duration the statement timeout
+ * is raised by the time budget (which ends the read itself), transaction-locally, and put back afterwards (a
+ * failure rolls the savepoint back, and the setting with it). Nothing changes when there is no timeout.
+ */
+async function extendStatementTimeout(
+  query: <R>(text: string, values?: readonly unknown[]) => Promise<R[]>,
+  seconds: number | undefined,
+): Promise<(() => Promise<void>) | undefined> {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return undefined;
+  const [current] = await query<{ setting: string }>(
+    "SELECT setting FROM pg_catalog.pg_settings WHERE name = 'statement_timeout'",
+  );
+  const previous = Number(current?.setting ?? 0);
+  if (!(previous > 0)) return undefined;
+  const setTimeout = (milliseconds: number) =>
+    query("SELECT pg_catalog.set_config('statement_timeout', $1, true)", [String(milliseconds)]);
+  await setTimeout(previous + Math.ceil(seconds * 1000));
+  return async () => {
+    await setTimeout(previous);
   };
 }
 

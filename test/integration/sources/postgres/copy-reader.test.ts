@@ -48,7 +48,9 @@ beforeAll(async () => {
        ROW('Main St 1', E'K\\u00f6ln\\ttab', NULL), '[1,10)', '{1,NULL,3}', '{{1,2},{3,4}}',
        '{"a b","NULL",NULL,"q\\"x"}', '{paid,shipped}', ARRAY['\\x00ff'::bytea],
        ARRAY[ROW('a,b', NULL, 'x(y)')::shop.address]);
-     ANALYZE shop.lines`,
+     CREATE TABLE shop.wide AS SELECT g AS id, repeat(md5(g::text), 4) AS text FROM generate_series(1, 200000) g;
+     CREATE VIEW shop.sleepy AS SELECT pg_sleep(2)::text AS slept;
+     ANALYZE shop.lines; ANALYZE shop.wide`,
   );
   session = await openPostgresSource(database.url, { log: silentLogger, name: 'shop' });
   driver = await connectPostgres(database.url, { log: silentLogger, readOnly: true });
@@ -94,5 +96,36 @@ describe('reading tables through COPY', () => {
     );
     expect(Number(active[0]?.count)).toBe(0);
     expect(await collect(session.sample(dataset('shop.lines'), full))).toHaveLength(50000);
+  });
+
+  it('is not cut off by the statement timeout while a slow reader keeps within the time budget', async () => {
+    const short = await openPostgresSource(database.url, {
+      log: silentLogger,
+      name: 'shop',
+      statementTimeoutMs: 300,
+    });
+    try {
+      const wide = (await short.extract({ include: ['shop.wide'] })).datasets[0];
+      if (wide === undefined) throw new Error('missing shop.wide');
+      let rows = 0;
+      let slowBatches = 0;
+      for await (const batch of batchesOf(
+        short.sample(wide, { rows: 1, seconds: 60, seed: 1, full: true }),
+      )) {
+        rows += batch.length;
+        // The COPY statement lasts as long as its reader: well past the 300 ms timeout here.
+        if (slowBatches++ < 40) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(rows).toBe(200000);
+      // The session's own timeout holds again afterwards.
+      const sleepy = (await short.extract({ include: ['shop.sleepy'] })).datasets[0];
+      if (sleepy === undefined) throw new Error('missing shop.sleepy');
+      const error = await collect(short.sample(sleepy, { rows: 1, seconds: 60, seed: 1, full: false })).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ kind: 'refused' });
+    } finally {
+      await short.close();
+    }
   });
 });
