@@ -12,7 +12,8 @@ function describeCheck(check: CheckResult): string {
   const count =
     check.violations === null ? '' : ` ${check.violations} ${check.violations === 1 ? 'row' : 'rows'}`;
   const basis = check.basis === 'profile' ? ' (from the re-profile)' : '';
-  return `  ${status.padEnd(9)} ${check.dataset} ${check.kind} ${check.subject}${check.ok && check.basis !== 'profile' ? '' : count}${basis}`;
+  const error = check.error === undefined ? '' : `: ${check.error}`;
+  return `  ${status.padEnd(9)} ${check.dataset} ${check.kind} ${check.subject}${check.ok && check.basis !== 'profile' ? '' : count}${basis}${error}`;
 }
 
 /** The human report of `doppel validate`. */

@@ -17,6 +17,8 @@ export interface CheckResult {
   /** `query`: counted in the source; `profile`: read from the re-profile's statistics; `unchecked`. */
   readonly basis: 'query' | 'profile' | 'unchecked';
   readonly ok: boolean;
+  /** Why the check could not be counted (the source refused its query). */
+  readonly error?: string;
 }
 
 export interface ListedCheck {

@@ -14,7 +14,13 @@ import {
   compareProfiles,
   DEFAULT_BOUNDS,
 } from './compare.js';
-import { type CheckResult, judgeCounted, judgeFromProfile, listHardChecks } from './hard-checks.js';
+import {
+  type CheckResult,
+  judgeCounted,
+  judgeFromProfile,
+  type ListedCheck,
+  listHardChecks,
+} from './hard-checks.js';
 
 /** Result of `doppel validate --json` (and of a validate job). */
 export interface ValidationReport {
@@ -111,13 +117,7 @@ export async function validateSource(
   const checks =
     session.countViolations === undefined
       ? judgeFromProfile(listed, actual)
-      : judgeCounted(
-          listed,
-          await session.countViolations(
-            listed.map((entry) => entry.check),
-            options.signal,
-          ),
-        );
+      : await countEach(listed, session.countViolations.bind(session), options.signal);
   return {
     profile: expected.plan.profile,
     source,
@@ -125,4 +125,30 @@ export async function validateSource(
     checks,
     ok: comparison.ok && checks.every((check) => check.ok),
   };
+}
+
+/** Counts check by check, so that one the source refuses (a field gone, an expression it rejects) fails alone. */
+async function countEach(
+  listed: readonly ListedCheck[],
+  count: NonNullable<SourceSession['countViolations']>,
+  signal: AbortSignal | undefined,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const entry of listed) {
+    try {
+      results.push(...judgeCounted([entry], await count([entry.check], signal)));
+    } catch (error) {
+      if (!(error instanceof DoppelError) || error.kind !== 'refused') throw error;
+      results.push({
+        dataset: entry.check.dataset.name,
+        kind: entry.check.kind,
+        subject: entry.subject,
+        violations: null,
+        basis: 'query',
+        ok: false,
+        error: error.message,
+      });
+    }
+  }
+  return results;
 }
