@@ -1,0 +1,116 @@
+/**
+ * `doppel validate` and `doppel diff` on a real PostgreSQL database: the demo profile generated into a fresh
+ * database validates (every hard check counted in the database, none broken); breaking an ordered rule and
+ * filling a required field with nulls makes it fail, naming dataset, field and rule.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../src/shared/errors.js';
+import type { ValidationReport } from '../../../src/validate/run-validation.js';
+import { REPO_ROOT, runCliForTest } from '../../helpers/run-cli.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { runSql } from '../sources/postgres/fixture-database.js';
+
+const DEMO = join(REPO_ROOT, 'profiles/demo');
+// Distribution fidelity is the round-trip test's subject (test/integration/roundtrip); here the bounds are
+// opened so that the verdict turns on the hard checks and on schema drift alone.
+const OPEN_BOUNDS = 'ks=1,tv=1,nulls=100,distinct-ratio=1,length-ks=1,children-ks=1';
+
+describe('doppel validate on PostgreSQL', () => {
+  let database: TestDatabase;
+  let stateDir: string;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    stateDir = mkdtempSync(join(tmpdir(), 'doppel-validate-'));
+    const generated = await runCliForTest(
+      ['generate', DEMO, '--target', database.url, '--create-schema', '--scale', '0.2'],
+      { DOPPEL_STATE_DIR: stateDir },
+    );
+    expect(generated.code, generated.stderr).toBe(EXIT.ok);
+  }, 120_000);
+  afterAll(async () => {
+    await database?.drop();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  const validate = (...extra: string[]) =>
+    runCliForTest(['--json', 'validate', DEMO, '--source', database.url, '--bounds', OPEN_BOUNDS, ...extra]);
+
+  it('passes generated data, every hard check counted in the database', async () => {
+    const run = await validate();
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    const report = JSON.parse(run.stdout) as ValidationReport;
+    expect(report.ok).toBe(true);
+    expect(report.comparison.drift).toEqual([]);
+    expect(report.comparison.metrics.length).toBeGreaterThan(0);
+    const kinds = new Set(report.checks.map((check) => check.kind));
+    for (const kind of ['primary-key', 'unique', 'not-null', 'reference', 'check', 'ordered'])
+      expect(kinds).toContain(kind);
+    for (const check of report.checks) {
+      expect(check.basis).toBe('query');
+      expect(check.violations).toBe(0);
+    }
+  }, 120_000);
+
+  it('fails once a rule is broken and a required field holds nulls, naming them', async () => {
+    await runSql(
+      database.url,
+      `UPDATE public.customers SET updated_at = created_at - interval '3 days'
+         WHERE id IN (SELECT id FROM public.customers ORDER BY id LIMIT 3);
+       ALTER TABLE public.customers ALTER COLUMN last_name DROP NOT NULL;
+       UPDATE public.customers SET last_name = NULL WHERE id IN (SELECT id FROM public.customers ORDER BY id DESC LIMIT 2);`,
+    );
+    const json = await validate();
+    expect(json.code).toBe(EXIT.checkFailed);
+    const report = JSON.parse(json.stdout) as ValidationReport;
+    expect(report.ok).toBe(false);
+    const broken = report.checks.filter((check) => !check.ok);
+    expect(broken).toEqual([
+      expect.objectContaining({
+        dataset: 'public.customers',
+        kind: 'not-null',
+        subject: 'last_name',
+        violations: 2,
+      }),
+      expect.objectContaining({
+        dataset: 'public.customers',
+        kind: 'ordered',
+        subject: 'created_at <= updated_at',
+        violations: 3,
+      }),
+    ]);
+
+    const human = await runCliForTest(['validate', DEMO, '--source', database.url, '--bounds', OPEN_BOUNDS]);
+    expect(human.code).toBe(EXIT.checkFailed);
+    expect(human.stdout).toMatch(/FAIL\s+public\.customers not-null last_name 2 rows/);
+    expect(human.stdout).toMatch(/FAIL\s+public\.customers ordered created_at <= updated_at 3 rows/);
+    expect(human.stderr).toContain('public.customers: not-null last_name: 2 rows');
+  }, 120_000);
+
+  it('refuses a bounds option naming an unknown metric', async () => {
+    const run = await runCliForTest(['validate', DEMO, '--source', database.url, '--bounds', 'kss=0.1']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('--bounds names "kss"');
+  });
+});
+
+describe('doppel diff', () => {
+  it('finds no difference between a profile and itself', async () => {
+    const run = await runCliForTest(['--json', 'diff', DEMO, DEMO]);
+    expect(run.code).toBe(EXIT.ok);
+    const report = JSON.parse(run.stdout) as { ok: boolean; comparison: { drift: unknown[] } };
+    expect(report.ok).toBe(true);
+    expect(report.comparison.drift).toEqual([]);
+  });
+
+  it('reports drift between two different profiles and exits 1', async () => {
+    const example = join(REPO_ROOT, 'test/fixtures/profiles/example');
+    const run = await runCliForTest(['diff', DEMO, example]);
+    expect(run.code).toBe(EXIT.checkFailed);
+    expect(run.stdout).toContain('schema drift:');
+    expect(run.stdout).toContain('dataset removed: public.addresses');
+    expect(run.stderr).toMatch(/differs from .*profiles\/demo: \d+ drift items/);
+  });
+});
