@@ -1,0 +1,179 @@
+/**
+ * The HTTP service over a real loopback socket and a real PostgreSQL database: profiles listed, shown and
+ * linted; inspect; profile, generate (files and a fresh database) and validate jobs; cancelling a running job;
+ * and a password-bearing address never echoed in any response or job record.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/api/app.js';
+import { JobStore } from '../../../src/api/jobs/job-store.js';
+import { type RunningServer, startServer } from '../../../src/api/server.js';
+import { silentLogger } from '../../../src/shared/log.js';
+import { REPO_ROOT } from '../../helpers/run-cli.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { createFixtureDatabase } from '../sources/postgres/fixture-database.js';
+
+const CANARY = 'api-canary-pw-7731';
+
+interface JobBody {
+  id: string;
+  status: string;
+  params: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { kind: string; message: string };
+}
+
+describe('HTTP service', () => {
+  let server: RunningServer;
+  let jobs: JobStore;
+  let source: TestDatabase;
+  let target: TestDatabase;
+  let root: string;
+  let stateDir: string;
+  let secretUrl: string;
+  const texts: string[] = [];
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    texts.push(text);
+    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
+  };
+  const startJob = async (body: Record<string, unknown>) => {
+    const started = await call('POST', '/jobs', body);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    return started.body as unknown as JobBody;
+  };
+  const finish = async (id: string) => {
+    await jobs.wait(id);
+    return (await call('GET', `/jobs/${id}`)).body as unknown as JobBody;
+  };
+
+  beforeAll(async () => {
+    source = await createFixtureDatabase('rich-schema', 'rich-data');
+    target = await createTestDatabase('postgres');
+    const url = new URL(source.url);
+    url.password = CANARY;
+    secretUrl = url.toString();
+    root = mkdtempSync(join(tmpdir(), 'doppel-api-profiles-'));
+    stateDir = mkdtempSync(join(tmpdir(), 'doppel-api-state-'));
+    symlinkSync(join(REPO_ROOT, 'profiles/demo'), join(root, 'demo'));
+    symlinkSync(join(REPO_ROOT, 'test/fixtures/profiles/example'), join(root, 'example'));
+    symlinkSync(join(REPO_ROOT, 'test/fixtures/profiles/broken-yaml'), join(root, 'broken-yaml'));
+    jobs = new JobStore({ log: silentLogger, stateDir });
+    server = await startServer(createApp({ profilesRoot: root, jobs }), { port: 0, host: '127.0.0.1' });
+  }, 60_000);
+  afterAll(async () => {
+    await jobs?.close();
+    await server?.close();
+    await source?.drop();
+    await target?.drop();
+    for (const dir of [root, stateDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists, shows and lints stored profiles', async () => {
+    const list = await call('GET', '/profiles');
+    expect(list.status).toBe(200);
+    const names = (list.body.profiles as { name: string }[]).map((entry) => entry.name);
+    expect(names).toEqual(expect.arrayContaining(['demo', 'example', 'broken-yaml']));
+    const demo = await call('GET', '/profiles/demo');
+    expect(demo.status).toBe(200);
+    expect((demo.body.datasets as { name: string }[]).map((entry) => entry.name)).toContain('public.orders');
+    expect((await call('GET', '/profiles/example/lint')).body).toMatchObject({ ok: true, problems: [] });
+    const broken = await call('GET', '/profiles/broken-yaml/lint');
+    expect(broken.body.ok).toBe(false);
+    expect((broken.body.problems as unknown[]).length).toBeGreaterThan(0);
+    const invalid = await call('GET', '/profiles/broken-yaml');
+    expect(invalid.status).toBe(422);
+    expect((invalid.body.error as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
+    expect((await call('GET', '/profiles/..%2F..%2Fetc')).status).toBe(400);
+    expect((await call('GET', '/profiles/missing')).status).toBe(404);
+  });
+
+  it('inspects a source given with a password, never echoing it', async () => {
+    const inspected = await call('POST', '/inspect', { source: secretUrl });
+    expect(inspected.status).toBe(200);
+    expect((inspected.body.datasets as unknown[]).length).toBeGreaterThan(0);
+    const refused = await call('POST', '/inspect', { source: secretUrl.replace(/\/[^/]*$/, '/no_such_db') });
+    expect(refused.status).toBe(502);
+    expect(JSON.stringify(refused.body)).not.toContain(CANARY);
+  });
+
+  it('runs a profile job into the profiles root, then generates it into files and a fresh database', async () => {
+    const profiled = await finish(
+      (await startJob({ kind: 'profile', source: secretUrl, name: 'rich', full: true })).id,
+    );
+    expect(profiled.status, JSON.stringify(profiled.error)).toBe('succeeded');
+    expect(profiled.params.source).toContain('***');
+    const names = ((await call('GET', '/profiles')).body.profiles as { name: string }[]).map(
+      (entry) => entry.name,
+    );
+    expect(names).toContain('rich');
+
+    const out = join(stateDir, 'files');
+    const files = await finish(
+      (await startJob({ kind: 'generate', profile: 'rich', target: out, seed: 7 })).id,
+    );
+    expect(files.status, JSON.stringify(files.error)).toBe('succeeded');
+    expect(readdirSync(out).length).toBe(((files.result?.datasets ?? []) as unknown[]).length);
+
+    const loaded = await finish(
+      (
+        await startJob({
+          kind: 'generate',
+          profile: 'demo',
+          target: target.url,
+          createSchema: true,
+          scale: 0.1,
+        })
+      ).id,
+    );
+    expect(loaded.status, JSON.stringify(loaded.error)).toBe('succeeded');
+    expect(loaded.result?.rows).toBeGreaterThan(0);
+
+    const validated = await finish(
+      (await startJob({ kind: 'validate', profile: 'demo', source: target.url })).id,
+    );
+    expect(validated.status, JSON.stringify(validated.error)).toBe('succeeded');
+    const checks = validated.result?.checks as { ok: boolean; basis: string }[];
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((check) => check.ok && check.basis === 'query')).toBe(true);
+  }, 180_000);
+
+  it('cancels a running job', async () => {
+    const job = await startJob({
+      kind: 'generate',
+      profile: 'demo',
+      target: join(stateDir, 'big'),
+      rows: { 'public.customers': 50_000_000 },
+    });
+    const cancelled = await call('DELETE', `/jobs/${job.id}`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await call('GET', `/jobs/${job.id}`)).body.status).toBe('cancelled');
+    expect((await call('DELETE', '/jobs/no-such-job')).status).toBe(404);
+  }, 60_000);
+
+  it('refuses bad job requests', async () => {
+    expect((await call('POST', '/jobs', { kind: 'dance' })).status).toBe(400);
+    expect(
+      (await call('POST', '/jobs', { kind: 'generate', profile: 'missing', target: '/tmp/x' })).status,
+    ).toBe(404);
+    expect((await call('POST', '/jobs', { kind: 'validate', profile: 'demo' })).status).toBe(400);
+  });
+
+  it('never echoed the password in any response or job record', () => {
+    for (const text of texts) expect(text).not.toContain(CANARY);
+    const records = readdirSync(join(stateDir, 'jobs'));
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records)
+      expect(readFileSync(join(stateDir, 'jobs', record), 'utf8')).not.toContain(CANARY);
+  });
+});
