@@ -9,6 +9,7 @@ import { DoppelError } from '../shared/errors.js';
 import { rowsOfBatch } from './column-batch.js';
 import type { Generation } from './engine.js';
 import { chooseThreads, type EncodePool, encodeInParallel, startEncodePool } from './parallel-text.js';
+import { listPlainTextFields } from './plain-text.js';
 import { datasetFileName, openFileSink, openStreamSink } from './sinks/open-sink.js';
 import type { FileFormat, SinkColumn } from './sinks/sink.js';
 
@@ -49,9 +50,26 @@ export function describeColumns(generation: Generation, name: string): SinkColum
   const dataset = generation.dataset(name);
   const fields = new Map(dataset.task.fields.map((field) => [field.name, field]));
   const primary = new Set(dataset.task.keys.primary?.fields ?? []);
+  const { options } = generation.input;
+  const edgeValues =
+    (options.edgeCases ?? 0) > 0 ||
+    Object.values(options.scenario?.datasets ?? {}).some((override) =>
+      Object.values(override.fields ?? {}).some((field) => (field.edge_cases ?? 0) > 0),
+    );
+  const references = new Set(
+    generation.plan.relations
+      .filter((relation) => relation.child === name)
+      .flatMap((relation) => relation.childFields),
+  );
+  const plain = listPlainTextFields(dataset.task, references, edgeValues);
   return dataset.fields.map((fieldName) => {
     const field = fields.get(fieldName)!;
-    return { name: fieldName, type: field.type, nullable: field.nullable && !primary.has(fieldName) };
+    return {
+      name: fieldName,
+      type: field.type,
+      nullable: field.nullable && !primary.has(fieldName),
+      ...(plain.has(fieldName) ? { plain: true } : {}),
+    };
   });
 }
 

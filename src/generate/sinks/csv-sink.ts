@@ -62,10 +62,24 @@ function encodeColumn(values: readonly Value[], length: number, type: TypeTask, 
   }
 }
 
+/** Encodes a column known to need no quotes (SinkColumn.plain): null as nothing, the rest as their text. */
+function encodePlainColumn(values: readonly Value[], length: number, type: TypeTask, cells: string[]): void {
+  for (let offset = 0; offset < length; offset++) {
+    const value = values[offset];
+    cells[offset] =
+      value === null || value === undefined
+        ? ''
+        : typeof value === 'string'
+          ? value
+          : encodeCell(value, type);
+  }
+}
+
 /** A CSV sink over `output`. */
 export function createCsvSink(output: ByteOutput, columns: readonly SinkColumn[], header = true): RowSink {
   const names = columns.map((column) => column.name);
   const types = columns.map((column) => column.type);
+  const plain = columns.map((column) => column.plain === true);
   const count = names.length;
   let started = !header;
   const headerText = () => {
@@ -90,8 +104,11 @@ export function createCsvSink(output: ByteOutput, columns: readonly SinkColumn[]
     },
     async writeColumns(batch: ColumnBatch) {
       const length = batch.length;
-      for (let position = 0; position < count; position++)
-        encodeColumn(batch.columns[position]!, length, types[position]!, cells[position]!);
+      for (let position = 0; position < count; position++) {
+        const values = batch.columns[position]!;
+        if (plain[position]) encodePlainColumn(values, length, types[position]!, cells[position]!);
+        else encodeColumn(values, length, types[position]!, cells[position]!);
+      }
       // Concatenation builds a rope that is flattened once, by the UTF-8 encoder: measured faster than
       // joining an array of cells or writing each cell into a buffer.
       let body = '';

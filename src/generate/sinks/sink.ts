@@ -23,6 +23,8 @@ export interface SinkColumn {
   readonly name: string;
   readonly type: TypeTask;
   readonly nullable: boolean;
+  /** Values are never text needing CSV quotes (numbers, booleans, non-empty text without `,` `"` or breaks). */
+  readonly plain?: boolean;
 }
 
 export interface RowSink {
