@@ -2,8 +2,8 @@
  * Profiling benchmark (`npm run bench:profile`): builds 1M- and 10M-row tables in the real PostgreSQL with
  * generate_series (kept between runs), then prints the raw `COPY TO` time of the 1M table, the full-scan
  * profile time and its ratio to COPY, the default sampled profile time for 1M and 10M and their ratio, and
- * peak RSS. COPY is timed best of 3 and the full scan best of 2 (other work on the machine only ever slows a
- * run down); the CPU seconds of the profiling process and the load average are printed beside the times.
+ * peak RSS. The CPU seconds of the full scan and the load average are printed beside the times, since other
+ * work on the machine slows a run down (each is timed once, so that peak RSS belongs to one full scan).
  * Address: DOPPEL_BENCH_PG_URL (default: the local test server). Never part of `npm test`.
  */
 import { cpus, loadavg } from 'node:os';
@@ -121,15 +121,6 @@ async function timeProfile(
   }
 }
 
-async function best<T extends { seconds: number }>(runs: number, measure: () => Promise<T>): Promise<T> {
-  let fastest = await measure();
-  for (let run = 1; run < runs; run++) {
-    const next = await measure();
-    if (next.seconds < fastest.seconds) fastest = next;
-  }
-  return fastest;
-}
-
 const url = withDatabase(SERVER_URL, DATABASE);
 await prepare(url);
 console.log(
@@ -137,9 +128,9 @@ console.log(
     .map((load) => load.toFixed(1))
     .join(' ')}`,
 );
-const copy = await best(3, () => timeCopy(url, 'bench_1m'));
+const copy = await timeCopy(url, 'bench_1m');
 console.log(`COPY TO of bench_1m: ${copy.seconds.toFixed(2)} s (${(copy.bytes / 1e6).toFixed(0)} MB)`);
-const full = await best(2, () => timeProfile(url, 'bench_1m', true));
+const full = await timeProfile(url, 'bench_1m', true);
 console.log(
   `full-scan profile of bench_1m: ${full.seconds.toFixed(2)} s (${full.rows} rows, ${full.cpu.toFixed(2)} s CPU), ${(full.seconds / copy.seconds).toFixed(1)}x COPY`,
 );
