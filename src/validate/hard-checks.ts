@@ -63,14 +63,14 @@ function listRuleCheck(rule: RuleTask, dataset: CheckedDataset): HardCheck {
 }
 
 /**
- * Every hard check the profile's tables carry (views and datasets switched off in the plan are skipped; only
+ * Every hard check the profile's writable datasets carry (views and datasets switched off in the plan are skipped; only
  * declared references, since inferred ones may have exceptions in the source itself).
  */
 export function listHardChecks(profile: Profile): ListedCheck[] {
   const enabled = new Set(profile.plan.datasets.filter((entry) => entry.enabled).map((entry) => entry.name));
   const listed: ListedCheck[] = [];
   for (const task of profile.datasets) {
-    if (!enabled.has(task.dataset.name) || task.dataset.kind !== 'table') continue;
+    if (!enabled.has(task.dataset.name) || !task.dataset.writable) continue;
     const dataset = checkedDatasetOf(task);
     const primary = task.keys.primary;
     if (primary !== undefined)
