@@ -1,12 +1,15 @@
 /**
- * Generation benchmark (`npm run bench:generate`): rows/s to CSV for a customers-like table (1M rows), peak
- * RSS for 10M rows with a unique key, and, when a PostgreSQL URL is given in DOPPEL_BENCH_PG, raw
- * `COPY FROM` of an equivalent CSV against doppel's generate-and-load. Not part of `npm test`.
+ * Generation benchmark (`npm run bench:generate`): rows/s to CSV for a customers-like table (1M rows, in one
+ * thread and with the default worker threads), peak RSS for 10M rows with a unique key, and, when a PostgreSQL
+ * URL is given in DOPPEL_BENCH_PG, raw `COPY FROM` of an equivalent CSV against doppel's generate-and-load.
+ * CPU seconds (all threads) are printed too: on a shared machine they are steadier than wall time.
+ * Not part of `npm test`.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGeneration } from '../src/generate/engine.js';
+import { chooseThreads } from '../src/generate/parallel-text.js';
 import { writeGeneration } from '../src/generate/write-files.js';
 import type { DatasetTask, FieldTask, Profile } from '../src/tasks/types.js';
 
@@ -105,23 +108,41 @@ function customersProfile(rows: number): Profile {
   };
 }
 
-async function generateCsv(
-  rows: number,
-  folder: string,
-): Promise<{ seconds: number; bytes: number; peakRss: number }> {
+interface CsvRun {
+  readonly seconds: number;
+  /** CPU seconds of the whole process (all threads). */
+  readonly cpu: number;
+  readonly bytes: number;
+  readonly peakRss: number;
+}
+
+async function generateCsv(rows: number, folder: string, threads?: number): Promise<CsvRun> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await writeGeneration(createGeneration(customersProfile(rows), { seed: 1 }), {
     format: 'csv',
     destination: { directory: folder },
+    ...(threads === undefined ? {} : { threads }),
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return { seconds, bytes: (await stat(join(folder, 'customers.csv'))).size, peakRss };
+  return {
+    seconds,
+    cpu: (cpu.user + cpu.system) / 1e6,
+    bytes: (await stat(join(folder, 'customers.csv'))).size,
+    peakRss,
+  };
+}
+
+function describeRun(rows: number, run: CsvRun, what: string): string {
+  const rate = Math.round(rows / run.seconds).toLocaleString('en-US');
+  return `csv: ${rows.toLocaleString('en-US')} ${what} in ${run.seconds.toFixed(2)} s = ${rate} rows/s (${(run.bytes / 1e6).toFixed(0)} MB, ${run.cpu.toFixed(1)} CPU s, peak RSS ${(run.peakRss / 2 ** 20).toFixed(0)} MiB)`;
 }
 
 async function comparePostgres(url: string, folder: string, rows: number): Promise<void> {
@@ -163,17 +184,29 @@ async function comparePostgres(url: string, folder: string, rows: number): Promi
 const folder = await mkdtemp(join(tmpdir(), 'doppel-bench-'));
 try {
   const million = 1_000_000;
-  const csv = await generateCsv(million, folder);
+  const workers = chooseThreads(million, 'csv');
   console.log(
-    `csv: ${million.toLocaleString('en-US')} customers rows in ${csv.seconds.toFixed(2)} s = ${Math.round(million / csv.seconds).toLocaleString('en-US')} rows/s (${(csv.bytes / 1e6).toFixed(0)} MB)`,
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}; Node ${process.version}`,
   );
+  console.log(describeRun(million, await generateCsv(million, folder, 0), 'customers rows, one thread'));
+  if (workers > 1)
+    console.log(
+      describeRun(million, await generateCsv(million, folder), `customers rows, ${workers} worker threads`),
+    );
   const url = process.env.DOPPEL_BENCH_PG;
   if (url) await comparePostgres(url, folder, million);
   else console.log('postgres: skipped (set DOPPEL_BENCH_PG=postgres://... to compare with raw COPY)');
   const tenMillion = Number(process.env.DOPPEL_BENCH_LARGE_ROWS ?? 10_000_000);
   const large = await generateCsv(tenMillion, folder);
+  const threads = chooseThreads(tenMillion, 'csv');
   console.log(
-    `csv: ${tenMillion.toLocaleString('en-US')} rows (unique id and email) in ${large.seconds.toFixed(1)} s = ${Math.round(tenMillion / large.seconds).toLocaleString('en-US')} rows/s, peak RSS ${(large.peakRss / 2 ** 20).toFixed(0)} MiB`,
+    describeRun(
+      tenMillion,
+      large,
+      `rows (unique id and email), ${threads > 1 ? `${threads} worker threads` : 'one thread'}`,
+    ),
   );
 } finally {
   await rm(folder, { recursive: true, force: true });
