@@ -14,7 +14,7 @@ import type { FieldMeasure } from './measure.js';
 import { createRandom } from './random.js';
 import { RULE_ROWS, RuleTracker } from './rules.js';
 
-/** Key tuples kept per field set: enough to measure children per parent, small enough to look up. */
+/** Key tuples kept per field set by default (relation measurement asks for more, see `keyReservoir`). */
 export const KEY_RESERVOIR = 200;
 const PROGRESS_EVERY = 5000;
 
@@ -32,6 +32,8 @@ export interface ProfileRowsOptions {
   readonly seed: number;
   /** Field sets whose tuples to keep a reservoir of. */
   readonly keySets?: readonly (readonly string[])[];
+  /** Tuples kept per key set (default `KEY_RESERVOIR`). */
+  readonly keyReservoir?: number;
   /** Fields that rules ignore (keys and references). */
   readonly ruleExclusions?: ReadonlySet<string>;
   readonly signal?: AbortSignal;
@@ -57,7 +59,9 @@ export async function profileRows(
     accumulator: createAccumulator(field.name, field.type, options.k) as FieldAccumulator,
   }));
   const rules = new RuleTracker(dataset, options.ruleExclusions ?? new Set(), options.k);
-  const reservoirs = (options.keySets ?? []).map((set) => new KeyReservoir(set, options.seed));
+  const reservoirs = (options.keySets ?? []).map(
+    (set) => new KeyReservoir(set, options.seed, options.keyReservoir ?? KEY_RESERVOIR),
+  );
   let count = 0;
   const batches = 'batches' in rows && typeof rows.batches === 'function' ? rows.batches() : undefined;
   if (batches !== undefined) {
@@ -111,6 +115,7 @@ class KeyReservoir {
   constructor(
     readonly fields: readonly string[],
     seed: number,
+    private readonly size: number,
   ) {
     this.random = createRandom(seed ^ hashNames(fields));
   }
@@ -140,9 +145,9 @@ class KeyReservoir {
   /** Counts a non-null tuple; returns the slot it takes (algorithm R), or -1 when it is not kept. */
   private claimSlot(): number {
     this.seen++;
-    if (this.kept.length < KEY_RESERVOIR) return this.kept.length;
+    if (this.kept.length < this.size) return this.kept.length;
     const slot = Math.floor(this.random() * this.seen);
-    return slot < KEY_RESERVOIR ? slot : -1;
+    return slot < this.size ? slot : -1;
   }
 
   tuples(): readonly (readonly Value[])[] {
