@@ -228,7 +228,7 @@ function compileDataset(
     relationSteps.push((row, index) => {
       if (
         forcedNull ||
-        (nullShare > 0 && random.reset(key ^ NULL_SALT, index).float() < nullShare) ||
+        (spreadFrom && nullShare > 0 && random.reset(key ^ NULL_SALT, index).float() < nullShare) ||
         parentSpace === 0
       ) {
         for (const [field] of pairs) row[field] = null;
@@ -241,8 +241,13 @@ function compileDataset(
           parentFirst + ((base.ordinal + mix32((base.parent - parentFirst) ^ key)) % parentSpace);
         choice.ordinal = 0;
       } else {
-        mapping ??= createParentMapping(parentSpace, planned.rows, key, relation.cardinality);
+        // The mapping nulls an exact share of the children (the profile's null share).
+        mapping ??= createParentMapping(parentSpace, planned.rows, key, relation.cardinality, nullShare);
         mapping.choose(index - planned.offset, choice);
+        if (choice.parent < 0) {
+          for (const [field] of pairs) row[field] = null;
+          return;
+        }
         choice.parent += parentFirst;
       }
       const parent = compiler.get(relation.parent);
