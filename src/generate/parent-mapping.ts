@@ -1,18 +1,21 @@
 /**
  * Which parent row a child row points to, as a pure function of the child's row index, so shards never need
  * to see each other's rows. Each parent gets a child count drawn from the relation's measured
- * children-per-parent histogram (with its childless share); the counts are laid end to end, scaled to the
- * number of children, and child i falls into one parent's block. Parents are visited through a seeded
- * permutation so that blocks do not follow the parents' key order. Children of one parent are contiguous,
- * which also gives each child its ordinal within its parent (line numbers of composite keys).
+ * children-per-parent histogram (zeros included; without zero bins, the childless share first); the counts
+ * are laid end to end, scaled to the number of non-null children, and child i falls into one parent's block.
+ * A nullable relation's null children are an exact share of the rows, chosen through a seeded permutation, so
+ * the null share is the profile's and the remaining children fill the parents' blocks exactly. Parents are
+ * visited through a seeded permutation so that blocks do not follow the parents' key order. Children of one
+ * parent (of a relation without nulls) are contiguous, which also gives each child its ordinal within its
+ * parent (line numbers of composite keys).
  */
 import type { CardinalityStats } from '../tasks/types.js';
-import { createHistogramSampler } from './distributions.js';
+import { createHistogramSampler, type NumberSampler } from './distributions.js';
 import { createPermutation, type Permutation } from './permutation.js';
-import { StreamRandom } from './random.js';
+import { type Random, StreamRandom } from './random.js';
 
 export interface ParentChoice {
-  /** Row index of the parent. */
+  /** Row index of the parent, or -1 when the reference is null. */
   parent: number;
   /** 0-based position of this child among its parent's children. */
   ordinal: number;
@@ -25,15 +28,21 @@ export interface ParentMapping {
 
 /** Parents beyond this many are chosen uniformly (the block table would not pay for its memory). */
 const MAX_TABLE_PARENTS = 50_000_000;
+const NULL_SALT = 0x3c6ef372;
 
-/** A mapping from `children` child rows onto `parents` parent rows following `cardinality`. */
+/**
+ * A mapping from `children` child rows onto `parents` parent rows following `cardinality`; `nullShare` of the
+ * children (rounded to a whole number of rows) get no parent (`parent` -1).
+ */
 export function createParentMapping(
   parents: number,
   children: number,
   key: number,
   cardinality: CardinalityStats | undefined,
+  nullShare = 0,
 ): ParentMapping {
-  if (parents <= 0) {
+  const nulls = children > 0 ? Math.min(children, Math.max(0, Math.round(children * nullShare))) : 0;
+  if (parents <= 0 || nulls >= children) {
     return {
       choose(_index, into) {
         into.parent = -1;
@@ -42,41 +51,40 @@ export function createParentMapping(
       },
     };
   }
+  // Null children are the first `nulls` ranks of a seeded permutation; the others keep their rank order.
+  const nullOrder = nulls > 0 ? createPermutation(children, key ^ NULL_SALT) : undefined;
+  const placed = children - nulls;
   const permutation: Permutation = createPermutation(parents, key);
   if (parents > MAX_TABLE_PARENTS || children <= 0) {
     const random = new StreamRandom();
     return {
       choose(index, into) {
+        if (nullOrder !== undefined && nullOrder.apply(index % children) < nulls) {
+          into.parent = -1;
+          into.ordinal = 0;
+          return into;
+        }
         into.parent = random.reset(key, index).below(parents);
         into.ordinal = 0;
         return into;
       },
     };
   }
-  const random = new StreamRandom();
-  const sampler =
-    cardinality && cardinality.histogram.length > 0
-      ? createHistogramSampler(
-          cardinality.histogram.map(([low, high, weight]) => [Number(low), Number(high), weight] as const),
-          1,
-        )
-      : undefined;
-  const childless = cardinality?.childless ?? 0;
-  const cumulative = new Float64Array(parents + 1);
-  for (let p = 0; p < parents; p++) {
-    random.reset(key ^ 0x5bd1e995, p);
-    let weight: number;
-    if (random.float() < childless) weight = 0;
-    else if (sampler) weight = Math.max(1, Math.round(sampler(random)));
-    else weight = -Math.log(1 - random.float()) + 0.05; // unknown cardinality: exponential weights
-    cumulative[p + 1] = cumulative[p]! + weight;
-  }
-  const total = cumulative[parents]!;
-  if (total <= 0) for (let p = 0; p <= parents; p++) cumulative[p] = p;
-  const scale = cumulative[parents]! / children;
+  const cumulative = buildBlocks(parents, key, cardinality);
+  const scale = cumulative[parents]! / placed;
   return {
     choose(index, into) {
-      const target = ((index % children) + 0.5) * scale;
+      let position = index % children;
+      if (nullOrder !== undefined) {
+        const rank = nullOrder.apply(position);
+        if (rank < nulls) {
+          into.parent = -1;
+          into.ordinal = 0;
+          return into;
+        }
+        position = rank - nulls;
+      }
+      const target = (position + 0.5) * scale;
       let low = 0;
       let high = parents;
       while (high - low > 1) {
@@ -86,8 +94,38 @@ export function createParentMapping(
       }
       const first = Math.ceil(cumulative[low]! / scale - 0.5);
       into.parent = permutation.apply(low);
-      into.ordinal = Math.max(0, (index % children) - first);
+      into.ordinal = Math.max(0, position - first);
       return into;
     },
   };
+}
+
+/** Cumulative child counts of the parents (one seeded draw each); uniform blocks when all counts are zero. */
+function buildBlocks(parents: number, key: number, cardinality: CardinalityStats | undefined): Float64Array {
+  const random = new StreamRandom();
+  const draw = createCountSampler(cardinality);
+  const cumulative = new Float64Array(parents + 1);
+  for (let p = 0; p < parents; p++)
+    cumulative[p + 1] = cumulative[p]! + draw(random.reset(key ^ 0x5bd1e995, p));
+  if (cumulative[parents]! <= 0) for (let p = 0; p <= parents; p++) cumulative[p] = p;
+  return cumulative;
+}
+
+/**
+ * One parent's child count. A histogram with bins at zero carries the childless share itself (unit bins
+ * `[c, c, w]` are exact counts); one without draws childless first and then at least one child. Without a
+ * histogram the weights are exponential (unknown cardinality).
+ */
+export function createCountSampler(cardinality: CardinalityStats | undefined): (random: Random) => number {
+  const bins = (cardinality?.histogram ?? []).map(
+    ([low, high, weight]) => [Number(low), Number(high), weight] as const,
+  );
+  const usable = bins.filter(
+    ([low, high, weight]) => Number.isFinite(low) && Number.isFinite(high) && weight > 0,
+  );
+  if (usable.length === 0) return (random) => -Math.log(1 - random.float()) + 0.05;
+  const sampler: NumberSampler = createHistogramSampler(usable, 1);
+  if (usable.some(([low]) => low <= 0)) return (random) => Math.max(0, Math.round(sampler(random)));
+  const childless = cardinality?.childless ?? 0;
+  return (random) => (random.float() < childless ? 0 : Math.max(1, Math.round(sampler(random))));
 }

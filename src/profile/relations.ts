@@ -10,11 +10,19 @@ import type { SourceSession } from '../sources/contract.js';
 import type { CardinalityStats, HistogramBin } from '../tasks/types.js';
 import { roundToSignificant } from './coarsen.js';
 import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
-import { equiDepthBins } from './sketches/histogram.js';
-import { QuantileSketch } from './sketches/quantile-sketch.js';
 
-/** Most child rows read per relation when measuring children per parent. */
+/** Most child rows read per relation when measuring children per parent on a sample. */
 export const CHILD_ROWS = 100_000;
+/** Most child rows read per relation under `--full`. */
+export const FULL_CHILD_ROWS = 20_000_000;
+/** Parents whose children are counted (the parent key reservoir), on a sample and under `--full`. */
+export const SAMPLED_PARENTS = 5_000;
+export const FULL_PARENTS = 1_000_000;
+/** Parent keys per children query. */
+const PARENTS_PER_QUERY = 5_000;
+/** Children-per-parent counts up to this are stored exactly (unit bins). */
+const EXACT_COUNTS = 50;
+const TAIL_QUANTILE = 0.999;
 /** Share of a child's sampled references that must exist in the parent to confirm an inferred relation. */
 export const INCLUSION_THRESHOLD = 0.95;
 const CARDINALITY_BINS = 10;
@@ -141,8 +149,11 @@ export async function confirmCandidate(
 }
 
 /**
- * Children per parent for `relation`: the parents sampled in `parent` (their key reservoir) and every child row
- * of those parents; the null share comes from the child's own sample.
+ * Children per parent for `relation`: the parents sampled in `parent` (its key reservoir: up to
+ * `SAMPLED_PARENTS`, or `FULL_PARENTS` under `--full`) and every child row of those parents; the null share
+ * comes from the child's own sample. Parents are read in seeded-shuffled chunks; a chunk whose children would
+ * pass `childRows` is left out whole (a truncated chunk would undercount its parents), so every counted parent
+ * has all its children.
  */
 export async function measureCardinality(
   session: SourceSession,
@@ -150,50 +161,97 @@ export async function measureCardinality(
   parent: DatasetMeasure,
   child: DatasetMeasure | undefined,
   signal?: AbortSignal,
+  childRows = CHILD_ROWS,
 ): Promise<CardinalityStats | undefined> {
-  const parents = distinctTuples(parent.keys.get(keySetName(relation.to.fields)) ?? []);
+  const parents = shuffleTuples(distinctTuples(parent.keys.get(keySetName(relation.to.fields)) ?? []));
   if (parents.length === 0) return undefined;
-  const counts = new Map<string, number>(parents.map((tuple) => [tupleKey(tuple), 0]));
-  for await (const row of session.sampleChildren(relation, parents, {
-    rows: CHILD_ROWS,
-    ...(signal ? { signal } : {}),
-  })) {
-    const tuple = tupleOf(row, relation.from.fields);
-    if (tuple === undefined) continue;
-    const key = tupleKey(tuple);
-    const current = counts.get(key);
-    if (current !== undefined) counts.set(key, current + 1);
+  const counts: number[] = [];
+  let read = 0;
+  let chunk = PARENTS_PER_QUERY;
+  for (let start = 0; start < parents.length; ) {
+    const keys = parents.slice(start, start + chunk);
+    const tally = new Map<string, number>(keys.map((tuple) => [tupleKey(tuple), 0]));
+    const limit = childRows - read;
+    let rows = 0;
+    for await (const row of session.sampleChildren(relation, keys, {
+      rows: limit + 1,
+      ...(signal ? { signal } : {}),
+    })) {
+      rows++;
+      const tuple = tupleOf(row, relation.from.fields);
+      if (tuple === undefined) continue;
+      const key = tupleKey(tuple);
+      const current = tally.get(key);
+      if (current !== undefined) tally.set(key, current + 1);
+    }
+    if (rows > limit) {
+      // Over budget: stop, unless nothing is counted yet (then try fewer parents).
+      if (counts.length > 0 || chunk === 1) break;
+      chunk = Math.max(1, Math.floor(chunk / 4));
+      continue;
+    }
+    for (const count of tally.values()) counts.push(count);
+    read += rows;
+    start += keys.length;
   }
+  if (counts.length === 0) return undefined;
   const reference = child?.fields.get(relation.from.fields[0] ?? '');
   const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
-  return summarizeCounts([...counts.values()], nullShare);
+  return summarizeCounts(counts, nullShare);
 }
 
-/** Summarizes children-per-parent counts (zeros included) into the task-file shape. */
-export function summarizeCounts(counts: readonly number[], nullShare: number): CardinalityStats {
-  const sketch = new QuantileSketch();
-  let childless = 0;
-  for (const count of counts) {
-    sketch.add(count);
-    if (count === 0) childless++;
+/** A seeded shuffle (Fisher-Yates), so chunks of parents are random subsets whatever the reservoir's order. */
+function shuffleTuples<T>(items: T[]): T[] {
+  let state = 0x9e3779b9;
+  for (let i = items.length - 1; i > 0; i--) {
+    state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) ^ Math.imul(state ^ (state >>> 12), 0x297a2d39);
+    const j = (state >>> 0) % (i + 1);
+    const swap = items[i]!;
+    items[i] = items[j]!;
+    items[j] = swap;
   }
-  const histogram: HistogramBin[] = equiDepthBins(sketch, CARDINALITY_BINS, {
-    lowQuantile: 0,
-    highQuantile: 0.999,
-  }).map(
-    ([low, high, weight]) =>
-      [
-        roundToSignificant(low, 2),
-        roundToSignificant(high, 2),
-        Math.round(weight * 10_000) / 10_000,
-      ] as const,
-  );
+  return items;
+}
+
+/**
+ * Summarizes children-per-parent counts (zeros included) into the task-file shape. Counts up to
+ * `EXACT_COUNTS` are kept exactly as unit bins `[c, c, share]` (children per parent are not personal values);
+ * larger counts get equi-depth bins with rounded edges. The outer edge is the p99.9 tail quantile: counts above
+ * it are counted at it, like every other measured number.
+ */
+export function summarizeCounts(counts: readonly number[], nullShare: number): CardinalityStats {
+  const sorted = Float64Array.from(counts).sort();
+  const n = Math.max(1, sorted.length);
+  const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const top = quantile(TAIL_QUANTILE);
+  const share = (parents: number) => Math.round((parents / n) * 10_000) / 10_000;
+  const histogram: HistogramBin[] = [];
+  let index = 0;
+  for (let count = 0; count <= Math.min(EXACT_COUNTS, top); count++) {
+    let parents = 0;
+    while (index < sorted.length && (sorted[index]! === count || (count === top && sorted[index]! > top))) {
+      parents++;
+      index++;
+    }
+    if (share(parents) > 0) histogram.push([count, count, share(parents)]);
+  }
+  const tail = sorted.subarray(index);
+  for (let bin = 0; bin < CARDINALITY_BINS && tail.length > 0; bin++) {
+    const first = Math.floor((bin * tail.length) / CARDINALITY_BINS);
+    const last = Math.floor(((bin + 1) * tail.length) / CARDINALITY_BINS);
+    if (last <= first) continue;
+    const low = Math.min(top, tail[first]!);
+    const high = Math.min(top, tail[last - 1]!);
+    const weight = share(last - first);
+    if (weight > 0) histogram.push([roundToSignificant(low, 2), roundToSignificant(high, 2), weight]);
+  }
+  const childless = sorted.length === 0 ? 0 : counts.filter((count) => count === 0).length / n;
   return {
-    childless: Math.round((childless / Math.max(1, counts.length)) * 10_000) / 10_000,
+    childless: Math.round(childless * 10_000) / 10_000,
     null_share: Math.round(nullShare * 10_000) / 10_000,
-    p50: roundToSignificant(sketch.quantile(0.5), 2),
-    p95: roundToSignificant(sketch.quantile(0.95), 2),
-    max: roundToSignificant(sketch.quantile(0.999), 2),
+    p50: roundToSignificant(quantile(0.5), 2),
+    p95: roundToSignificant(quantile(0.95), 2),
+    max: roundToSignificant(top, 2),
     histogram,
   };
 }

@@ -9,7 +9,15 @@ import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../
 import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './dataset-profiler.js';
 import { buildPlan } from './plan.js';
 import { DEFAULT_PRIVACY } from './privacy.js';
-import { confirmCandidate, inferRelationCandidates, measureCardinality } from './relations.js';
+import {
+  CHILD_ROWS,
+  confirmCandidate,
+  FULL_CHILD_ROWS,
+  FULL_PARENTS,
+  inferRelationCandidates,
+  measureCardinality,
+  SAMPLED_PARENTS,
+} from './relations.js';
 import { buildDatasetTask, type MeasuredRelation } from './to-tasks.js';
 
 export interface SamplingBudget {
@@ -86,6 +94,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
       k: privacy.k,
       seed: sampling.seed,
       keySets: keySets.get(dataset.name) ?? [],
+      keyReservoir: sampling.full ? FULL_PARENTS : SAMPLED_PARENTS,
       ruleExclusions: keyFieldNames(dataset, declared, candidates),
       ...(signal ? { signal } : {}),
       onProgress: (rows) => report(rows, false),
@@ -100,7 +109,8 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     });
   }
 
-  const relations = await measureRelations(session, declared, candidates, measures, signal);
+  const childRows = sampling.full ? FULL_CHILD_ROWS : CHILD_ROWS;
+  const relations = await measureRelations(session, declared, candidates, measures, signal, childRows);
   options.onProgress?.({ kind: 'relations', relations: relations.length });
   const source = session.info.name;
   const datasets: DatasetTask[] = catalog.datasets.map((dataset) =>
@@ -158,6 +168,7 @@ async function measureRelations(
   candidates: readonly Relation[],
   measures: ReadonlyMap<string, DatasetMeasure>,
   signal: AbortSignal | undefined,
+  childRows: number,
 ): Promise<MeasuredRelation[]> {
   const confirmed: Relation[] = [];
   for (const candidate of candidates) {
@@ -178,6 +189,7 @@ async function measureRelations(
       parent,
       measures.get(relation.from.dataset),
       signal,
+      childRows,
     );
     measured.push(cardinality === undefined ? { relation } : { relation, cardinality });
   }
