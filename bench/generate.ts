@@ -184,7 +184,7 @@ async function comparePostgres(url: string, folder: string, rows: number): Promi
 const folder = await mkdtemp(join(tmpdir(), 'doppel-bench-'));
 try {
   const million = 1_000_000;
-  const workers = chooseThreads(million, 'csv');
+  const workers = availableParallelism();
   console.log(
     `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, load average ${loadavg()
       .map((load) => load.toFixed(1))
@@ -193,7 +193,11 @@ try {
   console.log(describeRun(million, await generateCsv(million, folder, 0), 'customers rows, one thread'));
   if (workers > 1)
     console.log(
-      describeRun(million, await generateCsv(million, folder), `customers rows, ${workers} worker threads`),
+      describeRun(
+        million,
+        await generateCsv(million, folder, workers),
+        `customers rows, ${workers} worker threads`,
+      ),
     );
   const url = process.env.DOPPEL_BENCH_PG;
   if (url) await comparePostgres(url, folder, million);

@@ -1,12 +1,11 @@
 /**
  * Parallel text output: worker threads (encode-worker.ts) each recreate the run and encode row ranges of a
  * dataset into CSV or JSON Lines bytes; this thread hands out ranges round-robin and writes the results in
- * range order. Every row is a function of its index, so the bytes equal the one-thread output. Workers pay
- * only for large datasets (each one builds its own pools first), so small ones stay in this thread.
+ * range order. Every row is a function of its index, so the bytes equal the one-thread output. Opt-in: each
+ * worker compiles the run and builds its pools first, which pays only with idle cores and large datasets.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DoppelError } from '../shared/errors.js';
@@ -35,8 +34,6 @@ export type WorkerReply =
   | { readonly kind: 'encoded'; readonly sequence: number; readonly bytes: Uint8Array }
   | { readonly kind: 'failed'; readonly message: string };
 
-/** Datasets smaller than this are encoded in this thread: starting workers would cost more than it saves. */
-export const PARALLEL_MIN_ROWS = 500_000;
 /** Rows per range handed to a worker. */
 const RANGE_ROWS = 32_768;
 /** Ranges in flight per worker, so a worker never waits for this thread. */
@@ -44,23 +41,19 @@ const DEPTH = 2;
 
 /**
  * Worker threads for a dataset of `rows` rows in `format`; 0 means encode in this thread. `requested` (the
- * `threads` option, else `DOPPEL_GENERATE_THREADS`) wins; by default large CSV and JSON Lines outputs use
- * one worker per core (at most 4). A dataset that fits in one range is never split.
+ * `threads` option, else `DOPPEL_GENERATE_THREADS`) decides; the default is this thread only: on the 2-core
+ * machine the benchmark runs on, workers (each compiling the run and building its pools first) did not beat
+ * one thread (docs/generating.md, Speed). A dataset that fits in one range is never split.
  */
 export function chooseThreads(rows: number, format: FileFormat, requested?: number): number {
   if ((format !== 'csv' && format !== 'jsonl') || rows <= RANGE_ROWS) return 0;
   const fromEnvironment = process.env.DOPPEL_GENERATE_THREADS;
   const wanted =
-    requested ??
-    (fromEnvironment === undefined || fromEnvironment === '' ? undefined : Number(fromEnvironment));
-  if (wanted !== undefined) {
-    if (!Number.isInteger(wanted) || wanted < 0) {
-      throw new DoppelError('usage', `The thread count ${wanted} is not a whole number of 0 or more.`);
-    }
-    return wanted <= 1 ? 0 : wanted;
+    requested ?? (fromEnvironment === undefined || fromEnvironment === '' ? 0 : Number(fromEnvironment));
+  if (!Number.isInteger(wanted) || wanted < 0) {
+    throw new DoppelError('usage', `The thread count ${wanted} is not a whole number of 0 or more.`);
   }
-  const cores = availableParallelism();
-  return rows >= PARALLEL_MIN_ROWS && cores > 1 ? Math.min(cores, 4) : 0;
+  return wanted <= 1 ? 0 : wanted;
 }
 
 /**

@@ -40,7 +40,7 @@ export interface WriteOptions {
   readonly now?: () => number;
   /**
    * Worker threads encoding CSV/JSON Lines (0 or 1: this thread only). Default: `DOPPEL_GENERATE_THREADS`,
-   * else one per core (at most 4) for datasets of 500,000 rows or more. The bytes are the same either way.
+   * else this thread only. The bytes are the same either way.
    */
   readonly threads?: number;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGeneration } from '../../../src/generate/engine.js';
-import { chooseThreads, PARALLEL_MIN_ROWS, startEncodePool } from '../../../src/generate/parallel-text.js';
+import { chooseThreads, startEncodePool } from '../../../src/generate/parallel-text.js';
 import { describeColumns, writeGeneration } from '../../../src/generate/write-files.js';
 import { buildShopProfile } from './shop-profile.js';
 
@@ -52,8 +52,8 @@ describe('parallel text output', () => {
     120_000,
   );
 
-  it('keeps small and binary outputs in this thread unless asked', () => {
-    expect(chooseThreads(PARALLEL_MIN_ROWS - 1, 'csv')).toBe(0);
+  it('uses workers only when asked, and never for small or binary outputs', () => {
+    expect(chooseThreads(10_000_000, 'csv')).toBe(0);
     expect(chooseThreads(100_000, 'jsonl', 2)).toBe(2);
     expect(chooseThreads(10, 'csv', 2)).toBe(0);
     expect(chooseThreads(10_000_000, 'parquet', 4)).toBe(0);
