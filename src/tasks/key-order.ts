@@ -21,6 +21,7 @@ import type {
   KeysTask,
   LengthStats,
   NamedFields,
+  OrderedGap,
   OtherBucket,
   Plan,
   PlanDataset,
@@ -136,6 +137,7 @@ export const KEY_ORDER = {
     max: true,
     histogram: true,
   } satisfies Order<CardinalityStats>,
+  orderedGap: { histogram: true, unit: true } satisfies Order<OrderedGap>,
   type: {
     logical: true,
     native: true,
@@ -231,7 +233,7 @@ export const PARSED_CHECK_ORDER: { readonly [K in ParsedCheck['kind']]: Order<Va
 
 /** Rule key order by kind. */
 export const RULE_ORDER: { readonly [K in RuleTask['kind']]: Order<Variant<RuleTask, K>> } = {
-  ordered: { kind: true, fields: true, strict: true },
+  ordered: { kind: true, fields: true, strict: true, gap: true },
   depends: { kind: true, fields: true, determines: true },
   expression: { kind: true, expression: true },
 };

@@ -109,7 +109,10 @@ const DATASET_SHAPE: Shape = {
     exclusions: list({ object: KEY_ORDER.exclusion }),
     indexes: list({ object: KEY_ORDER.index }),
     relations: list(relation),
-    rules: list({ byKind: RULE_ORDER }),
+    rules: list({
+      byKind: RULE_ORDER,
+      children: { gap: { object: KEY_ORDER.orderedGap, children: { histogram } } },
+    }),
   },
 };
 

@@ -195,8 +195,22 @@ export interface CardinalityStats {
   readonly histogram: readonly HistogramBin[];
 }
 
+/** The measured distribution of `b − a` of an ordered pair, so the generator can draw `b = a + gap`. */
+export interface OrderedGap {
+  /** Bins over the gap: [low, high, weight], in `unit`. */
+  readonly histogram: readonly HistogramBin[];
+  /** Seconds for timestamps, days for dates, plain numbers otherwise. */
+  readonly unit: 'seconds' | 'days' | 'number';
+}
+
 export type RuleTask =
-  | { readonly kind: 'ordered'; readonly fields: readonly [string, string]; readonly strict?: boolean }
+  | {
+      readonly kind: 'ordered';
+      readonly fields: readonly [string, string];
+      readonly strict?: boolean;
+      /** Measured gap between the two fields (absent in hand-written rules: the pair is then swapped into order). */
+      readonly gap?: OrderedGap;
+    }
   | {
       readonly kind: 'depends';
       /** Determinant field(s). */
