@@ -1,11 +1,14 @@
 /**
- * Row-level repairs that keep simple check constraints and cross-field rules: ranges are clamped, `in` lists
- * redrawn, lengths padded or cut, and ordered pairs (`a <= b`, `ordered` rules) swapped into order. They run
- * after the values of a row are drawn and only touch non-null values (SQL checks pass on NULL).
+ * Row-level repairs that keep simple check constraints and cross-field rules: `ordered` rules with a measured
+ * gap draw the later field as the earlier plus a gap (first, so checks see the pair in order), ranges are
+ * clamped, `in` lists redrawn, lengths padded or cut, and other ordered pairs (`a <= b`, `ordered` rules
+ * without a gap) swapped into order. They run after the values of a row are drawn and only touch non-null
+ * values (SQL checks pass on NULL).
  */
 import type { ParsedCheck } from '../catalog/model.js';
 import type { Value } from '../catalog/values.js';
-import type { DatasetTask, FieldTask } from '../tasks/types.js';
+import type { DatasetTask, FieldTask, RuleTask } from '../tasks/types.js';
+import { compileGapRepair } from './ordered-gap.js';
 import type { Random } from './random.js';
 import { compareValues } from './type-defaults.js';
 import { convertLiteral, formatScaled } from './value-text.js';
@@ -126,6 +129,18 @@ export function listNotNullFields(task: DatasetTask): Set<string> {
 export function compileRowRepairs(task: DatasetTask): RowRepair[] {
   const fields = new Map(task.fields.map((field) => [field.name, field]));
   const repairs: RowRepair[] = [];
+  const drawn = new Set<RuleTask>();
+  for (const rule of task.rules) {
+    if (rule.kind !== 'ordered' || rule.gap === undefined) continue;
+    const earlier = fields.get(rule.fields[0]);
+    const later = fields.get(rule.fields[1]);
+    const repair =
+      earlier && later ? compileGapRepair(earlier, later, rule.gap, rule.strict === true) : undefined;
+    if (repair) {
+      repairs.push(repair);
+      drawn.add(rule);
+    }
+  }
   for (const field of task.fields) {
     for (const check of field.type.domain?.checks ?? []) {
       if (!check.parsed) continue;
@@ -140,7 +155,7 @@ export function compileRowRepairs(task: DatasetTask): RowRepair[] {
     if (repair) repairs.push(repair);
   }
   for (const rule of task.rules) {
-    if (rule.kind !== 'ordered') continue;
+    if (rule.kind !== 'ordered' || drawn.has(rule)) continue;
     const repair = orderPair(rule.fields[0], rule.fields[1], rule.strict ? '<' : '<=', fields);
     if (repair) repairs.push(repair);
   }

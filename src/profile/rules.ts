@@ -1,13 +1,15 @@
 /**
  * Rules between fields of one dataset, found on the first rows of the sample: ordered pairs of dates/times
- * (`created_at <= shipped_at`) and functional dependencies between low-cardinality fields (`city → country`).
- * Memory is bounded: at most a few hundred distinct determinant values per pair, and the work stops after
- * `RULE_ROWS` rows.
+ * (`created_at <= shipped_at`, with the distribution of the gap between them, so the generator can draw the
+ * later one as the earlier plus a gap) and functional dependencies between low-cardinality fields
+ * (`city → country`). Memory is bounded: at most a few hundred distinct determinant values per pair, one gap
+ * per checked row and pair, and the work stops after `RULE_ROWS` rows.
  */
 import type { Dataset, Field } from '../catalog/model.js';
 import type { Row, Value } from '../catalog/values.js';
-import type { RuleTask } from '../tasks/types.js';
+import type { HistogramBin, OrderedGap, RuleTask } from '../tasks/types.js';
 import { parseInstant } from './accumulators/line-accumulator.js';
+import { roundToSignificant } from './coarsen.js';
 
 /** Rows that rules are checked on. */
 export const RULE_ROWS = 20_000;
@@ -17,6 +19,13 @@ const MAX_DEPENDENCY_FIELDS = 12;
 const MAX_ORDERED_FIELDS = 8;
 const INSTANTS: ReadonlySet<string> = new Set(['date', 'timestamp', 'timestamptz']);
 const CATEGORY_LIKE: ReadonlySet<string> = new Set(['string', 'enum', 'integer', 'boolean']);
+/** Equi-depth bins of a measured gap (fewer when there are not k rows per bin). */
+const GAP_BINS = 20;
+/** Tail quantiles that are a gap histogram's outer edges (no single row's gap is written). */
+const GAP_TAIL = 0.001;
+const DAY_MS = 86_400_000;
+/** Largest |correlation| between the earlier value and the gap for the gap to be stored. */
+const MAX_GAP_CORRELATION = 0.3;
 
 interface OrderedPair {
   readonly left: string;
@@ -24,6 +33,10 @@ interface OrderedPair {
   both: number;
   lessOrEqual: number;
   less: number;
+  /** right − left in epoch milliseconds, one per row where both are set. */
+  readonly gaps: number[];
+  /** left in epoch milliseconds, beside each gap. */
+  readonly starts: number[];
 }
 
 interface DependencyPair {
@@ -40,6 +53,7 @@ export class RuleTracker {
   private readonly ordered: OrderedPair[] = [];
   private readonly dependencies: DependencyPair[] = [];
   private readonly orderedFields: readonly string[];
+  private readonly units = new Map<string, OrderedGap['unit']>();
 
   /** `excluded` names fields that rules should ignore (keys, references). */
   constructor(
@@ -52,6 +66,8 @@ export class RuleTracker {
       .filter((field) => usable(field) && INSTANTS.has(field.type.logical))
       .slice(0, MAX_ORDERED_FIELDS)
       .map((field) => field.name);
+    for (const field of dataset.fields)
+      this.units.set(field.name, field.type.logical === 'date' ? 'days' : 'seconds');
     for (let i = 0; i < this.orderedFields.length; i++)
       for (let j = i + 1; j < this.orderedFields.length; j++)
         this.ordered.push({
@@ -60,6 +76,8 @@ export class RuleTracker {
           both: 0,
           lessOrEqual: 0,
           less: 0,
+          gaps: [],
+          starts: [],
         });
     const categorical = dataset.fields
       .filter((field) => usable(field) && CATEGORY_LIKE.has(field.type.logical))
@@ -102,6 +120,8 @@ export class RuleTracker {
       const right = instants.get(pair.right);
       if (left === undefined || right === undefined || Number.isNaN(left) || Number.isNaN(right)) continue;
       pair.both++;
+      pair.gaps.push(right - left);
+      pair.starts.push(left);
       if (left <= right) pair.lessOrEqual++;
       if (left < right) pair.less++;
     }
@@ -112,18 +132,25 @@ export class RuleTracker {
     const rules: RuleTask[] = [];
     for (const pair of this.ordered) {
       if (pair.both < this.k) continue;
-      if (pair.lessOrEqual === pair.both)
-        rules.push({
-          kind: 'ordered',
-          fields: [pair.left, pair.right],
-          ...(pair.less === pair.both ? { strict: true } : {}),
-        });
-      else if (pair.lessOrEqual === 0)
-        rules.push({
-          kind: 'ordered',
-          fields: [pair.right, pair.left],
-          ...(pair.less === 0 ? { strict: true } : {}),
-        });
+      const forward = pair.lessOrEqual === pair.both;
+      if (!forward && pair.lessOrEqual !== 0) continue;
+      const strict = forward ? pair.less === pair.both : pair.less === 0;
+      const unit = this.units.get(pair.right) === 'days' ? 'days' : 'seconds';
+      // b = a + gap keeps b's distribution only when the gap does not depend on a (a lag, not a birth date).
+      const independent = Math.abs(correlate(pair.starts, pair.gaps)) <= MAX_GAP_CORRELATION;
+      const gap = !independent
+        ? undefined
+        : summarizeGap(
+            pair.gaps.map((ms) => (forward ? ms : -ms) / (unit === 'days' ? DAY_MS : 1000)),
+            unit,
+            this.k,
+          );
+      rules.push({
+        kind: 'ordered',
+        fields: forward ? [pair.left, pair.right] : [pair.right, pair.left],
+        ...(strict ? { strict: true } : {}),
+        ...(gap !== undefined ? { gap } : {}),
+      });
     }
     const holds = new Set<string>();
     for (const pair of this.dependencies)
@@ -161,4 +188,63 @@ function textOf(value: Value): string {
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);
+}
+
+/**
+ * The gap histogram of an ordered pair: equi-depth bins (each holding at least k rows) whose outer edges are
+ * the p0.1 and p99.9 tail quantiles, edges rounded to 3 significant digits like every other measured number.
+ * Undefined with fewer than k gaps.
+ */
+export function summarizeGap(
+  gaps: readonly number[],
+  unit: OrderedGap['unit'],
+  k: number,
+): OrderedGap | undefined {
+  if (gaps.length < Math.max(1, k)) return undefined;
+  const sorted = Float64Array.from(gaps).sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))]!;
+  const low = at(GAP_TAIL);
+  // Trimmed symmetrically: as many rows above the upper edge as below the lower one.
+  const high = sorted[sorted.length - 1 - Math.floor(GAP_TAIL * sorted.length)]!;
+  const bins = Math.max(1, Math.min(GAP_BINS, Math.floor(sorted.length / Math.max(1, k))));
+  const histogram: HistogramBin[] = [];
+  let previous = roundToSignificant(low, 3);
+  for (let bin = 0; bin < bins; bin++) {
+    const end = bin === bins - 1 ? high : Math.min(high, Math.max(low, at((bin + 1) / bins)));
+    const edge = Math.max(previous, roundToSignificant(end, 3));
+    const weight = Math.round(10_000 / bins) / 10_000;
+    const last = histogram.at(-1);
+    // Bins that collapse onto one point (a gap repeated by many rows) are merged.
+    if (last !== undefined && last[0] === previous && last[1] === edge)
+      histogram[histogram.length - 1] = [previous, edge, last[2] + weight];
+    else histogram.push([previous, edge, weight]);
+    previous = edge;
+  }
+  return {
+    histogram: histogram.map(([a, b, w]) => [a, b, Math.round(Number(w) * 10_000) / 10_000] as const),
+    unit,
+  };
+}
+
+/** Pearson correlation of two equally long series (0 when either is constant). */
+export function correlate(xs: readonly number[], ys: readonly number[]): number {
+  const n = Math.min(xs.length, ys.length);
+  if (n < 2) return 0;
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanX += xs[i]! / n;
+    meanY += ys[i]! / n;
+  }
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i]! - meanX;
+    const dy = ys[i]! - meanY;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
 }

@@ -43,12 +43,11 @@ afterAll(async () => {
 const ASSERTED = new Set(['ks', 'tv', 'nulls', 'children-ks']);
 
 /**
- * Known open gaps, each a real generator limitation still to fix (not a loosened bound): the test fails if
- * one of them starts passing, so the entry is removed with the fix.
- * - ordered_at/shipped_at: the `ordered` rule repairs independent draws by clamping, which skews both
- *   marginals; the fix is drawing the pair comonotonically.
+ * Known open gaps, each a real generator limitation still to fix (not a loosened bound), as
+ * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
+ * None are open.
  */
-const KNOWN_GAPS = new Set(['rt.orders ordered_at ks', 'rt.orders shipped_at ks']);
+const KNOWN_GAPS = new Set<string>([]);
 
 function listFailures(comparison: Comparison): string[] {
   return comparison.metrics
@@ -76,7 +75,7 @@ async function roundTrip(prepare: (url: string) => Promise<void>, title: string)
   const failures = listFailures(comparison);
   expect(failures.filter((failure) => !KNOWN_GAPS.has(failure))).toEqual([]);
   // Known gaps still open (when one starts passing, remove it from KNOWN_GAPS).
-  expect(failures.filter((failure) => KNOWN_GAPS.has(failure)).length).toBeGreaterThan(0);
+  for (const gap of KNOWN_GAPS) expect(failures, gap).toContain(gap);
 }
 
 describe('round trip on PostgreSQL', () => {

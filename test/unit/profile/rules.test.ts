@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
-import { RuleTracker } from '../../../src/profile/rules.js';
+import { correlate, RuleTracker, summarizeGap } from '../../../src/profile/rules.js';
 import { dataset, field, type } from './memory-session.js';
 
 const shop = dataset('public.orders', [
@@ -47,7 +47,32 @@ describe('rules', () => {
       kind: 'ordered',
       fields: ['created_at', 'shipped_at'],
       strict: true,
+      gap: { histogram: [[86400, 86400, 1]], unit: 'seconds' },
     });
+  });
+
+  it('measures the gap of an ordered pair with tail quantiles as its outer edges', () => {
+    const gaps = Array.from({ length: 1000 }, (_, i) => (i === 999 ? 1e9 : 3600 * (1 + (i % 48))));
+    const gap = summarizeGap(gaps, 'seconds', 10)!;
+    expect(gap.unit).toBe('seconds');
+    expect(gap.histogram).toHaveLength(20);
+    expect(gap.histogram[0]![0]).toBe(3600);
+    // 48 hours, rounded to 3 significant digits; the one outlier is left out.
+    expect(gap.histogram.at(-1)![1]).toBe(173000);
+    expect(gap.histogram.reduce((sum, bin) => sum + bin[2], 0)).toBeCloseTo(1, 3);
+    expect(summarizeGap(gaps.slice(0, 5), 'seconds', 10)).toBeUndefined();
+  });
+
+  it('keeps no gap when it depends on the earlier value (a birth date before a sign-up)', () => {
+    const people = dataset('public.people', [field('born', type('date')), field('joined', type('date'))]);
+    const tracker = new RuleTracker(people, new Set(), 10);
+    for (let i = 0; i < 500; i++)
+      tracker.add({
+        born: new Date(Date.UTC(1950 + (i % 50), 0, 1)).toISOString().slice(0, 10),
+        joined: new Date(Date.UTC(2021, 0, 1 + ((i * 7) % 365))).toISOString().slice(0, 10),
+      });
+    expect(tracker.finish()).toEqual([{ kind: 'ordered', fields: ['born', 'joined'], strict: true }]);
+    expect(correlate([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 9);
   });
 
   it('does not state an order that one row breaks', () => {
