@@ -6,11 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Value } from '../catalog/values.js';
 import { ensureStateDir, resolveStateDir } from '../shared/state-dir.js';
 import type { Generation } from './engine.js';
+import type { RowPatches } from './load-database.js';
 import type { PlannedCycle } from './plan.js';
+import type { GenerationRequest } from './run-generation.js';
 
 export const MANIFEST_VERSION = 1 as const;
 /** Run manifests live in `<state dir>/runs`. */
@@ -105,6 +107,62 @@ export async function writeManifest(manifest: RunManifest, runsDir?: string): Pr
   await writeFile(`${path}.partial`, text);
   await rename(`${path}.partial`, path);
   return path;
+}
+
+/**
+ * A run's options as the manifest records them: spelled as `doppel generate`'s flags (numbers as text,
+ * `--rows` as `name=N`, the shard as `i/N`, the scenario as a file path), which is what
+ * `recreateGeneration` (src/clean) reads back and what manifests written before have held.
+ */
+export function describeRunOptions(
+  request: GenerationRequest,
+  scenarioFile: string | undefined,
+): Record<string, unknown> {
+  const text = (value: number | undefined) => (value === undefined ? undefined : String(value));
+  return {
+    ...(request.format === undefined ? {} : { format: request.format }),
+    seed: String(request.seed),
+    scale: text(request.scale),
+    rows: Object.entries(request.rows ?? {}).map(([name, count]) => `${name}=${count}`),
+    only: [...(request.only ?? [])],
+    skip: [...(request.skip ?? [])],
+    shard: request.shard && `${request.shard.index}/${request.shard.count}`,
+    scenario: scenarioFile,
+    edgeCases: text(request.edgeCases),
+    respectExisting: request.respectExisting || undefined,
+    createSchema: request.createSchema || undefined,
+    mode: request.mode ?? 'append',
+  };
+}
+
+/**
+ * The manifest's datasets: every planned dataset the run generates, with the index range it wrote (empty
+ * for those not written), its key, and the values that replaced colliding ones.
+ */
+export function describeRunDatasets(
+  generation: Generation,
+  written: readonly { readonly name: string; readonly rows: number; readonly file?: string }[],
+  patches: RowPatches,
+): ManifestDataset[] {
+  return generation.plan.datasets
+    .filter((planned) => planned.generate)
+    .map((planned) => {
+      const done = written.find((entry) => entry.name === planned.name);
+      const key = done ? describeKey(generation, planned.name, planned.start, planned.end) : undefined;
+      const patched = patches.get(planned.name);
+      return {
+        name: planned.name,
+        source: planned.source,
+        rows: done?.rows ?? 0,
+        start: planned.start,
+        end: done ? planned.end : planned.start,
+        ...(done?.file === undefined ? {} : { file: resolve(done.file) }),
+        ...(key === undefined ? {} : { key }),
+        ...(done && patched && patched.size > 0
+          ? { patches: Object.fromEntries([...patched].map(([index, values]) => [String(index), values])) }
+          : {}),
+      };
+    });
 }
 
 /** Every readable manifest in the runs folder, oldest first. */

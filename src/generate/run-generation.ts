@@ -1,0 +1,320 @@
+/**
+ * One generation run, shared by `doppel generate` and the HTTP service's generate jobs: a request (target,
+ * format, seed, sizes, shard, scenario, edge cases, respect-existing, schema and mode) is planned over a
+ * profile, written into files or a stream or loaded into a database, and recorded in a run manifest whatever
+ * happens (complete, failed or cancelled), so `doppel clean` and later `--respect-existing` runs see it.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { type Address, displayAddress } from '../shared/address.js';
+import { DoppelError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../shared/state-dir.js';
+import type { TargetSession } from '../sources/contract.js';
+import type { Profile } from '../tasks/types.js';
+import { createGeneration, type Generation, type GenerationOptions } from './engine.js';
+import {
+  createDatabaseGeneration,
+  type DatabaseGeneration,
+  loadGeneration,
+  type RowPatches,
+} from './load-database.js';
+import {
+  computeOffsets,
+  createRunId,
+  describeRunDatasets,
+  describeRunOptions,
+  RUNS_SUBDIR,
+  readManifests,
+  resolveRunsDir,
+  writeManifest,
+} from './manifest.js';
+import type { GenerationPlan } from './plan.js';
+import { findCollisions, readExistingRows } from './respect-existing.js';
+import type { Scenario } from './scenario.js';
+import type { FileFormat } from './sinks/sink.js';
+import { writeGeneration } from './write-files.js';
+
+/** What to generate where: the options of `doppel generate`, parsed. */
+export interface GenerationRequest {
+  readonly target: Address;
+  /** File format (files and stdout); default csv, jsonl on stdout. */
+  readonly format?: FileFormat;
+  readonly seed: number;
+  readonly scale?: number;
+  readonly rows?: Readonly<Record<string, number>>;
+  readonly only?: readonly string[];
+  readonly skip?: readonly string[];
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Scenario overrides, already loaded. */
+  readonly scenario?: Scenario;
+  /**
+   * The file the scenario was read from, recorded in the manifest for `doppel clean`. Without it a copy of
+   * the scenario is saved beside the manifest (`<run>.scenario.yaml`) and recorded instead.
+   */
+  readonly scenarioFile?: string;
+  readonly edgeCases?: number;
+  /** Continue after the rows earlier runs (and, for databases, the target itself) hold. */
+  readonly respectExisting?: boolean;
+  /** Create tables, types and constraints first (database targets). */
+  readonly createSchema?: boolean;
+  /** Database targets: append (default) or empty the generated tables first. */
+  readonly mode?: 'append' | 'truncate';
+  /** Plan only: nothing is written and no manifest is recorded. */
+  readonly dryRun?: boolean;
+}
+
+export interface RunGenerationOptions {
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  /** Rows written so far of a dataset, after each batch. */
+  readonly onProgress?: (dataset: string, rows: number, total: number) => void;
+  /** Where run manifests live (`<stateDir>/runs`); default `$DOPPEL_STATE_DIR`, else `.doppel/`. */
+  readonly stateDir?: string;
+  /** The stream a `-` target writes to (the CLI passes process.stdout). */
+  readonly stdout?: Writable;
+}
+
+/** What a run wrote (the shape `doppel generate --json` prints and a generate job returns). */
+export interface GenerationResult {
+  readonly run?: string;
+  readonly manifest?: string;
+  readonly target: string;
+  readonly dryRun: boolean;
+  readonly plan: GenerationPlan;
+  readonly datasets: readonly {
+    readonly name: string;
+    readonly rows: number;
+    readonly seconds: number;
+    readonly file?: string;
+  }[];
+  /** Rows written in all (absent on a dry run). */
+  readonly rows?: number;
+  /** Wall time of the run, seconds. */
+  readonly seconds?: number;
+}
+
+type WrittenDatasets = GenerationResult['datasets'];
+
+/** The format a request writes in: as asked, else jsonl on stdout and csv elsewhere. */
+export function resolveFormat(request: Pick<GenerationRequest, 'format' | 'target'>): FileFormat {
+  return request.format ?? (request.target.kind === 'stdout' ? 'jsonl' : 'csv');
+}
+
+function isDatabase(address: Address): boolean {
+  return address.kind !== 'file' && address.kind !== 'stdout';
+}
+
+function toGenerationOptions(request: GenerationRequest): GenerationOptions {
+  return {
+    seed: request.seed,
+    ...(request.scale === undefined ? {} : { scale: request.scale }),
+    rows: request.rows ?? {},
+    only: request.only ?? [],
+    skip: request.skip ?? [],
+    ...(request.shard === undefined ? {} : { shard: request.shard }),
+    ...(request.scenario === undefined ? {} : { scenario: request.scenario }),
+    ...(request.edgeCases === undefined ? {} : { edgeCases: request.edgeCases }),
+  };
+}
+
+function withOffsets(
+  options: GenerationOptions,
+  offsets: Readonly<Record<string, number>>,
+): GenerationOptions {
+  return Object.keys(offsets).length === 0 ? options : { ...options, offsets };
+}
+
+/**
+ * Runs `request` over `profile` (read from `profileDir`): plans it, writes files, a stream or a database,
+ * and records the run manifest. A dry run returns the plan alone (for a database under respect-existing,
+ * after reading what the target holds).
+ */
+export async function runGeneration(
+  profile: Profile,
+  profileDir: string,
+  request: GenerationRequest,
+  options: RunGenerationOptions,
+): Promise<GenerationResult> {
+  const target = displayAddress(request.target);
+  const stateDir = options.stateDir ?? resolveStateDir();
+  const base = toGenerationOptions(request);
+  const manifestOffsets = request.respectExisting
+    ? computeOffsets(await readManifests(resolveRunsDir(stateDir)), profile.plan.profile, target)
+    : {};
+  const record = (generation: Generation, used: GenerationOptions): RunRecord => ({
+    generation,
+    options: used,
+    profileDir,
+    request,
+    stateDir,
+    run: options,
+  });
+  if (!isDatabase(request.target) || (request.dryRun && !request.respectExisting)) {
+    const used = withOffsets(base, manifestOffsets);
+    const generation = createGeneration(profile, used);
+    if (request.dryRun) return { target, dryRun: true, plan: generation.plan, datasets: [] };
+    return recordRun(record(generation, used), () => writeFiles(generation, request, options));
+  }
+  const { openTarget } = await import('../sources/index.js');
+  const session = await openTarget(request.target, { log: options.log, name: 'target' });
+  try {
+    const { run, used, patches } = await prepareDatabaseRun(profile, base, manifestOffsets, request, session);
+    if (request.dryRun) return { target, dryRun: true, plan: run.full.plan, datasets: [] };
+    return await recordRun(
+      record(run.full, used),
+      () =>
+        loadGeneration(run, session, {
+          mode: request.mode ?? 'append',
+          ...(request.createSchema ? { createSchema: true } : {}),
+          patches,
+          signal: options.signal,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        }),
+      patches,
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Plans a database run. Under respect-existing the offsets are the larger of what earlier runs' manifests
+ * and the target itself say (row counts, sequence-key maxima), and colliding unique values are shifted.
+ */
+async function prepareDatabaseRun(
+  profile: Profile,
+  base: GenerationOptions,
+  manifestOffsets: Readonly<Record<string, number>>,
+  request: GenerationRequest,
+  session: TargetSession,
+): Promise<{ run: DatabaseGeneration; used: GenerationOptions; patches: RowPatches }> {
+  const truncate = request.mode === 'truncate';
+  if (!request.respectExisting || (truncate && !request.dryRun)) {
+    const used = withOffsets(base, truncate ? {} : manifestOffsets);
+    return { run: createDatabaseGeneration(profile, used), used, patches: new Map() };
+  }
+  const existing = await readExistingRows(createGeneration(profile, base), session);
+  const offsets: Record<string, number> = { ...manifestOffsets };
+  for (const [name, state] of existing) offsets[name] = Math.max(offsets[name] ?? 0, state.offset);
+  const used = withOffsets(base, offsets);
+  const run = createDatabaseGeneration(profile, used);
+  const patches = await findCollisions(run.full, session, existing);
+  return { run, used, patches };
+}
+
+async function writeFiles(
+  generation: Generation,
+  request: GenerationRequest,
+  options: RunGenerationOptions,
+): Promise<WrittenDatasets> {
+  const address = request.target;
+  if (address.kind === 'stdout' && options.stdout === undefined)
+    throw new DoppelError('usage', 'This run cannot write to stdout; give a directory or a database.');
+  const destination =
+    address.kind === 'stdout'
+      ? { stream: options.stdout as Writable }
+      : { directory: address.kind === 'file' ? address.path : '.' };
+  const shard = request.shard;
+  const onProgress = options.onProgress;
+  return writeGeneration(generation, {
+    format: resolveFormat(request),
+    destination,
+    signal: options.signal,
+    ...(onProgress
+      ? { onProgress: (progress) => onProgress(progress.dataset, progress.rows, progress.total) }
+      : {}),
+    ...(shard && shard.count > 1 ? { fileSuffix: `shard-${shard.index}-of-${shard.count}` } : {}),
+  });
+}
+
+interface RunRecord {
+  readonly generation: Generation;
+  /** The engine options the run used (offsets included). */
+  readonly options: GenerationOptions;
+  readonly profileDir: string;
+  readonly request: GenerationRequest;
+  readonly stateDir: string;
+  readonly run: RunGenerationOptions;
+}
+
+/** Runs `write` and records the run manifest whatever happens. */
+async function recordRun(
+  record: RunRecord,
+  write: () => Promise<WrittenDatasets>,
+  patches: RowPatches = new Map(),
+): Promise<GenerationResult> {
+  const { generation, request, run } = record;
+  const target = displayAddress(request.target);
+  const id = createRunId();
+  const runsDir = resolveRunsDir(record.stateDir);
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  let written: WrittenDatasets = [];
+  let status: 'complete' | 'failed' | 'cancelled' = 'failed';
+  try {
+    written = await write();
+    status = 'complete';
+  } catch (error) {
+    status = run.signal.aborted ? 'cancelled' : 'failed';
+    throw error;
+  } finally {
+    await writeRunFiles(record, async (folder) => ({
+      version: 1,
+      id,
+      profile: generation.profile.plan.profile,
+      profileDir: resolve(record.profileDir),
+      seed: record.options.seed,
+      options: describeRunOptions(request, await locateScenario(request, folder, id)),
+      target,
+      ...(isDatabase(request.target) ? {} : { format: resolveFormat(request) }),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      status,
+      ...(record.options.offsets === undefined ? {} : { offsets: record.options.offsets }),
+      cycles: generation.plan.cycles,
+      datasets: describeRunDatasets(generation, written, patches),
+    }));
+  }
+  return {
+    run: id,
+    manifest: join(runsDir, `${id}.json`),
+    target,
+    dryRun: false,
+    plan: generation.plan,
+    datasets: written,
+    rows: written.reduce((sum, entry) => sum + entry.rows, 0),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Writes the manifest (and an inline scenario's copy); a failure is a warning, never the run's error. */
+async function writeRunFiles(
+  record: RunRecord,
+  build: (folder: string) => Promise<Parameters<typeof writeManifest>[0]>,
+): Promise<void> {
+  try {
+    const folder = await ensureStateDir({ env: { [STATE_DIR_ENV]: record.stateDir }, subdir: RUNS_SUBDIR });
+    await writeManifest(await build(folder), folder);
+  } catch (error) {
+    record.run.log.warn(
+      `The run manifest could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** The scenario file a manifest names: the one given, else a copy of the inline scenario saved beside it. */
+async function locateScenario(
+  request: GenerationRequest,
+  folder: string,
+  id: string,
+): Promise<string | undefined> {
+  if (request.scenario === undefined) return undefined;
+  if (request.scenarioFile !== undefined) return resolve(request.scenarioFile);
+  // JSON is YAML, and a `.yaml` name keeps the copy out of the manifests (`*.json`) of the runs folder.
+  const path = join(folder, `${id}.scenario.yaml`);
+  const { version, datasets } = request.scenario;
+  await writeFile(path, `${JSON.stringify({ version, datasets }, null, 2)}\n`);
+  return path;
+}
