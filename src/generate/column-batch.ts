@@ -5,6 +5,12 @@
  */
 import type { Row, Value } from '../catalog/values.js';
 
+/**
+ * Rows per column batch written to files, unless the run sets `batchSize`. Small batches keep few strings
+ * alive at each young-generation collection: measured 512 rows ≈ 20% less CPU than 4096 for CSV.
+ */
+export const FILE_BATCH_ROWS = 512;
+
 export interface ColumnBatch {
   /** Field names, in output order. */
   readonly fields: readonly string[];

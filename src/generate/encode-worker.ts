@@ -4,7 +4,7 @@
  * them back. Rows depend only on their index, so the ranges concatenated in order are the one-thread bytes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ColumnBatch, rowsOfBatch } from './column-batch.js';
+import { type ColumnBatch, FILE_BATCH_ROWS, rowsOfBatch } from './column-batch.js';
 import { createGeneration } from './engine.js';
 import type { EncodeRequest, EncodeWorkerData, WorkerReply } from './parallel-text.js';
 import { createCsvSink } from './sinks/csv-sink.js';
@@ -49,7 +49,7 @@ try {
     data.format === 'csv'
       ? createCsvSink(output, data.columns, false)
       : createJsonlSink(output, data.columns);
-  const batchSize = data.options.batchSize ?? 4096;
+  const batchSize = data.options.batchSize ?? FILE_BATCH_ROWS;
   const columns = dataset.fields.map(() => new Array(batchSize).fill(null));
 
   const encodeRange = async (request: EncodeRequest): Promise<void> => {

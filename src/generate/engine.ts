@@ -43,10 +43,11 @@ export interface Generation {
   /** Batches of rows of `name` for its planned range. */
   batches(name: string, signal?: AbortSignal): AsyncIterable<readonly Row[]>;
   /**
-   * The same rows as `batches`, column by column (the fast path for file sinks). The batch object and its
-   * arrays are reused: a batch is valid until the next one is requested.
+   * The same rows as `batches`, column by column (the fast path for file sinks), `rowsPerBatch` rows at a
+   * time (default: the run's batch size). The batch object and its arrays are reused: a batch is valid until
+   * the next one is requested.
    */
-  columnBatches(name: string, signal?: AbortSignal): AsyncIterable<ColumnBatch>;
+  columnBatches(name: string, signal?: AbortSignal, rowsPerBatch?: number): AsyncIterable<ColumnBatch>;
   /** The compiled dataset (columns, row function). */
   dataset(name: string): CompiledDataset;
 }
@@ -106,16 +107,21 @@ export function createGeneration(profile: Profile, options: GenerationOptions): 
   });
   const batchSize = options.batchSize ?? 4096;
   const planned = new Map<string, PlannedDataset>(plan.datasets.map((dataset) => [dataset.name, dataset]));
-  async function* columnBatches(name: string, signal?: AbortSignal): AsyncIterable<ColumnBatch> {
+  async function* columnBatches(
+    name: string,
+    signal?: AbortSignal,
+    rowsPerBatch = batchSize,
+  ): AsyncIterable<ColumnBatch> {
     const entry = planned.get(name);
     if (!entry)
       throw new DoppelError('usage', `The dataset ${name} is not in profile "${profile.plan.profile}".`);
     const dataset = compiler.get(name);
-    const columns: Value[][] = dataset.fields.map(() => new Array<Value>(batchSize).fill(null));
-    for (let start = entry.start; start < entry.end; start += batchSize) {
+    const size = Math.max(1, Math.floor(rowsPerBatch));
+    const columns: Value[][] = dataset.fields.map(() => new Array<Value>(size).fill(null));
+    for (let start = entry.start; start < entry.end; start += size) {
       if (signal?.aborted)
         throw signal.reason instanceof Error ? signal.reason : new DoppelError('cancelled', 'Cancelled.');
-      const length = Math.min(entry.end, start + batchSize) - start;
+      const length = Math.min(entry.end, start + size) - start;
       dataset.fillColumns(start, length, columns);
       yield { fields: dataset.fields, columns, length, start };
     }

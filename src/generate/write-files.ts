@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { DoppelError } from '../shared/errors.js';
-import { rowsOfBatch } from './column-batch.js';
+import { FILE_BATCH_ROWS, rowsOfBatch } from './column-batch.js';
 import type { Generation } from './engine.js';
 import { chooseThreads, type EncodePool, encodeInParallel, startEncodePool } from './parallel-text.js';
 import { listPlainTextFields } from './plain-text.js';
@@ -108,7 +108,8 @@ export async function writeGeneration(
           options.onProgress?.({ dataset: planned.name, rows, total });
         }
       } else {
-        for await (const batch of generation.columnBatches(planned.name, options.signal)) {
+        const batchRows = generation.input.options.batchSize ?? FILE_BATCH_ROWS;
+        for await (const batch of generation.columnBatches(planned.name, options.signal, batchRows)) {
           await (sink.writeColumns ? sink.writeColumns(batch) : sink.write(rowsOfBatch(batch)));
           rows += batch.length;
           options.onProgress?.({ dataset: planned.name, rows, total });
