@@ -20,6 +20,7 @@ import {
   SEMANTIC_GENERATORS,
 } from './semantic/semantic-generators.js';
 import { createTypeDefault, fitText } from './type-defaults.js';
+import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 import { convertLiteral, formatScaled, toInteger } from './value-text.js';
@@ -95,7 +96,19 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
   pattern: ({ field, recipe, context, unique }) => {
     const pattern = createPatternGenerator(recipe.pattern, recipe.length?.max ?? recipe.length?.p95 ?? 16);
     const generate: ValueGenerator = (random) => adapt(field.type, pattern(random));
-    return unique ? withUniqueSuffix(generate, field.type, context) : generate;
+    if (!unique) return generate;
+    // Unique values from the pattern's own space keep its shape and length; a suffix when it is too small.
+    const inSpace = createUniquePatternGenerator(recipe.pattern, context.rows, context.key);
+    const fits = field.type.logical === 'string' && !field.type.fixed_length;
+    if (inSpace && fits) {
+      return (random, index) => {
+        const text = inSpace(random, index) as string;
+        return field.type.length !== undefined && text.length > field.type.length
+          ? withUniqueSuffix(generate, field.type, context)(random, index)
+          : text;
+      };
+    }
+    return withUniqueSuffix(generate, field.type, context);
   },
   semantic: ({ field, recipe, context, unique }) => {
     if (!isSemanticType(recipe.semantic)) {
