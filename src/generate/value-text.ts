@@ -23,6 +23,10 @@ const cachedDayTexts: string[] = new Array<string>(DAY_SLOTS).fill('');
 const cachedClockTexts: (string | undefined)[] = new Array<string | undefined>(SECONDS_PER_DAY).fill(
   undefined,
 );
+/** `THH:MM:SSZ` per second of the day, for whole-second timestamptz values. */
+const cachedUtcClockTexts: (string | undefined)[] = new Array<string | undefined>(SECONDS_PER_DAY).fill(
+  undefined,
+);
 
 /** `YYYY-MM-DD` of a day counted from 1970-01-01 (proleptic Gregorian). */
 export function formatEpochDay(day: number): string {
@@ -68,7 +72,18 @@ export function formatTimeOfDay(seconds: number, digits: number): string {
 /** `YYYY-MM-DDTHH:MM:SS[.ffffff]` (plus `Z` when `utc`) of seconds since the epoch. */
 export function formatEpochSeconds(seconds: number, digits: number, utc: boolean): string {
   const day = Math.floor(seconds / SECONDS_PER_DAY);
-  const text = `${formatEpochDay(day)}T${formatTimeOfDay(seconds - day * SECONDS_PER_DAY, digits)}`;
+  const second = seconds - day * SECONDS_PER_DAY;
+  if (digits <= 0 && utc) {
+    // The common timestamptz case: one concatenation of two cached texts.
+    const whole = Math.floor(second);
+    let clock = cachedUtcClockTexts[whole];
+    if (clock === undefined) {
+      clock = `T${formatTimeOfDay(whole, 0)}Z`;
+      cachedUtcClockTexts[whole] = clock;
+    }
+    return formatEpochDay(day) + clock;
+  }
+  const text = `${formatEpochDay(day)}T${formatTimeOfDay(second, digits)}`;
   return utc ? `${text}Z` : text;
 }
 
