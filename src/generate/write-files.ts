@@ -108,7 +108,10 @@ export async function writeGeneration(
           options.onProgress?.({ dataset: planned.name, rows, total });
         }
       } else {
-        const batchRows = generation.input.options.batchSize ?? FILE_BATCH_ROWS;
+        // Small batches for the column sinks (CSV); the row sinks keep the run's batch size (Arrow writes one
+        // record batch per batch).
+        const batchRows =
+          generation.input.options.batchSize ?? (sink.writeColumns ? FILE_BATCH_ROWS : undefined);
         for await (const batch of generation.columnBatches(planned.name, options.signal, batchRows)) {
           await (sink.writeColumns ? sink.writeColumns(batch) : sink.write(rowsOfBatch(batch)));
           rows += batch.length;
