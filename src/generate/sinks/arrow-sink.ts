@@ -8,12 +8,15 @@ import {
   Bool,
   type DataType,
   DateDay,
+  Field,
   Float32,
   Float64,
   Int16,
   Int32,
   Int64,
+  RecordBatch,
   RecordBatchFileWriter,
+  Schema,
   Table,
   TimestampMillisecond,
   Utf8,
@@ -95,6 +98,9 @@ export function describeArrowColumn(column: SinkColumn): ArrowColumn {
 /** An Arrow IPC file sink over `file`. */
 export function createArrowSink(file: AtomicFile, columns: readonly SinkColumn[]): RowSink {
   const described = columns.map(describeArrowColumn);
+  // One schema for the whole file (every field nullable as declared): a table built from a batch would take
+  // its nullability from that batch's data, and the writer closes itself when the schema changes.
+  const schema = new Schema(described.map((column) => new Field(column.name, column.type, true)));
   const writer = new RecordBatchFileWriter();
   let wrote = false;
   const pump = (async () => {
@@ -114,13 +120,13 @@ export function createArrowSink(file: AtomicFile, columns: readonly SinkColumn[]
   return {
     async write(rows) {
       if (rows.length === 0) return;
-      writer.write(toTable(rows));
+      for (const batch of toTable(rows).batches) writer.write(new RecordBatch(schema, batch.data));
       wrote = true;
       // Yield so the pump can move bytes to the file before the next batch.
       await new Promise((resolve) => setImmediate(resolve));
     },
     async close() {
-      if (!wrote) writer.write(toTable([]));
+      if (!wrote) writer.write(new Table(schema));
       writer.finish();
       await pump;
       await file.commit();
