@@ -165,7 +165,10 @@ export function describeRunDatasets(
     });
 }
 
-/** Every readable manifest in the runs folder, oldest first. */
+/**
+ * Every readable manifest in the runs folder, oldest first: by start time (run ids sort only to the second,
+ * and two runs can start within one), then by id.
+ */
 export async function readManifests(runsDir: string = resolveRunsDir()): Promise<RunManifest[]> {
   let names: string[];
   try {
@@ -182,7 +185,11 @@ export async function readManifests(runsDir: string = resolveRunsDir()): Promise
       // A manifest being written by another process, or a foreign file: not ours to judge here.
     }
   }
-  return manifests;
+  return manifests.sort((a, b) => compareText(a.startedAt, b.startedAt) || compareText(a.id, b.id));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

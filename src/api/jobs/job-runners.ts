@@ -1,20 +1,18 @@
 /**
  * What each kind of job does, from a request body: `profile` (a source into a new profile folder under the
- * profiles root), `generate` (a stored profile into files or a database), `validate` (a source against a
- * stored profile). Bodies are checked and addresses parsed before a job starts (parsing registers any password
- * for scrubbing), so a bad request fails at once; parameters are kept only as they may be shown.
+ * profiles root), `generate` (a stored profile into files or a database, through the same `runGeneration`
+ * as `doppel generate`, run manifest included), `validate` (a source against a stored profile). Bodies are
+ * checked and addresses parsed before a job starts (parsing registers any password for scrubbing), so a bad
+ * request fails at once; parameters are kept only as they may be shown.
  */
-import { createGeneration, type GenerationOptions } from '../../generate/engine.js';
-import { createDatabaseGeneration, loadGeneration } from '../../generate/load-database.js';
-import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
-import { writeGeneration } from '../../generate/write-files.js';
+import { resolveFormat, runGeneration } from '../../generate/run-generation.js';
 import { DEFAULT_PRIVACY } from '../../profile/privacy.js';
 import { type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
 import { summarizeProfile } from '../../profile/summary.js';
 import { type Address, displayAddress, parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import { openSource, openTarget } from '../../sources/index.js';
+import { openSource } from '../../sources/index.js';
 import { loadProfile, saveProfile } from '../../tasks/index.js';
 import type { ComparisonBounds } from '../../validate/compare.js';
 import { parseBounds, validateSource } from '../../validate/run-validation.js';
@@ -24,10 +22,10 @@ import {
   readNumberRecord,
   readOptionalBoolean,
   readOptionalNumber,
-  readOptionalString,
   readString,
   readStringList,
 } from '../request-body.js';
+import { readGenerationRequest } from './generate-request.js';
 import type { JobContext, JobKind, JobWork } from './job-store.js';
 
 export interface JobDeps {
@@ -115,90 +113,37 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
 async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
   const name = readString(body, 'profile');
   const dir = await findProfileDir(deps.profilesRoot, name);
-  const address = parseAddress(readString(body, 'target'));
-  if (address.kind === 'stdout')
-    throw new DoppelError('usage', 'A generate job writes to a directory or a database, not to stdout.');
-  const database = address.kind !== 'file';
-  const format = readOptionalString(body, 'format') ?? 'csv';
-  if (!(FILE_FORMATS as readonly string[]).includes(format))
-    throw new DoppelError('usage', `The format "${format}" is not one of ${FILE_FORMATS.join(', ')}.`);
-  const mode = readOptionalString(body, 'mode') ?? 'append';
-  if (mode !== 'append' && mode !== 'truncate')
-    throw new DoppelError('usage', `The mode "${mode}" is not append or truncate.`);
-  const createSchema = readOptionalBoolean(body, 'createSchema') ?? false;
-  const scale = readOptionalNumber(body, 'scale', 0, 1e6);
-  const options: GenerationOptions = {
-    seed: readOptionalNumber(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true) ?? 1,
-    ...(scale === undefined ? {} : { scale }),
-    rows: readNumberRecord(body, 'rows'),
-    only: readStringList(body, 'only'),
-    skip: readStringList(body, 'skip'),
-  };
-  const target = displayAddress(address);
+  const { request, scenarioShown } = await readGenerationRequest(body, deps.profilesRoot);
+  const database = request.target.kind !== 'file';
   return {
     params: {
       profile: name,
-      target,
-      ...(database ? { mode, createSchema } : { format }),
-      ...options,
+      target: displayAddress(request.target),
+      ...(database
+        ? { mode: request.mode, createSchema: request.createSchema ?? false }
+        : { format: resolveFormat(request) }),
+      seed: request.seed,
+      ...(request.scale === undefined ? {} : { scale: request.scale }),
+      rows: request.rows,
+      only: request.only,
+      skip: request.skip,
+      ...(request.shard === undefined ? {} : { shard: `${request.shard.index}/${request.shard.count}` }),
+      ...(scenarioShown === undefined ? {} : { scenario: scenarioShown }),
+      ...(request.edgeCases === undefined ? {} : { edgeCases: request.edgeCases }),
+      ...(request.respectExisting ? { respectExisting: true } : {}),
+      ...(request.dryRun ? { dryRun: true } : {}),
     },
     work: async (context) => {
-      const started = performance.now();
       const profile = await loadProfile(dir, { signal: context.signal });
-      const onProgress = (dataset: string, rows: number, total: number) =>
-        context.report({ message: `${dataset}: ${rows}/${total} rows`, dataset, rows, total });
-      const datasets = database
-        ? await loadIntoDatabase(address, deps, context, {
-            profile,
-            options,
-            mode,
-            createSchema,
-            onProgress,
-          })
-        : await writeGeneration(createGeneration(profile, options), {
-            format: format as FileFormat,
-            destination: { directory: address.kind === 'file' ? address.path : '.' },
-            signal: context.signal,
-            onProgress: (progress) => onProgress(progress.dataset, progress.rows, progress.total),
-          });
-      return {
-        target,
-        datasets: datasets.map((entry) => ({
-          name: entry.name,
-          rows: entry.rows,
-          seconds: entry.seconds,
-          ...('file' in entry && entry.file !== undefined ? { file: entry.file } : {}),
-        })),
-        rows: datasets.reduce((sum, entry) => sum + entry.rows, 0),
-        seconds: (performance.now() - started) / 1000,
-      };
+      return runGeneration(profile, dir, request, {
+        log: deps.log,
+        signal: context.signal,
+        onProgress: (dataset, rows, total) =>
+          context.report({ message: `${dataset}: ${rows}/${total} rows`, dataset, rows, total }),
+        ...(context.stateDir === undefined ? {} : { stateDir: context.stateDir }),
+      });
     },
   };
-}
-
-async function loadIntoDatabase(
-  address: Address,
-  deps: JobDeps,
-  context: JobContext,
-  run: {
-    readonly profile: Awaited<ReturnType<typeof loadProfile>>;
-    readonly options: GenerationOptions;
-    readonly mode: 'append' | 'truncate';
-    readonly createSchema: boolean;
-    readonly onProgress: (dataset: string, rows: number, total: number) => void;
-  },
-) {
-  const session = await openTarget(address, { log: deps.log, name: 'target' });
-  try {
-    return await loadGeneration(createDatabaseGeneration(run.profile, run.options), session, {
-      mode: run.mode,
-      ...(run.createSchema ? { createSchema: true } : {}),
-      signal: context.signal,
-      onProgress: run.onProgress,
-    });
-  } finally {
-    await session.close();
-  }
 }
 
 function readBounds(body: Body): Partial<ComparisonBounds> {

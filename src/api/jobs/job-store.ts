@@ -41,6 +41,8 @@ export interface JobRecord {
 export interface JobContext {
   readonly signal: AbortSignal;
   readonly report: (progress: JobProgress) => void;
+  /** The store's state directory (run manifests go under it); absent: `$DOPPEL_STATE_DIR` or `.doppel/`. */
+  readonly stateDir?: string;
 }
 
 export type JobWork = (context: JobContext) => Promise<unknown>;
@@ -82,7 +84,11 @@ export class JobStore {
     };
     const settled = (async () => {
       try {
-        const result = await work({ signal: controller.signal, report });
+        const result = await work({
+          signal: controller.signal,
+          report,
+          ...(this.#stateDir === undefined ? {} : { stateDir: this.#stateDir }),
+        });
         job.record = controller.signal.aborted
           ? this.#finish(job.record, 'cancelled', new DoppelError('cancelled', 'The job was cancelled.'))
           : { ...job.record, status: 'succeeded', finishedAt: new Date().toISOString(), result };

@@ -1,0 +1,110 @@
+/**
+ * The body of a generate job read into the generation request `doppel generate` builds from its flags:
+ * target (a directory or a database), format, seed, scale, rows, only, skip, shard `i/N`, scenario (a file
+ * inside the profiles root or an inline object), edgeCases, respectExisting, createSchema, mode, dryRun.
+ */
+import { access } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { GenerationRequest } from '../../generate/run-generation.js';
+import { loadScenario, parseScenario } from '../../generate/scenario.js';
+import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
+import { parseAddress } from '../../shared/address.js';
+import { DoppelError } from '../../shared/errors.js';
+import { NotFoundError } from '../error-handler.js';
+import {
+  type Body,
+  readNumberRecord,
+  readOptionalBoolean,
+  readOptionalNumber,
+  readOptionalString,
+  readString,
+  readStringList,
+} from '../request-body.js';
+
+/** A shard `i/N` (0-based index); `auto` is a CLI convenience a request has no use for. */
+function readShard(body: Body): { index: number; count: number } | undefined {
+  const text = readOptionalString(body, 'shard');
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count)
+    throw new DoppelError('usage', `The request field "shard" must be i/N with 0 <= i < N, not "${text}".`);
+  return { index, count };
+}
+
+/**
+ * The request's scenario: a file path inside the profiles root (recorded in the run manifest as that file),
+ * or an inline scenario object (saved beside the manifest by the run). `shown` is what the job's
+ * parameters say about it.
+ */
+async function readScenario(
+  body: Body,
+  profilesRoot: string,
+): Promise<Pick<GenerationRequest, 'scenario' | 'scenarioFile'> & { shown?: string }> {
+  const value = body.scenario;
+  if (value === undefined) return {};
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return {
+      scenario: parseScenario(JSON.stringify(value, null, 2), 'the request field "scenario"'),
+      shown: 'inline',
+    };
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new DoppelError(
+      'usage',
+      'The request field "scenario" must be a file path inside the profiles root or a scenario object.',
+    );
+  const root = resolve(profilesRoot);
+  const file = resolve(root, value);
+  const inside = relative(root, file);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+    throw new DoppelError('usage', `The scenario "${value}" is not a file path inside the profiles root.`);
+  const found = await access(file).then(
+    () => true,
+    () => false,
+  );
+  if (!found) throw new NotFoundError(`There is no scenario file "${value}" under the profiles root.`);
+  return { scenario: await loadScenario(file), scenarioFile: file, shown: value };
+}
+
+/** The generation request a job body describes (the same request `doppel generate` builds from flags). */
+export async function readGenerationRequest(
+  body: Body,
+  profilesRoot: string,
+): Promise<{ request: GenerationRequest; scenarioShown?: string }> {
+  const target = parseAddress(readString(body, 'target'));
+  if (target.kind === 'stdout')
+    throw new DoppelError('usage', 'A generate job writes to a directory or a database, not to stdout.');
+  const format = readOptionalString(body, 'format');
+  if (format !== undefined && !(FILE_FORMATS as readonly string[]).includes(format))
+    throw new DoppelError('usage', `The format "${format}" is not one of ${FILE_FORMATS.join(', ')}.`);
+  const mode = readOptionalString(body, 'mode') ?? 'append';
+  if (mode !== 'append' && mode !== 'truncate')
+    throw new DoppelError('usage', `The mode "${mode}" is not append or truncate.`);
+  const scale = readOptionalNumber(body, 'scale', 0, 1e6);
+  const shard = readShard(body);
+  const edgeCases = readOptionalNumber(body, 'edgeCases', 0, 1);
+  const { shown, ...scenario } = await readScenario(body, profilesRoot);
+  const flags = {
+    respectExisting: readOptionalBoolean(body, 'respectExisting'),
+    createSchema: readOptionalBoolean(body, 'createSchema'),
+    dryRun: readOptionalBoolean(body, 'dryRun'),
+  };
+  const request: GenerationRequest = {
+    target,
+    ...(format === undefined ? {} : { format: format as FileFormat }),
+    seed: readOptionalNumber(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true) ?? 1,
+    ...(scale === undefined ? {} : { scale }),
+    rows: readNumberRecord(body, 'rows'),
+    only: readStringList(body, 'only'),
+    skip: readStringList(body, 'skip'),
+    ...(shard === undefined ? {} : { shard }),
+    ...scenario,
+    ...(edgeCases === undefined ? {} : { edgeCases }),
+    ...(flags.respectExisting ? { respectExisting: true } : {}),
+    ...(flags.createSchema ? { createSchema: true } : {}),
+    mode,
+    ...(flags.dryRun ? { dryRun: true } : {}),
+  };
+  return { request, ...(shown === undefined ? {} : { scenarioShown: shown }) };
+}
