@@ -67,7 +67,11 @@ export async function readExistingRows(
   return state;
 }
 
-/** Unique field sets of `task` that rows of this run could share with rows already in the table. */
+/**
+ * Declared key field sets of `task` that rows of this run could share with rows already in the table. A
+ * field that was only measured unique (`unique: true` without a key) is not probed: sharing a value with an
+ * existing row breaks no constraint, and shifting it would break the rules that tie it to other fields.
+ */
 function listCheckedKeys(task: DatasetTask, generation: Generation): string[][] {
   const output = new Set(generation.dataset(task.dataset.name).fields);
   const sequences = new Set(sequenceFields(task).map((field) => field.name));
@@ -83,7 +87,6 @@ function listCheckedKeys(task: DatasetTask, generation: Generation): string[][] 
   const sets = [
     ...(task.keys.primary ? [task.keys.primary.fields] : []),
     ...task.keys.unique.filter((key) => !key.predicate && !key.expressions?.length).map((key) => key.fields),
-    ...task.fields.filter((field) => field.generator.unique === true).map((field) => [field.name]),
   ];
   const seen = new Set<string>();
   return sets

@@ -71,6 +71,21 @@ describe('parent mapping', () => {
     expect(Math.abs(shareOf(counts, 1) - 0.25)).toBeLessThan(0.03);
     expect(Math.abs(shareOf(counts, 3) - 0.25)).toBeLessThan(0.03);
   });
+
+  it('maps row indexes below the run (probed by respect-existing) like their wrapped index', () => {
+    for (const nullShare of [0, 0.2]) {
+      const mapping = createParentMapping(50, 200, 7, cardinality, nullShare);
+      for (const index of [-1, -77, -200, -401]) {
+        const below = { ...mapping.choose(index, { parent: 0, ordinal: 0 }) };
+        const wrapped = mapping.choose((index % 200) + 200 * (index % 200 === 0 ? 0 : 1), {
+          parent: 0,
+          ordinal: 0,
+        });
+        expect(below).toEqual(wrapped);
+        expect(below.parent).toBeLessThan(50);
+      }
+    }
+  });
 });
 
 describe('children-per-parent summary', () => {
