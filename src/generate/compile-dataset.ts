@@ -184,7 +184,14 @@ function compileDataset(
     } else {
       generator = compileFieldValue(
         effective,
-        { seed: options.seed, key, rows: space, pools: options.pools, where: `${name}.${field.name}` },
+        {
+          seed: options.seed,
+          key,
+          rows: space,
+          pools: options.pools,
+          where: `${name}.${field.name}`,
+          stratified: true,
+        },
         unique.has(field.name),
       );
     }

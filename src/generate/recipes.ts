@@ -11,8 +11,10 @@ import { buildAliasTable } from './alias-table.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
 import { createPatternGenerator } from './pattern.js';
+import { createPermutation } from './permutation.js';
 import type { Random } from './random.js';
 import { hashText } from './random.js';
+import { createPatternShaped, fitMeasuredShape, withMeasuredRepeats } from './semantic/measured-shape.js';
 import {
   composeText,
   generateUuidV4,
@@ -84,9 +86,9 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     }
     const weights = keys.map((key) => recipe.weights[key] ?? 0);
     if (generateOther) weights.push(other?.share ?? 0);
-    const table = buildAliasTable(weights);
-    const generate: ValueGenerator = (random) => {
-      const chosen = table.draw(random);
+    const choose = createCategoryChooser(weights, context, unique);
+    const generate: ValueGenerator = (random, index) => {
+      const chosen = choose(random, index);
       return chosen < values.length ? values[chosen]! : generateOther!(random);
     };
     return unique ? withUniqueSuffix(generate, type, context) : generate;
@@ -120,10 +122,14 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     const semantic = SEMANTIC_GENERATORS[recipe.semantic]({ pools: context.pools(recipe.locale) });
     const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const type = field.type;
-    const generate: ValueGenerator = (random, index) => {
+    const drawn: ValueGenerator = (random, index) => {
       const value = semantic(random, index, selfUnique);
       return typeof value === 'string' ? adapt(type, value) : value;
     };
+    const adaptText = (text: string) => adapt(type, text);
+    const patterned = createPatternShaped(recipe.semantic, field.stats, context, unique, drawn, adaptText);
+    if (patterned) return patterned;
+    const generate = fitMeasuredShape(field.stats, context, unique, drawn);
     return unique && !selfUnique ? withUniqueSuffix(generate, type, context) : generate;
   },
   // The dataset compiler replaces references with the parent's key; alone, a reference has no parent.
@@ -154,7 +160,12 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       presence: child.stats?.presence ?? 1,
       generate: compileFieldValue(
         child,
-        { ...context, key: hashText(child.name, context.key), where: `${context.where}.${child.name}` },
+        {
+          ...context,
+          key: hashText(child.name, context.key),
+          where: `${context.where}.${child.name}`,
+          stratified: false,
+        },
         false,
       ),
     }));
@@ -180,7 +191,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       generator: { kind: 'null' },
     };
     const element = field.element
-      ? compileFieldValue(elementField, { ...context, where: `${context.where}[]` }, false)
+      ? compileFieldValue(elementField, { ...context, where: `${context.where}[]`, stratified: false }, false)
       : createTypeDefault(elementField.type, context);
     const length = createLengthSampler(recipe.length ?? { p50: 3 }, 0);
     const dimensions = Math.max(1, field.type.dimensions ?? 1);
@@ -192,17 +203,20 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     };
     return (random, index) => build(random, index, dimensions, length(random));
   },
-  boolean: ({ recipe, field }) => {
+  boolean: ({ recipe, field, context }) => {
     const share = recipe.true_share ?? 0.5;
-    if (field.type.logical === 'boolean') return (random) => random.chance(share);
-    return (random) => convertLiteral(field.type, random.chance(share));
+    const choose = createCategoryChooser([share, 1 - share], context, false);
+    if (field.type.logical === 'boolean') return (random, index) => choose(random, index) === 0;
+    return (random, index) => convertLiteral(field.type, choose(random, index) === 0);
   },
   text: ({ field, recipe, context, unique }) => {
     const words = context.pools().get('word');
     const length = createLengthSampler(recipe.length ?? { p50: 40 }, 0, field.type.length);
     const generate: ValueGenerator = (random) =>
       adapt(field.type, composeText(random, words, length(random)));
-    return unique ? withUniqueSuffix(generate, field.type, context) : generate;
+    return unique
+      ? withUniqueSuffix(generate, field.type, context)
+      : withMeasuredRepeats(field.stats, context, false, generate);
   },
   null: () => () => null,
   database: () => () => null,
@@ -233,4 +247,43 @@ export function compileFieldValue(field: FieldTask, context: BuildContext, uniqu
 /** An integer value in the form values.ts wants, from a possibly unsafe double. */
 export function roundInteger(value: number): number | bigint {
   return Number.isSafeInteger(Math.round(value)) ? Math.round(value) : toInteger(BigInt(Math.round(value)));
+}
+
+const STRATA_SALT = 0x165667b1;
+
+/**
+ * Picks a category index by weight. A stratified field spreads the categories over its row index space
+ * through a seeded permutation, so every category gets its exact share of the rows (a small table keeps a
+ * rare category that independent draws could miss); otherwise each value is an independent draw.
+ */
+function createCategoryChooser(
+  weights: readonly number[],
+  context: BuildContext,
+  unique: boolean,
+): (random: Random, index: number) => number {
+  const table = buildAliasTable(weights);
+  const rows = context.rows;
+  if (!context.stratified || unique || rows < 2) return (random) => table.draw(random);
+  const total = weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
+  if (!(total > 0)) return (random) => table.draw(random);
+  const bounds: number[] = [];
+  let cumulative = 0;
+  for (const weight of weights) {
+    cumulative += Math.max(0, weight) / total;
+    bounds.push(cumulative * rows);
+  }
+  const permutation = createPermutation(rows, context.key ^ STRATA_SALT);
+  const last = weights.length - 1;
+  return (_random, index) => {
+    const folded = index % rows;
+    const rank = permutation.apply(folded < 0 ? folded + rows : folded) + 0.5;
+    let low = 0;
+    let high = last;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (bounds[middle]! <= rank) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
 }

@@ -18,4 +18,9 @@ export interface BuildContext {
   readonly pools: (locale?: string) => Pools;
   /** Where the field is, for error messages: `dataset.field`. */
   readonly where: string;
+  /**
+   * The generator is called once per row with the row index (a dataset's own fields, not document members or
+   * array elements), so shares can be spread over the index space exactly instead of drawn.
+   */
+  readonly stratified?: boolean;
 }

@@ -123,7 +123,7 @@ export const SEMANTIC_GENERATORS: {
   'address.street': ({ pools }) => {
     const streets = pools.get('street');
     return (random, index, unique) =>
-      `${unique ? index + 1 : random.between(1, 9999)} ${pick(random, streets)}`;
+      `${unique ? index + 1 : random.chance(0.9) ? random.between(1, 999) : random.between(1000, 9999)} ${pick(random, streets)}`;
   },
   'address.city': fromPool('city'),
   'address.postal_code': ({ pools }) => {

@@ -11,7 +11,16 @@ describe('unique values inside a pattern', () => {
     expect(values.every((value) => /^SKU-0[0-9]{4}$/.test(value))).toBe(true);
   });
 
-  it('declines variable-length patterns and spaces smaller than the rows', () => {
+  it('draws a variable-length head freely and enumerates the fixed-length tail', () => {
+    const generate = createUniquePatternGenerator('\\+[0-9]{1,2} [0-9]{3} [0-9]{4}', 5000, 7)!;
+    const random = new StreamRandom();
+    const values = Array.from({ length: 5000 }, (_, i) => String(generate(random.reset(3, i), i)));
+    expect(new Set(values).size).toBe(5000);
+    expect(values.every((value) => /^\+[0-9]{1,2} [0-9]{3} [0-9]{4}$/.test(value))).toBe(true);
+    expect(new Set(values.map((value) => value.length)).size).toBe(2);
+  });
+
+  it('declines patterns without a fixed-length tail and spaces smaller than the rows', () => {
     expect(createUniquePatternGenerator('Department [0-9]{1,4}', 100, 7)).toBeUndefined();
     expect(createUniquePatternGenerator('[A-C][0-9]', 31, 7)).toBeUndefined();
   });

@@ -1,0 +1,129 @@
+/**
+ * Semantic values shaped by what the profile measured about the field (safe aggregates only, never values):
+ * format-like types (phones, postal codes, national ids) follow the measured pattern; the others keep the
+ * measured length distribution (the closest of a few draws to a drawn target length) and, when values repeat
+ * a lot, the measured number of distinct values (a seeded vocabulary of that size). Without stats, the
+ * semantic generator's own shape is kept.
+ */
+import type { SemanticType } from '../../catalog/semantic-types.js';
+import type { Value } from '../../catalog/values.js';
+import type { FieldStats } from '../../tasks/types.js';
+import { createLengthSampler, type LengthSampler } from '../distributions.js';
+import { createPatternGenerator } from '../pattern.js';
+import { StreamRandom } from '../random.js';
+import { createUniquePatternGenerator } from '../unique-pattern.js';
+import type { BuildContext, ValueGenerator } from '../value-generator.js';
+
+/** Types whose values are a format rather than words: the measured pattern is their shape. */
+const PATTERN_SHAPED: ReadonlySet<SemanticType> = new Set<SemanticType>([
+  'phone',
+  'address.postal_code',
+  'national_id',
+]);
+/** Below this pattern coverage, the semantic generator keeps its own format. */
+const MIN_COVERAGE = 0.8;
+/** Draws per value when fitting the length, and per vocabulary entry (built once, so it can look harder). */
+const LENGTH_DRAWS = 8;
+const VOCABULARY_DRAWS = 32;
+/** A vocabulary is used when at most this share of the sampled values were distinct... */
+const MAX_REPEATING_RATIO = 0.9;
+/** ...and it holds at most this many values. */
+const MAX_VOCABULARY = 100_000;
+const VOCABULARY_SALT = 0x27d4eb2f;
+
+/**
+ * Values of the pattern measured on a format-like semantic field, or undefined when there is none to follow.
+ * Unique values come from the pattern's own space (undefined when it cannot hold the rows); otherwise the
+ * pattern's coverage share follows it and the rest comes from `fallback`.
+ */
+export function createPatternShaped(
+  semantic: SemanticType,
+  stats: FieldStats | undefined,
+  context: BuildContext,
+  unique: boolean,
+  fallback: ValueGenerator,
+  adapt: (text: string) => Value,
+): ValueGenerator | undefined {
+  const pattern = stats?.pattern;
+  if (!pattern || !PATTERN_SHAPED.has(semantic) || pattern.coverage < MIN_COVERAGE) return undefined;
+  if (unique) {
+    const inSpace = createUniquePatternGenerator(pattern.regex, context.rows, context.key);
+    return inSpace && ((random, index) => adapt(inSpace(random, index) as string));
+  }
+  const generate = createPatternGenerator(pattern.regex, stats.length?.max ?? 16);
+  const share = pattern.coverage;
+  if (share >= 1) return (random) => adapt(generate(random));
+  return (random, index) => (random.chance(share) ? adapt(generate(random)) : fallback(random, index));
+}
+
+/** `generate` fitted to the measured length distribution and, for repetitive fields, distinct count. */
+export function fitMeasuredShape(
+  stats: FieldStats | undefined,
+  context: BuildContext,
+  unique: boolean,
+  generate: ValueGenerator,
+): ValueGenerator {
+  const target = stats?.length && createLengthSampler(stats.length, 0);
+  const size = stats && !unique ? estimateVocabulary(stats) : undefined;
+  if (size === undefined) return target ? fitLength(generate, target, LENGTH_DRAWS) : generate;
+  return drawFromVocabulary(size, context, target ? fitLength(generate, target, VOCABULARY_DRAWS) : generate);
+}
+
+/** `generate`, repeating its values as much as the measured ones repeated (see estimateVocabulary). */
+export function withMeasuredRepeats(
+  stats: FieldStats | undefined,
+  context: BuildContext,
+  unique: boolean,
+  generate: ValueGenerator,
+): ValueGenerator {
+  const size = stats && !unique ? estimateVocabulary(stats) : undefined;
+  return size === undefined ? generate : drawFromVocabulary(size, context, generate);
+}
+
+/** Uniform draws from a seeded vocabulary of `size` values of `entry`. */
+function drawFromVocabulary(size: number, context: BuildContext, entry: ValueGenerator): ValueGenerator {
+  const random = new StreamRandom();
+  const vocabulary = Array.from({ length: size }, (_, index) =>
+    entry(random.reset(context.key ^ VOCABULARY_SALT, index), index),
+  );
+  return (draw) => vocabulary[draw.below(vocabulary.length)] ?? null;
+}
+
+/**
+ * How many values a field draws from, estimated from its sample so that uniform draws would have shown the
+ * measured distinct count (V values give V(1 - e^(-n/V)) distinct among n draws); undefined when the values
+ * hardly repeat or are too many to hold.
+ */
+export function estimateVocabulary(stats: FieldStats): number | undefined {
+  const sampled = stats.count * (1 - stats.nulls);
+  const distinct = stats.distinct;
+  if (distinct === undefined || distinct < 1 || sampled < 1 || distinct > sampled * MAX_REPEATING_RATIO)
+    return undefined;
+  let low = distinct;
+  let high = distinct * 64;
+  for (let step = 0; step < 60; step++) {
+    const middle = (low + high) / 2;
+    if (middle * (1 - Math.exp(-sampled / middle)) < distinct) low = middle;
+    else high = middle;
+  }
+  const size = Math.round(high);
+  return size <= MAX_VOCABULARY ? size : undefined;
+}
+
+/** The closest of a few draws to a target length drawn from the measured distribution. */
+function fitLength(generate: ValueGenerator, target: LengthSampler, draws: number): ValueGenerator {
+  return (random, index) => {
+    const wanted = target(random);
+    let best = generate(random, index);
+    let miss = typeof best === 'string' ? Math.abs(best.length - wanted) : 0;
+    for (let draw = 1; draw < draws && miss > 0; draw++) {
+      const candidate = generate(random, index);
+      const candidateMiss = typeof candidate === 'string' ? Math.abs(candidate.length - wanted) : 0;
+      if (candidateMiss < miss) {
+        best = candidate;
+        miss = candidateMiss;
+      }
+    }
+    return best;
+  };
+}
