@@ -12,7 +12,7 @@ import type { Random } from './random.js';
 export type PatternGenerator = (random: Random) => string;
 
 /** One run of the compiled pattern: between `min` and `max` characters drawn from `alphabet`. */
-interface Run {
+export interface Run {
   readonly alphabet: string;
   readonly min: number;
   readonly max: number;

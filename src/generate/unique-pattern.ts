@@ -1,11 +1,11 @@
 /**
- * Unique values inside a pattern's own space: for a simple pattern ending in fixed-length runs
- * (`SKU-0[0-9]{4}`, `\+[0-9]{1,2} [0-9]{3} [0-9]{4}`) whose fixed tail holds the rows, a seeded permutation
- * of the row index is written in the mixed radix of the tail's character positions (last positions first);
- * whatever comes before is drawn freely. Values are unique, match the pattern and keep its lengths, where a
- * suffix would have changed both.
+ * Unique values inside a pattern's own space, where a suffix would change both shape and length. For a simple
+ * pattern ending in fixed-length runs (`SKU-0[0-9]{4}`, `\+[0-9]{1,2} [0-9]{3} [0-9]{4}`) whose fixed tail
+ * holds the rows, a seeded permutation of the row index is written in the mixed radix of the tail's character
+ * positions (last positions first); for one ending in a variable-length run (`Department [0-9]{1,4}`), the
+ * permuted index is written as a number in that run's alphabet. Whatever comes before is drawn freely.
  */
-import { compileSimplePattern } from './pattern.js';
+import { compileSimplePattern, type Run } from './pattern.js';
 import { createPermutation } from './permutation.js';
 import type { Random } from './random.js';
 import type { ValueGenerator } from './value-generator.js';
@@ -14,9 +14,8 @@ import type { ValueGenerator } from './value-generator.js';
 const MAX_SPACE = 2 ** 50;
 
 /**
- * A unique generator over `pattern` for `rows` rows, or undefined when the pattern is not simple, does not
- * end in fixed-length runs, or that tail holds fewer values than there are rows (the caller then appends a
- * suffix).
+ * A unique generator over `pattern` for `rows` rows, or undefined when the pattern is not simple or its tail
+ * holds fewer values than there are rows (the caller then appends a suffix).
  */
 export function createUniquePatternGenerator(
   pattern: string,
@@ -24,7 +23,8 @@ export function createUniquePatternGenerator(
   key: number,
 ): ValueGenerator | undefined {
   const runs = compileSimplePattern(pattern, 16);
-  if (runs === undefined) return undefined;
+  if (runs === undefined || runs.length === 0) return undefined;
+  if (runs.at(-1)!.min !== runs.at(-1)!.max) return createNumberedTail(runs, rows, key);
   let tailStart = runs.length;
   while (tailStart > 0 && runs[tailStart - 1]!.min === runs[tailStart - 1]!.max) tailStart--;
   const head = runs.slice(0, tailStart);
@@ -40,15 +40,9 @@ export function createUniquePatternGenerator(
   }
   if (space < rows) return undefined;
   const permutation = createPermutation(space, key);
-  const drawFreely = (random: Random, alphabet: string) =>
-    alphabet.length === 1 ? alphabet : alphabet[random.below(alphabet.length)]!;
   return (random, index) => {
-    let text = '';
-    for (const run of head) {
-      const length = run.min + random.below(run.max - run.min + 1);
-      for (let i = 0; i < length; i++) text += drawFreely(random, run.alphabet);
-    }
-    for (let position = 0; position < first; position++) text += drawFreely(random, alphabets[position]!);
+    let text = drawRuns(random, head);
+    for (let position = 0; position < first; position++) text += drawCharacter(random, alphabets[position]!);
     let rest = permutation.apply(index % space);
     let tail = '';
     for (let position = alphabets.length - 1; position >= first; position--) {
@@ -58,4 +52,43 @@ export function createUniquePatternGenerator(
     }
     return text + tail;
   };
+}
+
+/**
+ * A pattern ending in a variable-length run (`Department [0-9]{1,4}`): the permuted row index written in the
+ * last run's alphabet as a number without leading "zeros" (its first character), padded to the run's
+ * minimum length, which keeps every index's text distinct; the runs before it are drawn freely.
+ */
+function createNumberedTail(runs: readonly Run[], rows: number, key: number): ValueGenerator | undefined {
+  const last = runs.at(-1)!;
+  const radix = last.alphabet.length;
+  if (radix < 2) return undefined;
+  const space = Math.min(radix ** last.max, MAX_SPACE);
+  if (space < rows) return undefined;
+  const head = runs.slice(0, -1);
+  const zero = last.alphabet[0]!;
+  const permutation = createPermutation(space, key);
+  return (random, index) => {
+    let rest = permutation.apply(index % space);
+    let tail = '';
+    do {
+      tail = last.alphabet[rest % radix]! + tail;
+      rest = Math.floor(rest / radix);
+    } while (rest > 0);
+    return drawRuns(random, head) + tail.padStart(last.min, zero);
+  };
+}
+
+/** Text for `runs`, each of a drawn length with characters drawn from its alphabet. */
+function drawRuns(random: Random, runs: readonly Run[]): string {
+  let text = '';
+  for (const run of runs) {
+    const length = run.min === run.max ? run.min : run.min + random.below(run.max - run.min + 1);
+    for (let i = 0; i < length; i++) text += drawCharacter(random, run.alphabet);
+  }
+  return text;
+}
+
+function drawCharacter(random: Random, alphabet: string): string {
+  return alphabet.length === 1 ? alphabet : alphabet[random.below(alphabet.length)]!;
 }

@@ -20,8 +20,18 @@ describe('unique values inside a pattern', () => {
     expect(new Set(values.map((value) => value.length)).size).toBe(2);
   });
 
-  it('declines patterns without a fixed-length tail and spaces smaller than the rows', () => {
-    expect(createUniquePatternGenerator('Department [0-9]{1,4}', 100, 7)).toBeUndefined();
+  it('numbers a variable-length last run without leading zeros', () => {
+    const generate = createUniquePatternGenerator('Department [0-9]{1,4}', 5000, 7)!;
+    const random = new StreamRandom();
+    const values = Array.from({ length: 5000 }, (_, i) => String(generate(random.reset(3, i), i)));
+    expect(new Set(values).size).toBe(5000);
+    expect(values.every((value) => /^Department (0|[1-9][0-9]{0,3})$/.test(value))).toBe(true);
+    const fourDigits = values.filter((value) => value.length === 'Department 1234'.length).length;
+    expect(fourDigits / 5000).toBeGreaterThan(0.85);
+  });
+
+  it('declines spaces smaller than the rows', () => {
+    expect(createUniquePatternGenerator('Department [0-9]{1,2}', 101, 7)).toBeUndefined();
     expect(createUniquePatternGenerator('[A-C][0-9]', 31, 7)).toBeUndefined();
   });
 });
