@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { type CliRun, runCliForTest } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
@@ -52,6 +53,30 @@ export async function createCyclesSetup(): Promise<CyclesSetup> {
     async dispose() {
       await source.drop();
       await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The suite's cycles setup (made before its tests) and fresh target databases (all dropped after them). */
+export function useCyclesSuite(): { readonly setup: CyclesSetup; freshTarget(): Promise<TestDatabase> } {
+  let setup: CyclesSetup | undefined;
+  const targets: TestDatabase[] = [];
+  beforeAll(async () => {
+    setup = await createCyclesSetup();
+  }, 120_000);
+  afterAll(async () => {
+    for (const target of targets) await target.drop();
+    await setup?.dispose();
+  });
+  return {
+    get setup() {
+      if (!setup) throw new Error('The cycles setup is not ready (useCyclesSuite runs in beforeAll).');
+      return setup;
+    },
+    async freshTarget() {
+      const target = await createTestDatabase('postgres');
+      targets.push(target);
+      return target;
     },
   };
 }

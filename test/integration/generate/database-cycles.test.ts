@@ -4,27 +4,11 @@
  * transaction), a deferrable cycle (deferred constraints) and a cycle that needs disabled triggers (as
  * superuser, and refused without, naming the cycle and the privilege).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { type CyclesSetup, createCyclesSetup, query } from './cycles-profile.js';
+import { describe, expect, it } from 'vitest';
+import { query, useCyclesSuite } from './cycles-profile.js';
 
-let setup: CyclesSetup;
-const targets: TestDatabase[] = [];
-
-beforeAll(async () => {
-  setup = await createCyclesSetup();
-}, 120_000);
-
-afterAll(async () => {
-  for (const target of targets) await target.drop();
-  await setup?.dispose();
-});
-
-async function freshTarget(): Promise<TestDatabase> {
-  const target = await createTestDatabase('postgres');
-  targets.push(target);
-  return target;
-}
+const suite = useCyclesSuite();
+const freshTarget = () => suite.freshTarget();
 
 const ROWS = [
   '--rows',
@@ -45,10 +29,10 @@ const ROWS = [
 
 describe('cycles into PostgreSQL', () => {
   it('plans each cycle with its strategy', async () => {
-    const run = await setup.doppel([
+    const run = await suite.setup.doppel([
       '--json',
       'generate',
-      setup.profileDir,
+      suite.setup.profileDir,
       '--target',
       'postgres://x@127.0.0.1/none',
       '--dry-run',
@@ -68,10 +52,10 @@ describe('cycles into PostgreSQL', () => {
 
   it('loads every cycle with all references set and valid', async () => {
     const target = await freshTarget();
-    const run = await setup.doppel([
+    const run = await suite.setup.doppel([
       '--json',
       'generate',
-      setup.profileDir,
+      suite.setup.profileDir,
       '--target',
       target.url,
       '--create-schema',
@@ -114,9 +98,9 @@ describe('cycles into PostgreSQL', () => {
   it('refuses a non-deferrable, non-nullable cycle without superuser, naming the cycle and the privilege', async () => {
     const target = await freshTarget();
     const role = `doppel_plain_${target.name.slice(-8)}`;
-    await setup.doppel([
+    await suite.setup.doppel([
       'generate',
-      setup.profileDir,
+      suite.setup.profileDir,
       '--target',
       target.url,
       '--create-schema',
@@ -132,9 +116,9 @@ describe('cycles into PostgreSQL', () => {
     try {
       const url = new URL(target.url);
       url.username = role;
-      const run = await setup.doppel([
+      const run = await suite.setup.doppel([
         'generate',
-        setup.profileDir,
+        suite.setup.profileDir,
         '--target',
         url.toString(),
         '--only',

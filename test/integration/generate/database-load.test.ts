@@ -3,36 +3,20 @@
  * leaves nothing behind (one transaction), --mode truncate empties referenced tables together with their
  * children, and --respect-existing loads again without colliding with the rows already there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGeneration } from '../../../src/generate/engine.js';
 import { loadProfile } from '../../../src/tasks/index.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { type CyclesSetup, createCyclesSetup, query } from './cycles-profile.js';
+import { query, useCyclesSuite } from './cycles-profile.js';
 
-let setup: CyclesSetup;
-const targets: TestDatabase[] = [];
-
-beforeAll(async () => {
-  setup = await createCyclesSetup();
-}, 120_000);
-
-afterAll(async () => {
-  for (const target of targets) await target.drop();
-  await setup?.dispose();
-});
-
-async function freshTarget(): Promise<TestDatabase> {
-  const target = await createTestDatabase('postgres');
-  targets.push(target);
-  return target;
-}
+const suite = useCyclesSuite();
+const freshTarget = () => suite.freshTarget();
 
 const SMALL = ['--rows', 'shop.teams=20', '--rows', 'shop.members=80', '--rows', 'shop.employees=50'];
 const ONLY = ['--only', 'shop.teams', '--only', 'shop.members', '--only', 'shop.employees'];
 
 /** The emails the run with SMALL row counts generates for its first `count` members. */
 async function generatedEmails(count: number): Promise<string[]> {
-  const profile = await loadProfile(setup.profileDir);
+  const profile = await loadProfile(suite.setup.profileDir);
   const generation = createGeneration(profile, {
     seed: 1,
     rows: { 'shop.teams': 20, 'shop.members': 80, 'shop.employees': 50 },
@@ -53,9 +37,9 @@ async function countRows(url: string): Promise<Record<string, number>> {
 describe('database loads', () => {
   it('prints the plan on --dry-run and writes nothing', async () => {
     const target = await freshTarget();
-    const run = await setup.doppel([
+    const run = await suite.setup.doppel([
       'generate',
-      setup.profileDir,
+      suite.setup.profileDir,
       '--target',
       target.url,
       '--create-schema',
@@ -73,9 +57,9 @@ describe('database loads', () => {
     // Schema only, then a row that the generated members will collide with (its email is the one the run makes).
     expect(
       (
-        await setup.doppel([
+        await suite.setup.doppel([
           'generate',
-          setup.profileDir,
+          suite.setup.profileDir,
           '--target',
           target.url,
           '--create-schema',
@@ -94,7 +78,14 @@ describe('database loads', () => {
       target.url,
       `INSERT INTO shop.teams VALUES (999999, 'kept', NULL); INSERT INTO shop.members VALUES (999999, '${firstEmail}', 999999)`,
     );
-    const run = await setup.doppel(['generate', setup.profileDir, '--target', target.url, ...ONLY, ...SMALL]);
+    const run = await suite.setup.doppel([
+      'generate',
+      suite.setup.profileDir,
+      '--target',
+      target.url,
+      ...ONLY,
+      ...SMALL,
+    ]);
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('shop.members');
     expect(await countRows(target.url)).toEqual({ teams: 1, members: 1, employees: 0 });
@@ -104,9 +95,9 @@ describe('database loads', () => {
     const target = await freshTarget();
     expect(
       (
-        await setup.doppel([
+        await suite.setup.doppel([
           'generate',
-          setup.profileDir,
+          suite.setup.profileDir,
           '--target',
           target.url,
           '--create-schema',
@@ -115,9 +106,9 @@ describe('database loads', () => {
         ])
       ).code,
     ).toBe(0);
-    const run = await setup.doppel([
+    const run = await suite.setup.doppel([
       'generate',
-      setup.profileDir,
+      suite.setup.profileDir,
       '--target',
       target.url,
       '--mode',
@@ -133,9 +124,9 @@ describe('database loads', () => {
     const target = await freshTarget();
     expect(
       (
-        await setup.doppel([
+        await suite.setup.doppel([
           'generate',
-          setup.profileDir,
+          suite.setup.profileDir,
           '--target',
           target.url,
           '--create-schema',
@@ -146,10 +137,10 @@ describe('database loads', () => {
     ).toBe(0);
     // A row the profile did not write, with a key and an email past and inside the generated ranges.
     await query(target.url, `INSERT INTO shop.teams VALUES (5000, 'manual', NULL)`);
-    const run = await setup.doppel([
+    const run = await suite.setup.doppel([
       '--json',
       'generate',
-      setup.profileDir,
+      suite.setup.profileDir,
       '--target',
       target.url,
       '--respect-existing',
@@ -172,9 +163,9 @@ describe('database loads', () => {
     const target = await freshTarget();
     expect(
       (
-        await setup.doppel([
+        await suite.setup.doppel([
           'generate',
-          setup.profileDir,
+          suite.setup.profileDir,
           '--target',
           target.url,
           '--create-schema',
@@ -194,9 +185,9 @@ describe('database loads', () => {
       `INSERT INTO shop.teams VALUES (900001, 'kept', NULL);
        INSERT INTO shop.members VALUES ${emails.map((email, index) => `(${900001 + index}, '${email}', 900001)`).join(', ')}`,
     );
-    const run = await setup.doppel([
+    const run = await suite.setup.doppel([
       'generate',
-      setup.profileDir,
+      suite.setup.profileDir,
       '--target',
       target.url,
       '--respect-existing',

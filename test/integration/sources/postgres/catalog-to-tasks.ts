@@ -2,40 +2,9 @@
  * Minimal Catalog → task-file conversion for the postgres suites (sink and schema round trips): types, keys,
  * checks, indexes and relations as the profiler writes them, with a placeholder generator recipe.
  */
-import type { Catalog, Dataset, FieldType } from '../../../../src/catalog/model.js';
-import type { DatasetTask, Profile, TypeTask } from '../../../../src/tasks/types.js';
-
-export function toTypeTaskForTest(type: FieldType): TypeTask {
-  return {
-    logical: type.logical,
-    native: type.native,
-    ...(type.length !== undefined ? { length: type.length } : {}),
-    ...(type.precision !== undefined ? { precision: type.precision } : {}),
-    ...(type.scale !== undefined ? { scale: type.scale } : {}),
-    ...(type.labels !== undefined ? { labels: type.labels } : {}),
-    ...(type.element !== undefined ? { element: toTypeTaskForTest(type.element) } : {}),
-    ...(type.dimensions !== undefined ? { dimensions: type.dimensions } : {}),
-    ...(type.domain !== undefined
-      ? {
-          domain: {
-            name: type.domain.name,
-            base: type.domain.base,
-            not_null: type.domain.notNull,
-            checks: type.domain.checks,
-          },
-        }
-      : {}),
-    ...(type.attributes !== undefined
-      ? {
-          attributes: type.attributes.map((attribute) => ({
-            name: attribute.name,
-            type: toTypeTaskForTest(attribute.type),
-          })),
-        }
-      : {}),
-    ...(type.rangeOf !== undefined ? { range_of: toTypeTaskForTest(type.rangeOf) } : {}),
-  };
-}
+import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
+import { toTypeTask } from '../../../../src/profile/to-tasks.js';
+import type { DatasetTask, Profile } from '../../../../src/tasks/types.js';
 
 export function toDatasetTaskForTest(catalog: Catalog, dataset: Dataset): DatasetTask {
   return {
@@ -57,7 +26,7 @@ export function toDatasetTaskForTest(catalog: Catalog, dataset: Dataset): Datase
     sampling: { method: 'full', rows: 0, seed: 1 },
     fields: dataset.fields.map((field) => ({
       name: field.name,
-      type: toTypeTaskForTest(field.type),
+      type: toTypeTask(field.type),
       nullable: field.nullable,
       ...(field.default !== undefined ? { default: field.default } : {}),
       ...(field.identity !== undefined ? { identity: field.identity } : {}),

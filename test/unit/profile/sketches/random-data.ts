@@ -1,16 +1,7 @@
 /** Seeded data generators for the sketch tests: the same seed gives the same values on every run. */
+import { createRandom } from '../../../../src/profile/random.js';
 
-/** Mulberry32: a small, fast, seeded uniform generator over [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom };
 
 export type Distribution = 'uniform' | 'normal' | 'heavy-tailed' | 'duplicates';
 
