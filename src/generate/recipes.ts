@@ -6,7 +6,7 @@
 import { isSemanticType } from '../catalog/semantic-types.js';
 import type { Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
-import type { FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../tasks/types.js';
+import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../tasks/types.js';
 import { buildAliasTable } from './alias-table.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
@@ -127,9 +127,10 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       return typeof value === 'string' ? adapt(type, value) : value;
     };
     const adaptText = (text: string) => adapt(type, text);
-    const patterned = createPatternShaped(recipe.semantic, field.stats, context, unique, drawn, adaptText);
+    const stats = measuredFor(field);
+    const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
     if (patterned) return patterned;
-    const generate = fitMeasuredShape(field.stats, context, unique, drawn);
+    const generate = fitMeasuredShape(stats, context, unique, drawn);
     return unique && !selfUnique ? withUniqueSuffix(generate, type, context) : generate;
   },
   // The dataset compiler replaces references with the parent's key; alone, a reference has no parent.
@@ -216,11 +217,16 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       adapt(field.type, composeText(random, words, length(random)));
     return unique
       ? withUniqueSuffix(generate, field.type, context)
-      : withMeasuredRepeats(field.stats, context, false, generate);
+      : withMeasuredRepeats(measuredFor(field), context, false, generate);
   },
   null: () => () => null,
   database: () => () => null,
 };
+
+/** The stats that shape a field's values beyond its recipe: none when a person edited the recipe. */
+function measuredFor(field: FieldTask): FieldStats | undefined {
+  return field.generator.edited === true ? undefined : field.stats;
+}
 
 /** The non-null value generator for `field`'s recipe. */
 export function compileRecipe(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
