@@ -93,8 +93,11 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     };
     return unique ? withUniqueSuffix(generate, type, context) : generate;
   },
-  histogram: ({ field, recipe, context, unique }) =>
-    createHistogramGenerator(field.type, recipe, context, unique),
+  histogram: ({ field, recipe, context, unique }) => {
+    // Values drawn from bins repeat less than measured ones often do (prices, totals, dates of birth).
+    const generate = createHistogramGenerator(field.type, recipe, context, unique);
+    return withMeasuredRepeats(measuredFor(field), context, unique, generate);
+  },
   pattern: ({ field, recipe, context, unique }) => {
     const pattern = createPatternGenerator(recipe.pattern, recipe.length?.max ?? recipe.length?.p95 ?? 16);
     const generate: ValueGenerator = (random) => adapt(field.type, pattern(random));

@@ -2,7 +2,8 @@
  * Semantic values shaped by what the profile measured about the field (safe aggregates only, never values):
  * format-like types (phones, postal codes, national ids) follow the measured pattern; the others keep the
  * measured length distribution (the closest of a few draws to a drawn target length) and, when values repeat
- * a lot, the measured number of distinct values (a seeded vocabulary of that size). Without stats, the
+ * a lot, the measured number of distinct values (a seeded vocabulary of that size, unless the generator
+ * already repeats that much by itself). Without stats, the
  * semantic generator's own shape is kept.
  */
 import type { SemanticType } from '../../catalog/semantic-types.js';
@@ -30,6 +31,9 @@ const MAX_REPEATING_RATIO = 0.9;
 /** ...and it holds at most this many values. */
 const MAX_VOCABULARY = 100_000;
 const VOCABULARY_SALT = 0x27d4eb2f;
+/** Draws of the trial that tells whether a generator already repeats its values enough. */
+const TRIAL_DRAWS = 10_000;
+const TRIAL_SALT = 0x61c88647;
 
 /**
  * Values of the pattern measured on a format-like semantic field, or undefined when there is none to follow.
@@ -64,23 +68,47 @@ export function fitMeasuredShape(
   generate: ValueGenerator,
 ): ValueGenerator {
   const target = stats?.length && createLengthSampler(stats.length, 0);
-  const size = stats && !unique ? estimateVocabulary(stats) : undefined;
-  if (size === undefined) return target ? fitLength(generate, target, LENGTH_DRAWS) : generate;
+  const fitted = target ? fitLength(generate, target, LENGTH_DRAWS) : generate;
+  const size = stats && !unique ? chooseVocabulary(stats, context, fitted) : undefined;
+  if (size === undefined) return fitted;
   return drawFromVocabulary(size, context, target ? fitLength(generate, target, VOCABULARY_DRAWS) : generate);
 }
 
-/** `generate`, repeating its values as much as the measured ones repeated (see estimateVocabulary). */
+/** `generate`, repeating its values as much as the measured ones repeated (see chooseVocabulary). */
 export function withMeasuredRepeats(
   stats: FieldStats | undefined,
   context: BuildContext,
   unique: boolean,
   generate: ValueGenerator,
 ): ValueGenerator {
-  const size = stats && !unique ? estimateVocabulary(stats) : undefined;
+  const size = stats && !unique ? chooseVocabulary(stats, context, generate) : undefined;
   return size === undefined ? generate : drawFromVocabulary(size, context, generate);
 }
 
-/** Uniform draws from a seeded vocabulary of `size` values of `entry`. */
+/**
+ * The vocabulary size for a field whose sample repeated values, or undefined when `generate` already repeats
+ * as much by itself (a trial of up to TRIAL_DRAWS draws shows no more distinct values than the measured
+ * field would have) or the values hardly repeat.
+ */
+function chooseVocabulary(
+  stats: FieldStats,
+  context: BuildContext,
+  generate: ValueGenerator,
+): number | undefined {
+  const size = estimateVocabulary(stats);
+  if (size === undefined) return undefined;
+  const draws = Math.min(TRIAL_DRAWS, Math.round(stats.count * (1 - stats.nulls)));
+  const random = new StreamRandom();
+  const seen = new Set<Value>();
+  for (let index = 0; index < draws; index++)
+    seen.add(generate(random.reset(context.key ^ TRIAL_SALT, index), index));
+  const expected = size * (1 - Math.exp(-draws / size));
+  return seen.size > expected * 1.05 ? size : undefined;
+}
+
+/**
+ * Uniform draws from `size` seeded values of `entry` (repeats kept, so that a skewed `entry` keeps its skew).
+ */
 function drawFromVocabulary(size: number, context: BuildContext, entry: ValueGenerator): ValueGenerator {
   const random = new StreamRandom();
   const vocabulary = Array.from({ length: size }, (_, index) =>

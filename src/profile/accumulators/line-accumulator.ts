@@ -71,11 +71,12 @@ export function parseTimeOfDay(text: string): number {
 }
 
 /**
- * Dates and timestamps are epoch milliseconds: 1% relative accuracy there would be about 200 days in 2024,
- * so their sketch buckets are 0.01% wide (under two days, finer than the day the profile writes), with room for
- * the extra buckets.
+ * Dates and timestamps are epoch milliseconds, whose zero (1970) means nothing: relative errors are measured
+ * from an origin about 3,200 years earlier instead, so buckets are at most two and a half days wide from
+ * year 1 to 2200, whatever the distance to 1970, and 32,768 of them cover about two centuries before the
+ * oldest collapse together.
  */
-const DATED_SKETCH = { relativeAccuracy: 0.0001, maxBuckets: 8192 } as const;
+const DATED_SKETCH = { relativeAccuracy: 0.000001, maxBuckets: 32_768, origin: -1e14 } as const;
 
 const AXIS: Partial<Record<LogicalType, LineAxis>> = {
   date: 'date',

@@ -17,6 +17,12 @@ export interface QuantileSketchOptions {
   readonly relativeAccuracy?: number;
   /** Buckets per sign before the smallest magnitudes collapse (default 2048). */
   readonly maxBuckets?: number;
+  /**
+   * The point relative errors are measured from (default 0). Values on a line whose zero means nothing
+   * (epoch times: dates of birth cluster around 1970) take an origin far below them, so that buckets are
+   * about equally wide over their range instead of collapsing near the zero.
+   */
+  readonly origin?: number;
 }
 
 /** Finite values in ascending order with their weights. */
@@ -44,6 +50,7 @@ function smallKeyTable(logGamma: number): Int32Array {
 export class QuantileSketch {
   readonly exactLimit: number;
   readonly relativeAccuracy: number;
+  readonly origin: number;
   private readonly maxBuckets: number;
   private readonly gamma: number;
   private readonly logGamma: number;
@@ -65,7 +72,7 @@ export class QuantileSketch {
   private high = Number.NEGATIVE_INFINITY;
 
   constructor(options: QuantileSketchOptions = {}) {
-    const { exactLimit = 4096, relativeAccuracy = 0.01, maxBuckets = 2048 } = options;
+    const { exactLimit = 4096, relativeAccuracy = 0.01, maxBuckets = 2048, origin = 0 } = options;
     if (!Number.isInteger(exactLimit) || exactLimit < 0) {
       throw new RangeError('QuantileSketch exactLimit must be a non-negative integer.');
     }
@@ -74,6 +81,7 @@ export class QuantileSketch {
     }
     this.exactLimit = exactLimit;
     this.relativeAccuracy = relativeAccuracy;
+    this.origin = origin;
     this.maxBuckets = Math.max(16, Math.floor(maxBuckets));
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
     this.logGamma = Math.log(this.gamma);
@@ -160,9 +168,9 @@ export class QuantileSketch {
       }
       return;
     }
-    if (other.relativeAccuracy !== this.relativeAccuracy) {
+    if (other.relativeAccuracy !== this.relativeAccuracy || other.origin !== this.origin) {
       throw new RangeError(
-        `Cannot merge quantile sketches of relative accuracy ${other.relativeAccuracy} and ${this.relativeAccuracy}.`,
+        `Cannot merge quantile sketches of relative accuracy ${other.relativeAccuracy} and ${this.relativeAccuracy} (origins ${other.origin} and ${this.origin}).`,
       );
     }
     if (this.exact !== null) this.startBuckets();
@@ -196,7 +204,7 @@ export class QuantileSketch {
     if (rank < negatives) value = -this.bucketValue(this.negative!.keyAtRank(negatives - 1 - rank));
     else if (rank < negatives + this.zeros) value = 0;
     else value = this.bucketValue(this.positive!.keyAtRank(rank - negatives - this.zeros));
-    return value;
+    return value + this.origin;
   }
 
   /** Share of finite values at or below `x` (0 when empty). */
@@ -223,9 +231,9 @@ export class QuantileSketch {
       values.push(value);
       weights.push(weight);
     };
-    this.negative!.forEachDescending((key, count) => push(-this.bucketValue(key), count));
-    if (this.zeros > 0) push(0, this.zeros);
-    this.positive!.forEachAscending((key, count) => push(this.bucketValue(key), count));
+    this.negative!.forEachDescending((key, count) => push(this.origin - this.bucketValue(key), count));
+    if (this.zeros > 0) push(this.origin, this.zeros);
+    this.positive!.forEachAscending((key, count) => push(this.origin + this.bucketValue(key), count));
     return { values: Float64Array.from(values), weights: Float64Array.from(weights) };
   }
 
@@ -260,7 +268,8 @@ export class QuantileSketch {
     if (exact !== null) for (let i = 0; i < count; i++) this.addToBuckets(exact[i]!, 1);
   }
 
-  private addToBuckets(value: number, weight: number): void {
+  private addToBuckets(original: number, weight: number): void {
+    const value = original - this.origin;
     if (value > 0) this.positive!.add(this.bucketKey(value), weight);
     else if (value < 0) this.negative!.add(this.bucketKey(-value), weight);
     else this.zeros += weight;

@@ -15,13 +15,6 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/test-databa
 import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
 import { countOrphans, countRows, generateInto, profileDatabase, saveAndReload } from './roundtrip-steps.js';
 
-/**
- * Fields left out of the distribution metrics, and why. Personal fields get semantic generators by design:
- * the profile keeps no values of them, so their generated lengths follow the generator's vocabulary, not
- * the source's (null share and distinct ratio are still compared).
- */
-const EXCLUDED = ['rt.customers.email'];
-
 const databases: TestDatabase[] = [];
 let expected: Profile;
 let dir: string;
@@ -39,9 +32,6 @@ afterAll(async () => {
   for (const database of databases) await database.drop();
 });
 
-/** The metrics this test holds to the bounds (distinct ratio and length KS are printed, not asserted). */
-const ASSERTED = new Set(['ks', 'tv', 'nulls', 'children-ks']);
-
 /**
  * Known open gaps, each a real generator limitation still to fix (not a loosened bound), as
  * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
@@ -51,7 +41,7 @@ const KNOWN_GAPS = new Set<string>([]);
 
 function listFailures(comparison: Comparison): string[] {
   return comparison.metrics
-    .filter((metric) => !metric.ok && ASSERTED.has(metric.metric))
+    .filter((metric) => !metric.ok)
     .map((metric) => `${metric.dataset} ${metric.subject} ${metric.metric}`);
 }
 
@@ -67,7 +57,7 @@ async function roundTrip(prepare: (url: string) => Promise<void>, title: string)
     expect(orphans, relation).toBe(0);
 
   const actual = (await saveAndReload(await profileDatabase(target.url, 'roundtrip'))).profile;
-  const comparison = compareProfiles(expected, actual, { exclude: EXCLUDED });
+  const comparison = compareProfiles(expected, actual);
   console.log(`round trip (${title}):\n${formatComparison(comparison)}`);
   const metrics = new Set(comparison.metrics.map((metric) => metric.metric));
   for (const metric of ['ks', 'tv', 'nulls', 'children-ks'] as const) expect(metrics.has(metric)).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QuantileSketch } from '../../../../src/profile/sketches/quantile-sketch.js';
-import { type Distribution, generateValues } from './random-data.js';
+import { createRandom, type Distribution, generateValues } from './random-data.js';
 
 const DISTRIBUTIONS: Distribution[] = ['uniform', 'normal', 'heavy-tailed', 'duplicates'];
 const QUANTILES = [0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999];
@@ -113,6 +113,23 @@ describe('QuantileSketch', () => {
     expect(sketch.cdf(0)).toBe(0);
     expect(sketch.cdf(2)).toBe(0.5);
     expect(sketch.cdf(10)).toBe(1);
+  });
+
+  it('measures errors from its origin: dates of birth around 1970 keep their shape', () => {
+    // Epoch milliseconds of days normally spread around 1978 (both sides of the epoch's zero).
+    const day = 86_400_000;
+    const random = createRandom(7);
+    const values = Array.from({ length: 20_000 }, () => {
+      const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+      return (2922 + Math.round(normal * 3650)) * day;
+    });
+    const sorted = [...values].sort((a, b) => a - b);
+    const sketch = sketchOf(values, { relativeAccuracy: 0.000001, maxBuckets: 32_768, origin: -1e14 });
+    expect(sketch.isExact).toBe(false);
+    for (const q of [0.05, 0.25, 0.5, 0.75, 0.95])
+      expect(Math.abs(sketch.quantile(q) - exactQuantile(sorted, q))).toBeLessThan(3 * day);
+    const other = sketchOf(values, { relativeAccuracy: 0.000001, maxBuckets: 32_768 });
+    expect(() => sketch.merge(other)).toThrow(RangeError);
   });
 
   it('rejects quantiles outside [0, 1] and bucketed merges of different accuracy', () => {
