@@ -7,6 +7,8 @@ const globalSetup = ['test/helpers/build-once.ts'];
 
 export default defineConfig({
   test: {
+    // Two workers even on two cores: many tests wait on child processes, servers or files.
+    maxWorkers: 2,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], globalSetup } },

@@ -153,7 +153,7 @@ function checkText(text: string): void {
 
 describe('the loader on malformed input', () => {
   test('random text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), checkText), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), checkText), { numRuns: 500 });
     fc.assert(
       fc.property(
         fc.array(
@@ -181,7 +181,7 @@ describe('the loader on malformed input', () => {
         ),
         (parts) => checkText(parts.join('')),
       ),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   }, 300_000);
 
@@ -196,7 +196,7 @@ describe('the loader on malformed input', () => {
         }
         if (typeof text === 'string') checkText(text);
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   }, 300_000);
 
@@ -205,7 +205,7 @@ describe('the loader on malformed input', () => {
       fc.property(mutatedDocument, ({ value }) => {
         checkText(stringify(value));
       }),
-      { numRuns: 1000 },
+      { numRuns: 300 },
     );
   }, 300_000);
 
@@ -223,7 +223,7 @@ describe('the loader on malformed input', () => {
         ) as Profile;
         expectNoInternalError(checkProfile(profile).map((problem) => problem.message));
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   }, 300_000);
 
