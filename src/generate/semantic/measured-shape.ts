@@ -50,14 +50,22 @@ export function createPatternShaped(
 ): ValueGenerator | undefined {
   const pattern = stats?.pattern;
   if (!pattern || !PATTERN_SHAPED.has(semantic) || pattern.coverage < MIN_COVERAGE) return undefined;
+  // Variable runs (`\+[0-9]{1,2} ...`) take the measured lengths; a unique value's tail stays its own.
+  const target = stats.length && createLengthSampler(stats.length, 0);
+  const fitted = (generate: ValueGenerator) =>
+    target ? fitLength(generate, target, LENGTH_DRAWS) : generate;
   if (unique) {
     const inSpace = createUniquePatternGenerator(pattern.regex, context.rows, context.key);
-    return inSpace && ((random, index) => adapt(inSpace(random, index) as string));
+    if (!inSpace) return undefined;
+    const generate = fitted(inSpace);
+    return (random, index) => adapt(generate(random, index) as string);
   }
-  const generate = createPatternGenerator(pattern.regex, stats.length?.max ?? 16);
+  const drawn = createPatternGenerator(pattern.regex, stats.length?.max ?? 16);
+  const generate = fitted((random) => drawn(random));
   const share = pattern.coverage;
-  if (share >= 1) return (random) => adapt(generate(random));
-  return (random, index) => (random.chance(share) ? adapt(generate(random)) : fallback(random, index));
+  if (share >= 1) return (random, index) => adapt(generate(random, index) as string);
+  return (random, index) =>
+    random.chance(share) ? adapt(generate(random, index) as string) : fallback(random, index);
 }
 
 /** `generate` fitted to the measured length distribution and, for repetitive fields, distinct count. */
