@@ -8,6 +8,7 @@
 import type { Row, Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
 import type { DatasetTask, FieldTask } from '../tasks/types.js';
+import { createDependsTable } from './depends-table.js';
 import { createEdgeCaseMixer } from './edge-cases.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from './plan.js';
@@ -276,7 +277,17 @@ function compileDataset(
     if (!generator || relationFields.has(rule.determines)) continue;
     const key = streamKey(rule.determines);
     const determinants = rule.fields;
+    const [single] = determinants;
+    const table =
+      determinants.length === 1 && single !== undefined
+        ? createDependsTable(byName.get(single), byName.get(rule.determines))
+        : undefined;
     dependSteps.push((row) => {
+      const listed = table?.get(String(row[single!]));
+      if (listed !== undefined) {
+        row[rule.determines] = listed;
+        return;
+      }
       let text = '';
       for (const field of determinants) text += `${String(row[field])}\u0000`;
       const hash = hashText(text, key);
