@@ -20,9 +20,11 @@ export interface QuantileSketchOptions {
   /**
    * The point relative errors are measured from (default 0). Values on a line whose zero means nothing
    * (epoch times: dates of birth cluster around 1970) take an origin far below them, so that buckets are
-   * about equally wide over their range instead of collapsing near the zero.
+   * about equally wide over their range instead of collapsing near the zero. `median` takes the median of
+   * the exact phase when the buckets start: years (1990..2024) or latitudes (52.3..52.7) are then resolved
+   * to a share of their spread, where 1% of their magnitude would lump them into one or two buckets.
    */
-  readonly origin?: number;
+  readonly origin?: number | 'median';
 }
 
 /** Finite values in ascending order with their weights. */
@@ -50,7 +52,8 @@ function smallKeyTable(logGamma: number): Int32Array {
 export class QuantileSketch {
   readonly exactLimit: number;
   readonly relativeAccuracy: number;
-  readonly origin: number;
+  private readonly medianOrigin: boolean;
+  private originValue: number;
   private readonly maxBuckets: number;
   private readonly gamma: number;
   private readonly logGamma: number;
@@ -81,12 +84,18 @@ export class QuantileSketch {
     }
     this.exactLimit = exactLimit;
     this.relativeAccuracy = relativeAccuracy;
-    this.origin = origin;
+    this.medianOrigin = origin === 'median';
+    this.originValue = origin === 'median' ? 0 : origin;
     this.maxBuckets = Math.max(16, Math.floor(maxBuckets));
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
     this.logGamma = Math.log(this.gamma);
     this.exact = exactLimit > 0 ? new Float64Array(Math.min(64, exactLimit)) : null;
     if (this.exact === null) this.startBuckets();
+  }
+
+  /** The point relative errors are measured from (fixed once the buckets start). */
+  get origin(): number {
+    return this.originValue;
   }
 
   /** Values added, including ±Infinity (NaN is ignored). */
@@ -148,9 +157,20 @@ export class QuantileSketch {
     this.addToBuckets(value, 1);
   }
 
-  /** Adds everything `other` saw. Bucketed sketches must share the same relative accuracy. */
+  /**
+   * Adds everything `other` saw. A bucketed `other` needs the same relative accuracy and, unless this sketch is
+   * still exact (it then takes `other`'s origin), the same origin.
+   */
   merge(other: QuantileSketch): void {
     if (other.count === 0) return;
+    if (other.exact === null && other.finite > 0) {
+      const origin = this.exact !== null ? other.origin : this.origin;
+      if (other.relativeAccuracy !== this.relativeAccuracy || other.origin !== origin) {
+        throw new RangeError(
+          `Cannot merge quantile sketches of relative accuracy ${other.relativeAccuracy} and ${this.relativeAccuracy} (origins ${other.origin} and ${origin}).`,
+        );
+      }
+    }
     this.positiveInfinite += other.positiveInfinite;
     this.negativeInfinite += other.negativeInfinite;
     if (other.finite === 0) return;
@@ -168,12 +188,7 @@ export class QuantileSketch {
       }
       return;
     }
-    if (other.relativeAccuracy !== this.relativeAccuracy || other.origin !== this.origin) {
-      throw new RangeError(
-        `Cannot merge quantile sketches of relative accuracy ${other.relativeAccuracy} and ${this.relativeAccuracy} (origins ${other.origin} and ${this.origin}).`,
-      );
-    }
-    if (this.exact !== null) this.startBuckets();
+    if (this.exact !== null) this.startBuckets(other.origin);
     this.positive!.merge(other.positive!);
     this.negative!.merge(other.negative!);
     this.zeros += other.zeros;
@@ -257,8 +272,13 @@ export class QuantileSketch {
     return values;
   }
 
-  /** Leaves the exact phase: moves kept values into buckets. */
-  private startBuckets(): void {
+  /** Leaves the exact phase: moves kept values into buckets (measured from `origin` when given). */
+  private startBuckets(origin?: number): void {
+    if (origin !== undefined) this.originValue = origin;
+    else if (this.medianOrigin && this.exactCount > 0) {
+      const sorted = this.sortedExact();
+      this.originValue = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    }
     this.positive = new BucketStore(this.maxBuckets);
     this.negative = new BucketStore(this.maxBuckets);
     const exact = this.exact;

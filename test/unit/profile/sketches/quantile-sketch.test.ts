@@ -132,6 +132,29 @@ describe('QuantileSketch', () => {
     expect(() => sketch.merge(other)).toThrow(RangeError);
   });
 
+  it('resolves a narrow band far from zero from the median of its exact phase', () => {
+    const random = createRandom(3);
+    const options = { relativeAccuracy: 0.001, maxBuckets: 8192, origin: 'median' } as const;
+    for (const draw of [() => 1990 + Math.floor(random() * 35), () => 52.3 + random() * 0.4]) {
+      const values = Array.from({ length: 50_000 }, draw);
+      const sorted = [...values].sort((a, b) => a - b);
+      const spread = sorted.at(-1)! - sorted[0]!;
+      const sketch = sketchOf(values, options);
+      expect(sketch.isExact).toBe(false);
+      for (const q of [0.05, 0.25, 0.5, 0.75, 0.95])
+        expect(Math.abs(sketch.quantile(q) - exactQuantile(sorted, q))).toBeLessThan(spread * 0.01);
+    }
+    // An exact sketch merged with a bucketed one takes its origin.
+    const bucketed = sketchOf(
+      Array.from({ length: 5000 }, (_, i) => 2000 + (i % 20)),
+      options,
+    );
+    const exact = sketchOf([2001, 2002], options);
+    exact.merge(bucketed);
+    expect(exact.origin).toBe(bucketed.origin);
+    expect(Math.abs(exact.quantile(0.5) - 2009.5)).toBeLessThan(1);
+  });
+
   it('rejects quantiles outside [0, 1] and bucketed merges of different accuracy', () => {
     expect(() => new QuantileSketch().quantile(1.5)).toThrow(RangeError);
     const a = sketchOf([1, 2, 3], { exactLimit: 0, relativeAccuracy: 0.01 });
