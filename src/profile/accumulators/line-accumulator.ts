@@ -79,9 +79,10 @@ export function parseTimeOfDay(text: string): number {
 const DATED_SKETCH = { relativeAccuracy: 0.000001, maxBuckets: 32_768, origin: -1e14 } as const;
 
 /**
- * Numbers measure errors from the median of the first values (the exact phase), 0.1% of the distance from it:
- * a narrow band far from zero (years, latitudes, prices around 1000) keeps its shape, and 8,192 buckets per
- * side reach from the median out to the tails before the nearest values collapse into it.
+ * Numbers and times of day (seconds since midnight) measure errors from the median of the first values (the
+ * exact phase), 0.1% of the distance from it: a narrow band far from zero (years, latitudes, prices around
+ * 1000, business hours) keeps its shape, and 8,192 buckets per side reach from the median out to the tails
+ * before the nearest values collapse into it.
  */
 const NUMBER_SKETCH = { relativeAccuracy: 0.001, maxBuckets: 8192, origin: 'median' } as const;
 
@@ -111,7 +112,7 @@ export class LineAccumulator extends BaseAccumulator {
     super(logical, true);
     this.axis = AXIS[logical] ?? 'number';
     this.sketch = new QuantileSketch(
-      this.axis === 'number' ? NUMBER_SKETCH : this.axis === 'time' ? {} : DATED_SKETCH,
+      this.axis === 'number' || this.axis === 'time' ? NUMBER_SKETCH : DATED_SKETCH,
     );
     this.refineInteger = options.refineInteger ?? false;
     const dated = this.axis === 'date' || this.axis === 'timestamp' || this.axis === 'timestamptz';
