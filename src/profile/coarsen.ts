@@ -1,7 +1,8 @@
 /**
  * Coarsening of numbers, instants and times so that no single row's value appears verbatim in a profile:
- * numbers to a few significant digits, instants to the day (or minute for time-of-day heavy data), times to
- * the minute.
+ * numbers to a few significant digits (of the value, or of the field's spread when that is finer: latitudes
+ * between 52.3 and 52.7 keep three digits of their spread, 52.312, not 52.3), instants to the day (or minute
+ * for time-of-day heavy data), times to the minute.
  */
 import type { LineAxis } from './measure.js';
 
@@ -23,22 +24,40 @@ export interface EdgeFormat {
   readonly timeOfDay: boolean;
   /** Whole numbers: edges are rounded to integers too. */
   readonly integer?: boolean;
+  /** Numbers: `digits` significant digits of the field's spread, used where finer than those of the value. */
+  readonly quantum?: number;
 }
 
 /** Picks the edge format of a field from its axis and the span of its (tail) values. */
 export function chooseEdgeFormat(axis: LineAxis, digits: number, low: number, high: number): EdgeFormat {
+  const spread = high - low;
   return {
     axis,
     digits,
-    timeOfDay: axis !== 'number' && axis !== 'date' && high - low < TIME_OF_DAY_SPAN_MS,
+    timeOfDay: axis !== 'number' && axis !== 'date' && spread < TIME_OF_DAY_SPAN_MS,
+    ...(axis === 'number' && spread > 0 && Number.isFinite(spread)
+      ? { quantum: 10 ** (Math.floor(Math.log10(spread)) - digits + 1) }
+      : {}),
   };
+}
+
+/** Rounds `x` to a multiple of `quantum` (a power of ten), written without binary noise. */
+function roundToQuantum(x: number, quantum: number): number {
+  const decimals = Math.max(0, -Math.round(Math.log10(quantum)));
+  return Number((Math.round(x / quantum) * quantum).toFixed(Math.min(decimals, 100)));
 }
 
 /** Coarsens one value of the axis and writes it: a number, `YYYY-MM-DD`, an ISO instant or `HH:MM:00`. */
 export function formatEdge(format: EdgeFormat, x: number): number | string {
   switch (format.axis) {
     case 'number': {
-      const rounded = roundToSignificant(x, format.digits);
+      const significant = roundToSignificant(x, format.digits);
+      const ofValue =
+        x === 0 || !Number.isFinite(x) ? 0 : 10 ** (Math.floor(Math.log10(Math.abs(x))) - format.digits + 1);
+      const rounded =
+        format.quantum !== undefined && format.quantum < ofValue
+          ? roundToQuantum(x, format.quantum)
+          : significant;
       return format.integer ? Math.round(rounded) : rounded;
     }
     case 'time': {

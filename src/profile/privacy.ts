@@ -204,7 +204,7 @@ function describeLine(
   stats.min = formatEdge(format, low);
   stats.max = formatEdge(format, high);
   if (line.axis === 'number') {
-    stats.mean = roundToSignificant(line.mean, settings.digits);
+    stats.mean = formatEdge({ ...format, integer: false }, line.mean);
     stats.stddev = roundToSignificant(line.stddev, settings.digits);
     stats.integer = line.integer;
     if (line.decimals !== undefined) stats.decimals = line.decimals;
