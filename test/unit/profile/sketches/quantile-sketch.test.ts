@@ -115,7 +115,7 @@ describe('QuantileSketch', () => {
     expect(sketch.cdf(10)).toBe(1);
   });
 
-  it('measures errors from its origin: dates of birth around 1970 keep their shape', () => {
+  it('measures errors from its origin: dates of birth around 1970 and hours of events keep their shape', () => {
     // Epoch milliseconds of days normally spread around 1978 (both sides of the epoch's zero).
     const day = 86_400_000;
     const random = createRandom(7);
@@ -124,11 +124,18 @@ describe('QuantileSketch', () => {
       return (2922 + Math.round(normal * 3650)) * day;
     });
     const sorted = [...values].sort((a, b) => a - b);
-    const sketch = sketchOf(values, { relativeAccuracy: 0.000001, maxBuckets: 32_768, origin: -1e14 });
+    const dated = { relativeAccuracy: 0.0002, maxBuckets: 32_768, origin: 'median' } as const;
+    const sketch = sketchOf(values, dated);
     expect(sketch.isExact).toBe(false);
     for (const q of [0.05, 0.25, 0.5, 0.75, 0.95])
       expect(Math.abs(sketch.quantile(q) - exactQuantile(sorted, q))).toBeLessThan(3 * day);
-    const other = sketchOf(values, { relativeAccuracy: 0.000001, maxBuckets: 32_768 });
+    // Six hours of events keep their seconds.
+    const hours = Array.from({ length: 20_000 }, () => 1.7e12 + random() * 6 * 3_600_000);
+    const events = sketchOf(hours, dated);
+    const hoursSorted = [...hours].sort((a, b) => a - b);
+    for (const q of [0.05, 0.25, 0.5, 0.75, 0.95])
+      expect(Math.abs(events.quantile(q) - exactQuantile(hoursSorted, q))).toBeLessThan(5_000);
+    const other = sketchOf(values, { relativeAccuracy: 0.0002, maxBuckets: 32_768 });
     expect(() => sketch.merge(other)).toThrow(RangeError);
   });
 
