@@ -144,10 +144,11 @@ export function createHistogramGenerator(
   context: BuildContext,
   unique: boolean,
 ): ValueGenerator {
-  const line = numberLine(type, recipe);
+  let line = numberLine(type, recipe);
   const bins = toNumericBins(recipe.bins ?? [], line.toNumber).filter(
     ([low, high]) => Number.isFinite(low) && Number.isFinite(high),
   );
+  if (unique) line = refineForUnique(type, recipe, line, bins, context.rows);
   const low = Math.max(line.min, bins.length > 0 ? Math.min(...bins.map((bin) => bin[0])) : 0);
   const high = Math.min(line.max, bins.length > 0 ? Math.max(...bins.map((bin) => bin[1])) : 1000);
   const integer = recipe.integer === true || line.step >= 1;
@@ -171,6 +172,27 @@ export function createHistogramGenerator(
   const permutation = createPermutation(size, context.key);
   const start = Math.min(low, line.max - (size - 1) * (step || 1));
   return (_random, index) => line.toValue(start + permutation.apply(index % size) * (step || 1));
+}
+
+/**
+ * Unique times and timestamps over a span with fewer whole seconds than rows take fractional seconds, as many
+ * digits as needed up to the type's precision (PostgreSQL's default is microseconds), instead of leaving the
+ * profiled range.
+ */
+function refineForUnique(
+  type: TypeTask,
+  recipe: HistogramRecipe,
+  line: NumberLine,
+  bins: readonly (readonly [number, number, number])[],
+  rows: number,
+): NumberLine {
+  if (type.logical !== 'time' && type.logical !== 'timestamp' && type.logical !== 'timestamptz') return line;
+  if (bins.length === 0) return line;
+  const span = Math.max(...bins.map((bin) => bin[1])) - Math.min(...bins.map((bin) => bin[0]));
+  if (!(span > 0) || span / line.step >= rows) return line;
+  const limit = Math.min(6, type.time_precision ?? 6);
+  const digits = Math.min(limit, Math.ceil(Math.log10(rows / span)));
+  return digits > (type.time_precision ?? 0) ? numberLine({ ...type, time_precision: digits }, recipe) : line;
 }
 
 /**

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { StreamRandom } from '../../../src/generate/random.js';
+import { compileFieldValue } from '../../../src/generate/recipes.js';
+import { createPoolRegistry } from '../../../src/generate/semantic/pools.js';
+import type { FieldTask } from '../../../src/tasks/types.js';
+
+describe('unique times and timestamps', () => {
+  it('take fractional seconds when the profiled span has fewer seconds than rows', () => {
+    const rows = 20_000;
+    const field: FieldTask = {
+      name: 'wake',
+      type: { logical: 'time', native: 'time without time zone' },
+      nullable: false,
+      generator: {
+        kind: 'histogram',
+        bins: [
+          ['07:00:00', '08:00:00', 0.5],
+          ['08:00:00', '09:00:00', 0.5],
+        ],
+        unique: true,
+      },
+    };
+    const context = { seed: 1, key: 9, rows, pools: createPoolRegistry(1), where: 't.wake' };
+    const generate = compileFieldValue(field, context, true);
+    const random = new StreamRandom();
+    const values = Array.from({ length: rows }, (_, index) =>
+      String(generate(random.reset(3, index), index)),
+    );
+    expect(new Set(values).size).toBe(rows);
+    expect(values.every((value) => value >= '07:00:00' && value <= '09:00:00')).toBe(true);
+  });
+});
