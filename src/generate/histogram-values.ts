@@ -66,8 +66,15 @@ function numberLine(type: TypeTask, recipe: HistogramRecipe): NumberLine {
       };
     }
     case 'decimal': {
-      const scale = recipe.scale ?? type.scale ?? 2;
-      const limit = decimalUnitLimit(type) ?? Number.MAX_SAFE_INTEGER;
+      const scale = recipe.scale ?? (recipe.integer === true ? 0 : (type.scale ?? 2));
+      // Largest magnitude in units of 10^-scale: numeric(p,s) holds 10^p - 1 of them (approximated below
+      // 10^p past 15 digits); a numeric without precision is unbounded.
+      const limit =
+        type.precision === undefined
+          ? Number.MAX_VALUE
+          : type.precision <= 15
+            ? decimalUnitLimit(type)!
+            : 10 ** type.precision * (1 - 1e-12);
       return {
         toNumber: asNumber,
         toValue: (value) =>

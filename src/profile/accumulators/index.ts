@@ -40,7 +40,7 @@ export const ACCUMULATORS: { readonly [T in LogicalType]: AccumulatorFactory } =
   string: text,
   enum: text,
   uuid: text,
-  interval: text,
+  interval: line,
   inet: text,
   cidr: text,
   macaddr: text,

@@ -62,6 +62,36 @@ function twoDigits(text: string, at: number): number {
   return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
+const INTERVAL_UNITS: Readonly<Record<string, number>> = {
+  year: 365.25 * 86_400,
+  mon: 30 * 86_400,
+  week: 7 * 86_400,
+  day: 86_400,
+  hour: 3_600,
+  min: 60,
+  sec: 1,
+};
+const INTERVAL_PART =
+  /([+-]?\d+(?:\.\d+)?)\s*(year|mon|week|day|hour|min|sec)[a-z]*|([+-])?(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/g;
+
+/**
+ * Parses a PostgreSQL interval as text (`1 year 2 mons 3 days -04:05:06.5`, `00:00:01`) to seconds, with
+ * PostgreSQL's own 365.25-day years and 30-day months; NaN when nothing in it is an interval part.
+ */
+export function parseIntervalSeconds(text: string): number {
+  let seconds = 0;
+  let parts = 0;
+  for (const match of text.matchAll(INTERVAL_PART)) {
+    parts++;
+    if (match[2] !== undefined) seconds += Number(match[1]) * (INTERVAL_UNITS[match[2]] ?? 0);
+    else {
+      const clock = Number(match[4]) * 3600 + Number(match[5]) * 60 + Number(match[6]);
+      seconds += match[3] === '-' ? -clock : clock;
+    }
+  }
+  return parts > 0 ? seconds : Number.NaN;
+}
+
 /** Parses `HH:MM:SS[.ffffff][±hh[:mm]]` to seconds since midnight (the zone is ignored); NaN otherwise. */
 export function parseTimeOfDay(text: string): number {
   if (text.length < 8 || text.charCodeAt(2) !== 58) return Number.NaN;
@@ -159,6 +189,7 @@ export class LineAccumulator extends BaseAccumulator {
     if (typeof value !== 'string') return Number.NaN;
     switch (this.axis) {
       case 'number':
+        if (this.logical === 'interval') return parseIntervalSeconds(value);
         this.noteDigits(value);
         return Number(value);
       case 'time':

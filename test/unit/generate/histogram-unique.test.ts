@@ -30,3 +30,19 @@ describe('unique times and timestamps', () => {
     expect(values.every((value) => value >= '07:00:00' && value <= '09:00:00')).toBe(true);
   });
 });
+
+describe('decimal histograms', () => {
+  it('reach the profiled magnitude of a numeric without precision, as integers when the recipe says so', () => {
+    const field: FieldTask = {
+      name: 'big',
+      type: { logical: 'decimal', native: 'numeric' },
+      nullable: false,
+      generator: { kind: 'histogram', bins: [[1e18, 9e19, 1]], integer: true },
+    };
+    const context = { seed: 1, key: 5, rows: 100, pools: createPoolRegistry(1), where: 't.big' };
+    const generate = compileFieldValue(field, context, false);
+    const random = new StreamRandom();
+    const values = Array.from({ length: 100 }, (_, index) => String(generate(random.reset(3, index), index)));
+    expect(values.every((value) => /^[0-9]{19,20}$/.test(value))).toBe(true);
+  });
+});

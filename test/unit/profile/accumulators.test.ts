@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/catalog/values.js';
 import { createAccumulator } from '../../../src/profile/accumulators/index.js';
-import { parseInstant, parseTimeOfDay } from '../../../src/profile/accumulators/line-accumulator.js';
+import {
+  parseInstant,
+  parseIntervalSeconds,
+  parseTimeOfDay,
+} from '../../../src/profile/accumulators/line-accumulator.js';
 import type { FieldMeasure } from '../../../src/profile/measure.js';
 import { type } from './memory-session.js';
 
@@ -40,6 +44,17 @@ describe('field accumulators', () => {
     expect(parseInstant('2024-03-05T10:20:30.5Z')).toBe(Date.UTC(2024, 2, 5, 10, 20, 30, 500));
     expect(parseInstant('infinity')).toBeNaN();
     expect(parseTimeOfDay('10:20:30+02')).toBe(10 * 3600 + 20 * 60 + 30);
+  });
+
+  it('measures intervals as seconds on a line', () => {
+    expect(parseIntervalSeconds('1 year 2 mons 3 days 04:05:06.5')).toBe(
+      365.25 * 86_400 + 60 * 86_400 + 3 * 86_400 + 4 * 3600 + 5 * 60 + 6.5,
+    );
+    expect(parseIntervalSeconds('-1 days +02:00:00')).toBe(-86_400 + 7200);
+    expect(parseIntervalSeconds('-00:00:01')).toBe(-1);
+    expect(parseIntervalSeconds('soon')).toBeNaN();
+    const spans = measure(['00:10:00', '1 day', '2 days 00:00:30'], type('interval', 'interval'));
+    expect(spans.line?.sketch.quantile(0.5)).toBe(86_400);
   });
 
   it('measures weekday and hour shape of timestamps', () => {
