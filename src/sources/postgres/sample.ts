@@ -19,8 +19,16 @@ const FETCH_SIZE = 500;
 const SMALL_TABLE_ROWS = 10_000;
 /** Tables up to this many rows use BERNOULLI (row-level); larger ones SYSTEM (block-level). */
 const BERNOULLI_MAX_ROWS = 1_000_000;
-/** Oversampling so that the sample percentage reliably yields the budget. */
-const OVERSAMPLE = 1.5;
+/**
+ * Share of the row budget a sample percentage aims at. TABLESAMPLE returns rows in physical order, so a
+ * LIMIT that cuts a larger sample would drop the table's last rows, often its newest (oversampling by half
+ * left the last third of every sampled table out). Aiming three standard deviations below the budget makes
+ * the cut rare: a row-level BERNOULLI count varies by about the square root of the rows; a block-level
+ * SYSTEM count by whole blocks, so it aims lower. The LIMIT stays as the hard cap.
+ */
+function aimedShare(method: 'BERNOULLI' | 'SYSTEM', budget: number): number {
+  return method === 'BERNOULLI' ? Math.max(0.5, 1 - 3 / Math.sqrt(budget)) : 0.7;
+}
 
 /** Runs work on the session's connection inside a savepoint; cancels on the server when the signal fires. */
 export type CursorRunner = CopyRunner;
@@ -49,8 +57,8 @@ export function planSample(
   const estimate = dataset.rowEstimate ?? Number.POSITIVE_INFINITY;
   if (options.full || estimate <= Math.max(budget, SMALL_TABLE_ROWS))
     return { method: 'full', sql: `SELECT * FROM ${from}${limit}` };
-  const percent = Math.min(100, (budget / estimate) * 100 * OVERSAMPLE);
   const method = estimate <= BERNOULLI_MAX_ROWS ? 'BERNOULLI' : 'SYSTEM';
+  const percent = Math.min(100, (budget / estimate) * 100 * aimedShare(method, budget));
   const seed = Math.abs(Math.floor(options.seed)) % 2_147_483_647;
   return {
     method: method === 'SYSTEM' ? 'tablesample-system' : 'tablesample-bernoulli',

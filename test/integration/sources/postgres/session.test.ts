@@ -104,6 +104,17 @@ describe('sampling', () => {
     expect(again.map((row) => row.id)).toEqual(rows.map((row) => row.id));
   });
 
+  it('samples the whole table, its physically last rows included', async () => {
+    // A sample cut by its LIMIT in physical order would leave the newest rows (ids near 50,000) out.
+    const rows = await collect(
+      session.sample(dataset('shop.big'), { rows: 2000, seconds: 30, seed: 3, full: false }),
+    );
+    expect(rows.length).toBeGreaterThan(1700);
+    const lastThird = rows.filter((row) => Number(row.id) > (50_000 * 2) / 3).length / rows.length;
+    expect(lastThird).toBeGreaterThan(0.28);
+    expect(lastThird).toBeLessThan(0.39);
+  });
+
   it('ends the stream early when the time budget runs out, and says so', async () => {
     const stream = session.sample(dataset('shop.big'), { rows: 50000, seconds: 0, seed: 1, full: true });
     const rows = await collect(stream);
