@@ -122,15 +122,18 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
         `${context.where}: the semantic type "${recipe.semantic}" is not known.`,
       );
     }
-    const semantic = SEMANTIC_GENERATORS[recipe.semantic]({ pools: context.pools(recipe.locale) });
-    const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const type = field.type;
+    const stats = measuredFor(field);
+    const semantic = SEMANTIC_GENERATORS[recipe.semantic]({
+      pools: context.pools(recipe.locale),
+      ...(stats?.length ? { length: createLengthSampler(stats.length, 1, type.length) } : {}),
+    });
+    const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const drawn: ValueGenerator = (random, index) => {
       const value = semantic(random, index, selfUnique);
       return typeof value === 'string' ? adapt(type, value) : value;
     };
     const adaptText = (text: string) => adapt(type, text);
-    const stats = measuredFor(field);
     const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
     if (patterned) return patterned;
     const generate = fitMeasuredShape(stats, context, unique, drawn);

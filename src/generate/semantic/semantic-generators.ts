@@ -15,6 +15,8 @@ export type SemanticGenerator = (random: Random, index: number, unique: boolean)
 
 export interface SemanticContext {
   readonly pools: Pools;
+  /** The measured length distribution, for types whose length is free (free text). */
+  readonly length?: (random: Random) => number;
 }
 
 const HEX = '0123456789abcdef';
@@ -195,9 +197,9 @@ export const SEMANTIC_GENERATORS: {
   uuid: () => (random) => generateUuidV4(random),
   currency_code: fromPool('currencyCode'),
   language_code: () => (random) => LANGUAGES[random.below(LANGUAGES.length)]!,
-  free_text: ({ pools }) => {
+  free_text: ({ pools, length }) => {
     const words = pools.get('word');
-    return (random) => composeText(random, words, random.between(20, 140));
+    return (random) => composeText(random, words, length ? length(random) : random.between(20, 140));
   },
   json: ({ pools }) => {
     const words = pools.get('word');

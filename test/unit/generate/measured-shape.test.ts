@@ -79,6 +79,13 @@ describe('semantic values shaped by the measured stats', () => {
     expect(new Set(free).size).toBeGreaterThan(200);
   });
 
+  it('writes free text of the measured lengths', () => {
+    const stats: FieldStats = { count: 500, nulls: 0, length: { min: 6, p5: 6, p50: 7, p95: 7, max: 7 } };
+    const lengths = lengthsOf(generate({ kind: 'semantic', semantic: 'free_text' }, stats, 500));
+    expect(lengths[0]).toBeGreaterThanOrEqual(5);
+    expect(lengths.at(-1)).toBeLessThanOrEqual(7);
+  });
+
   it('estimates the vocabulary a sample was drawn from', () => {
     expect(estimateVocabulary({ count: 2500, nulls: 0, distinct: 35 })).toBe(35);
     const size = estimateVocabulary({ count: 400, nulls: 0, distinct: 228 })!;
