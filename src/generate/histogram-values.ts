@@ -9,6 +9,7 @@ import type { Value } from '../catalog/values.js';
 import type { GeneratorRecipe, TypeTask } from '../tasks/types.js';
 import { createHistogramSampler, toNumericBins } from './distributions.js';
 import { createPermutation } from './permutation.js';
+import type { Random } from './random.js';
 import { decimalUnitLimit, integerLimits } from './type-defaults.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 import {
@@ -170,7 +171,7 @@ export function createHistogramGenerator(
   const ranked = createUniqueRanks(bins, context.rows, line.step, line.min, line.max);
   if (ranked !== undefined) {
     const permutation = createPermutation(context.rows, context.key);
-    return (_random, index) => line.toValue(ranked(permutation.apply(index % context.rows)));
+    return (random, index) => line.toValue(ranked(permutation.apply(index % context.rows), random));
   }
   // Unique over a range too narrow for the histogram: enough distinct steps for every row, from the low end.
   const step = line.step > 0 ? line.step : (high - low) / Math.max(1, context.rows);
@@ -203,8 +204,9 @@ function refineForUnique(
 }
 
 /**
- * Value of rank `r` (0..rows-1) for unique histogram fields: bin `b` gets its share of the ranks, spread evenly
- * over its range, at least `step` apart; a bin too narrow for its ranks is stretched and the bins after it
+ * Value of rank `r` (0..rows-1) for unique histogram fields: bin `b` gets its share of the ranks, each rank a
+ * slot of at least `step` spread evenly over its range and the value drawn within its slot (evenly spaced
+ * values would all fall on round times); a bin too narrow for its ranks is stretched and the bins after it
  * start where it ends, so values rise strictly with rank. Undefined when the stretched line leaves the type's
  * range (the caller falls back to a plain walk) or there are no bins.
  */
@@ -214,7 +216,7 @@ function createUniqueRanks(
   step: number,
   min: number,
   max: number,
-): ((rank: number) => number) | undefined {
+): ((rank: number, random: Random) => number) | undefined {
   const total = bins.reduce((sum, bin) => sum + Math.max(0, bin[2]), 0);
   if (bins.length === 0 || !(total > 0) || rows < 1) return undefined;
   const snap = (value: number) => (step > 0 ? Math.ceil(value / step - 1e-9) * step : value);
@@ -236,9 +238,17 @@ function createUniqueRanks(
     end = start + spacing * count;
   }
   if (!(starts[0]! >= min && end - (spacings.at(-1) ?? 0) <= max)) return undefined;
-  return (rank) => {
+  return (rank, random) => {
     let b = firstRanks.length - 1;
     while (b > 0 && firstRanks[b]! > rank) b--;
-    return starts[b]! + spacings[b]! * (rank - firstRanks[b]!);
+    const low = starts[b]! + spacings[b]! * (rank - firstRanks[b]!);
+    const spacing = spacings[b]!;
+    if (step <= 0) return low + random.float() * spacing * 0.999;
+    // A step of the rank's own slot [low, low + spacing), a quarter step in so that rounding or flooring
+    // the value to the type's step lands on that step: slots never share one, so values stay unique.
+    const first = Math.ceil(low / step - 1e-9);
+    const last = Math.ceil((low + spacing) / step - 1e-9) - 1;
+    const chosen = last > first ? first + random.below(last - first + 1) : first;
+    return (chosen + 0.25) * step;
   };
 }

@@ -58,15 +58,18 @@ function computeEpochDay(day: number): string {
 
 /** `HH:MM:SS[.ffffff]` of seconds since midnight, with `digits` fractional digits (0..6). */
 export function formatTimeOfDay(seconds: number, digits: number): string {
-  const whole = Math.floor(seconds);
+  // Whole units of 10^-digits seconds, floored with a tolerance for binary noise (8150.6 may arrive as
+  // 8150.599999999, which must not print as 8150.5).
+  const scale = 10 ** Math.max(0, digits);
+  const units = Math.floor(seconds * scale + 1e-4);
+  const whole = Math.floor(units / scale);
   const cached = whole >= 0 && whole < SECONDS_PER_DAY ? cachedClockTexts[whole] : undefined;
   const base =
     cached ??
     `${pad(Math.floor(whole / 3600) % 24, 2)}:${pad(Math.floor(whole / 60) % 60, 2)}:${pad(whole % 60, 2)}`;
   if (cached === undefined && whole >= 0 && whole < SECONDS_PER_DAY) cachedClockTexts[whole] = base;
   if (digits <= 0) return base;
-  const fraction = Math.floor((seconds - whole) * 10 ** digits);
-  return `${base}.${pad(fraction, digits)}`;
+  return `${base}.${pad(units - whole * scale, digits)}`;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS[.ffffff]` (plus `Z` when `utc`) of seconds since the epoch. */
