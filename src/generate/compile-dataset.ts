@@ -13,10 +13,10 @@ import { createEdgeCaseMixer } from './edge-cases.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from './plan.js';
 import { deriveKey, hashText, mix32, StreamRandom } from './random.js';
-import { compileFieldValue } from './recipes.js';
+import { compileFieldValue, createCategoricalStrata, type StratumSpot } from './recipes.js';
 import { compileRowRepairs, listConstrainedFields, listNotNullFields } from './row-rules.js';
 import type { Pools } from './semantic/pools.js';
-import type { ValueGenerator } from './value-generator.js';
+import type { BuildContext, ValueGenerator } from './value-generator.js';
 
 export interface CompiledDataset {
   readonly name: string;
@@ -68,6 +68,34 @@ function chooseUniqueCarrier(free: readonly string[], byName: ReadonlyMap<string
   let carrier = free[0]!;
   for (const name of free) if (width(name) >= width(carrier)) carrier = name;
   return carrier;
+}
+
+/**
+ * `field`'s values unique within each category of `category` (a stratified categorical field of the same
+ * dataset): one unique generator per category over that category's rows, indexed by the row's rank among
+ * them, so the pair is unique and both fields keep their own distributions. Undefined when the category
+ * field is not stratified (the caller then makes `field` unique on its own).
+ */
+function compileUniqueWithin(
+  field: FieldTask,
+  category: FieldTask,
+  context: BuildContext,
+  categoryKey: number,
+): ValueGenerator | undefined {
+  const strata = createCategoricalStrata(category, { ...context, key: categoryKey });
+  if (strata === undefined) return undefined;
+  const generators = strata.sizes.map((size, stratum) =>
+    compileFieldValue(
+      field,
+      { ...context, key: mix32(context.key ^ (stratum + 1)), rows: Math.max(1, size) },
+      true,
+    ),
+  );
+  const spot: StratumSpot = { stratum: 0, within: 0 };
+  return (random, index) => {
+    strata.locate(index, spot);
+    return generators[spot.stratum]!(random, spot.within);
+  };
 }
 
 function isIndexUnique(field: FieldTask): boolean {
@@ -154,6 +182,8 @@ function compileDataset(
 
   // Composite keys: make one component carry the uniqueness.
   const ordinalFields = new Map<string, PlannedRelation>();
+  // A two-field key of a category and another field: the other is unique within each category only.
+  const uniqueWithin = new Map<string, string>();
   const spreadRelations = new Map<string, PlannedRelation>();
   for (const fields of keySets) {
     if (fields.length < 2) continue;
@@ -166,8 +196,17 @@ function compileDataset(
     const first = keyRelations[0];
     const ordinal = free.find((field) => byName.get(field)?.type.logical === 'integer');
     if (first && ordinal) ordinalFields.set(ordinal, first);
-    else if (free.length > 0) unique.add(chooseUniqueCarrier(free, byName));
-    else if (first && keyRelations[1]) spreadRelations.set(keyRelations[1].id, first);
+    else if (free.length > 0) {
+      const carrier = chooseUniqueCarrier(free, byName);
+      const [category] = free.filter((field) => field !== carrier);
+      if (
+        fields.length === 2 &&
+        category !== undefined &&
+        byName.get(category)?.generator.kind === 'categorical'
+      )
+        uniqueWithin.set(carrier, category);
+      else unique.add(carrier);
+    } else if (first && keyRelations[1]) spreadRelations.set(keyRelations[1].id, first);
   }
 
   const random = new StreamRandom();
@@ -180,21 +219,25 @@ function compileDataset(
     const key = streamKey(field.name);
     const effective: FieldTask = notNull.has(field.name) ? { ...field, nullable: false } : field;
     let generator: ValueGenerator;
+    const context: BuildContext = {
+      seed: options.seed,
+      key,
+      rows: space,
+      pools: options.pools,
+      where: `${name}.${field.name}`,
+      stratified: true,
+    };
+    const category = uniqueWithin.get(field.name);
+    const within =
+      category === undefined
+        ? undefined
+        : compileUniqueWithin(effective, byName.get(category)!, context, streamKey(category));
     if (field.identity && field.generator.kind !== 'sequence') {
       generator = (_random, index) => index + 1;
     } else {
-      generator = compileFieldValue(
-        effective,
-        {
-          seed: options.seed,
-          key,
-          rows: space,
-          pools: options.pools,
-          where: `${name}.${field.name}`,
-          stratified: true,
-        },
-        unique.has(field.name),
-      );
+      // Without strata for its category, a carrier is unique on its own.
+      generator =
+        within ?? compileFieldValue(effective, context, unique.has(field.name) || category !== undefined);
     }
     generators.set(field.name, generator);
     const fieldName = field.name;

@@ -70,7 +70,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     const enumRest =
       type.logical === 'enum' ? (type.labels ?? []).filter((label) => !keys.includes(label)) : [];
     let generateOther: ((random: Random) => Value) | undefined;
-    if (other && other.share > 0) {
+    if (other && keepsOther(field)) {
       if (type.logical === 'enum') {
         const labels = enumRest.length > 0 ? enumRest : (type.labels ?? keys);
         generateOther = (random) => labels[random.below(labels.length)] ?? null;
@@ -84,9 +84,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
         generateOther = (random) => adapt(type, composeText(random, words, length(random)));
       }
     }
-    const weights = keys.map((key) => recipe.weights[key] ?? 0);
-    if (generateOther) weights.push(other?.share ?? 0);
-    const choose = createCategoryChooser(weights, context, unique);
+    const choose = createCategoryChooser(categoricalWeights(field), context, unique);
     const generate: ValueGenerator = (random, index) => {
       const chosen = choose(random, index);
       return chosen < values.length ? values[chosen]! : generateOther!(random);
@@ -263,6 +261,80 @@ export function roundInteger(value: number): number | bigint {
 
 const STRATA_SALT = 0x165667b1;
 
+/** Whether a categorical field generates its `other` share (rare values) rather than dropping it. */
+function keepsOther(field: FieldTask): boolean {
+  const recipe = field.generator;
+  if (recipe.kind !== 'categorical' || !recipe.other || !(recipe.other.share > 0)) return false;
+  return (
+    field.type.logical === 'enum' || recipe.other.pattern !== undefined || TEXT_TYPES.has(field.type.logical)
+  );
+}
+
+/** A categorical field's category weights, its `other` share last when it generates one. */
+function categoricalWeights(field: FieldTask): number[] {
+  const recipe = field.generator;
+  if (recipe.kind !== 'categorical') return [];
+  const weights = Object.values(recipe.weights);
+  return keepsOther(field) ? [...weights, recipe.other?.share ?? 0] : weights;
+}
+
+/** Where a row falls in a stratified field: its category and its rank among that category's rows. */
+export interface StratumSpot {
+  stratum: number;
+  within: number;
+}
+
+/** A stratified field's categories over its row index space (see createCategoryChooser). */
+export interface Strata {
+  /** Rows of each category. */
+  readonly sizes: readonly number[];
+  /** Category and rank within it of row `index`; writes into `into` to avoid allocation. */
+  locate(index: number, into: StratumSpot): StratumSpot;
+}
+
+/**
+ * The strata a stratified categorical field of a dataset uses (`context` as that field is compiled with), or
+ * undefined when the field is not one.
+ */
+export function createCategoricalStrata(field: FieldTask, context: BuildContext): Strata | undefined {
+  if (field.generator.kind !== 'categorical' || field.generator.unique) return undefined;
+  return createStrata(categoricalWeights(field), context);
+}
+
+function createStrata(weights: readonly number[], context: BuildContext): Strata | undefined {
+  const rows = context.rows;
+  const total = weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
+  if (!context.stratified || rows < 2 || !(total > 0)) return undefined;
+  // Rank r (0..rows-1, a seeded permutation of the index) belongs to the first category whose cumulative
+  // share of the rows passes r + 0.5; each category's ranks are contiguous from `firsts[category]`.
+  const firsts: number[] = [0];
+  let cumulative = 0;
+  for (const weight of weights) {
+    cumulative += Math.max(0, weight) / total;
+    firsts.push(Math.min(rows, Math.ceil(cumulative * rows - 0.5)));
+  }
+  firsts[firsts.length - 1] = rows;
+  const sizes = weights.map((_, category) => firsts[category + 1]! - firsts[category]!);
+  const permutation = createPermutation(rows, context.key ^ STRATA_SALT);
+  return {
+    sizes,
+    locate(index, into) {
+      const folded = index % rows;
+      const rank = permutation.apply(folded < 0 ? folded + rows : folded);
+      let low = 0;
+      let high = weights.length - 1;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (firsts[middle + 1]! <= rank) low = middle + 1;
+        else high = middle;
+      }
+      into.stratum = low;
+      into.within = rank - firsts[low]!;
+      return into;
+    },
+  };
+}
+
 /**
  * Picks a category index by weight. A stratified field spreads the categories over its row index space
  * through a seeded permutation, so every category gets its exact share of the rows (a small table keeps a
@@ -273,29 +345,11 @@ function createCategoryChooser(
   context: BuildContext,
   unique: boolean,
 ): (random: Random, index: number) => number {
-  const table = buildAliasTable(weights);
-  const rows = context.rows;
-  if (!context.stratified || unique || rows < 2) return (random) => table.draw(random);
-  const total = weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
-  if (!(total > 0)) return (random) => table.draw(random);
-  const bounds: number[] = [];
-  let cumulative = 0;
-  for (const weight of weights) {
-    cumulative += Math.max(0, weight) / total;
-    bounds.push(cumulative * rows);
+  const strata = unique ? undefined : createStrata(weights, context);
+  if (!strata) {
+    const table = buildAliasTable(weights);
+    return (random) => table.draw(random);
   }
-  const permutation = createPermutation(rows, context.key ^ STRATA_SALT);
-  const last = weights.length - 1;
-  return (_random, index) => {
-    const folded = index % rows;
-    const rank = permutation.apply(folded < 0 ? folded + rows : folded) + 0.5;
-    let low = 0;
-    let high = last;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (bounds[middle]! <= rank) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
+  const spot: StratumSpot = { stratum: 0, within: 0 };
+  return (_random, index) => strata.locate(index, spot).stratum;
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createGeneration } from '../../../src/generate/engine.js';
+import type { DatasetTask, Profile } from '../../../src/tasks/types.js';
+
+const ROWS = 6000;
+
+const stores: DatasetTask = {
+  version: 1,
+  dataset: { source: 'shop', name: 'stores', local: 'stores', kind: 'table', writable: true, rows: ROWS },
+  sampling: { method: 'full', rows: ROWS, seed: 1 },
+  fields: [
+    {
+      name: 'region',
+      type: { logical: 'string', native: 'char(2)', length: 2, fixed_length: true },
+      nullable: false,
+      generator: { kind: 'categorical', weights: { DE: 0.4, FR: 0.3, US: 0.2, JP: 0.1 } },
+    },
+    {
+      name: 'num',
+      type: { logical: 'integer', native: 'integer' },
+      nullable: false,
+      generator: { kind: 'histogram', bins: [[0, 2500, 1]], integer: true },
+    },
+  ],
+  keys: { primary: { fields: ['region', 'num'] }, unique: [] },
+  checks: [],
+  indexes: [],
+  relations: [],
+  rules: [],
+};
+
+const profile: Profile = {
+  plan: {
+    version: 1,
+    profile: 'shop',
+    taken: { at: '2024-01-01T00:00:00Z', by: 'test' },
+    sampling: { method: 'full', seed: 1 },
+    privacy: { k: 10, digits: 3, overrides: [] },
+    sources: [{ name: 'shop', kind: 'postgres' }],
+    datasets: [{ source: 'shop', name: 'stores', file: 'stores.yaml', enabled: true }],
+    relations: [],
+  },
+  datasets: [stores],
+};
+
+describe('a composite key of a category and a number', () => {
+  it('makes the number unique within each category, keeping both distributions', async () => {
+    const pairs = new Set<string>();
+    const regions = new Map<string, number>();
+    let largest = 0;
+    for await (const batch of createGeneration(profile, { seed: 5 }).batches('stores')) {
+      for (const row of batch) {
+        pairs.add(`${row.region}/${row.num}`);
+        regions.set(String(row.region), (regions.get(String(row.region)) ?? 0) + 1);
+        largest = Math.max(largest, Number(row.num));
+      }
+    }
+    expect(pairs.size).toBe(ROWS);
+    expect(Object.fromEntries(regions)).toEqual({ DE: 2400, FR: 1800, US: 1200, JP: 600 });
+    // Unique on its own, the number would need 6,000 values; within a category it stays in its range.
+    expect(largest).toBeLessThanOrEqual(2500);
+  });
+});
