@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGeneration } from '../../../src/generate/engine.js';
-import type { DatasetTask, Profile } from '../../../src/tasks/types.js';
+import type { DatasetTask } from '../../../src/tasks/types.js';
+import { profileOf } from './shop-profile.js';
 
 const ROWS = 6000;
 
@@ -29,19 +30,7 @@ const stores: DatasetTask = {
   rules: [],
 };
 
-const profile: Profile = {
-  plan: {
-    version: 1,
-    profile: 'shop',
-    taken: { at: '2024-01-01T00:00:00Z', by: 'test' },
-    sampling: { method: 'full', seed: 1 },
-    privacy: { k: 10, digits: 3, overrides: [] },
-    sources: [{ name: 'shop', kind: 'postgres' }],
-    datasets: [{ source: 'shop', name: 'stores', file: 'stores.yaml', enabled: true }],
-    relations: [],
-  },
-  datasets: [stores],
-};
+const profile = profileOf([stores]);
 
 describe('a composite key of a category and a number', () => {
   it('makes the number unique within each category, keeping both distributions', async () => {

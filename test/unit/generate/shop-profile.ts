@@ -334,17 +334,22 @@ export const departments = dataset(
 
 /** The shop profile: customers, orders, order_items, and an employees/departments cycle. */
 export function buildShopProfile(): Profile {
-  const datasets = [orderItems, orders, customers, employees, departments];
+  return profileOf([orderItems, orders, customers, employees, departments]);
+}
+
+/** A profile of `datasets` from one PostgreSQL source named after the first dataset's source. */
+export function profileOf(datasets: DatasetTask[]): Profile {
+  const source = datasets[0]?.dataset.source ?? 'shop';
   return {
     plan: {
       version: 1,
-      profile: 'shop',
+      profile: source,
       taken: { at: '2024-06-01T00:00:00Z', by: 'doppel test' },
       sampling: { method: 'full', seed: 1 },
       privacy: { k: 10, digits: 3, overrides: [] },
-      sources: [{ name: 'shop', kind: 'postgres' }],
+      sources: [{ name: source, kind: 'postgres' }],
       datasets: datasets.map((task) => ({
-        source: 'shop',
+        source,
         name: task.dataset.name,
         file: `${task.dataset.name}.yaml`,
         enabled: true,

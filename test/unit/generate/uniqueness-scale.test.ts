@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGeneration } from '../../../src/generate/engine.js';
-import type { DatasetTask, Profile } from '../../../src/tasks/types.js';
+import type { DatasetTask } from '../../../src/tasks/types.js';
+import { profileOf } from './shop-profile.js';
 
 const ROWS = 200_000;
 
@@ -41,19 +42,7 @@ const accounts: DatasetTask = {
   rules: [],
 };
 
-const profile: Profile = {
-  plan: {
-    version: 1,
-    profile: 'bank',
-    taken: { at: '2024-01-01T00:00:00Z', by: 'test' },
-    sampling: { method: 'full', seed: 1 },
-    privacy: { k: 10, digits: 3, overrides: [] },
-    sources: [{ name: 'bank', kind: 'postgres' }],
-    datasets: [{ source: 'bank', name: 'accounts', file: 'accounts.yaml', enabled: true }],
-    relations: [],
-  },
-  datasets: [accounts],
-};
+const profile = profileOf([accounts]);
 
 describe('unique keys at scale', () => {
   it('never repeat over 200,000 rows, fifty times the profiled range', async () => {
