@@ -8,12 +8,13 @@
 import type { Row, Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
 import type { DatasetTask, FieldTask } from '../tasks/types.js';
+import { chooseUniqueCarrier, compileUniqueWithin, isIndexUnique } from './composite-keys.js';
 import { createDependsTable } from './depends-table.js';
 import { createEdgeCaseMixer } from './edge-cases.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from './plan.js';
 import { deriveKey, hashText, mix32, StreamRandom } from './random.js';
-import { compileFieldValue, createCategoricalStrata, type StratumSpot } from './recipes.js';
+import { compileFieldValue } from './recipes.js';
 import { compileRowRepairs, listConstrainedFields, listNotNullFields } from './row-rules.js';
 import type { Pools } from './semantic/pools.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
@@ -52,56 +53,6 @@ type ColumnFill = (column: Value[], start: number, count: number) => void;
 
 const EDGE_SALT = 0x2f6b1d3;
 const NULL_SALT = 0x61c88647;
-
-/**
- * The component of a composite key that carries its uniqueness: the one that had the most distinct values
- * (a SKU rather than its variant number 1..3), the last one on a tie. A component drawn from a few categories
- * cannot be unique, so a wider one is preferred.
- */
-function chooseUniqueCarrier(free: readonly string[], byName: ReadonlyMap<string, FieldTask>): string {
-  const width = (name: string) => {
-    const field = byName.get(name);
-    if (field === undefined) return 0;
-    const narrow = field.generator.kind === 'categorical' || field.generator.kind === 'boolean';
-    return (narrow ? 0 : 1e15) + (field.stats?.distinct ?? 0);
-  };
-  let carrier = free[0]!;
-  for (const name of free) if (width(name) >= width(carrier)) carrier = name;
-  return carrier;
-}
-
-/**
- * `field`'s values unique within each category of `category` (a stratified categorical field of the same
- * dataset): one unique generator per category over that category's rows, indexed by the row's rank among
- * them, so the pair is unique and both fields keep their own distributions. Undefined when the category
- * field is not stratified (the caller then makes `field` unique on its own).
- */
-function compileUniqueWithin(
-  field: FieldTask,
-  category: FieldTask,
-  context: BuildContext,
-  categoryKey: number,
-): ValueGenerator | undefined {
-  const strata = createCategoricalStrata(category, { ...context, key: categoryKey });
-  if (strata === undefined) return undefined;
-  const generators = strata.sizes.map((size, stratum) =>
-    compileFieldValue(
-      field,
-      { ...context, key: mix32(context.key ^ (stratum + 1)), rows: Math.max(1, size) },
-      true,
-    ),
-  );
-  const spot: StratumSpot = { stratum: 0, within: 0 };
-  return (random, index) => {
-    strata.locate(index, spot);
-    return generators[spot.stratum]!(random, spot.within);
-  };
-}
-
-function isIndexUnique(field: FieldTask): boolean {
-  const kind = field.generator.kind;
-  return kind === 'sequence' || kind === 'uuid';
-}
 
 /** Compiles datasets of a plan on demand, so parents are compiled when a child first needs them. */
 export class DatasetCompiler {

@@ -7,11 +7,9 @@ import { isSemanticType } from '../catalog/semantic-types.js';
 import type { Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
 import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../tasks/types.js';
-import { buildAliasTable } from './alias-table.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
 import { createPatternGenerator } from './pattern.js';
-import { createPermutation } from './permutation.js';
 import type { Random } from './random.js';
 import { hashText } from './random.js';
 import { createPatternShaped, fitMeasuredShape, withMeasuredRepeats } from './semantic/measured-shape.js';
@@ -21,6 +19,7 @@ import {
   SELF_UNIQUE_SEMANTICS,
   SEMANTIC_GENERATORS,
 } from './semantic/semantic-generators.js';
+import { createCategoryChooser, createStrata, type Strata } from './strata.js';
 import { createTypeDefault, fitText } from './type-defaults.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
@@ -259,8 +258,6 @@ export function roundInteger(value: number): number | bigint {
   return Number.isSafeInteger(Math.round(value)) ? Math.round(value) : toInteger(BigInt(Math.round(value)));
 }
 
-const STRATA_SALT = 0x165667b1;
-
 /** Whether a categorical field generates its `other` share (rare values) rather than dropping it. */
 function keepsOther(field: FieldTask): boolean {
   const recipe = field.generator;
@@ -278,20 +275,6 @@ function categoricalWeights(field: FieldTask): number[] {
   return keepsOther(field) ? [...weights, recipe.other?.share ?? 0] : weights;
 }
 
-/** Where a row falls in a stratified field: its category and its rank among that category's rows. */
-export interface StratumSpot {
-  stratum: number;
-  within: number;
-}
-
-/** A stratified field's categories over its row index space (see createCategoryChooser). */
-export interface Strata {
-  /** Rows of each category. */
-  readonly sizes: readonly number[];
-  /** Category and rank within it of row `index`; writes into `into` to avoid allocation. */
-  locate(index: number, into: StratumSpot): StratumSpot;
-}
-
 /**
  * The strata a stratified categorical field of a dataset uses (`context` as that field is compiled with), or
  * undefined when the field is not one.
@@ -299,57 +282,4 @@ export interface Strata {
 export function createCategoricalStrata(field: FieldTask, context: BuildContext): Strata | undefined {
   if (field.generator.kind !== 'categorical' || field.generator.unique) return undefined;
   return createStrata(categoricalWeights(field), context);
-}
-
-function createStrata(weights: readonly number[], context: BuildContext): Strata | undefined {
-  const rows = context.rows;
-  const total = weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
-  if (!context.stratified || rows < 2 || !(total > 0)) return undefined;
-  // Rank r (0..rows-1, a seeded permutation of the index) belongs to the first category whose cumulative
-  // share of the rows passes r + 0.5; each category's ranks are contiguous from `firsts[category]`.
-  const firsts: number[] = [0];
-  let cumulative = 0;
-  for (const weight of weights) {
-    cumulative += Math.max(0, weight) / total;
-    firsts.push(Math.min(rows, Math.ceil(cumulative * rows - 0.5)));
-  }
-  firsts[firsts.length - 1] = rows;
-  const sizes = weights.map((_, category) => firsts[category + 1]! - firsts[category]!);
-  const permutation = createPermutation(rows, context.key ^ STRATA_SALT);
-  return {
-    sizes,
-    locate(index, into) {
-      const folded = index % rows;
-      const rank = permutation.apply(folded < 0 ? folded + rows : folded);
-      let low = 0;
-      let high = weights.length - 1;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (firsts[middle + 1]! <= rank) low = middle + 1;
-        else high = middle;
-      }
-      into.stratum = low;
-      into.within = rank - firsts[low]!;
-      return into;
-    },
-  };
-}
-
-/**
- * Picks a category index by weight. A stratified field spreads the categories over its row index space
- * through a seeded permutation, so every category gets its exact share of the rows (a small table keeps a
- * rare category that independent draws could miss); otherwise each value is an independent draw.
- */
-function createCategoryChooser(
-  weights: readonly number[],
-  context: BuildContext,
-  unique: boolean,
-): (random: Random, index: number) => number {
-  const strata = unique ? undefined : createStrata(weights, context);
-  if (!strata) {
-    const table = buildAliasTable(weights);
-    return (random) => table.draw(random);
-  }
-  const spot: StratumSpot = { stratum: 0, within: 0 };
-  return (_random, index) => strata.locate(index, spot).stratum;
 }
