@@ -119,8 +119,10 @@ function compileDataset(
   const fieldNames = output.map((field) => field.name);
   const byName = new Map(output.map((field) => [field.name, field]));
   const primary = task.keys.primary?.fields ?? [];
+  // A partial unique index (`WHERE NOT deleted`) is kept as if it covered every row: stronger than needed,
+  // and it holds whatever the predicate's fields turn out to be.
   const plainUniques = task.keys.unique
-    .filter((key) => !key.predicate && !key.expressions?.length)
+    .filter((key) => !key.expressions?.length && key.fields.length > 0)
     .map((key) => key.fields);
   const keySets = [...(primary.length > 0 ? [primary] : []), ...plainUniques];
   const unique = new Set(output.filter((field) => field.generator.unique).map((field) => field.name));

@@ -1,7 +1,8 @@
 /**
  * Parses the simple check-constraint shapes `pg_get_constraintdef` prints into the catalog's `ParsedCheck`:
  * ranges (`qty >= 0 AND qty <= 100`), IN lists (`status = ANY (ARRAY['a'::text, 'b'::text])`), comparisons
- * between two columns (`starts_at <= ends_at`), lengths (`char_length(code) <= 8`) and `IS NOT NULL`.
+ * between two columns (`starts_at <= ends_at`), lengths (`char_length(code) <= 8`) and `IS NOT NULL`, each
+ * also behind `f IS NULL OR` (which a check already allows).
  * Anything else stays raw text (`undefined` here). Pure.
  */
 import type { ParsedCheck } from '../../../catalog/model.js';
@@ -45,6 +46,18 @@ export function parseCheck(definition: string, valueName = 'VALUE'): ParsedCheck
 }
 
 function parseConjunct(text: string, valueName: string): ParsedCheck | undefined {
+  // `f IS NULL OR <comparison on f>`: a check passes when its expression is null, so this says no more than
+  // the comparison itself (`discount IS NULL OR discount <= price`).
+  const alternatives = splitTopLevel(text, ' OR ').map((part) => unwrap(part.trim()));
+  if (alternatives.length === 2) {
+    const isNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NULL$`, 'i').exec(alternatives[0]!);
+    const condition = isNull?.[1] === undefined ? undefined : parseConjunct(alternatives[1]!, valueName);
+    if (isNull?.[1] === undefined || condition === undefined || condition.kind === 'not-null')
+      return undefined;
+    const field = readIdentifier(isNull[1], valueName);
+    const mentioned = condition.kind === 'compare' ? [condition.left, condition.right] : [condition.field];
+    return mentioned.includes(field) ? condition : undefined;
+  }
   const notNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NOT NULL$`, 'i').exec(text);
   if (notNull?.[1] !== undefined) return { kind: 'not-null', field: readIdentifier(notNull[1], valueName) };
   const anyList = new RegExp(

@@ -29,6 +29,11 @@ describe('parseCheck: the shapes pg_get_constraintdef prints', () => {
     ],
     ['CHECK (name IS NOT NULL) NOT VALID', { kind: 'not-null', field: 'name' }],
     ['CHECK (VALUE > 0)', { kind: 'range', field: 'VALUE', min: 0, minExclusive: true }],
+    [
+      'CHECK (((discount IS NULL) OR (discount <= price)))',
+      { kind: 'compare', left: 'discount', op: '<=', right: 'price' },
+    ],
+    ['CHECK ((qty IS NULL) OR (qty > 0))', { kind: 'range', field: 'qty', min: 0, minExclusive: true }],
   ])('%s', (definition, expected) => {
     expect(parseCheck(definition)).toEqual(expected);
   });
@@ -37,6 +42,8 @@ describe('parseCheck: the shapes pg_get_constraintdef prints', () => {
     'CHECK (lower(email) = email)',
     "CHECK (email ~ '^.+@.+$'::text)",
     'CHECK ((a > 0) OR (b > 0))',
+    'CHECK ((a IS NULL) OR (b > 0))',
+    'CHECK ((a IS NULL) OR (a IS NOT NULL))',
     'CHECK ((a > 0) AND (b > 0))',
   ])('leaves %s raw', (definition) => {
     expect(parseCheck(definition)).toBeUndefined();

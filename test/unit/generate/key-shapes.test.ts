@@ -50,3 +50,28 @@ describe('a composite key of a category and a number', () => {
     expect(largest).toBeLessThanOrEqual(2500);
   });
 });
+
+describe('a partial unique index', () => {
+  it('is kept as if it covered every row', async () => {
+    const members: DatasetTask = {
+      ...stores,
+      dataset: { ...stores.dataset, name: 'members', local: 'members', rows: 3000 },
+      fields: [
+        {
+          name: 'email',
+          type: { logical: 'string', native: 'text' },
+          nullable: false,
+          generator: { kind: 'categorical', weights: { 'a@x.test': 0.5, 'b@x.test': 0.5 } },
+        },
+      ],
+      keys: { unique: [{ fields: ['email'], via: 'index', predicate: '(NOT deleted)' }] },
+    };
+    const emails = new Set<string>();
+    let rows = 0;
+    for await (const batch of createGeneration(profileOf([members]), { seed: 2 }).batches('members')) {
+      for (const row of batch) emails.add(String(row.email));
+      rows += batch.length;
+    }
+    expect(emails.size).toBe(rows);
+  });
+});
