@@ -1,5 +1,5 @@
 /** The embedded demo end to end: PGlite, the seeded shop, a profile written to a folder and loadable again. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,11 +7,12 @@ import { buildDemoTables } from '../../../src/demo/demo-data.js';
 import { runDemo } from '../../../src/demo/run-demo.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import { loadProfile } from '../../../src/tasks/load.js';
+import { REPO_ROOT } from '../../helpers/run-cli.js';
 
-let folder: string | undefined;
+const folders: string[] = [];
 
 afterAll(async () => {
-  if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
 describe('doppel demo', () => {
@@ -22,7 +23,8 @@ describe('doppel demo', () => {
   });
 
   it('profiles the shop in PGlite into a loadable profile', async () => {
-    folder = await mkdtemp(join(tmpdir(), 'doppel-demo-'));
+    const folder = await mkdtemp(join(tmpdir(), 'doppel-demo-'));
+    folders.push(folder);
     const size = { customers: 400, products: 60, orders: 1200 };
     const profile = await runDemo({ out: folder, log: silentLogger, size });
     expect(profile.datasets.map((task) => task.dataset.local).sort()).toEqual([
@@ -42,4 +44,18 @@ describe('doppel demo', () => {
     const customers = loaded.datasets.find((task) => task.dataset.local === 'customers')!;
     expect(customers.fields.find((field) => field.name === 'email')?.semantic?.personal).toBe(true);
   });
+
+  it('writes exactly the committed profiles/demo (what npm start writes), apart from when it was taken', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'doppel-demo-full-'));
+    folders.push(folder);
+    await runDemo({ out: folder, log: silentLogger });
+    const committed = join(REPO_ROOT, 'profiles/demo');
+    const names = (await readdir(committed)).sort();
+    expect((await readdir(folder)).sort()).toEqual(names);
+    const withoutTime = (text: string) => text.replace(/^taken: .*$/m, '');
+    for (const name of names)
+      expect(withoutTime(await readFile(join(folder, name), 'utf8')), name).toBe(
+        withoutTime(await readFile(join(committed, name), 'utf8')),
+      );
+  }, 120_000);
 });
