@@ -119,6 +119,21 @@ function toGenerationOptions(request: GenerationRequest): GenerationOptions {
   };
 }
 
+/**
+ * A shard's children may reference parents another shard writes: into a database, every shard has to load a
+ * level of the plan before any shard loads the next. A foreign-key refusal under `--shard` says how.
+ */
+function explainShardedLoad(error: unknown, request: GenerationRequest): unknown {
+  const shard = request.shard;
+  if (!(error instanceof DoppelError) || !shard || shard.count < 2 || !/foreign key/i.test(error.message))
+    return error;
+  return new DoppelError(
+    error.kind,
+    `${error.message} Shard ${shard.index} of ${shard.count} references parent rows other shards write: load the plan level by level on every shard (--only the parents first, then their children; --dry-run shows the order).`,
+    { cause: error },
+  );
+}
+
 function withOffsets(
   options: GenerationOptions,
   offsets: Readonly<Record<string, number>>,
@@ -171,6 +186,8 @@ export async function runGeneration(
           patches,
           signal: options.signal,
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        }).catch((error: unknown) => {
+          throw explainShardedLoad(error, request);
         }),
       patches,
     );

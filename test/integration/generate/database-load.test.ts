@@ -202,4 +202,22 @@ describe('database loads', () => {
     expect(Number(members?.count)).toBe(83);
     expect(Number(members?.distinct)).toBe(83);
   });
+
+  it('says how to load shards level by level when a shard references parents another shard writes', async () => {
+    const target = await freshTarget();
+    const one = await suite.setup.doppel([
+      'generate',
+      suite.setup.profileDir,
+      '--target',
+      target.url,
+      '--create-schema',
+      '--shard',
+      '0/2',
+      ...ONLY,
+      ...SMALL,
+    ]);
+    expect(one.code).toBe(6);
+    expect(one.stderr).toContain('foreign key');
+    expect(one.stderr).toContain('level by level on every shard');
+  });
 });
