@@ -1,7 +1,7 @@
 /**
  * Rules between fields of one dataset, found on the first rows of the sample: ordered pairs of dates/times
- * (`created_at <= shipped_at`, with the distribution of the gap between them, so the generator can draw the
- * later one as the earlier plus a gap) and functional dependencies between low-cardinality fields
+ * (`created_at <= shipped_at`) and of numbers a declared check compares (`discount <= price`), with the
+ * distribution of the gap between them, so the generator can draw the later one as the earlier plus a gap and functional dependencies between low-cardinality fields
  * (`city → country`). Memory is bounded: at most a few hundred distinct determinant values per pair, one gap
  * per checked row and pair, and the work stops after `RULE_ROWS` rows.
  */
@@ -18,6 +18,7 @@ const MAX_DETERMINANT_VALUES = 200;
 const MAX_DEPENDENCY_FIELDS = 12;
 const MAX_ORDERED_FIELDS = 8;
 const INSTANTS: ReadonlySet<string> = new Set(['date', 'timestamp', 'timestamptz']);
+const NUMBERS: ReadonlySet<string> = new Set(['integer', 'decimal', 'float']);
 const CATEGORY_LIKE: ReadonlySet<string> = new Set(['string', 'enum', 'integer', 'boolean']);
 /** Equi-depth bins of a measured gap (fewer when there are not k rows per bin). */
 const GAP_BINS = 20;
@@ -33,9 +34,9 @@ interface OrderedPair {
   both: number;
   lessOrEqual: number;
   less: number;
-  /** right − left in epoch milliseconds, one per row where both are set. */
+  /** right − left (epoch milliseconds for instants), one per row where both are set. */
   readonly gaps: number[];
-  /** left in epoch milliseconds, beside each gap. */
+  /** left (epoch milliseconds for instants), beside each gap. */
   readonly starts: number[];
 }
 
@@ -52,7 +53,7 @@ export class RuleTracker {
   private rows = 0;
   private readonly ordered: OrderedPair[] = [];
   private readonly dependencies: DependencyPair[] = [];
-  private readonly orderedFields: readonly string[];
+  private readonly orderedFields: string[];
   private readonly units = new Map<string, OrderedGap['unit']>();
 
   /** `excluded` names fields that rules should ignore (keys, references). */
@@ -67,18 +68,34 @@ export class RuleTracker {
       .slice(0, MAX_ORDERED_FIELDS)
       .map((field) => field.name);
     for (const field of dataset.fields)
-      this.units.set(field.name, field.type.logical === 'date' ? 'days' : 'seconds');
+      this.units.set(
+        field.name,
+        NUMBERS.has(field.type.logical) ? 'number' : field.type.logical === 'date' ? 'days' : 'seconds',
+      );
+    const pair = (left: string, right: string): OrderedPair => ({
+      left,
+      right,
+      both: 0,
+      lessOrEqual: 0,
+      less: 0,
+      gaps: [],
+      starts: [],
+    });
     for (let i = 0; i < this.orderedFields.length; i++)
       for (let j = i + 1; j < this.orderedFields.length; j++)
-        this.ordered.push({
-          left: this.orderedFields[i]!,
-          right: this.orderedFields[j]!,
-          both: 0,
-          lessOrEqual: 0,
-          less: 0,
-          gaps: [],
-          starts: [],
-        });
+        this.ordered.push(pair(this.orderedFields[i]!, this.orderedFields[j]!));
+    // Numbers only where a declared check compares them: most pairs of numbers are ordered by chance.
+    const numeric = new Set(
+      dataset.fields.filter((field) => usable(field) && NUMBERS.has(field.type.logical)).map((f) => f.name),
+    );
+    for (const check of dataset.checks) {
+      const parsed = check.parsed;
+      if (parsed?.kind !== 'compare' || !numeric.has(parsed.left) || !numeric.has(parsed.right)) continue;
+      if (parsed.op === '<>') continue;
+      this.ordered.push(pair(parsed.left, parsed.right));
+      for (const name of [parsed.left, parsed.right])
+        if (!this.orderedFields.includes(name)) this.orderedFields.push(name);
+    }
     const categorical = dataset.fields
       .filter((field) => usable(field) && CATEGORY_LIKE.has(field.type.logical))
       .slice(0, MAX_DEPENDENCY_FIELDS)
@@ -113,7 +130,10 @@ export class RuleTracker {
     const instants = new Map<string, number>();
     for (const name of this.orderedFields) {
       const value = row[name];
-      if (typeof value === 'string') instants.set(name, parseInstant(value));
+      if (this.units.get(name) === 'number') {
+        if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string')
+          instants.set(name, Number(value));
+      } else if (typeof value === 'string') instants.set(name, parseInstant(value));
     }
     for (const pair of this.ordered) {
       const left = instants.get(pair.left);
@@ -135,13 +155,14 @@ export class RuleTracker {
       const forward = pair.lessOrEqual === pair.both;
       if (!forward && pair.lessOrEqual !== 0) continue;
       const strict = forward ? pair.less === pair.both : pair.less === 0;
-      const unit = this.units.get(pair.right) === 'days' ? 'days' : 'seconds';
+      const unit = this.units.get(pair.right) ?? 'seconds';
+      const perUnit = unit === 'days' ? DAY_MS : unit === 'seconds' ? 1000 : 1;
       // b = a + gap keeps b's distribution only when the gap does not depend on a (a lag, not a birth date).
       const independent = Math.abs(correlate(pair.starts, pair.gaps)) <= MAX_GAP_CORRELATION;
       const gap = !independent
         ? undefined
         : summarizeGap(
-            pair.gaps.map((ms) => (forward ? ms : -ms) / (unit === 'days' ? DAY_MS : 1000)),
+            pair.gaps.map((gap) => (forward ? gap : -gap) / perUnit),
             unit,
             this.k,
           );

@@ -93,4 +93,32 @@ describe('rules', () => {
   it('needs about k rows per determinant value', () => {
     expect(rulesOf(rows(20)).some((rule) => rule.kind === 'depends')).toBe(false);
   });
+
+  it('measures the gap of numbers a declared check compares, and only those', () => {
+    const prices = dataset(
+      'public.prices',
+      [field('price', type('decimal')), field('discount', type('decimal')), field('weight', type('integer'))],
+      {
+        checks: [
+          {
+            expression: '(discount IS NULL OR discount <= price)',
+            parsed: { kind: 'compare', left: 'discount', op: '<=', right: 'price' },
+          },
+        ],
+      },
+    );
+    const tracker = new RuleTracker(prices, new Set(), 10);
+    // discount = price - a gap independent of it; weight is below price on every row too, by chance.
+    for (let i = 0; i < 500; i++) {
+      const price = 50 + ((i * 37) % 150);
+      tracker.add({ price: price.toFixed(2), discount: (price - (i % 20)).toFixed(2), weight: i % 40 });
+    }
+    const ordered = tracker.finish().filter((rule) => rule.kind === 'ordered');
+    expect(ordered).toHaveLength(1);
+    expect(ordered[0]).toMatchObject({ kind: 'ordered', fields: ['discount', 'price'] });
+    const gap = ordered[0]?.kind === 'ordered' ? ordered[0].gap : undefined;
+    expect(gap?.unit).toBe('number');
+    expect(Number(gap?.histogram[0]?.[0])).toBeGreaterThanOrEqual(0);
+    expect(Number(gap?.histogram.at(-1)?.[1])).toBeLessThanOrEqual(19);
+  });
 });
