@@ -11,9 +11,9 @@ import type { DatasetTask, FieldTask, Profile, RelationTask } from '../tasks/typ
 import {
   cdfFromBins,
   cdfFromCardinality,
-  cdfFromLengths,
   cdfFromQuantiles,
   ksBetween,
+  lengthKsBound,
   type PiecewiseCdf,
   readCategoricalShares,
   tvBetween,
@@ -214,10 +214,7 @@ function compareFields(dataset: string, expected: FieldTask, actual: FieldTask, 
     );
   }
   if ((logical === 'string' || logical === 'enum') && expectedStats.length && actualStats.length) {
-    const expectedLengths = cdfFromLengths(expectedStats.length);
-    const actualLengths = cdfFromLengths(actualStats.length);
-    if (expectedLengths !== undefined && actualLengths !== undefined)
-      report('length-ks', ksBetween(expectedLengths, actualLengths), 'stats.length');
+    report('length-ks', lengthKsBound(expectedStats.length, actualStats.length), 'stats.length');
   }
 }
 

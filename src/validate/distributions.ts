@@ -88,15 +88,45 @@ export function cdfFromQuantiles(
   return cdfFromKnots(knots);
 }
 
-/** The CDF of a length distribution (`min`, p5, p50, p95, `max`). */
-export function cdfFromLengths(length: LengthStats): PiecewiseCdf | undefined {
+/**
+ * The smallest KS distance two length distributions can have given their quantiles (`min`, p5, p50, p95,
+ * `max`). Lengths are whole numbers, so a quantile only bounds the CDF on each side of it (F(x) ≥ q from the
+ * quantile on, F(x) ≤ q below it), and interpolating between quantiles would turn a p50 that moves by one
+ * character between two samples of the same distribution into a large distance. Zero when one distribution
+ * fits both sets of quantiles.
+ */
+export function lengthKsBound(a: LengthStats, b: LengthStats): number {
+  const knotsA = lengthKnots(a);
+  const knotsB = lengthKnots(b);
+  const edges = [...knotsA, ...knotsB].map(([length]) => length);
+  let distance = 0;
+  for (let x = Math.min(...edges) - 1; x <= Math.max(...edges); x++) {
+    const [lowA, highA] = boundsAt(knotsA, x);
+    const [lowB, highB] = boundsAt(knotsB, x);
+    distance = Math.max(distance, lowA - highB, lowB - highA);
+  }
+  return distance;
+}
+
+function lengthKnots(length: LengthStats): [number, number][] {
   const knots: [number, number][] = [];
   if (length.min !== undefined) knots.push([length.min, 0]);
   if (length.p5 !== undefined) knots.push([length.p5, 0.05]);
   knots.push([length.p50, 0.5]);
   if (length.p95 !== undefined) knots.push([length.p95, 0.95]);
   if (length.max !== undefined) knots.push([length.max, 1]);
-  return cdfFromKnots(knots);
+  return knots;
+}
+
+/** The range F(x) may take given quantile knots [length, q]. */
+function boundsAt(knots: readonly [number, number][], x: number): [number, number] {
+  let low = 0;
+  let high = 1;
+  for (const [length, q] of knots) {
+    if (x >= length) low = Math.max(low, q);
+    else high = Math.min(high, q);
+  }
+  return [low, high];
 }
 
 /** The CDF of children per parent: its histogram (zeros included), or its p50/p95/max when there is none. */
