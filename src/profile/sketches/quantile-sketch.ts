@@ -33,6 +33,13 @@ export interface WeightedPoints {
   readonly weights: Float64Array;
 }
 
+/**
+ * With a median origin, distances below this share of the exact phase's spread count as the median itself:
+ * finer than any accuracy the buckets offer there, and it keeps the key range from stretching down towards
+ * ever smaller distances (each stretch of a full store reallocates it).
+ */
+const MEDIAN_FLOOR = 1e-5;
+
 /** Whole magnitudes below this have their bucket key precomputed. */
 const SMALL_KEYS = 4096;
 const smallKeyTables = new Map<number, Int32Array>();
@@ -54,6 +61,8 @@ export class QuantileSketch {
   readonly relativeAccuracy: number;
   private readonly medianOrigin: boolean;
   private originValue: number;
+  /** Distances from the origin below this count as the origin itself (see MEDIAN_FLOOR). */
+  private floor = 0;
   private readonly maxBuckets: number;
   private readonly gamma: number;
   private readonly logGamma: number;
@@ -278,6 +287,7 @@ export class QuantileSketch {
     else if (this.medianOrigin && this.exactCount > 0) {
       const sorted = this.sortedExact();
       this.originValue = sorted[Math.floor((sorted.length - 1) / 2)]!;
+      this.floor = (sorted[sorted.length - 1]! - sorted[0]!) * MEDIAN_FLOOR;
     }
     this.positive = new BucketStore(this.maxBuckets);
     this.negative = new BucketStore(this.maxBuckets);
@@ -290,8 +300,8 @@ export class QuantileSketch {
 
   private addToBuckets(original: number, weight: number): void {
     const value = original - this.origin;
-    if (value > 0) this.positive!.add(this.bucketKey(value), weight);
-    else if (value < 0) this.negative!.add(this.bucketKey(-value), weight);
+    if (value > this.floor) this.positive!.add(this.bucketKey(value), weight);
+    else if (value < -this.floor) this.negative!.add(this.bucketKey(-value), weight);
     else this.zeros += weight;
   }
 
