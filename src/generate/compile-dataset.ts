@@ -181,13 +181,13 @@ function compileDataset(
       stratified: true,
     };
     const category = uniqueWithin.get(field.name);
-    const within =
-      category === undefined
-        ? undefined
-        : compileUniqueWithin(effective, byName.get(category)!, context, streamKey(category));
     if (field.identity && field.generator.kind !== 'sequence') {
       generator = (_random, index) => index + 1;
     } else {
+      const within =
+        category === undefined
+          ? undefined
+          : compileUniqueWithin(effective, byName.get(category)!, context, streamKey(category));
       // Without strata for its category, a carrier is unique on its own.
       generator =
         within ?? compileFieldValue(effective, context, unique.has(field.name) || category !== undefined);

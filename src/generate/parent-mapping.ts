@@ -11,7 +11,7 @@
  */
 import type { CardinalityStats } from '../tasks/types.js';
 import { createHistogramSampler, type NumberSampler } from './distributions.js';
-import { createPermutation, type Permutation } from './permutation.js';
+import { createPermutation, foldIndex, type Permutation } from './permutation.js';
 import { type Random, StreamRandom } from './random.js';
 
 export interface ParentChoice {
@@ -59,7 +59,7 @@ export function createParentMapping(
     const random = new StreamRandom();
     return {
       choose(index, into) {
-        if (nullOrder !== undefined && nullOrder.apply(wrap(index, children)) < nulls) {
+        if (nullOrder !== undefined && nullOrder.apply(foldIndex(index, children)) < nulls) {
           into.parent = -1;
           into.ordinal = 0;
           return into;
@@ -74,7 +74,7 @@ export function createParentMapping(
   const scale = cumulative[parents]! / placed;
   return {
     choose(index, into) {
-      let position = wrap(index, children);
+      let position = foldIndex(index, children);
       if (nullOrder !== undefined) {
         const rank = nullOrder.apply(position);
         if (rank < nulls) {
@@ -98,12 +98,6 @@ export function createParentMapping(
       return into;
     },
   };
-}
-
-/** `index` folded into [0, size): row indexes below a run's offset (probed by respect-existing) wrap too. */
-function wrap(index: number, size: number): number {
-  const folded = index % size;
-  return folded < 0 ? folded + size : folded;
 }
 
 /** Cumulative child counts of the parents (one seeded draw each); uniform blocks when all counts are zero. */

@@ -13,6 +13,15 @@ export interface Permutation {
   apply(index: number): number;
 }
 
+/**
+ * `index` folded into [0, size): row indexes past a run or below its offset (probed by respect-existing) wrap
+ * onto the same space.
+ */
+export function foldIndex(index: number, size: number): number {
+  const folded = index % size;
+  return folded < 0 ? folded + size : folded;
+}
+
 /** A seeded permutation of [0, size); size up to 2^52. */
 export function createPermutation(size: number, key: number): Permutation {
   if (size <= 1) return { size, apply: () => 0 };

@@ -9,10 +9,10 @@ import { DoppelError } from '../shared/errors.js';
 import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../tasks/types.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
+import { createPatternShaped, fitMeasuredShape, withMeasuredRepeats } from './measured-shape.js';
 import { createPatternGenerator } from './pattern.js';
 import type { Random } from './random.js';
 import { hashText } from './random.js';
-import { createPatternShaped, fitMeasuredShape, withMeasuredRepeats } from './semantic/measured-shape.js';
 import {
   composeText,
   generateUuidV4,

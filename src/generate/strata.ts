@@ -5,7 +5,7 @@
  * rank among its category's rows (what composite keys of a category and another field use).
  */
 import { buildAliasTable } from './alias-table.js';
-import { createPermutation } from './permutation.js';
+import { createPermutation, foldIndex } from './permutation.js';
 import type { Random } from './random.js';
 import type { BuildContext } from './value-generator.js';
 
@@ -44,8 +44,7 @@ export function createStrata(weights: readonly number[], context: BuildContext):
   return {
     sizes,
     locate(index, into) {
-      const folded = index % rows;
-      const rank = permutation.apply(folded < 0 ? folded + rows : folded);
+      const rank = permutation.apply(foldIndex(index, rows));
       let low = 0;
       let high = weights.length - 1;
       while (low < high) {

@@ -2,8 +2,9 @@
  * Rules between fields of one dataset, found on the first rows of the sample: ordered pairs of dates/times
  * (`created_at <= shipped_at`) and of numbers a declared check compares (`discount <= price`), with the
  * distribution of the gap between them, so the generator can draw the later one as the earlier plus a gap;
- * and functional dependencies between low-cardinality fields (`city → country`). Memory is bounded: at most a few hundred distinct determinant values per pair, one gap
- * per checked row and pair, and the work stops after `RULE_ROWS` rows.
+ * and functional dependencies between low-cardinality fields (`city → country`). Memory is bounded: at most a
+ * few hundred distinct determinant values per pair, one gap per checked row and pair, and the work stops
+ * after `RULE_ROWS` rows.
  */
 import type { Dataset, Field } from '../catalog/model.js';
 import type { Row, Value } from '../catalog/values.js';

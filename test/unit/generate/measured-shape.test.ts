@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { estimateVocabulary } from '../../../src/generate/measured-shape.js';
 import { StreamRandom } from '../../../src/generate/random.js';
 import { compileFieldValue } from '../../../src/generate/recipes.js';
-import { estimateVocabulary } from '../../../src/generate/semantic/measured-shape.js';
 import { createPoolRegistry } from '../../../src/generate/semantic/pools.js';
 import type { BuildContext } from '../../../src/generate/value-generator.js';
 import type { FieldStats, FieldTask, GeneratorRecipe } from '../../../src/tasks/types.js';

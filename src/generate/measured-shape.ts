@@ -1,19 +1,19 @@
 /**
- * Semantic values shaped by what the profile measured about the field (safe aggregates only, never values):
- * format-like types (phones, postal codes, national ids) follow the measured pattern; the others keep the
- * measured length distribution (the closest of a few draws to a drawn target length) and, when values repeat
- * a lot, the measured number of distinct values (a seeded vocabulary of that size, unless the generator
- * already repeats that much by itself). Without stats, the
- * semantic generator's own shape is kept.
+ * Values shaped by what the profile measured about a field (safe aggregates only, never values): format-like
+ * semantic types (phones, postal codes, national ids) follow the measured pattern; other semantic values keep
+ * the measured length distribution (the closest of a few draws to a drawn target length); and semantic, text
+ * and histogram fields whose values repeated keep the measured number of distinct values (a seeded vocabulary
+ * of that size, unless the generator already repeats that much by itself). Without stats, a recipe keeps its
+ * own shape.
  */
-import type { SemanticType } from '../../catalog/semantic-types.js';
-import type { Value } from '../../catalog/values.js';
-import type { FieldStats } from '../../tasks/types.js';
-import { createLengthSampler, type LengthSampler } from '../distributions.js';
-import { createPatternGenerator } from '../pattern.js';
-import { StreamRandom } from '../random.js';
-import { createUniquePatternGenerator } from '../unique-pattern.js';
-import type { BuildContext, ValueGenerator } from '../value-generator.js';
+import type { SemanticType } from '../catalog/semantic-types.js';
+import type { Value } from '../catalog/values.js';
+import type { FieldStats } from '../tasks/types.js';
+import { createLengthSampler, type LengthSampler } from './distributions.js';
+import { createPatternGenerator } from './pattern.js';
+import { StreamRandom } from './random.js';
+import { createUniquePatternGenerator } from './unique-pattern.js';
+import type { BuildContext, ValueGenerator } from './value-generator.js';
 
 /** Types whose values are a format rather than words: the measured pattern is their shape. */
 const PATTERN_SHAPED: ReadonlySet<SemanticType> = new Set<SemanticType>([
