@@ -1,0 +1,57 @@
+/**
+ * The golden digest: SHA-256 of every file `doppel generate profiles/demo --format csv --seed 1` writes,
+ * pinned. Determinism run against run (cli.test.ts) cannot notice that a change altered the bytes every run
+ * produces; this test does. A change that alters generated data on purpose updates the digests below, and its
+ * commit message says why the bytes changed. Needs no server.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCliForTest } from '../../helpers/run-cli.js';
+
+/** Per file written, its SHA-256. Update deliberately, and say why in the commit message. */
+const GOLDEN: Readonly<Record<string, string>> = {
+  'public.addresses.csv': 'c69acb8a463a9704da8a5cbf1985e77e49ae72e1c6435e31e2b5c34455d64f5d',
+  'public.customers.csv': '7ee824add79469338051a56b5d696a01551d373d513265fff237d8e0f0c210c6',
+  'public.order_items.csv': '7c2477543c6263116371c36f7a9b56d36e097b03f59926dbd9f53d46ff4a3386',
+  'public.orders.csv': '5f1f75e42083bb4d162a0534146c35279f913afa3af10f5b97d4a55a9477ec1e',
+  'public.payments.csv': 'a38daa43e2a7d08b3832d23c23d70d8bb82940bde401effe1a5c2c95052a4251',
+  'public.products.csv': 'e1d0bc4f404b4f569e9b513d196ca0e7e9686379531339aad595a88271429fac',
+};
+
+const folders: string[] = [];
+
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+
+describe('golden digest of the demo profile', () => {
+  it('generate profiles/demo --format csv --seed 1 writes exactly the pinned bytes', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'doppel-golden-'));
+    folders.push(folder);
+    const target = join(folder, 'out');
+    const run = await runCliForTest(
+      [
+        '--quiet',
+        'generate',
+        join(REPO_ROOT, 'profiles/demo'),
+        '--target',
+        target,
+        '--format',
+        'csv',
+        '--seed',
+        '1',
+      ],
+      { DOPPEL_STATE_DIR: join(folder, 'state') },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const digests: Record<string, string> = {};
+    for (const name of (await readdir(target)).sort())
+      digests[name] = createHash('sha256')
+        .update(await readFile(join(target, name)))
+        .digest('hex');
+    expect(digests).toEqual(GOLDEN);
+  });
+});
