@@ -5,14 +5,14 @@
 #   scripts/services.sh down   [name...]   stop
 #   scripts/services.sh status [name...]   report each server: running or not
 #
-# Names: postgres, mariadb. Without names: all of them.
+# Names: postgres, mariadb, registry. Without names: all of them.
 # Data and downloads are cached in $DOPPEL_SERVICES_DIR (default /var/tmp/doppel-services), so a second
 # `up` on the same machine takes seconds. Each server is one `<name>_install`, `<name>_start`, `<name>_stop`,
 # `<name>_healthy`, `<name>_describe` function group below: adding a server means adding one group and its name
 # to SERVICES (docs/conventions.md says how).
 set -euo pipefail
 
-SERVICES=(postgres mariadb)
+SERVICES=(postgres mariadb registry)
 ROOT="${DOPPEL_SERVICES_DIR:-/var/tmp/doppel-services}"
 APT_UPDATED=0
 
@@ -145,6 +145,48 @@ mariadb_stop() {
 }
 
 mariadb_describe() { echo "mysql://root@127.0.0.1:$MARIADB_PORT/"; }
+
+# ---------------------------------------------------------------------------------------------------------
+# A Confluent-compatible schema registry on 127.0.0.1:8081: rivven-schema 0.0.22 from the Rust package
+# registry (built once with cargo, about 4 minutes on 2 cores, and cached), in memory, no authentication.
+REGISTRY_VERSION=0.0.22
+REGISTRY_DIR="$ROOT/rivven-schema-$REGISTRY_VERSION"
+REGISTRY_BIN="$REGISTRY_DIR/bin/rivven-schema"
+REGISTRY_PORT="${DOPPEL_REGISTRY_PORT:-8081}"
+
+registry_install() {
+  [ -x "$REGISTRY_BIN" ] && return 0
+  command -v cargo >/dev/null 2>&1 || die "cargo (Rust) is needed to build rivven-schema; install it with rustup"
+  log "registry: building rivven-schema $REGISTRY_VERSION with cargo (a few minutes, once)"
+  as_root mkdir -p "$REGISTRY_DIR"
+  cargo install rivven-schema --version "$REGISTRY_VERSION" --locked --root "$REGISTRY_DIR" \
+    >"$REGISTRY_DIR/build.log" 2>&1 || { tail -20 "$REGISTRY_DIR/build.log" >&2; die "building rivven-schema failed"; }
+}
+
+registry_healthy() { curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/config"; }
+
+registry_start() {
+  registry_healthy 2>/dev/null && return 0
+  setsid nohup "$REGISTRY_BIN" serve --host 127.0.0.1 --port "$REGISTRY_PORT" --log-level warn \
+    </dev/null >>"$REGISTRY_DIR/server.log" 2>&1 &
+  echo $! >"$REGISTRY_DIR/server.pid"
+  wait_healthy registry_healthy 30 || { tail -20 "$REGISTRY_DIR/server.log" >&2; die "the registry did not start"; }
+}
+
+registry_stop() {
+  local pid_file="$REGISTRY_DIR/server.pid" pid i
+  [ -f "$pid_file" ] || return 0
+  pid=$(cat "$pid_file")
+  rm -f "$pid_file"
+  kill "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+registry_describe() { echo "http://127.0.0.1:$REGISTRY_PORT"; }
 
 # ---------------------------------------------------------------------------------------------------------
 

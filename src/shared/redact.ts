@@ -28,8 +28,13 @@ export function redactText(text: string): string {
   return result;
 }
 
-/** Drivers' standard password variables: registered at start so that no message can echo them. */
-const DRIVER_PASSWORD_VARIABLES = ['PGPASSWORD', 'MYSQL_PWD'] as const;
+/** Drivers' standard password variables and doppel's own: registered at start so that no message can echo them. */
+const DRIVER_PASSWORD_VARIABLES = [
+  'PGPASSWORD',
+  'MYSQL_PWD',
+  'DOPPEL_REGISTRY_PASSWORD',
+  'DOPPEL_REGISTRY_TOKEN',
+] as const;
 
 /** Registers the password variables of the drivers doppel uses, as found in `env`. */
 export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv = process.env): void {

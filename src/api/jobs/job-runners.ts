@@ -1,7 +1,8 @@
 /**
  * What each kind of job does, from a request body: `profile` (a source into a new profile folder under the
  * profiles root), `generate` (a stored profile into files or a database, through the same `runGeneration`
- * as `doppel generate`, run manifest included), `validate` (a source against a stored profile). Bodies are
+ * as `doppel generate`, run manifest included), `validate` (a source against a stored profile), `export`
+ * (a stored profile into a schema registry, export-request.ts). Bodies are
  * checked and addresses parsed before a job starts (parsing registers any password for scrubbing), so a bad
  * request fails at once; parameters are kept only as they may be shown.
  */
@@ -25,6 +26,7 @@ import {
   readString,
   readStringList,
 } from '../request-body.js';
+import { prepareExportJob } from './export-request.js';
 import { readGenerationRequest } from './generate-request.js';
 import type { JobContext, JobKind, JobWork } from './job-store.js';
 
@@ -188,4 +190,5 @@ export const PREPARE_JOB: {
   profile: prepareProfileJob,
   generate: prepareGenerateJob,
   validate: prepareValidateJob,
+  export: (body, deps) => prepareExportJob(body, deps),
 };

@@ -13,7 +13,7 @@ import { redactText } from '../../shared/redact.js';
 import { ensureStateDir, STATE_DIR_ENV } from '../../shared/state-dir.js';
 import { describeError, type ErrorResponse } from '../error-handler.js';
 
-export const JOB_KINDS = ['profile', 'generate', 'validate'] as const;
+export const JOB_KINDS = ['profile', 'generate', 'validate', 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 

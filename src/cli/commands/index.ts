@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { registerClean } from './clean.js';
 import { registerDemo } from './demo.js';
 import { registerDiff } from './diff.js';
+import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
 import { registerInspect } from './inspect.js';
 import { registerLint } from './lint.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerGenerate,
   registerValidate,
   registerDiff,
+  registerExport,
   registerClean,
   registerDemo,
   registerLint,

@@ -1,7 +1,8 @@
 /**
  * The privacy canary: unique strings planted in every kind of text column (JSON values and keys, array
  * elements included) and outlier numbers in numeric columns must not appear in any file written, anything
- * printed, or the log, whether the profile samples or reads every row.
+ * printed, or the log, whether the profile samples or reads every row; nor in the schemas exported from
+ * the profile (files, output, and what the registry holds).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliForTest } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { requireRegistry, rest, testRegistries, uniquePrefix } from '../../helpers/test-registry.js';
 import { CANARY_NUMBERS, CANARY_STRINGS, loadShopFixture } from './shop-fixture.js';
 
 let database: TestDatabase;
@@ -60,4 +62,40 @@ describe('privacy canary', () => {
       expectNoCanary(json.stdout + json.stderr);
     });
   }
+
+  it('leaks no canary into exported schemas (Avro and JSON Schema, files and registry)', async () => {
+    const registry = testRegistries()[0]!;
+    await requireRegistry(registry);
+    const profileDir = join(folder, 'export-profile');
+    expect((await runCliForTest(['profile', database.url, '--out', profileDir, '--full'])).code).toBe(0);
+    const prefix = uniquePrefix('privacy');
+    try {
+      for (const format of ['avro', 'json-schema']) {
+        const out = join(folder, `export-${format}`);
+        const run = await runCliForTest([
+          '--log-level',
+          'debug',
+          'export',
+          profileDir,
+          '--registry',
+          registry.url,
+          '--format',
+          format,
+          '--topic',
+          `${prefix}.${format}.{local}`,
+          '--out',
+          out,
+        ]);
+        expect(run.code, run.stderr).toBe(0);
+        expectNoCanary(run.stdout + run.stderr);
+        expectNoCanary(await readAll(out));
+      }
+      const api = rest(registry.url);
+      const subjects = await api.subjects(prefix);
+      expect(subjects.length).toBeGreaterThan(0);
+      for (const subject of subjects) expectNoCanary((await api.latest(subject)).schema);
+    } finally {
+      await rest(registry.url).deleteSubjects(prefix);
+    }
+  });
 });
