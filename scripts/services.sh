@@ -5,14 +5,14 @@
 #   scripts/services.sh down   [name...]   stop
 #   scripts/services.sh status [name...]   report each server: running or not
 #
-# Names: postgres, mariadb, registry. Without names: all of them.
+# Names: postgres, mariadb, registry, chromium. Without names: all of them.
 # Data and downloads are cached in $DOPPEL_SERVICES_DIR (default /var/tmp/doppel-services), so a second
 # `up` on the same machine takes seconds. Each server is one `<name>_install`, `<name>_start`, `<name>_stop`,
 # `<name>_healthy`, `<name>_describe` function group below: adding a server means adding one group and its name
 # to SERVICES (docs/conventions.md says how).
 set -euo pipefail
 
-SERVICES=(postgres mariadb registry)
+SERVICES=(postgres mariadb registry chromium)
 ROOT="${DOPPEL_SERVICES_DIR:-/var/tmp/doppel-services}"
 APT_UPDATED=0
 
@@ -187,6 +187,33 @@ registry_stop() {
 }
 
 registry_describe() { echo "http://127.0.0.1:$REGISTRY_PORT"; }
+
+# ---------------------------------------------------------------------------------------------------------
+# Chromium (Debian's package, /usr/bin/chromium) for the HTML report's browser tests, driven by playwright-core
+# through its executablePath (never a browser downloaded by a test tool). Not a server: "start" only checks
+# that it renders a page headless with the flags the tests use (no background networking on a closed network).
+CHROMIUM_BIN=/usr/bin/chromium
+
+chromium_install() {
+  [ -x "$CHROMIUM_BIN" ] || apt_install chromium
+}
+
+chromium_healthy() {
+  local profile
+  profile=$(mktemp -d "${TMPDIR:-/tmp}/doppel-chromium.XXXXXX")
+  "$CHROMIUM_BIN" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$profile" \
+    --dump-dom 'data:text/html,<p>doppel-chromium-ok</p>' 2>/dev/null | grep -q doppel-chromium-ok
+  local status=$?
+  rm -rf "$profile"
+  return $status
+}
+
+chromium_start() { :; }
+
+chromium_stop() { :; }
+
+chromium_describe() { "$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN"; }
 
 # ---------------------------------------------------------------------------------------------------------
 

@@ -90,6 +90,16 @@ export async function validateSource(
   source: string,
   options: ValidateOptions = {},
 ): Promise<ValidationReport> {
+  return (await validateSourceWithProfile(expected, session, source, options)).report;
+}
+
+/** {@link validateSource}, also returning the re-profile the comparison was made against (for a report). */
+export async function validateSourceWithProfile(
+  expected: Profile,
+  session: SourceSession,
+  source: string,
+  options: ValidateOptions = {},
+): Promise<{ readonly report: ValidationReport; readonly actual: Profile }> {
   const { sampling, privacy } = expected.plan;
   const include = expected.plan.datasets.filter((entry) => entry.enabled).map((entry) => entry.name);
   const actual = await profileSource(session, {
@@ -118,13 +128,14 @@ export async function validateSource(
     session.countViolations === undefined
       ? judgeFromProfile(listed, actual)
       : await countEach(listed, session.countViolations.bind(session), options.signal);
-  return {
+  const report: ValidationReport = {
     profile: expected.plan.profile,
     source,
     comparison,
     checks,
     ok: comparison.ok && checks.every((check) => check.ok),
   };
+  return { report, actual };
 }
 
 /** Counts check by check, so that one the source refuses (a field gone, an expression it rejects) fails alone. */

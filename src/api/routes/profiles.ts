@@ -1,6 +1,10 @@
-/** `GET /profiles`, `GET /profiles/{name}` (plan summary and datasets), `GET /profiles/{name}/lint`. */
+/**
+ * `GET /profiles`, `GET /profiles/{name}` (plan summary and datasets), `GET /profiles/{name}/lint` and
+ * `GET /profiles/{name}/report` (the profile's HTML report).
+ */
 import type { Router } from 'express';
 import { summarizeProfile } from '../../profile/summary.js';
+import { REPORT_CONTENT_POLICY, renderProfileReport } from '../../report/index.js';
 import { loadPlan, loadProfile } from '../../tasks/index.js';
 import { lintProfile } from '../../tasks/lint-profile.js';
 import { findProfileDir, listProfileNames } from '../profiles-root.js';
@@ -57,5 +61,11 @@ export function registerProfileRoutes(router: Router, deps: RouteDeps): void {
   router.get('/profiles/:name/lint', async (request, response) => {
     const dir = await findProfileDir(deps.profilesRoot, request.params.name);
     response.json(await lintProfile(dir));
+  });
+
+  router.get('/profiles/:name/report', async (request, response) => {
+    const dir = await findProfileDir(deps.profilesRoot, request.params.name);
+    const html = renderProfileReport(await loadProfile(dir));
+    response.set('Content-Security-Policy', REPORT_CONTENT_POLICY).type('html').send(html);
   });
 }

@@ -9,6 +9,7 @@ import { registerGenerate } from './generate.js';
 import { registerInspect } from './inspect.js';
 import { registerLint } from './lint.js';
 import { registerProfile } from './profile.js';
+import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerValidate } from './validate.js';
 
@@ -21,6 +22,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerValidate,
   registerDiff,
   registerExport,
+  registerReport,
   registerClean,
   registerDemo,
   registerLint,
