@@ -28,7 +28,8 @@ export function renderComparedFieldCard(dataset: string, pair: FieldPair, findin
       ? ''
       : html`<div class="tree">${pair.children.map((child) => renderComparedFieldCard(dataset, child, findings))}</div>`;
   const field = pair.expected ?? pair.actual;
-  return html`<article class="${classes}" id="${anchorId('field', dataset, pair.path)}"><header><h4>${pair.path}</h4>${field === undefined ? '' : html`<span class="badge type" title="${field.type.native}">${field.type.logical}</span>`}${caption}</header><div class="field-body">${renderComparedChart(pair.path, pair.expected, pair.actual, html`<span class="legend"><span class="swatch expected"></span>expected <span class="swatch actual"></span>actual</span>`)}${renderSideBySide(pair.expected, pair.actual)}</div>${children}</article>`;
+  const legend = html`<span class="legend"><span class="swatch expected"></span>expected <span class="swatch actual"></span>actual</span>`;
+  return html`<article class="${classes}" id="${anchorId('field', dataset, pair.path)}"><header><h4>${pair.path}</h4>${field === undefined ? '' : html`<span class="badge type" title="${field.type.native}">${field.type.logical}</span>`}</header><div class="field-body">${renderComparedChart(pair.path, pair.expected, pair.actual, html`${legend}<span class="metrics">${caption}</span>`)}${renderSideBySide(pair.expected, pair.actual)}</div>${children}</article>`;
 }
 
 function metricBadge(metric: MetricResult): Html {

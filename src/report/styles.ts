@@ -48,6 +48,7 @@ article.field.failing { border-color: var(--fail); }
 figure.field-chart { margin: 0; flex: 0 1 460px; min-width: 0; }
 figure.field-chart figcaption { font-size: 12px; color: var(--muted); margin-bottom: 2px; }
 figure.field-chart .field-name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--ink); }
+figure.field-chart .metrics { display: block; margin-top: 3px; }
 figure.field-chart p.basis { margin: 2px 0 0; font-size: 12px; color: var(--muted); }
 svg { max-width: 100%; height: auto; display: block; }
 svg text { font: 10px system-ui, sans-serif; fill: var(--muted); }

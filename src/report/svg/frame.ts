@@ -12,7 +12,7 @@ export interface FrameOptions {
 
 /** An SVG element scaling with its container (`width="100%"`), its aspect kept by the viewBox. */
 export function svgFrame({ width, height, label, className, body }: FrameOptions): Html {
-  return html`<svg class="${className}" role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${label}</title>${body}</svg>`;
+  return html`<svg class="${className}" role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><title>${label}</title>${body}</svg>`;
 }
 
 /** A number rounded for SVG coordinates (two decimals keep the file small and the lines sharp). */
