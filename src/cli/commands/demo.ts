@@ -22,7 +22,9 @@ interface DemoFlags {
 export function registerDemo(program: Command, context: CliContext): void {
   program
     .command('demo')
-    .description('profile a demo shop in an embedded PostgreSQL (no server needed) into a folder')
+    .description(
+      'profile a demo shop in an embedded PostgreSQL (no server needed) into a folder, with its HTML report',
+    )
     .option('-o, --out <dir>', 'profile folder to write', 'profiles/demo')
     .option('--report <file>', "the profile's HTML report to write", 'reports/demo.html')
     .option('--no-report', 'write no report')

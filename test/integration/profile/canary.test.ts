@@ -2,7 +2,8 @@
  * The privacy canary: unique strings planted in every kind of text column (JSON values and keys, array
  * elements included) and outlier numbers in numeric columns must not appear in any file written, anything
  * printed, or the log, whether the profile samples or reads every row; nor in the schemas exported from
- * the profile (files, output, and what the registry holds).
+ * the profile (files, output, and what the registry holds); nor in the HTML reports of that profile, of two
+ * profiles compared, or of a validation of the planted source.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,5 +98,35 @@ describe('privacy canary', () => {
     } finally {
       await rest(registry.url).deleteSubjects(prefix);
     }
+  });
+
+  // Reads the two profiles the runs above wrote.
+  it('leaks no canary into the HTML reports (profile, comparison, validation)', async () => {
+    const [full, sampled] = [join(folder, 'full'), join(folder, 'samplerows')];
+    const pages = join(folder, 'reports');
+    const runs = [
+      await runCliForTest(['report', full, '--out', join(pages, 'profile.html')]),
+      await runCliForTest(['report', full, '--against', sampled, '--out', join(pages, 'compare.html')]),
+      await runCliForTest([
+        '--log-level',
+        'debug',
+        'validate',
+        full,
+        '--source',
+        database.url,
+        '--report',
+        join(pages, 'validate.html'),
+      ]),
+    ];
+    expect(runs.map((run) => run.code).slice(0, 2)).toEqual([0, 0]);
+    expect([0, 1]).toContain(runs[2]?.code);
+    const html = await readAll(pages);
+    expect(html.match(/<!doctype html>/g)).toHaveLength(3);
+    expect(html).toContain('public.customers');
+    expectNoCanary(html);
+    // Pages print numbers for people (thousands separators, fewer digits): look for those spellings too.
+    const digits = html.replace(/(\d),(?=\d{3})/g, '$1');
+    for (const number of CANARY_NUMBERS) expect(digits).not.toContain(number.split('.')[0]);
+    for (const run of runs) expectNoCanary(run.stdout + run.stderr);
   });
 });

@@ -1,13 +1,17 @@
-/** The embedded demo end to end: PGlite, the seeded shop, a profile written to a folder and loadable again. */
+/**
+ * The embedded demo end to end: PGlite, the seeded shop, a profile written to a folder and loadable again,
+ * and (through the CLI, as `npm start` runs it) its HTML report.
+ */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDemoTables } from '../../../src/demo/demo-data.js';
 import { runDemo } from '../../../src/demo/run-demo.js';
+import { renderProfileReport } from '../../../src/report/index.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import { loadProfile } from '../../../src/tasks/load.js';
-import { REPO_ROOT } from '../../helpers/run-cli.js';
+import { REPO_ROOT, runCliForTest } from '../../helpers/run-cli.js';
 
 const folders: string[] = [];
 
@@ -45,10 +49,15 @@ describe('doppel demo', () => {
     expect(customers.fields.find((field) => field.name === 'email')?.semantic?.personal).toBe(true);
   });
 
-  it('writes exactly the committed profiles/demo (what npm start writes), apart from when it was taken', async () => {
+  it('writes exactly the committed profiles/demo (what npm start writes), apart from when it was taken, and its report', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'doppel-demo-full-'));
-    folders.push(folder);
-    await runDemo({ out: folder, log: silentLogger });
+    const reports = await mkdtemp(join(tmpdir(), 'doppel-demo-report-'));
+    folders.push(folder, reports);
+    const report = join(reports, 'reports/demo.html');
+    const run = await runCliForTest(['demo', '--out', folder, '--report', report]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Report written to ${report}`);
+    expect(await readFile(report, 'utf8')).toBe(renderProfileReport(await loadProfile(folder)));
     const committed = join(REPO_ROOT, 'profiles/demo');
     const names = (await readdir(committed)).sort();
     expect((await readdir(folder)).sort()).toEqual(names);
@@ -58,4 +67,19 @@ describe('doppel demo', () => {
         withoutTime(await readFile(join(committed, name), 'utf8')),
       );
   }, 120_000);
+});
+
+describe('npm start', () => {
+  it('runs doppel demo, which writes the report to reports/demo.html by default', async () => {
+    const packageJson = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(packageJson.scripts.start).toBe('node bin/doppel.js demo');
+    const help = await runCliForTest(['demo', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      '--report <file> the profile\'s HTML report to write (default: "reports/demo.html")',
+    );
+    const ignored = await readFile(join(REPO_ROOT, '.gitignore'), 'utf8');
+    expect(ignored.split('\n')).toContain('reports/');
+  });
 });
