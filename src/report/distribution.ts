@@ -6,7 +6,7 @@
  */
 
 import type { FieldTask, HistogramBin, JsonValue, LengthStats } from '../tasks/types.js';
-import { readEdge } from '../validate/distributions.js';
+import { cdfFromQuantiles, lengthKnots, type PiecewiseCdf, readEdge } from '../validate/distributions.js';
 import type { AxisKind } from './format.js';
 
 /** Where the marks of a chart come from. */
@@ -55,15 +55,6 @@ export interface NoDistribution {
 
 export type FieldDistribution = BinsDistribution | ValuesDistribution | NoDistribution;
 
-const QUANTILE_NAMES = ['p5', 'p25', 'p50', 'p75', 'p95'] as const;
-const QUANTILE_LEVELS: Readonly<Record<(typeof QUANTILE_NAMES)[number], number>> = {
-  p5: 0.05,
-  p25: 0.25,
-  p50: 0.5,
-  p75: 0.75,
-  p95: 0.95,
-};
-
 /** The axis a field's values lie on. */
 export function axisOf(field: FieldTask): AxisKind {
   const logical = field.type.logical;
@@ -98,7 +89,8 @@ export function distributionOf(field: FieldTask): FieldDistribution {
     };
   if (recipe.kind === 'constant')
     return { kind: 'values', basis: 'constant', values: [{ label: labelOf(recipe.value), share: 1 }] };
-  const quantileBins = binsFromKnots(quantileKnots(stats?.quantiles, stats?.min, stats?.max));
+  // The same distribution the comparison's KS distance is computed on (docs/validating.md).
+  const quantileBins = binsFromCdf(cdfFromQuantiles(stats?.quantiles, stats?.min, stats?.max));
   if (quantileBins.length > 0)
     return { kind: 'bins', basis: 'quantiles', axis: axisOf(field), bins: quantileBins };
   if (stats?.top !== undefined && stats.top.length > 0)
@@ -122,13 +114,8 @@ export function distributionOf(field: FieldTask): FieldDistribution {
 
 /** Bins between a length distribution's stored quantiles (`min`, p5, p50, p95, `max`). */
 export function lengthBinsOf(length: LengthStats): Bin[] {
-  const knots: [number, number][] = [];
-  if (length.min !== undefined) knots.push([length.min, 0]);
-  if (length.p5 !== undefined) knots.push([length.p5, 0.05]);
-  knots.push([length.p50, 0.5]);
-  if (length.p95 !== undefined) knots.push([length.p95, 0.95]);
-  if (length.max !== undefined) knots.push([length.max, 1]);
-  return binsFromKnots(knots);
+  const knots = lengthKnots(length);
+  return binsFromCdf({ xs: knots.map(([x]) => x), fs: knots.map(([, level]) => level) });
 }
 
 /** A value as a label: strings as they are, anything else as JSON. */
@@ -143,30 +130,17 @@ function readBins(bins: readonly HistogramBin[]): Bin[] | undefined {
     : undefined;
 }
 
-/** `(x, F)` knots: the tail quantile `min` at 0, p5 … p95, `max` at 1 (those stored and readable). */
-function quantileKnots(
-  quantiles: Readonly<Record<string, number | string>> | undefined,
-  min: number | string | undefined,
-  max: number | string | undefined,
-): [number, number][] {
-  if (quantiles === undefined) return [];
-  const knots: [number, number][] = [];
-  if (min !== undefined) knots.push([readEdge(min), 0]);
-  for (const name of QUANTILE_NAMES) {
-    const value = quantiles[name];
-    if (value !== undefined) knots.push([readEdge(value), QUANTILE_LEVELS[name]]);
-  }
-  if (max !== undefined) knots.push([readEdge(max), 1]);
-  return knots.filter(([x]) => Number.isFinite(x));
-}
-
-/** One bin between each pair of neighbouring knots, weighted by the share of values between them. */
-function binsFromKnots(knots: readonly (readonly [number, number])[]): Bin[] {
+/** One bin between each pair of neighbouring knots of a CDF, weighted by the share of values between them. */
+function binsFromCdf(cdf: PiecewiseCdf | undefined): Bin[] {
   const bins: Bin[] = [];
-  for (let index = 1; index < knots.length; index++) {
-    const [low, lowLevel] = knots[index - 1]!;
-    const [high, highLevel] = knots[index]!;
-    bins.push({ low, high: Math.max(low, high), weight: Math.max(0, highLevel - lowLevel) });
+  if (cdf === undefined) return bins;
+  for (let index = 1; index < cdf.xs.length; index++) {
+    const low = cdf.xs[index - 1]!;
+    bins.push({
+      low,
+      high: Math.max(low, cdf.xs[index]!),
+      weight: Math.max(0, cdf.fs[index]! - cdf.fs[index - 1]!),
+    });
   }
   return bins;
 }

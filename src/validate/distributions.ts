@@ -110,7 +110,8 @@ export function lengthKsBound(a: LengthStats, b: LengthStats): number {
   return distance;
 }
 
-function lengthKnots(length: LengthStats): [number, number][] {
+/** `(length, q)` knots of a length distribution: `min` at 0, p5, p50, p95, `max` at 1 (those stored). */
+export function lengthKnots(length: LengthStats): [number, number][] {
   const knots: [number, number][] = [];
   if (length.min !== undefined) knots.push([length.min, 0]);
   if (length.p5 !== undefined) knots.push([length.p5, 0.05]);
