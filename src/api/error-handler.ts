@@ -1,15 +1,18 @@
 /**
  * Errors over HTTP: a `DoppelError`'s kind picks the status, every error has one JSON shape
- * (`{ error: { kind, message, details? } }`), messages are scrubbed of secrets, and stacks never leave the
- * server (an unexpected error is logged, and the client gets a generic message).
+ * (`{ error: { kind, message, details? } }`), messages are scrubbed of secrets and server paths, and stacks
+ * never leave the server (an unexpected error is logged, and the client gets a generic message). Failing to
+ * connect gives one generic message whatever the cause (refused, reset, wrong protocol, rejected password),
+ * so a caller cannot map the ports of the service's network; the cause goes to the log.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DoppelError, type ErrorKind } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { redactText } from '../shared/redact.js';
 import { type Problem, ProfileError } from '../tasks/problems.js';
+import { hideServerPaths } from './server-paths.js';
 
-export type ApiErrorKind = ErrorKind | 'internal' | 'notFound';
+export type ApiErrorKind = ErrorKind | 'internal' | 'notFound' | 'unauthorized';
 
 export interface ErrorResponse {
   readonly error: {
@@ -24,6 +27,7 @@ export interface ErrorResponse {
 /** The HTTP status for each error kind; exhaustive so a new kind cannot go unmapped. */
 export const HTTP_STATUS: { readonly [K in ApiErrorKind]: number } = {
   usage: 400,
+  unauthorized: 401,
   notFound: 404,
   refused: 409,
   invalidInput: 422,
@@ -41,21 +45,36 @@ export class NotFoundError extends Error {
   }
 }
 
+/** What a response may say of a connection failure, whatever its cause. */
+export const CONNECTION_FAILED = 'Cannot connect to the database; the service log has the details.';
+
+/** Text for a response: no secret, no server path. */
+function clean(text: string): string {
+  return hideServerPaths(redactText(text));
+}
+
 /** The status and body for any thrown value. */
 export function describeError(error: unknown): { readonly status: number; readonly body: ErrorResponse } {
   if (error instanceof NotFoundError)
     return {
       status: HTTP_STATUS.notFound,
-      body: { error: { kind: 'notFound', message: redactText(error.message) } },
+      body: { error: { kind: 'notFound', message: clean(error.message) } },
+    };
+  if (error instanceof DoppelError && error.kind === 'connection')
+    return {
+      status: HTTP_STATUS.connection,
+      body: { error: { kind: 'connection', message: CONNECTION_FAILED } },
     };
   if (error instanceof DoppelError) {
-    const details = error.details.map(redactText);
+    const details = error.details.map(clean);
     const body: ErrorResponse = {
       error: {
         kind: error.kind,
-        message: redactText(error.message),
+        message: clean(error.message),
         ...(details.length > 0 ? { details } : {}),
-        ...(error instanceof ProfileError ? { problems: error.problems } : {}),
+        ...(error instanceof ProfileError
+          ? { problems: error.problems.map((problem) => ({ ...problem, file: clean(problem.file) })) }
+          : {}),
       },
     };
     return { status: HTTP_STATUS[error.kind], body };
@@ -63,7 +82,7 @@ export function describeError(error: unknown): { readonly status: number; readon
   const http = asClientHttpError(error);
   if (http !== null) {
     const message =
-      http.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : redactText(http.message);
+      http.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : clean(http.message);
     return { status: http.status, body: { error: { kind: 'usage', message } } };
   }
   return {
@@ -91,13 +110,21 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     const { status, body } = describeError(error);
-    if (status >= 500 && !(error instanceof DoppelError)) {
-      const internal = error instanceof Error ? error : new Error(String(error));
-      log.error(`${request.method} ${request.path}: internal error: ${internal.message}`);
-      log.debug(internal.stack ?? '');
-    }
+    logServerSide(log, `${request.method} ${request.path}`, error, status);
     response.status(status).json(body);
   };
+}
+
+/** Logs what a response leaves out: the cause of a connection failure, or an internal error's stack. */
+export function logServerSide(log: Logger, what: string, error: unknown, status: number): void {
+  if (error instanceof DoppelError && error.kind === 'connection') {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    log.warn(`${what}: ${error.message}${cause}`);
+  } else if (status >= 500 && !(error instanceof DoppelError)) {
+    const internal = error instanceof Error ? error : new Error(String(error));
+    log.error(`${what}: internal error: ${internal.message}`);
+    log.debug(internal.stack ?? '');
+  }
 }
 
 /** Errors from express's own middleware (body parsing) carry a 4xx `status` and `expose: true`. */

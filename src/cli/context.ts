@@ -3,7 +3,7 @@
  * results through `output` so that `--json` gives the same shapes the HTTP API returns.
  */
 import type { Logger, LogLevel } from '../shared/log.js';
-import { redactText } from '../shared/redact.js';
+import { redactJsonValue, redactText } from '../shared/redact.js';
 
 export interface GlobalOptions {
   readonly json: boolean;
@@ -44,7 +44,7 @@ export function createContext(
     stdout,
     output(value, human) {
       const current = options();
-      if (current.json) stdout(`${JSON.stringify(value, null, 2)}\n`);
+      if (current.json) stdout(`${JSON.stringify(value, redactJsonValue, 2)}\n`);
       else if (!current.quiet) {
         const text = human();
         if (text !== '') stdout(text.endsWith('\n') ? text : `${text}\n`);

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Value } from '../catalog/values.js';
+import { redactJsonValue } from '../shared/redact.js';
 import { ensureStateDir, resolveStateDir } from '../shared/state-dir.js';
 import type { Generation } from './engine.js';
 import type { RowPatches } from './load-database.js';
@@ -103,7 +104,7 @@ export async function writeManifest(manifest: RunManifest, runsDir?: string): Pr
   const folder = runsDir ?? (await ensureStateDir({ subdir: RUNS_SUBDIR }));
   await mkdir(folder, { recursive: true });
   const path = join(folder, `${manifest.id}.json`);
-  const text = `${JSON.stringify(manifest, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`;
+  const text = `${JSON.stringify(manifest, (key, value) => (typeof value === 'bigint' ? value.toString() : redactJsonValue(key, value)), 2)}\n`;
   await writeFile(`${path}.partial`, text);
   await rename(`${path}.partial`, path);
   return path;

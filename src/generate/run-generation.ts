@@ -74,6 +74,8 @@ export interface RunGenerationOptions {
   readonly stateDir?: string;
   /** The stream a `-` target writes to (the CLI passes process.stdout). */
   readonly stdout?: Writable;
+  /** False when the target address came from a request (see `ConnectOptions.environmentDefaults`). */
+  readonly environmentDefaults?: boolean;
 }
 
 /** What a run wrote (the shape `doppel generate --json` prints and a generate job returns). */
@@ -173,7 +175,11 @@ export async function runGeneration(
     return recordRun(record(generation, used), () => writeFiles(generation, request, options));
   }
   const { openTarget } = await import('../sources/index.js');
-  const session = await openTarget(request.target, { log: options.log, name: 'target' });
+  const session = await openTarget(request.target, {
+    log: options.log,
+    name: 'target',
+    ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
+  });
   try {
     const { run, used, patches } = await prepareDatabaseRun(profile, base, manifestOffsets, request, session);
     if (request.dryRun) return { target, dryRun: true, plan: run.full.plan, datasets: [] };

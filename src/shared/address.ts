@@ -5,7 +5,7 @@
  * `pglite:memory` or `pglite:<dir>` (embedded PostgreSQL), a filesystem path for files, `-` for stdout.
  */
 import { DoppelError } from './errors.js';
-import { redactUrl, registerSecret } from './redact.js';
+import { maskAddressPassword, redactText, registerAddressSecrets } from './redact.js';
 
 export type Address =
   | { readonly kind: 'postgres'; readonly url: string }
@@ -33,13 +33,17 @@ export function parseAddress(text: string): Address {
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === undefined) return { kind: 'file', path: trimmed };
+  // Before any message can quote the address, even one `URL` cannot parse.
+  registerAddressSecrets(trimmed);
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new DoppelError('usage', `The address ${redactUrl(trimmed)} is not a valid URL.`);
+    throw new DoppelError(
+      'usage',
+      `The address ${redactText(maskAddressPassword(trimmed))} is not a valid URL (a password with @ / : ? # % or spaces must be percent-encoded).`,
+    );
   }
-  if (url.password) registerSecret(decodeURIComponent(url.password));
   switch (scheme) {
     case 'postgres':
     case 'postgresql':
@@ -51,7 +55,7 @@ export function parseAddress(text: string): Address {
     case 'mongodb+srv':
       return { kind: 'mongodb', url: trimmed };
     case 'kafka': {
-      const topic = decodeURIComponent(url.pathname.replace(/^\//, ''));
+      const topic = decodePart(url.pathname.replace(/^\//, ''));
       const brokers = url.host.split(',').filter((broker) => broker !== '');
       return topic === ''
         ? { kind: 'kafka', brokers, url: trimmed }
@@ -61,7 +65,7 @@ export function parseAddress(text: string): Address {
     case 'registry+https':
       return { kind: 'registry', url: trimmed.slice('registry+'.length) };
     case 'file':
-      return { kind: 'file', path: decodeURIComponent(url.pathname) };
+      return { kind: 'file', path: decodePart(url.pathname) };
     default:
       throw new DoppelError(
         'usage',
@@ -80,6 +84,27 @@ export function displayAddress(address: Address): string {
     case 'stdout':
       return '-';
     default:
-      return redactUrl(address.url);
+      return maskAddressPassword(address.url);
+  }
+}
+
+/** A percent-encoded part of an address, decoded; malformed encoding is a usage error, not a crash. */
+export function decodePart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new DoppelError('usage', `The address part "${redactText(text)}" has malformed percent-encoding.`);
+  }
+}
+
+/** A display name for a source: its database name (first path segment), never its address. */
+export function databaseNameOf(address: Address): string {
+  if (address.kind === 'pglite') return 'pglite';
+  if (!('url' in address)) return address.kind;
+  try {
+    const path = new URL(address.url).pathname.replace(/^\//, '').split('/')[0] ?? '';
+    return decodePart(path) || address.kind;
+  } catch {
+    return address.kind;
   }
 }

@@ -175,4 +175,10 @@ export interface ConnectOptions {
   /** Per-statement timeout, milliseconds. */
   readonly statementTimeoutMs?: number;
   readonly lockTimeoutMs?: number;
+  /**
+   * False when the address came from a request to the service: the source kind must take nothing from
+   * this process's environment or files (driver defaults such as PGPASSWORD or PGUSER, password files,
+   * local sockets, certificate files named in the address). Default true (the CLI, configured connections).
+   */
+  readonly environmentDefaults?: boolean;
 }

@@ -26,7 +26,8 @@ export async function openSource(address: Address, options: ConnectOptions): Pro
     case 'pglite': {
       const server = await startPglite({ dir: address.dir });
       try {
-        const session = await openPostgresSource(server.url, options);
+        // The embedded server is doppel's own: nothing from the environment belongs in its connection.
+        const session = await openPostgresSource(server.url, { ...options, environmentDefaults: false });
         return withCleanup(session, () => server.close());
       } catch (error) {
         await server.close();
@@ -46,7 +47,7 @@ export async function openTarget(address: Address, options: ConnectOptions): Pro
     case 'pglite': {
       const server = await startPglite({ dir: address.dir });
       try {
-        const session = await openPostgresTarget(server.url, options);
+        const session = await openPostgresTarget(server.url, { ...options, environmentDefaults: false });
         return withCleanup(session, () => server.close());
       } catch (error) {
         await server.close();

@@ -33,8 +33,11 @@ function readChoice<T extends string>(
   return value as T;
 }
 
-/** The registry of an export request: the service's own with its credentials, or the named one without. */
-function readRegistry(body: Body, env: NodeJS.ProcessEnv): RegistryClient {
+/**
+ * The registry of an export request: the service's own with its credentials, or the named one without
+ * (only where the service allows addresses of a request's own, `serve.adhocAddresses`).
+ */
+function readRegistry(body: Body, env: NodeJS.ProcessEnv, adhocAddresses: boolean): RegistryClient {
   const named = readOptionalString(body, 'registry');
   const own = resolveRegistrySettings(undefined, env);
   if (named === undefined) {
@@ -46,6 +49,11 @@ function readRegistry(body: Body, env: NodeJS.ProcessEnv): RegistryClient {
     return new RegistryClient(own);
   }
   const requested = resolveRegistrySettings(named, {})!; // an empty environment: no credentials
+  if (!adhocAddresses && requested.url !== own?.url)
+    throw new DoppelError(
+      'usage',
+      'The request field "registry" names a registry other than the service\'s own; addresses of a request\'s own are turned off (serve.adhocAddresses).',
+    );
   const auth = own !== undefined && own.url === requested.url ? own.auth : undefined;
   return new RegistryClient(auth === undefined ? requested : { ...requested, auth });
 }
@@ -57,7 +65,7 @@ export async function prepareExportJob(
 ): Promise<PreparedJob> {
   const name = readString(body, 'profile');
   const dir = await findProfileDir(deps.profilesRoot, name);
-  const registry = readRegistry(body, env);
+  const registry = readRegistry(body, env, deps.settings.adhocAddresses);
   const options: ExportOptions = {
     format: readChoice<SchemaFormat>(body, 'format', SCHEMA_FORMATS, 'avro')!,
     strategy: readChoice<SubjectStrategy>(body, 'strategy', SUBJECT_STRATEGIES, 'topic')!,

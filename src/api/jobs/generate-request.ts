@@ -4,13 +4,13 @@
  * inside the profiles root or an inline object), edgeCases, respectExisting, createSchema, mode, dryRun.
  */
 import { access } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
 import type { GenerationRequest } from '../../generate/run-generation.js';
 import { loadScenario, parseScenario } from '../../generate/scenario.js';
 import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
-import { parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
+import { resolveInside } from '../contained-path.js';
 import { NotFoundError } from '../error-handler.js';
+import { type RequestAddress, resolveRequestAddress } from '../request-addresses.js';
 import {
   type Body,
   readNumberRecord,
@@ -20,6 +20,7 @@ import {
   readString,
   readStringList,
 } from '../request-body.js';
+import type { ServiceSettings } from '../settings.js';
 
 /** A shard `i/N` (0-based index); `auto` is a CLI convenience a request has no use for. */
 function readShard(body: Body): { index: number; count: number } | undefined {
@@ -54,11 +55,12 @@ async function readScenario(
       'usage',
       'The request field "scenario" must be a file path inside the profiles root or a scenario object.',
     );
-  const root = resolve(profilesRoot);
-  const file = resolve(root, value);
-  const inside = relative(root, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
-    throw new DoppelError('usage', `The scenario "${value}" is not a file path inside the profiles root.`);
+  const file = await resolveInside(profilesRoot, value, 'profiles root').catch((error: unknown) => {
+    throw new DoppelError(
+      'usage',
+      `The scenario "${value}" is not a file path inside the profiles root${error instanceof DoppelError ? ` (${error.message})` : ''}.`,
+    );
+  });
   const found = await access(file).then(
     () => true,
     () => false,
@@ -71,16 +73,20 @@ async function readScenario(
 export async function readGenerationRequest(
   body: Body,
   profilesRoot: string,
-): Promise<{ request: GenerationRequest; scenarioShown?: string }> {
-  const target = parseAddress(readString(body, 'target'));
-  if (target.kind === 'stdout')
-    throw new DoppelError('usage', 'A generate job writes to a directory or a database, not to stdout.');
+  settings: ServiceSettings,
+): Promise<{ request: GenerationRequest; target: RequestAddress; scenarioShown?: string }> {
+  const target = await resolveRequestAddress(settings, readString(body, 'target'), 'target', 'target');
   const format = readOptionalString(body, 'format');
   if (format !== undefined && !(FILE_FORMATS as readonly string[]).includes(format))
     throw new DoppelError('usage', `The format "${format}" is not one of ${FILE_FORMATS.join(', ')}.`);
   const mode = readOptionalString(body, 'mode') ?? 'append';
   if (mode !== 'append' && mode !== 'truncate')
     throw new DoppelError('usage', `The mode "${mode}" is not append or truncate.`);
+  if (mode === 'truncate' && !settings.allowDestructive)
+    throw new DoppelError(
+      'refused',
+      'This service does not allow destructive requests ("mode": "truncate" needs serve.allowDestructive).',
+    );
   const scale = readOptionalNumber(body, 'scale', 0, 1e6);
   const shard = readShard(body);
   const edgeCases = readOptionalNumber(body, 'edgeCases', 0, 1);
@@ -91,7 +97,7 @@ export async function readGenerationRequest(
     dryRun: readOptionalBoolean(body, 'dryRun'),
   };
   const request: GenerationRequest = {
-    target,
+    target: target.address,
     ...(format === undefined ? {} : { format: format as FileFormat }),
     seed: readOptionalNumber(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true) ?? 1,
     ...(scale === undefined ? {} : { scale }),
@@ -106,5 +112,5 @@ export async function readGenerationRequest(
     mode,
     ...(flags.dryRun ? { dryRun: true } : {}),
   };
-  return { request, ...(shown === undefined ? {} : { scenarioShown: shown }) };
+  return { request, target, ...(shown === undefined ? {} : { scenarioShown: shown }) };
 }

@@ -10,14 +10,16 @@ import { resolveFormat, runGeneration } from '../../generate/run-generation.js';
 import { DEFAULT_PRIVACY } from '../../profile/privacy.js';
 import { type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
 import { summarizeProfile } from '../../profile/summary.js';
-import { type Address, displayAddress, parseAddress } from '../../shared/address.js';
+import { databaseNameOf } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { openSource } from '../../sources/index.js';
 import { loadProfile, saveProfile } from '../../tasks/index.js';
 import type { ComparisonBounds } from '../../validate/compare.js';
 import { parseBounds, validateSource } from '../../validate/run-validation.js';
-import { findProfileDir, resolveProfileName } from '../profiles-root.js';
+import { leavesRoot } from '../contained-path.js';
+import { findProfileDir, profileNameTaken, resolveProfileName } from '../profiles-root.js';
+import { type RequestAddress, resolveRequestAddress } from '../request-addresses.js';
 import {
   type Body,
   readNumberRecord,
@@ -26,6 +28,7 @@ import {
   readString,
   readStringList,
 } from '../request-body.js';
+import type { ServiceSettings } from '../settings.js';
 import { prepareExportJob } from './export-request.js';
 import { readGenerationRequest } from './generate-request.js';
 import type { JobContext, JobKind, JobWork } from './job-store.js';
@@ -33,6 +36,7 @@ import type { JobContext, JobKind, JobWork } from './job-store.js';
 export interface JobDeps {
   readonly log: Logger;
   readonly profilesRoot: string;
+  readonly settings: ServiceSettings;
 }
 
 export interface PreparedJob {
@@ -40,19 +44,33 @@ export interface PreparedJob {
   readonly work: JobWork;
 }
 
-/** A source address from a body field; only databases can be read. */
-function readDatabaseAddress(body: Body, key: string): Address {
-  const address = parseAddress(readString(body, key));
-  if (address.kind === 'file' || address.kind === 'stdout')
-    throw new DoppelError('usage', `The request field "${key}" must be a database address, not a path.`);
-  return address;
+/** A source named by a body field: a connection, or (when allowed) an address of the request's own. */
+function readSource(body: Body, key: string, deps: JobDeps): Promise<RequestAddress> {
+  return resolveRequestAddress(deps.settings, readString(body, key), key, 'source');
 }
 
-/** A display name for a source: its database name, never its address. */
-function sourceNameOf(address: Address): string {
-  if (!('url' in address)) return address.kind;
-  const path = new URL(address.url).pathname.replace(/^\//, '').split('/')[0] ?? '';
-  return decodeURIComponent(path) || address.kind;
+/**
+ * Where a profile job may write: a new folder, or (asked for with `"overwrite": true`, on a service that
+ * allows destructive requests) an existing profile that stays inside the root.
+ */
+async function checkProfileDestination(body: Body, name: string, out: string, deps: JobDeps): Promise<void> {
+  const overwrite = readOptionalBoolean(body, 'overwrite') ?? false;
+  if (!(await profileNameTaken(deps.profilesRoot, name))) return;
+  if (!overwrite)
+    throw new DoppelError(
+      'refused',
+      `A profile named "${name}" exists; send "overwrite": true to replace it (on a service that allows destructive requests).`,
+    );
+  if (!deps.settings.allowDestructive)
+    throw new DoppelError(
+      'refused',
+      'This service does not allow destructive requests ("overwrite": true needs serve.allowDestructive).',
+    );
+  if (await leavesRoot(deps.profilesRoot, out))
+    throw new DoppelError(
+      'usage',
+      `The profile "${name}" leads out of the profiles root through a symbolic link.`,
+    );
 }
 
 function reportProfiling(context: JobContext): (event: ProfileProgress) => void {
@@ -69,9 +87,10 @@ function reportProfiling(context: JobContext): (event: ProfileProgress) => void 
 }
 
 async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
-  const address = readDatabaseAddress(body, 'source');
+  const source = await readSource(body, 'source', deps);
   const name = readString(body, 'name');
   const out = resolveProfileName(deps.profilesRoot, name);
+  await checkProfileDestination(body, name, out, deps);
   const include = readStringList(body, 'include');
   const exclude = readStringList(body, 'exclude');
   const rows = readOptionalNumber(body, 'sampleRows', 1, Number.MAX_SAFE_INTEGER, true);
@@ -85,11 +104,14 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
     ...(seed === undefined ? {} : { seed }),
     ...(full === undefined ? {} : { full }),
   };
-  const sourceName = sourceNameOf(address);
   return {
-    params: { source: displayAddress(address), name, include, exclude, sampling, k },
+    params: { source: source.shown, name, include, exclude, sampling, k },
     work: async (context) => {
-      const session = await openSource(address, { log: deps.log, name: sourceName });
+      const session = await openSource(source.address, {
+        log: deps.log,
+        name: databaseNameOf(source.address),
+        environmentDefaults: source.environmentDefaults,
+      });
       let profile: Awaited<ReturnType<typeof profileSource>>;
       try {
         profile = await profileSource(session, {
@@ -115,12 +137,16 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
 async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
   const name = readString(body, 'profile');
   const dir = await findProfileDir(deps.profilesRoot, name);
-  const { request, scenarioShown } = await readGenerationRequest(body, deps.profilesRoot);
+  const { request, target, scenarioShown } = await readGenerationRequest(
+    body,
+    deps.profilesRoot,
+    deps.settings,
+  );
   const database = request.target.kind !== 'file';
   return {
     params: {
       profile: name,
-      target: displayAddress(request.target),
+      target: target.shown,
       ...(database
         ? { mode: request.mode, createSchema: request.createSchema ?? false }
         : { format: resolveFormat(request) }),
@@ -140,6 +166,7 @@ async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJo
       return runGeneration(profile, dir, request, {
         log: deps.log,
         signal: context.signal,
+        environmentDefaults: target.environmentDefaults,
         onProgress: (dataset, rows, total) =>
           context.report({ message: `${dataset}: ${rows}/${total} rows`, dataset, rows, total }),
         ...(context.stateDir === undefined ? {} : { stateDir: context.stateDir }),
@@ -160,17 +187,20 @@ function readBounds(body: Body): Partial<ComparisonBounds> {
 async function prepareValidateJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
   const name = readString(body, 'profile');
   const dir = await findProfileDir(deps.profilesRoot, name);
-  const address = readDatabaseAddress(body, 'source');
+  const source = await readSource(body, 'source', deps);
   const bounds = readBounds(body);
   const exclude = readStringList(body, 'exclude');
-  const source = displayAddress(address);
   return {
-    params: { profile: name, source, bounds, exclude },
+    params: { profile: name, source: source.shown, bounds, exclude },
     work: async (context) => {
       const expected = await loadProfile(dir, { signal: context.signal });
-      const session = await openSource(address, { log: deps.log, name: 'validated' });
+      const session = await openSource(source.address, {
+        log: deps.log,
+        name: 'validated',
+        environmentDefaults: source.environmentDefaults,
+      });
       try {
-        return await validateSource(expected, session, source, {
+        return await validateSource(expected, session, source.shown, {
           bounds,
           exclude,
           signal: context.signal,

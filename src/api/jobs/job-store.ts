@@ -9,9 +9,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DoppelError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import { redactText } from '../../shared/redact.js';
-import { ensureStateDir, STATE_DIR_ENV } from '../../shared/state-dir.js';
-import { describeError, type ErrorResponse } from '../error-handler.js';
+import { redactJsonValue, redactText } from '../../shared/redact.js';
+import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../../shared/state-dir.js';
+import { describeError, type ErrorResponse, logServerSide } from '../error-handler.js';
 
 export const JOB_KINDS = ['profile', 'generate', 'validate', 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -68,6 +68,11 @@ export class JobStore {
   constructor(options: JobStoreOptions) {
     this.#log = options.log;
     this.#stateDir = options.stateDir;
+  }
+
+  /** Where run manifests and job records go. */
+  get stateDir(): string {
+    return this.#stateDir ?? resolveStateDir();
   }
 
   /** Starts `work` in the background and returns its first record (status `running`). */
@@ -139,11 +144,7 @@ export class JobStore {
 
   #finish(record: JobRecord, status: JobStatus, error: unknown): JobRecord {
     const { body, status: http } = describeError(error);
-    if (http >= 500 && status === 'failed') {
-      const internal = error instanceof Error ? error : new Error(String(error));
-      this.#log.error(`job ${record.id} (${record.kind}): ${internal.message}`);
-      this.#log.debug(internal.stack ?? '');
-    }
+    if (status === 'failed') logServerSide(this.#log, `job ${record.id} (${record.kind})`, error, http);
     return { ...record, status, finishedAt: new Date().toISOString(), error: body.error };
   }
 
@@ -151,7 +152,10 @@ export class JobStore {
     try {
       const env = this.#stateDir === undefined ? process.env : { [STATE_DIR_ENV]: this.#stateDir };
       const dir = await ensureStateDir({ env, subdir: 'jobs' });
-      await writeFile(join(dir, `${record.id}.json`), `${redactText(JSON.stringify(record, null, 2))}\n`);
+      await writeFile(
+        join(dir, `${record.id}.json`),
+        `${redactText(JSON.stringify(record, redactJsonValue, 2))}\n`,
+      );
     } catch (error) {
       this.#log.warn(
         `The record of job ${record.id} could not be written: ${error instanceof Error ? error.message : String(error)}`,

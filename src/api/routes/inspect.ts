@@ -1,8 +1,11 @@
-/** `POST /inspect` `{ source, include?, exclude?, schema? }`: a source's catalog, read in a read-only session. */
+/**
+ * `POST /inspect` `{ source, include?, exclude?, schema? }`: a source's catalog, read in a read-only session.
+ * The source is a configured connection, or an address of the request's own where the service allows it.
+ */
 import type { Router } from 'express';
-import { parseAddress } from '../../shared/address.js';
-import { DoppelError } from '../../shared/errors.js';
+import { databaseNameOf } from '../../shared/address.js';
 import { openSource } from '../../sources/index.js';
+import { resolveRequestAddress } from '../request-addresses.js';
 import { readBody, readString, readStringList } from '../request-body.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -10,9 +13,7 @@ import type { RouteDeps } from './route-deps.js';
 export function registerInspectRoutes(router: Router, deps: RouteDeps): void {
   router.post('/inspect', async (request, response) => {
     const body = readBody(request.body);
-    const address = parseAddress(readString(body, 'source'));
-    if (address.kind === 'file' || address.kind === 'stdout')
-      throw new DoppelError('usage', 'The request field "source" must be a database address, not a path.');
+    const source = await resolveRequestAddress(deps.settings, readString(body, 'source'), 'source', 'source');
     const include = readStringList(body, 'include');
     const exclude = readStringList(body, 'exclude');
     const namespaces = readStringList(body, 'schema');
@@ -21,7 +22,11 @@ export function registerInspectRoutes(router: Router, deps: RouteDeps): void {
     response.on('close', () => {
       if (!response.writableFinished) controller.abort();
     });
-    const session = await openSource(address, { log: deps.log, name: 'inspected' });
+    const session = await openSource(source.address, {
+      log: deps.log,
+      name: databaseNameOf(source.address),
+      environmentDefaults: source.environmentDefaults,
+    });
     try {
       const catalog = await session.extract(
         {

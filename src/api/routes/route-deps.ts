@@ -1,10 +1,12 @@
-/** What route groups receive: the logger, the profiles root and the job store. */
+/** What route groups receive: the logger, the profiles root, the security settings and the job store. */
 import type { Logger } from '../../shared/log.js';
 import type { JobStore } from '../jobs/job-store.js';
+import type { ServiceSettings } from '../settings.js';
 
 export interface RouteDeps {
   readonly log: Logger;
   /** The folder whose subfolders are the profiles the service serves. */
   readonly profilesRoot: string;
+  readonly settings: ServiceSettings;
   readonly jobs: JobStore;
 }

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Catalog, Dataset, Field, Relation } from '../../catalog/model.js';
-import { type Address, parseAddress } from '../../shared/address.js';
+import { type Address, databaseNameOf, parseAddress } from '../../shared/address.js';
 import type { DatasetFilter } from '../../sources/contract.js';
 import { openSource } from '../../sources/index.js';
 import type { CliContext } from '../context.js';
@@ -40,7 +40,7 @@ export async function inspectSource(
   options: InspectOptions,
   context: Pick<CliContext, 'log' | 'signal'>,
 ): Promise<Catalog> {
-  const session = await openSource(address, { log: context.log, name: sourceName(address) });
+  const session = await openSource(address, { log: context.log, name: databaseNameOf(address) });
   try {
     const filter: DatasetFilter = {
       ...(options.include.length > 0 ? { include: options.include } : {}),
@@ -51,20 +51,6 @@ export async function inspectSource(
   } finally {
     await session.close();
   }
-}
-
-/** A display name for a source: the database name, never the address. */
-function sourceName(address: Address): string {
-  if (address.kind === 'pglite') return 'pglite';
-  if ('url' in address) {
-    try {
-      const name = decodeURIComponent(new URL(address.url).pathname.replace(/^\//, ''));
-      if (name !== '') return name;
-    } catch {
-      // parseAddress already validated the URL
-    }
-  }
-  return address.kind;
 }
 
 /** The readable listing of a catalog. */

@@ -17,7 +17,7 @@ import {
   type SamplingBudget,
 } from '../../profile/run.js';
 import { type ProfileSummary, summarizeProfile } from '../../profile/summary.js';
-import { type Address, displayAddress, parseAddress } from '../../shared/address.js';
+import { type Address, databaseNameOf, displayAddress, parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { openSource } from '../../sources/index.js';
 import { PLAN_FILE_NAME } from '../../tasks/file-name.js';
@@ -143,8 +143,7 @@ function sourceNameOf(address: Address): string {
       'usage',
       `Cannot profile ${displayAddress(address)}: give a database address or a profile config .yaml.`,
     );
-  const path = new URL(address.url).pathname.replace(/^\//, '').split('/')[0] ?? '';
-  return decodeURIComponent(path) || address.kind;
+  return databaseNameOf(address);
 }
 
 async function profileOne(

@@ -1,14 +1,18 @@
 /**
  * `doppel serve`: runs the HTTP service (routes in openapi.yaml) until Ctrl-C or SIGTERM, which stop it
  * cleanly with exit code 0. Port and host follow the usual precedence: flag, `DOPPEL_PORT`/`DOPPEL_HOST`,
- * `serve.port`/`serve.host` in the configuration file, then 8080 on 127.0.0.1.
+ * `serve.port`/`serve.host` in the configuration file, then 8080 on 127.0.0.1; the security settings
+ * (src/api/settings.ts) the same way. It refuses to listen beyond loopback without API keys.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createApp, DEFAULT_PROFILES_ROOT } from '../../api/app.js';
 import { JobStore } from '../../api/jobs/job-store.js';
 import { startServer } from '../../api/server.js';
+import { resolveServiceSettings, type ServiceFlags, type ServiceSettings } from '../../api/settings.js';
 import { getConfigValue, readConfigFile, resolveConfigPath, resolveSetting } from '../../shared/config.js';
 import { DoppelError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
 import { VERSION } from '../../shared/version.js';
 import type { CliContext } from '../context.js';
 
@@ -21,6 +25,34 @@ export function parsePort(text: string, where: string): number {
   if (!Number.isInteger(port) || port > 65535)
     throw new DoppelError('usage', `${where} must be a port number from 0 to 65535, not "${text}".`);
   return port;
+}
+
+/** True for an address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
+}
+
+/** Refuses an open service beyond loopback, and says what a caller of this one can and cannot do. */
+function checkExposure(host: string, settings: ServiceSettings, log: Logger): void {
+  const loopback = isLoopbackHost(host);
+  if (!loopback && settings.keys.length === 0)
+    throw new DoppelError(
+      'usage',
+      `Refusing to serve on ${host} without API keys: anyone who can reach it could use it. Set DOPPEL_API_KEYS (name:secret,...) or serve.keys, or listen on 127.0.0.1.`,
+    );
+  if (!loopback)
+    log.warn(
+      `serving beyond loopback on ${host}: callers need an API key; allowed hosts: ${settings.allowedHosts.join(', ')}`,
+    );
+  else if (settings.keys.length === 0)
+    log.debug('no API keys configured: every process on this machine may call the service');
+}
+
+interface ServeFlags extends ServiceFlags {
+  readonly port?: string;
+  readonly host?: string;
+  readonly profiles?: string;
 }
 
 /** Registers `doppel serve`. */
@@ -37,7 +69,27 @@ export function registerServe(program: Command, context: CliContext): void {
       '--profiles <dir>',
       `folder of the profiles the service serves (env DOPPEL_PROFILES; default ./${DEFAULT_PROFILES_ROOT})`,
     )
-    .action(async (flags: { port?: string; host?: string; profiles?: string }) => {
+    .option(
+      '--allowed-hosts <names>',
+      'Host header names it answers to, comma-separated (env DOPPEL_ALLOWED_HOSTS; default loopback names)',
+    )
+    .option(
+      '--output-root <dir>',
+      'folder that file targets and pglite: folders of requests must lie in (env DOPPEL_OUTPUT_ROOT; default none)',
+    )
+    .option(
+      '--adhoc-addresses',
+      'let requests name database addresses of their own (env DOPPEL_ADHOC_ADDRESSES)',
+    )
+    .option(
+      '--allow-destructive',
+      'allow requests that truncate a target or overwrite a profile (env DOPPEL_ALLOW_DESTRUCTIVE)',
+    )
+    .option(
+      '--cors-origins <origins>',
+      'browser origins allowed to call it, comma-separated (env DOPPEL_CORS_ORIGINS)',
+    )
+    .action(async (flags: ServeFlags) => {
       const configLocation = resolveConfigPath(undefined);
       const config = await readConfigFile(configLocation);
       const configPort = getConfigValue(config, 'serve.port');
@@ -58,14 +110,25 @@ export function registerServe(program: Command, context: CliContext): void {
         DEFAULT_HOST,
       );
 
+      const configProfiles = getConfigValue(config, 'serve.profiles');
       const profilesRoot = resolveSetting(
         flags.profiles,
         'DOPPEL_PROFILES',
-        undefined,
+        typeof configProfiles === 'string' ? configProfiles : undefined,
         DEFAULT_PROFILES_ROOT,
       );
+      const settings = resolveServiceSettings(flags, config, configLocation.path);
+      checkExposure(host, settings, context.log);
+      if (settings.outputRoot !== undefined)
+        await mkdir(settings.outputRoot, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+          throw new DoppelError(
+            'refused',
+            `The output root ${settings.outputRoot} cannot be created (${error.code ?? 'error'}).`,
+          );
+        });
       const jobs = new JobStore({ log: context.log });
-      const server = await startServer(createApp({ log: context.log, profilesRoot, jobs }), { port, host });
+      const app = createApp({ log: context.log, profilesRoot, jobs, settings });
+      const server = await startServer(app, { port, host });
       context.output(
         { url: server.url, version: VERSION },
         () => `doppel ${VERSION}: serving on ${server.url}`,

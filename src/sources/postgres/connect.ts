@@ -5,7 +5,8 @@
  */
 import pg from 'pg';
 import type { Logger } from '../../shared/log.js';
-import { describeServer, type ServerLabel, toConnectError } from './errors.js';
+import { resolveClientSettings } from './client-config.js';
+import { type ServerLabel, toConnectError } from './errors.js';
 import { quoteLiteral } from './identifiers.js';
 import type { Queryable, QueryResultLike } from './queryable.js';
 import { loadTypeRegistry } from './type-registry.js';
@@ -32,6 +33,8 @@ export interface ConnectSettings {
   readonly readOnly: boolean;
   readonly statementTimeoutMs?: number;
   readonly lockTimeoutMs?: number;
+  /** False for an address from a request: no driver defaults from this process's environment or files. */
+  readonly environmentDefaults?: boolean;
 }
 
 export interface PostgresConnection {
@@ -51,10 +54,10 @@ export interface PostgresConnection {
 
 /** Connects to `url` and prepares the session; failures become DoppelErrors without the password. */
 export async function connectPostgres(url: string, settings: ConnectSettings): Promise<PostgresConnection> {
-  const server = describeServer(url);
+  const { config, server } = resolveClientSettings(url, settings.environmentDefaults ?? true);
   let parse = createValueParser(new Map());
   const client = new pg.Client({
-    connectionString: url,
+    ...config,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: 'doppel',
     types: {
@@ -104,7 +107,7 @@ export async function connectPostgres(url: string, settings: ConnectSettings): P
       versionNumber: Number(info.number),
       backendPid: info.pid,
       embedded: info.description.includes('PGlite'),
-      cancel: () => cancelBackend(url, info.pid, settings.log),
+      cancel: () => cancelBackend(config, info.pid, settings.log),
       close: () => client.end().catch(() => undefined),
     };
   } catch (error) {
@@ -124,9 +127,9 @@ export function wrapClient(client: pg.Client): Queryable {
 }
 
 /** Asks the server to cancel the statement of backend `pid`, through a short-lived second connection. */
-async function cancelBackend(url: string, pid: number, log: Logger): Promise<void> {
+async function cancelBackend(config: pg.ClientConfig, pid: number, log: Logger): Promise<void> {
   const client = new pg.Client({
-    connectionString: url,
+    ...config,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: 'doppel-cancel',
   });

@@ -15,21 +15,6 @@ export interface ServerLabel {
   readonly database: string;
 }
 
-/** Reads the parts of a PostgreSQL URL that may be shown. */
-export function describeServer(url: string): ServerLabel {
-  try {
-    const parsed = new URL(url);
-    return {
-      host: parsed.hostname || 'localhost',
-      port: parsed.port || '5432',
-      user: decodeURIComponent(parsed.username) || 'postgres',
-      database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || decodeURIComponent(parsed.username),
-    };
-  } catch {
-    throw new DoppelError('usage', 'The PostgreSQL address is not a valid URL.');
-  }
-}
-
 interface DriverError {
   readonly code?: string;
   readonly message?: string;

@@ -29,6 +29,7 @@ export async function openPostgresSource(url: string, options: ConnectOptions): 
     readOnly: true,
     ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+    ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
   });
   try {
     await connection.db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

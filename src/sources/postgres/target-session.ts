@@ -58,6 +58,7 @@ export async function openPostgresTarget(url: string, options: ConnectOptions): 
     readOnly: false,
     ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+    ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
   });
   return createTarget(connection, options);
 }

@@ -3,8 +3,9 @@
  * linted; inspect; profile, generate (files and a fresh database) and validate jobs; a generate job's run
  * manifest (respect-existing and an inline scenario included) that `doppel clean` reads to remove exactly its
  * rows; cancelling a running job; and a password-bearing address never echoed in any response or job record.
+ * The source is a named connection; this suite also turns ad-hoc addresses on for its fresh targets.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
 import { JobStore } from '../../../src/api/jobs/job-store.js';
 import { type RunningServer, startServer } from '../../../src/api/server.js';
+import { parseAddress } from '../../../src/shared/address.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import { REPO_ROOT, runCliForTest } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -85,11 +87,31 @@ describe('HTTP service', () => {
     secretUrl = url.toString();
     root = mkdtempSync(join(tmpdir(), 'doppel-api-profiles-'));
     stateDir = mkdtempSync(join(tmpdir(), 'doppel-api-state-'));
-    symlinkSync(join(REPO_ROOT, 'profiles/demo'), join(root, 'demo'));
-    symlinkSync(join(REPO_ROOT, 'test/fixtures/profiles/example'), join(root, 'example'));
-    symlinkSync(join(REPO_ROOT, 'test/fixtures/profiles/broken-yaml'), join(root, 'broken-yaml'));
+    // Copies: a symbolic link leading out of the profiles root is refused.
+    cpSync(join(REPO_ROOT, 'profiles/demo'), join(root, 'demo'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'test/fixtures/profiles/example'), join(root, 'example'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'test/fixtures/profiles/broken-yaml'), join(root, 'broken-yaml'), {
+      recursive: true,
+    });
+    const outputRoot = join(stateDir, 'output');
+    mkdirSync(outputRoot);
     jobs = new JobStore({ log: silentLogger, stateDir });
-    server = await startServer(createApp({ profilesRoot: root, jobs }), { port: 0, host: '127.0.0.1' });
+    const connections = new Map([
+      ['rich', { name: 'rich', address: parseAddress(secretUrl), writable: false }],
+      [
+        'gone',
+        {
+          name: 'gone',
+          address: parseAddress(secretUrl.replace(/\/[^/]*$/, '/no_such_db')),
+          writable: false,
+        },
+      ],
+    ]);
+    const settings = { connections, adhocAddresses: true, outputRoot };
+    server = await startServer(createApp({ profilesRoot: root, jobs, settings }), {
+      port: 0,
+      host: '127.0.0.1',
+    });
   }, 60_000);
   afterAll(async () => {
     await jobs?.close();
@@ -118,32 +140,37 @@ describe('HTTP service', () => {
     expect((await call('GET', '/profiles/missing')).status).toBe(404);
   });
 
-  it('inspects a source given with a password, never echoing it', async () => {
-    const inspected = await call('POST', '/inspect', { source: secretUrl });
+  it('inspects a named connection and an ad-hoc address with a password, never echoing it', async () => {
+    const inspected = await call('POST', '/inspect', { source: 'rich' });
     expect(inspected.status).toBe(200);
     expect((inspected.body.datasets as unknown[]).length).toBeGreaterThan(0);
-    const refused = await call('POST', '/inspect', { source: secretUrl.replace(/\/[^/]*$/, '/no_such_db') });
+    expect((await call('POST', '/inspect', { source: secretUrl })).status).toBe(200);
+    const refused = await call('POST', '/inspect', { source: 'gone' });
     expect(refused.status).toBe(502);
     expect(JSON.stringify(refused.body)).not.toContain(CANARY);
+    expect((await call('POST', '/inspect', { source: 'nonesuch' })).status).toBe(400);
   });
 
   it('runs a profile job into the profiles root, then generates it into files and a fresh database', async () => {
     const profiled = await finish(
-      (await startJob({ kind: 'profile', source: secretUrl, name: 'rich', full: true })).id,
+      (await startJob({ kind: 'profile', source: 'rich', name: 'rich', full: true })).id,
     );
     expect(profiled.status, JSON.stringify(profiled.error)).toBe('succeeded');
-    expect(profiled.params.source).toContain('***');
+    expect(profiled.params.source).toBe('rich');
     const names = ((await call('GET', '/profiles')).body.profiles as { name: string }[]).map(
       (entry) => entry.name,
     );
     expect(names).toContain('rich');
 
-    const out = join(stateDir, 'files');
     const files = await finish(
-      (await startJob({ kind: 'generate', profile: 'rich', target: out, seed: 7 })).id,
+      (await startJob({ kind: 'generate', profile: 'rich', target: 'files', seed: 7 })).id,
     );
     expect(files.status, JSON.stringify(files.error)).toBe('succeeded');
-    expect(readdirSync(out).length).toBe(((files.result?.datasets ?? []) as unknown[]).length);
+    expect(files.result?.target).toBe('files');
+    expect(String(files.result?.manifest)).toMatch(/^runs\/[^/]+\.json$/);
+    expect(readdirSync(join(stateDir, 'output', 'files')).length).toBe(
+      ((files.result?.datasets ?? []) as unknown[]).length,
+    );
 
     const loaded = await finish(
       (
@@ -183,7 +210,7 @@ describe('HTTP service', () => {
         ).id,
       );
       expect(first.status, JSON.stringify(first.error)).toBe('succeeded');
-      const manifest = JSON.parse(readFileSync(String(first.result?.manifest), 'utf8')) as {
+      const manifest = JSON.parse(readFileSync(join(stateDir, String(first.result?.manifest)), 'utf8')) as {
         id: string;
         status: string;
         target: string;
@@ -212,7 +239,9 @@ describe('HTTP service', () => {
       );
       expect(second.status, JSON.stringify(second.error)).toBe('succeeded');
       expect(second.params.scenario).toBe('inline');
-      const secondManifest = JSON.parse(readFileSync(String(second.result?.manifest), 'utf8')) as {
+      const secondManifest = JSON.parse(
+        readFileSync(join(stateDir, String(second.result?.manifest)), 'utf8'),
+      ) as {
         options: { scenario?: string };
         datasets: { name: string; rows: number; start: number }[];
       };
@@ -238,7 +267,7 @@ describe('HTTP service', () => {
   }, 180_000);
 
   it('refuses generate requests with a shard, scenario or edge share it cannot use', async () => {
-    const generate = { kind: 'generate', profile: 'demo', target: join(stateDir, 'refused') };
+    const generate = { kind: 'generate', profile: 'demo', target: 'refused' };
     expect((await call('POST', '/jobs', { ...generate, shard: 'auto' })).status).toBe(400);
     expect((await call('POST', '/jobs', { ...generate, shard: '2/2' })).status).toBe(400);
     expect((await call('POST', '/jobs', { ...generate, scenario: '../outside.yaml' })).status).toBe(400);
@@ -255,7 +284,7 @@ describe('HTTP service', () => {
     const job = await startJob({
       kind: 'generate',
       profile: 'demo',
-      target: join(stateDir, 'big'),
+      target: 'big',
       rows: { 'public.customers': 50_000_000 },
     });
     const cancelled = await call('DELETE', `/jobs/${job.id}`);

@@ -68,7 +68,9 @@ describe('the export job', () => {
     stateDir = mkdtempSync(join(tmpdir(), 'doppel-export-job-state-'));
     cpSync(join(REPO_ROOT, 'profiles/demo'), join(root, 'demo'), { recursive: true });
     jobs = new JobStore({ log: silentLogger, stateDir });
-    server = await startServer(createApp({ profilesRoot: root, jobs }), { port: 0, host: '127.0.0.1' });
+    // Ad-hoc addresses on: one test names a registry of its own.
+    const app = createApp({ profilesRoot: root, jobs, settings: { adhocAddresses: true } });
+    server = await startServer(app, { port: 0, host: '127.0.0.1' });
     listener = createServer((request, response) => {
       heard.push(request.headers.authorization);
       response.writeHead(404, { 'content-type': 'application/json' });

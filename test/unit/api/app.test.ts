@@ -8,7 +8,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createApp } from '../../../src/api/app.js';
-import { createErrorHandler, HTTP_STATUS } from '../../../src/api/error-handler.js';
+import { CONNECTION_FAILED, createErrorHandler, HTTP_STATUS } from '../../../src/api/error-handler.js';
 import { type RunningServer, startServer } from '../../../src/api/server.js';
 import { DoppelError, type ErrorKind } from '../../../src/shared/errors.js';
 import { createLogger } from '../../../src/shared/log.js';
@@ -108,10 +108,18 @@ describe('error mapping', () => {
     expect(response.status).toBe(status);
     const text = await response.text();
     expect(text).not.toContain('api-s3cret-pw');
-    expect(JSON.parse(text)).toEqual({
-      error: { kind, message: 'Cannot reach postgres://reader:***@db/app.', details: ['tried with ***'] },
-    });
+    // A connection failure says nothing of its cause (which would map the network's ports); the log does.
+    const error =
+      kind === 'connection'
+        ? { kind, message: CONNECTION_FAILED }
+        : { kind, message: 'Cannot reach postgres://reader:***@db/app.', details: ['tried with ***'] };
+    expect(JSON.parse(text)).toEqual({ error });
     expect(matchesError(JSON.parse(text))).toBe(true);
+  });
+
+  it('logs the cause of a connection failure, without the password', () => {
+    expect(logLines).toContainEqual(expect.stringContaining('Cannot reach postgres://reader:***@db/app.'));
+    expect(logLines.join('\n')).not.toContain('api-s3cret-pw');
   });
 
   it.each(['/crash', '/crash-async'])(
