@@ -137,12 +137,13 @@ export function parseKey(text: string, where: string): ApiKey {
       'usage',
       `An API key in ${where} must be written name:secret (the name in letters, digits, ".", "_", "-").`,
     );
-  registerSecret(secret);
+  // A refused key is not registered: the message must read whole (and never quotes the key).
   if (secret.length < MINIMUM_KEY_LENGTH)
     throw new DoppelError(
       'usage',
       `The API key "${name}" in ${where} is shorter than ${MINIMUM_KEY_LENGTH} characters.`,
     );
+  registerSecret(secret);
   return { name, secret };
 }
 

@@ -57,15 +57,14 @@ export function registerSecret(secret: string | undefined): void {
 
 /**
  * Where the password of an address sits: after the first `:` of the userinfo, which runs from `://` to the
- * last `@` before any white space. Lenient on purpose: it also finds passwords that make `URL` fail (a raw
- * `/`, `#`, `?` or `%ZZ`), at the price of masking too much in odd addresses, never too little.
+ * last `@` of the address. Lenient on purpose: it also finds passwords that make `URL` fail (a raw `/`,
+ * `#`, `?`, space or `%ZZ`), at the price of masking too much in odd addresses, never too little.
  */
 function locatePassword(address: string): { start: number; end: number } | undefined {
   const schemeEnd = address.indexOf('://');
   if (schemeEnd < 0) return undefined;
   const authorityStart = schemeEnd + 3;
-  const tokenEnd = address.slice(authorityStart).search(/\s/);
-  const token = address.slice(authorityStart, tokenEnd < 0 ? undefined : authorityStart + tokenEnd);
+  const token = address.slice(authorityStart);
   const at = token.lastIndexOf('@');
   if (at < 0) return undefined;
   const colon = token.slice(0, at).indexOf(':');
@@ -85,11 +84,11 @@ export function registerAddressSecrets(address: string): void {
   }
 }
 
-/** Returns `address` with its password replaced by `***` (for showing a parsed address). */
+/** Returns `address` (one address, not free text) with its password replaced by `***`. */
 export function maskAddressPassword(address: string): string {
   const place = locatePassword(address);
-  if (place === undefined || place.start === place.end) return redactUrl(address);
-  return `${address.slice(0, place.start)}${MASK}${address.slice(place.end)}`;
+  if (place === undefined || place.start === place.end) return redactText(address);
+  return redactText(`${address.slice(0, place.start)}${MASK}${address.slice(place.end)}`);
 }
 
 /** Replaces passwords in URLs and `password=` pairs found in free text by `***` (pattern only). */

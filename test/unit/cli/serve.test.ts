@@ -172,4 +172,39 @@ describe('serve settings: flag > environment > configuration file > default', SP
       blocker.close();
     }
   });
+
+  it('refuses to listen beyond loopback without API keys (exit 2, with the reason)', async () => {
+    for (const host of ['0.0.0.0', '::']) {
+      const run = await runCliForTest(['serve', '--host', host, '--port', '0'], {
+        ...CLEAN_ENV,
+        DOPPEL_API_KEYS: undefined,
+      });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`Refusing to serve on ${host} without API keys`);
+    }
+  });
+
+  it('reads keys, connections and switches from the configuration, and refuses weak keys', async () => {
+    const path = join(dir, 'secure.yaml');
+    await writeFile(
+      path,
+      [
+        'serve:',
+        '  keys: ["ci:${CI_SERVE_KEY}"]',
+        '  adhocAddresses: true',
+        '  connections:',
+        '    shop: { url: "postgres://reader@127.0.0.1:1/shop", passwordEnv: SHOP_PW }',
+        '',
+      ].join('\n'),
+    );
+    const run = await serveOnce(['serve', '--port', '0'], {
+      env: { DOPPEL_CONFIG: path, CI_SERVE_KEY: 'k'.repeat(24), SHOP_PW: 'shop-pw-31337' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.health).toMatchObject({ status: 'ok' });
+    const weak = await runCliForTest(['serve', '--port', '0'], { ...CLEAN_ENV, DOPPEL_API_KEYS: 'ci:short' });
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('shorter than 16');
+    expect(weak.stderr).not.toContain('short\n');
+  });
 });

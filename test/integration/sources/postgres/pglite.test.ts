@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../src/catalog/model.js';
 import type { Row } from '../../../../src/catalog/values.js';
@@ -85,4 +88,31 @@ describe('the same extractor, sampler and sink against PGlite', () => {
       await session.close();
     }
   });
+});
+
+describe('a PGlite folder', () => {
+  it('refuses a folder holding other files, and keeps a new data directory private', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'doppel-pglite-folder-'));
+    try {
+      const occupied = join(parent, 'occupied');
+      mkdirSync(occupied);
+      writeFileSync(join(occupied, 'notes.txt'), 'mine');
+      await expect(startPglite({ dir: occupied })).rejects.toMatchObject({ kind: 'usage' });
+      expect(readdirSync(occupied)).toEqual(['notes.txt']);
+
+      const fresh = join(parent, 'fresh');
+      const lite = await startPglite({ dir: fresh });
+      await lite.close();
+      expect(statSync(fresh).mode & 0o077).toBe(0);
+      const writableByOthers = readdirSync(fresh, { recursive: true, withFileTypes: true }).filter(
+        (entry) =>
+          !entry.isSymbolicLink() && (statSync(join(entry.parentPath, entry.name)).mode & 0o002) !== 0,
+      );
+      expect(writableByOthers.map((entry) => entry.name)).toEqual([]);
+      // A data directory opens again.
+      await (await startPglite({ dir: fresh })).close();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
