@@ -1,9 +1,10 @@
 /**
  * Checks across the files of a profile, once each file is valid on its own: the plan's sources and datasets
- * agree with the dataset files, and every name a relation, a `reference` recipe, a key, an index, a parsed
- * check or a rule uses exists. Pure; problems go to each file's problem list.
+ * agree with the dataset files, every name a relation, a `reference` recipe, a key, an index, a parsed
+ * check or a rule uses exists, and every recipe can hold (recipe-sanity.ts). Pure; problems go to each file's problem list.
  */
 import type { DocumentPath, ProblemList } from './problems.js';
+import { checkRecipes } from './recipe-sanity.js';
 import type { DatasetTask, FieldTask, Plan, RelationEndTask, RelationTask } from './types.js';
 
 export interface PlanUnderCheck {
@@ -111,6 +112,7 @@ function checkDatasetTask(
       `is "${task.dataset.name}" but plan.yaml lists this file for dataset "${entry.name}"`,
     );
   checkFieldNames(task.fields, ['fields'], problems);
+  checkRecipes(task, problems);
   const self: KnownDataset = { source: task.dataset.source, name: task.dataset.name, task };
   const own = (names: readonly string[], path: DocumentPath) => {
     for (const [index, name] of names.entries()) checkOwnField(self, name, [...path, index], problems);
