@@ -221,6 +221,16 @@ describe('the service as an attacker sees it', () => {
     expect((await send(lenient, 'POST', '/jobs', {}, { ...profile, overwrite: true })).status).toBe(202);
   });
 
+  it('sends an export to a registry of the request only where ad-hoc addresses are allowed', async () => {
+    mkdirSync(join(dir, 'profiles', 'demo'), { recursive: true });
+    writeFileSync(join(dir, 'profiles', 'demo', 'plan.yaml'), 'version: 1\n');
+    const url = await serve({});
+    const registry = { kind: 'export', profile: 'demo', registry: 'registry+http://127.0.0.1:1' };
+    const refused = await send(url, 'POST', '/jobs', {}, registry);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('serve.adhocAddresses');
+  });
+
   it('keeps file targets, pglite folders, scenarios and profiles inside their roots', async () => {
     const profiles = join(dir, 'profiles');
     symlinkSync(join(REPO_ROOT, 'profiles', 'demo'), join(profiles, 'linked'));
