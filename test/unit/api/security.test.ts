@@ -225,7 +225,7 @@ describe('the service as an attacker sees it', () => {
     mkdirSync(join(dir, 'profiles', 'demo'), { recursive: true });
     writeFileSync(join(dir, 'profiles', 'demo', 'plan.yaml'), 'version: 1\n');
     const url = await serve({});
-    const registry = { kind: 'export', profile: 'demo', registry: 'registry+http://127.0.0.1:1' };
+    const registry = { kind: 'export', profile: 'demo', registry: 'http://127.0.0.1:1' };
     const refused = await send(url, 'POST', '/jobs', {}, registry);
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('serve.adhocAddresses');
