@@ -1,5 +1,5 @@
 /** `GET /profiles/{name}/report` over a real loopback socket: the profile's HTML report, or the error shape. */
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,8 @@ describe('GET /profiles/{name}/report', () => {
   let root: string;
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'doppel-report-route-'));
-    symlinkSync(join(REPO_ROOT, 'profiles/demo'), join(root, 'demo'));
+    // A copy: a symbolic link leading out of the profiles root is refused.
+    cpSync(join(REPO_ROOT, 'profiles/demo'), join(root, 'demo'), { recursive: true });
     server = await startServer(createApp({ profilesRoot: root }), { port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
