@@ -6,7 +6,7 @@
  * mark per bin or kept value (per side in a comparison); the relations diagram names every dataset. Screenshots
  * go to test-output/report/ (ignored by git).
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -176,7 +176,8 @@ describe('HTML reports in Chromium', () => {
   it('renders GET /profiles/demo/report from the HTTP service', async () => {
     const root = join(work, 'profiles');
     mkdirSync(root);
-    symlinkSync(DEMO, join(root, 'demo'));
+    // A copy: a symbolic link leading out of the profiles root is refused.
+    cpSync(DEMO, join(root, 'demo'), { recursive: true });
     const server: RunningServer = await startServer(createApp({ profilesRoot: root }), {
       port: 0,
       host: '127.0.0.1',
