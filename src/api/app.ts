@@ -1,19 +1,21 @@
 /**
  * The HTTP service's express app: security headers (helmet), CORS only for configured origins, the Host
- * check and authentication (guards.ts), JSON bodies, request logging, the routes (contract: openapi.yaml),
- * then 404 and error handling. Every JSON response is scrubbed of secrets and shows server paths relative to
+ * check and authentication (guards.ts), JSON bodies (at most `LIMITS.bodyBytes`), every request checked
+ * against openapi.yaml (request-validation.ts), request logging, the routes, then 404 and error handling. Every JSON response is scrubbed of secrets and shows server paths relative to
  * the service's roots. Building the app does no I/O; `server.ts` listens.
  */
 import { resolve } from 'node:path';
 import cors from 'cors';
 import express, { type Express, type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
+import { LIMITS } from '../shared/limits.js';
 import type { Logger } from '../shared/log.js';
 import { silentLogger } from '../shared/log.js';
 import { redactText } from '../shared/redact.js';
 import { createErrorHandler, handleNotFound } from './error-handler.js';
 import { authenticate, callerOf, checkHost } from './guards.js';
 import { JobStore } from './jobs/job-store.js';
+import { validateRequests } from './request-validation.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerInspectRoutes } from './routes/inspect.js';
 import { registerJobRoutes } from './routes/jobs.js';
@@ -61,7 +63,8 @@ export function createApp(options: AppOptions = {}): Express {
   if (settings.corsOrigins.length > 0) app.use(cors({ origin: [...settings.corsOrigins] }));
   app.use(checkHost(settings.allowedHosts));
   app.use(authenticate(settings.keys));
-  app.use(express.json({ limit: '10mb' }));
+  app.use(express.json({ limit: LIMITS.bodyBytes }));
+  app.use(validateRequests());
   const deps: RouteDeps = { log, profilesRoot, settings, jobs };
   const router = Router();
   for (const register of ROUTES) register(router, deps);

@@ -7,6 +7,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DoppelError, type ErrorKind } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
 import type { Logger } from '../shared/log.js';
 import { redactText } from '../shared/redact.js';
 import { type Problem, ProfileError } from '../tasks/problems.js';
@@ -82,7 +83,11 @@ export function describeError(error: unknown): { readonly status: number; readon
   const http = asClientHttpError(error);
   if (http !== null) {
     const message =
-      http.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : clean(http.message);
+      http.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : http.type === 'entity.too.large'
+          ? `The request body is larger than ${LIMITS.bodyBytes} bytes.`
+          : clean(http.message);
     return { status: http.status, body: { error: { kind: 'usage', message } } };
   }
   return {
@@ -127,9 +132,14 @@ export function logServerSide(log: Logger, what: string, error: unknown, status:
   }
 }
 
-/** Errors from express's own middleware (body parsing) carry a 4xx `status` and `expose: true`. */
+/**
+ * Errors from express's own middleware (body parsing) carry a 4xx `status` and `expose: true`; the router's
+ * failure to decode a path parameter is a URIError with status 400.
+ */
 function asClientHttpError(error: unknown): { status: number; message: string; type?: string } | null {
   if (typeof error !== 'object' || error === null) return null;
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400)
+    return { status: 400, message: 'The path is not valid percent-encoding.' };
   const candidate = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
   if (typeof candidate.status !== 'number' || candidate.status < 400 || candidate.status > 499) return null;
   if (candidate.expose !== true) return null;

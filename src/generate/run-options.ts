@@ -4,6 +4,7 @@
  * Every mistake is a usage error naming the option.
  */
 import { DoppelError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
 
 /** Environment variable carrying the shard count under `--shard auto` (the index comes from Kubernetes). */
 export const SHARD_COUNT_ENV = 'DOPPEL_SHARD_COUNT';
@@ -15,7 +16,10 @@ export function parseRowCounts(pairs: readonly string[]): Record<string, number>
   for (const pair of pairs) {
     const match = /^(.+)=(\d+)$/.exec(pair.trim());
     if (!match) throw new DoppelError('usage', `--rows "${pair}" is not of the form name=N.`);
-    rows[match[1]!] = Number(match[2]);
+    const count = Number(match[2]);
+    if (count > LIMITS.rowsPerDataset)
+      throw new DoppelError('usage', `--rows "${pair}": at most ${LIMITS.rowsPerDataset} rows per dataset.`);
+    rows[match[1]!] = count;
   }
   return rows;
 }

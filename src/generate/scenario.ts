@@ -17,6 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { DoppelError } from '../shared/errors.js';
+import { LIMITS, nestingDepth } from '../shared/limits.js';
 import {
   type FieldTask,
   GENERATOR_KINDS,
@@ -66,9 +67,20 @@ function fail(file: string, line: number | undefined, message: string): never {
 /** Parses and validates scenario text; `file` names it in errors. */
 export function parseScenario(text: string, file = 'scenario'): Scenario {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines });
+  let document: ReturnType<typeof parseDocument>;
+  let raw: unknown;
+  try {
+    document = parseDocument(text, { lineCounter: lines });
+    raw = document.errors.length > 0 ? undefined : (document.toJS() as unknown);
+  } catch (error) {
+    // The YAML parser recurses per level: a hostile file nested thousands deep overflows its stack.
+    if (error instanceof RangeError) fail(file, undefined, `it nests deeper than ${LIMITS.depth} levels.`);
+    throw error;
+  }
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
+    if (error.message.includes('Maximum call stack'))
+      fail(file, undefined, `it nests deeper than ${LIMITS.depth} levels.`);
     fail(file, error.linePos?.[0]?.line, `the YAML is not valid (${error.message.split('\n')[0]}).`);
   }
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
@@ -76,7 +88,7 @@ export function parseScenario(text: string, file = 'scenario'): Scenario {
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : lines.linePos(offset).line;
   };
-  const raw = document.toJS() as unknown;
+  if (nestingDepth(raw) > LIMITS.depth) fail(file, undefined, `it nests deeper than ${LIMITS.depth} levels.`);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !isMap(document.contents))
     fail(file, 1, 'a scenario must be a mapping with `version: 1` and `datasets:`.');
   const root = raw as Record<string, unknown>;
@@ -95,8 +107,19 @@ export function parseScenario(text: string, file = 'scenario'): Scenario {
     for (const key of Object.keys(dataset))
       if (key !== 'rows' && key !== 'fields')
         fail(file, at(key), `datasets.${name}: unknown key "${key}" (expected rows, fields).`);
-    if (dataset.rows !== undefined && !(Number.isInteger(dataset.rows) && (dataset.rows as number) >= 0))
-      fail(file, at('rows'), `datasets.${name}.rows must be a whole number ≥ 0.`);
+    if (
+      dataset.rows !== undefined &&
+      !(
+        Number.isInteger(dataset.rows) &&
+        (dataset.rows as number) >= 0 &&
+        (dataset.rows as number) <= LIMITS.rowsPerDataset
+      )
+    )
+      fail(
+        file,
+        at('rows'),
+        `datasets.${name}.rows must be a whole number from 0 to ${LIMITS.rowsPerDataset}.`,
+      );
     const fields = dataset.fields ?? {};
     if (typeof fields !== 'object' || Array.isArray(fields) || fields === null)
       fail(file, at('fields'), `datasets.${name}.fields must be a mapping of field names.`);

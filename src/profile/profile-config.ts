@@ -21,6 +21,7 @@
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { type Environment, parseConfigText } from '../shared/config.js';
 import { DoppelError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
 import type { PrivacyOverride } from '../tasks/types.js';
 import type { SamplingBudget } from './run.js';
 
@@ -104,9 +105,14 @@ function readStrings(value: unknown, path: string, fail: Fail): string[] {
   return list as string[];
 }
 
-function readPositiveInteger(value: unknown, path: string, fail: Fail): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-    return fail(path, 'must be a whole number of at least 1');
+function readPositiveInteger(
+  value: unknown,
+  path: string,
+  fail: Fail,
+  maximum = Number.MAX_SAFE_INTEGER,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maximum)
+    return fail(path, `must be a whole number from 1 to ${maximum}`);
   return value;
 }
 
@@ -115,7 +121,9 @@ function readSampling(value: unknown, fail: Fail): Partial<SamplingBudget> {
   if (typeof value !== 'object' || value === null) return fail('sampling', 'must be a mapping');
   const item = value as Record<string, unknown>;
   return {
-    ...(item.rows !== undefined ? { rows: readPositiveInteger(item.rows, 'sampling.rows', fail) } : {}),
+    ...(item.rows !== undefined
+      ? { rows: readPositiveInteger(item.rows, 'sampling.rows', fail, LIMITS.sampleRows) }
+      : {}),
     ...(item.seconds !== undefined
       ? { seconds: readPositiveInteger(item.seconds, 'sampling.seconds', fail) }
       : {}),

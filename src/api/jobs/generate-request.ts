@@ -8,6 +8,7 @@ import type { GenerationRequest } from '../../generate/run-generation.js';
 import { loadScenario, parseScenario } from '../../generate/scenario.js';
 import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
 import { DoppelError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
 import { resolveInside } from '../contained-path.js';
 import { NotFoundError } from '../error-handler.js';
 import { type RequestAddress, resolveRequestAddress } from '../request-addresses.js';
@@ -87,7 +88,7 @@ export async function readGenerationRequest(
       'refused',
       'This service does not allow destructive requests ("mode": "truncate" needs serve.allowDestructive).',
     );
-  const scale = readOptionalNumber(body, 'scale', 0, 1e6);
+  const scale = readOptionalNumber(body, 'scale', 0, LIMITS.scale);
   const shard = readShard(body);
   const edgeCases = readOptionalNumber(body, 'edgeCases', 0, 1);
   const { shown, ...scenario } = await readScenario(body, profilesRoot);

@@ -12,6 +12,7 @@ import { type ProfileProgress, profileSource, type SamplingBudget } from '../../
 import { summarizeProfile } from '../../profile/summary.js';
 import { databaseNameOf } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../../shared/log.js';
 import { openSource } from '../../sources/index.js';
 import { loadProfile, saveProfile } from '../../tasks/index.js';
@@ -93,7 +94,7 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
   await checkProfileDestination(body, name, out, deps);
   const include = readStringList(body, 'include');
   const exclude = readStringList(body, 'exclude');
-  const rows = readOptionalNumber(body, 'sampleRows', 1, Number.MAX_SAFE_INTEGER, true);
+  const rows = readOptionalNumber(body, 'sampleRows', 1, LIMITS.sampleRows, true);
   const seconds = readOptionalNumber(body, 'timeBudget', 1, 86_400);
   const seed = readOptionalNumber(body, 'seed', 0, Number.MAX_SAFE_INTEGER, true);
   const full = readOptionalBoolean(body, 'full');

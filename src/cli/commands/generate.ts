@@ -15,6 +15,7 @@ import { loadScenario } from '../../generate/scenario.js';
 import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
 import { parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
 import { loadProfile } from '../../tasks/index.js';
 import type { CliContext } from '../context.js';
 
@@ -89,7 +90,7 @@ async function parseRequest(flags: GenerateFlags): Promise<GenerationRequest> {
     target,
     ...(format === undefined ? {} : { format }),
     seed: parseNumberOption('seed', flags.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
-    ...(flags.scale === undefined ? {} : { scale: parseNumberOption('scale', flags.scale, 0, 1e6) }),
+    ...(flags.scale === undefined ? {} : { scale: parseNumberOption('scale', flags.scale, 0, LIMITS.scale) }),
     rows: parseRowCounts(flags.rows),
     only: flags.only,
     skip: flags.skip,

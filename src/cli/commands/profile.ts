@@ -19,6 +19,7 @@ import {
 import { type ProfileSummary, summarizeProfile } from '../../profile/summary.js';
 import { type Address, databaseNameOf, displayAddress, parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
 import { openSource } from '../../sources/index.js';
 import { PLAN_FILE_NAME } from '../../tasks/file-name.js';
 import { loadProfile } from '../../tasks/load.js';
@@ -92,7 +93,9 @@ interface RunPlan {
 
 async function planRun(target: string, flags: ProfileFlags): Promise<RunPlan> {
   const flagSampling: Partial<SamplingBudget> = {
-    ...(flags.sampleRows !== undefined ? { rows: parseCount(flags.sampleRows, '--sample-rows') } : {}),
+    ...(flags.sampleRows !== undefined
+      ? { rows: parseCount(flags.sampleRows, '--sample-rows', 1, LIMITS.sampleRows) }
+      : {}),
     ...(flags.timeBudget !== undefined ? { seconds: parseCount(flags.timeBudget, '--time-budget') } : {}),
     ...(flags.seed !== undefined ? { seed: parseCount(flags.seed, '--seed', 0) } : {}),
     ...(flags.full ? { full: true } : {}),
@@ -194,10 +197,13 @@ export function describeSummary(out: string, seconds: number, summary: ProfileSu
   ].join('\n');
 }
 
-function parseCount(text: string, flag: string, minimum = 1): number {
+function parseCount(text: string, flag: string, minimum = 1, maximum = Number.MAX_SAFE_INTEGER): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < minimum)
-    throw new DoppelError('usage', `${flag} must be a whole number of at least ${minimum}, not "${text}".`);
+  if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
+    throw new DoppelError(
+      'usage',
+      `${flag} must be a whole number from ${minimum} to ${maximum}, not "${text}".`,
+    );
   return value;
 }
 
