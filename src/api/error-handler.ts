@@ -13,7 +13,7 @@ import { redactText } from '../shared/redact.js';
 import { type Problem, ProfileError } from '../tasks/problems.js';
 import { hideServerPaths } from './server-paths.js';
 
-export type ApiErrorKind = ErrorKind | 'internal' | 'notFound' | 'unauthorized';
+export type ApiErrorKind = ErrorKind | 'internal' | 'notFound' | 'unauthorized' | 'busy';
 
 export interface ErrorResponse {
   readonly error: {
@@ -33,6 +33,7 @@ export const HTTP_STATUS: { readonly [K in ApiErrorKind]: number } = {
   refused: 409,
   invalidInput: 422,
   checkFailed: 422,
+  busy: 429,
   internal: 500,
   connection: 502,
   cancelled: 503,
@@ -43,6 +44,14 @@ export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'NotFoundError';
+  }
+}
+
+/** The service runs as many jobs as it will at once (HTTP 429); the CLI has no such kind. */
+export class BusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusyError';
   }
 }
 
@@ -61,6 +70,8 @@ export function describeError(error: unknown): { readonly status: number; readon
       status: HTTP_STATUS.notFound,
       body: { error: { kind: 'notFound', message: clean(error.message) } },
     };
+  if (error instanceof BusyError)
+    return { status: HTTP_STATUS.busy, body: { error: { kind: 'busy', message: clean(error.message) } } };
   if (error instanceof DoppelError && error.kind === 'connection')
     return {
       status: HTTP_STATUS.connection,

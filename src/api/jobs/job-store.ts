@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DoppelError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../../shared/log.js';
 import { redactJsonValue, redactText } from '../../shared/redact.js';
 import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../../shared/state-dir.js';
-import { describeError, type ErrorResponse, logServerSide } from '../error-handler.js';
+import { BusyError, describeError, type ErrorResponse, logServerSide } from '../error-handler.js';
 
 export const JOB_KINDS = ['profile', 'generate', 'validate', 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -57,6 +58,8 @@ export interface JobStoreOptions {
   readonly log: Logger;
   /** The state directory (default: `$DOPPEL_STATE_DIR`, else `.doppel/` under the working directory). */
   readonly stateDir?: string;
+  /** Jobs running at once (default `LIMITS.runningJobs`); starting one more throws a `BusyError` (429). */
+  readonly maxRunning?: number;
 }
 
 /** Jobs by id; start, read and cancel them. */
@@ -64,10 +67,21 @@ export class JobStore {
   readonly #jobs = new Map<string, RunningJob>();
   readonly #log: Logger;
   readonly #stateDir: string | undefined;
+  readonly #maxRunning: number;
+  #running = 0;
 
   constructor(options: JobStoreOptions) {
     this.#log = options.log;
     this.#stateDir = options.stateDir;
+    this.#maxRunning = options.maxRunning ?? LIMITS.runningJobs;
+  }
+
+  /** Refuses (429) when `maxRunning` jobs are running; a route asks before preparing a job's work. */
+  checkCapacity(): void {
+    if (this.#running >= this.#maxRunning)
+      throw new BusyError(
+        `The service is running ${this.#running} jobs, as many as it runs at once; try again when one has ended.`,
+      );
   }
 
   /** Where run manifests and job records go. */
@@ -77,6 +91,8 @@ export class JobStore {
 
   /** Starts `work` in the background and returns its first record (status `running`). */
   start(kind: JobKind, params: Readonly<Record<string, unknown>>, work: JobWork): JobRecord {
+    this.checkCapacity();
+    this.#running++;
     const id = randomUUID();
     const controller = new AbortController();
     const record: JobRecord = { id, kind, status: 'running', params, createdAt: new Date().toISOString() };
@@ -99,6 +115,8 @@ export class JobStore {
           : { ...job.record, status: 'succeeded', finishedAt: new Date().toISOString(), result };
       } catch (error) {
         job.record = this.#finish(job.record, controller.signal.aborted ? 'cancelled' : 'failed', error);
+      } finally {
+        this.#running--;
       }
       this.#log.info(`job ${id} (${kind}) ${job.record.status}`);
       await this.#save(job.record);

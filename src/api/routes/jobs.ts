@@ -1,4 +1,7 @@
-/** `POST /jobs` (start a profile, generate or validate job), `GET /jobs`, `GET /jobs/{id}`, `DELETE /jobs/{id}`. */
+/**
+ * `POST /jobs` (start a profile, generate, validate or export job; 429 while the service runs as many as it
+ * will at once), `GET /jobs`, `GET /jobs/{id}`, `DELETE /jobs/{id}`.
+ */
 import type { Router } from 'express';
 import { DoppelError } from '../../shared/errors.js';
 import { NotFoundError } from '../error-handler.js';
@@ -14,6 +17,7 @@ export function registerJobRoutes(router: Router, deps: RouteDeps): void {
     const kind = readString(body, 'kind');
     if (!(JOB_KINDS as readonly string[]).includes(kind))
       throw new DoppelError('usage', `The job kind "${kind}" is not one of ${JOB_KINDS.join(', ')}.`);
+    deps.jobs.checkCapacity();
     const prepared = await PREPARE_JOB[kind as JobKind](body, deps);
     const record = deps.jobs.start(kind as JobKind, prepared.params, prepared.work);
     response.status(202).location(`/jobs/${record.id}`).json(record);
