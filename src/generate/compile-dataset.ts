@@ -3,15 +3,22 @@
  * computed from `i` alone (per-field streams reset to (field, i)). References take the parent's key values
  * by computing the parent's fields at the parent's row index, so no generated row is ever looked up.
  * Keys: single-field keys are unique by construction; composite keys get uniqueness from one component
- * (a unique field, the ordinal of a child within its parent, or a spread over a second parent).
+ * (a unique field, the ordinal of a child within its parent, or, for a key made of references, each parent's
+ * children drawn without replacement from the other side).
  */
 import type { Row, Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
 import type { DatasetTask, FieldTask } from '../tasks/types.js';
-import { chooseUniqueCarrier, compileUniqueWithin, isIndexUnique } from './composite-keys.js';
+import {
+  chooseKeyRelations,
+  chooseUniqueCarrier,
+  compileUniqueWithin,
+  isIndexUnique,
+} from './composite-keys.js';
 import { createDependsTable } from './depends-table.js';
 import { createEdgeCaseMixer } from './edge-cases.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
+import { createPermutation, type Permutation } from './permutation.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from './plan.js';
 import { deriveKey, hashText, mix32, StreamRandom } from './random.js';
 import { compileFieldValue } from './recipes.js';
@@ -159,7 +166,26 @@ function compileDataset(
       )
         uniqueWithin.set(carrier, category);
       else unique.add(carrier);
-    } else if (first && keyRelations[1]) spreadRelations.set(keyRelations[1].id, first);
+    } else if (first && keyRelations[1]) {
+      const { base, spread } = chooseKeyRelations(keyRelations, compiler);
+      spreadRelations.set(spread.id, base);
+    }
+  }
+  // A key made of references: each base parent's children take distinct parents on the spread side, so no
+  // base parent may have more children than that side has rows.
+  const capacities = new Map<string, number>();
+  for (const [spreadId, base] of spreadRelations) {
+    const spread = relations.find((relation) => relation.id === spreadId)!;
+    const supply = compiler.parentRange(spread.parent).count;
+    const capacity = Math.min(capacities.get(base.id) ?? Number.POSITIVE_INFINITY, supply);
+    capacities.set(base.id, capacity);
+    const pairs = compiler.parentRange(base.parent).count * capacity;
+    if (planned.rows > pairs) {
+      throw new DoppelError(
+        'usage',
+        `${name}: ${planned.rows} rows cannot have distinct (${base.childFields.join(', ')}, ${spread.childFields.join(', ')}): ${base.parent} and ${spread.parent} make only ${pairs} pairs. Generate fewer rows of ${name} (--rows) or more of its parents.`,
+      );
+    }
   }
 
   const random = new StreamRandom();
@@ -222,6 +248,8 @@ function compileDataset(
     const choice: ParentChoice = { parent: 0, ordinal: 0 };
     choices.set(relation.id, choice);
     let mapping: ParentMapping | undefined;
+    let spreadParent = -1;
+    let spreadOrder: Permutation | undefined;
     const { first: parentFirst, count: parentSpace } = compiler.parentRange(relation.parent);
     const spreadFrom = spreadRelations.get(relation.id);
     const nullShare = relation.nullable ? (relation.cardinality?.null_share ?? 0) : 0;
@@ -241,12 +269,26 @@ function compileDataset(
       }
       if (spreadFrom) {
         const base = choices.get(spreadFrom.id)!;
-        choice.parent =
-          parentFirst + ((base.ordinal + mix32((base.parent - parentFirst) ^ key)) % parentSpace);
+        // The base parent's children, in order, take the first rows of a permutation of its own: distinct.
+        if (base.parent < 0) choice.parent = parentFirst + random.reset(key, index).below(parentSpace);
+        else {
+          if (base.parent !== spreadParent) {
+            spreadParent = base.parent;
+            spreadOrder = createPermutation(parentSpace, mix32(key ^ base.parent));
+          }
+          choice.parent = parentFirst + spreadOrder!.apply(base.ordinal % parentSpace);
+        }
         choice.ordinal = 0;
       } else {
         // The mapping nulls an exact share of the children (the profile's null share).
-        mapping ??= createParentMapping(parentSpace, planned.rows, key, relation.cardinality, nullShare);
+        mapping ??= createParentMapping(
+          parentSpace,
+          planned.rows,
+          key,
+          relation.cardinality,
+          nullShare,
+          capacities.get(relation.id),
+        );
         mapping.choose(index - planned.offset, choice);
         if (choice.parent < 0) {
           for (const [field] of pairs) row[field] = null;

@@ -3,6 +3,7 @@
  * each category of the other (a `(region, num)` key keeps `num` in its profiled range).
  */
 import type { FieldTask } from '../tasks/types.js';
+import type { PlannedRelation } from './plan.js';
 import { mix32 } from './random.js';
 import { compileFieldValue, createCategoricalStrata } from './recipes.js';
 import type { StratumSpot } from './strata.js';
@@ -56,4 +57,23 @@ export function compileUniqueWithin(
 export function isIndexUnique(field: FieldTask): boolean {
   const kind = field.generator.kind;
   return kind === 'sequence' || kind === 'uuid';
+}
+
+/**
+ * The two relations of a key made of references: the base, whose parents keep their measured children per
+ * parent (the side with the fewest parents, where a few parents may each have nearly every row of the other
+ * side), and the spread, whose parent each base parent's children take without replacement (the side with
+ * the most parents, which can supply the most distinct rows). Ties keep the key's field order.
+ */
+export function chooseKeyRelations(
+  relations: readonly PlannedRelation[],
+  space: { parentRange(name: string): { readonly count: number } },
+): { readonly base: PlannedRelation; readonly spread: PlannedRelation } {
+  const parents = (relation: PlannedRelation) => space.parentRange(relation.parent).count;
+  let base = relations[0]!;
+  for (const relation of relations) if (parents(relation) < parents(base)) base = relation;
+  let spread = relations.find((relation) => relation !== base)!;
+  for (const relation of relations)
+    if (relation !== base && parents(relation) > parents(spread)) spread = relation;
+  return { base, spread };
 }

@@ -7,7 +7,8 @@
  * the null share is the profile's and the remaining children fill the parents' blocks exactly. Parents are
  * visited through a seeded permutation so that blocks do not follow the parents' key order. Children of one
  * parent (of a relation without nulls) are contiguous, which also gives each child its ordinal within its
- * parent (line numbers of composite keys).
+ * parent (line numbers of composite keys). With a capacity (a key made of references: a parent can have no
+ * more children than the other side has rows), the counts are whole numbers, none above it.
  */
 import type { CardinalityStats } from '../tasks/types.js';
 import { createHistogramSampler, type NumberSampler } from './distributions.js';
@@ -40,6 +41,7 @@ export function createParentMapping(
   key: number,
   cardinality: CardinalityStats | undefined,
   nullShare = 0,
+  capacity = Number.POSITIVE_INFINITY,
 ): ParentMapping {
   const nulls = children > 0 ? Math.min(children, Math.max(0, Math.round(children * nullShare))) : 0;
   if (parents <= 0 || nulls >= children) {
@@ -70,7 +72,8 @@ export function createParentMapping(
       },
     };
   }
-  const cumulative = buildBlocks(parents, key, cardinality);
+  let cumulative = buildBlocks(parents, key, cardinality);
+  if (Number.isFinite(capacity)) cumulative = capBlocks(cumulative, placed, capacity);
   const scale = cumulative[parents]! / placed;
   return {
     choose(index, into) {
@@ -109,6 +112,73 @@ function buildBlocks(parents: number, key: number, cardinality: CardinalityStats
     cumulative[p + 1] = cumulative[p]! + draw(random.reset(key ^ 0x5bd1e995, p));
   if (cumulative[parents]! <= 0) for (let p = 0; p <= parents; p++) cumulative[p] = p;
   return cumulative;
+}
+
+/**
+ * Whole child counts proportional to the blocks of `cumulative`, none above `capacity`, adding up to `placed`
+ * (water-filling: parents over the capacity are held at it and the rest is shared out again among the others;
+ * largest remainders round). Parents can take at most `parents × capacity` children; the caller checks that.
+ */
+export function capBlocks(cumulative: Float64Array, placed: number, capacity: number): Float64Array {
+  const parents = cumulative.length - 1;
+  const weights = Float64Array.from({ length: parents }, (_, p) => cumulative[p + 1]! - cumulative[p]!);
+  const capped = new Uint8Array(parents);
+  const counts = new Float64Array(parents);
+  for (;;) {
+    let free = placed;
+    let weight = 0;
+    let open = 0;
+    for (let p = 0; p < parents; p++) {
+      if (capped[p]) free -= capacity;
+      else {
+        weight += weights[p]!;
+        open++;
+      }
+    }
+    if (open === 0) break;
+    // Parents without weight share what the weighted ones cannot take.
+    const even = weight <= 0;
+    let changed = false;
+    for (let p = 0; p < parents; p++) {
+      if (capped[p]) continue;
+      const share = even ? free / open : (free * weights[p]!) / weight;
+      if (share > capacity) {
+        capped[p] = 1;
+        changed = true;
+      }
+      counts[p] = share;
+    }
+    if (!changed) break;
+  }
+  for (let p = 0; p < parents; p++) if (capped[p]) counts[p] = capacity;
+  // Largest remainders: floors first, then one more to the parents with the largest fractions.
+  let assigned = 0;
+  const fractions = new Float64Array(parents);
+  const order: number[] = [];
+  for (let p = 0; p < parents; p++) {
+    const whole = Math.min(capacity, Math.floor(counts[p]!));
+    fractions[p] = counts[p]! - whole;
+    counts[p] = whole;
+    assigned += whole;
+    if (fractions[p]! > 0 && whole < capacity) order.push(p);
+  }
+  order.sort((a, b) => fractions[b]! - fractions[a]! || a - b);
+  for (const p of order) {
+    if (assigned >= placed) break;
+    counts[p]!++;
+    assigned++;
+  }
+  // Rounding drift of the shares: whatever is still missing goes to parents below the capacity.
+  for (let p = 0; p < parents && assigned < placed; p++) {
+    const room = Math.min(capacity - counts[p]!, placed - assigned);
+    if (room > 0) {
+      counts[p]! += room;
+      assigned += room;
+    }
+  }
+  const result = new Float64Array(parents + 1);
+  for (let p = 0; p < parents; p++) result[p + 1] = result[p]! + counts[p]!;
+  return result;
 }
 
 /**

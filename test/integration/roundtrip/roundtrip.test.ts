@@ -1,9 +1,11 @@
 /**
  * The main correctness test: source -> profile -> task files -> generate -> load into a fresh database ->
  * re-profile -> compare. The fixture (test/fixtures/postgres/roundtrip-*.sql) has skewed categorical values,
- * log-normal amounts, dates over ranges, nulls, skewed children per parent, composite keys and a foreign-key
- * cycle; every compared table holds at least 5,000 rows. The load succeeding is the constraint test (keys,
- * foreign keys including the cycle, checks, not-null); the comparison is the distribution test.
+ * log-normal amounts, dates over ranges, nulls, skewed children per parent, composite keys, a foreign-key
+ * cycle and a dense many-to-many table keyed by its two references; every compared table holds at least 5,000
+ * rows, except the small lookup tables that make the skew across few parents. The load succeeding is the
+ * constraint test (keys, foreign keys including the cycle, checks, not-null), also at `--scale 3`; the
+ * comparison is the distribution test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/shared/log.js';
@@ -35,15 +37,20 @@ afterAll(async () => {
 /**
  * Known open gaps, each a real generator limitation still to fix (not a loosened bound), as
  * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
- * None are open.
  */
-const KNOWN_GAPS = new Set<string>([]);
+const KNOWN_GAPS = new Set<string>([
+  // 30 tags: one drawn count per tag from the histogram is too few draws to follow it (KS 0.30).
+  'rt.customer_tags tag_id -> rt.tags(id) children-ks',
+]);
 
 function listFailures(comparison: Comparison): string[] {
   return comparison.metrics
     .filter((metric) => !metric.ok)
     .map((metric) => `${metric.dataset} ${metric.subject} ${metric.metric}`);
 }
+
+/** Lookup tables kept small on purpose: their children are what the skew across few parents is about. */
+const LOOKUP_TABLES = ['rt.tags'];
 
 async function roundTrip(prepare: (url: string) => Promise<void>, title: string): Promise<void> {
   const target = await createTestDatabase('postgres');
@@ -69,15 +76,19 @@ async function roundTrip(prepare: (url: string) => Promise<void>, title: string)
 }
 
 describe('round trip on PostgreSQL', () => {
-  it('profiles at least 5,000 rows in every compared table', () => {
-    for (const task of expected.datasets) expect(task.dataset.rows).toBeGreaterThanOrEqual(5000);
+  it('profiles at least 5,000 rows in every compared table but the lookup tables', () => {
+    for (const task of expected.datasets)
+      if (!LOOKUP_TABLES.includes(task.dataset.name))
+        expect(task.dataset.rows, task.dataset.name).toBeGreaterThanOrEqual(5000);
     expect(expected.datasets.map((task) => task.dataset.name).sort()).toEqual([
+      'rt.customer_tags',
       'rt.customers',
       'rt.departments',
       'rt.employees',
       'rt.order_lines',
       'rt.orders',
       'rt.products',
+      'rt.tags',
     ]);
   });
 
@@ -97,5 +108,17 @@ describe('round trip on PostgreSQL', () => {
       (url) => runSql(url, readFixture('roundtrip-schema')).then(() => undefined),
       'fixture DDL',
     );
+  }, 600_000);
+
+  it('loads at --scale 3 into the fixture schema: keys made of references stay unique', async () => {
+    const target = await createTestDatabase('postgres');
+    databases.push(target);
+    await runSql(target.url, readFixture('roundtrip-schema'));
+    await generateInto(dir, target.url, ['--scale', '3']);
+    const counts = await countRows(target.url, expected);
+    for (const task of expected.datasets)
+      expect(counts[task.dataset.name], task.dataset.name).toBe(Math.round(task.dataset.rows * 3));
+    for (const [relation, orphans] of Object.entries(await countOrphans(target.url, expected)))
+      expect(orphans, relation).toBe(0);
   }, 600_000);
 });
