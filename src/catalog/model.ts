@@ -20,7 +20,7 @@ export type DatasetKind =
   | 'subject';
 
 /** A type as the source names it, mapped onto a logical type. Arrays and composites nest. */
-export interface FieldType {
+export interface FieldType extends TypeFacts {
   readonly logical: LogicalType;
   /** The type exactly as the source names it, e.g. `numeric(12,2)`, `character varying(320)`, `order_status`. */
   readonly native: string;
@@ -40,10 +40,53 @@ export interface FieldType {
   readonly attributes?: readonly { readonly name: string; readonly type: FieldType }[];
   /** Range subtype (logical `range`). */
   readonly rangeOf?: FieldType;
-  /** Fixed-length character type (`char(n)`): values are blank-padded. */
+  /** Fixed-length character or bit type (`char(n)`, `bit(n)`): values are padded to the length. */
   readonly fixedLength?: boolean;
   /** `timestamp`/`time` fractional second digits when declared. */
   readonly timePrecision?: number;
+}
+
+/**
+ * Type facts: what the source kind knows about a type, written beside `native` (and into task files under
+ * the same names) so that nothing downstream parses a native type name.
+ */
+export interface TypeFacts {
+  /**
+   * Storage width in bits: of an integer (8, 16, 24, 32, 64), a float (32 single, 64 double), a MAC address
+   * (48, 64) or an identifier (128 a UUID, 96 a MongoDB ObjectId).
+   */
+  readonly bits?: number;
+  /** An integer that holds no negative values (its range is 0 .. 2^bits - 1). */
+  readonly unsigned?: boolean;
+  /** Earliest and latest storable date or timestamp, ISO text with a signed year (`-4712-11-24`). */
+  readonly earliest?: string;
+  readonly latest?: string;
+  /** A time or timestamp that carries a time zone offset. */
+  readonly zoned?: boolean;
+  /** Values beyond ordinary numbers and dates the type stores: `nan`, `infinity` (both signs). */
+  readonly special?: readonly SpecialValue[];
+  /** For opaque types: one literal the source accepts, used when nothing better is known. */
+  readonly literal?: string;
+}
+
+export type SpecialValue = 'nan' | 'infinity';
+
+/** The keys of {@link TypeFacts}, in the order task files write them. */
+export const TYPE_FACT_KEYS = [
+  'bits',
+  'unsigned',
+  'earliest',
+  'latest',
+  'zoned',
+  'special',
+  'literal',
+] as const;
+
+/** The type facts of `type` (only those it has). */
+export function pickTypeFacts(type: TypeFacts): TypeFacts {
+  const facts: Record<string, unknown> = {};
+  for (const key of TYPE_FACT_KEYS) if (type[key] !== undefined) facts[key] = type[key];
+  return facts as TypeFacts;
 }
 
 export interface DomainInfo {

@@ -143,8 +143,9 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     return () => value;
   },
   uuid: ({ field, recipe }) => {
-    if (/objectid/i.test(field.type.native)) {
-      // MongoDB ObjectId: 4-byte seconds (from the row index, so ids sort like insertion order) + 8 random bytes.
+    if (field.type.bits === 96) {
+      // A 96-bit identifier (MongoDB ObjectId): 4-byte seconds (from the row index, so ids sort like
+      // insertion order) + 8 random bytes.
       return (random, index) =>
         (OBJECT_ID_BASE_SECONDS + Math.floor(index / 1000)).toString(16).padStart(8, '0') +
         random.next().toString(16).padStart(8, '0') +

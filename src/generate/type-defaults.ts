@@ -15,13 +15,20 @@ const DAY_2000 = 10957;
 const DAY_2030 = 21915;
 const SECONDS_PER_DAY = 86400;
 
-/** Inclusive integer limits of an integer native type. */
+/**
+ * Inclusive integer limits from the type's facts: `bits` (32 when absent) and `unsigned`. Widths past 53 bits
+ * stop at JavaScript's safe integers, which the generator's numbers hold exactly.
+ */
 export function integerLimits(type: TypeTask): readonly [number, number] {
-  const native = type.native.toLowerCase();
-  if (/smallint|int2|\bsmallserial|tinyint/.test(native))
-    return native.includes('tinyint') ? [-128, 127] : [-32768, 32767];
-  if (/bigint|int8|bigserial|long/.test(native)) return [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
-  return [-2147483648, 2147483647];
+  const bits = type.bits ?? 32;
+  if (type.unsigned) return [0, bits >= 53 ? Number.MAX_SAFE_INTEGER : 2 ** bits - 1];
+  if (bits >= 54) return [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  return [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1];
+}
+
+/** Whether a float type is single precision (32 bits); double otherwise. */
+export function isSinglePrecision(type: TypeTask): boolean {
+  return type.bits === 32;
 }
 
 /** Largest absolute value numeric(p,s) can hold, in units of 10^-s; undefined when unbounded. */
@@ -75,7 +82,7 @@ const DEFAULTS: { readonly [T in LogicalType]: (type: TypeTask, context: BuildCo
   date: () => (random) => formatEpochDay(random.between(DAY_2000, DAY_2030)),
   time: (type) => {
     const digits = timeDigits(type);
-    const zoned = /with time zone|timetz/i.test(type.native);
+    const zoned = type.zoned === true;
     return (random) => `${formatTimeOfDay(random.float() * SECONDS_PER_DAY, digits)}${zoned ? '+00' : ''}`;
   },
   timestamp: (type) => {
@@ -138,7 +145,7 @@ const DEFAULTS: { readonly [T in LogicalType]: (type: TypeTask, context: BuildCo
     `${random.between(11, 223)}.${random.below(256)}.${random.below(256)}.${random.between(1, 254)}`,
   cidr: () => (random) => `${random.between(11, 223)}.${random.below(256)}.${random.below(256)}.0/24`,
   macaddr: (type) => {
-    const bytes = /macaddr8/i.test(type.native) ? 8 : 6;
+    const bytes = (type.bits ?? 48) / 8;
     return (random) => {
       const parts: string[] = [];
       for (let i = 0; i < bytes; i++) parts.push(random.below(256).toString(16).padStart(2, '0'));
@@ -147,7 +154,7 @@ const DEFAULTS: { readonly [T in LogicalType]: (type: TypeTask, context: BuildCo
   },
   bit: (type) => {
     const length = type.length ?? 1;
-    const varying = /varying|varbit/i.test(type.native);
+    const varying = type.fixed_length !== true;
     return (random) => {
       const size = varying ? random.between(1, length) : length;
       let text = '';
@@ -179,11 +186,8 @@ const DEFAULTS: { readonly [T in LogicalType]: (type: TypeTask, context: BuildCo
     };
   },
   opaque: (type) => {
-    const native = type.native.toLowerCase();
-    if (native === 'money') return (random) => formatScaled(random.below(1_000_000), 2);
-    if (native === 'xml') return (random, index) => `<item id="${index + 1}" value="${random.below(1000)}"/>`;
-    if (native === 'point') return (random) => `(${random.below(1000)},${random.below(1000)})`;
-    return () => null;
+    const literal = type.literal ?? null;
+    return () => literal;
   },
 };
 

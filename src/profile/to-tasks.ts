@@ -3,7 +3,7 @@
  * and stats per field; keys, checks, indexes, relations and rules per dataset. Only `SafeSummary` values reach
  * this module's output; raw measurements go through `filterField` first.
  */
-import type { Dataset, Field, FieldType, Relation } from '../catalog/model.js';
+import { type Dataset, type Field, type FieldType, pickTypeFacts, type Relation } from '../catalog/model.js';
 import type {
   CardinalityStats,
   DatasetSampling,
@@ -70,6 +70,7 @@ export function toTypeTask(type: FieldType): TypeTask {
     ...(type.rangeOf !== undefined ? { range_of: toTypeTask(type.rangeOf) } : {}),
     ...(type.fixedLength !== undefined ? { fixed_length: type.fixedLength } : {}),
     ...(type.timePrecision !== undefined ? { time_precision: type.timePrecision } : {}),
+    ...pickTypeFacts(type),
   };
 }
 

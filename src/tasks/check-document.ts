@@ -2,6 +2,7 @@
  * Checking one task document, from text or from memory: YAML → migration → schema. Pure: the loader does the
  * reading, this module says what is wrong and where.
  */
+import { completeTypeFacts } from './complete-type-facts.js';
 import { migrateDocument } from './migrate.js';
 import { ProblemList } from './problems.js';
 import { checkAgainstSchema, type DocumentKind } from './schema-check.js';
@@ -53,9 +54,10 @@ export function checkDocumentValue<K extends DocumentKind>(
     problems.problems.push(...migrated.problems);
     return undefined;
   }
-  return checkAgainstSchema(kind, migrated.document, problems)
-    ? (migrated.document as unknown as DocumentTypes[K])
-    : undefined;
+  if (!checkAgainstSchema(kind, migrated.document, problems)) return undefined;
+  const document = migrated.document as unknown as DocumentTypes[K];
+  // Files written before type facts existed get them derived once, here (see complete-type-facts.ts).
+  return kind === 'dataset' ? (completeTypeFacts(document as DatasetTask) as DocumentTypes[K]) : document;
 }
 
 /**

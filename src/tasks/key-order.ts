@@ -152,6 +152,13 @@ export const KEY_ORDER = {
     range_of: true,
     fixed_length: true,
     time_precision: true,
+    bits: true,
+    unsigned: true,
+    earliest: true,
+    latest: true,
+    zoned: true,
+    special: true,
+    literal: true,
   } satisfies Order<TypeTask>,
   domain: { name: true, base: true, not_null: true, checks: true } satisfies Order<
     NonNullable<TypeTask['domain']>

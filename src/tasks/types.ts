@@ -7,7 +7,7 @@
  * The published JSON Schema (`schema/task-file.v1.json`) describes the same shapes and is checked against them.
  */
 import type { LogicalType } from '../catalog/logical-type.js';
-import type { DatasetKind, ParsedCheck, ReferentialAction, SourceKind } from '../catalog/model.js';
+import type { DatasetKind, ParsedCheck, ReferentialAction, SourceKind, TypeFacts } from '../catalog/model.js';
 
 export const TASK_FORMAT_VERSION = 1 as const;
 
@@ -223,7 +223,8 @@ export type RuleTask =
 // ---------------------------------------------------------------------------------------------------------------
 // fields
 
-export interface TypeTask {
+/** A field's type; the type facts (`bits`, `unsigned`, `special`, ...) are the source kind's, see `TypeFacts`. */
+export interface TypeTask extends TypeFacts {
   readonly logical: LogicalType;
   readonly native: string;
   readonly length?: number;

@@ -24,7 +24,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import type { Value } from '../../catalog/values.js';
-import { integerLimits } from '../type-defaults.js';
+import { integerLimits, isSinglePrecision } from '../type-defaults.js';
 import { parseEpochSeconds } from '../value-text.js';
 import type { AtomicFile } from './atomic-file.js';
 import { encodeJson, encodePgText } from './encode-text.js';
@@ -67,7 +67,7 @@ export function describeArrowColumn(column: SinkColumn): ArrowColumn {
       };
     }
     case 'float':
-      return /real|float4/i.test(type.native)
+      return isSinglePrecision(type)
         ? { name, type: new Float32(), convert: (value) => value }
         : { name, type: new Float64(), convert: (value) => value };
     case 'date':

@@ -75,7 +75,7 @@ describe('column batches', () => {
 
   it('quote only the cells that need it, keep null and empty apart', async () => {
     const columns: SinkColumn[] = [
-      { name: 'id', type: { logical: 'integer', native: 'bigint' }, nullable: false },
+      { name: 'id', type: { logical: 'integer', native: 'bigint', bits: 64 }, nullable: false },
       { name: 'note', type: { logical: 'string', native: 'text' }, nullable: true },
     ];
     const output = collectOutput();

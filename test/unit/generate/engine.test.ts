@@ -196,7 +196,8 @@ describe('type defaults', () => {
       const generate = createTypeDefault(
         {
           logical,
-          native: logical === 'opaque' ? 'money' : logical,
+          native: logical === 'opaque' ? 'point' : logical,
+          ...(logical === 'opaque' ? { literal: '(0,0)' } : {}),
           length: 8,
           labels: ['a', 'b'],
           element: { logical: 'integer', native: 'integer' },

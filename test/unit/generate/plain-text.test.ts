@@ -46,13 +46,13 @@ describe('plain text fields', () => {
     const fields: FieldTask[] = [
       {
         name: 'id',
-        type: { logical: 'integer', native: 'bigint' },
+        type: { logical: 'integer', native: 'bigint', bits: 64 },
         nullable: false,
         generator: { kind: 'sequence', start: 1, step: 1 },
       },
       {
         name: 'parent',
-        type: { logical: 'integer', native: 'bigint' },
+        type: { logical: 'integer', native: 'bigint', bits: 64 },
         nullable: true,
         generator: { kind: 'reference', dataset: 'public.customers', field: 'id' },
       },

@@ -42,7 +42,7 @@ function dataset(
 }
 
 const int4: TypeTask = { logical: 'integer', native: 'integer' };
-const int8: TypeTask = { logical: 'integer', native: 'bigint' };
+const int8: TypeTask = { logical: 'integer', native: 'bigint', bits: 64 };
 const text: TypeTask = { logical: 'string', native: 'text' };
 const tstz: TypeTask = { logical: 'timestamptz', native: 'timestamp with time zone' };
 

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const columns: SinkColumn[] = [
-  { name: 'id', type: { logical: 'integer', native: 'bigint' }, nullable: false },
+  { name: 'id', type: { logical: 'integer', native: 'bigint', bits: 64 }, nullable: false },
   { name: 'name', type: { logical: 'string', native: 'text' }, nullable: true },
   {
     name: 'amount',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { distributionOf, lengthBinsOf } from '../../../src/report/distribution.js';
 import type { FieldTask } from '../../../src/tasks/types.js';
 
-const base = { nullable: false, type: { logical: 'integer', native: 'bigint' } } as const;
+const base = { nullable: false, type: { logical: 'integer', native: 'bigint', bits: 64 } } as const;
 
 function field(overrides: Partial<FieldTask>): FieldTask {
   return { name: 'f', ...base, generator: { kind: 'null' }, ...overrides } as FieldTask;

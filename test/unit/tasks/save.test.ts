@@ -235,7 +235,7 @@ describe('saveProfile', () => {
       taskNamed(`table_${index}`, [
         {
           name: 'id',
-          type: { logical: 'integer', native: 'bigint' },
+          type: { logical: 'integer', native: 'bigint', bits: 64 },
           nullable: false,
           generator: { kind: 'sequence', start: 1, step: 1 },
         },

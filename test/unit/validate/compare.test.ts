@@ -157,7 +157,7 @@ describe('compareProfiles', () => {
 
   it('leaves excluded fields out and skips keys and references', () => {
     const id = field('id', {
-      type: { logical: 'integer', native: 'bigint' },
+      type: { logical: 'integer', native: 'bigint', bits: 64 },
       key: ['primary'],
       generator: { kind: 'sequence', start: 1, step: 1 },
       stats: { count: 1000, nulls: 0, quantiles: { p5: 1, p50: 500, p95: 950 }, min: 1, max: 999 },

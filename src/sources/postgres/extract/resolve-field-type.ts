@@ -1,10 +1,12 @@
 /**
  * Maps a PostgreSQL type (oid + modifier, as the catalog names it) onto the neutral `FieldType`: logical type,
  * length / precision / scale from the modifier, enum labels, array element and dimensions, domain info,
- * composite attributes and range subtype. Pure over the rows of `fetchTypes` and `fetchDomainChecks`.
+ * composite attributes and range subtype, and the type facts of builtin types (`type-facts.ts`). Pure over
+ * the rows of `fetchTypes` and `fetchDomainChecks`.
  */
 import type { LogicalType } from '../../../catalog/logical-type.js';
 import type { CheckConstraint, FieldType } from '../../../catalog/model.js';
+import { typeFactsOf } from '../type-facts.js';
 import { parseCheck, stripCheckKeyword } from './parse-check.js';
 import type { RawDomainCheck } from './queries/fetch-domain-checks.js';
 import type { RawType } from './queries/fetch-types.js';
@@ -116,10 +118,10 @@ export function resolveFieldType(
     default:
       break;
   }
-  const logical =
-    type.namespace === 'pg_catalog' || type.name === 'citext' ? BUILTIN_LOGICAL[type.name] : undefined;
-  if (logical === undefined) return { logical: 'opaque', native };
-  return { logical, native, ...modifierFacts(type.name, typmod) };
+  const builtin = type.namespace === 'pg_catalog';
+  const logical = builtin || type.name === 'citext' ? BUILTIN_LOGICAL[type.name] : undefined;
+  if (logical === undefined) return { logical: 'opaque', native, ...(builtin ? typeFactsOf(type.name) : {}) };
+  return { logical, native, ...typeFactsOf(type.name), ...modifierFacts(type.name, typmod) };
 }
 
 /** Length, precision, scale and time precision encoded in a type modifier. */

@@ -99,17 +99,38 @@ describe('extracting the rich fixture catalog', () => {
 
   it('maps every type family', () => {
     const types = Object.fromEntries(dataset('shop.all_types').fields.map((f) => [f.name, f.type]));
-    expect(types.t_numeric).toEqual({ logical: 'decimal', native: 'numeric(12,3)', precision: 12, scale: 3 });
+    expect(types.t_numeric).toEqual({
+      logical: 'decimal',
+      native: 'numeric(12,3)',
+      precision: 12,
+      scale: 3,
+      special: ['nan'],
+    });
     expect(types.t_varchar).toEqual({ logical: 'string', native: 'character varying(30)', length: 30 });
     expect(types.t_timestamp).toEqual({
       logical: 'timestamp',
       native: 'timestamp(3) without time zone',
       timePrecision: 3,
+      earliest: '-4712-11-24T00:00:00',
+      latest: '294276-12-31T23:59:59',
+      special: ['infinity'],
     });
     expect(types.t_timestamptz?.logical).toBe('timestamptz');
     expect(types.t_money?.logical).toBe('decimal');
-    expect(types.t_bit).toEqual({ logical: 'bit', native: 'bit(4)', length: 4 });
-    expect(types.t_point).toEqual({ logical: 'opaque', native: 'point' });
+    expect(types.t_bit).toEqual({ logical: 'bit', native: 'bit(4)', length: 4, fixedLength: true });
+    expect(types.t_varbit).toEqual({ logical: 'bit', native: 'bit varying(8)', length: 8 });
+    expect(types.t_point).toEqual({ logical: 'opaque', native: 'point', literal: '(0,0)' });
+    // Type facts: what the generator and the sinks decide from, instead of the native names.
+    expect(types.t_int2).toMatchObject({ bits: 16 });
+    expect(types.t_int4).toMatchObject({ bits: 32 });
+    expect(types.t_int8).toMatchObject({ bits: 64 });
+    expect(types.t_float4).toMatchObject({ bits: 32, special: ['nan', 'infinity'] });
+    expect(types.t_float8).toMatchObject({ bits: 64, special: ['nan', 'infinity'] });
+    expect(types.t_money?.special).toBeUndefined();
+    expect(types.t_timetz).toMatchObject({ logical: 'time', zoned: true });
+    expect(types.t_time?.zoned).toBeUndefined();
+    expect(types.t_timestamptz).toMatchObject({ zoned: true, earliest: '-4712-11-24T00:00:00' });
+    expect(types.t_date).toMatchObject({ earliest: '-4712-11-24', latest: '5874897-12-31' });
     expect(types.t_enum).toEqual({
       logical: 'enum',
       native: 'shop.order_status',
