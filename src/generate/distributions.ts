@@ -15,6 +15,16 @@ export function createLengthSampler(
   floor = 0,
   ceiling = Number.POSITIVE_INFINITY,
 ): LengthSampler {
+  const quantile = createLengthQuantile(stats, floor, ceiling);
+  return (random) => quantile(random.float());
+}
+
+/** The length at quantile `u` (0 ≤ u < 1) of `stats`, clamped to [floor, ceiling]: the sampler's inverse CDF. */
+export function createLengthQuantile(
+  stats: LengthStats,
+  floor = 0,
+  ceiling = Number.POSITIVE_INFINITY,
+): (u: number) => number {
   const points: [number, number][] = [];
   const add = (at: number, value: number | undefined) => {
     if (value !== undefined && Number.isFinite(value)) points.push([at, value]);
@@ -26,8 +36,7 @@ export function createLengthSampler(
   add(1, stats.max ?? (stats.p95 !== undefined ? Math.max(stats.p95, stats.p50) : stats.p50));
   for (let i = 1; i < points.length; i++) points[i]![1] = Math.max(points[i]![1], points[i - 1]![1]);
   const clamp = (value: number) => Math.max(floor, Math.min(ceiling, Math.round(value)));
-  return (random) => {
-    const u = random.float();
+  return (u) => {
     for (let i = 1; i < points.length; i++) {
       const [atHigh, high] = points[i]!;
       if (u <= atHigh) {

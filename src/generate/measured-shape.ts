@@ -8,6 +8,7 @@
  */
 import type { SemanticType } from '../catalog/semantic-types.js';
 import type { Value } from '../catalog/values.js';
+import { characterClasses } from '../profile/pattern.js';
 import type { FieldStats } from '../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
 import { createPatternGenerator } from './pattern.js';
@@ -25,6 +26,7 @@ const PATTERN_SHAPED: ReadonlySet<SemanticType> = new Set<SemanticType>([
 const MIN_COVERAGE = 0.8;
 /** Draws per value when fitting the length, and per vocabulary entry (built once, so it can look harder). */
 const LENGTH_DRAWS = 8;
+const CLASS_DRAWS = 16;
 const VOCABULARY_DRAWS = 32;
 /** A vocabulary is used when at most this share of the sampled values were distinct... */
 const MAX_REPEATING_RATIO = 0.9;
@@ -66,6 +68,36 @@ export function createPatternShaped(
   if (share >= 1) return (random, index) => adapt(generate(random, index) as string);
   return (random, index) =>
     random.chance(share) ? adapt(generate(random, index) as string) : fallback(random, index);
+}
+
+/**
+ * True when every character of `text` is of one of `classes` (as `characterClasses` names them); letters of
+ * either case count as letters when either case was measured, since the case style is followed apart.
+ */
+export function fitsClasses(text: string, classes: readonly string[]): boolean {
+  const letters = classes.includes('upper') || classes.includes('lower');
+  return characterClasses(text).every((name) =>
+    name === 'upper' || name === 'lower' ? letters : classes.includes(name),
+  );
+}
+
+/**
+ * `generate`, redrawn (up to CLASS_DRAWS times) while its text has a character class the measured values
+ * never had (an apostrophe in `O'Hara` for a field of letters only); the last draw stands when none fits.
+ */
+export function keepMeasuredClasses(stats: FieldStats | undefined, generate: ValueGenerator): ValueGenerator {
+  const classes = stats?.classes;
+  if (classes === undefined || classes.length === 0) return generate;
+  return (random, index) => {
+    let value = generate(random, index);
+    for (
+      let draw = 1;
+      draw < CLASS_DRAWS && typeof value === 'string' && !fitsClasses(value, classes);
+      draw++
+    )
+      value = generate(random, index);
+    return value;
+  };
 }
 
 /** `generate` fitted to the measured length distribution and, for repetitive fields, distinct count. */

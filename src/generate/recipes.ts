@@ -9,7 +9,12 @@ import { DoppelError } from '../shared/errors.js';
 import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../tasks/types.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
-import { createPatternShaped, fitMeasuredShape, withMeasuredRepeats } from './measured-shape.js';
+import {
+  createPatternShaped,
+  fitMeasuredShape,
+  keepMeasuredClasses,
+  withMeasuredRepeats,
+} from './measured-shape.js';
 import { createPatternGenerator } from './pattern.js';
 import type { Random } from './random.js';
 import { hashText } from './random.js';
@@ -19,6 +24,11 @@ import {
   SELF_UNIQUE_SEMANTICS,
   SEMANTIC_GENERATORS,
 } from './semantic/semantic-generators.js';
+import {
+  createUniqueVocabulary,
+  describeVocabularyShape,
+  isVocabularySemantic,
+} from './semantic/vocabularies.js';
 import { createCategoryChooser, createStrata, type Strata } from './strata.js';
 import { createTypeDefault, fitText } from './type-defaults.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
@@ -121,15 +131,25 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     }
     const type = field.type;
     const stats = measuredFor(field);
+    if (unique && isVocabularySemantic(recipe.semantic) && TEXT_TYPES.has(type.logical)) {
+      const draw = createUniqueVocabulary(
+        recipe.semantic,
+        recipe.locale,
+        describeVocabularyShape(stats, type),
+        context.rows,
+        context.key,
+      );
+      return (_random, index) => adapt(type, draw(index));
+    }
     const semantic = SEMANTIC_GENERATORS[recipe.semantic]({
       pools: context.pools(recipe.locale),
       ...(stats?.length ? { length: createLengthSampler(stats.length, 1, type.length) } : {}),
     });
     const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
-    const drawn: ValueGenerator = (random, index) => {
+    const drawn = keepMeasuredClasses(stats, (random, index) => {
       const value = semantic(random, index, selfUnique);
       return typeof value === 'string' ? adapt(type, value) : value;
-    };
+    });
     const adaptText = (text: string) => adapt(type, text);
     const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
     if (patterned) return patterned;

@@ -33,6 +33,7 @@ import {
 import type { GenerationPlan } from './plan.js';
 import { findCollisions, readExistingRows } from './respect-existing.js';
 import type { Scenario } from './scenario.js';
+import { listVocabularyShortfalls, type VocabularyShortfall } from './semantic/vocabularies.js';
 import type { FileFormat } from './sinks/sink.js';
 import { writeGeneration } from './write-files.js';
 
@@ -95,6 +96,8 @@ export interface GenerationResult {
   readonly rows?: number;
   /** Wall time of the run, seconds. */
   readonly seconds?: number;
+  /** Unique fields whose vocabulary ran short: the rest of their values are shape-preserving syllables. */
+  readonly shortfalls?: readonly VocabularyShortfall[];
 }
 
 type WrittenDatasets = GenerationResult['datasets'];
@@ -171,7 +174,7 @@ export async function runGeneration(
   if (!isDatabase(request.target) || (request.dryRun && !request.respectExisting)) {
     const used = withOffsets(base, manifestOffsets);
     const generation = createGeneration(profile, used);
-    if (request.dryRun) return { target, dryRun: true, plan: generation.plan, datasets: [] };
+    if (request.dryRun) return describeDryRun(target, generation);
     return recordRun(record(generation, used), () => writeFiles(generation, request, options));
   }
   const { openTarget } = await import('../sources/index.js');
@@ -182,7 +185,7 @@ export async function runGeneration(
   });
   try {
     const { run, used, patches } = await prepareDatabaseRun(profile, base, manifestOffsets, request, session);
-    if (request.dryRun) return { target, dryRun: true, plan: run.full.plan, datasets: [] };
+    if (request.dryRun) return describeDryRun(target, run.full);
     return await recordRun(
       record(run.full, used),
       () =>
@@ -309,7 +312,17 @@ async function recordRun(
     datasets: written,
     rows: written.reduce((sum, entry) => sum + entry.rows, 0),
     seconds: (performance.now() - started) / 1000,
+    ...describeShortfalls(generation),
   };
+}
+
+function describeDryRun(target: string, generation: Generation): GenerationResult {
+  return { target, dryRun: true, plan: generation.plan, datasets: [], ...describeShortfalls(generation) };
+}
+
+function describeShortfalls(generation: Generation): Pick<GenerationResult, 'shortfalls'> {
+  const shortfalls = listVocabularyShortfalls(generation.profile, generation.plan.datasets);
+  return shortfalls.length === 0 ? {} : { shortfalls };
 }
 
 /** Writes the manifest (and an inline scenario's copy); a failure is a warning, never the run's error. */

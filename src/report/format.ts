@@ -29,8 +29,9 @@ export function formatNumber(value: number): string {
   return trimZeros(value.toPrecision(Math.max(4, Math.ceil(Math.log10(magnitude + 1)))));
 }
 
-/** A metric value for badges: points for `nulls`, 3 decimals for distances. */
+/** A metric value for badges: points for `nulls`, a count for `classes`, 3 decimals for distances. */
 export function formatMetric(metric: string, value: number): string {
+  if (metric === 'classes') return String(value);
   return metric === 'nulls' ? `${trimZeros(value.toFixed(2))} pt` : value.toFixed(3);
 }
 

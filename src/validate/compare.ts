@@ -7,7 +7,7 @@
  */
 import { NUMERIC_LIKE, TEMPORAL } from '../catalog/logical-type.js';
 import { matchesAnyGlob } from '../profile/glob.js';
-import type { DatasetTask, FieldTask, Profile, RelationTask } from '../tasks/types.js';
+import type { DatasetTask, FieldStats, FieldTask, Profile, RelationTask } from '../tasks/types.js';
 import {
   cdfFromBins,
   cdfFromCardinality,
@@ -31,7 +31,9 @@ export type ComparisonMetric =
   /** KS distance of a text field's length distribution (0..1). */
   | 'length-ks'
   /** KS distance of a relation's children-per-parent distribution (0..1). */
-  | 'children-ks';
+  | 'children-ks'
+  /** Character classes (upper, lower, digit, space, punct, other) seen in the actual values only: a count. */
+  | 'classes';
 
 /** Largest value of each metric that still passes. */
 export type ComparisonBounds = Readonly<Record<ComparisonMetric, number>>;
@@ -43,6 +45,7 @@ export const DEFAULT_BOUNDS: ComparisonBounds = {
   'distinct-ratio': 0.1,
   'length-ks': 0.1,
   'children-ks': 0.1,
+  classes: 0,
 };
 
 export interface MetricResult {
@@ -188,6 +191,7 @@ function compareFields(dataset: string, expected: FieldTask, actual: FieldTask, 
   if (isIdentity(expected)) return;
 
   const logical = expected.type.logical;
+
   if (LINE_TYPES.has(logical)) {
     const pair = lineCdfs(expected, actual);
     if (pair !== undefined) report('ks', ksBetween(pair.expected, pair.actual), pair.basis);
@@ -213,8 +217,20 @@ function compareFields(dataset: string, expected: FieldTask, actual: FieldTask, 
       'stats.distinct / stats.count',
     );
   }
-  if ((logical === 'string' || logical === 'enum') && expectedStats.length && actualStats.length) {
-    report('length-ks', lengthKsBound(expectedStats.length, actualStats.length), 'stats.length');
+  if (logical === 'string' || logical === 'enum') compareTextShape(expectedStats, actualStats, report);
+}
+
+/** Length distribution and character classes of text values. */
+function compareTextShape(
+  expected: FieldStats,
+  actual: FieldStats,
+  report: (metric: ComparisonMetric, value: number, basis: string) => void,
+): void {
+  if (expected.length && actual.length)
+    report('length-ks', lengthKsBound(expected.length, actual.length), 'stats.length');
+  if (expected.classes && actual.classes) {
+    const measured = new Set(expected.classes);
+    report('classes', actual.classes.filter((name) => !measured.has(name)).length, 'stats.classes');
   }
 }
 

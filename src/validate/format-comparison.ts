@@ -7,6 +7,7 @@ import type { Comparison, MetricResult, SchemaDrift } from './compare.js';
 const HEADER = ['dataset', 'field', 'metric', 'value', 'bound', 'ok'] as const;
 
 function formatNumber(metric: MetricResult['metric'], value: number): string {
+  if (metric === 'classes') return String(value);
   return metric === 'nulls' ? value.toFixed(2) : value.toFixed(4);
 }
 

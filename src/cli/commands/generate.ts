@@ -150,6 +150,7 @@ function describeResult(result: GenerateResult): string {
     }
     for (const cycle of result.plan.cycles)
       lines.push(`  cycle ${cycle.datasets.join(' <-> ')}: ${cycle.strategy} on ${cycle.relation}`);
+    lines.push(...describeShortfalls(result));
     return lines.join('\n');
   }
   let total = 0;
@@ -164,5 +165,14 @@ function describeResult(result: GenerateResult): string {
   lines.push(
     `generated ${total.toLocaleString('en-US')} rows in ${result.datasets.length} dataset(s) into ${result.target} in ${(result.seconds ?? 0).toFixed(1)} s (run ${result.run})`,
   );
+  lines.push(...describeShortfalls(result));
   return lines.join('\n');
+}
+
+/** One line per unique field whose vocabulary ran short. */
+function describeShortfalls(result: GenerateResult): string[] {
+  return (result.shortfalls ?? []).map(
+    (shortfall) =>
+      `${shortfall.dataset}.${shortfall.field}: ${shortfall.rows.toLocaleString('en-US')} unique values asked, ${shortfall.vocabulary.toLocaleString('en-US')} in the vocabulary; the other ${(shortfall.rows - shortfall.vocabulary).toLocaleString('en-US')} are shape-preserving syllables (letters only, about the measured length)`,
+  );
 }

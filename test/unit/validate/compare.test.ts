@@ -193,4 +193,26 @@ describe('compareProfiles', () => {
     expect(comparison.ok).toBe(false);
     expect(formatComparison(comparison)).toContain('type changed: a.amount (decimal numeric(10,2) -> float');
   });
+
+  it('counts character classes the actual values have and the measured ones do not', () => {
+    const name = (classes: string[]) =>
+      field('name', {
+        type: { logical: 'string', native: 'text' },
+        generator: { kind: 'semantic', semantic: 'person.first_name' },
+        stats: { count: 1000, nulls: 0, length: { p50: 6 }, classes },
+      });
+    const comparison = compareProfiles(
+      profile([dataset('t', [name(['lower', 'upper'])])]),
+      profile([dataset('t', [name(['digit', 'lower', 'space', 'upper'])])]),
+    );
+    const classes = comparison.metrics.find((metric) => metric.metric === 'classes');
+    expect(classes).toMatchObject({ subject: 'name', value: 2, bound: 0, ok: false });
+    expect(comparison.metrics.map((metric) => metric.metric)).toEqual(['nulls', 'length-ks', 'classes']);
+    expect(formatComparison(comparison)).toMatch(/name\s+classes\s+2\s+0\s+FAIL/);
+    const fewer = compareProfiles(
+      profile([dataset('t', [name(['lower', 'space', 'upper'])])]),
+      profile([dataset('t', [name(['upper'])])]),
+    );
+    expect(fewer.ok).toBe(true);
+  });
 });

@@ -1,0 +1,81 @@
+/**
+ * The round trip for text (test/fixtures/postgres/text-*.sql, our own values shaped like real-world cases):
+ * nearly unique first and last names (no row numbers may be appended), upper-case names and places, emails
+ * at company domains with first.last and flast99 local parts, unique upper-case titles of two or three words,
+ * longer descriptions, a unique 16-character phone in two formats, and short codes in a char(8) column.
+ * Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
+ * compared: every metric of docs/validating.md (length-ks, tv, distinct-ratio, classes) within its bound, but
+ * for the gaps still open (listed below).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Profile } from '../../../src/tasks/index.js';
+import { compareProfiles } from '../../../src/validate/compare.js';
+import { formatComparison } from '../../../src/validate/format-comparison.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
+import { countRows, generateInto, profileDatabase, saveAndReload } from './roundtrip-steps.js';
+
+const databases: TestDatabase[] = [];
+let expected: Profile;
+let actual: Profile;
+let target: TestDatabase;
+
+beforeAll(async () => {
+  const source = await createTestDatabase('postgres');
+  databases.push(source);
+  await runSql(source.url, `${readFixture('text-schema')}\n${readFixture('text-data')}`);
+  const reloaded = await saveAndReload(await profileDatabase(source.url, 'text'));
+  expected = reloaded.profile;
+  target = await createTestDatabase('postgres');
+  databases.push(target);
+  await runSql(target.url, readFixture('text-schema'));
+  await generateInto(reloaded.dir, target.url);
+  actual = (await saveAndReload(await profileDatabase(target.url, 'text'))).profile;
+}, 600_000);
+
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+});
+
+/**
+ * Known open gaps, each a generator limitation still to fix (not a loosened bound), as
+ * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
+ */
+const KNOWN_GAPS = new Set<string>([
+  // Case style is not followed yet (upper-case fields come out in title or lower case).
+  'tx.people given_name classes',
+  'tx.people city classes',
+  'tx.titles title classes',
+  // Non-unique cities come from the pool, not the measured vocabulary.
+  'tx.people city tv',
+  // A unique phone whose pattern covers part of the sample gets a 12-character number.
+  'tx.people phone length-ks',
+  // char(n): codes are drawn from the whole pattern space, not the measured vocabulary.
+  'tx.people code distinct-ratio',
+  // Short and long text is drawn from Latin lorem words with a capital and a full stop.
+  'tx.titles description classes',
+  // Emails: random domains (the work address keeps its lower case, but digits appear).
+  'tx.contacts work_email classes',
+]);
+
+describe('text round trip on PostgreSQL', () => {
+  it('loads every row', async () => {
+    const counts = await countRows(target.url, expected);
+    for (const task of expected.datasets) expect(counts[task.dataset.name]).toBe(task.dataset.rows);
+    for (const task of expected.datasets) expect(task.dataset.rows).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('generates text that matches the measured text', () => {
+    const comparison = compareProfiles(expected, actual);
+    console.log(`text round trip:\n${formatComparison(comparison)}`);
+    expect(comparison.drift).toEqual([]);
+    const failures = comparison.metrics
+      .filter((metric) => !metric.ok)
+      .map((metric) => `${metric.dataset} ${metric.subject} ${metric.metric}`);
+    expect(failures.filter((failure) => !KNOWN_GAPS.has(failure))).toEqual([]);
+    for (const gap of KNOWN_GAPS) expect(failures, gap).toContain(gap);
+    const metrics = new Set(comparison.metrics.map((metric) => metric.metric));
+    for (const metric of ['length-ks', 'distinct-ratio', 'classes'] as const)
+      expect(metrics.has(metric)).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { StreamRandom } from '../../../src/generate/random.js';
+import { compileFieldValue } from '../../../src/generate/recipes.js';
+import { createPoolRegistry } from '../../../src/generate/semantic/pools.js';
+import {
+  countVocabulary,
+  createUniqueVocabulary,
+  listVocabularyShortfalls,
+  VOCABULARY_SEMANTICS,
+} from '../../../src/generate/semantic/vocabularies.js';
+import { characterClasses } from '../../../src/profile/pattern.js';
+import type { FieldStats, FieldTask } from '../../../src/tasks/types.js';
+import { profileOf } from './shop-profile.js';
+
+const NAME_STATS: FieldStats = {
+  count: 5000,
+  nulls: 0,
+  distinct: 5000,
+  unique: true,
+  length: { min: 4, p5: 4, p50: 6, p95: 8, max: 9 },
+  pattern: { regex: '[A-Z][a-z]{3,8}', coverage: 1 },
+  classes: ['lower', 'upper'],
+};
+
+function generateUnique(semantic: string, stats: FieldStats | undefined, rows: number): string[] {
+  const field: FieldTask = {
+    name: 'f',
+    type: { logical: 'string', native: 'text' },
+    nullable: false,
+    generator: { kind: 'semantic', semantic, unique: true },
+    ...(stats ? { stats } : {}),
+  };
+  const value = compileFieldValue(
+    field,
+    { seed: 1, key: 99, rows, pools: createPoolRegistry(1), where: 't.f' },
+    true,
+  );
+  const random = new StreamRandom();
+  return Array.from({ length: rows }, (_, index) => value(random.reset(3, index), index) as string);
+}
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+
+describe('unique semantic values from vocabularies', () => {
+  it('names carry no row number and never repeat', () => {
+    for (const semantic of VOCABULARY_SEMANTICS) {
+      const values = generateUnique(semantic, undefined, 3000);
+      expect(new Set(values).size, semantic).toBe(values.length);
+      if (semantic !== 'address.street')
+        expect(
+          values.filter((value) => /\d/.test(value)),
+          semantic,
+        ).toEqual([]);
+    }
+  });
+
+  it('keeps the measured character classes and length distribution of first names', () => {
+    const values = generateUnique('person.first_name', NAME_STATS, 5000);
+    expect(new Set(values).size).toBe(5000);
+    for (const value of values) expect(characterClasses(value), value).toEqual(['upper', 'lower']);
+    const lengths = sorted(values.map((value) => value.length));
+    expect(lengths[2500]).toBe(6);
+    expect(lengths[250]).toBeGreaterThanOrEqual(4);
+    expect(lengths[4750]).toBeLessThanOrEqual(8);
+  });
+
+  it('falls back to syllables of letters beyond the vocabulary, still unique and without digits', () => {
+    const shape = { classes: ['upper', 'lower'], nonAscii: false, length: NAME_STATS.length! };
+    const vocabulary = countVocabulary('person.first_name', undefined, shape);
+    const rows = vocabulary + 20_000;
+    const draw = createUniqueVocabulary('person.first_name', undefined, shape, rows, 5);
+    const values = Array.from({ length: rows }, (_, index) => draw(index));
+    expect(new Set(values.map((value) => value.toLowerCase())).size).toBe(rows);
+    for (const value of values) expect(value).toMatch(/^[A-Z][A-Za-z]+$/);
+  });
+
+  it('are reported in the plan when the vocabulary runs short', () => {
+    const profile = profileOf([
+      {
+        version: 1,
+        dataset: { source: 's', name: 'people', local: 'people', kind: 'table', writable: true, rows: 10 },
+        sampling: { method: 'full', rows: 10, seed: 1 },
+        fields: [
+          {
+            name: 'first_name',
+            type: { logical: 'string', native: 'text' },
+            nullable: false,
+            generator: { kind: 'semantic', semantic: 'person.first_name', unique: true },
+            stats: NAME_STATS,
+          },
+        ],
+        keys: { unique: [] },
+        checks: [],
+        indexes: [],
+        relations: [],
+        rules: [],
+      },
+    ]);
+    const planned = (rows: number) => [{ name: 'people', rows, offset: 0, generate: true }];
+    expect(listVocabularyShortfalls(profile, planned(1000))).toEqual([]);
+    const [shortfall] = listVocabularyShortfalls(profile, planned(100_000));
+    expect(shortfall).toMatchObject({ dataset: 'people', field: 'first_name', rows: 100_000 });
+    expect(shortfall!.vocabulary).toBeGreaterThan(5000);
+  });
+});
