@@ -5,6 +5,7 @@
  * constraint is deferred, a nullable reference is loaded null and updated after, and otherwise the target
  * disables triggers for the load. The PostgreSQL target executes the strategy; this module only decides it.
  */
+import { type NamedDataset, resolveDatasetName, resolveDatasetNames } from '../catalog/dataset-names.js';
 import { DoppelError } from '../shared/errors.js';
 import type { CardinalityStats, DatasetTask, Profile, RelationTask } from '../tasks/types.js';
 
@@ -220,9 +221,9 @@ export function orderDatasets(
   return { order, cycles };
 }
 
-/** The row count of `task` under the options (explicit rows win over scale). */
+/** The row count of `task` under the options (explicit rows, by qualified name, win over scale). */
 export function resolveRows(task: DatasetTask, options: PlanOptions): number {
-  const explicit = options.rows?.[task.dataset.name] ?? options.rows?.[task.dataset.local];
+  const explicit = options.rows?.[task.dataset.name];
   if (explicit !== undefined) return Math.max(0, Math.floor(explicit));
   return Math.max(0, Math.round(task.dataset.rows * (options.scale ?? 1)));
 }
@@ -239,33 +240,22 @@ export function shardRange(
   ];
 }
 
-function matches(patterns: readonly string[], task: DatasetTask): boolean {
-  return patterns.some((pattern) => {
-    const expression = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    );
-    return expression.test(task.dataset.name) || expression.test(task.dataset.local);
-  });
+/** `rows` keyed by qualified name: each key is resolved as the user typed it (a later key wins). */
+function rowsByName(rows: Readonly<Record<string, number>>, datasets: readonly NamedDataset[]) {
+  const resolved: Record<string, number> = {};
+  for (const [typed, count] of Object.entries(rows)) {
+    for (const name of resolveDatasetName(typed, datasets, '--rows')) resolved[name] = count;
+  }
+  return resolved;
 }
 
 /** Plans a run over `profile`: datasets in load order with sizes and shard ranges, relations, cycles. */
-export function createPlan(profile: Profile, options: PlanOptions = {}): GenerationPlan {
-  for (const pattern of [...(options.only ?? []), ...(options.skip ?? [])]) {
-    if (!profile.datasets.some((task) => matches([pattern], task))) {
-      throw new DoppelError('usage', `No dataset in profile "${profile.plan.profile}" matches "${pattern}".`);
-    }
-  }
-  for (const name of Object.keys(options.rows ?? {})) {
-    if (!profile.datasets.some((task) => task.dataset.name === name || task.dataset.local === name)) {
-      throw new DoppelError(
-        'usage',
-        `--rows names "${name}", which is not a dataset of profile "${profile.plan.profile}".`,
-      );
-    }
-  }
+export function createPlan(profile: Profile, plan: PlanOptions = {}): GenerationPlan {
+  const named = profile.datasets.map((task) => task.dataset);
+  const only =
+    plan.only && plan.only.length > 0 ? resolveDatasetNames(plan.only, named, '--only') : undefined;
+  const skip = resolveDatasetNames(plan.skip ?? [], named, '--skip');
+  const options = { ...plan, rows: rowsByName(plan.rows ?? {}, named) };
   const relations = collectRelations(profile);
   const names = profile.datasets.map((task) => task.dataset.name);
   const { order, cycles } = orderDatasets(names, relations);
@@ -279,9 +269,8 @@ export function createPlan(profile: Profile, options: PlanOptions = {}): Generat
     let reason: string | undefined;
     if (!task.dataset.writable) reason = `a ${task.dataset.kind} is not written`;
     else if (enabled.get(name) === false) reason = 'disabled in plan.yaml';
-    else if (options.only && options.only.length > 0 && !matches(options.only, task))
-      reason = 'not in --only';
-    else if (options.skip && matches(options.skip, task)) reason = 'in --skip';
+    else if (only !== undefined && !only.has(name)) reason = 'not in --only';
+    else if (skip.has(name)) reason = 'in --skip';
     return {
       name,
       source: task.dataset.source,

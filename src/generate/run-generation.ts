@@ -124,6 +124,11 @@ function toGenerationOptions(request: GenerationRequest): GenerationOptions {
   };
 }
 
+/** Plans `request` over `profile` without writing anything: every dataset name, scenario key and option is checked. */
+export function checkGenerationRequest(profile: Profile, request: GenerationRequest): void {
+  createGeneration(profile, toGenerationOptions(request));
+}
+
 /**
  * A shard's children may reference parents another shard writes: into a database, every shard has to load a
  * level of the plan before any shard loads the next. A foreign-key refusal under `--shard` says how.

@@ -16,6 +16,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { type NamedDataset, resolveDatasetName } from '../catalog/dataset-names.js';
 import { DoppelError } from '../shared/errors.js';
 import { LIMITS, nestingDepth } from '../shared/limits.js';
 import {
@@ -187,18 +188,28 @@ function overrideField(field: FieldTask, override: FieldOverride): FieldTask {
   return { ...field, nullable, generator };
 }
 
+/** The datasets a scenario key names; a key that names none, or several ambiguously, is an error in `file`. */
+function resolveScenarioName(typed: string, named: readonly NamedDataset[], file: string): string[] {
+  try {
+    return resolveDatasetName(typed, named, 'datasets:');
+  } catch (error) {
+    if (error instanceof DoppelError) fail(file, undefined, error.message);
+    throw error;
+  }
+}
+
 /** Layers `scenario` on `profile`; unknown datasets or fields are errors naming the scenario file. */
 export function applyScenario(profile: Profile, scenario: Scenario): LayeredProfile {
   const file = scenario.file ?? 'scenario';
   const rows: Record<string, number> = {};
   const edgeCaseFields: Record<string, Record<string, number>> = {};
-  for (const name of Object.keys(scenario.datasets)) {
-    if (!profile.datasets.some((task) => task.dataset.name === name || task.dataset.local === name)) {
-      fail(file, undefined, `datasets.${name} is not a dataset of profile "${profile.plan.profile}".`);
-    }
+  const overrides = new Map<string, DatasetOverride>();
+  const named = profile.datasets.map((task) => task.dataset);
+  for (const [typed, override] of Object.entries(scenario.datasets)) {
+    for (const name of resolveScenarioName(typed, named, file)) overrides.set(name, override);
   }
   const datasets = profile.datasets.map((task) => {
-    const override = scenario.datasets[task.dataset.name] ?? scenario.datasets[task.dataset.local];
+    const override = overrides.get(task.dataset.name);
     if (!override) return task;
     if (override.rows !== undefined) rows[task.dataset.name] = override.rows;
     const fields = override.fields ?? {};

@@ -11,6 +11,7 @@
  */
 import type { LogicalType } from '../catalog/logical-type.js';
 import { SEMANTIC_TYPES } from '../catalog/semantic-types.js';
+import { matchesGlob } from '../shared/glob.js';
 import type {
   FieldStats,
   HistogramBin,
@@ -20,7 +21,6 @@ import type {
   SemanticTask,
 } from '../tasks/types.js';
 import { chooseEdgeFormat, type EdgeFormat, formatEdge, roundToSignificant } from './coarsen.js';
-import { matchesGlob } from './glob.js';
 import { countValues, type FieldMeasure, type LineMeasure } from './measure.js';
 import { equiDepthBins } from './sketches/histogram.js';
 import type { QuantileSketch } from './sketches/quantile-sketch.js';

@@ -6,7 +6,7 @@
  * added or removed, types changed). Pure: it serves the round-trip test, `doppel validate` and drift checks.
  */
 import { NUMERIC_LIKE, TEMPORAL } from '../catalog/logical-type.js';
-import { matchesAnyGlob } from '../profile/glob.js';
+import { matchesAnyGlob } from '../shared/glob.js';
 import type { DatasetTask, FieldStats, FieldTask, Profile, RelationTask } from '../tasks/types.js';
 import {
   cdfFromBins,

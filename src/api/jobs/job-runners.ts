@@ -6,7 +6,7 @@
  * checked and addresses parsed before a job starts (parsing registers any password for scrubbing), so a bad
  * request fails at once; parameters are kept only as they may be shown.
  */
-import { resolveFormat, runGeneration } from '../../generate/run-generation.js';
+import { checkGenerationRequest, resolveFormat, runGeneration } from '../../generate/run-generation.js';
 import { DEFAULT_PRIVACY } from '../../profile/privacy.js';
 import { type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
 import { summarizeProfile } from '../../profile/summary.js';
@@ -144,6 +144,9 @@ async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJo
     deps.settings,
   );
   const database = request.target.kind !== 'file';
+  // Names, rows and the scenario are checked against the profile before the job is accepted.
+  const profile = await loadProfile(dir);
+  checkGenerationRequest(profile, request);
   return {
     params: {
       profile: name,
@@ -163,7 +166,6 @@ async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJo
       ...(request.dryRun ? { dryRun: true } : {}),
     },
     work: async (context) => {
-      const profile = await loadProfile(dir, { signal: context.signal });
       return runGeneration(profile, dir, request, {
         log: deps.log,
         signal: context.signal,

@@ -24,8 +24,8 @@ export function registerInspect(program: Command, context: CliContext): void {
     .command('inspect')
     .description('print the catalog of a source: datasets, fields, keys, relations, types')
     .argument('<source>', 'postgres://user@host:port/db, or pglite:<dir> / pglite:memory')
-    .option('--include <glob>', 'only datasets whose qualified name matches (repeatable)', collect, [])
-    .option('--exclude <glob>', 'leave out datasets whose qualified name matches (repeatable)', collect, [])
+    .option('--include <glob>', 'only these datasets: names or globs (repeatable)', collect, [])
+    .option('--exclude <glob>', 'leave out these datasets: names or globs (repeatable)', collect, [])
     .option('--schema <name>', 'only this schema (repeatable)', collect, [])
     .action(async (source: string, options: InspectOptions) => {
       const address = parseAddress(source);

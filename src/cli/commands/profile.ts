@@ -51,8 +51,8 @@ export function registerProfile(program: Command, context: CliContext): void {
       'source address (postgres://..., mysql://..., mongodb://..., pglite:<dir>) or a profile config .yaml',
     )
     .option('-o, --out <dir>', 'profile folder to write (default profiles/<name>)')
-    .option('--include <glob>', 'datasets to profile, by qualified name or glob (repeatable)', collect, [])
-    .option('--exclude <glob>', 'datasets to skip, by qualified name or glob (repeatable)', collect, [])
+    .option('--include <glob>', 'datasets to profile, by name or glob (repeatable)', collect, [])
+    .option('--exclude <glob>', 'datasets to skip, by name or glob (repeatable)', collect, [])
     .option('--sample-rows <n>', `rows sampled per dataset (default ${DEFAULT_SAMPLING.rows})`)
     .option(
       '--time-budget <seconds>',

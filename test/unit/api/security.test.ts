@@ -4,7 +4,7 @@
  * failures all read the same, callers need a key, the Host header is checked, destructive requests need the
  * service's consent and the request's, and no path leaves its root.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,7 +250,15 @@ describe('the service as an attacker sees it', () => {
       expect(reply.status, `${target}: ${reply.text}`).toBe(400);
       expect(reply.text).not.toContain(dir);
     }
-    const inside = await send(url, 'POST', '/jobs', {}, { ...generate, target: 'fine/here' });
+    // A job is accepted once its profile loads and names what it generates: a real profile, copied in.
+    cpSync(join(REPO_ROOT, 'profiles', 'demo'), join(profiles, 'real'), { recursive: true });
+    const inside = await send(
+      url,
+      'POST',
+      '/jobs',
+      {},
+      { ...generate, profile: 'real', target: 'fine/here' },
+    );
     expect(inside.status, inside.text).toBe(202);
     const listed = JSON.parse((await send(url, 'GET', '/profiles', {})).text) as {
       profiles: { name: string }[];

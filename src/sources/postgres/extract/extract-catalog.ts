@@ -3,6 +3,8 @@
  * exclusions and indexes; foreign keys as relations; the user-defined types the fields use. The only I/O is
  * the queries themselves, run through the `Queryable` handed in.
  */
+
+import { selectDatasets } from '../../../catalog/dataset-names.js';
 import type {
   Catalog,
   CheckConstraint,
@@ -19,7 +21,6 @@ import type {
 } from '../../../catalog/model.js';
 import type { DatasetFilter } from '../../contract.js';
 import type { Queryable } from '../queryable.js';
-import { matchesFilter } from './dataset-filter.js';
 import { parseCheck, stripCheckKeyword } from './parse-check.js';
 import { countRowsBounded } from './queries/count-rows-bounded.js';
 import { fetchColumns, type RawColumn } from './queries/fetch-columns.js';
@@ -52,9 +53,12 @@ export async function extractCatalog(
   source: SourceInfo,
   filter: DatasetFilter,
 ): Promise<Catalog> {
-  const raw = (await fetchDatasets(db, filter.namespaces)).filter((dataset) =>
-    matchesFilter(qualify(dataset.namespace, dataset.name), filter),
-  );
+  const found = (await fetchDatasets(db, filter.namespaces)).map((dataset) => ({
+    dataset,
+    name: qualify(dataset.namespace, dataset.name),
+    local: dataset.name,
+  }));
+  const raw = selectDatasets(found, filter).map((entry) => entry.dataset);
   const oids = raw.map((dataset) => dataset.oid);
   const columns = groupBy(await fetchColumns(db, oids), (column) => column.relation);
   const constraints = groupBy(await fetchConstraints(db, oids), (constraint) => constraint.relation);

@@ -1,4 +1,4 @@
-/** Name globs (`public.*`, `*.email`, `orders.?d`) as used by include/exclude filters and privacy overrides. */
+/** Name globs (`public.*`, `*.email`, `orders.?d`), matched case-insensitively: dataset filters, field exclusions, privacy overrides. */
 
 const cache = new Map<string, RegExp>();
 
@@ -19,4 +19,9 @@ export function matchesGlob(pattern: string, name: string): boolean {
 /** True when `name` matches any of `patterns`. */
 export function matchesAnyGlob(patterns: readonly string[], name: string): boolean {
   return patterns.some((pattern) => matchesGlob(pattern, name));
+}
+
+/** True when `text` holds a glob wildcard (`*` or `?`) rather than naming one thing literally. */
+export function isGlob(text: string): boolean {
+  return text.includes('*') || text.includes('?');
 }
