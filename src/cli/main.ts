@@ -6,17 +6,24 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DoppelError, EXIT, exitCodeOf } from '../shared/errors.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../shared/log.js';
-import { redactText, registerEnvironmentSecrets } from '../shared/redact.js';
+import { redactJsonValue, redactText, registerEnvironmentSecrets } from '../shared/redact.js';
 import { VERSION } from '../shared/version.js';
+import { ProfileError } from '../tasks/problems.js';
 import { COMMANDS } from './commands/index.js';
 import { type CliStreams, createContext, type GlobalOptions } from './context.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws. */
-export async function runCli(
-  argv: readonly string[],
-  streams: CliStreams = processStreams(),
-): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliStreams = processStreams()): Promise<number> {
   registerEnvironmentSecrets();
+  // Under --json stdout holds one JSON object: the result, or the error when there is none.
+  let printed = false;
+  const streams: CliStreams = {
+    ...given,
+    stdout: (text) => {
+      printed = true;
+      given.stdout(text);
+    },
+  };
   const program = new Command('doppel');
   const controller = new AbortController();
   const readOptions = (): GlobalOptions => {
@@ -68,7 +75,10 @@ export async function runCli(
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
-    return reportError(error, streams, readOptions().logLevel);
+    const options = readOptions();
+    const code = reportError(error, streams, options.logLevel);
+    if (options.json && !printed && code !== EXIT.ok) printJsonError(error, given);
+    return code;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -92,6 +102,26 @@ function reportError(error: unknown, streams: CliStreams, level: LogLevel): numb
   if (level === 'debug') streams.stderr(`${redactText(internal.stack ?? '')}\n`);
   else streams.stderr('  (run with --log-level debug for details, and please report it)\n');
   return exitCodeOf(error);
+}
+
+/** The error as the HTTP API shapes it, `{ error: { kind, message, details?, problems? } }`, on stdout. */
+function printJsonError(error: unknown, streams: CliStreams): void {
+  const body =
+    error instanceof DoppelError
+      ? {
+          kind: error.kind,
+          message: redactText(error.message),
+          ...(error.details.length > 0 ? { details: error.details.map(redactText) } : {}),
+          ...(error instanceof ProfileError ? { problems: error.problems } : {}),
+        }
+      : error instanceof CommanderError
+        ? { kind: 'usage', message: redactText(error.message.replace(/^error: /, '')) }
+        : { kind: 'internal', message: 'Internal error; run with --log-level debug for details.' };
+  try {
+    streams.stdout(`${JSON.stringify({ error: body }, redactJsonValue, 2)}\n`);
+  } catch {
+    // stdout is gone (a closed pipe): the line on stderr is all there is.
+  }
 }
 
 function processStreams(): CliStreams {

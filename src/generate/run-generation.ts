@@ -34,6 +34,7 @@ import type { GenerationPlan } from './plan.js';
 import { findCollisions, readExistingRows } from './respect-existing.js';
 import type { Scenario } from './scenario.js';
 import { listVocabularyShortfalls, type VocabularyShortfall } from './semantic/vocabularies.js';
+import { prepareOutputDirectory } from './sinks/output-directory.js';
 import type { FileFormat } from './sinks/sink.js';
 import { writeGeneration } from './write-files.js';
 
@@ -177,6 +178,9 @@ export async function runGeneration(
     run: options,
   });
   if (!isDatabase(request.target) || (request.dryRun && !request.respectExisting)) {
+    // A folder that cannot take the files is refused before any work (and a dry run creates nothing).
+    if (request.target.kind === 'file' && !request.dryRun)
+      await prepareOutputDirectory(request.target.path, options.signal);
     const used = withOffsets(base, manifestOffsets);
     const generation = createGeneration(profile, used);
     if (request.dryRun) return describeDryRun(target, generation);

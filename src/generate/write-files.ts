@@ -2,7 +2,6 @@
  * Runs a planned generation into file or stream sinks, dataset by dataset in plan order, with progress and
  * cancellation. A failure aborts the sink in progress (its temporary file is removed) and stops the run.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { DoppelError } from '../shared/errors.js';
@@ -11,6 +10,7 @@ import type { Generation } from './engine.js';
 import { chooseThreads, type EncodePool, encodeInParallel, startEncodePool } from './parallel-text.js';
 import { listPlainTextFields } from './plain-text.js';
 import { datasetFileName, openFileSink, openStreamSink } from './sinks/open-sink.js';
+import { prepareOutputDirectory } from './sinks/output-directory.js';
 import type { FileFormat, SinkColumn } from './sinks/sink.js';
 
 export interface DatasetProgress {
@@ -80,7 +80,8 @@ export async function writeGeneration(
 ): Promise<WrittenDataset[]> {
   const now = options.now ?? (() => performance.now());
   const written: WrittenDataset[] = [];
-  if ('directory' in options.destination) await mkdir(options.destination.directory, { recursive: true });
+  if ('directory' in options.destination)
+    await prepareOutputDirectory(options.destination.directory, options.signal);
   for (const planned of generation.plan.datasets) {
     if (!planned.generate) continue;
     const columns = describeColumns(generation, planned.name);

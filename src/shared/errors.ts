@@ -1,5 +1,6 @@
 /**
- * Errors a user can act on, each with the exit code the CLI ends with. Anything else that reaches the top
+ * Errors a user can act on, each with the exit code the CLI ends with: the one mapping of the README's
+ * exit-code table (test/unit/cli/exit-codes.test.ts reads that table and runs a case per row). Anything else that reaches the top
  * is an internal error (exit 5) and is the only kind printed with a stack trace (under --log-level debug).
  */
 export const EXIT = {
@@ -14,7 +15,10 @@ export const EXIT = {
   invalidInput: 4,
   /** A bug: an error doppel did not expect. */
   internal: 5,
-  /** The source or target refused an operation (permission, constraint, timeout). */
+  /**
+   * The source or target refused an operation (permission, constraint, timeout, port in use; a file target
+   * that is a file, cannot be created or written, or lies on a kernel file system).
+   */
   refused: 6,
   /** Cancelled by the user (Ctrl-C, AbortSignal). */
   cancelled: 130,
