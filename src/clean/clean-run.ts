@@ -94,6 +94,12 @@ export async function cleanDatabaseRun(
   target: TargetSession,
   signal?: AbortSignal,
 ): Promise<CleanedDataset[]> {
+  const deleteByKeys = target.deleteByKeys?.bind(target);
+  if (deleteByKeys === undefined || !target.capabilities.deleteByKeys)
+    throw new DoppelError(
+      'refused',
+      `${target.info.kind} targets cannot delete rows by key, so the rows run ${manifest.id} wrote cannot be cleaned.`,
+    );
   const generation = await recreateGeneration(manifest, profile);
   const written = manifest.datasets.filter((dataset) => dataset.rows > 0 && dataset.end > dataset.start);
   const names = new Set(written.map((dataset) => dataset.name));
@@ -119,7 +125,7 @@ export async function cleanDatabaseRun(
       const keys = listKeys(generation, manifest, name, fields);
       let deleted = 0;
       for (let start = 0; start < keys.length; start += KEY_BATCH)
-        deleted += await target.deleteByKeys(task, fields, keys.slice(start, start + KEY_BATCH));
+        deleted += await deleteByKeys(task, fields, keys.slice(start, start + KEY_BATCH));
       cleaned.push({ name, deleted });
     }
     return cleaned;

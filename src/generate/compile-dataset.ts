@@ -6,6 +6,8 @@
  * (a unique field, the ordinal of a child within its parent, or, for a key made of references, each parent's
  * children drawn without replacement from the other side).
  */
+
+import type { SpecialValue } from '../catalog/model.js';
 import type { Row, Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
 import type { DatasetTask, FieldTask } from '../tasks/types.js';
@@ -51,6 +53,8 @@ export interface CompileOptions {
   readonly edgeCaseFields?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Relations (by id) whose fields are written null now and filled by an update pass. */
   readonly nullRelations?: ReadonlySet<string>;
+  /** Special values (NaN, infinity) the target stores; absent: whatever each type's facts allow. */
+  readonly storableSpecials?: readonly SpecialValue[];
   readonly pools: (locale?: string) => Pools;
 }
 
@@ -351,7 +355,12 @@ function compileDataset(
   for (const [position, field] of output.entries()) {
     if (keyFields.has(field.name) || constrained.has(field.name)) continue;
     const share = options.edgeCaseFields?.[name]?.[field.name] ?? options.edgeCases ?? 0;
-    const mixer = createEdgeCaseMixer(field.type, field.nullable && !notNull.has(field.name), share);
+    const mixer = createEdgeCaseMixer(
+      field.type,
+      field.nullable && !notNull.has(field.name),
+      share,
+      options.storableSpecials,
+    );
     if (!mixer) continue;
     const key = streamKey(field.name) ^ EDGE_SALT;
     const fieldName = field.name;

@@ -92,9 +92,20 @@ function instantKey(text: string): number {
   return days * 86400 + Number(hour ?? 0) * 3600 + Number(minute ?? 0) * 60 + Number(second ?? 0);
 }
 
-/** The edge values `type` can hold (possibly none). */
-export function listEdgeValues(type: TypeTask, nullable: boolean): readonly Value[] {
-  const values = EDGES[type.logical](type);
+/**
+ * The edge values `type` can hold (possibly none); with `storable`, only the special values (NaN, infinity)
+ * it lists, for a target that cannot store the others.
+ */
+export function listEdgeValues(
+  type: TypeTask,
+  nullable: boolean,
+  storable?: readonly SpecialValue[],
+): readonly Value[] {
+  const allowed =
+    storable === undefined || type.special === undefined
+      ? type
+      : { ...type, special: type.special.filter((value) => storable.includes(value)) };
+  const values = EDGES[allowed.logical](allowed);
   // A string column that may not be empty by its length check is filtered by the caller; JSON '' is a string.
   return nullable ? values : values.filter((value) => value !== null);
 }
@@ -104,8 +115,9 @@ export function createEdgeCaseMixer(
   type: TypeTask,
   nullable: boolean,
   share: number,
+  storable?: readonly SpecialValue[],
 ): ((random: Random) => Value | undefined) | undefined {
-  const values = listEdgeValues(type, nullable);
+  const values = listEdgeValues(type, nullable, storable);
   if (share <= 0 || values.length === 0) return undefined;
   return (random) => (random.float() < share ? values[random.below(values.length)]! : undefined);
 }

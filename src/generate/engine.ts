@@ -8,7 +8,7 @@ import { DoppelError } from '../shared/errors.js';
 import type { Profile } from '../tasks/types.js';
 import { type ColumnBatch, rowsOfBatch } from './column-batch.js';
 import { type CompiledDataset, DatasetCompiler } from './compile-dataset.js';
-import { createPlan, type GenerationPlan, type PlannedDataset } from './plan.js';
+import { createPlan, type GenerationPlan, type PlannedDataset, type PlanTarget } from './plan.js';
 import { applyScenario, type Scenario } from './scenario.js';
 import { createPoolRegistry } from './semantic/pools.js';
 
@@ -32,6 +32,11 @@ export interface GenerationOptions {
   readonly nullRelations?: readonly string[];
   /** Rows per batch handed to sinks (default 4096). */
   readonly batchSize?: number;
+  /**
+   * The target the run writes into, with what it can do: cycles are planned with strategies it supports (or
+   * refused) and edge values it cannot store are left out. Absent for files, streams and plans alone.
+   */
+  readonly target?: PlanTarget;
 }
 
 /** A planned run: the profile with the scenario applied, the plan, and row streams per dataset. */
@@ -97,12 +102,14 @@ export function createGeneration(profile: Profile, options: GenerationOptions): 
     ...(options.skip === undefined ? {} : { skip: options.skip }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.offsets === undefined ? {} : { offsets: options.offsets }),
+    ...(options.target === undefined ? {} : { target: options.target }),
   });
   const compiler = new DatasetCompiler(layered.profile.datasets, plan, {
     seed: options.seed,
     ...(options.edgeCases === undefined ? {} : { edgeCases: options.edgeCases }),
     edgeCaseFields: layered.edgeCaseFields,
     nullRelations: new Set(options.nullRelations ?? []),
+    ...(options.target === undefined ? {} : { storableSpecials: options.target.capabilities.specialValues }),
     pools: createPoolRegistry(options.seed),
   });
   const batchSize = options.batchSize ?? 4096;

@@ -191,7 +191,7 @@ function checkUpdatable(
     if (!chooseRowKey(task, relation.childFields))
       throw new DoppelError(
         'invalidInput',
-        `${relation.child} has no primary or unique key, so the references of ${relation.id} cannot be set after loading; make the foreign key DEFERRABLE or add a key.`,
+        `${relation.child} has no primary or unique key, so the references of ${relation.id} cannot be set after loading; ${target.capabilities.deferrableConstraints ? 'make the foreign key DEFERRABLE or add a key' : 'add a key'}.`,
       );
   }
 }

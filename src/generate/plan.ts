@@ -3,10 +3,13 @@
  * every foreign-key cycle is handled. Cycles are found as strongly connected components; in each, one
  * relation is broken: a self reference needs nothing (one COPY checks at statement end), a deferrable
  * constraint is deferred, a nullable reference is loaded null and updated after, and otherwise the target
- * disables triggers for the load. The PostgreSQL target executes the strategy; this module only decides it.
+ * disables triggers for the load. The target executes the strategy; this module only decides it, from the
+ * target's capabilities when a target is given: a cycle the target cannot load is refused here, before
+ * anything is written.
  */
 import { type NamedDataset, resolveDatasetName, resolveDatasetNames } from '../catalog/dataset-names.js';
 import { DoppelError } from '../shared/errors.js';
+import type { Capabilities } from '../sources/contract.js';
 import type { CardinalityStats, DatasetTask, Profile, RelationTask } from '../tasks/types.js';
 
 export type CycleStrategy = 'self-reference' | 'deferred' | 'null-then-update' | 'disable-triggers';
@@ -63,6 +66,14 @@ export interface PlanOptions {
   readonly shard?: { readonly index: number; readonly count: number };
   /** Rows already present per dataset from earlier runs: this run's indexes start after them. */
   readonly offsets?: Readonly<Record<string, number>>;
+  /** The database the run loads into: cycle strategies are chosen from what it can do. */
+  readonly target?: PlanTarget;
+}
+
+/** A target as the plan sees it: its kind's name (for messages) and its capabilities. */
+export interface PlanTarget {
+  readonly name: string;
+  readonly capabilities: Capabilities;
 }
 
 function relationId(
@@ -161,22 +172,71 @@ function findComponents(names: readonly string[], edges: ReadonlyMap<string, rea
   return components;
 }
 
-function chooseStrategy(relation: PlannedRelation): CycleStrategy {
-  if (relation.child === relation.parent) return 'self-reference';
-  if (relation.deferrable) return 'deferred';
-  if (relation.nullable) return 'null-then-update';
-  return 'disable-triggers';
+/**
+ * How a relation that closes a cycle is loaded, or undefined when the target can do none of it. Without a
+ * target (files, plans alone) every strategy is assumed possible.
+ */
+function chooseStrategy(relation: PlannedRelation, target?: PlanTarget): CycleStrategy | undefined {
+  const can = target?.capabilities;
+  if (relation.child === relation.parent) {
+    // A nullable self-reference is loaded null and updated after (see listUpdatedRelations).
+    if (relation.nullable) return !can || can.updateByKeys ? 'self-reference' : undefined;
+    return !can || can.selfReferenceInOneLoad ? 'self-reference' : undefined;
+  }
+  if (relation.deferrable && (!can || can.deferrableConstraints)) return 'deferred';
+  if (relation.nullable && (!can || can.updateByKeys)) return 'null-then-update';
+  if (!can || can.disableForeignKeyChecks) return 'disable-triggers';
+  return undefined;
+}
+
+/** What a relation would need to be loaded in a cycle, and which of it the target lacks. */
+function describeLack(relation: PlannedRelation, target: PlanTarget): string {
+  const label = relation.name ?? relation.id;
+  if (relation.child === relation.parent)
+    return relation.nullable
+      ? `${label} is loaded null and set after loading, but ${target.name} targets cannot update rows by key`
+      : `${label} needs the rows checked at the end of one load, which ${target.name} targets cannot do`;
+  const ways = [
+    relation.deferrable
+      ? `${label} is DEFERRABLE, but ${target.name} targets cannot defer constraints`
+      : `${label} is not DEFERRABLE`,
+    relation.nullable
+      ? `its fields are nullable, but ${target.name} targets cannot update rows by key afterwards`
+      : 'its fields are NOT NULL',
+    `${target.name} targets cannot switch foreign-key checks off`,
+  ];
+  return ways.join(', ');
+}
+
+function refuseCycle(
+  datasets: readonly string[],
+  inside: readonly PlannedRelation[],
+  target: PlanTarget,
+): never {
+  throw new DoppelError(
+    'refused',
+    `The foreign-key cycle ${datasets.join(' → ')} cannot be loaded into ${target.name}: ${inside
+      .map((relation) => describeLack(relation, target))
+      .join('; ')}. Nothing was written.`,
+  );
 }
 
 /** Orders datasets parents-first and decides how each cycle is loaded. */
 export function orderDatasets(
   names: readonly string[],
   relations: readonly PlannedRelation[],
+  target?: PlanTarget,
 ): { order: string[]; cycles: PlannedCycle[] } {
   const cycles: PlannedCycle[] = [];
+  const strategyOf = (relation: PlannedRelation, datasets: readonly string[], inside: PlannedRelation[]) =>
+    chooseStrategy(relation, target) ?? refuseCycle(datasets, inside, target as PlanTarget);
   for (const relation of relations) {
     if (relation.child === relation.parent)
-      cycles.push({ datasets: [relation.child], relation: relation.id, strategy: 'self-reference' });
+      cycles.push({
+        datasets: [relation.child],
+        relation: relation.id,
+        strategy: strategyOf(relation, [relation.child, relation.child], [relation]),
+      });
   }
   // Edges child -> parent; a component with more than one dataset is a cycle to break.
   const edges = new Map<string, string[]>();
@@ -190,12 +250,21 @@ export function orderDatasets(
     const inside = relations.filter(
       (r) => r.child !== r.parent && component.includes(r.child) && component.includes(r.parent),
     );
-    const rank = (relation: PlannedRelation) =>
-      ['deferred', 'null-then-update', 'disable-triggers'].indexOf(chooseStrategy(relation));
+    // Best strategy first; a relation the target cannot load at all ranks last.
+    const rank = (relation: PlannedRelation) => {
+      const strategy = chooseStrategy(relation, target);
+      return strategy === undefined
+        ? 3
+        : ['deferred', 'null-then-update', 'disable-triggers'].indexOf(strategy);
+    };
     const pick = [...inside].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))[0];
     if (!pick) continue;
     broken.add(pick.id);
-    cycles.push({ datasets: component, relation: pick.id, strategy: chooseStrategy(pick) });
+    cycles.push({
+      datasets: component,
+      relation: pick.id,
+      strategy: strategyOf(pick, [...component, component[0]!], inside),
+    });
   }
   // Kahn's algorithm over the remaining edges, ties broken by profile order (stable output).
   const remaining = relations.filter((r) => r.child !== r.parent && !broken.has(r.id));
@@ -211,7 +280,11 @@ export function orderDatasets(
     const next = ready ?? names.find((name) => !placed.has(name))!;
     if (!ready) {
       for (const r of remaining.filter((r) => r.child === next && !placed.has(r.parent))) {
-        cycles.push({ datasets: [next, r.parent], relation: r.id, strategy: chooseStrategy(r) });
+        cycles.push({
+          datasets: [next, r.parent],
+          relation: r.id,
+          strategy: strategyOf(r, [next, r.parent, next], [r]),
+        });
         broken.add(r.id);
       }
     }
@@ -258,7 +331,7 @@ export function createPlan(profile: Profile, plan: PlanOptions = {}): Generation
   const options = { ...plan, rows: rowsByName(plan.rows ?? {}, named) };
   const relations = collectRelations(profile);
   const names = profile.datasets.map((task) => task.dataset.name);
-  const { order, cycles } = orderDatasets(names, relations);
+  const { order, cycles } = orderDatasets(names, relations, options.target);
   const enabled = new Map(profile.plan.datasets.map((entry) => [entry.name, entry.enabled]));
   const byName = new Map(profile.datasets.map((task) => [task.dataset.name, task]));
   const datasets = order.map((name): PlannedDataset => {

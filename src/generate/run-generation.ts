@@ -11,7 +11,7 @@ import { type Address, displayAddress } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../shared/state-dir.js';
-import type { TargetSession } from '../sources/contract.js';
+import type { TargetOpener, TargetSession } from '../sources/contract.js';
 import type { Profile } from '../tasks/types.js';
 import { createGeneration, type Generation, type GenerationOptions } from './engine.js';
 import {
@@ -30,7 +30,7 @@ import {
   resolveRunsDir,
   writeManifest,
 } from './manifest.js';
-import type { GenerationPlan } from './plan.js';
+import type { GenerationPlan, PlanTarget } from './plan.js';
 import { findCollisions, readExistingRows } from './respect-existing.js';
 import type { Scenario } from './scenario.js';
 import { listVocabularyShortfalls, type VocabularyShortfall } from './semantic/vocabularies.js';
@@ -69,6 +69,8 @@ export interface GenerationRequest {
 
 export interface RunGenerationOptions {
   readonly log: Logger;
+  /** Opens database targets (`openTarget` of `src/sources/index.ts`): the generator imports no source. */
+  readonly openTarget: TargetOpener;
   readonly signal: AbortSignal;
   /** Rows written so far of a dataset, after each batch. */
   readonly onProgress?: (dataset: string, rows: number, total: number) => void;
@@ -186,14 +188,21 @@ export async function runGeneration(
     if (request.dryRun) return describeDryRun(target, generation);
     return recordRun(record(generation, used), () => writeFiles(generation, request, options));
   }
-  const { openTarget } = await import('../sources/index.js');
-  const session = await openTarget(request.target, {
+  const session = await options.openTarget(request.target, {
     log: options.log,
     name: 'target',
     ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
   });
   try {
-    const { run, used, patches } = await prepareDatabaseRun(profile, base, manifestOffsets, request, session);
+    const planTarget = { name: session.info.kind, capabilities: session.capabilities };
+    checkTargetCapabilities(request, planTarget);
+    const { run, used, patches } = await prepareDatabaseRun(
+      profile,
+      { ...base, target: planTarget },
+      manifestOffsets,
+      request,
+      session,
+    );
     if (request.dryRun) return describeDryRun(target, run.full);
     return await recordRun(
       record(run.full, used),
@@ -212,6 +221,23 @@ export async function runGeneration(
   } finally {
     await session.close();
   }
+}
+
+/**
+ * Refuses, before anything is written, a request the target cannot carry out (`--create-schema`,
+ * `--mode truncate`); foreign-key cycles are checked when the plan is made, edge values filtered there.
+ */
+function checkTargetCapabilities(request: GenerationRequest, target: PlanTarget): void {
+  const lacks: string[] = [];
+  if (request.createSchema && !target.capabilities.createSchema)
+    lacks.push('create a schema (--create-schema)');
+  if (request.mode === 'truncate' && !target.capabilities.truncate)
+    lacks.push('empty tables (--mode truncate)');
+  if (lacks.length > 0)
+    throw new DoppelError(
+      'refused',
+      `${target.name} targets cannot ${lacks.join(' or ')}. Nothing was written.`,
+    );
 }
 
 /**

@@ -130,7 +130,8 @@ export async function confirmCandidate(
   signal?: AbortSignal,
 ): Promise<Relation | undefined> {
   const values = distinctTuples(child.keys.get(keySetName(candidate.from.fields)) ?? []);
-  if (values.length === 0) return undefined;
+  // A source that cannot read children by key cannot confirm an inferred relation.
+  if (values.length === 0 || session.sampleChildren === undefined) return undefined;
   const reversed: Relation = { from: candidate.to, to: candidate.from, declared: false };
   const wanted = new Set(values.map(tupleKey));
   const found = new Set<string>();
@@ -163,6 +164,8 @@ export async function measureCardinality(
   signal?: AbortSignal,
   childRows = CHILD_ROWS,
 ): Promise<CardinalityStats | undefined> {
+  // A source that cannot read children by key leaves the relation without its children-per-parent counts.
+  if (session.sampleChildren === undefined) return undefined;
   const parents = shuffleTuples(distinctTuples(parent.keys.get(keySetName(relation.to.fields)) ?? []));
   if (parents.length === 0) return undefined;
   const counts: number[] = [];

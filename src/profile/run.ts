@@ -4,6 +4,7 @@
  * build the privacy-filtered task files. Cancellable by AbortSignal, reporting progress as it goes.
  */
 import type { Catalog, Dataset, Relation } from '../catalog/model.js';
+import { DoppelError } from '../shared/errors.js';
 import type { DatasetFilter, SourceSession } from '../sources/contract.js';
 import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
 import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './dataset-profiler.js';
@@ -89,6 +90,11 @@ export async function profileSource(session: SourceSession, options: ProfileSour
         done,
       });
     report(0, false);
+    if (session.sample === undefined)
+      throw new DoppelError(
+        'usage',
+        `${session.info.name} is a ${session.info.kind} source, which has no rows to sample: ${dataset.name} cannot be profiled from it.`,
+      );
     const stream = session.sample(dataset, { ...sampling, ...(signal ? { signal } : {}) });
     const measure = await profileRows(dataset, stream, {
       k: privacy.k,

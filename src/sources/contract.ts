@@ -1,10 +1,13 @@
 /**
  * The contract every source folder implements (`sources/postgres`, `sources/mysql`, `sources/mongodb`,
  * `sources/registry`). The core (profiler, generator, cleanup) only speaks to these interfaces, so it has no
- * driver import; adding a source means adding one folder that implements them.
+ * driver import; adding a source means adding one folder that exports a {@link SourceKind} and implements the
+ * sessions it opens. What not every kind can do is optional here (sampling rows, deleting by key, loading a
+ * cycle, ...) and described by its {@link Capabilities}, which the plan asks before anything is written.
  */
-import type { Catalog, Dataset, Relation, SourceInfo } from '../catalog/model.js';
+import type { Catalog, Dataset, Relation, SourceInfo, SpecialValue } from '../catalog/model.js';
 import type { Row, Value } from '../catalog/values.js';
+import type { Address } from '../shared/address.js';
 import type { Logger } from '../shared/log.js';
 import type { DatasetTask, Profile, SamplingMethod } from '../tasks/types.js';
 
@@ -91,12 +94,14 @@ export type HardCheck =
 export interface SourceSession {
   readonly info: SourceInfo;
   extract(filter: DatasetFilter, signal?: AbortSignal): Promise<Catalog>;
-  sample(dataset: Dataset, options: SampleOptions): SampleStream;
+  /** Optional: rows of a dataset within the budget. A kind without rows (a schema registry) has none. */
+  sample?(dataset: Dataset, options: SampleOptions): SampleStream;
   /**
-   * Rows of `relation.from.dataset` whose reference equals one of `parentKeys` (each a tuple in the order of
-   * `relation.to.fields`): used to measure children per parent without the bias of independent samples.
+   * Optional: rows of `relation.from.dataset` whose reference equals one of `parentKeys` (each a tuple in
+   * the order of `relation.to.fields`): used to measure children per parent without the bias of independent
+   * samples. Without it, relations are profiled without their children-per-parent counts.
    */
-  sampleChildren(
+  sampleChildren?(
     relation: Relation,
     parentKeys: readonly (readonly Value[])[],
     options: { readonly rows: number; readonly signal?: AbortSignal },
@@ -115,13 +120,18 @@ export interface LoadOptions {
   readonly onProgress?: (rows: number) => void;
 }
 
-/** A writable session on a target: loads generated rows and deletes them again. */
+/** A writable session on a target: loads generated rows and, where it can, deletes them again. */
 export interface TargetSession {
   readonly info: SourceInfo;
+  /** What this target can do: the plan asks before anything is written. */
+  readonly capabilities: Capabilities;
   /** Loads `rows` into the dataset's table; all or nothing. Returns the number of rows written. */
   load(dataset: DatasetTask, rows: AsyncIterable<Row>, options: LoadOptions): Promise<number>;
-  /** Deletes rows by key tuples (children must be deleted before parents by the caller). */
-  deleteByKeys(
+  /**
+   * Optional: deletes rows by key tuples (children must be deleted before parents by the caller). A target
+   * without it (a Kafka topic) cannot be cleaned.
+   */
+  deleteByKeys?(
     dataset: DatasetTask,
     fields: readonly string[],
     keys: readonly (readonly Value[])[],
@@ -181,4 +191,60 @@ export interface ConnectOptions {
    * local sockets, certificate files named in the address). Default true (the CLI, configured connections).
    */
   readonly environmentDefaults?: boolean;
+}
+
+/**
+ * What a kind of source or target can do. The generation plan reads these before anything is written: a
+ * foreign-key cycle, `--create-schema`, `--mode truncate` or an edge value the target cannot take is refused
+ * or left out up front instead of failing halfway through a load.
+ */
+export interface Capabilities {
+  /** Loads, truncation and schema creation run in one transaction: a failed run leaves nothing behind. */
+  readonly transactions: boolean;
+  /** Foreign keys may be DEFERRABLE and checked at commit (cycles load with the constraint deferred). */
+  readonly deferrableConstraints: boolean;
+  /** Foreign-key checks (or the triggers enforcing them) can be switched off while a cycle loads. */
+  readonly disableForeignKeyChecks: boolean;
+  /** A self-referencing table loads in one statement, its references checked at the statement's end. */
+  readonly selfReferenceInOneLoad: boolean;
+  /** Rows can be updated by key after loading (cycles loaded with a null reference, set afterwards). */
+  readonly updateByKeys: boolean;
+  /** Creates tables, types, keys and constraints from a profile (`--create-schema`). */
+  readonly createSchema: boolean;
+  /** Empties tables (`--mode truncate`). */
+  readonly truncate: boolean;
+  /** Deletes rows by key (`doppel clean`). */
+  readonly deleteByKeys: boolean;
+  /** How the kind samples rows, best first; empty for a kind without rows. */
+  readonly samplingMethods: readonly SamplingMethod[];
+  /** Special values the kind stores where a type allows them (NaN, ±infinity); others are never written. */
+  readonly specialValues: readonly SpecialValue[];
+  /** Longest table or column name, in bytes. */
+  readonly identifierLength?: number;
+}
+
+/** Opens a read-only session on a source address of the kind. */
+export type SourceOpener = (address: Address, options: ConnectOptions) => Promise<SourceSession>;
+/** Opens a writable session on a target address of the kind. */
+export type TargetOpener = (address: Address, options: ConnectOptions) => Promise<TargetSession>;
+
+/**
+ * One kind of source or target: a plain object each source folder exports from its `index.ts`
+ * (`satisfies SourceKind`), listed once in `sources/index.ts`. Importing it must stay cheap: the openers load
+ * the driver when first called.
+ */
+export interface SourceKind {
+  /** Stable id, e.g. `postgres`, `pglite`. */
+  readonly id: string;
+  /** How people name it: `PostgreSQL`. */
+  readonly displayName: string;
+  /** The address kinds (`src/shared/address.ts`) it opens. */
+  readonly addressKinds: readonly Address['kind'][];
+  /** The address schemes those are written with, for messages and docs: `postgres://`, `postgresql://`. */
+  readonly schemes: readonly string[];
+  readonly capabilities: Capabilities;
+  /** Absent when the kind cannot be read as a source. */
+  readonly openSource?: SourceOpener;
+  /** Absent when the kind cannot be written as a target. */
+  readonly openTarget?: TargetOpener;
 }

@@ -1,15 +1,21 @@
 /**
- * Opening sources and targets by address kind. Each kind lives in its own folder and implements
- * `contract.ts`; kinds without an implementation yet are a usage error.
+ * The registry of source kinds: one object per kind (`sources/<kind>/`, each `satisfies SourceKind`), listed
+ * once below. Opening a source or a target picks the kind by the address; a kind that cannot be opened that
+ * way, or an address kind with no implementation yet, is a usage error. Importing this module loads no
+ * driver (the openers do, when called).
  */
 import type { Address } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
-import type { ConnectOptions, SourceSession, TargetSession } from './contract.js';
-import { openPostgresSource, openPostgresTarget, startPglite } from './postgres/index.js';
+import type { ConnectOptions, SourceKind, SourceSession, TargetSession } from './contract.js';
+import { pgliteKind, postgresKind } from './postgres/kind.js';
 
-const KIND_NAMES: Readonly<Record<Address['kind'], string>> = {
-  postgres: 'PostgreSQL',
-  pglite: 'PGlite',
+/** Every source kind doppel has. */
+export const SOURCE_KINDS = [postgresKind, pgliteKind] as const satisfies readonly SourceKind[];
+
+export type SourceKindId = (typeof SOURCE_KINDS)[number]['id'];
+
+/** Names of address kinds that have no source kind yet, for messages. */
+const PLANNED_NAMES: Readonly<Partial<Record<Address['kind'], string>>> = {
   mysql: 'MySQL',
   mongodb: 'MongoDB',
   kafka: 'Kafka',
@@ -18,57 +24,27 @@ const KIND_NAMES: Readonly<Record<Address['kind'], string>> = {
   stdout: 'Standard output',
 };
 
+/** The kind that opens `address`, or undefined when none does. */
+export function findSourceKind(address: Address): SourceKind | undefined {
+  return SOURCE_KINDS.find((kind) => (kind.addressKinds as readonly string[]).includes(address.kind));
+}
+
+function describeAddressKind(address: Address): string {
+  return findSourceKind(address)?.displayName ?? PLANNED_NAMES[address.kind] ?? address.kind;
+}
+
 /** Opens a read-only session on the source at `address`. */
 export async function openSource(address: Address, options: ConnectOptions): Promise<SourceSession> {
-  switch (address.kind) {
-    case 'postgres':
-      return openPostgresSource(address.url, options);
-    case 'pglite': {
-      const server = await startPglite({ dir: address.dir });
-      try {
-        // The embedded server is doppel's own: nothing from the environment belongs in its connection.
-        const session = await openPostgresSource(server.url, { ...options, environmentDefaults: false });
-        return withCleanup(session, () => server.close());
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
-    }
-    default:
-      throw new DoppelError('usage', `${KIND_NAMES[address.kind]} sources are not supported yet.`);
-  }
+  const kind = findSourceKind(address);
+  if (kind?.openSource === undefined)
+    throw new DoppelError('usage', `${describeAddressKind(address)} sources are not supported yet.`);
+  return kind.openSource(address, options);
 }
 
 /** Opens a writable session on the target at `address`. */
 export async function openTarget(address: Address, options: ConnectOptions): Promise<TargetSession> {
-  switch (address.kind) {
-    case 'postgres':
-      return openPostgresTarget(address.url, options);
-    case 'pglite': {
-      const server = await startPglite({ dir: address.dir });
-      try {
-        const session = await openPostgresTarget(server.url, { ...options, environmentDefaults: false });
-        return withCleanup(session, () => server.close());
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
-    }
-    default:
-      throw new DoppelError('usage', `${KIND_NAMES[address.kind]} targets are not supported yet.`);
-  }
-}
-
-/** The same session, whose `close` also runs `cleanup` (stopping an embedded server). */
-function withCleanup<T extends { close(): Promise<void> }>(session: T, cleanup: () => Promise<void>): T {
-  const close = session.close.bind(session);
-  return Object.assign(Object.create(Object.getPrototypeOf(session) as object) as T, session, {
-    async close() {
-      try {
-        await close();
-      } finally {
-        await cleanup();
-      }
-    },
-  });
+  const kind = findSourceKind(address);
+  if (kind?.openTarget === undefined)
+    throw new DoppelError('usage', `${describeAddressKind(address)} targets are not supported yet.`);
+  return kind.openTarget(address, options);
 }

@@ -14,7 +14,7 @@ import { databaseNameOf } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../../shared/log.js';
-import { openSource } from '../../sources/index.js';
+import { openSource, openTarget } from '../../sources/index.js';
 import { loadProfile, saveProfile } from '../../tasks/index.js';
 import type { ComparisonBounds } from '../../validate/compare.js';
 import { parseBounds, validateSource } from '../../validate/run-validation.js';
@@ -168,6 +168,7 @@ async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJo
     work: async (context) => {
       return runGeneration(profile, dir, request, {
         log: deps.log,
+        openTarget,
         signal: context.signal,
         environmentDefaults: target.environmentDefaults,
         onProgress: (dataset, rows, total) =>

@@ -9,6 +9,7 @@ import { type RunManifest, readManifests, resolveRunsDir, writeManifest } from '
 import { displayAddress, parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { resolveStateDir } from '../../shared/state-dir.js';
+import { openTarget } from '../../sources/index.js';
 import { loadProfile } from '../../tasks/index.js';
 import type { CliContext } from '../context.js';
 
@@ -126,7 +127,6 @@ async function cleanDatabase(
   if (manifest.profileDir === undefined)
     throw new DoppelError('invalidInput', `Run ${manifest.id} does not record its profile folder.`);
   const profile = await loadProfile(manifest.profileDir, { signal: context.signal });
-  const { openTarget } = await import('../../sources/index.js');
   const session = await openTarget(parseAddress(given ?? manifest.target), {
     log: context.log,
     name: 'target',

@@ -16,6 +16,7 @@ import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
 import { parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
+import { openTarget } from '../../sources/index.js';
 import { loadProfile } from '../../tasks/index.js';
 import type { CliContext } from '../context.js';
 
@@ -113,6 +114,7 @@ async function runGenerate(dir: string, flags: GenerateFlags, context: CliContex
   const profile = await loadProfile(dir, { signal: context.signal });
   return runGeneration(profile, dir, request, {
     log: context.log,
+    openTarget,
     signal: context.signal,
     onProgress: createProgress(context),
     stdout: process.stdout,

@@ -6,9 +6,10 @@
 
 export { extractCatalog } from './extract/extract-catalog.js';
 export { parseCheck } from './extract/parse-check.js';
+export { POSTGRES_CAPABILITIES, pgliteKind, postgresKind } from './kind.js';
 export { type PgliteServer, startPglite } from './pglite.js';
 export { planSample } from './sample.js';
 export { renderCreateSchema } from './schema/render-create-schema.js';
-export { openPostgresSource } from './source-session.js';
+export { openPostgresSource, type PostgresSource } from './source-session.js';
 export { openPostgresTarget, type PostgresTarget } from './target-session.js';
 export { encodeCopyLine, renderValueText } from './value-text.js';

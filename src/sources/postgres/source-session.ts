@@ -23,7 +23,10 @@ import type { Queryable } from './queryable.js';
 import { type CursorRunner, sampleChildRows, sampleDataset } from './sample.js';
 
 /** Opens a read-only session on the PostgreSQL server at `url`. */
-export async function openPostgresSource(url: string, options: ConnectOptions): Promise<SourceSession> {
+/** A PostgreSQL source session: every optional member of the contract is there. */
+export type PostgresSource = SourceSession & Required<Pick<SourceSession, 'sample' | 'sampleChildren'>>;
+
+export async function openPostgresSource(url: string, options: ConnectOptions): Promise<PostgresSource> {
   const connection = await connectPostgres(url, {
     log: options.log,
     readOnly: true,
@@ -40,7 +43,7 @@ export async function openPostgresSource(url: string, options: ConnectOptions): 
   return createSourceSession(connection, options);
 }
 
-function createSourceSession(connection: PostgresConnection, options: ConnectOptions): SourceSession {
+function createSourceSession(connection: PostgresConnection, options: ConnectOptions): PostgresSource {
   const info = { kind: 'postgres' as const, name: options.name, version: connection.version };
   const run = createRunner(connection);
   const known = new Map<string, Dataset>();

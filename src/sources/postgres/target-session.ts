@@ -8,6 +8,7 @@ import type { DatasetTask, Profile } from '../../tasks/types.js';
 import type { ConnectOptions, LoadOptions, TargetSession } from '../contract.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
 import { toQueryError } from './errors.js';
+import { POSTGRES_CAPABILITIES } from './kind.js';
 import { renderCreateSchema } from './schema/render-create-schema.js';
 import { advanceSequences } from './sink/advance-sequences.js';
 import { copyRows, tableOf } from './sink/copy-rows.js';
@@ -17,6 +18,11 @@ import { loadCycle } from './sink/load-cycle.js';
 import { updateByKeys } from './sink/update-by-keys.js';
 
 export interface PostgresTarget extends TargetSession {
+  deleteByKeys(
+    dataset: DatasetTask,
+    fields: readonly string[],
+    keys: readonly (readonly Value[])[],
+  ): Promise<number>;
   /**
    * Loads the tables of one foreign-key cycle in a single transaction (deferred constraints when every edge
    * is deferrable, else disabled triggers and a verification query; the latter needs superuser).
@@ -105,6 +111,7 @@ function createTarget(connection: PostgresConnection, options: ConnectOptions): 
 
   return {
     info: { kind: 'postgres', name: options.name, version: connection.version },
+    capabilities: POSTGRES_CAPABILITIES,
     load(dataset: DatasetTask, rows: AsyncIterable<Row>, loadOptions: LoadOptions): Promise<number> {
       return transaction(`loading ${dataset.dataset.name}`, loadOptions.signal, async () => {
         if (loadOptions.mode === 'truncate') await db.query(`TRUNCATE ${tableOf(dataset)}`);

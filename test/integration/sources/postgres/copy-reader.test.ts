@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
 import type { Row } from '../../../../src/catalog/values.js';
 import { silentLogger } from '../../../../src/shared/log.js';
-import type { RowBatch, SampleStream, SourceSession } from '../../../../src/sources/contract.js';
+import type { RowBatch, SampleStream } from '../../../../src/sources/contract.js';
 import { connectPostgres, type PostgresConnection } from '../../../../src/sources/postgres/connect.js';
 import { quoteQualified } from '../../../../src/sources/postgres/identifiers.js';
-import { openPostgresSource } from '../../../../src/sources/postgres/index.js';
+import { openPostgresSource, type PostgresSource } from '../../../../src/sources/postgres/index.js';
 import type { TestDatabase } from '../../../helpers/test-database.js';
 import { createFixtureDatabase, runSql } from './fixture-database.js';
 
 let database: TestDatabase;
-let session: SourceSession;
+let session: PostgresSource;
 let driver: PostgresConnection;
 let catalog: Catalog;
 

@@ -4,13 +4,13 @@ import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
 import type { Row } from '../../../../src/catalog/values.js';
 import { DoppelError } from '../../../../src/shared/errors.js';
 import { silentLogger } from '../../../../src/shared/log.js';
-import type { SourceSession } from '../../../../src/sources/contract.js';
+import type { PostgresSource } from '../../../../src/sources/postgres/index.js';
 import { openPostgresSource } from '../../../../src/sources/postgres/index.js';
 import type { TestDatabase } from '../../../helpers/test-database.js';
 import { createFixtureDatabase, runSql } from './fixture-database.js';
 
 let database: TestDatabase;
-let session: SourceSession;
+let session: PostgresSource;
 let catalog: Catalog;
 const dataset = (name: string): Dataset => {
   const found = catalog.datasets.find((candidate) => candidate.name === name);
