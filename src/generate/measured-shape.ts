@@ -8,11 +8,12 @@
  */
 import type { SemanticType } from '../catalog/semantic-types.js';
 import type { Value } from '../catalog/values.js';
+import { applyCase, CASE_STYLES, type CaseStyle, dominantCase } from '../profile/case-style.js';
 import { characterClasses } from '../profile/pattern.js';
 import type { FieldStats } from '../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
 import { createPatternGenerator } from './pattern.js';
-import { StreamRandom } from './random.js';
+import { mix32, StreamRandom } from './random.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 
@@ -27,6 +28,8 @@ const MIN_COVERAGE = 0.8;
 /** Draws per value when fitting the length, and per vocabulary entry (built once, so it can look harder). */
 const LENGTH_DRAWS = 8;
 const CLASS_DRAWS = 16;
+/** A case style this common is used for every value. */
+const SOLE_CASE_SHARE = 0.99;
 const VOCABULARY_DRAWS = 32;
 /** A vocabulary is used when at most this share of the sampled values were distinct... */
 const MAX_REPEATING_RATIO = 0.9;
@@ -97,6 +100,38 @@ export function keepMeasuredClasses(stats: FieldStats | undefined, generate: Val
     )
       value = generate(random, index);
     return value;
+  };
+}
+
+/**
+ * `generate` written in the measured case styles (`stats.case`): each row index gets a style by its share
+ * (from a hash of the index, so redraws and vocabularies see the same style for the same index); `mixed`
+ * leaves the value as generated.
+ */
+export function followMeasuredCase(
+  stats: FieldStats | undefined,
+  key: number,
+  generate: ValueGenerator,
+): ValueGenerator {
+  const shares = stats?.case;
+  const dominant = shares && dominantCase(shares);
+  if (shares === undefined || dominant === undefined) return generate;
+  const write = (value: Value, style: CaseStyle) =>
+    typeof value === 'string' && style !== 'mixed' ? applyCase(value, style) : value;
+  if ((shares[dominant] ?? 0) >= SOLE_CASE_SHARE)
+    return (random, index) => write(generate(random, index), dominant);
+  const total = CASE_STYLES.reduce((sum, style) => sum + (shares[style] ?? 0), 0);
+  return (random, index) => {
+    let u = (mix32(key ^ Math.imul(index + 1, 0x9e3779b1)) / 2 ** 32) * total;
+    let style: CaseStyle = dominant;
+    for (const candidate of CASE_STYLES) {
+      u -= shares[candidate] ?? 0;
+      if (u < 0) {
+        style = candidate;
+        break;
+      }
+    }
+    return write(generate(random, index), style);
   };
 }
 

@@ -12,6 +12,7 @@ import { createHistogramGenerator } from './histogram-values.js';
 import {
   createPatternShaped,
   fitMeasuredShape,
+  followMeasuredCase,
   keepMeasuredClasses,
   withMeasuredRepeats,
 } from './measured-shape.js';
@@ -139,17 +140,21 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
         context.rows,
         context.key,
       );
-      return (_random, index) => adapt(type, draw(index));
+      return followMeasuredCase(stats, context.key, (_random, index) => adapt(type, draw(index)));
     }
     const semantic = SEMANTIC_GENERATORS[recipe.semantic]({
       pools: context.pools(recipe.locale),
       ...(stats?.length ? { length: createLengthSampler(stats.length, 1, type.length) } : {}),
     });
     const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
-    const drawn = keepMeasuredClasses(stats, (random, index) => {
-      const value = semantic(random, index, selfUnique);
-      return typeof value === 'string' ? adapt(type, value) : value;
-    });
+    const drawn = followMeasuredCase(
+      stats,
+      context.key,
+      keepMeasuredClasses(stats, (random, index) => {
+        const value = semantic(random, index, selfUnique);
+        return typeof value === 'string' ? adapt(type, value) : value;
+      }),
+    );
     const adaptText = (text: string) => adapt(type, text);
     const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
     if (patterned) return patterned;
@@ -237,8 +242,9 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
   text: ({ field, recipe, context, unique }) => {
     const words = context.pools().get('word');
     const length = createLengthSampler(recipe.length ?? { p50: 40 }, 0, field.type.length);
-    const generate: ValueGenerator = (random) =>
-      adapt(field.type, composeText(random, words, length(random)));
+    const generate = followMeasuredCase(measuredFor(field), context.key, (random) =>
+      adapt(field.type, composeText(random, words, length(random))),
+    );
     return unique
       ? withUniqueSuffix(generate, field.type, context)
       : withMeasuredRepeats(measuredFor(field), context, false, generate);

@@ -4,6 +4,7 @@
  * coarsened, k-anonymous summary that recipe choice and the task files see.
  */
 import type { LogicalType } from '../catalog/logical-type.js';
+import type { CaseStyle } from './case-style.js';
 import type { QuantileSketch } from './sketches/quantile-sketch.js';
 
 /** How values of a line-like field map onto numbers. */
@@ -55,6 +56,8 @@ export interface FieldMeasure {
   readonly top?: readonly TopEntry[];
   readonly pattern?: { readonly regex: string; readonly coverage: number };
   readonly classes?: readonly string[];
+  /** Inspected values per case style (values without cased letters are not counted). */
+  readonly cases?: Readonly<Record<CaseStyle, number>>;
   readonly semantic?: { readonly type: string; readonly personal: boolean; readonly confidence: number };
   readonly trues?: number;
   /** Arrays: the element values, measured like a field. */

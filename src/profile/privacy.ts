@@ -20,6 +20,7 @@ import type {
   PrivacySettings,
   SemanticTask,
 } from '../tasks/types.js';
+import { CASE_STYLES, type CaseShares, type CaseStyle } from './case-style.js';
 import { chooseEdgeFormat, type EdgeFormat, formatEdge, roundToSignificant } from './coarsen.js';
 import { countValues, type FieldMeasure, type LineMeasure } from './measure.js';
 import { equiDepthBins } from './sketches/histogram.js';
@@ -134,6 +135,8 @@ export function filterField(
   if (measure.lengths !== undefined && measure.lengths.count > 0)
     stats.length = describeLengths(measure.lengths);
   if (measure.classes !== undefined && measure.classes.length > 0) stats.classes = measure.classes;
+  const cases = describeCases(measure.cases);
+  if (cases !== undefined) stats.case = cases;
   const pattern = measure.pattern;
   if (pattern !== undefined && values >= settings.k && (!personal || !hasLiteralAlphanumerics(pattern.regex)))
     stats.pattern = { regex: pattern.regex, coverage: round(pattern.coverage, 3) };
@@ -254,6 +257,16 @@ function describeLengths(sketch: QuantileSketch): LengthStats {
     p95: Math.round(sketch.quantile(0.95)),
     max: Math.round(sketch.quantile(HIGH_TAIL)),
   };
+}
+
+/** Shares of the case styles among values with cased letters (3 decimals; styles not seen left out). */
+function describeCases(cases: FieldMeasure['cases']): CaseShares | undefined {
+  if (cases === undefined) return undefined;
+  const total = CASE_STYLES.reduce((sum, style) => sum + cases[style], 0);
+  if (total === 0) return undefined;
+  const shares: Partial<Record<CaseStyle, number>> = {};
+  for (const style of CASE_STYLES) if (cases[style] > 0) shares[style] = round(cases[style] / total, 3);
+  return shares;
 }
 
 /** A weekday or hour shape is worth keeping when it is not flat (some share differs from uniform by 30%). */

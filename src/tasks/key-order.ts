@@ -199,6 +199,7 @@ export const KEY_ORDER = {
     top: true,
     pattern: true,
     classes: true,
+    case: true,
     decimals: true,
     integer: true,
     monotonic: true,
@@ -209,6 +210,9 @@ export const KEY_ORDER = {
   topValue: { value: true, share: true } satisfies Order<NonNullable<FieldStats['top']>[number]>,
   statsPattern: { regex: true, coverage: true } satisfies Order<NonNullable<FieldStats['pattern']>>,
   statsDecimals: { precision: true, scale: true } satisfies Order<NonNullable<FieldStats['decimals']>>,
+  statsCase: { upper: true, lower: true, title: true, mixed: true } satisfies Order<
+    NonNullable<FieldStats['case']>
+  >,
 } as const;
 
 /** Recipe key order by kind. */

@@ -66,6 +66,7 @@ const stats: Shape = {
     top: list({ object: KEY_ORDER.topValue }),
     pattern: { object: KEY_ORDER.statsPattern },
     decimals: { object: KEY_ORDER.statsDecimals },
+    case: { object: KEY_ORDER.statsCase },
   },
 };
 const field: Shape = {

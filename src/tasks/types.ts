@@ -390,6 +390,8 @@ export interface FieldStats {
   readonly top?: readonly { readonly value: JsonValue; readonly share: number }[];
   readonly pattern?: { readonly regex: string; readonly coverage: number };
   readonly classes?: readonly string[];
+  /** Shares of values per case style (`upper`, `lower`, `title`, `mixed`) among values with cased letters. */
+  readonly case?: Readonly<Partial<Record<'upper' | 'lower' | 'title' | 'mixed', number>>>;
   readonly decimals?: { readonly precision: number; readonly scale: number };
   readonly integer?: boolean;
   readonly monotonic?: boolean;

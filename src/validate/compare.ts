@@ -6,6 +6,7 @@
  * added or removed, types changed). Pure: it serves the round-trip test, `doppel validate` and drift checks.
  */
 import { NUMERIC_LIKE, TEMPORAL } from '../catalog/logical-type.js';
+import { dominantCase } from '../profile/case-style.js';
 import { matchesAnyGlob } from '../shared/glob.js';
 import type { DatasetTask, FieldStats, FieldTask, Profile, RelationTask } from '../tasks/types.js';
 import {
@@ -33,7 +34,9 @@ export type ComparisonMetric =
   /** KS distance of a relation's children-per-parent distribution (0..1). */
   | 'children-ks'
   /** Character classes (upper, lower, digit, space, punct, other) seen in the actual values only: a count. */
-  | 'classes';
+  | 'classes'
+  /** Difference of the shares of values in the expected field's dominant case style (0..1). */
+  | 'case';
 
 /** Largest value of each metric that still passes. */
 export type ComparisonBounds = Readonly<Record<ComparisonMetric, number>>;
@@ -46,6 +49,7 @@ export const DEFAULT_BOUNDS: ComparisonBounds = {
   'length-ks': 0.1,
   'children-ks': 0.1,
   classes: 0,
+  case: 0.05,
 };
 
 export interface MetricResult {
@@ -220,7 +224,7 @@ function compareFields(dataset: string, expected: FieldTask, actual: FieldTask, 
   if (logical === 'string' || logical === 'enum') compareTextShape(expectedStats, actualStats, report);
 }
 
-/** Length distribution and character classes of text values. */
+/** Length distribution, character classes and case style of text values. */
 function compareTextShape(
   expected: FieldStats,
   actual: FieldStats,
@@ -232,6 +236,13 @@ function compareTextShape(
     const measured = new Set(expected.classes);
     report('classes', actual.classes.filter((name) => !measured.has(name)).length, 'stats.classes');
   }
+  const style = expected.case && dominantCase(expected.case);
+  if (style !== undefined && actual.case)
+    report(
+      'case',
+      Math.abs((expected.case?.[style] ?? 0) - (actual.case[style] ?? 0)),
+      `stats.case.${style}`,
+    );
 }
 
 /** Distinct counts grow with rows, so their ratio is comparable only between samples of similar size. */

@@ -1,10 +1,11 @@
 /**
  * Strings and other text-form values (enums, uuids, network addresses, bit strings, ...): length distribution,
- * character classes, an inferred pattern with its coverage, a semantic type, and heavy hitters.
+ * character classes, case styles, an inferred pattern with its coverage, a semantic type, and heavy hitters.
  * Pattern and semantic inspection see the first values and then every n-th (see `shouldInspect`).
  */
 import type { LogicalType } from '../../catalog/logical-type.js';
 import type { Value } from '../../catalog/values.js';
+import { type CaseStyle, classifyCase } from '../case-style.js';
 import { characterClasses, PatternSketch } from '../pattern.js';
 import { SemanticSketch } from '../semantics/index.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
@@ -16,6 +17,7 @@ const INSPECTED: ReadonlySet<LogicalType> = new Set(['string', 'inet', 'cidr', '
 export class TextAccumulator extends BaseAccumulator {
   private readonly lengths = new QuantileSketch();
   private readonly classes = new Set<string>();
+  private readonly cases: Record<CaseStyle, number> = { upper: 0, lower: 0, title: 0, mixed: 0 };
   private readonly pattern: PatternSketch | null;
   private readonly semantic: SemanticSketch | null;
   private seen = 0;
@@ -45,6 +47,8 @@ export class TextAccumulator extends BaseAccumulator {
       this.pattern.add(value);
       this.semantic?.add(value);
       for (const name of characterClasses(value)) this.classes.add(name);
+      const style = classifyCase(value);
+      if (style !== undefined) this.cases[style]++;
     }
     this.seen++;
   }
@@ -55,7 +59,7 @@ export class TextAccumulator extends BaseAccumulator {
     const semantic = this.semantic?.result(this.name, this.logical);
     return {
       lengths: this.lengths,
-      ...(this.pattern === null ? {} : { classes: [...this.classes].sort() }),
+      ...(this.pattern === null ? {} : { classes: [...this.classes].sort(), cases: { ...this.cases } }),
       ...(pattern === undefined ? {} : { pattern }),
       ...(semantic === undefined ? {} : { semantic }),
     };

@@ -108,4 +108,21 @@ describe('stratified shares', () => {
     const values = generate(field, undefined, 1000, { stratified: true });
     expect(values.filter((value) => value === 'true' || value === true).length).toBe(300);
   });
+
+  it('follows the measured case styles, by their shares', () => {
+    const stats: FieldStats = { count: 2000, nulls: 0, case: { upper: 0.7, lower: 0.3 } };
+    const values = generate({ kind: 'semantic', semantic: 'address.city' }, stats, 2000) as string[];
+    const upper = values.filter((value) => value === value.toUpperCase()).length;
+    const lower = values.filter((value) => value === value.toLowerCase()).length;
+    expect(upper + lower).toBe(2000);
+    expect(Math.abs(upper / 2000 - 0.7)).toBeLessThan(0.04);
+    const unique = generate(
+      { kind: 'semantic', semantic: 'person.first_name', unique: true },
+      { count: 2000, nulls: 0, case: { upper: 1 } },
+      2000,
+      { unique: true },
+    ) as string[];
+    expect(unique.every((value) => value === value.toUpperCase())).toBe(true);
+    expect(new Set(unique).size).toBe(2000);
+  });
 });

@@ -215,4 +215,23 @@ describe('compareProfiles', () => {
     );
     expect(fewer.ok).toBe(true);
   });
+
+  it('compares the share of values in the expected dominant case style', () => {
+    const name = (shares: Record<string, number>) =>
+      field('city', {
+        type: { logical: 'string', native: 'text' },
+        generator: { kind: 'semantic', semantic: 'address.city' },
+        stats: { count: 1000, nulls: 0, case: shares },
+      });
+    const upper = profile([dataset('t', [name({ upper: 0.98, title: 0.02 })])]);
+    const title = compareProfiles(upper, profile([dataset('t', [name({ title: 1 })])]));
+    expect(title.metrics.find((metric) => metric.metric === 'case')).toMatchObject({
+      value: 0.98,
+      bound: 0.05,
+      ok: false,
+      basis: 'stats.case.upper',
+    });
+    const close = compareProfiles(upper, profile([dataset('t', [name({ upper: 0.95, mixed: 0.05 })])]));
+    expect(close.ok).toBe(true);
+  });
 });

@@ -1,0 +1,95 @@
+/**
+ * Case styles of text values: all upper case (`ORLA`, `SILVER HARBOUR`), all lower case, title case (every
+ * word capitalised, `Silver Harbour`, `O'Hara`; short words after the first may stay lower case, as in
+ * `Lord of the Rings`), or mixed (`McDonald`, `iPhone`). Measured as shares of the values that have cased
+ * letters; the generator follows them and `doppel validate` compares them (metric `case`).
+ */
+
+export const CASE_STYLES = ['upper', 'lower', 'title', 'mixed'] as const;
+export type CaseStyle = (typeof CASE_STYLES)[number];
+
+/** Shares of values per case style (styles never seen left out). */
+export type CaseShares = Readonly<Partial<Record<CaseStyle, number>>>;
+
+/** Words this short may stay lower case inside a title (`of`, `the`, `and`). */
+const SHORT_WORD = 3;
+
+function isUpperLetter(char: string, code: number): boolean {
+  if (code < 128) return code >= 65 && code <= 90;
+  return char.toLowerCase() !== char;
+}
+
+function isLowerLetter(char: string, code: number): boolean {
+  if (code < 128) return code >= 97 && code <= 122;
+  return char.toUpperCase() !== char;
+}
+
+/** The case style of `value`, or undefined when it has no cased letter. */
+export function classifyCase(value: string): CaseStyle | undefined {
+  let upper = 0;
+  let lower = 0;
+  let title = true;
+  let wordLetters = 0;
+  let wordFirstUpper = false;
+  let wordRestLower = true;
+  let words = 0;
+  const endWord = () => {
+    if (wordLetters === 0) return;
+    const capitalised = wordFirstUpper && wordRestLower;
+    const shortLower = words > 0 && !wordFirstUpper && wordRestLower && wordLetters <= SHORT_WORD;
+    if (!capitalised && !shortLower) title = false;
+    words++;
+    wordLetters = 0;
+  };
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    const code = value.charCodeAt(i);
+    const isUpper = isUpperLetter(char, code);
+    const isLower = !isUpper && isLowerLetter(char, code);
+    if (!isUpper && !isLower) {
+      // Characters without case (digits, punctuation, spaces, uncased scripts) end a word.
+      endWord();
+      continue;
+    }
+    if (isUpper) upper++;
+    else lower++;
+    if (wordLetters === 0) {
+      wordFirstUpper = isUpper;
+      wordRestLower = true;
+    } else if (isUpper) wordRestLower = false;
+    wordLetters++;
+  }
+  endWord();
+  if (upper === 0 && lower === 0) return undefined;
+  if (lower === 0) return 'upper';
+  if (upper === 0) return 'lower';
+  return title ? 'title' : 'mixed';
+}
+
+/** The most frequent style of `shares` (ties: the earlier in CASE_STYLES), or undefined when empty. */
+export function dominantCase(shares: CaseShares): CaseStyle | undefined {
+  let best: CaseStyle | undefined;
+  for (const style of CASE_STYLES)
+    if ((shares[style] ?? 0) > 0 && (best === undefined || (shares[style] ?? 0) > (shares[best] ?? 0)))
+      best = style;
+  return best;
+}
+
+/** `text` written in `style` (mixed leaves it as it is). */
+export function applyCase(text: string, style: CaseStyle): string {
+  switch (style) {
+    case 'upper':
+      return text.toUpperCase();
+    case 'lower':
+      return text.toLowerCase();
+    case 'title':
+      return text
+        .toLowerCase()
+        .replace(
+          /(^|[^\p{L}])(\p{L})/gu,
+          (_, before: string, letter: string) => before + letter.toUpperCase(),
+        );
+    case 'mixed':
+      return text;
+  }
+}
