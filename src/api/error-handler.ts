@@ -47,9 +47,15 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The service runs as many jobs as it will at once (HTTP 429); the CLI has no such kind. */
+/**
+ * The service's job queue is full (HTTP 429, with `Retry-After: retryAfterSeconds`); the CLI has no such
+ * kind.
+ */
 export class BusyError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = 'BusyError';
   }
@@ -127,6 +133,8 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
     }
     const { status, body } = describeError(error);
     logServerSide(log, `${request.method} ${request.path}`, error, status);
+    if (error instanceof BusyError && error.retryAfterSeconds !== undefined)
+      response.set('Retry-After', String(error.retryAfterSeconds));
     response.status(status).json(body);
   };
 }

@@ -15,8 +15,6 @@ export const LIMITS = {
   bodyBytes: 1_048_576,
   /** Nesting of objects and lists in a request body or an inline or file scenario. */
   depth: 32,
-  /** Jobs the HTTP service runs at once; one more is a 429 until one ends. */
-  runningJobs: 4,
 } as const;
 
 /** How deeply `value` nests objects and lists (a scalar is 0), found without recursion. */

@@ -1,22 +1,31 @@
 /**
- * Background jobs of the HTTP service: each runs with its own AbortController (cancelling reaches the
- * server's query), reports progress, and ends succeeded, failed or cancelled. Jobs live in memory, and a JSON
- * record of each is written to `<state>/jobs/<id>.json` when it starts and ends. Records hold only what may be
- * shown: parameters carry addresses as displayed (no password), errors are scrubbed.
+ * Background jobs of the HTTP service, queued: at most `concurrency` run at once, at most `backlog` wait
+ * (`queued`), and one more is refused with a 429 carrying Retry-After. Each running job has its own
+ * AbortController (cancelling reaches the server's query), reports progress, and ends succeeded, failed or
+ * cancelled. Every change of status is written to `<state>/jobs/<id>.json` atomically (job-records.ts);
+ * `load` reads the records back when the service starts: finished ones are kept, a job that was running
+ * when the service stopped becomes `interrupted`, and queued ones are queued again. Finished records are
+ * pruned by age and count. Records hold only what may be shown: parameters carry addresses as displayed (no
+ * password), errors are scrubbed.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DoppelError } from '../../shared/errors.js';
-import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../../shared/log.js';
-import { redactJsonValue, redactText } from '../../shared/redact.js';
-import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../../shared/state-dir.js';
+import { redactText } from '../../shared/redact.js';
+import { resolveStateDir } from '../../shared/state-dir.js';
 import { BusyError, describeError, type ErrorResponse, logServerSide } from '../error-handler.js';
+import { ensureJobsDir, readJobRecords, removeJobRecord, writeJobRecord } from './job-records.js';
+import { defaultJobSettings, type JobSettings } from './job-settings.js';
 
 export const JOB_KINDS = ['profile', 'generate', 'validate', 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
-export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Statuses a job does not leave. */
+export function isFinished(status: JobStatus): boolean {
+  return status !== 'queued' && status !== 'running';
+}
 
 export interface JobProgress {
   readonly message: string;
@@ -33,6 +42,7 @@ export interface JobRecord {
   /** The request's parameters as they may be shown (addresses without passwords). */
   readonly params: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
+  readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly progress?: JobProgress;
   readonly result?: unknown;
@@ -48,40 +58,54 @@ export interface JobContext {
 
 export type JobWork = (context: JobContext) => Promise<unknown>;
 
-interface RunningJob {
+/** Turns a stored request back into work (for jobs still queued when the service stopped). */
+export type PrepareStoredJob = (
+  kind: JobKind,
+  request: Readonly<Record<string, unknown>>,
+) => Promise<JobWork>;
+
+interface Job {
   record: JobRecord;
+  /** The request as it may be shown, kept in the record file while the job waits (to queue it again). */
+  request?: Readonly<Record<string, unknown>>;
+  work?: JobWork;
   readonly controller: AbortController;
-  settled: Promise<void>;
+  readonly settled: Promise<void>;
+  readonly settle: () => void;
+  /** Writes of this job's record, one after the other. */
+  saving: Promise<void>;
 }
 
 export interface JobStoreOptions {
   readonly log: Logger;
   /** The state directory (default: `$DOPPEL_STATE_DIR`, else `.doppel/` under the working directory). */
   readonly stateDir?: string;
-  /** Jobs running at once (default `LIMITS.runningJobs`); starting one more throws a `BusyError` (429). */
-  readonly maxRunning?: number;
+  /** Concurrency, backlog and retention (default `defaultJobSettings()`). */
+  readonly settings?: Partial<JobSettings>;
+  /** The clock (tests inject one). */
+  readonly now?: () => Date;
 }
 
-/** Jobs by id; start, read and cancel them. */
+/** Durations of the last jobs, for the Retry-After estimate. */
+const DURATIONS_KEPT = 20;
+
+/** Jobs by id; start (or queue), read and cancel them. */
 export class JobStore {
-  readonly #jobs = new Map<string, RunningJob>();
+  readonly #jobs = new Map<string, Job>();
+  readonly #queue: Job[] = [];
   readonly #log: Logger;
   readonly #stateDir: string | undefined;
-  readonly #maxRunning: number;
+  readonly #settings: JobSettings;
+  readonly #now: () => Date;
+  readonly #durations: number[] = [];
   #running = 0;
+  #closing = false;
 
   constructor(options: JobStoreOptions) {
     this.#log = options.log;
     this.#stateDir = options.stateDir;
-    this.#maxRunning = options.maxRunning ?? LIMITS.runningJobs;
-  }
-
-  /** Refuses (429) when `maxRunning` jobs are running; a route asks before preparing a job's work. */
-  checkCapacity(): void {
-    if (this.#running >= this.#maxRunning)
-      throw new BusyError(
-        `The service is running ${this.#running} jobs, as many as it runs at once; try again when one has ended.`,
-      );
+    this.#settings = { ...defaultJobSettings(), ...options.settings };
+    this.#now = options.now ?? (() => new Date());
   }
 
   /** Where run manifests and job records go. */
@@ -89,40 +113,89 @@ export class JobStore {
     return this.#stateDir ?? resolveStateDir();
   }
 
-  /** Starts `work` in the background and returns its first record (status `running`). */
-  start(kind: JobKind, params: Readonly<Record<string, unknown>>, work: JobWork): JobRecord {
+  get settings(): JobSettings {
+    return this.#settings;
+  }
+
+  /**
+   * Refuses (429, with a Retry-After estimate) when every slot runs a job and the backlog is full; a route
+   * asks before preparing a job's work.
+   */
+  checkCapacity(): void {
+    const { concurrency, backlog } = this.#settings;
+    if (this.#running < concurrency || this.#queue.length < backlog) return;
+    throw new BusyError(
+      `The service is running ${this.#running} jobs and ${this.#queue.length} are waiting, as many as it takes; try again later.`,
+      this.#retryAfterSeconds(),
+    );
+  }
+
+  /**
+   * Starts `work` now, or queues it when every slot is taken; returns the job's first record (`running` or
+   * `queued`). `request` (as it may be shown) is kept while the job waits, so a restart can queue it again.
+   */
+  start(
+    kind: JobKind,
+    params: Readonly<Record<string, unknown>>,
+    work: JobWork,
+    request?: Readonly<Record<string, unknown>>,
+  ): JobRecord {
     this.checkCapacity();
-    this.#running++;
-    const id = randomUUID();
-    const controller = new AbortController();
-    const record: JobRecord = { id, kind, status: 'running', params, createdAt: new Date().toISOString() };
-    const job: RunningJob = { record, controller, settled: Promise.resolve() };
-    this.#jobs.set(id, job);
-    void this.#save(record);
-    const report = (progress: JobProgress) => {
-      if (job.record.status === 'running')
-        job.record = { ...job.record, progress: { ...progress, message: redactText(progress.message) } };
+    const record: JobRecord = {
+      id: randomUUID(),
+      kind,
+      status: 'queued',
+      params,
+      createdAt: this.#timestamp(),
     };
-    const settled = (async () => {
-      try {
-        const result = await work({
-          signal: controller.signal,
-          report,
-          ...(this.#stateDir === undefined ? {} : { stateDir: this.#stateDir }),
-        });
-        job.record = controller.signal.aborted
-          ? this.#finish(job.record, 'cancelled', new DoppelError('cancelled', 'The job was cancelled.'))
-          : { ...job.record, status: 'succeeded', finishedAt: new Date().toISOString(), result };
-      } catch (error) {
-        job.record = this.#finish(job.record, controller.signal.aborted ? 'cancelled' : 'failed', error);
-      } finally {
-        this.#running--;
+    const job = this.#add(record, work, request);
+    this.#queue.push(job);
+    this.#pump();
+    if (job.record.status === 'queued') this.#save(job);
+    return job.record;
+  }
+
+  /**
+   * Reads the stored records (call once, before serving): finished ones are kept as they are, a job that
+   * was running becomes `interrupted`, a queued one is queued again through `prepare` (or interrupted when
+   * it cannot be), then retention is applied.
+   */
+  async load(prepare?: PrepareStoredJob): Promise<void> {
+    const dir = await ensureJobsDir(this.#stateDir);
+    const { records, unreadable } = await readJobRecords(dir);
+    for (const { file, reason } of unreadable)
+      this.#log.warn(`The job record ${file} cannot be read (${reason}); it is left as it is.`);
+    for (const stored of records) {
+      if (this.#jobs.has(stored.id)) continue;
+      const { request, ...record } = stored as JobRecord & { request?: Record<string, unknown> };
+      if (isFinished(record.status)) {
+        this.#add(record).settle();
+        continue;
       }
-      this.#log.info(`job ${id} (${kind}) ${job.record.status}`);
-      await this.#save(job.record);
-    })();
-    job.settled = settled;
-    return record;
+      const job = this.#add(record, undefined, request);
+      if (record.status === 'queued' && prepare !== undefined && request !== undefined) {
+        try {
+          job.work = await prepare(record.kind, request);
+          this.#queue.push(job);
+          continue;
+        } catch (error) {
+          this.#end(job, 'failed', error);
+          continue;
+        }
+      }
+      this.#end(
+        job,
+        'interrupted',
+        new DoppelError(
+          'cancelled',
+          record.status === 'running'
+            ? 'The service stopped while the job was running; doppel clean removes what its run wrote.'
+            : 'The service stopped before the job ran, and its request could not be queued again.',
+        ),
+      );
+    }
+    await this.prune();
+    this.#pump();
   }
 
   /** The job's current record. */
@@ -132,52 +205,181 @@ export class JobStore {
 
   /** Every job, newest first. */
   list(): JobRecord[] {
-    return [...this.#jobs.values()].map((job) => job.record).reverse();
+    // Newest first; jobs created within the same millisecond keep the order they were added in, reversed.
+    return [...this.#jobs.values()]
+      .map((job) => job.record)
+      .reverse()
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  /** Cancels a running job and waits until it has stopped; returns its final record. */
+  /** Cancels a queued or running job and waits until it has stopped; returns its final record. */
   async cancel(id: string): Promise<JobRecord | undefined> {
     const job = this.#jobs.get(id);
     if (job === undefined) return undefined;
-    if (job.record.status === 'running')
-      job.controller.abort(new DoppelError('cancelled', 'The job was cancelled.'));
+    const reason = new DoppelError('cancelled', 'The job was cancelled.');
+    if (job.record.status === 'queued') {
+      this.#queue.splice(this.#queue.indexOf(job), 1);
+      this.#end(job, 'cancelled', reason);
+    } else if (job.record.status === 'running') job.controller.abort(reason);
     await job.settled;
+    await job.saving;
     return job.record;
   }
 
-  /** Waits for a job to end (tests and shutdown). */
+  /** Waits for a job to end (tests and shutdown) and for its record to be written. */
   async wait(id: string): Promise<JobRecord | undefined> {
     const job = this.#jobs.get(id);
     await job?.settled;
+    await job?.saving;
     return job?.record;
   }
 
-  /** Cancels every running job and waits for all of them. */
+  /** Resolves once every record written so far is on disk. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#jobs.values()].map((job) => job.saving));
+  }
+
+  /**
+   * Stops: queued jobs stay queued (their records let the next start queue them again), running ones are
+   * cancelled and recorded `interrupted`; resolves once every record is written.
+   */
   async close(): Promise<void> {
-    for (const job of this.#jobs.values())
-      if (job.record.status === 'running')
-        job.controller.abort(new DoppelError('cancelled', 'The service is stopping.'));
-    await Promise.all([...this.#jobs.values()].map((job) => job.settled));
+    this.#closing = true;
+    const running = [...this.#jobs.values()].filter((job) => job.record.status === 'running');
+    for (const job of running) job.controller.abort(new DoppelError('cancelled', 'The service is stopping.'));
+    await Promise.all(running.map((job) => job.settled));
+    await this.flush();
   }
 
-  #finish(record: JobRecord, status: JobStatus, error: unknown): JobRecord {
-    const { body, status: http } = describeError(error);
-    if (status === 'failed') logServerSide(this.#log, `job ${record.id} (${record.kind})`, error, http);
-    return { ...record, status, finishedAt: new Date().toISOString(), error: body.error };
-  }
-
-  async #save(record: JobRecord): Promise<void> {
-    try {
-      const env = this.#stateDir === undefined ? process.env : { [STATE_DIR_ENV]: this.#stateDir };
-      const dir = await ensureStateDir({ env, subdir: 'jobs' });
-      await writeFile(
-        join(dir, `${record.id}.json`),
-        `${redactText(JSON.stringify(record, redactJsonValue, 2))}\n`,
-      );
-    } catch (error) {
-      this.#log.warn(
-        `The record of job ${record.id} could not be written: ${error instanceof Error ? error.message : String(error)}`,
-      );
+  /** Deletes finished records past the configured age or beyond the configured count (oldest first). */
+  async prune(): Promise<void> {
+    const { keepForMs, keep } = this.#settings;
+    const oldest = this.#now().getTime() - keepForMs;
+    const finished = [...this.#jobs.values()]
+      .filter((job) => isFinished(job.record.status))
+      .sort((a, b) => (b.record.finishedAt ?? '').localeCompare(a.record.finishedAt ?? ''));
+    const dropped = finished.filter(
+      (job, index) => index >= keep || Date.parse(job.record.finishedAt ?? '') < oldest,
+    );
+    if (dropped.length === 0) return;
+    const dir = await ensureJobsDir(this.#stateDir);
+    for (const job of dropped) {
+      this.#jobs.delete(job.record.id);
+      await job.saving;
+      await removeJobRecord(dir, job.record.id);
     }
+    this.#log.debug(`${dropped.length} finished job records pruned`);
+  }
+
+  #add(record: JobRecord, work?: JobWork, request?: Readonly<Record<string, unknown>>): Job {
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const job: Job = {
+      record,
+      ...(work === undefined ? {} : { work }),
+      ...(request === undefined ? {} : { request }),
+      controller: new AbortController(),
+      settled,
+      settle,
+      saving: Promise.resolve(),
+    };
+    this.#jobs.set(record.id, job);
+    return job;
+  }
+
+  /** Runs queued jobs while slots are free. */
+  #pump(): void {
+    while (!this.#closing && this.#running < this.#settings.concurrency) {
+      const job = this.#queue.shift();
+      if (job === undefined) return;
+      void this.#run(job);
+    }
+  }
+
+  async #run(job: Job): Promise<void> {
+    this.#running++;
+    const { id, kind } = job.record;
+    const started = this.#now();
+    delete job.request;
+    job.record = { ...job.record, status: 'running', startedAt: started.toISOString() };
+    this.#save(job);
+    const { controller } = job;
+    const report = (progress: JobProgress) => {
+      if (job.record.status === 'running')
+        job.record = { ...job.record, progress: { ...progress, message: redactText(progress.message) } };
+    };
+    try {
+      const work = job.work ?? (() => Promise.reject(new Error(`job ${id} has no work`)));
+      const result = await work({
+        signal: controller.signal,
+        report,
+        ...(this.#stateDir === undefined ? {} : { stateDir: this.#stateDir }),
+      });
+      if (controller.signal.aborted) this.#end(job, this.#stoppedStatus(), controller.signal.reason);
+      else {
+        job.record = { ...job.record, status: 'succeeded', finishedAt: this.#timestamp(), result };
+        this.#log.info(`job ${id} (${kind}) succeeded`);
+        this.#save(job);
+        job.settle();
+      }
+    } catch (error) {
+      this.#end(job, controller.signal.aborted ? this.#stoppedStatus() : 'failed', error);
+    } finally {
+      this.#running--;
+      delete job.work;
+      this.#durations.push(this.#now().getTime() - started.getTime());
+      if (this.#durations.length > DURATIONS_KEPT) this.#durations.shift();
+    }
+    this.#pump();
+    await this.prune().catch((error: unknown) =>
+      this.#log.warn(`Pruning job records failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  /** A job stopped by its own cancel is `cancelled`; one stopped by the service stopping, `interrupted`. */
+  #stoppedStatus(): JobStatus {
+    return this.#closing ? 'interrupted' : 'cancelled';
+  }
+
+  #end(job: Job, status: JobStatus, error: unknown): void {
+    const { body, status: http } = describeError(error);
+    const { id, kind } = job.record;
+    if (status === 'failed') logServerSide(this.#log, `job ${id} (${kind})`, error, http);
+    delete job.request;
+    job.record = { ...job.record, status, finishedAt: this.#timestamp(), error: body.error };
+    this.#log.info(`job ${id} (${kind}) ${status}`);
+    this.#save(job);
+    job.settle();
+  }
+
+  /** Queues a write of the job's record as it is now (records of one job are written in order). */
+  #save(job: Job): void {
+    const record = job.record;
+    const stored =
+      record.status === 'queued' && job.request !== undefined ? { ...record, request: job.request } : record;
+    job.saving = job.saving.then(async () => {
+      try {
+        await writeJobRecord(await ensureJobsDir(this.#stateDir), stored);
+      } catch (error) {
+        this.#log.warn(
+          `The record of job ${record.id} could not be written: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    });
+  }
+
+  #retryAfterSeconds(): number {
+    const mean =
+      this.#durations.length === 0
+        ? 10_000
+        : this.#durations.reduce((sum, duration) => sum + duration, 0) / this.#durations.length;
+    const waves = (this.#queue.length + 1) / this.#settings.concurrency;
+    return Math.min(3_600, Math.max(1, Math.ceil((mean * waves) / 1_000)));
+  }
+
+  #timestamp(): string {
+    return this.#now().toISOString();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * `POST /jobs` (start a profile, generate, validate or export job; 429 while the service runs as many as it
- * will at once), `GET /jobs`, `GET /jobs/{id}`, `DELETE /jobs/{id}`.
+ * `POST /jobs` (start or queue a profile, generate, validate or export job; 429 with Retry-After when the
+ * queue is full), `GET /jobs`, `GET /jobs/{id}`, `DELETE /jobs/{id}`.
  */
 import type { Router } from 'express';
 import { DoppelError } from '../../shared/errors.js';
@@ -19,7 +19,7 @@ export function registerJobRoutes(router: Router, deps: RouteDeps): void {
       throw new DoppelError('usage', `The job kind "${kind}" is not one of ${JOB_KINDS.join(', ')}.`);
     deps.jobs.checkCapacity();
     const prepared = await PREPARE_JOB[kind as JobKind](body, deps);
-    const record = deps.jobs.start(kind as JobKind, prepared.params, prepared.work);
+    const record = deps.jobs.start(kind as JobKind, prepared.params, prepared.work, body);
     response.status(202).location(`/jobs/${record.id}`).json(record);
   });
 

@@ -5,9 +5,13 @@
  * (src/api/settings.ts) the same way. It refuses to listen beyond loopback without API keys.
  */
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createApp, DEFAULT_PROFILES_ROOT } from '../../api/app.js';
+import { PREPARE_JOB } from '../../api/jobs/job-runners.js';
+import { resolveJobSettings } from '../../api/jobs/job-settings.js';
 import { JobStore } from '../../api/jobs/job-store.js';
+import { readBody } from '../../api/request-body.js';
 import { startServer } from '../../api/server.js';
 import { resolveServiceSettings, type ServiceFlags, type ServiceSettings } from '../../api/settings.js';
 import { getConfigValue, readConfigFile, resolveConfigPath, resolveSetting } from '../../shared/config.js';
@@ -126,7 +130,13 @@ export function registerServe(program: Command, context: CliContext): void {
             `The output root ${settings.outputRoot} cannot be created (${error.code ?? 'error'}).`,
           );
         });
-      const jobs = new JobStore({ log: context.log });
+      const jobs = new JobStore({
+        log: context.log,
+        settings: resolveJobSettings(config, configLocation.path),
+      });
+      // Records of earlier runs: finished ones kept, the running one interrupted, queued ones queued again.
+      const jobDeps = { log: context.log, profilesRoot: resolve(profilesRoot), settings };
+      await jobs.load(async (kind, request) => (await PREPARE_JOB[kind](readBody(request), jobDeps)).work);
       const app = createApp({ log: context.log, profilesRoot, jobs, settings });
       const server = await startServer(app, { port, host });
       context.output(

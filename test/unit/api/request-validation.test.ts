@@ -174,7 +174,7 @@ describe('requests checked against openapi.yaml', () => {
 
 describe('limits: one set of numbers for openapi.yaml and the CLI', () => {
   const contract = readContract() as {
-    'x-limits': { bodyBytes: number; depth: number; runningJobs: number };
+    'x-limits': { bodyBytes: number; depth: number };
     components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
   };
   const generate = contract.components.schemas.GenerateJobRequest!.properties;
@@ -183,7 +183,6 @@ describe('limits: one set of numbers for openapi.yaml and the CLI', () => {
   it('openapi.yaml declares the same limits as src/shared/limits.ts', () => {
     expect(contract['x-limits'].bodyBytes).toBe(LIMITS.bodyBytes);
     expect(contract['x-limits'].depth).toBe(LIMITS.depth);
-    expect(contract['x-limits'].runningJobs).toBe(LIMITS.runningJobs);
     expect(generate.scale?.maximum).toBe(LIMITS.scale);
     expect((generate.rows?.additionalProperties as { maximum?: number } | undefined)?.maximum).toBe(
       LIMITS.rowsPerDataset,
