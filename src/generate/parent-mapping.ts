@@ -7,9 +7,11 @@
  * the null share is the profile's and the remaining children fill the parents' blocks exactly. Parents are
  * visited through a seeded permutation so that blocks do not follow the parents' key order. Children of one
  * parent (of a relation without nulls) are contiguous, which also gives each child its ordinal within its
- * parent (line numbers of composite keys). With a capacity (a key made of references: a parent can have no
+ * parent (line numbers of composite keys). A relation to a small parent table carries each parent's ranked
+ * share of the children (`parent_shares`), which then replaces the draws. With a capacity (a key made of references: a parent can have no
  * more children than the other side has rows), the counts are whole numbers, none above it.
  */
+import { stretchRankedShares } from '../tasks/parent-shares.js';
 import type { CardinalityStats } from '../tasks/types.js';
 import { createHistogramSampler, type NumberSampler } from './distributions.js';
 import { createPermutation, foldIndex, type Permutation } from './permutation.js';
@@ -103,8 +105,13 @@ export function createParentMapping(
   };
 }
 
-/** Cumulative child counts of the parents (one seeded draw each); uniform blocks when all counts are zero. */
+/**
+ * Cumulative child counts of the parents: the measured ranked shares when the relation has them, else one
+ * seeded draw each; uniform blocks when all counts are zero.
+ */
 function buildBlocks(parents: number, key: number, cardinality: CardinalityStats | undefined): Float64Array {
+  const shares = cardinality?.parent_shares;
+  if (shares?.some((share) => share > 0)) return stretchRankedShares(parents, shares);
   const random = new StreamRandom();
   const draw = createCountSampler(cardinality);
   const cumulative = new Float64Array(parents + 1);

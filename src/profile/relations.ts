@@ -26,6 +26,8 @@ const TAIL_QUANTILE = 0.999;
 /** Share of a child's sampled references that must exist in the parent to confirm an inferred relation. */
 export const INCLUSION_THRESHOLD = 0.95;
 const CARDINALITY_BINS = 10;
+/** Parent tables with fewer rows than this keep every parent's share of the children (`parent_shares`). */
+export const SMALL_PARENT_TABLE = 50;
 const REFERENCE_SUFFIX = /^(.*?)(?:_id|_key|_uuid|_code|Id|ID|Key|Uuid)$/;
 
 /** The single-field key of a dataset that references can point at: its primary key or a unique field. */
@@ -200,7 +202,10 @@ export async function measureCardinality(
   if (counts.length === 0) return undefined;
   const reference = child?.fields.get(relation.from.fields[0] ?? '');
   const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
-  return summarizeCounts(counts, nullShare);
+  // A small parent table counted whole: its parents' ranked shares are kept (a histogram of a few dozen
+  // counts is too coarse to draw them back from).
+  const parentRows = Math.max(parent.dataset.rowEstimate ?? 0, parent.rows);
+  return summarizeCounts(counts, nullShare, counts.length === parentRows);
 }
 
 /** A seeded shuffle (Fisher-Yates), so chunks of parents are random subsets whatever the reservoir's order. */
@@ -220,9 +225,15 @@ function shuffleTuples<T>(items: T[]): T[] {
  * Summarizes children-per-parent counts (zeros included) into the task-file shape. Counts up to
  * `EXACT_COUNTS` are kept exactly as unit bins `[c, c, share]` (children per parent are not personal values);
  * larger counts get equi-depth bins with rounded edges. The outer edge is the p99.9 tail quantile: counts above
- * it are counted at it, like every other measured number.
+ * it are counted at it, like every other measured number. With `everyParent` (the counts are all of the
+ * parent table's rows) and fewer than `SMALL_PARENT_TABLE` parents, each parent's share of the children is
+ * kept too, largest first (ranked: parent keys are identifiers, and none is written).
  */
-export function summarizeCounts(counts: readonly number[], nullShare: number): CardinalityStats {
+export function summarizeCounts(
+  counts: readonly number[],
+  nullShare: number,
+  everyParent = false,
+): CardinalityStats {
   const sorted = Float64Array.from(counts).sort();
   const n = Math.max(1, sorted.length);
   const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -256,5 +267,14 @@ export function summarizeCounts(counts: readonly number[], nullShare: number): C
     p95: roundToSignificant(quantile(0.95), 2),
     max: roundToSignificant(top, 2),
     histogram,
+    ...(everyParent && counts.length < SMALL_PARENT_TABLE ? { parent_shares: rankShares(counts) } : {}),
   };
+}
+
+/** Shares of the total, largest first, rounded to 4 decimals (all zeros when there are no children). */
+function rankShares(counts: readonly number[]): number[] {
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  return [...counts]
+    .sort((a, b) => b - a)
+    .map((count) => (total > 0 ? Math.round((count / total) * 10_000) / 10_000 : 0));
 }

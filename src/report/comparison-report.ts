@@ -8,7 +8,13 @@ import type { DatasetTask, Profile } from '../tasks/types.js';
 import type { Comparison, MetricResult, SchemaDrift } from '../validate/compare.js';
 import type { CheckResult } from '../validate/hard-checks.js';
 import { type DatasetFindings, renderComparedFieldCard } from './compared-field-card.js';
-import { renderChecks, renderDriftList, renderRelationMetrics, renderVerdict } from './comparison-summary.js';
+import {
+  RELATION_METRICS,
+  renderChecks,
+  renderDriftList,
+  renderRelationMetrics,
+  renderVerdict,
+} from './comparison-summary.js';
 import { renderDatasetHeadline } from './dataset-schema.js';
 import { pairFieldTrees } from './field-pairs.js';
 import { buildFieldTree } from './field-paths.js';
@@ -87,7 +93,7 @@ function pairDatasets(expected: Profile, actual: Profile): DatasetPair[] {
 function findingsOf(dataset: string, comparison: Comparison): DatasetFindings {
   const metrics = new Map<string, MetricResult[]>();
   for (const metric of comparison.metrics)
-    if (metric.dataset === dataset && metric.metric !== 'children-ks')
+    if (metric.dataset === dataset && !RELATION_METRICS.has(metric.metric))
       metrics.set(metric.subject, [...(metrics.get(metric.subject) ?? []), metric]);
   const drift = new Map<string, SchemaDrift>();
   for (const item of comparison.drift)

@@ -36,17 +36,23 @@ export function renderDriftList(comparison: Comparison): Html {
   return html`<section id="drift"><h2>Schema drift</h2>${items.length === 0 ? html`<p>None: the same datasets, fields and types on both sides.</p>` : html`<ul>${items}</ul>`}</section>`;
 }
 
-/** Children per parent of each relation, expected against actual, with the metric and its bound. */
+/** Metrics of relations rather than fields. */
+export const RELATION_METRICS: ReadonlySet<string> = new Set(['children-ks', 'parent-shares']);
+
+/**
+ * Children per parent of each relation (and, for small parent tables, the ranked parent shares), expected
+ * against actual, with the metric and its bound.
+ */
 export function renderRelationMetrics(comparison: Comparison): Html {
   const rows = comparison.metrics
-    .filter((metric) => metric.metric === 'children-ks')
+    .filter((metric) => RELATION_METRICS.has(metric.metric))
     .map(
       (metric) =>
-        html`<tr class="${metric.ok ? '' : 'fail'}"><td>${metric.dataset}</td><td>${metric.subject}</td><td>${formatMetric(metric.metric, metric.value)}</td><td>${formatMetric(metric.metric, metric.bound)}</td><td>${metric.ok ? 'ok' : 'FAIL'}</td></tr>`,
+        html`<tr class="${metric.ok ? '' : 'fail'}"><td>${metric.dataset}</td><td>${metric.subject}</td><td>${metric.metric}</td><td>${formatMetric(metric.metric, metric.value)}</td><td>${formatMetric(metric.metric, metric.bound)}</td><td>${metric.ok ? 'ok' : 'FAIL'}</td></tr>`,
     );
   return rows.length === 0
     ? html``
-    : html`<h3>Children per parent</h3><table><thead><tr><th>dataset</th><th>relation</th><th>children-ks</th><th>bound</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+    : html`<h3>Children per parent</h3><table><thead><tr><th>dataset</th><th>relation</th><th>metric</th><th>value</th><th>bound</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The hard checks of a validation, broken ones first. */

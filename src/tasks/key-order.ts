@@ -136,6 +136,7 @@ export const KEY_ORDER = {
     p95: true,
     max: true,
     histogram: true,
+    parent_shares: true,
   } satisfies Order<CardinalityStats>,
   orderedGap: { histogram: true, unit: true } satisfies Order<OrderedGap>,
   type: {

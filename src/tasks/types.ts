@@ -193,6 +193,11 @@ export interface CardinalityStats {
   readonly max: number;
   /** Equi-depth bins over children-per-parent: [low, high, weight]. */
   readonly histogram: readonly HistogramBin[];
+  /**
+   * Parent tables under `SMALL_PARENT_TABLE` rows: every parent's share of the non-null children, largest
+   * first (ranked, so no parent key is kept; childless parents are zeros).
+   */
+  readonly parent_shares?: readonly number[];
 }
 
 /** The measured distribution of `b − a` of an ordered pair, so the generator can draw `b = a + gap`. */

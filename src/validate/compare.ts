@@ -8,6 +8,7 @@
 import { NUMERIC_LIKE, TEMPORAL } from '../catalog/logical-type.js';
 import { dominantCase } from '../profile/case-style.js';
 import { matchesAnyGlob } from '../shared/glob.js';
+import { rankedSharesDistance } from '../tasks/parent-shares.js';
 import type { DatasetTask, FieldStats, FieldTask, Profile, RelationTask } from '../tasks/types.js';
 import {
   cdfFromBins,
@@ -36,7 +37,9 @@ export type ComparisonMetric =
   /** Character classes (upper, lower, digit, space, punct, other) seen in the actual values only: a count. */
   | 'classes'
   /** Difference of the shares of values in the expected field's dominant case style (0..1). */
-  | 'case';
+  | 'case'
+  /** Total variation of a small parent table's ranked shares of the children (0..1). */
+  | 'parent-shares';
 
 /** Largest value of each metric that still passes. */
 export type ComparisonBounds = Readonly<Record<ComparisonMetric, number>>;
@@ -50,11 +53,12 @@ export const DEFAULT_BOUNDS: ComparisonBounds = {
   'children-ks': 0.1,
   classes: 0,
   case: 0.05,
+  'parent-shares': 0.05,
 };
 
 export interface MetricResult {
   readonly dataset: string;
-  /** The field, or for `children-ks` the relation (`fields -> dataset(fields)`). */
+  /** The field, or for `children-ks` and `parent-shares` the relation (`fields -> dataset(fields)`). */
   readonly subject: string;
   readonly metric: ComparisonMetric;
   readonly value: number;
@@ -311,5 +315,19 @@ function compareRelations(expected: DatasetTask, actual: DatasetTask, context: P
       ok: value <= bound,
       basis: 'cardinality histogram',
     });
+    const shares = { expected: relation.cardinality.parent_shares, actual: other.cardinality.parent_shares };
+    if (shares.expected !== undefined && shares.actual !== undefined) {
+      const distance = rankedSharesDistance(shares.expected, shares.actual);
+      const sharesBound = context.bounds['parent-shares'];
+      context.push({
+        dataset,
+        subject: describeRelation(relation),
+        metric: 'parent-shares',
+        value: distance,
+        bound: sharesBound,
+        ok: distance <= sharesBound,
+        basis: 'ranked parent shares',
+      });
+    }
   }
 }
