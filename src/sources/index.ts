@@ -7,16 +7,16 @@
 import type { Address } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
 import type { ConnectOptions, SourceKind, SourceSession, TargetSession } from './contract.js';
+import { mysqlKind } from './mysql/kind.js';
 import { pgliteKind, postgresKind } from './postgres/kind.js';
 
 /** Every source kind doppel has. */
-export const SOURCE_KINDS = [postgresKind, pgliteKind] as const satisfies readonly SourceKind[];
+export const SOURCE_KINDS = [postgresKind, pgliteKind, mysqlKind] as const satisfies readonly SourceKind[];
 
 export type SourceKindId = (typeof SOURCE_KINDS)[number]['id'];
 
 /** Names of address kinds that have no source kind yet, for messages. */
 const PLANNED_NAMES: Readonly<Partial<Record<Address['kind'], string>>> = {
-  mysql: 'MySQL',
   mongodb: 'MongoDB',
   kafka: 'Kafka',
   registry: 'Schema registry',

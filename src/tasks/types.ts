@@ -59,6 +59,7 @@ export type SamplingMethod =
   | 'full'
   | 'tablesample-system'
   | 'tablesample-bernoulli'
+  | 'key-ranges'
   | 'sample-stage'
   | 'head';
 

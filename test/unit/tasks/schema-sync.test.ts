@@ -55,6 +55,7 @@ describe('task-file schema and TypeScript types', () => {
         'full',
         'tablesample-system',
         'tablesample-bernoulli',
+        'key-ranges',
         'sample-stage',
         'head',
       ]),

@@ -1,0 +1,7 @@
+/**
+ * The small driver interface the MySQL catalog queries and the sampler speak: positional `?` parameters,
+ * rows as plain objects. Query modules have no driver import and run against anything that answers SQL.
+ */
+export interface MysqlQueryable {
+  query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>;
+}

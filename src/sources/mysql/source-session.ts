@@ -1,0 +1,116 @@
+/**
+ * The read-only source session on MySQL/MariaDB: one connection with `SET SESSION TRANSACTION READ ONLY`,
+ * statement and lock timeouts, and one `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY` for
+ * extraction and every sample; operations serialised on the one connection, and an AbortSignal that runs
+ * `KILL QUERY` on a second connection. A failed statement does not end a MySQL transaction, so no savepoints
+ * are needed.
+ */
+import type { Catalog, Dataset, Relation, SourceInfo } from '../../catalog/model.js';
+import type { Value } from '../../catalog/values.js';
+import { DoppelError } from '../../shared/errors.js';
+import type {
+  ConnectOptions,
+  DatasetFilter,
+  SampleOptions,
+  SampleStream,
+  SourceSession,
+} from '../contract.js';
+import { connectMysql, type MysqlConnection } from './connect.js';
+import { toQueryError } from './errors.js';
+import { extractCatalog } from './extract/extract-catalog.js';
+import type { MysqlQueryable } from './queryable.js';
+import { type MysqlRunner, sampleChildRows, sampleDataset } from './sample.js';
+
+/** Opens a read-only session on the MySQL or MariaDB server at `url`. */
+export async function openMysqlSource(url: string, options: ConnectOptions): Promise<SourceSession> {
+  const connection = await connectMysql(url, {
+    log: options.log,
+    readOnly: true,
+    ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+    ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+  });
+  try {
+    await connection.db.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+  } catch (error) {
+    await connection.close();
+    throw toQueryError(error, 'starting a read-only transaction');
+  }
+  return createSourceSession(connection, options);
+}
+
+function createSourceSession(connection: MysqlConnection, options: ConnectOptions): SourceSession {
+  const info: SourceInfo = { kind: 'mysql', name: options.name, version: connection.version };
+  const run = createRunner(connection);
+  const known = new Map<string, Dataset>();
+  let closed = false;
+  const database = connection.server.database;
+
+  return {
+    info,
+    async extract(filter: DatasetFilter, signal?: AbortSignal): Promise<Catalog> {
+      // An address naming a database reads that database unless the filter names others.
+      const scoped: DatasetFilter =
+        filter.namespaces === undefined && database !== '' ? { ...filter, namespaces: [database] } : filter;
+      const catalog = await run('reading the catalog', signal, (db) =>
+        extractCatalog(db, info, scoped, { mariadb: connection.mariadb }),
+      );
+      for (const dataset of catalog.datasets) known.set(dataset.name, dataset);
+      return catalog;
+    },
+    sample(dataset: Dataset, sampleOptions: SampleOptions): SampleStream {
+      return sampleDataset(run, dataset, sampleOptions);
+    },
+    sampleChildren(
+      relation: Relation,
+      parentKeys: readonly (readonly Value[])[],
+      childOptions: { readonly rows: number; readonly signal?: AbortSignal },
+    ) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          if (parentKeys.length === 0) return;
+          const child = known.get(relation.from.dataset);
+          if (child === undefined)
+            throw new DoppelError(
+              'usage',
+              `The dataset ${relation.from.dataset} was not read from the source before its children were sampled.`,
+            );
+          yield* sampleChildRows(run, relation, child, parentKeys, childOptions);
+        },
+      };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await connection.db.query('ROLLBACK').catch(() => undefined);
+      await connection.close();
+    },
+  };
+}
+
+/** Serialises operations on the one connection; `signal` aborting runs `KILL QUERY` on the server. */
+function createRunner(connection: MysqlConnection): MysqlRunner {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    work: (db: MysqlQueryable, access: MysqlConnection) => Promise<T>,
+  ): Promise<T> => {
+    const task = async (): Promise<T> => {
+      if (signal?.aborted) throw new DoppelError('cancelled', `Cancelled while ${what}.`);
+      const onAbort = () => {
+        void connection.cancel();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await work(connection.db, connection);
+      } catch (error) {
+        throw toQueryError(error, what, signal);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    };
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+}
