@@ -103,6 +103,7 @@ export async function cleanDatabaseRun(
   const generation = await recreateGeneration(manifest, profile);
   const written = manifest.datasets.filter((dataset) => dataset.rows > 0 && dataset.end > dataset.start);
   const names = new Set(written.map((dataset) => dataset.name));
+  if (manifest.status === 'running') await dropUnwritten(generation, target, names);
   // Children first: the reverse of the plan's parents-first order.
   const order = generation.plan.datasets
     .map((planned) => planned.name)
@@ -131,6 +132,23 @@ export async function cleanDatabaseRun(
     return cleaned;
   };
   return target.inTransaction ? target.inTransaction(work, signal) : work();
+}
+
+/**
+ * A run killed midway (`running`) names every table it planned; those it never got to (or whose load and
+ * created tables rolled back with it) are left out, asked before the cleaning transaction starts, since a
+ * failing statement would abort it.
+ */
+async function dropUnwritten(
+  generation: Generation,
+  target: TargetSession,
+  names: Set<string>,
+): Promise<void> {
+  if (!target.readExtent) return;
+  for (const name of [...names]) {
+    const extent = await target.readExtent(generation.dataset(name).task, []).catch(() => undefined);
+    if (extent === undefined || extent.rows === 0) names.delete(name);
+  }
 }
 
 /** Relations inside cycles (self-references included) whose references can be nulled before deleting. */
@@ -167,19 +185,39 @@ async function nullReferences(
   }
 }
 
-/** Removes the files a file-target run wrote (missing files are skipped). */
+/**
+ * Removes the files a file-target run wrote, and the temporary (`.partial`) file of a run that was killed
+ * while writing it (missing files are skipped).
+ */
 export async function cleanFileRun(manifest: RunManifest): Promise<CleanedDataset[]> {
   const cleaned: CleanedDataset[] = [];
   for (const dataset of manifest.datasets) {
     if (dataset.file === undefined) continue;
-    const existed = await rm(dataset.file).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return false;
-        throw new DoppelError('refused', `The file ${dataset.file} could not be removed: ${error.message}`);
-      },
-    );
+    const existed = await removeFile(dataset.file);
+    if (dataset.partial !== undefined) await removeFile(dataset.partial);
     cleaned.push({ name: dataset.name, deleted: existed ? 1 : 0, file: dataset.file });
   }
   return cleaned;
+}
+
+function removeFile(file: string): Promise<boolean> {
+  return rm(file).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw new DoppelError('refused', `The file ${file} could not be removed: ${error.message}`);
+    },
+  );
+}
+
+/** True while the process that wrote a `running` manifest is alive on this machine (not this one). */
+export function isRunGoing(manifest: RunManifest): boolean {
+  if (manifest.status !== 'running' || manifest.pid === undefined || manifest.pid === process.pid)
+    return false;
+  try {
+    process.kill(manifest.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -40,6 +40,8 @@ export interface ManifestDataset {
   readonly start: number;
   readonly end: number;
   readonly file?: string;
+  /** The temporary file the dataset is written through until it is complete (`.partial`). */
+  readonly partial?: string;
   readonly key?: ManifestKey;
   /** Values that replaced generated ones (`--respect-existing` collisions), by row index. */
   readonly patches?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
@@ -57,8 +59,15 @@ export interface RunManifest {
   readonly target: string;
   readonly format?: string;
   readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly status: 'complete' | 'failed' | 'cancelled';
+  /** Absent while the run is going (`running`). */
+  readonly finishedAt?: string;
+  /**
+   * `running`: written before the first byte, naming every dataset's whole planned range and file; a run
+   * killed before it ended keeps this status, and `doppel clean` removes what it may have written.
+   */
+  readonly status: 'running' | 'complete' | 'failed' | 'cancelled';
+  /** The process that wrote a `running` manifest (clean leaves a run alone while it is alive). */
+  readonly pid?: number;
   /** First row index per dataset (`--respect-existing`): needed to recompute the same rows. */
   readonly offsets?: Readonly<Record<string, number>>;
   /** When `doppel clean` deleted this run's records. */
@@ -162,6 +171,31 @@ export function describeRunDatasets(
         ...(done && patched && patched.size > 0
           ? { patches: Object.fromEntries([...patched].map(([index, values]) => [String(index), values])) }
           : {}),
+      };
+    });
+}
+
+/**
+ * The datasets of a run that is starting: every planned dataset with its whole planned range, its key, and
+ * (for files) the final and the temporary path, so that cleanup finds whatever the run gets to write.
+ */
+export function describePlannedDatasets(
+  generation: Generation,
+  fileOf: (name: string) => { readonly file: string; readonly partial: string } | undefined,
+): ManifestDataset[] {
+  return generation.plan.datasets
+    .filter((planned) => planned.generate)
+    .map((planned) => {
+      const files = fileOf(planned.name);
+      const key = describeKey(generation, planned.name, planned.start, planned.end);
+      return {
+        name: planned.name,
+        source: planned.source,
+        rows: planned.end - planned.start,
+        start: planned.start,
+        end: planned.end,
+        ...(files === undefined ? {} : { file: resolve(files.file), partial: resolve(files.partial) }),
+        ...(key === undefined ? {} : { key }),
       };
     });
 }

@@ -23,6 +23,7 @@ import {
 import {
   computeOffsets,
   createRunId,
+  describePlannedDatasets,
   describeRunDatasets,
   describeRunOptions,
   RUNS_SUBDIR,
@@ -34,9 +35,10 @@ import type { GenerationPlan, PlanTarget } from './plan.js';
 import { findCollisions, readExistingRows } from './respect-existing.js';
 import type { Scenario } from './scenario.js';
 import { listVocabularyShortfalls, type VocabularyShortfall } from './semantic/vocabularies.js';
+import { temporaryPathOf } from './sinks/atomic-file.js';
 import { prepareOutputDirectory } from './sinks/output-directory.js';
 import type { FileFormat } from './sinks/sink.js';
-import { writeGeneration } from './write-files.js';
+import { datasetFilePath, writeGeneration } from './write-files.js';
 
 /** What to generate where: the options of `doppel generate`, parsed. */
 export interface GenerationRequest {
@@ -277,7 +279,6 @@ async function writeFiles(
     address.kind === 'stdout'
       ? { stream: options.stdout as Writable }
       : { directory: address.kind === 'file' ? address.path : '.' };
-  const shard = request.shard;
   const onProgress = options.onProgress;
   return writeGeneration(generation, {
     format: resolveFormat(request),
@@ -286,8 +287,26 @@ async function writeFiles(
     ...(onProgress
       ? { onProgress: (progress) => onProgress(progress.dataset, progress.rows, progress.total) }
       : {}),
-    ...(shard && shard.count > 1 ? { fileSuffix: `shard-${shard.index}-of-${shard.count}` } : {}),
+    ...(shardSuffix(request) === undefined ? {} : { fileSuffix: shardSuffix(request) }),
   });
+}
+
+/** What a shard adds to file names (`shard-2-of-4`), if anything. */
+function shardSuffix(request: GenerationRequest): string | undefined {
+  const shard = request.shard;
+  return shard && shard.count > 1 ? `shard-${shard.index}-of-${shard.count}` : undefined;
+}
+
+/** A file run's final and temporary file per dataset; none for a database or a stream. */
+function plannedFiles(
+  request: GenerationRequest,
+): (name: string) => { readonly file: string; readonly partial: string } | undefined {
+  const address = request.target;
+  if (address.kind !== 'file') return () => undefined;
+  return (name) => {
+    const file = datasetFilePath(address.path, name, resolveFormat(request), shardSuffix(request));
+    return { file, partial: temporaryPathOf(file) };
+  };
 }
 
 interface RunRecord {
@@ -300,7 +319,10 @@ interface RunRecord {
   readonly run: RunGenerationOptions;
 }
 
-/** Runs `write` and records the run manifest whatever happens. */
+/**
+ * Runs `write` and records the run manifest: first, before any byte is written, as `running` with every
+ * planned dataset's whole range and file (so a run killed midway can be cleaned), then as it ended.
+ */
 async function recordRun(
   record: RunRecord,
   write: () => Promise<WrittenDatasets>,
@@ -312,6 +334,37 @@ async function recordRun(
   const runsDir = resolveRunsDir(record.stateDir);
   const startedAt = new Date().toISOString();
   const started = performance.now();
+  const describe = async (folder: string) => ({
+    version: 1 as const,
+    id,
+    profile: generation.profile.plan.profile,
+    profileDir: resolve(record.profileDir),
+    seed: record.options.seed,
+    options: describeRunOptions(request, await locateScenario(request, folder, id)),
+    target,
+    ...(isDatabase(request.target) ? {} : { format: resolveFormat(request) }),
+    startedAt,
+    ...(record.options.offsets === undefined ? {} : { offsets: record.options.offsets }),
+    cycles: generation.plan.cycles,
+  });
+  if (request.target.kind !== 'stdout') {
+    const folder = await ensureStateDir({ env: { [STATE_DIR_ENV]: record.stateDir }, subdir: RUNS_SUBDIR });
+    await writeManifest(
+      {
+        ...(await describe(folder)),
+        status: 'running',
+        pid: process.pid,
+        datasets: describePlannedDatasets(generation, plannedFiles(request)),
+      },
+      folder,
+    ).catch((error: unknown) => {
+      throw new DoppelError(
+        'refused',
+        `The run manifest could not be written, so nothing was generated: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    });
+  }
   let written: WrittenDatasets = [];
   let status: 'complete' | 'failed' | 'cancelled' = 'failed';
   try {
@@ -322,19 +375,9 @@ async function recordRun(
     throw error;
   } finally {
     await writeRunFiles(record, async (folder) => ({
-      version: 1,
-      id,
-      profile: generation.profile.plan.profile,
-      profileDir: resolve(record.profileDir),
-      seed: record.options.seed,
-      options: describeRunOptions(request, await locateScenario(request, folder, id)),
-      target,
-      ...(isDatabase(request.target) ? {} : { format: resolveFormat(request) }),
-      startedAt,
+      ...(await describe(folder)),
       finishedAt: new Date().toISOString(),
       status,
-      ...(record.options.offsets === undefined ? {} : { offsets: record.options.offsets }),
-      cycles: generation.plan.cycles,
       datasets: describeRunDatasets(generation, written, patches),
     }));
   }

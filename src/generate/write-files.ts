@@ -73,6 +73,16 @@ export function describeColumns(generation: Generation, name: string): SinkColum
   });
 }
 
+/** The file a dataset is written to in `directory` (run manifests name it before it is written). */
+export function datasetFilePath(
+  directory: string,
+  dataset: string,
+  format: FileFormat,
+  fileSuffix?: string,
+): string {
+  return join(directory, datasetFileName(fileSuffix ? `${dataset}.${fileSuffix}` : dataset, format));
+}
+
 /** Writes every planned dataset; returns what was written. */
 export async function writeGeneration(
   generation: Generation,
@@ -86,10 +96,9 @@ export async function writeGeneration(
     if (!planned.generate) continue;
     const columns = describeColumns(generation, planned.name);
     const destination = options.destination;
-    const base = options.fileSuffix ? `${planned.name}.${options.fileSuffix}` : planned.name;
     const file =
       'directory' in destination
-        ? join(destination.directory, datasetFileName(base, options.format))
+        ? datasetFilePath(destination.directory, planned.name, options.format, options.fileSuffix)
         : undefined;
     const sink = file
       ? openFileSink(file, options.format, columns)

@@ -63,6 +63,8 @@ export interface RunningCli {
   readonly stderr: () => string;
   /** Resolves once stdout matches `pattern` (with the match), rejects if the process exits first. */
   readonly waitForStdout: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  /** The same for stderr (progress lines, logs). */
+  readonly waitForStderr: (pattern: RegExp) => Promise<RegExpMatchArray>;
   readonly exited: Promise<CliRun>;
 }
 
@@ -97,21 +99,23 @@ export function spawnBuiltCli(args: readonly string[], options: BuiltCliOptions 
     });
   });
   child.stdin.end(options.input ?? '');
-  const waitForStdout = (pattern: RegExp) =>
+  const waitFor = (stream: 'stdout' | 'stderr', pattern: RegExp) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
-        const match = stdout.match(pattern);
+        const match = (stream === 'stdout' ? stdout : stderr).match(pattern);
         if (match === null) return;
-        child.stdout.off('data', check);
+        child[stream].off('data', check);
         resolve(match);
       };
-      child.stdout.on('data', check);
+      child[stream].on('data', check);
       check();
       void exited.then((run) =>
         reject(new Error(`doppel exited with ${run.code} before printing ${pattern}; stderr: ${run.stderr}`)),
       );
     });
-  return { child, stdout: () => stdout, stderr: () => stderr, waitForStdout, exited };
+  const waitForStdout = (pattern: RegExp) => waitFor('stdout', pattern);
+  const waitForStderr = (pattern: RegExp) => waitFor('stderr', pattern);
+  return { child, stdout: () => stdout, stderr: () => stderr, waitForStdout, waitForStderr, exited };
 }
 
 function applyEnv(env: EnvOverrides): () => void {

@@ -4,7 +4,7 @@
  * marks each manifest as cleaned. A thin shell over src/clean.
  */
 import type { Command } from 'commander';
-import { type CleanedDataset, cleanDatabaseRun, cleanFileRun } from '../../clean/clean-run.js';
+import { type CleanedDataset, cleanDatabaseRun, cleanFileRun, isRunGoing } from '../../clean/clean-run.js';
 import { type RunManifest, readManifests, resolveRunsDir, writeManifest } from '../../generate/manifest.js';
 import { displayAddress, parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
@@ -66,12 +66,15 @@ function selectRuns(
       throw new DoppelError('usage', `Run ${manifest.id} wrote into ${manifest.target}, not into ${target}.`);
     if (manifest.cleanedAt !== undefined)
       throw new DoppelError('usage', `Run ${manifest.id} was already cleaned at ${manifest.cleanedAt}.`);
+    if (isRunGoing(manifest))
+      throw new DoppelError('refused', `Run ${manifest.id} is still going (process ${manifest.pid}).`);
     return [manifest];
   }
   const open = manifests
     .filter(
       (manifest) =>
         manifest.cleanedAt === undefined &&
+        !isRunGoing(manifest) &&
         (target === undefined || manifest.target === target) &&
         manifest.datasets.some((dataset) => dataset.rows > 0),
     )
