@@ -39,7 +39,7 @@ const teamRows = Array.from({ length: 40 }, (_, index) => ({
   budget: index % 5 === 0 ? null : `${(index * 12.5).toFixed(2)}`,
 }));
 
-const peopleRows = Array.from({ length: 300 }, (_, index) => ({
+const peopleRows = Array.from({ length: 2_000 }, (_, index) => ({
   id: index + 1,
   team_id: (index % 40) + 1,
   mentor_id: index < 10 ? null : (index % 10) + 1,
@@ -48,7 +48,7 @@ const peopleRows = Array.from({ length: 300 }, (_, index) => ({
   active: index % 3 !== 0,
 }));
 
-const membershipRows = Array.from({ length: 120 }, (_, index) => ({
+const membershipRows = Array.from({ length: 1_200 }, (_, index) => ({
   team_id: (index % 40) + 1,
   person_id: index + 1,
   since: `2024-0${(index % 9) + 1}-01T10:00:00`,

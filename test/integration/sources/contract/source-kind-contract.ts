@@ -6,14 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
 import type { Row, Value } from '../../../../src/catalog/values.js';
+import { profileSource } from '../../../../src/profile/run.js';
 import type { Address } from '../../../../src/shared/address.js';
 import { silentLogger } from '../../../../src/shared/log.js';
 import type { SourceKind, SourceSession, TargetSession } from '../../../../src/sources/contract.js';
+import type { Profile } from '../../../../src/tasks/index.js';
+import { compareProfiles } from '../../../../src/validate/compare.js';
+import { formatComparison } from '../../../../src/validate/format-comparison.js';
+import { generateInto, saveAndReload } from '../../roundtrip/roundtrip-steps.js';
 import { toDatasetTaskForTest } from '../postgres/catalog-to-tasks.js';
 import { NEUTRAL_FIXTURE, type NeutralDataset } from './neutral-fixture.js';
 
 export interface ContractPlace {
   readonly address: Address;
+  /** The same address as a user types it on the command line. */
+  readonly typed: string;
   /** The namespace the fixture lives in (qualified dataset names are `<namespace>.<name>`). */
   readonly namespace: string;
   /** Creates the fixture's datasets and rows. */
@@ -28,6 +35,18 @@ export interface ContractHarness {
 }
 
 const options = { log: silentLogger, name: 'contract' };
+
+/** Datasets with at least this many rows are held to every distribution metric in the round trip. */
+const MEASURED_ROWS = 1_000;
+
+/**
+ * Known open gaps, as `dataset subject metric`, each a generator limitation still to fix (not a loosened bound):
+ * the test fails when one starts passing, so the entry goes with the fix.
+ */
+const KNOWN_GAPS = new Set<string>([
+  // Birth dates on a grid (only days 10-19 of each month): KS 0.06 against 0.05, not yet explained.
+  'contract.people born ks',
+]);
 
 async function readAll(session: SourceSession, dataset: Dataset): Promise<Row[]> {
   if (!session.sample) throw new Error('the kind has no rows to sample');
@@ -62,6 +81,22 @@ export function runSourceKindContract(harness: ContractHarness): void {
     const openTarget = (): Promise<TargetSession> => {
       if (!kind.openTarget) throw new Error(`${kind.id} cannot be opened as a target`);
       return kind.openTarget(place.address, options);
+    };
+
+    /** Every row of the fixture's namespace at `at`, profiled as the CLI would (a fixed clock). */
+    const profileAll = async (at: ContractPlace): Promise<Profile> => {
+      if (!kind.openSource) throw new Error(`${kind.id} cannot be opened as a source`);
+      const session = await kind.openSource(at.address, options);
+      try {
+        return await profileSource(session, {
+          profile: 'contract',
+          filter: { namespaces: [at.namespace] },
+          sampling: { full: true, seconds: 600 },
+          now: () => new Date('2024-01-01T00:00:00Z'),
+        });
+      } finally {
+        await session.close();
+      }
     };
 
     beforeAll(async () => {
@@ -141,8 +176,9 @@ export function runSourceKindContract(harness: ContractHarness): void {
         let read = 0;
         for await (const _row of hurried) read++;
         // Stopped early only when the budget ran out, and then it says so.
-        expect(read === 300 || hurried.truncated()).toBe(true);
-        expect(await readAll(session, people)).toHaveLength(300);
+        const all = NEUTRAL_FIXTURE[1]!.rows.length;
+        expect(read === all || hurried.truncated()).toBe(true);
+        expect(await readAll(session, people)).toHaveLength(all);
       } finally {
         await session.close();
       }
@@ -227,6 +263,41 @@ export function runSourceKindContract(harness: ContractHarness): void {
         }
       } finally {
         await session.close();
+      }
+    });
+
+    it('round trip: profile, generate into a fresh place with its schema, re-profile, compare within the default bounds', async () => {
+      const { dir, profile: expected } = await saveAndReload(await profileAll(place));
+      const fresh = await harness.createPlace();
+      try {
+        // The load succeeding is the constraint test: keys, references and the check hold in the new place.
+        await generateInto(dir, fresh.typed, ['--create-schema']);
+        const actual = await profileAll(fresh);
+        for (const task of expected.datasets) {
+          const rows = actual.datasets.find((other) => other.dataset.name === task.dataset.name)?.dataset
+            .rows;
+          expect(rows, task.dataset.name).toBe(task.dataset.rows);
+        }
+        const comparison = compareProfiles(expected, actual);
+        expect(comparison.drift, formatComparison(comparison)).toEqual([]);
+        // The default bounds are for measured distributions, not for a handful of rows: a lookup table of 40
+        // rows is held to its keys and row count only.
+        const measured = (dataset: string) =>
+          (expected.datasets.find((task) => task.dataset.name === dataset)?.dataset.rows ?? 0) >=
+          MEASURED_ROWS;
+        const compared = comparison.metrics.filter((metric) => measured(metric.dataset));
+        expect(compared.length).toBeGreaterThan(NEUTRAL_FIXTURE.length);
+        const failures = compared
+          .filter((metric) => !metric.ok)
+          .map((metric) => `${metric.dataset} ${metric.subject} ${metric.metric}`);
+        expect(
+          failures.filter((failure) => !KNOWN_GAPS.has(failure)),
+          formatComparison(comparison),
+        ).toEqual([]);
+        for (const gap of KNOWN_GAPS)
+          expect(failures, `${gap} now holds: remove it from KNOWN_GAPS`).toContain(gap);
+      } finally {
+        await fresh.dispose();
       }
     });
   });

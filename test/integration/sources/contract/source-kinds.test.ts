@@ -82,6 +82,7 @@ runSourceKindContract({
     const address: Address = { kind: 'postgres', url: database.url };
     return {
       address,
+      typed: database.url,
       namespace: NAMESPACE,
       createFixture: (fixture) => createThroughTarget(postgresKind, address, fixture),
       dispose: () => database.drop(),
@@ -96,6 +97,7 @@ runSourceKindContract({
     const address: Address = { kind: 'pglite', dir };
     return {
       address,
+      typed: `pglite:${dir}`,
       namespace: NAMESPACE,
       createFixture: (fixture) => createThroughTarget(pgliteKind, address, fixture),
       dispose: () => rm(dir, { recursive: true, force: true }),
