@@ -5,14 +5,14 @@
  * the profile (files, output, and what the registry holds); nor in the HTML reports of that profile, of two
  * profiles compared, or of a validation of the planted source.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliForTest } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { requireRegistry, rest, testRegistries, uniquePrefix } from '../../helpers/test-registry.js';
-import { CANARY_NUMBERS, CANARY_STRINGS, loadShopFixture } from './shop-fixture.js';
+import { CANARY_NUMBERS, expectNoCanary, loadShopFixture, readAllFiles } from './shop-fixture.js';
 
 let database: TestDatabase;
 let folder: string;
@@ -27,18 +27,6 @@ afterAll(async () => {
   await database?.drop();
   if (folder !== undefined) await rm(folder, { recursive: true, force: true });
 });
-
-async function readAll(dir: string): Promise<string> {
-  const names = await readdir(dir);
-  const texts = await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')));
-  return texts.join('\n');
-}
-
-function expectNoCanary(text: string): void {
-  for (const canary of CANARY_STRINGS) expect(text).not.toContain(canary);
-  expect(text.toLowerCase()).not.toContain('canary');
-  for (const number of CANARY_NUMBERS) expect(text).not.toContain(number);
-}
 
 describe('privacy canary', () => {
   for (const mode of [['--full'], ['--sample-rows', '2000']]) {
@@ -56,7 +44,7 @@ describe('privacy canary', () => {
       expect(human.code).toBe(0);
       const json = await runCliForTest(['--json', 'profile', database.url, '--out', out, ...mode]);
       expect(json.code).toBe(0);
-      const files = await readAll(out);
+      const files = await readAllFiles(out);
       expect(files).toContain('public.customers');
       expectNoCanary(files);
       expectNoCanary(human.stdout + human.stderr);
@@ -89,7 +77,7 @@ describe('privacy canary', () => {
         ]);
         expect(run.code, run.stderr).toBe(0);
         expectNoCanary(run.stdout + run.stderr);
-        expectNoCanary(await readAll(out));
+        expectNoCanary(await readAllFiles(out));
       }
       const api = rest(registry.url);
       const subjects = await api.subjects(prefix);
@@ -120,7 +108,7 @@ describe('privacy canary', () => {
     ];
     expect(runs.map((run) => run.code).slice(0, 2)).toEqual([0, 0]);
     expect([0, 1]).toContain(runs[2]?.code);
-    const html = await readAll(pages);
+    const html = await readAllFiles(pages);
     expect(html.match(/<!doctype html>/g)).toHaveLength(3);
     expect(html).toContain('public.customers');
     expectNoCanary(html);

@@ -4,7 +4,10 @@
  * generate_series so the shape is known: customer c has c % 5 orders. One canary row carries unique strings in
  * every text column (JSON values and array elements too) and outlier numbers in the numeric columns.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 
 export const CUSTOMERS = 3000;
 export const CANARY_STRINGS = [
@@ -95,4 +98,18 @@ export async function loadShopFixture(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Every file of `dir`, concatenated. */
+export async function readAllFiles(dir: string): Promise<string> {
+  const names = await readdir(dir);
+  const texts = await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')));
+  return texts.join('\n');
+}
+
+/** Fails when `text` holds any planted canary string or number (or the word canary at all). */
+export function expectNoCanary(text: string): void {
+  for (const canary of CANARY_STRINGS) expect(text).not.toContain(canary);
+  expect(text.toLowerCase()).not.toContain('canary');
+  for (const number of CANARY_NUMBERS) expect(text).not.toContain(number);
 }
