@@ -67,10 +67,9 @@ function patternOf(template: string): RegExp {
 export function compileOperations(document: Json): Operation[] {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema({ ...document, $id: 'openapi' });
-  const compile = (schema: unknown): ValidateFunction => {
-    const ref = (schema as Json | undefined)?.$ref;
-    return typeof ref === 'string' ? ajv.compile({ $ref: `openapi${ref}` }) : ajv.compile(schema as Json);
-  };
+  // A schema from inside the document: its local references point into the document.
+  const compile = (schema: unknown): ValidateFunction =>
+    ajv.compile(JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"$ref":"#/', '"$ref":"openapi#/')));
   const operations: Operation[] = [];
   for (const [template, item] of Object.entries(document.paths as Record<string, Json>)) {
     for (const method of METHODS) {

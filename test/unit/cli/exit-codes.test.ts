@@ -99,13 +99,17 @@ describe("the README's exit-code table", () => {
     ).toEqual([...table.keys()].sort((a, b) => a - b));
   });
 
-  it.each([...readExitCodeTable().entries()])('exit %i (%s) has a case that ends with it', async (code) => {
-    const { run, stderr } = CASES[code]!;
-    const result = await run();
-    expect(result.code, result.stderr).toBe(code);
-    expect(result.stderr).toMatch(stderr);
-    expect(result.stderr).not.toMatch(/^\s+at /m);
-  });
+  it.each([...readExitCodeTable().entries()])(
+    'exit %i (%s) has a case that ends with it',
+    async (code) => {
+      const { run, stderr } = CASES[code]!;
+      const result = await run();
+      expect(result.code, result.stderr).toBe(code);
+      expect(result.stderr).toMatch(stderr);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    },
+    180_000,
+  );
 });
 
 describe('--json failures', () => {
@@ -147,18 +151,21 @@ describe('file targets that cannot take files', () => {
   it('refuses a path under a file, and kernel file systems, with 6 naming the path', async () => {
     for (const [target, message] of [
       [join(dir, 'a-file', 'below'), 'lies under a file, not a folder'],
-      ['/proc/self/doppel-out', 'is on procfs, a kernel file system'],
       ['/proc/sys/kernel', 'is on procfs, a kernel file system'],
       ['/sys/doppel-out', 'is on sysfs, a kernel file system'],
     ] as const) {
-      // The built CLI in a process of its own: before this check, /proc made it spin and ignore SIGTERM.
-      const run = await runBuiltCli(['generate', DEMO, '-t', target, '--rows', 'public.customers=10']);
+      const run = await runCliForTest(['generate', DEMO, '-t', target, '--rows', 'public.customers=10']);
       expect(run.code, run.stderr).toBe(EXIT.refused);
       expect(run.stderr).toContain(`doppel: The target ${target} ${message}`);
     }
-  });
+    // The built CLI in a process of its own: before this check, /proc made it spin and ignore SIGTERM.
+    const target = '/proc/self/doppel-out';
+    const run = await runBuiltCli(['generate', DEMO, '-t', target, '--rows', 'public.customers=10']);
+    expect(run.code, run.stderr).toBe(EXIT.refused);
+    expect(run.stderr).toContain(`doppel: The target ${target} is on procfs, a kernel file system`);
+  }, 180_000);
 
-  it('refuses a folder it may not write into with 6 naming the path', async () => {
+  it('refuses a folder it may not write into with 6 naming the path', { timeout: 180_000 }, async () => {
     const locked = join(dir, 'locked');
     mkdirSync(locked, { mode: 0o555 });
     chmodSync(dir, 0o755);
