@@ -55,8 +55,8 @@ export function selectDatasets<T extends NamedDataset>(
   filter: { readonly include?: readonly string[]; readonly exclude?: readonly string[] },
 ): T[] {
   const include = filter.include ?? [];
-  const included = include.length > 0 ? resolveDatasetNames(include, datasets, '--include') : undefined;
-  const excluded = resolveDatasetNames(filter.exclude ?? [], datasets, '--exclude');
+  const included = include.length > 0 ? resolveDatasetNames(include, datasets, 'include') : undefined;
+  const excluded = resolveDatasetNames(filter.exclude ?? [], datasets, 'exclude');
   return datasets.filter(
     (dataset) => (included === undefined || included.has(dataset.name)) && !excluded.has(dataset.name),
   );

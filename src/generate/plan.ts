@@ -317,7 +317,7 @@ export function shardRange(
 function rowsByName(rows: Readonly<Record<string, number>>, datasets: readonly NamedDataset[]) {
   const resolved: Record<string, number> = {};
   for (const [typed, count] of Object.entries(rows)) {
-    for (const name of resolveDatasetName(typed, datasets, '--rows')) resolved[name] = count;
+    for (const name of resolveDatasetName(typed, datasets, 'rows')) resolved[name] = count;
   }
   return resolved;
 }
@@ -325,9 +325,8 @@ function rowsByName(rows: Readonly<Record<string, number>>, datasets: readonly N
 /** Plans a run over `profile`: datasets in load order with sizes and shard ranges, relations, cycles. */
 export function createPlan(profile: Profile, plan: PlanOptions = {}): GenerationPlan {
   const named = profile.datasets.map((task) => task.dataset);
-  const only =
-    plan.only && plan.only.length > 0 ? resolveDatasetNames(plan.only, named, '--only') : undefined;
-  const skip = resolveDatasetNames(plan.skip ?? [], named, '--skip');
+  const only = plan.only && plan.only.length > 0 ? resolveDatasetNames(plan.only, named, 'only') : undefined;
+  const skip = resolveDatasetNames(plan.skip ?? [], named, 'skip');
   const options = { ...plan, rows: rowsByName(plan.rows ?? {}, named) };
   const relations = collectRelations(profile);
   const names = profile.datasets.map((task) => task.dataset.name);

@@ -169,6 +169,6 @@ describe('doppel generate', () => {
     expect(missing.code).toBe(4);
     const unknown = await doppel(['generate', EXAMPLE, '--target', '-', '--only', 'nope']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--only "nope" matches no dataset; the closest: ');
+    expect(unknown.stderr).toContain('only "nope" matches no dataset; the closest: ');
   }, 60_000);
 });

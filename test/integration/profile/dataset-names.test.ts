@@ -62,7 +62,7 @@ describe('dataset names on the command line', () => {
     const run = await runCliForTest(['profile', database.url, '--out', out, '--include', 'customers']);
     expect(run.code).toBe(EXIT.usage);
     expect(run.stderr).toContain(
-      '--include "customers" is ambiguous: it names crm.customers, sales.customers; give the qualified name.',
+      'include "customers" is ambiguous: it names crm.customers, sales.customers; give the qualified name.',
     );
     expect(run.stderr).not.toContain('    at ');
     expect(existsSync(out)).toBe(false);
@@ -71,7 +71,7 @@ describe('dataset names on the command line', () => {
   it('refuses an include or exclude that matches nothing, listing the closest names', async () => {
     const include = await runCliForTest(['inspect', database.url, '--include', 'custmers']);
     expect(include.code).toBe(EXIT.usage);
-    expect(include.stderr).toContain('--include "custmers" matches no dataset; the closest: crm.customers');
+    expect(include.stderr).toContain('include "custmers" matches no dataset; the closest: crm.customers');
     const exclude = await runCliForTest([
       'profile',
       database.url,
@@ -81,7 +81,7 @@ describe('dataset names on the command line', () => {
       'sales.order',
     ]);
     expect(exclude.code).toBe(EXIT.usage);
-    expect(exclude.stderr).toContain('--exclude "sales.order" matches no dataset; the closest: sales.ORDERS');
+    expect(exclude.stderr).toContain('exclude "sales.order" matches no dataset; the closest: sales.ORDERS');
   });
 
   it('generates with unqualified names in --rows and --only', async () => {
@@ -114,7 +114,7 @@ describe('dataset names on the command line', () => {
     expect(readFileSync(join(target, written[0]!), 'utf8').trim().split('\n')).toHaveLength(7);
     const wrong = await runCliForTest(['generate', profileDir, '--target', '-', '--only', 'order']);
     expect(wrong.code).toBe(EXIT.usage);
-    expect(wrong.stderr).toContain('--only "order" matches no dataset; the closest: sales.ORDERS');
+    expect(wrong.stderr).toContain('only "order" matches no dataset; the closest: sales.ORDERS');
   });
 });
 
@@ -157,7 +157,7 @@ describe('dataset names in service requests', () => {
     const refused = await post({ kind: 'generate', profile: 'demo', target: 'out', only: ['custmers'] });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(
-      /^--only "custmers" matches no dataset; the closest: public\.customers, /,
+      /^only "custmers" matches no dataset; the closest: public\.customers, /,
     );
   });
 

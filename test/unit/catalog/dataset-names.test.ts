@@ -26,53 +26,51 @@ function failure(run: () => unknown): DoppelError {
 
 describe('resolveDatasetName', () => {
   it('takes a qualified name exactly, else regardless of case', () => {
-    expect(resolveDatasetName('sales.customers', DATASETS, '--include')).toEqual(['sales.customers']);
-    expect(resolveDatasetName('SALES.ORDERS', DATASETS, '--include')).toEqual(['sales.orders']);
-    expect(resolveDatasetName('back office.audit_log', DATASETS, '--include')).toEqual([
+    expect(resolveDatasetName('sales.customers', DATASETS, 'include')).toEqual(['sales.customers']);
+    expect(resolveDatasetName('SALES.ORDERS', DATASETS, 'include')).toEqual(['sales.orders']);
+    expect(resolveDatasetName('back office.audit_log', DATASETS, 'include')).toEqual([
       'Back Office.AUDIT_LOG',
     ]);
   });
 
   it('resolves an unqualified name to the one dataset with that local name', () => {
-    expect(resolveDatasetName('orders', DATASETS, '--only')).toEqual(['sales.orders']);
-    expect(resolveDatasetName('Order Lines', DATASETS, '--only')).toEqual(['sales.Order Lines']);
-    expect(resolveDatasetName('audit_log', DATASETS, '--only')).toEqual(['Back Office.AUDIT_LOG']);
+    expect(resolveDatasetName('orders', DATASETS, 'only')).toEqual(['sales.orders']);
+    expect(resolveDatasetName('Order Lines', DATASETS, 'only')).toEqual(['sales.Order Lines']);
+    expect(resolveDatasetName('audit_log', DATASETS, 'only')).toEqual(['Back Office.AUDIT_LOG']);
   });
 
   it('refuses an ambiguous name, listing the candidates', () => {
-    const error = failure(() => resolveDatasetName('customers', DATASETS, '--rows'));
+    const error = failure(() => resolveDatasetName('customers', DATASETS, 'rows'));
     expect(error.exitCode).toBe(EXIT.usage);
     expect(error.message).toBe(
-      '--rows "customers" is ambiguous: it names sales.customers, crm.customers; give the qualified name.',
+      'rows "customers" is ambiguous: it names sales.customers, crm.customers; give the qualified name.',
     );
   });
 
   it('matches globs against qualified names, and against local names when the glob has no dot', () => {
-    expect(resolveDatasetName('sales.*', DATASETS, '--include')).toEqual([
+    expect(resolveDatasetName('sales.*', DATASETS, 'include')).toEqual([
       'sales.customers',
       'sales.orders',
       'sales.Order Lines',
     ]);
-    expect(resolveDatasetName('*.customers', DATASETS, '--include')).toEqual([
+    expect(resolveDatasetName('*.customers', DATASETS, 'include')).toEqual([
       'sales.customers',
       'crm.customers',
     ]);
-    expect(resolveDatasetName('order?', DATASETS, '--include')).toEqual(['sales.orders']);
-    expect(resolveDatasetName('audit*', DATASETS, '--include')).toEqual(['Back Office.AUDIT_LOG']);
+    expect(resolveDatasetName('order?', DATASETS, 'include')).toEqual(['sales.orders']);
+    expect(resolveDatasetName('audit*', DATASETS, 'include')).toEqual(['Back Office.AUDIT_LOG']);
   });
 
   it('refuses a name or glob that matches nothing, listing the closest names', () => {
-    const typo = failure(() => resolveDatasetName('custmers', DATASETS, '--include'));
+    const typo = failure(() => resolveDatasetName('custmers', DATASETS, 'include'));
     expect(typo.exitCode).toBe(EXIT.usage);
     expect(typo.message).toBe(
-      '--include "custmers" matches no dataset; the closest: crm.customers, sales.customers, sales.orders.',
+      'include "custmers" matches no dataset; the closest: crm.customers, sales.customers, sales.orders.',
     );
-    expect(failure(() => resolveDatasetName('billing.*', DATASETS, '--exclude')).message).toMatch(
-      /^--exclude "billing\.\*" matches no dataset; the closest: /,
+    expect(failure(() => resolveDatasetName('billing.*', DATASETS, 'exclude')).message).toMatch(
+      /^exclude "billing\.\*" matches no dataset; the closest: /,
     );
-    expect(failure(() => resolveDatasetName('x', [], '--only')).message).toBe(
-      '--only "x" matches no dataset.',
-    );
+    expect(failure(() => resolveDatasetName('x', [], 'only')).message).toBe('only "x" matches no dataset.');
   });
 });
 
@@ -89,7 +87,7 @@ describe('selectDatasets', () => {
       'crm.customers',
       'Back Office.AUDIT_LOG',
     ]);
-    expect(() => names({ exclude: ['ordres'] })).toThrow('--exclude "ordres" matches no dataset');
+    expect(() => names({ exclude: ['ordres'] })).toThrow('exclude "ordres" matches no dataset');
   });
 });
 
@@ -112,10 +110,10 @@ describe('dataset names in a generation plan and a scenario', () => {
 
   it('refuses names that match nothing, with the closest', () => {
     expect(() => createPlan(profile, { only: ['nope'] })).toThrow(
-      /^--only "nope" matches no dataset; the closest: /,
+      /^only "nope" matches no dataset; the closest: /,
     );
     expect(() => createPlan(profile, { rows: { [`${localOf(someName)}x`]: 1 } })).toThrow(
-      `--rows "${localOf(someName)}x" matches no dataset; the closest: ${someName}`,
+      `rows "${localOf(someName)}x" matches no dataset; the closest: ${someName}`,
     );
   });
 
