@@ -142,11 +142,22 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       );
       return followMeasuredCase(stats, context.key, (_random, index) => adapt(type, draw(index)));
     }
+    const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const semantic = SEMANTIC_GENERATORS[recipe.semantic]({
       pools: context.pools(recipe.locale),
       ...(stats?.length ? { length: createLengthSampler(stats.length, 1, type.length) } : {}),
+      ...(stats ? { stats } : {}),
+      key: context.key,
+      ...(selfUnique
+        ? {
+            unique: {
+              rows: context.rows,
+              key: context.key,
+              ...(recipe.locale ? { locale: recipe.locale } : {}),
+            },
+          }
+        : {}),
     });
-    const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const drawn = followMeasuredCase(
       stats,
       context.key,

@@ -59,6 +59,12 @@ export interface FieldMeasure {
   /** Inspected values per case style (values without cased letters are not counted). */
   readonly cases?: Readonly<Record<CaseStyle, number>>;
   readonly semantic?: { readonly type: string; readonly personal: boolean; readonly confidence: number };
+  /** Email fields: inspected addresses, their domains (heavy hitters) and local-part shapes with counts. */
+  readonly email?: {
+    readonly count: number;
+    readonly domains: readonly TopEntry[];
+    readonly shapes: readonly { readonly value: string; readonly count: number }[];
+  };
   readonly trues?: number;
   /** Arrays: the element values, measured like a field. */
   readonly element?: FieldMeasure;

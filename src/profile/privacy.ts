@@ -7,7 +7,8 @@
  * - Numbers are rounded to `digits` significant digits, dates to the day (minute when time-of-day heavy), times
  *   to the minute; outer edges come from tail quantiles (p0.1, p99.9), never the true minimum or maximum.
  * - Personal fields keep type, shape (a pattern without literal letters or digits), length, null and distinct
- *   statistics, and their semantic type; numbers get a one-digit range at most.
+ *   statistics, and their semantic type; numbers get a one-digit range at most. Email fields also keep the
+ *   domains shared by at least k addresses (company domains) and their local-part shapes, never a local part.
  */
 import type { LogicalType } from '../catalog/logical-type.js';
 import { SEMANTIC_TYPES } from '../catalog/semantic-types.js';
@@ -33,6 +34,8 @@ export const LOW_TAIL = 0.001;
 export const HIGH_TAIL = 0.999;
 const HISTOGRAM_BINS = 20;
 const TOP_IN_STATS = 10;
+/** Email domains and local-part shapes kept at most. */
+const MAX_EMAIL_PARTS = 20;
 
 /** A field's measurements after the privacy filter: all that recipe choice and the task file may use. */
 export interface SafeSummary {
@@ -137,6 +140,8 @@ export function filterField(
   if (measure.classes !== undefined && measure.classes.length > 0) stats.classes = measure.classes;
   const cases = describeCases(measure.cases);
   if (cases !== undefined) stats.case = cases;
+  if (semantic?.type === 'email' && measure.email !== undefined)
+    Object.assign(stats, describeEmailParts(measure.email, settings.k));
   const pattern = measure.pattern;
   if (pattern !== undefined && values >= settings.k && (!personal || !hasLiteralAlphanumerics(pattern.regex)))
     stats.pattern = { regex: pattern.regex, coverage: round(pattern.coverage, 3) };
@@ -256,6 +261,29 @@ function describeLengths(sketch: QuantileSketch): LengthStats {
     p50: Math.round(sketch.quantile(0.5)),
     p95: Math.round(sketch.quantile(0.95)),
     max: Math.round(sketch.quantile(HIGH_TAIL)),
+  };
+}
+
+/**
+ * The parts of email addresses that are not personal by themselves: domains shared by at least k addresses
+ * (company domains; the rest stays an implicit other share) and local-part shapes seen at least k times.
+ * Never a local part.
+ */
+function describeEmailParts(
+  email: NonNullable<FieldMeasure['email']>,
+  k: number,
+): Pick<FieldStats, 'domains' | 'local_shapes'> {
+  const keep = (entries: readonly { value: string; count: number }[]) =>
+    entries
+      .filter((entry) => entry.count >= k)
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+      .slice(0, MAX_EMAIL_PARTS)
+      .map((entry) => ({ value: entry.value, share: round(entry.count / email.count, 4) }));
+  const domains = keep(email.domains);
+  const shapes = keep(email.shapes);
+  return {
+    ...(domains.length > 0 ? { domains } : {}),
+    ...(shapes.length > 0 ? { local_shapes: shapes } : {}),
   };
 }
 

@@ -201,6 +201,8 @@ export const KEY_ORDER = {
     pattern: true,
     classes: true,
     case: true,
+    domains: true,
+    local_shapes: true,
     decimals: true,
     integer: true,
     monotonic: true,

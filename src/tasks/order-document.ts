@@ -67,6 +67,8 @@ const stats: Shape = {
     pattern: { object: KEY_ORDER.statsPattern },
     decimals: { object: KEY_ORDER.statsDecimals },
     case: { object: KEY_ORDER.statsCase },
+    domains: list({ object: KEY_ORDER.topValue }),
+    local_shapes: list({ object: KEY_ORDER.topValue }),
   },
 };
 const field: Shape = {

@@ -398,6 +398,10 @@ export interface FieldStats {
   readonly classes?: readonly string[];
   /** Shares of values per case style (`upper`, `lower`, `title`, `mixed`) among values with cased letters. */
   readonly case?: Readonly<Partial<Record<'upper' | 'lower' | 'title' | 'mixed', number>>>;
+  /** Email fields: domains shared by at least k rows, with their shares of addresses (the rest: other). */
+  readonly domains?: readonly { readonly value: string; readonly share: number }[];
+  /** Email fields: local-part shapes (`a.a`, `a99`) seen at least k times, with their shares. */
+  readonly local_shapes?: readonly { readonly value: string; readonly share: number }[];
   readonly decimals?: { readonly precision: number; readonly scale: number };
   readonly integer?: boolean;
   readonly monotonic?: boolean;

@@ -1,13 +1,15 @@
 /**
  * One generator per semantic type (keyed by SEMANTIC_TYPES, so none can be missing). Values are composed from
- * seeded pools with the fast PRNG. When `unique` is set, the row index is woven into the value (email local
- * part, phone subscriber number, card payload, ...) so that uniqueness holds by construction and the value
+ * seeded pools with the fast PRNG. When `unique` is set, the row index is woven into the value (phone
+ * subscriber number, card payload, ...; emails take a unique name pair instead) so that uniqueness holds by construction and the value
  * stays valid (checksums are computed after).
  */
 import type { SemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
+import type { FieldStats } from '../../tasks/types.js';
 import type { Random } from '../random.js';
 import { composeIban, computeLuhnDigit } from './checksums.js';
+import { createEmailGenerator } from './email.js';
 import type { PoolName, Pools } from './pools.js';
 
 /** Draws one semantic value for the row at `index`; `unique` asks for a value no other index gets. */
@@ -17,6 +19,12 @@ export interface SemanticContext {
   readonly pools: Pools;
   /** The measured length distribution, for types whose length is free (free text). */
   readonly length?: (random: Random) => number;
+  /** The field's measured stats (email domains and local-part shapes). */
+  readonly stats?: FieldStats;
+  /** The field's stream key. */
+  readonly key?: number;
+  /** Set when values must be unique: the row index space, the field's stream key and the locale. */
+  readonly unique?: { readonly rows: number; readonly key: number; readonly locale?: string };
 }
 
 const HEX = '0123456789abcdef';
@@ -99,15 +107,15 @@ function fromPool(name: PoolName) {
 export const SEMANTIC_GENERATORS: {
   readonly [S in SemanticType]: (context: SemanticContext) => SemanticGenerator;
 } = {
-  email: ({ pools }) => {
-    const first = foldPool(pools.get('firstName'));
-    const last = foldPool(pools.get('lastName'));
-    const domains = pools.get('domain');
-    return (random, index, unique) => {
-      const local = `${pick(random, first)}.${pick(random, last)}`;
-      const suffix = unique ? String(index + 1) : random.chance(0.4) ? String(random.below(100)) : '';
-      return `${local}${suffix}@${pick(random, domains)}`;
-    };
+  email: ({ pools, stats, unique, key }) => {
+    const generate = createEmailGenerator({
+      pools,
+      fold: foldPool,
+      ...(key === undefined ? {} : { key }),
+      ...(stats ? { stats } : {}),
+      ...(unique ? { unique } : {}),
+    });
+    return (random, index) => generate(random, index);
   },
   phone: () => (random, index, unique) => {
     const prefix = PHONE_PREFIXES[random.below(PHONE_PREFIXES.length)]!;

@@ -6,10 +6,15 @@
 import type { LogicalType } from '../../catalog/logical-type.js';
 import type { Value } from '../../catalog/values.js';
 import { type CaseStyle, classifyCase } from '../case-style.js';
+import { describeLocalShape } from '../email-parts.js';
 import { characterClasses, PatternSketch } from '../pattern.js';
 import { SemanticSketch } from '../semantics/index.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
-import { BaseAccumulator, shouldInspect, TOP_MAX_KEY_LENGTH } from './base-accumulator.js';
+import { TopK } from '../sketches/top-k.js';
+import { BaseAccumulator, shouldInspect, TOP_CAPACITY, TOP_MAX_KEY_LENGTH } from './base-accumulator.js';
+
+/** Local-part shapes counted at most (a shape is a short structural string: `a.a`, `a99`). */
+const MAX_SHAPES = 256;
 
 /** Types whose values are worth pattern and semantic inspection. */
 const INSPECTED: ReadonlySet<LogicalType> = new Set(['string', 'inet', 'cidr', 'macaddr', 'opaque']);
@@ -21,6 +26,10 @@ export class TextAccumulator extends BaseAccumulator {
   private readonly pattern: PatternSketch | null;
   private readonly semantic: SemanticSketch | null;
   private seen = 0;
+  /** Email parts of inspected values with an `@`: domains (heavy hitters) and local-part shapes. */
+  private emailCount = 0;
+  private readonly domains = new TopK(TOP_CAPACITY);
+  private readonly shapes = new Map<string, number>();
 
   constructor(
     logical: LogicalType,
@@ -49,8 +58,20 @@ export class TextAccumulator extends BaseAccumulator {
       for (const name of characterClasses(value)) this.classes.add(name);
       const style = classifyCase(value);
       if (style !== undefined) this.cases[style]++;
+      this.addEmailParts(value);
     }
     this.seen++;
+  }
+
+  /** Domain and local-part shape of a value that looks like an email address (kept only for email fields). */
+  private addEmailParts(value: string): void {
+    const at = value.lastIndexOf('@');
+    if (at <= 0 || at === value.length - 1) return;
+    this.emailCount++;
+    this.domains.add(value.slice(at + 1).toLowerCase());
+    const shape = describeLocalShape(value.slice(0, at));
+    if (this.shapes.size < MAX_SHAPES || this.shapes.has(shape))
+      this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + 1);
   }
 
   protected measureDetails() {
@@ -62,6 +83,17 @@ export class TextAccumulator extends BaseAccumulator {
       ...(this.pattern === null ? {} : { classes: [...this.classes].sort(), cases: { ...this.cases } }),
       ...(pattern === undefined ? {} : { pattern }),
       ...(semantic === undefined ? {} : { semantic }),
+      ...(semantic?.type === 'email' && this.emailCount > 0
+        ? {
+            email: {
+              count: this.emailCount,
+              domains: this.domains
+                .entries()
+                .map((entry) => ({ value: entry.value, count: entry.count - entry.error })),
+              shapes: [...this.shapes].map(([value, count]) => ({ value, count })),
+            },
+          }
+        : {}),
     };
   }
 }

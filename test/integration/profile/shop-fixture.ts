@@ -10,6 +10,8 @@ import pg from 'pg';
 import { expect } from 'vitest';
 
 export const CUSTOMERS = 3000;
+/** Customer rows planted after the generated ones (canaries). */
+export const PLANTED_CUSTOMERS = 3;
 export const CANARY_STRINGS = [
   'CANARY_email_q7x',
   'CANARY_name_q7x',
@@ -21,7 +23,11 @@ export const CANARY_STRINGS = [
   'CANARY_tag_q7x',
   'CANARY_code_q7x',
   'CANARY_body_q7x',
+  'CANARY_local_q7x',
+  'CANARY_domain_q7x',
 ] as const;
+/** A domain every seventh customer's email has: shared by far more than k rows, so it may reach a profile. */
+export const SHARED_EMAIL_DOMAIN = 'example3.com';
 export const CANARY_NUMBERS = ['4242424', '987654.32', '7777777', '31415926.53'] as const;
 
 export const SHOP_SQL = `
@@ -60,6 +66,9 @@ INSERT INTO customers (email, full_name, phone, city, country, age, score, notes
 VALUES ('CANARY_email_q7x@canary.test', 'CANARY_name_q7x', 'CANARY_phone_q7x', 'CANARY_city_q7x', 'DE', 4242424, 987654.32,
   'CANARY_notes_q7x', '{"segment": "CANARY_json_q7x", "visits": 7777777, "CANARY_jsonkey_q7x": true}', ARRAY['CANARY_tag_q7x'],
   '2023-03-01', '2023-03-02');
+INSERT INTO customers (email, full_name, city, country, created_at, updated_at)
+VALUES ('CANARY_local_q7x@example3.com', 'Anna Smith', 'Berlin', 'DE', '2023-03-01', '2023-03-02'),
+       ('anna.smith@CANARY_domain_q7x.example', 'Anna Smith', 'Berlin', 'DE', '2023-03-01', '2023-03-02');
 
 CREATE TABLE orders (
   id serial PRIMARY KEY,

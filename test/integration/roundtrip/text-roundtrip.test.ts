@@ -53,11 +53,30 @@ const KNOWN_GAPS = new Set<string>([
   'tx.titles description classes',
 ]);
 
+/** The shares of the kept email domains of a field, by domain. */
+function domainShares(profile: Profile, dataset: string, field: string): Map<string, number> {
+  const task = profile.datasets.find((candidate) => candidate.dataset.name === dataset);
+  const stats = task?.fields.find((candidate) => candidate.name === field)?.stats;
+  return new Map((stats?.domains ?? []).map((entry) => [entry.value, entry.share]));
+}
+
 describe('text round trip on PostgreSQL', () => {
   it('loads every row', async () => {
     const counts = await countRows(target.url, expected);
     for (const task of expected.datasets) expect(counts[task.dataset.name]).toBe(task.dataset.rows);
     for (const task of expected.datasets) expect(task.dataset.rows).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('keeps the company domains of emails with their shares', () => {
+    const measured = domainShares(expected, 'tx.contacts', 'email');
+    expect([...measured.keys()].sort()).toEqual([
+      'contoso-mail.example',
+      'fabrikam.example',
+      'northwind.example',
+    ]);
+    const generated = domainShares(actual, 'tx.contacts', 'email');
+    for (const [domain, share] of measured)
+      expect(Math.abs((generated.get(domain) ?? 0) - share), domain).toBeLessThan(0.05);
   });
 
   it('generates text that matches the measured text', () => {
