@@ -68,7 +68,7 @@ describe('privacy filter', () => {
     for (const [low] of short.bins ?? []) expect(low).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
   });
 
-  it('keeps only shape, length and nulls of personal fields', () => {
+  it('keeps only shape, length and nulls of personal fields (and email domains shared by k rows)', () => {
     const values = Array.from({ length: 300 }, (_, i) => `person${i % 20}@example.com`);
     const summary = summarize(values, type('string', 'text'), 'public.users.email');
     expect(summary.personal).toBe(true);
@@ -76,8 +76,13 @@ describe('privacy filter', () => {
     expect(summary.kept).toHaveLength(0);
     expect(summary.stats.top).toBeUndefined();
     expect(summary.stats.length?.p50).toBeGreaterThan(0);
-    expect(JSON.stringify(summary)).not.toContain('example');
     expect(JSON.stringify(summary)).not.toContain('person1');
+    // A domain shared by at least k addresses is not personal by itself: kept with its share.
+    expect(summary.stats.domains).toEqual([{ value: 'example.com', share: 1 }]);
+    expect(summary.stats.local_shapes).toEqual([
+      { value: 'a9', share: 0.5 },
+      { value: 'a99', share: 0.5 },
+    ]);
   });
 
   it('applies overrides by glob and records them', () => {
