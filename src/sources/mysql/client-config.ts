@@ -6,7 +6,7 @@
  */
 import type { ConnectionOptions } from 'mysql2';
 import { DoppelError } from '../../shared/errors.js';
-import type { ServerLabel } from './errors.js';
+import type { ServerLabel } from '../driver-errors.js';
 
 const DEFAULT_PORT = 3306;
 const DEFAULT_USER = 'root';

@@ -6,8 +6,9 @@
  */
 import mysql from 'mysql2/promise';
 import type { Logger } from '../../shared/log.js';
+import type { ServerLabel } from '../driver-errors.js';
 import { resolveMysqlSettings } from './client-config.js';
-import { type ServerLabel, toConnectError } from './errors.js';
+import { toConnectError } from './errors.js';
 import type { MysqlQueryable } from './queryable.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;

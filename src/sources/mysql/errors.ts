@@ -6,51 +6,18 @@
  */
 import { DoppelError } from '../../shared/errors.js';
 import { redactText } from '../../shared/redact.js';
-
-/** Where a session points, for messages: never carries the password. */
-export interface ServerLabel {
-  readonly host: string;
-  readonly port: string;
-  readonly user: string;
-  readonly database: string;
-}
-
-interface DriverError {
-  readonly code?: string;
-  readonly errno?: number;
-  readonly message?: string;
-}
-
-function readDriverError(error: unknown): DriverError {
-  if (typeof error !== 'object' || error === null) return { message: String(error) };
-  const record = error as { code?: unknown; errno?: unknown; message?: unknown };
-  return {
-    ...(typeof record.code === 'string' ? { code: record.code } : {}),
-    ...(typeof record.errno === 'number' ? { errno: record.errno } : {}),
-    ...(typeof record.message === 'string' ? { message: record.message } : {}),
-  };
-}
+import { networkConnectError, readDriverError, type ServerLabel } from '../driver-errors.js';
 
 /** Maps an error raised while connecting. */
 export function toConnectError(error: unknown, server: ServerLabel): DoppelError {
   if (error instanceof DoppelError) return error;
   const { code, message } = readDriverError(error);
   const at = `${server.host}:${server.port}`;
+  const network = networkConnectError(code, 'MySQL', server, error);
+  if (network !== undefined) return network;
   const make = (kind: 'connection' | 'refused', sentence: string) =>
     new DoppelError(kind, sentence, { cause: error });
   switch (code) {
-    case 'ECONNREFUSED':
-      return make(
-        'connection',
-        `Cannot connect to MySQL at ${at}: the connection was refused (is the server running?).`,
-      );
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return make('connection', `Cannot connect to MySQL at ${at}: the host name does not resolve.`);
-    case 'ETIMEDOUT':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return make('connection', `Cannot connect to MySQL at ${at}: the server did not answer in time.`);
     case 'ER_ACCESS_DENIED_ERROR':
       return make('connection', `MySQL at ${at} rejected the password for user "${server.user}".`);
     case 'ER_DBACCESS_DENIED_ERROR':

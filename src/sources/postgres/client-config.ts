@@ -12,7 +12,7 @@ import { userInfo } from 'node:os';
 import type pg from 'pg';
 import { parse } from 'pg-connection-string';
 import { DoppelError } from '../../shared/errors.js';
-import type { ServerLabel } from './errors.js';
+import type { ServerLabel } from '../driver-errors.js';
 
 const DEFAULT_PORT = '5432';
 /** Used when an address without environment defaults names no user (what PGlite and most servers have). */

@@ -5,8 +5,9 @@
  */
 import pg from 'pg';
 import type { Logger } from '../../shared/log.js';
+import type { ServerLabel } from '../driver-errors.js';
 import { resolveClientSettings } from './client-config.js';
-import { type ServerLabel, toConnectError } from './errors.js';
+import { toConnectError } from './errors.js';
 import { quoteLiteral } from './identifiers.js';
 import type { Queryable, QueryResultLike } from './queryable.js';
 import { loadTypeRegistry } from './type-registry.js';
