@@ -5,7 +5,6 @@
  */
 
 export { extractCatalog } from './extract/extract-catalog.js';
-export { parseCheck } from './extract/parse-check.js';
 export { POSTGRES_CAPABILITIES, pgliteKind, postgresKind } from './kind.js';
 export { type PgliteServer, startPglite } from './pglite.js';
 export { planSample } from './sample.js';

@@ -17,8 +17,9 @@ import type {
   SourceInfo,
   UniqueConstraint,
 } from '../../../catalog/model.js';
+import { groupBy } from '../../../shared/group-by.js';
 import type { DatasetFilter } from '../../contract.js';
-import { parseCheck } from '../../postgres/extract/parse-check.js';
+import { parseCheck } from '../../parse-check.js';
 import { quoteIdentifier, quoteLiteral } from '../identifiers.js';
 import type { MysqlQueryable } from '../queryable.js';
 import { countRowsBounded } from './queries/count-rows-bounded.js';
@@ -101,16 +102,6 @@ export async function extractCatalog(
 
 function qualify(namespace: string, name: string): string {
   return `${namespace}.${name}`;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item)) ?? [];
-    list.push(item);
-    groups.set(key(item), list);
-  }
-  return groups;
 }
 
 /** MariaDB's `json` columns carry `CHECK (json_valid(`column`))`, named after the column. */

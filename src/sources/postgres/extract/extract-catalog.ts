@@ -19,9 +19,10 @@ import type {
   SourceInfo,
   UniqueConstraint,
 } from '../../../catalog/model.js';
+import { groupBy } from '../../../shared/group-by.js';
 import type { DatasetFilter } from '../../contract.js';
+import { parseCheck, stripCheckKeyword } from '../../parse-check.js';
 import type { Queryable } from '../queryable.js';
-import { parseCheck, stripCheckKeyword } from './parse-check.js';
 import { countRowsBounded } from './queries/count-rows-bounded.js';
 import { fetchColumns, type RawColumn } from './queries/fetch-columns.js';
 import { fetchConstraints, type RawConstraint } from './queries/fetch-constraints.js';
@@ -85,16 +86,6 @@ export async function extractCatalog(
 
 function qualify(namespace: string, name: string): string {
   return `${namespace}.${name}`;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item)) ?? [];
-    list.push(item);
-    groups.set(key(item), list);
-  }
-  return groups;
 }
 
 /** Row estimates: `reltuples` when analysed, a bounded count when not, the sum of partitions for parents. */

@@ -6,8 +6,8 @@
  */
 import type { LogicalType } from '../../../catalog/logical-type.js';
 import type { CheckConstraint, FieldType } from '../../../catalog/model.js';
+import { parseCheck, stripCheckKeyword } from '../../parse-check.js';
 import { typeFactsOf } from '../type-facts.js';
-import { parseCheck, stripCheckKeyword } from './parse-check.js';
 import type { RawDomainCheck } from './queries/fetch-domain-checks.js';
 import type { RawType } from './queries/fetch-types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCheck, stripCheckKeyword } from '../../../../src/sources/postgres/extract/parse-check.js';
+import { parseCheck, stripCheckKeyword } from '../../../src/sources/parse-check.js';
 
 describe('parseCheck: the shapes pg_get_constraintdef prints', () => {
   it.each([

@@ -1,11 +1,12 @@
 /**
- * Parses the simple check-constraint shapes `pg_get_constraintdef` prints into the catalog's `ParsedCheck`:
+ * Parses the simple check-constraint shapes the catalogs print (`pg_get_constraintdef`, MySQL's CHECK_CLAUSE)
+ * into the catalog's `ParsedCheck`:
  * ranges (`qty >= 0 AND qty <= 100`), IN lists (`status = ANY (ARRAY['a'::text, 'b'::text])`), comparisons
  * between two columns (`starts_at <= ends_at`), lengths (`char_length(code) <= 8`) and `IS NOT NULL`, each
  * also behind `f IS NULL OR` (which a check already allows).
  * Anything else stays raw text (`undefined` here). Pure.
  */
-import type { ParsedCheck } from '../../../catalog/model.js';
+import type { ParsedCheck } from '../catalog/model.js';
 
 type Operator = '<' | '<=' | '>' | '>=' | '=' | '<>';
 type Literal = number | string;
