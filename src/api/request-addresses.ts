@@ -1,6 +1,6 @@
 /**
  * What a source or target named in a request may be. In order: a configured connection by name (targets
- * only when it is `writable`); `pglite:memory`; a `pglite:<dir>` or a directory inside the output root
+ * only when it is `writable`); `pglite:memory` (targets only: as a source it is empty); a `pglite:<dir>` or a directory inside the output root
  * (paths relative to it, symbolic links followed and kept inside); a database address of the request's own
  * only when the service allows ad-hoc addresses, and then connected without any environment defaults, so
  * the service's own credentials never go to a host a caller picked.
@@ -52,7 +52,15 @@ export async function resolveRequestAddress(
       return { address: { kind: 'file', path }, shown: address.path, environmentDefaults: false };
     }
     case 'pglite': {
-      if (address.dir === null) return { address, shown: 'pglite:memory', environmentDefaults: false };
+      if (address.dir === null) {
+        // A fresh in-memory database holds nothing to read, and starting one costs seconds of CPU outside the queue.
+        if (role === 'source')
+          throw new DoppelError(
+            'usage',
+            `The request field "${field}" cannot be pglite:memory: a new in-memory database is empty; name a connection or a pglite:<dir> folder.`,
+          );
+        return { address, shown: 'pglite:memory', environmentDefaults: false };
+      }
       const dir = await resolveInside(requireOutputRoot(settings, field), address.dir, OUTPUT_ROOT);
       return { address: { kind: 'pglite', dir }, shown: `pglite:${address.dir}`, environmentDefaults: false };
     }

@@ -231,6 +231,18 @@ describe('the service as an attacker sees it', () => {
     expect(refused.text).toContain('serve.adhocAddresses');
   });
 
+  it('refuses pglite:memory as a source: it is empty, and each one costs seconds of CPU outside the queue', async () => {
+    const url = await serve({});
+    for (const [path, body] of [
+      ['/inspect', { source: 'pglite:memory' }],
+      ['/jobs', { kind: 'profile', source: 'pglite:memory', name: 'empty' }],
+    ] as const) {
+      const reply = await send(url, 'POST', path, {}, body);
+      expect(reply.status, `${path}: ${reply.text}`).toBe(400);
+      expect(reply.text).toContain('pglite:memory');
+    }
+  });
+
   it('keeps file targets, pglite folders, scenarios and profiles inside their roots', async () => {
     const profiles = join(dir, 'profiles');
     symlinkSync(join(REPO_ROOT, 'profiles', 'demo'), join(profiles, 'linked'));
