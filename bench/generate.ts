@@ -9,8 +9,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGeneration } from '../src/generate/engine.js';
-import { chooseThreads } from '../src/generate/parallel-text.js';
-import { writeGeneration } from '../src/generate/write-files.js';
+import { chooseThreads } from '../src/generate/output/parallel-text.js';
+import { writeGeneration } from '../src/generate/output/write-files.js';
 import type { DatasetTask, FieldTask, Profile } from '../src/tasks/types.js';
 
 function customersProfile(rows: number): Profile {

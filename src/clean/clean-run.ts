@@ -7,10 +7,10 @@
 import { rm } from 'node:fs/promises';
 import type { Value } from '../catalog/values.js';
 import { createGeneration, type Generation, type GenerationOptions } from '../generate/engine.js';
-import { chooseRowKey, listUpdatedRelations } from '../generate/load-database.js';
+import { chooseRowKey, listUpdatedRelations } from '../generate/load/load-database.js';
 import type { RunManifest } from '../generate/manifest.js';
-import type { PlannedRelation } from '../generate/plan.js';
-import { loadScenario } from '../generate/scenario.js';
+import type { PlannedRelation } from '../generate/plan/plan.js';
+import { loadScenario } from '../generate/plan/scenario.js';
 import { DoppelError } from '../shared/errors.js';
 import type { TargetSession } from '../sources/contract.js';
 import type { Profile } from '../tasks/types.js';

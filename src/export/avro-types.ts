@@ -6,7 +6,7 @@
  */
 import type { LogicalType } from '../catalog/logical-type.js';
 import type { Value } from '../catalog/values.js';
-import { encodeJson } from '../generate/sinks/encode-text.js';
+import { encodeJson } from '../generate/output/sinks/encode-text.js';
 import type { JsonValue } from '../tasks/types.js';
 import { encodeAvroName } from './avro-names.js';
 import {

@@ -6,11 +6,11 @@
 import type { Row, Value } from '../catalog/values.js';
 import { DoppelError } from '../shared/errors.js';
 import type { Profile } from '../tasks/types.js';
-import { type ColumnBatch, rowsOfBatch } from './column-batch.js';
-import { type CompiledDataset, DatasetCompiler } from './compile-dataset.js';
-import { createPlan, type GenerationPlan, type PlannedDataset, type PlanTarget } from './plan.js';
-import { applyScenario, type Scenario } from './scenario.js';
-import { createPoolRegistry } from './semantic/pools.js';
+import { type ColumnBatch, rowsOfBatch } from './output/column-batch.js';
+import { createPlan, type GenerationPlan, type PlannedDataset, type PlanTarget } from './plan/plan.js';
+import { applyScenario, type Scenario } from './plan/scenario.js';
+import { type CompiledDataset, DatasetCompiler } from './rows/compile-dataset.js';
+import { createPoolRegistry } from './values/semantic/pools.js';
 
 export interface GenerationOptions {
   readonly seed: number;

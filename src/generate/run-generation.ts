@@ -19,7 +19,8 @@ import {
   type DatabaseGeneration,
   loadGeneration,
   type RowPatches,
-} from './load-database.js';
+} from './load/load-database.js';
+import { findCollisions, readExistingRows } from './load/respect-existing.js';
 import {
   computeOffsets,
   createRunId,
@@ -31,14 +32,13 @@ import {
   resolveRunsDir,
   writeManifest,
 } from './manifest.js';
-import type { GenerationPlan, PlanTarget } from './plan.js';
-import { findCollisions, readExistingRows } from './respect-existing.js';
-import type { Scenario } from './scenario.js';
-import { listVocabularyShortfalls, type VocabularyShortfall } from './semantic/vocabularies.js';
-import { temporaryPathOf } from './sinks/atomic-file.js';
-import { prepareOutputDirectory } from './sinks/output-directory.js';
-import type { FileFormat } from './sinks/sink.js';
-import { datasetFilePath, writeGeneration } from './write-files.js';
+import { temporaryPathOf } from './output/sinks/atomic-file.js';
+import { prepareOutputDirectory } from './output/sinks/output-directory.js';
+import type { FileFormat } from './output/sinks/sink.js';
+import { datasetFilePath, writeGeneration } from './output/write-files.js';
+import type { GenerationPlan, PlanTarget } from './plan/plan.js';
+import type { Scenario } from './plan/scenario.js';
+import { listVocabularyShortfalls, type VocabularyShortfall } from './values/semantic/vocabularies.js';
 
 /** What to generate where: the options of `doppel generate`, parsed. */
 export interface GenerationRequest {

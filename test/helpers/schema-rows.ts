@@ -10,7 +10,7 @@ import { describeKeyRecord, describeValueRecord, type ExportRecord } from '../..
 import { avroTypeOf, compileAvroRecord } from '../../src/export/to-avro.js';
 import { toJsonSchema } from '../../src/export/to-json-schema.js';
 import { createGeneration } from '../../src/generate/engine.js';
-import { encodeJson } from '../../src/generate/sinks/encode-text.js';
+import { encodeJson } from '../../src/generate/output/sinks/encode-text.js';
 import type { Profile } from '../../src/tasks/types.js';
 
 /** Every record a profile exports: each dataset's value, and its key when it has one. */

@@ -4,9 +4,9 @@
  * inside the profiles root or an inline object), edgeCases, respectExisting, createSchema, mode, dryRun.
  */
 import { access } from 'node:fs/promises';
+import { FILE_FORMATS, type FileFormat } from '../../generate/output/sinks/sink.js';
+import { loadScenario, parseScenario } from '../../generate/plan/scenario.js';
 import type { GenerationRequest } from '../../generate/run-generation.js';
-import { loadScenario, parseScenario } from '../../generate/scenario.js';
-import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { resolveInside } from '../contained-path.js';

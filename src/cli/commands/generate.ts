@@ -5,14 +5,14 @@
  * carries out.
  */
 import type { Command } from 'commander';
+import { FILE_FORMATS, type FileFormat } from '../../generate/output/sinks/sink.js';
+import { parseNumberOption, parseRowCounts, parseShard } from '../../generate/plan/run-options.js';
+import { loadScenario } from '../../generate/plan/scenario.js';
 import {
   type GenerationRequest,
   type GenerationResult,
   runGeneration,
 } from '../../generate/run-generation.js';
-import { parseNumberOption, parseRowCounts, parseShard } from '../../generate/run-options.js';
-import { loadScenario } from '../../generate/scenario.js';
-import { FILE_FORMATS, type FileFormat } from '../../generate/sinks/sink.js';
 import { parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';

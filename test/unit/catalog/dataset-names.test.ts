@@ -1,8 +1,8 @@
 /** The one resolver for dataset names as users type them, and its use by the generation plan and scenarios. */
 import { describe, expect, it } from 'vitest';
 import { resolveDatasetName, selectDatasets } from '../../../src/catalog/dataset-names.js';
-import { createPlan } from '../../../src/generate/plan.js';
-import { applyScenario, parseScenario } from '../../../src/generate/scenario.js';
+import { createPlan } from '../../../src/generate/plan/plan.js';
+import { applyScenario, parseScenario } from '../../../src/generate/plan/scenario.js';
 import { DoppelError, EXIT } from '../../../src/shared/errors.js';
 import { buildShopProfile } from '../generate/shop-profile.js';
 

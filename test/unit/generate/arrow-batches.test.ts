@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
-import { openFileSink } from '../../../src/generate/sinks/open-sink.js';
-import type { SinkColumn } from '../../../src/generate/sinks/sink.js';
+import { openFileSink } from '../../../src/generate/output/sinks/open-sink.js';
+import type { SinkColumn } from '../../../src/generate/output/sinks/sink.js';
 
 const folders: string[] = [];
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Row, Value } from '../../../src/catalog/values.js';
 import { createGeneration, type GenerationOptions } from '../../../src/generate/engine.js';
-import { createCsvSink } from '../../../src/generate/sinks/csv-sink.js';
-import type { ByteOutput, SinkColumn } from '../../../src/generate/sinks/sink.js';
-import { describeColumns } from '../../../src/generate/write-files.js';
+import { createCsvSink } from '../../../src/generate/output/sinks/csv-sink.js';
+import type { ByteOutput, SinkColumn } from '../../../src/generate/output/sinks/sink.js';
+import { describeColumns } from '../../../src/generate/output/write-files.js';
 import { buildShopProfile } from './shop-profile.js';
 
 function serialize(value: unknown): string {

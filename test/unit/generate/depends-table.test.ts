@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDependsTable } from '../../../src/generate/depends-table.js';
+import { createDependsTable } from '../../../src/generate/rows/depends-table.js';
 import type { FieldTask, GeneratorRecipe } from '../../../src/tasks/types.js';
 
 function field(name: string, generator: GeneratorRecipe): FieldTask {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGeneration } from '../../../src/generate/engine.js';
-import { capBlocks } from '../../../src/generate/parent-mapping.js';
+import { capBlocks } from '../../../src/generate/rows/parent-mapping.js';
 import { DoppelError } from '../../../src/shared/errors.js';
 import type { CardinalityStats, DatasetTask, FieldTask } from '../../../src/tasks/types.js';
 import { profileOf } from './shop-profile.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareOutputDirectory } from '../../../src/generate/sinks/output-directory.js';
+import { prepareOutputDirectory } from '../../../src/generate/output/sinks/output-directory.js';
 import { DoppelError } from '../../../src/shared/errors.js';
 
 describe('prepareOutputDirectory', () => {

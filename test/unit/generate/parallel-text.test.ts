@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGeneration } from '../../../src/generate/engine.js';
-import { chooseThreads, startEncodePool } from '../../../src/generate/parallel-text.js';
-import { describeColumns, writeGeneration } from '../../../src/generate/write-files.js';
+import { chooseThreads, startEncodePool } from '../../../src/generate/output/parallel-text.js';
+import { describeColumns, writeGeneration } from '../../../src/generate/output/write-files.js';
 import { buildShopProfile } from './shop-profile.js';
 
 const folders: string[] = [];

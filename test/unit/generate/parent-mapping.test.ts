@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createParentMapping, type ParentChoice } from '../../../src/generate/parent-mapping.js';
+import { createParentMapping, type ParentChoice } from '../../../src/generate/rows/parent-mapping.js';
 import { summarizeCounts } from '../../../src/profile/relations.js';
 import type { CardinalityStats } from '../../../src/tasks/types.js';
 

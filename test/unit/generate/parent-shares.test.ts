@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createParentMapping, type ParentChoice } from '../../../src/generate/parent-mapping.js';
+import { createParentMapping, type ParentChoice } from '../../../src/generate/rows/parent-mapping.js';
 import { summarizeCounts } from '../../../src/profile/relations.js';
 import { rankedSharesAt, rankedSharesDistance } from '../../../src/tasks/parent-shares.js';
 import type { CardinalityStats, DatasetTask, RelationTask } from '../../../src/tasks/types.js';

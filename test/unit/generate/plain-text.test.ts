@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SEMANTIC_TYPES, type SemanticType } from '../../../src/catalog/semantic-types.js';
 import type { Value } from '../../../src/catalog/values.js';
-import { listPlainTextFields } from '../../../src/generate/plain-text.js';
-import { createRandom } from '../../../src/generate/random.js';
-import { createPools } from '../../../src/generate/semantic/pools.js';
-import { SEMANTIC_GENERATORS } from '../../../src/generate/semantic/semantic-generators.js';
+import { listPlainTextFields } from '../../../src/generate/output/plain-text.js';
+import { createRandom } from '../../../src/generate/values/random.js';
+import { createPools } from '../../../src/generate/values/semantic/pools.js';
+import { SEMANTIC_GENERATORS } from '../../../src/generate/values/semantic/semantic-generators.js';
 import type { DatasetTask, FieldTask } from '../../../src/tasks/types.js';
 import { buildShopProfile } from './shop-profile.js';
 

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { buildAliasTable } from '../../../src/generate/alias-table.js';
-import { createPermutation } from '../../../src/generate/permutation.js';
-import { createRandom, deriveKey, StreamRandom } from '../../../src/generate/random.js';
-import { computeLuhnDigit, isIbanValid, isLuhnValid } from '../../../src/generate/semantic/checksums.js';
-import { formatEpochDay, formatEpochSeconds, parseEpochSeconds } from '../../../src/generate/value-text.js';
+import { buildAliasTable } from '../../../src/generate/values/alias-table.js';
+import { createPermutation } from '../../../src/generate/values/permutation.js';
+import { createRandom, deriveKey, StreamRandom } from '../../../src/generate/values/random.js';
+import {
+  computeLuhnDigit,
+  isIbanValid,
+  isLuhnValid,
+} from '../../../src/generate/values/semantic/checksums.js';
+import {
+  formatEpochDay,
+  formatEpochSeconds,
+  parseEpochSeconds,
+} from '../../../src/generate/values/value-text.js';
 
 describe('seeded streams', () => {
   it('repeat for the same key and index and differ across indexes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
 import { createGeneration } from '../../../src/generate/engine.js';
-import { parseScenario } from '../../../src/generate/scenario.js';
+import { parseScenario } from '../../../src/generate/plan/scenario.js';
 import { DoppelError } from '../../../src/shared/errors.js';
 import { buildShopProfile } from './shop-profile.js';
 

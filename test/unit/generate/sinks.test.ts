@@ -6,9 +6,9 @@ import { parquetReadObjects } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
 import { createGeneration } from '../../../src/generate/engine.js';
-import { openFileSink } from '../../../src/generate/sinks/open-sink.js';
-import type { SinkColumn } from '../../../src/generate/sinks/sink.js';
-import { writeGeneration } from '../../../src/generate/write-files.js';
+import { openFileSink } from '../../../src/generate/output/sinks/open-sink.js';
+import type { SinkColumn } from '../../../src/generate/output/sinks/sink.js';
+import { writeGeneration } from '../../../src/generate/output/write-files.js';
 import { buildShopProfile } from './shop-profile.js';
 
 const folders: string[] = [];

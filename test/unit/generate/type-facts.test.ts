@@ -2,8 +2,8 @@
 // width, NaN and infinity, storable date ranges, time zones, bit and MAC widths. Older files get the facts
 // from their PostgreSQL names once, when loaded; a file from another engine says what its types hold.
 import { describe, expect, test } from 'vitest';
-import { listEdgeValues } from '../../../src/generate/edge-cases.js';
-import { integerLimits } from '../../../src/generate/type-defaults.js';
+import { listEdgeValues } from '../../../src/generate/values/edge-cases.js';
+import { integerLimits } from '../../../src/generate/values/type-defaults.js';
 import { typeFactsFromNative, typeFactsOf } from '../../../src/sources/postgres/type-facts.js';
 import { checkDocumentText } from '../../../src/tasks/check-document.js';
 import type { TypeTask } from '../../../src/tasks/types.js';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { StreamRandom } from '../../../src/generate/random.js';
-import { compileFieldValue } from '../../../src/generate/recipes.js';
-import { createPoolRegistry } from '../../../src/generate/semantic/pools.js';
+import { StreamRandom } from '../../../src/generate/values/random.js';
+import { compileFieldValue } from '../../../src/generate/values/recipes.js';
+import { createPoolRegistry } from '../../../src/generate/values/semantic/pools.js';
 import {
   countVocabulary,
   createUniqueVocabulary,
   listVocabularyShortfalls,
   VOCABULARY_SEMANTICS,
-} from '../../../src/generate/semantic/vocabularies.js';
+} from '../../../src/generate/values/semantic/vocabularies.js';
 import { characterClasses } from '../../../src/profile/pattern.js';
 import type { FieldStats, FieldTask } from '../../../src/tasks/types.js';
 import { profileOf } from './shop-profile.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/generate/random.js';
+import { createRandom } from '../../../src/generate/values/random.js';
 import {
   epochDayOf,
   formatEpochDay,
   formatEpochSeconds,
   formatScaled,
   formatTimeOfDay,
-} from '../../../src/generate/value-text.js';
+} from '../../../src/generate/values/value-text.js';
 
 describe('text fast paths', () => {
   it('format two-digit decimals like the exact BigInt path', () => {

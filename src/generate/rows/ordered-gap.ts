@@ -1,0 +1,130 @@
+/**
+ * The `ordered` rule with a measured gap: the later field is drawn as the earlier one plus a gap from the
+ * rule's gap histogram (clamped to the later field's type limits), so the earlier field keeps its own
+ * distribution and the later one follows it shifted by a realistic lag, instead of two independent draws
+ * swapped into order. Values are read and written in the text forms of src/catalog/values.ts.
+ */
+import type { Value } from '../../catalog/values.js';
+import type { FieldTask, OrderedGap, TypeTask } from '../../tasks/types.js';
+import { createHistogramSampler, toNumericBins } from '../values/distributions.js';
+import type { Random } from '../values/random.js';
+import { decimalUnitLimit, integerLimits } from '../values/type-defaults.js';
+import { formatEpochDay, formatEpochSeconds, formatScaled, parseEpochSeconds } from '../values/value-text.js';
+
+const SECONDS_PER_DAY = 86400;
+
+/** A field's values as numbers on one axis (seconds, days or plain numbers) and back. */
+interface GapAxis {
+  readonly unit: OrderedGap['unit'];
+  read(value: Value): number;
+  write(value: number): Value;
+  readonly step: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function readNumber(value: Value): number {
+  return typeof value === 'number'
+    ? value
+    : typeof value === 'string' || typeof value === 'bigint'
+      ? Number(value)
+      : Number.NaN;
+}
+
+function axisOf(type: TypeTask): GapAxis | undefined {
+  switch (type.logical) {
+    case 'date':
+      return {
+        unit: 'days',
+        read: (value) =>
+          typeof value === 'string' ? Math.floor(parseEpochSeconds(value) / SECONDS_PER_DAY) : Number.NaN,
+        write: (day) => formatEpochDay(Math.floor(day)),
+        step: 1,
+        min: -2_000_000,
+        max: 2_000_000,
+      };
+    case 'timestamp':
+    case 'timestamptz': {
+      const digits = Math.min(6, type.time_precision ?? 0);
+      const scale = 10 ** digits;
+      return {
+        unit: 'seconds',
+        read: (value) => (typeof value === 'string' ? parseEpochSeconds(value) : Number.NaN),
+        write: (seconds) =>
+          formatEpochSeconds(Math.floor(seconds * scale) / scale, digits, type.logical === 'timestamptz'),
+        step: 1 / scale,
+        min: -1e11,
+        max: 1e11,
+      };
+    }
+    case 'integer': {
+      const [min, max] = integerLimits(type);
+      return { unit: 'number', read: readNumber, write: (value) => Math.round(value), step: 1, min, max };
+    }
+    case 'decimal': {
+      const scale = type.scale ?? 0;
+      const limit = (decimalUnitLimit(type) ?? Number.MAX_SAFE_INTEGER) / 10 ** scale;
+      return {
+        unit: 'number',
+        read: readNumber,
+        write: (value) => formatScaled(Math.round(value * 10 ** scale), scale),
+        step: 10 ** -scale,
+        min: -limit,
+        max: limit,
+      };
+    }
+    case 'float':
+      return {
+        unit: 'number',
+        read: readNumber,
+        write: (value) => value,
+        step: 0,
+        min: -Number.MAX_VALUE,
+        max: Number.MAX_VALUE,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Factor from a gap in `from` units to `to` units (seconds and days convert; numbers only to numbers). */
+function unitFactor(from: OrderedGap['unit'], to: OrderedGap['unit']): number | undefined {
+  if (from === to) return 1;
+  if (from === 'days' && to === 'seconds') return SECONDS_PER_DAY;
+  if (from === 'seconds' && to === 'days') return 1 / SECONDS_PER_DAY;
+  return undefined;
+}
+
+/**
+ * A row repair setting `later = earlier + gap` when both are non-null (a null keeps its place: the null
+ * shares stay those of the fields' own recipes). Undefined when a field's type has no axis or the gap's unit
+ * does not fit it; the caller then falls back to swapping.
+ */
+export function compileGapRepair(
+  earlier: FieldTask,
+  later: FieldTask,
+  gap: OrderedGap,
+  strict: boolean,
+): ((row: Record<string, Value>, random: Random) => void) | undefined {
+  const from = axisOf(earlier.type);
+  const to = axisOf(later.type);
+  if (from === undefined || to === undefined || gap.histogram.length === 0) return undefined;
+  const factor = unitFactor(gap.unit, to.unit);
+  // An earlier date read on a later timestamp's axis (or the reverse) converts too.
+  const crossing = unitFactor(from.unit, to.unit);
+  if (factor === undefined || crossing === undefined) return undefined;
+  const sampler = createHistogramSampler(toNumericBins(gap.histogram, Number), 0);
+  const minimumGap = strict ? to.step || Number.MIN_VALUE : 0;
+  const first = earlier.name;
+  const second = later.name;
+  return (row, random) => {
+    const a = row[first];
+    if (a === null || a === undefined || row[second] === null || row[second] === undefined) return;
+    const start = from.read(a) * crossing;
+    if (!Number.isFinite(start)) return;
+    const lag = Math.max(minimumGap, sampler(random) * factor);
+    let value = Math.min(to.max, Math.max(to.min, start + lag));
+    if (strict && value <= start) value = Math.min(to.max, start + (to.step || 1));
+    row[second] = to.write(value);
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * Which parent row a child row points to, as a pure function of the child's row index, so shards never need
+ * to see each other's rows. Each parent gets a child count drawn from the relation's measured
+ * children-per-parent histogram (zeros included; without zero bins, the childless share first); the counts
+ * are laid end to end, scaled to the number of non-null children, and child i falls into one parent's block.
+ * A nullable relation's null children are an exact share of the rows, chosen through a seeded permutation, so
+ * the null share is the profile's and the remaining children fill the parents' blocks exactly. Parents are
+ * visited through a seeded permutation so that blocks do not follow the parents' key order. Children of one
+ * parent (of a relation without nulls) are contiguous, which also gives each child its ordinal within its
+ * parent (line numbers of composite keys). A relation to a small parent table carries each parent's ranked
+ * share of the children (`parent_shares`), which then replaces the draws. With a capacity (a key made of references: a parent can have no
+ * more children than the other side has rows), the counts are whole numbers, none above it.
+ */
+import { stretchRankedShares } from '../../tasks/parent-shares.js';
+import type { CardinalityStats } from '../../tasks/types.js';
+import { createHistogramSampler, type NumberSampler } from '../values/distributions.js';
+import { createPermutation, foldIndex, type Permutation } from '../values/permutation.js';
+import { type Random, StreamRandom } from '../values/random.js';
+
+export interface ParentChoice {
+  /** Row index of the parent, or -1 when the reference is null. */
+  parent: number;
+  /** 0-based position of this child among its parent's children. */
+  ordinal: number;
+}
+
+export interface ParentMapping {
+  /** Parent row index and ordinal of child row `index`; writes into `into` to avoid allocation. */
+  choose(index: number, into: ParentChoice): ParentChoice;
+}
+
+/** Parents beyond this many are chosen uniformly (the block table would not pay for its memory). */
+const MAX_TABLE_PARENTS = 50_000_000;
+const NULL_SALT = 0x3c6ef372;
+
+/**
+ * A mapping from `children` child rows onto `parents` parent rows following `cardinality`; `nullShare` of the
+ * children (rounded to a whole number of rows) get no parent (`parent` -1).
+ */
+export function createParentMapping(
+  parents: number,
+  children: number,
+  key: number,
+  cardinality: CardinalityStats | undefined,
+  nullShare = 0,
+  capacity = Number.POSITIVE_INFINITY,
+): ParentMapping {
+  const nulls = children > 0 ? Math.min(children, Math.max(0, Math.round(children * nullShare))) : 0;
+  if (parents <= 0 || nulls >= children) {
+    return {
+      choose(_index, into) {
+        into.parent = -1;
+        into.ordinal = 0;
+        return into;
+      },
+    };
+  }
+  // Null children are the first `nulls` ranks of a seeded permutation; the others keep their rank order.
+  const nullOrder = nulls > 0 ? createPermutation(children, key ^ NULL_SALT) : undefined;
+  const placed = children - nulls;
+  const permutation: Permutation = createPermutation(parents, key);
+  if (parents > MAX_TABLE_PARENTS || children <= 0) {
+    const random = new StreamRandom();
+    return {
+      choose(index, into) {
+        if (nullOrder !== undefined && nullOrder.apply(foldIndex(index, children)) < nulls) {
+          into.parent = -1;
+          into.ordinal = 0;
+          return into;
+        }
+        into.parent = random.reset(key, index).below(parents);
+        into.ordinal = 0;
+        return into;
+      },
+    };
+  }
+  let cumulative = buildBlocks(parents, key, cardinality);
+  if (Number.isFinite(capacity)) cumulative = capBlocks(cumulative, placed, capacity);
+  const scale = cumulative[parents]! / placed;
+  return {
+    choose(index, into) {
+      let position = foldIndex(index, children);
+      if (nullOrder !== undefined) {
+        const rank = nullOrder.apply(position);
+        if (rank < nulls) {
+          into.parent = -1;
+          into.ordinal = 0;
+          return into;
+        }
+        position = rank - nulls;
+      }
+      const target = (position + 0.5) * scale;
+      let low = 0;
+      let high = parents;
+      while (high - low > 1) {
+        const middle = (low + high) >>> 1;
+        if (cumulative[middle]! <= target) low = middle;
+        else high = middle;
+      }
+      const first = Math.ceil(cumulative[low]! / scale - 0.5);
+      into.parent = permutation.apply(low);
+      into.ordinal = Math.max(0, position - first);
+      return into;
+    },
+  };
+}
+
+/**
+ * Cumulative child counts of the parents: the measured ranked shares when the relation has them, else one
+ * seeded draw each; uniform blocks when all counts are zero.
+ */
+function buildBlocks(parents: number, key: number, cardinality: CardinalityStats | undefined): Float64Array {
+  const shares = cardinality?.parent_shares;
+  if (shares?.some((share) => share > 0)) return stretchRankedShares(parents, shares);
+  const random = new StreamRandom();
+  const draw = createCountSampler(cardinality);
+  const cumulative = new Float64Array(parents + 1);
+  for (let p = 0; p < parents; p++)
+    cumulative[p + 1] = cumulative[p]! + draw(random.reset(key ^ 0x5bd1e995, p));
+  if (cumulative[parents]! <= 0) for (let p = 0; p <= parents; p++) cumulative[p] = p;
+  return cumulative;
+}
+
+/**
+ * Whole child counts proportional to the blocks of `cumulative`, none above `capacity`, adding up to `placed`
+ * (water-filling: parents over the capacity are held at it and the rest is shared out again among the others;
+ * largest remainders round). Parents can take at most `parents × capacity` children; the caller checks that.
+ */
+export function capBlocks(cumulative: Float64Array, placed: number, capacity: number): Float64Array {
+  const parents = cumulative.length - 1;
+  const weights = Float64Array.from({ length: parents }, (_, p) => cumulative[p + 1]! - cumulative[p]!);
+  const capped = new Uint8Array(parents);
+  const counts = new Float64Array(parents);
+  for (;;) {
+    let free = placed;
+    let weight = 0;
+    let open = 0;
+    for (let p = 0; p < parents; p++) {
+      if (capped[p]) free -= capacity;
+      else {
+        weight += weights[p]!;
+        open++;
+      }
+    }
+    if (open === 0) break;
+    // Parents without weight share what the weighted ones cannot take.
+    const even = weight <= 0;
+    let changed = false;
+    for (let p = 0; p < parents; p++) {
+      if (capped[p]) continue;
+      const share = even ? free / open : (free * weights[p]!) / weight;
+      if (share > capacity) {
+        capped[p] = 1;
+        changed = true;
+      }
+      counts[p] = share;
+    }
+    if (!changed) break;
+  }
+  for (let p = 0; p < parents; p++) if (capped[p]) counts[p] = capacity;
+  // Largest remainders: floors first, then one more to the parents with the largest fractions.
+  let assigned = 0;
+  const fractions = new Float64Array(parents);
+  const order: number[] = [];
+  for (let p = 0; p < parents; p++) {
+    const whole = Math.min(capacity, Math.floor(counts[p]!));
+    fractions[p] = counts[p]! - whole;
+    counts[p] = whole;
+    assigned += whole;
+    if (fractions[p]! > 0 && whole < capacity) order.push(p);
+  }
+  order.sort((a, b) => fractions[b]! - fractions[a]! || a - b);
+  for (const p of order) {
+    if (assigned >= placed) break;
+    counts[p]!++;
+    assigned++;
+  }
+  // Rounding drift of the shares: whatever is still missing goes to parents below the capacity.
+  for (let p = 0; p < parents && assigned < placed; p++) {
+    const room = Math.min(capacity - counts[p]!, placed - assigned);
+    if (room > 0) {
+      counts[p]! += room;
+      assigned += room;
+    }
+  }
+  const result = new Float64Array(parents + 1);
+  for (let p = 0; p < parents; p++) result[p + 1] = result[p]! + counts[p]!;
+  return result;
+}
+
+/**
+ * One parent's child count. A histogram with bins at zero carries the childless share itself (unit bins
+ * `[c, c, w]` are exact counts); one without draws childless first and then at least one child. Without a
+ * histogram the weights are exponential (unknown cardinality).
+ */
+export function createCountSampler(cardinality: CardinalityStats | undefined): (random: Random) => number {
+  const bins = (cardinality?.histogram ?? []).map(
+    ([low, high, weight]) => [Number(low), Number(high), weight] as const,
+  );
+  const usable = bins.filter(
+    ([low, high, weight]) => Number.isFinite(low) && Number.isFinite(high) && weight > 0,
+  );
+  if (usable.length === 0) return (random) => -Math.log(1 - random.float()) + 0.05;
+  const sampler: NumberSampler = createHistogramSampler(usable, 1);
+  if (usable.some(([low]) => low <= 0)) return (random) => Math.max(0, Math.round(sampler(random)));
+  const childless = cardinality?.childless ?? 0;
+  return (random) => (random.float() < childless ? 0 : Math.max(1, Math.round(sampler(random))));
+}

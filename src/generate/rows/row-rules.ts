@@ -1,0 +1,163 @@
+/**
+ * Row-level repairs that keep simple check constraints and cross-field rules: `ordered` rules with a measured
+ * gap draw the later field as the earlier plus a gap (first, so checks see the pair in order), ranges are
+ * clamped, `in` lists redrawn, lengths padded or cut, and other ordered pairs (`a <= b`, `ordered` rules
+ * without a gap) swapped into order. They run after the values of a row are drawn and only touch non-null
+ * values (SQL checks pass on NULL).
+ */
+import type { ParsedCheck } from '../../catalog/model.js';
+import type { Value } from '../../catalog/values.js';
+import type { DatasetTask, FieldTask, RuleTask } from '../../tasks/types.js';
+import type { Random } from '../values/random.js';
+import { compareValues } from '../values/type-defaults.js';
+import { convertLiteral, formatScaled } from '../values/value-text.js';
+import { compileGapRepair } from './ordered-gap.js';
+
+export type RowRepair = (row: Record<string, Value>, random: Random) => void;
+
+function stepOf(field: FieldTask): number {
+  if (field.type.logical === 'integer') return 1;
+  if (field.type.logical === 'decimal') return 10 ** -(field.type.scale ?? 0);
+  return 0;
+}
+
+function bound(field: FieldTask, literal: number | string, offset: number): Value {
+  if (field.type.logical === 'decimal') {
+    const scale = field.type.scale ?? 0;
+    return formatScaled(Math.round((Number(literal) + offset) * 10 ** scale), scale);
+  }
+  if (typeof literal === 'number') return literal + offset;
+  return convertLiteral(field.type, literal);
+}
+
+function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>): RowRepair | undefined {
+  switch (check.kind) {
+    case 'range': {
+      const field = fields.get(check.field);
+      if (!field) return undefined;
+      const step = stepOf(field);
+      const low =
+        check.min === undefined ? undefined : bound(field, check.min, check.minExclusive ? step : 0);
+      const high =
+        check.max === undefined ? undefined : bound(field, check.max, check.maxExclusive ? -step : 0);
+      return (row) => {
+        const value = row[check.field];
+        if (value === null || value === undefined) return;
+        if (low !== undefined && compareValues(value, low) < 0) row[check.field] = low;
+        else if (high !== undefined && compareValues(value, high) > 0) row[check.field] = high;
+      };
+    }
+    case 'in': {
+      const field = fields.get(check.field);
+      if (!field || check.values.length === 0) return undefined;
+      const allowed = check.values.map((value) => convertLiteral(field.type, value));
+      const keys = new Set(allowed.map(String));
+      return (row, random) => {
+        const value = row[check.field];
+        if (value !== null && value !== undefined && !keys.has(String(value)))
+          row[check.field] = allowed[random.below(allowed.length)]!;
+      };
+    }
+    case 'length':
+      return (row) => {
+        const value = row[check.field];
+        if (typeof value !== 'string') return;
+        let text = value;
+        if (check.max !== undefined && text.length > check.max) text = text.slice(0, check.max);
+        if (check.min !== undefined && text.length < check.min) text = text.padEnd(check.min, 'x');
+        row[check.field] = text;
+      };
+    case 'compare':
+      return orderPair(check.left, check.right, check.op, fields);
+    case 'not-null':
+      return undefined; // applied when compiling: the field gets no nulls
+  }
+}
+
+/** Keeps `left op right` by swapping the two values when they are out of order. */
+function orderPair(
+  left: string,
+  right: string,
+  op: '<' | '<=' | '>' | '>=' | '<>',
+  fields: ReadonlyMap<string, FieldTask>,
+): RowRepair | undefined {
+  if (!fields.has(left) || !fields.has(right)) return undefined;
+  const [low, high] = op === '>' || op === '>=' ? [right, left] : [left, right];
+  const strict = op === '<' || op === '>' || op === '<>';
+  const step = stepOf(fields.get(high)!);
+  return (row) => {
+    const a = row[low];
+    const b = row[high];
+    if (a === null || b === null || a === undefined || b === undefined) return;
+    const order = compareValues(a, b);
+    if (op === '<>') {
+      if (order === 0 && typeof b === 'number') row[high] = b + (step || 1);
+      return;
+    }
+    if (order > 0) {
+      row[low] = b;
+      row[high] = a;
+    }
+    if (strict && compareValues(row[low]!, row[high]!) === 0 && typeof row[high] === 'number')
+      row[high] = (row[high] as number) + (step || 1);
+  };
+}
+
+/** Fields whose values a check or rule may change (edge cases stay away from them). */
+export function listConstrainedFields(task: DatasetTask): Set<string> {
+  const names = new Set<string>();
+  for (const check of task.checks) {
+    const parsed = check.parsed;
+    if (!parsed) continue;
+    if (parsed.kind === 'compare') names.add(parsed.left).add(parsed.right);
+    else names.add(parsed.field);
+  }
+  for (const rule of task.rules) if (rule.kind === 'ordered') for (const name of rule.fields) names.add(name);
+  for (const field of task.fields)
+    if (field.type.domain?.checks.some((check) => check.parsed)) names.add(field.name);
+  return names;
+}
+
+/** Fields that a `not-null` check forces. */
+export function listNotNullFields(task: DatasetTask): Set<string> {
+  return new Set(
+    task.checks.flatMap((check) => (check.parsed?.kind === 'not-null' ? [check.parsed.field] : [])),
+  );
+}
+
+/** Every repair for `task`'s parsed checks (domains included) and `ordered` rules, in a fixed order. */
+export function compileRowRepairs(task: DatasetTask): RowRepair[] {
+  const fields = new Map(task.fields.map((field) => [field.name, field]));
+  const repairs: RowRepair[] = [];
+  const drawn = new Set<RuleTask>();
+  for (const rule of task.rules) {
+    if (rule.kind !== 'ordered' || rule.gap === undefined) continue;
+    const earlier = fields.get(rule.fields[0]);
+    const later = fields.get(rule.fields[1]);
+    const repair =
+      earlier && later ? compileGapRepair(earlier, later, rule.gap, rule.strict === true) : undefined;
+    if (repair) {
+      repairs.push(repair);
+      drawn.add(rule);
+    }
+  }
+  for (const field of task.fields) {
+    for (const check of field.type.domain?.checks ?? []) {
+      if (!check.parsed) continue;
+      const parsed = { ...check.parsed } as ParsedCheck & { field?: string };
+      if ('field' in parsed) parsed.field = field.name;
+      const repair = repairCheck(parsed as ParsedCheck, fields);
+      if (repair) repairs.push(repair);
+    }
+  }
+  for (const check of task.checks) {
+    const repair = check.parsed ? repairCheck(check.parsed, fields) : undefined;
+    if (repair) repairs.push(repair);
+  }
+  for (const rule of task.rules) {
+    if (rule.kind !== 'ordered' || drawn.has(rule)) continue;
+    const repair = orderPair(rule.fields[0], rule.fields[1], rule.strict ? '<' : '<=', fields);
+    if (repair) repairs.push(repair);
+  }
+  return repairs;
+}

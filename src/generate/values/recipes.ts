@@ -1,0 +1,323 @@
+/**
+ * Compiles a field's generator recipe into a value closure, one builder per recipe kind (keyed by
+ * GeneratorKind, so a new kind is a compile error until handled). References are resolved by the dataset
+ * compiler (they need the parent); `database` fields are left out of rows altogether.
+ */
+import { isSemanticType } from '../../catalog/semantic-types.js';
+import type { Value } from '../../catalog/values.js';
+import { DoppelError } from '../../shared/errors.js';
+import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../../tasks/types.js';
+import { createLengthSampler } from './distributions.js';
+import { createHistogramGenerator } from './histogram-values.js';
+import {
+  createPatternShaped,
+  fitMeasuredShape,
+  followMeasuredCase,
+  keepMeasuredClasses,
+  withMeasuredRepeats,
+} from './measured-shape.js';
+import { createPatternGenerator } from './pattern.js';
+import type { Random } from './random.js';
+import { hashText } from './random.js';
+import {
+  composeText,
+  generateUuidV4,
+  SELF_UNIQUE_SEMANTICS,
+  SEMANTIC_GENERATORS,
+} from './semantic/semantic-generators.js';
+import {
+  createUniqueVocabulary,
+  describeVocabularyShape,
+  isVocabularySemantic,
+} from './semantic/vocabularies.js';
+import { createCategoryChooser, createStrata, type Strata } from './strata.js';
+import { createTypeDefault, fitText } from './type-defaults.js';
+import { createUniquePatternGenerator } from './unique-pattern.js';
+import { withUniqueSuffix } from './unique-values.js';
+import type { BuildContext, ValueGenerator } from './value-generator.js';
+import { convertLiteral, formatScaled, toInteger } from './value-text.js';
+
+type RecipeOf<K extends GeneratorKind> = Extract<GeneratorRecipe, { kind: K }>;
+
+/** Everything a recipe builder sees. */
+export interface RecipeInput<K extends GeneratorKind> {
+  readonly field: FieldTask;
+  readonly recipe: RecipeOf<K>;
+  readonly context: BuildContext;
+  /** Values must not repeat across the dataset's rows. */
+  readonly unique: boolean;
+}
+
+const TEXT_TYPES = new Set(['string', 'enum', 'opaque']);
+
+function adapt(type: TypeTask, text: string): Value {
+  return TEXT_TYPES.has(type.logical) ? fitText(type, text) : convertLiteral(type, text);
+}
+
+const UUID_V7_BASE_MS = 1_704_067_200_000;
+const OBJECT_ID_BASE_SECONDS = 1_704_067_200; // 2024-01-01T00:00:00Z: a fixed origin keeps v7 deterministic
+
+const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => ValueGenerator } = {
+  sequence: ({ field, recipe }) => {
+    const start = recipe.start ?? 1;
+    const step = recipe.step ?? 1;
+    const type = field.type;
+    if (type.logical === 'decimal')
+      return (_random, index) =>
+        formatScaled(
+          BigInt(Math.round(start + step * index)) * 10n ** BigInt(type.scale ?? 0),
+          type.scale ?? 0,
+        );
+    if (type.logical === 'integer' || type.logical === 'float')
+      return (_random, index) => start + step * index;
+    return (_random, index) => adapt(type, String(start + step * index));
+  },
+  categorical: ({ field, recipe, context, unique }) => {
+    const type = field.type;
+    const keys = Object.keys(recipe.weights);
+    const values = keys.map((key) => convertLiteral(type, key));
+    const other = recipe.other;
+    const enumRest =
+      type.logical === 'enum' ? (type.labels ?? []).filter((label) => !keys.includes(label)) : [];
+    let generateOther: ((random: Random) => Value) | undefined;
+    if (other && keepsOther(field)) {
+      if (type.logical === 'enum') {
+        const labels = enumRest.length > 0 ? enumRest : (type.labels ?? keys);
+        generateOther = (random) => labels[random.below(labels.length)] ?? null;
+      } else if (other.pattern) {
+        const pattern = createPatternGenerator(other.pattern, other.length?.max ?? other.length?.p95 ?? 16);
+        generateOther = (random) => adapt(type, pattern(random));
+      } else if (TEXT_TYPES.has(type.logical)) {
+        // Without a pattern, rare text is words; rare numbers or dates without one are left to the kept values.
+        const words = context.pools().get('word');
+        const length = createLengthSampler(other.length ?? { p50: 8 }, 1, type.length);
+        generateOther = (random) => adapt(type, composeText(random, words, length(random)));
+      }
+    }
+    const choose = createCategoryChooser(categoricalWeights(field), context, unique);
+    const generate: ValueGenerator = (random, index) => {
+      const chosen = choose(random, index);
+      return chosen < values.length ? values[chosen]! : generateOther!(random);
+    };
+    return unique ? withUniqueSuffix(generate, type, context) : generate;
+  },
+  histogram: ({ field, recipe, context, unique }) => {
+    // Values drawn from bins repeat less than measured ones often do (prices, totals, dates of birth).
+    const generate = createHistogramGenerator(field.type, recipe, context, unique);
+    return withMeasuredRepeats(measuredFor(field), context, unique, generate);
+  },
+  pattern: ({ field, recipe, context, unique }) => {
+    const pattern = createPatternGenerator(recipe.pattern, recipe.length?.max ?? recipe.length?.p95 ?? 16);
+    const generate: ValueGenerator = (random) => adapt(field.type, pattern(random));
+    if (!unique) return generate;
+    // Unique values from the pattern's own space keep its shape and length; a suffix when it is too small.
+    const inSpace = createUniquePatternGenerator(recipe.pattern, context.rows, context.key);
+    const fits = field.type.logical === 'string' && !field.type.fixed_length;
+    if (inSpace && fits) {
+      return (random, index) => {
+        const text = inSpace(random, index) as string;
+        return field.type.length !== undefined && text.length > field.type.length
+          ? withUniqueSuffix(generate, field.type, context)(random, index)
+          : text;
+      };
+    }
+    return withUniqueSuffix(generate, field.type, context);
+  },
+  semantic: ({ field, recipe, context, unique }) => {
+    if (!isSemanticType(recipe.semantic)) {
+      throw new DoppelError(
+        'invalidInput',
+        `${context.where}: the semantic type "${recipe.semantic}" is not known.`,
+      );
+    }
+    const type = field.type;
+    const stats = measuredFor(field);
+    if (unique && isVocabularySemantic(recipe.semantic) && TEXT_TYPES.has(type.logical)) {
+      const draw = createUniqueVocabulary(
+        recipe.semantic,
+        recipe.locale,
+        describeVocabularyShape(stats, type),
+        context.rows,
+        context.key,
+      );
+      return followMeasuredCase(stats, context.key, (_random, index) => adapt(type, draw(index)));
+    }
+    const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
+    const semantic = SEMANTIC_GENERATORS[recipe.semantic]({
+      pools: context.pools(recipe.locale),
+      ...(stats?.length ? { length: createLengthSampler(stats.length, 1, type.length) } : {}),
+      ...(stats ? { stats } : {}),
+      key: context.key,
+      ...(selfUnique
+        ? {
+            unique: {
+              rows: context.rows,
+              key: context.key,
+              ...(recipe.locale ? { locale: recipe.locale } : {}),
+            },
+          }
+        : {}),
+    });
+    const drawn = followMeasuredCase(
+      stats,
+      context.key,
+      keepMeasuredClasses(stats, (random, index) => {
+        const value = semantic(random, index, selfUnique);
+        return typeof value === 'string' ? adapt(type, value) : value;
+      }),
+    );
+    const adaptText = (text: string) => adapt(type, text);
+    const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
+    if (patterned) return patterned;
+    const generate = fitMeasuredShape(stats, context, unique, drawn);
+    return unique && !selfUnique ? withUniqueSuffix(generate, type, context) : generate;
+  },
+  // The dataset compiler replaces references with the parent's key; alone, a reference has no parent.
+  reference: () => () => null,
+  constant: ({ field, recipe }) => {
+    const value = convertLiteral(field.type, recipe.value);
+    return () => value;
+  },
+  uuid: ({ field, recipe }) => {
+    if (field.type.bits === 96) {
+      // A 96-bit identifier (MongoDB ObjectId): 4-byte seconds (from the row index, so ids sort like
+      // insertion order) + 8 random bytes.
+      return (random, index) =>
+        (OBJECT_ID_BASE_SECONDS + Math.floor(index / 1000)).toString(16).padStart(8, '0') +
+        random.next().toString(16).padStart(8, '0') +
+        (random.next() >>> 8).toString(16).padStart(6, '0').slice(0, 2) +
+        (index % 16777216).toString(16).padStart(6, '0');
+    }
+    if (recipe.version !== 7) return (random) => generateUuidV4(random);
+    return (random, index) => {
+      const ms = (UUID_V7_BASE_MS + index).toString(16).padStart(12, '0');
+      const tail = generateUuidV4(random);
+      return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${tail.slice(15, 18)}-${tail.slice(19)}`;
+    };
+  },
+  document: ({ field, context }) => {
+    const children = (field.fields ?? []).map((child) => ({
+      name: child.name,
+      presence: child.stats?.presence ?? 1,
+      generate: compileFieldValue(
+        child,
+        {
+          ...context,
+          key: hashText(child.name, context.key),
+          where: `${context.where}.${child.name}`,
+          stratified: false,
+        },
+        false,
+      ),
+    }));
+    if (children.length === 0)
+      return createTypeDefault(
+        field.type.logical === 'object' ? field.type : { logical: 'json', native: 'jsonb' },
+        context,
+      );
+    return (random, index) => {
+      const document: Record<string, Value> = {};
+      for (const child of children) {
+        if (child.presence >= 1 || random.chance(child.presence))
+          document[child.name] = child.generate(random, index);
+      }
+      return document;
+    };
+  },
+  array: ({ field, recipe, context }) => {
+    const elementField: FieldTask = field.element ?? {
+      name: '[]',
+      type: field.type.element ?? { logical: 'string', native: 'text' },
+      nullable: false,
+      generator: { kind: 'null' },
+    };
+    const element = field.element
+      ? compileFieldValue(elementField, { ...context, where: `${context.where}[]`, stratified: false }, false)
+      : createTypeDefault(elementField.type, context);
+    const length = createLengthSampler(recipe.length ?? { p50: 3 }, 0);
+    const dimensions = Math.max(1, field.type.dimensions ?? 1);
+    const build = (random: Random, index: number, depth: number, size: number): Value[] => {
+      const values: Value[] = [];
+      for (let i = 0; i < size; i++)
+        values.push(depth > 1 ? build(random, index, depth - 1, size) : element(random, index));
+      return values;
+    };
+    return (random, index) => build(random, index, dimensions, length(random));
+  },
+  boolean: ({ recipe, field, context }) => {
+    const share = recipe.true_share ?? 0.5;
+    const choose = createCategoryChooser([share, 1 - share], context, false);
+    if (field.type.logical === 'boolean') return (random, index) => choose(random, index) === 0;
+    return (random, index) => convertLiteral(field.type, choose(random, index) === 0);
+  },
+  text: ({ field, recipe, context, unique }) => {
+    const words = context.pools().get('word');
+    const length = createLengthSampler(recipe.length ?? { p50: 40 }, 0, field.type.length);
+    const generate = followMeasuredCase(measuredFor(field), context.key, (random) =>
+      adapt(field.type, composeText(random, words, length(random))),
+    );
+    return unique
+      ? withUniqueSuffix(generate, field.type, context)
+      : withMeasuredRepeats(measuredFor(field), context, false, generate);
+  },
+  null: () => () => null,
+  database: () => () => null,
+};
+
+/** The stats that shape a field's values beyond its recipe: none when a person edited the recipe. */
+function measuredFor(field: FieldTask): FieldStats | undefined {
+  return field.generator.edited === true ? undefined : field.stats;
+}
+
+/** The non-null value generator for `field`'s recipe. */
+export function compileRecipe(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
+  const recipe = field.generator;
+  const build = BUILDERS[recipe.kind] as (input: RecipeInput<GeneratorKind>) => ValueGenerator;
+  if (build === undefined) {
+    throw new DoppelError(
+      'invalidInput',
+      `${context.where}: the generator kind "${String(recipe.kind)}" is not known.`,
+    );
+  }
+  return build({ field, recipe, context, unique });
+}
+
+/** The value generator for `field` with its null share applied (when the field may be null). */
+export function compileFieldValue(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
+  const generate = compileRecipe(field, context, unique);
+  const nulls = field.nullable ? (field.generator.nulls ?? 0) : 0;
+  if (nulls <= 0) return generate;
+  if (nulls >= 1) return () => null;
+  return (random, index) => (random.float() < nulls ? null : generate(random, index));
+}
+
+/** An integer value in the form values.ts wants, from a possibly unsafe double. */
+export function roundInteger(value: number): number | bigint {
+  return Number.isSafeInteger(Math.round(value)) ? Math.round(value) : toInteger(BigInt(Math.round(value)));
+}
+
+/** Whether a categorical field generates its `other` share (rare values) rather than dropping it. */
+function keepsOther(field: FieldTask): boolean {
+  const recipe = field.generator;
+  if (recipe.kind !== 'categorical' || !recipe.other || !(recipe.other.share > 0)) return false;
+  return (
+    field.type.logical === 'enum' || recipe.other.pattern !== undefined || TEXT_TYPES.has(field.type.logical)
+  );
+}
+
+/** A categorical field's category weights, its `other` share last when it generates one. */
+function categoricalWeights(field: FieldTask): number[] {
+  const recipe = field.generator;
+  if (recipe.kind !== 'categorical') return [];
+  const weights = Object.values(recipe.weights);
+  return keepsOther(field) ? [...weights, recipe.other?.share ?? 0] : weights;
+}
+
+/**
+ * The strata a stratified categorical field of a dataset uses (`context` as that field is compiled with), or
+ * undefined when the field is not one.
+ */
+export function createCategoricalStrata(field: FieldTask, context: BuildContext): Strata | undefined {
+  if (field.generator.kind !== 'categorical' || field.generator.unique) return undefined;
+  return createStrata(categoricalWeights(field), context);
+}

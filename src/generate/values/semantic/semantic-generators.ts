@@ -1,0 +1,244 @@
+/**
+ * One generator per semantic type (keyed by SEMANTIC_TYPES, so none can be missing). Values are composed from
+ * seeded pools with the fast PRNG. When `unique` is set, the row index is woven into the value (phone
+ * subscriber number, card payload, ...; emails take a unique name pair instead) so that uniqueness holds by construction and the value
+ * stays valid (checksums are computed after).
+ */
+import type { SemanticType } from '../../../catalog/semantic-types.js';
+import type { Value } from '../../../catalog/values.js';
+import type { FieldStats } from '../../../tasks/types.js';
+import type { Random } from '../random.js';
+import { composeIban, computeLuhnDigit } from './checksums.js';
+import { createEmailGenerator } from './email.js';
+import type { PoolName, Pools } from './pools.js';
+
+/** Draws one semantic value for the row at `index`; `unique` asks for a value no other index gets. */
+export type SemanticGenerator = (random: Random, index: number, unique: boolean) => Value;
+
+export interface SemanticContext {
+  readonly pools: Pools;
+  /** The measured length distribution, for types whose length is free (free text). */
+  readonly length?: (random: Random) => number;
+  /** The field's measured stats (email domains and local-part shapes). */
+  readonly stats?: FieldStats;
+  /** The field's stream key. */
+  readonly key?: number;
+  /** Set when values must be unique: the row index space, the field's stream key and the locale. */
+  readonly unique?: { readonly rows: number; readonly key: number; readonly locale?: string };
+}
+
+const HEX = '0123456789abcdef';
+const LANGUAGES =
+  'en de fr es it pt nl sv da fi no pl cs sk hu ro bg el tr ru uk ar he hi bn ja ko zh vi th id ms tl sw fa ur ta te mr'.split(
+    ' ',
+  );
+const PHONE_PREFIXES = ['+1', '+44', '+49', '+33', '+34', '+39', '+31', '+61', '+81', '+46'];
+const HASH_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function pick(random: Random, pool: readonly string[]): string {
+  return pool[random.below(pool.length)] ?? '';
+}
+
+function digits(random: Random, count: number): string {
+  let text = '';
+  for (let i = 0; i < count; i++) text += String.fromCharCode(48 + random.below(10));
+  return text;
+}
+
+function hexBytes(random: Random, count: number, separator: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const byte = random.below(256);
+    parts.push(HEX[byte >> 4]! + HEX[byte & 15]!);
+  }
+  return parts.join(separator);
+}
+
+const foldedPools = new WeakMap<readonly string[], readonly string[]>();
+
+/** The pool with every entry ascii-folded, computed once per pool. */
+function foldPool(pool: readonly string[]): readonly string[] {
+  let folded = foldedPools.get(pool);
+  if (!folded) {
+    folded = pool.map(asciiFold);
+    foldedPools.set(pool, folded);
+  }
+  return folded;
+}
+
+/** Lower-case ASCII letters and digits only: for email local parts and user names. */
+export function asciiFold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** A version-4 UUID from four draws (the first draw is distinct per row index). */
+export function generateUuidV4(random: Random): string {
+  const a = random.next();
+  const b = random.next();
+  const c = random.next();
+  const d = random.next();
+  const hex = (value: number, width: number) => value.toString(16).padStart(width, '0');
+  return `${hex(a, 8)}-${hex(b >>> 16, 4)}-${hex(0x4000 | (b & 0x0fff), 4)}-${hex(0x8000 | (c >>> 18), 4)}-${hex(c & 0xffff, 4)}${hex(d, 8)}`;
+}
+
+/** Words from the pool joined into roughly `length` characters of lorem-like text. */
+export function composeText(random: Random, words: readonly string[], length: number): string {
+  if (length <= 0) return '';
+  let text = '';
+  while (text.length < length) {
+    const word = pick(random, words);
+    text = text === '' ? word.charAt(0).toUpperCase() + word.slice(1) : `${text} ${word}`;
+  }
+  text = text.slice(0, length).trimEnd();
+  return text.length < length - 1 ? text : `${text.slice(0, Math.max(0, length - 1))}.`;
+}
+
+function fromPool(name: PoolName) {
+  return (context: SemanticContext): SemanticGenerator => {
+    const pool = context.pools.get(name);
+    return (random, index, unique) => (unique ? `${pick(random, pool)} ${index + 1}` : pick(random, pool));
+  };
+}
+
+export const SEMANTIC_GENERATORS: {
+  readonly [S in SemanticType]: (context: SemanticContext) => SemanticGenerator;
+} = {
+  email: ({ pools, stats, unique, key }) => {
+    const generate = createEmailGenerator({
+      pools,
+      fold: foldPool,
+      ...(key === undefined ? {} : { key }),
+      ...(stats ? { stats } : {}),
+      ...(unique ? { unique } : {}),
+    });
+    return (random, index) => generate(random, index);
+  },
+  phone: () => (random, index, unique) => {
+    const prefix = PHONE_PREFIXES[random.below(PHONE_PREFIXES.length)]!;
+    if (!unique) return `${prefix}${random.between(2, 9)}${digits(random, 9)}`;
+    return `+1${String(index).padStart(10, '0').replace(/^0/, '2')}`;
+  },
+  'person.first_name': fromPool('firstName'),
+  'person.last_name': fromPool('lastName'),
+  'person.full_name': ({ pools }) => {
+    const first = pools.get('firstName');
+    const last = pools.get('lastName');
+    return (random, index, unique) =>
+      `${pick(random, first)} ${pick(random, last)}${unique ? ` ${index + 1}` : ''}`;
+  },
+  'address.street': ({ pools }) => {
+    const streets = pools.get('street');
+    return (random, index, unique) =>
+      `${unique ? index + 1 : random.chance(0.9) ? random.between(1, 999) : random.between(1000, 9999)} ${pick(random, streets)}`;
+  },
+  'address.city': fromPool('city'),
+  'address.postal_code': ({ pools }) => {
+    const codes = pools.get('postalCode');
+    return (random, index, unique) => (unique ? String(index).padStart(5, '0') : pick(random, codes));
+  },
+  'address.country_code': fromPool('countryCode'),
+  'address.country': fromPool('country'),
+  'address.state': fromPool('state'),
+  company: fromPool('company'),
+  credit_card: () => (random, index, unique) => {
+    const issuer = random.chance(0.6) ? '4' : `5${random.between(1, 5)}`;
+    const body = unique
+      ? String(index).padStart(15 - issuer.length, '0')
+      : digits(random, 15 - issuer.length);
+    const payload = `${issuer}${body}`;
+    return `${payload}${computeLuhnDigit(payload)}`;
+  },
+  iban: () => (random, index, unique) => {
+    if (random.chance(0.5)) {
+      const account = unique ? String(index).padStart(10, '0') : digits(random, 10);
+      return composeIban('DE', `${digits(random, 8)}${account}`);
+    }
+    const bank = String.fromCharCode(
+      65 + random.below(26),
+      65 + random.below(26),
+      65 + random.below(26),
+      65 + random.below(26),
+    );
+    return composeIban('NL', `${bank}${unique ? String(index).padStart(10, '0') : digits(random, 10)}`);
+  },
+  national_id: () => (random, index, unique) => {
+    if (unique) {
+      const area = 1 + (Math.floor(index / 980_000) % 665);
+      const rest = index % 980_000;
+      return `${String(area).padStart(3, '0')}-${String(1 + Math.floor(rest / 9999)).padStart(2, '0')}-${String(1 + (rest % 9999)).padStart(4, '0')}`;
+    }
+    let area = random.between(1, 899);
+    if (area === 666) area = 667;
+    return `${String(area).padStart(3, '0')}-${String(random.between(1, 99)).padStart(2, '0')}-${String(random.between(1, 9999)).padStart(4, '0')}`;
+  },
+  ipv4: () => (random, index, unique) => {
+    if (unique) {
+      const value = (0x0b000000 + index) >>> 0;
+      return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+    }
+    return `${random.between(11, 223)}.${random.below(256)}.${random.below(256)}.${random.between(1, 254)}`;
+  },
+  ipv6: () => (random, index, unique) => {
+    const groups = ['2001', 'db8'];
+    for (let i = 0; i < 6; i++) groups.push(random.below(65536).toString(16));
+    if (unique) {
+      groups[6] = Math.floor(index / 65536).toString(16);
+      groups[7] = (index % 65536).toString(16);
+    }
+    return groups.join(':');
+  },
+  mac: () => (random, index, unique) => {
+    if (!unique) return hexBytes(random, 6, ':');
+    const tail = index.toString(16).padStart(8, '0').slice(-8);
+    return `02:00:${tail.slice(0, 2)}:${tail.slice(2, 4)}:${tail.slice(4, 6)}:${tail.slice(6, 8)}`;
+  },
+  url: ({ pools }) => {
+    const domains = pools.get('domain');
+    const words = pools.get('word');
+    return (random, index, unique) =>
+      `https://www.${pick(random, domains)}/${asciiFold(pick(random, words))}/${unique ? index + 1 : asciiFold(pick(random, words))}`;
+  },
+  uuid: () => (random) => generateUuidV4(random),
+  currency_code: fromPool('currencyCode'),
+  language_code: () => (random) => LANGUAGES[random.below(LANGUAGES.length)]!,
+  free_text: ({ pools, length }) => {
+    const words = pools.get('word');
+    return (random) => composeText(random, words, length ? length(random) : random.between(20, 140));
+  },
+  json: ({ pools }) => {
+    const words = pools.get('word');
+    return (random, index) => ({ id: index + 1, name: pick(random, words), score: random.below(1000) / 10 });
+  },
+  username: ({ pools }) => {
+    const first = foldPool(pools.get('firstName'));
+    const last = foldPool(pools.get('lastName'));
+    return (random, index, unique) => {
+      const name = `${pick(random, first)}${random.chance(0.5) ? '_' : ''}${pick(random, last).slice(0, 6)}`;
+      return unique ? `${name}${index + 1}` : random.chance(0.5) ? `${name}${random.below(1000)}` : name;
+    };
+  },
+  password_hash: () => (random) => {
+    let text = '$2b$10$';
+    for (let i = 0; i < 53; i++) text += HASH_ALPHABET[random.below(HASH_ALPHABET.length)];
+    return text;
+  },
+};
+
+/** Semantic types whose generator weaves the row index in itself when asked for unique values. */
+export const SELF_UNIQUE_SEMANTICS: ReadonlySet<SemanticType> = new Set<SemanticType>(
+  (Object.keys(SEMANTIC_GENERATORS) as SemanticType[]).filter(
+    (type) =>
+      ![
+        'address.country_code',
+        'currency_code',
+        'language_code',
+        'free_text',
+        'password_hash',
+        'json',
+      ].includes(type),
+  ),
+);

@@ -1,0 +1,414 @@
+/**
+ * Unique semantic values without row numbers. A unique name, city or street must look like its non-unique
+ * siblings, so uniqueness comes from vocabularies: every distinct entry faker's locale data holds for the type
+ * (the run's locale first, then every other locale), and for composed types the combinations of their parts
+ * (first x last names, house numbers x street names, last names x company forms). Only entries whose
+ * characters fall in the field's measured character classes are used. When a vocabulary cannot supply the
+ * rows, the remaining row indexes get a shape-preserving fallback: pronounceable syllables of letters only,
+ * about the measured length, that can collide neither with each other nor with the vocabulary. The plan
+ * reports such fields (see `listVocabularyShortfalls`).
+ */
+import { allLocales, type LocaleDefinition } from '@faker-js/faker';
+import type { SemanticType } from '../../../catalog/semantic-types.js';
+import type { FieldStats, LengthStats, Profile, TypeTask } from '../../../tasks/types.js';
+import { createLengthQuantile } from '../distributions.js';
+import { fitsClasses } from '../measured-shape.js';
+import { createPermutation } from '../permutation.js';
+import { mix32 } from '../random.js';
+
+/** Semantic types whose unique values come from a vocabulary (the others weave the row index in). */
+export const VOCABULARY_SEMANTICS = [
+  'person.first_name',
+  'person.last_name',
+  'person.full_name',
+  'address.city',
+  'address.country',
+  'address.state',
+  'address.street',
+  'company',
+] as const satisfies readonly SemanticType[];
+
+export type VocabularySemantic = (typeof VOCABULARY_SEMANTICS)[number];
+
+export function isVocabularySemantic(type: string): type is VocabularySemantic {
+  return (VOCABULARY_SEMANTICS as readonly string[]).includes(type);
+}
+
+/** What the measured values allow: their character classes, whether letters beyond ASCII occur, lengths. */
+export interface VocabularyShape {
+  readonly classes?: readonly string[];
+  /** Letters outside A-Z may be used (the measured pattern has some, or there is no pattern). */
+  readonly nonAscii?: boolean;
+  readonly length?: LengthStats;
+  /** The type's length limit: longer entries are left out (cutting them could make two equal). */
+  readonly maxLength?: number;
+}
+
+/** What a field's stats and type allow its unique vocabulary values to look like. */
+export function describeVocabularyShape(stats: FieldStats | undefined, type: TypeTask): VocabularyShape {
+  const pattern = stats?.pattern?.regex;
+  return {
+    ...(stats?.classes ? { classes: stats.classes } : {}),
+    nonAscii: pattern === undefined || /\\p\{|[^ -~]/.test(pattern),
+    ...(stats?.length ? { length: stats.length } : {}),
+    ...(type.length !== undefined ? { maxLength: type.length } : {}),
+  };
+}
+
+/** Draws a unique value for a row index (0 ≤ index < rows). */
+export type UniqueDraw = (index: number) => string;
+
+type DefinitionPart = (locale: LocaleDefinition) => unknown;
+
+/** Where each single-word vocabulary lives in faker's locale data. */
+const SINGLE_PARTS: Record<'first' | 'last' | 'city' | 'country' | 'state' | 'street', DefinitionPart> = {
+  first: (locale) => locale.person?.first_name,
+  last: (locale) => locale.person?.last_name,
+  city: (locale) => locale.location?.city_name,
+  country: (locale) => locale.location?.country,
+  state: (locale) => locale.location?.state,
+  street: (locale) => locale.location?.street_name,
+};
+type SinglePart = keyof typeof SINGLE_PARTS;
+
+const COMPANY_FORMS = ['Group', 'Inc', 'LLC', 'and Sons', 'Partners', 'Holdings', 'Brothers', 'Company'];
+const CITY_PREFIXES = ['North', 'East', 'West', 'South', 'New', 'Lake', 'Port', 'Fort'];
+const CITY_SUFFIXES = ['ville', 'ton', 'burgh', 'field', 'ford', 'haven', 'mouth', 'stad', 'bury', 'port'];
+const HOUSE_NUMBERS = 999;
+
+/** A family of values: how many there are, and the value at a position (0 ≤ position < size). */
+interface Combination {
+  readonly size: number;
+  at(position: number): string;
+}
+
+function flatten(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(flatten);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(flatten);
+  return [];
+}
+
+function localeKeys(locale: string | undefined): string[] {
+  const all = allLocales as Record<string, LocaleDefinition>;
+  const wanted = locale?.replace('-', '_') ?? 'en';
+  const first = all[wanted] ? wanted : (wanted.split('_')[0] ?? 'en');
+  const rest = Object.keys(all)
+    .filter((key) => key !== first && key !== 'base')
+    .sort();
+  return all[first] ? [first, ...rest] : rest;
+}
+
+/** True when every character of `text` is of a measured class (letters of either case count as letters). */
+function fitsShape(text: string, shape: VocabularyShape): boolean {
+  if (shape.maxLength !== undefined && text.length > shape.maxLength) return false;
+  if (!shape.nonAscii && /[^ -~]/.test(text)) return false;
+  // Without measured classes: words, spaces and punctuation, no digits (a number would read as a row number).
+  return fitsClasses(text, shape.classes?.length ? shape.classes : ['upper', 'lower', 'space', 'punct']);
+}
+
+const cache = new Map<string, { readonly list: readonly string[]; readonly own: number }>();
+
+/**
+ * The distinct entries of one vocabulary part fitting `shape` (case-insensitively distinct), the locale's own
+ * first, then every other locale's (only the locale's own with `own`); each tier shuffled by a fixed key so
+ * that a prefix is a fair sample.
+ */
+export function listVocabulary(
+  part: SinglePart,
+  locale: string | undefined,
+  shape: VocabularyShape,
+  own = false,
+): string[] {
+  const cacheKey = `${part}|${locale ?? 'en'}|${shape.nonAscii ? 1 : 0}|${shape.maxLength}|${(shape.classes ?? []).join(',')}`;
+  let cached = cache.get(cacheKey);
+  if (!cached) {
+    const all = allLocales as Record<string, LocaleDefinition>;
+    const seen = new Set<string>();
+    const list: string[] = [];
+    let ownCount = 0;
+    for (const [tier, key] of localeKeys(locale).entries()) {
+      const entries: string[] = [];
+      for (const entry of flatten(SINGLE_PARTS[part](all[key]!))) {
+        const text = entry.trim();
+        const folded = text.toLowerCase();
+        if (text === '' || text.includes('{{') || seen.has(folded) || !fitsShape(text, shape)) continue;
+        seen.add(folded);
+        entries.push(text);
+      }
+      list.push(...shuffle(entries, tier === 0 ? 1 : 2));
+      if (tier === 0) ownCount = list.length;
+    }
+    cached = { list, own: ownCount };
+    cache.set(cacheKey, cached);
+  }
+  return cached.list.slice(0, own ? cached.own : cached.list.length);
+}
+
+/**
+ * `list` reordered so that its first `rows` entries follow the measured length distribution: each length gets
+ * its quota (from the length quantiles) from the entries of that length in list order, or of the nearest
+ * length that has some left; the other entries follow in list order.
+ */
+function orderByLength(list: readonly string[], length: LengthStats | undefined, rows: number): string[] {
+  const wanted = Math.min(rows, list.length);
+  if (length === undefined || wanted === 0) return [...list];
+  const quantile = createLengthQuantile(length, 1);
+  const buckets = new Map<number, string[]>();
+  for (const entry of list) {
+    const bucket = buckets.get(entry.length);
+    if (bucket) bucket.push(entry);
+    else buckets.set(entry.length, [entry]);
+  }
+  const taken = new Set<string>();
+  const ordered: string[] = [];
+  const longest = Math.max(...buckets.keys());
+  for (let j = 0; j < wanted; j++) {
+    const target = quantile((j + 0.5) / wanted);
+    for (let distance = 0; distance <= longest + target; distance++) {
+      const bucket = buckets.get(target - distance)?.length
+        ? buckets.get(target - distance)
+        : buckets.get(target + distance);
+      const entry = bucket?.shift();
+      if (entry !== undefined) {
+        ordered.push(entry);
+        taken.add(entry);
+        break;
+      }
+    }
+  }
+  for (const entry of list) if (!taken.has(entry)) ordered.push(entry);
+  return ordered;
+}
+
+function shuffle(entries: string[], salt: number): string[] {
+  const permutation = createPermutation(entries.length, mix32(0x5bd1e995 ^ salt));
+  return entries.map((_, index) => entries[permutation.apply(index)]!);
+}
+
+/** The combinations a composed semantic type is built from (single words are their own combination). */
+function listCombinations(
+  semantic: VocabularySemantic,
+  locale: string | undefined,
+  shape: VocabularyShape,
+  rows: number,
+): Combination[] {
+  // Parts of a composed value: words of letters only, so that combinations cannot read the same twice.
+  const word: VocabularyShape = { ...shape, classes: ['upper', 'lower'] };
+  const words = (part: SinglePart, own = false) => listVocabulary(part, locale, word, own);
+  const single = (part: SinglePart): Combination => {
+    const list = orderByLength(listVocabulary(part, locale, shape), shape.length, rows);
+    return { size: list.length, at: (position) => list[position]! };
+  };
+  // Pairs in a fixed scrambled order, so that a prefix of them mixes both parts.
+  const pair = (a: readonly string[], b: readonly string[], join: (x: string, y: string) => string) => {
+    const order = createPermutation(a.length * b.length, mix32(a.length * 31 + b.length));
+    return {
+      size: a.length * b.length,
+      at: (position: number) => {
+        const scrambled = order.apply(position);
+        return join(a[scrambled % a.length]!, b[Math.floor(scrambled / a.length)]!);
+      },
+    };
+  };
+  const spaced = fitsShape(' ', shape);
+  switch (semantic) {
+    case 'person.first_name':
+      return [single('first')];
+    case 'person.last_name':
+      return [single('last')];
+    case 'address.country':
+      return [single('country')];
+    case 'address.state':
+      return [single('state')];
+    case 'person.full_name': {
+      const join = (first: string, last: string) => `${first} ${last}`;
+      // The locale's own names first, then pairs with a name of another locale (no pair twice).
+      const [firsts, lasts] = [words('first', true), words('last', true)];
+      const [otherFirsts, otherLasts] = [
+        words('first').slice(firsts.length),
+        words('last').slice(lasts.length),
+      ];
+      return spaced
+        ? [pair(firsts, lasts, join), pair(words('first'), otherLasts, join), pair(otherFirsts, lasts, join)]
+        : [];
+    }
+    case 'address.city': {
+      const firsts = words('first');
+      return [
+        single('city'),
+        pair(firsts, CITY_SUFFIXES, (name, suffix) => `${name}${suffix}`),
+        ...(spaced ? [pair(CITY_PREFIXES, firsts, (prefix, name) => `${prefix} ${name}`)] : []),
+      ];
+    }
+    case 'address.street': {
+      if (!spaced || !fitsShape('1', shape)) return [single('street')];
+      const numbers = Array.from({ length: HOUSE_NUMBERS }, (_, i) => String(i + 1));
+      return [pair(numbers, listVocabulary('street', locale, shape), (n, street) => `${n} ${street}`)];
+    }
+    case 'company': {
+      const lasts = words('last');
+      const forms = COMPANY_FORMS.filter((form) => fitsShape(form, shape));
+      return spaced
+        ? [
+            pair(lasts, forms, (last, form) => `${last} ${form}`),
+            pair(lasts, lasts, (a, b) => `${a} & ${b}`),
+          ].filter((combination) => fitsShape(' & ', shape) || !combination.at(0).includes('&'))
+        : [single('last')];
+    }
+  }
+}
+
+/** How many unique values the vocabularies of `semantic` hold for `shape`. */
+export function countVocabulary(
+  semantic: VocabularySemantic,
+  locale: string | undefined,
+  shape: VocabularyShape,
+): number {
+  return listCombinations(semantic, locale, shape, 0).reduce((sum, combination) => sum + combination.size, 0);
+}
+
+/**
+ * A unique value per row index for `rows` rows: the first `rows` vocabulary entries (the locale's own first,
+ * then other locales, then combinations), in a seeded order, then the syllable fallback.
+ */
+export function createUniqueVocabulary(
+  semantic: VocabularySemantic,
+  locale: string | undefined,
+  shape: VocabularyShape,
+  rows: number,
+  key: number,
+): UniqueDraw {
+  const combinations = listCombinations(semantic, locale, shape, rows);
+  const capacity = combinations.reduce((sum, combination) => sum + combination.size, 0);
+  // The permutation runs over the rows, so the first entries are used: the locale's own words, the first
+  // combination before the next.
+  const permutation = createPermutation(Math.max(rows, 1), key);
+  // The fallback must not repeat a vocabulary entry: only built when it is needed.
+  const known = new Set<string>();
+  if (capacity < rows)
+    for (const combination of combinations)
+      for (let i = 0; i < combination.size; i++) known.add(combination.at(i).toLowerCase());
+  const fallback = createSyllableFallback(shape, rows - capacity, (text) => known.has(text.toLowerCase()));
+  return (index) => {
+    let position = permutation.apply(index % permutation.size);
+    for (const combination of combinations) {
+      if (position < combination.size) return combination.at(position);
+      position -= combination.size;
+    }
+    return fallback(position);
+  };
+}
+
+const ONSETS = [
+  'b',
+  'd',
+  'f',
+  'g',
+  'h',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'w',
+  'z',
+  'br',
+  'st',
+  'tr',
+];
+const VOWELS = ['a', 'e', 'i', 'o', 'u'];
+/** Consonants only: a syllable ends in its vowel, so the letters after the last vowel are the coda. */
+const CODAS = ['', 'n', 'l', 'r', 's', 'th', 'x', 'm', 'd', 'k', 'ck', 'nd', 'rt', 'sh', 'ld', 'nn', 'tt'];
+
+/**
+ * The fallback: ordinal `f` (0 ≤ f < count) written as syllables (onset + vowel, base 100, at least enough
+ * for the measured median length) and a coda; title case when the field has upper-case letters. The writing
+ * is injective; a result that is a vocabulary entry walks to `f + count`, `f + 2 count`, ... (disjoint chains).
+ */
+function createSyllableFallback(
+  shape: VocabularyShape,
+  count: number,
+  isKnown: (text: string) => boolean,
+): (ordinal: number) => string {
+  const median = shape.length?.p50 ?? 6;
+  const syllables = Math.max(1, Math.floor((median - 1) / 2.5));
+  const classes = shape.classes ?? ['upper', 'lower'];
+  const upper = classes.includes('upper');
+  const lower = classes.includes('lower');
+  const write = (ordinal: number) => {
+    let rest = Math.floor(ordinal / CODAS.length);
+    let text = '';
+    for (let i = 0; i < syllables || rest > 0; i++) {
+      const syllable = rest % (ONSETS.length * VOWELS.length);
+      text += ONSETS[syllable % ONSETS.length]! + VOWELS[Math.floor(syllable / ONSETS.length)]!;
+      rest = Math.floor(rest / (ONSETS.length * VOWELS.length));
+    }
+    text += CODAS[ordinal % CODAS.length]!;
+    if (upper && !lower) return text.toUpperCase();
+    return upper ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  };
+  return (ordinal) => {
+    let candidate = ordinal;
+    let text = write(candidate);
+    while (isKnown(text)) {
+      candidate += Math.max(1, count);
+      text = write(candidate);
+    }
+    return text;
+  };
+}
+
+/** A unique semantic field whose vocabulary holds fewer values than the rows asked for. */
+export interface VocabularyShortfall {
+  readonly dataset: string;
+  readonly field: string;
+  /** Unique values the run needs (the dataset's row index space). */
+  readonly rows: number;
+  /** Values the vocabularies hold; the rest are shape-preserving syllables. */
+  readonly vocabulary: number;
+}
+
+/**
+ * The unique vocabulary fields of the planned datasets that fall back to syllables for some rows, so the
+ * generate summary can say so (decided from the task files and sizes alone, as the generator decides).
+ */
+export function listVocabularyShortfalls(
+  profile: Profile,
+  datasets: readonly {
+    readonly name: string;
+    readonly rows: number;
+    readonly offset: number;
+    readonly generate: boolean;
+  }[],
+): VocabularyShortfall[] {
+  const shortfalls: VocabularyShortfall[] = [];
+  const byName = new Map(profile.datasets.map((task) => [task.dataset.name, task]));
+  for (const planned of datasets) {
+    const task = byName.get(planned.name);
+    if (!task || !planned.generate) continue;
+    const rows = planned.offset + planned.rows;
+    const singleKeys = [task.keys.primary, ...task.keys.unique]
+      .filter((key) => key !== undefined && key.fields.length === 1)
+      .map((key) => key!.fields[0]);
+    for (const field of task.fields) {
+      const recipe = field.generator;
+      if (recipe.kind !== 'semantic' || !isVocabularySemantic(recipe.semantic)) continue;
+      if (!recipe.unique && !singleKeys.includes(field.name)) continue;
+      const stats = recipe.edited ? undefined : field.stats;
+      const vocabulary = countVocabulary(
+        recipe.semantic,
+        recipe.locale,
+        describeVocabularyShape(stats, field.type),
+      );
+      if (vocabulary < rows)
+        shortfalls.push({ dataset: task.dataset.name, field: field.name, rows, vocabulary });
+    }
+  }
+  return shortfalls;
+}
