@@ -5,14 +5,14 @@
 #   scripts/services.sh down   [name...]   stop
 #   scripts/services.sh status [name...]   report each server: running or not
 #
-# Names: postgres, mariadb, registry, chromium. Without names: all of them.
+# Names: postgres, mariadb, registry, ferretdb, chromium. Without names: all of them.
 # Data and downloads are cached in $DOPPEL_SERVICES_DIR (default /var/tmp/doppel-services), so a second
 # `up` on the same machine takes seconds. Each server is one `<name>_install`, `<name>_start`, `<name>_stop`,
 # `<name>_healthy`, `<name>_describe` function group below: adding a server means adding one group and its name
 # to SERVICES (docs/conventions.md says how).
 set -euo pipefail
 
-SERVICES=(postgres mariadb registry chromium)
+SERVICES=(postgres mariadb registry ferretdb chromium)
 ROOT="${DOPPEL_SERVICES_DIR:-/var/tmp/doppel-services}"
 APT_UPDATED=0
 
@@ -187,6 +187,99 @@ registry_stop() {
 }
 
 registry_describe() { echo "http://127.0.0.1:$REGISTRY_PORT"; }
+
+# ---------------------------------------------------------------------------------------------------------
+# A MongoDB wire-protocol server on 127.0.0.1:27017: FerretDB 1.24.2 (pure Go) with its SQLite backend, so it
+# needs no other server. Built once from the v1.24.2 module source fetched through the Go module proxy and
+# cached. A plain `go install ...@v1.24.2` builds a binary that panics at start, because the module ships an
+# empty build/version/version.txt: the source is copied somewhere writable, the version written in, then built.
+# Its HTTP debug listener (default 127.0.0.1:8088) is moved to 127.0.0.1:28017, off every other server's port.
+FERRETDB_VERSION=1.24.2
+FERRETDB_DIR="$ROOT/ferretdb-$FERRETDB_VERSION"
+FERRETDB_BIN="$FERRETDB_DIR/bin/ferretdb"
+FERRETDB_PORT="${DOPPEL_FERRETDB_PORT:-27017}"
+FERRETDB_DEBUG_PORT="${DOPPEL_FERRETDB_DEBUG_PORT:-28017}"
+
+ferretdb_install() {
+  as_root mkdir -p "$FERRETDB_DIR/data" "$FERRETDB_DIR/state"
+  [ -x "$FERRETDB_BIN" ] && return 0
+  command -v go >/dev/null 2>&1 || die "Go is needed to build FerretDB; install it from https://go.dev/dl/"
+  log "ferretdb: building FerretDB $FERRETDB_VERSION from the Go module proxy (once; see $FERRETDB_DIR/build.log)"
+  local build="$FERRETDB_DIR/build" started=$SECONDS
+  as_root rm -rf "$build"
+  as_root mkdir -p "$build" "$FERRETDB_DIR/bin"
+  (
+    set -e
+    # The module cache stays in the server's folder (writable, so that deleting the folder works unprivileged).
+    export GOMODCACHE="$FERRETDB_DIR/gomod" GOCACHE="$build/gocache" GOFLAGS=-modcacherw GOTOOLCHAIN=local
+    export GOPROXY="${GOPROXY:-https://proxy.golang.org}" CGO_ENABLED=0
+    cd "$build"
+    source_dir=$(go mod download -json "github.com/FerretDB/FerretDB@v$FERRETDB_VERSION" \
+      | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -n "$source_dir" ] && [ -d "$source_dir" ]
+    cp -r "$source_dir" "$build/src"
+    chmod -R u+w "$build/src"
+    printf 'v%s\n' "$FERRETDB_VERSION" >"$build/src/build/version/version.txt"
+    cd "$build/src"
+    go build -trimpath -o "$FERRETDB_BIN" ./cmd/ferretdb
+  ) >"$FERRETDB_DIR/build.log" 2>&1 || { tail -20 "$FERRETDB_DIR/build.log" >&2; die "building FerretDB failed"; }
+  # The binary is the cache; the sources and module downloads (about 650 MB) are not kept.
+  as_root rm -rf "$build" "$FERRETDB_DIR/gomod"
+  log "ferretdb: built in $((SECONDS - started)) s"
+}
+
+# A real client check: a MongoDB `ping` (OP_MSG) over TCP, answered with ok: 1 (Node.js only, no driver).
+ferretdb_healthy() {
+  node -e '
+    const net = require("node:net");
+    const doc = (() => {
+      const parts = [Buffer.from([0x10]), Buffer.from("ping\0"), Buffer.alloc(4), Buffer.from([0x02]),
+        Buffer.from("$db\0"), Buffer.alloc(4), Buffer.from("admin\0"), Buffer.from([0])];
+      parts[2].writeInt32LE(1); parts[5].writeInt32LE(6);
+      const body = Buffer.concat(parts), size = Buffer.alloc(4); size.writeInt32LE(body.length + 4);
+      return Buffer.concat([size, body]);
+    })();
+    const header = Buffer.alloc(21); header.writeInt32LE(21 + doc.length, 0); header.writeInt32LE(1, 4);
+    header.writeInt32LE(2013, 12);
+    const socket = net.connect(Number(process.argv[1]), "127.0.0.1");
+    let reply = Buffer.alloc(0);
+    const fail = () => process.exit(1);
+    socket.setTimeout(2000, fail).on("error", fail);
+    socket.on("connect", () => socket.write(Buffer.concat([header, doc])));
+    socket.on("data", (chunk) => {
+      reply = Buffer.concat([reply, chunk]);
+      if (reply.length < 4 || reply.length < reply.readInt32LE(0)) return;
+      const ok = Buffer.concat([Buffer.from([0x01]), Buffer.from("ok\0")]);
+      const at = reply.indexOf(ok, 21);
+      process.exit(at > 0 && reply.readDoubleLE(at + ok.length) === 1 ? 0 : 1);
+    });
+  ' "$FERRETDB_PORT"
+}
+
+ferretdb_start() {
+  ferretdb_healthy 2>/dev/null && return 0
+  setsid nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$FERRETDB_DIR/data/" \
+    --listen-addr="127.0.0.1:$FERRETDB_PORT" --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" \
+    --state-dir="$FERRETDB_DIR/state" --telemetry=disable --log-level=warn \
+    </dev/null >>"$FERRETDB_DIR/server.log" 2>&1 &
+  echo $! >"$FERRETDB_DIR/server.pid"
+  wait_healthy ferretdb_healthy 30 || { tail -20 "$FERRETDB_DIR/server.log" >&2; die "ferretdb did not start"; }
+}
+
+ferretdb_stop() {
+  local pid_file="$FERRETDB_DIR/server.pid" pid i
+  [ -f "$pid_file" ] || return 0
+  pid=$(cat "$pid_file")
+  rm -f "$pid_file"
+  kill "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+ferretdb_describe() { echo "mongodb://127.0.0.1:$FERRETDB_PORT/"; }
 
 # ---------------------------------------------------------------------------------------------------------
 # Chromium (Debian's package, /usr/bin/chromium) for the HTML report's browser tests, driven by playwright-core

@@ -4,11 +4,12 @@
  * that needs a server never skips silently.
  */
 import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { redactUrl } from '../../src/shared/redact.js';
 
-export type TestDatabaseKind = 'postgres' | 'mysql';
+export type TestDatabaseKind = 'postgres' | 'mysql' | 'mongodb';
 
 export interface TestDatabase {
   /** Address of the new database, ready for `parseAddress` or a driver. */
@@ -21,12 +22,18 @@ export interface TestDatabase {
 const DEFAULT_URLS: Record<TestDatabaseKind, string> = {
   postgres: 'postgres://postgres@127.0.0.1:5432/postgres',
   mysql: 'mysql://root@127.0.0.1:3306/',
+  mongodb: 'mongodb://127.0.0.1:27017/',
 };
 const ENV_NAMES: Record<TestDatabaseKind, string> = {
   postgres: 'DOPPEL_TEST_PG_URL',
   mysql: 'DOPPEL_TEST_MYSQL_URL',
+  mongodb: 'DOPPEL_TEST_MONGODB_URL',
 };
-const SERVICE_NAMES: Record<TestDatabaseKind, string> = { postgres: 'postgres', mysql: 'mariadb' };
+const SERVICE_NAMES: Record<TestDatabaseKind, string> = {
+  postgres: 'postgres',
+  mysql: 'mariadb',
+  mongodb: 'ferretdb',
+};
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /** The server address tests use for `kind`: its environment variable, or the services script's default. */
@@ -48,6 +55,11 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
       drop: () =>
         withPostgres(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
     };
+  }
+  if (kind === 'mongodb') {
+    // MongoDB creates a database with its first collection; reaching the server is checked here already.
+    await withMongo(serverUrl, (client) => client.db('admin').command({ ping: 1 }));
+    return { url, name, drop: () => withMongo(serverUrl, (client) => client.db(name).dropDatabase()) };
   }
   await withMysql(serverUrl, (connection) =>
     connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
@@ -93,6 +105,21 @@ async function withMysql(
     await work(connection);
   } finally {
     await connection.end();
+  }
+}
+
+async function withMongo(serverUrl: string, work: (client: MongoClient) => Promise<unknown>): Promise<void> {
+  const client = new MongoClient(serverUrl, { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw unreachable('mongodb', serverUrl, error);
+  }
+  try {
+    await work(client);
+  } finally {
+    await client.close();
   }
 }
 
