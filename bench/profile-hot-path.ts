@@ -4,7 +4,7 @@
  * over). Compare with the full-scan time there to see reading vs profiling cost.
  */
 import type { Row, Value } from '../src/catalog/values.js';
-import { profileRows } from '../src/profile/dataset-profiler.js';
+import { profileRows } from '../src/profile/measure/dataset-profiler.js';
 import type { RowBatch } from '../src/sources/contract.js';
 import { dataset, field, type } from '../test/unit/profile/memory-session.js';
 

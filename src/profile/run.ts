@@ -7,9 +7,7 @@ import type { Catalog, Dataset, Relation } from '../catalog/model.js';
 import { DoppelError } from '../shared/errors.js';
 import type { DatasetFilter, SourceSession } from '../sources/contract.js';
 import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
-import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './dataset-profiler.js';
-import { buildPlan } from './plan.js';
-import { DEFAULT_PRIVACY } from './privacy.js';
+import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './measure/dataset-profiler.js';
 import {
   CHILD_ROWS,
   confirmCandidate,
@@ -18,8 +16,10 @@ import {
   inferRelationCandidates,
   measureCardinality,
   SAMPLED_PARENTS,
-} from './relations.js';
-import { buildDatasetTask, type MeasuredRelation } from './to-tasks.js';
+} from './measure/relations.js';
+import { DEFAULT_PRIVACY } from './privacy/privacy.js';
+import { buildPlan } from './write/plan.js';
+import { buildDatasetTask, type MeasuredRelation } from './write/to-tasks.js';
 
 export interface SamplingBudget {
   /** Rows per dataset (ignored when `full`). */

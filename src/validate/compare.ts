@@ -6,7 +6,7 @@
  * added or removed, types changed). Pure: it serves the round-trip test, `doppel validate` and drift checks.
  */
 import { NUMERIC_LIKE, TEMPORAL } from '../catalog/logical-type.js';
-import { dominantCase } from '../profile/case-style.js';
+import { dominantCase } from '../profile/measure/case-style.js';
 import { matchesAnyGlob } from '../shared/glob.js';
 import { rankedSharesDistance } from '../tasks/parent-shares.js';
 import type { DatasetTask, FieldStats, FieldTask, Profile, RelationTask } from '../tasks/types.js';

@@ -7,7 +7,7 @@
  * request fails at once; parameters are kept only as they may be shown.
  */
 import { checkGenerationRequest, resolveFormat, runGeneration } from '../../generate/run-generation.js';
-import { DEFAULT_PRIVACY } from '../../profile/privacy.js';
+import { DEFAULT_PRIVACY } from '../../profile/privacy/privacy.js';
 import { type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
 import { summarizeProfile } from '../../profile/summary.js';
 import { databaseNameOf } from '../../shared/address.js';

@@ -6,9 +6,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { keepEditedRecipes } from '../../profile/edited.js';
-import { combineProfiles } from '../../profile/plan.js';
-import { DEFAULT_PRIVACY } from '../../profile/privacy.js';
+import { DEFAULT_PRIVACY } from '../../profile/privacy/privacy.js';
 import { type ProfileConfigSource, parseProfileConfig } from '../../profile/profile-config.js';
 import {
   DEFAULT_SAMPLING,
@@ -17,6 +15,8 @@ import {
   type SamplingBudget,
 } from '../../profile/run.js';
 import { type ProfileSummary, summarizeProfile } from '../../profile/summary.js';
+import { keepEditedRecipes } from '../../profile/write/edited.js';
+import { combineProfiles } from '../../profile/write/plan.js';
 import { type Address, databaseNameOf, displayAddress, parseAddress } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';

@@ -8,8 +8,8 @@
  */
 import type { SemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
-import { applyCase, CASE_STYLES, type CaseStyle, dominantCase } from '../../profile/case-style.js';
-import { characterClasses } from '../../profile/pattern.js';
+import { applyCase, CASE_STYLES, type CaseStyle, dominantCase } from '../../profile/measure/case-style.js';
+import { characterClasses } from '../../profile/measure/pattern/pattern-sketch.js';
 import type { FieldStats } from '../../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
 import { createPatternGenerator } from './pattern.js';

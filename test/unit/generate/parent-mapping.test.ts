@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createParentMapping, type ParentChoice } from '../../../src/generate/rows/parent-mapping.js';
-import { summarizeCounts } from '../../../src/profile/relations.js';
+import { summarizeCounts } from '../../../src/profile/measure/relations.js';
 import type { CardinalityStats } from '../../../src/tasks/types.js';
 
 /** Children per parent and null children when `children` rows are mapped onto `parents` parents. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createParentMapping, type ParentChoice } from '../../../src/generate/rows/parent-mapping.js';
-import { summarizeCounts } from '../../../src/profile/relations.js';
+import { summarizeCounts } from '../../../src/profile/measure/relations.js';
 import { rankedSharesAt, rankedSharesDistance } from '../../../src/tasks/parent-shares.js';
 import type { CardinalityStats, DatasetTask, RelationTask } from '../../../src/tasks/types.js';
 import { compareProfiles } from '../../../src/validate/compare.js';

@@ -8,7 +8,7 @@ import {
   listVocabularyShortfalls,
   VOCABULARY_SEMANTICS,
 } from '../../../src/generate/values/semantic/vocabularies.js';
-import { characterClasses } from '../../../src/profile/pattern.js';
+import { characterClasses } from '../../../src/profile/measure/pattern/pattern-sketch.js';
 import type { FieldStats, FieldTask } from '../../../src/tasks/types.js';
 import { profileOf } from './shop-profile.js';
 

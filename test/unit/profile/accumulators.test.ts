@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/catalog/values.js';
-import { createAccumulator } from '../../../src/profile/accumulators/index.js';
+import { createAccumulator } from '../../../src/profile/measure/accumulators/index.js';
 import {
   parseInstant,
   parseIntervalSeconds,
   parseTimeOfDay,
-} from '../../../src/profile/accumulators/line-accumulator.js';
-import type { FieldMeasure } from '../../../src/profile/measure.js';
+} from '../../../src/profile/measure/accumulators/line-accumulator.js';
+import type { FieldMeasure } from '../../../src/profile/measure/measure.js';
 import { type } from './memory-session.js';
 
 function measure(values: readonly Value[], fieldType = type('integer'), name = 'value'): FieldMeasure {

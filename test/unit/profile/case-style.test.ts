@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCase, classifyCase, dominantCase } from '../../../src/profile/case-style.js';
+import { applyCase, classifyCase, dominantCase } from '../../../src/profile/measure/case-style.js';
 
 describe('case styles', () => {
   it('names upper, lower, title and mixed case, and none without cased letters', () => {

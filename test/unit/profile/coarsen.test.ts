@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEdgeFormat, formatEdge } from '../../../src/profile/coarsen.js';
+import { chooseEdgeFormat, formatEdge } from '../../../src/profile/privacy/coarsen.js';
 
 describe('coarsening numbers', () => {
   it('keeps three digits of a narrow spread far from zero', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TextAccumulator } from '../../../src/profile/accumulators/text-accumulator.js';
-import { describeLocalShape } from '../../../src/profile/email-parts.js';
-import { filterField } from '../../../src/profile/privacy.js';
+import { TextAccumulator } from '../../../src/profile/measure/accumulators/text-accumulator.js';
+import { describeLocalShape } from '../../../src/profile/privacy/email-parts.js';
+import { filterField } from '../../../src/profile/privacy/privacy.js';
 
 describe('email parts in a profile', () => {
   it('describes local parts by shape only', () => {

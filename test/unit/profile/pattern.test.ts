@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterClasses, PatternSketch } from '../../../src/profile/pattern.js';
+import { characterClasses, PatternSketch } from '../../../src/profile/measure/pattern/pattern-sketch.js';
 import { createRandom } from './sketches/random-data.js';
 
 const random = createRandom(42);

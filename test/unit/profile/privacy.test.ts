@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/catalog/values.js';
-import { createAccumulator } from '../../../src/profile/accumulators/index.js';
-import { roundToSignificant } from '../../../src/profile/coarsen.js';
-import { DEFAULT_PRIVACY, filterField, hasLiteralAlphanumerics } from '../../../src/profile/privacy.js';
+import { createAccumulator } from '../../../src/profile/measure/accumulators/index.js';
+import { roundToSignificant } from '../../../src/profile/privacy/coarsen.js';
+import {
+  DEFAULT_PRIVACY,
+  filterField,
+  hasLiteralAlphanumerics,
+} from '../../../src/profile/privacy/privacy.js';
 import { type } from './memory-session.js';
 
 function summarize(

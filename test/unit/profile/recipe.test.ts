@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../src/catalog/model.js';
 import type { Value } from '../../../src/catalog/values.js';
-import { createAccumulator } from '../../../src/profile/accumulators/index.js';
-import { DEFAULT_PRIVACY, filterField } from '../../../src/profile/privacy.js';
-import { chooseRecipe, type RecipeContext } from '../../../src/profile/recipe.js';
+import { createAccumulator } from '../../../src/profile/measure/accumulators/index.js';
+import { DEFAULT_PRIVACY, filterField } from '../../../src/profile/privacy/privacy.js';
+import { chooseRecipe, type RecipeContext } from '../../../src/profile/write/recipe.js';
 import { field, type } from './memory-session.js';
 
 function recipeFor(catalogField: Field, values: readonly Value[], context: Partial<RecipeContext> = {}) {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findDataset } from '../../../src/catalog/model.js';
-import { profileRows } from '../../../src/profile/dataset-profiler.js';
+import { profileRows } from '../../../src/profile/measure/dataset-profiler.js';
 import {
   confirmCandidate,
   inferRelationCandidates,
   measureCardinality,
   singularize,
   summarizeCounts,
-} from '../../../src/profile/relations.js';
+} from '../../../src/profile/measure/relations.js';
 import { buildShop, CUSTOMERS } from './fixture-shop.js';
 import { createMemorySession } from './memory-session.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
-import { correlate, RuleTracker, summarizeGap } from '../../../src/profile/rules.js';
+import { correlate, RuleTracker, summarizeGap } from '../../../src/profile/measure/rules.js';
 import { dataset, field, type } from './memory-session.js';
 
 const shop = dataset('public.orders', [

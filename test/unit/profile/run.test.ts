@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { keepEditedRecipes } from '../../../src/profile/edited.js';
 import { profileSource } from '../../../src/profile/run.js';
 import { summarizeProfile } from '../../../src/profile/summary.js';
+import { keepEditedRecipes } from '../../../src/profile/write/edited.js';
 import type { Profile } from '../../../src/tasks/types.js';
 import { buildShop } from './fixture-shop.js';
 import { createMemorySession } from './memory-session.js';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { detectSemanticByName, splitFieldName } from '../../../../src/profile/semantics/name-hints.js';
+import {
+  detectSemanticByName,
+  splitFieldName,
+} from '../../../../src/profile/measure/semantics/name-hints.js';
 
 describe('detectSemanticByName', () => {
   it.each([

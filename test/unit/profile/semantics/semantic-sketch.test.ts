@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogicalType } from '../../../../src/catalog/logical-type.js';
-import { type SemanticGuess, SemanticSketch } from '../../../../src/profile/semantics/index.js';
+import { type SemanticGuess, SemanticSketch } from '../../../../src/profile/measure/semantics/index.js';
 import { createRandom } from '../sketches/random-data.js';
 
 const random = createRandom(9);

@@ -4,8 +4,12 @@ import {
   isNationalId,
   isNumericPostalCode,
   isPhone,
-} from '../../../../src/profile/semantics/validators/contact.js';
-import { isCreditCard, isIban, passesLuhn } from '../../../../src/profile/semantics/validators/financial.js';
+} from '../../../../src/profile/measure/semantics/validators/contact.js';
+import {
+  isCreditCard,
+  isIban,
+  passesLuhn,
+} from '../../../../src/profile/measure/semantics/validators/financial.js';
 import {
   isCity,
   isCompany,
@@ -17,7 +21,7 @@ import {
   isLanguageCode,
   isLastName,
   isStreetAddress,
-} from '../../../../src/profile/semantics/validators/names.js';
+} from '../../../../src/profile/measure/semantics/validators/names.js';
 import {
   isEmail,
   isIpv4,
@@ -25,13 +29,13 @@ import {
   isMac,
   isUrl,
   isUuid,
-} from '../../../../src/profile/semantics/validators/network.js';
+} from '../../../../src/profile/measure/semantics/validators/network.js';
 import {
   isFreeText,
   isHexDigest,
   isJsonDocument,
   isPasswordHash,
-} from '../../../../src/profile/semantics/validators/text.js';
+} from '../../../../src/profile/measure/semantics/validators/text.js';
 
 /** Each validator with values it must accept and near-misses it must reject. */
 const CASES: readonly [string, (value: string) => boolean, string[], string[]][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { equiDepthBins, ksDistance } from '../../../../src/profile/sketches/histogram.js';
-import { QuantileSketch } from '../../../../src/profile/sketches/quantile-sketch.js';
+import { equiDepthBins, ksDistance } from '../../../../src/profile/measure/sketches/histogram.js';
+import { QuantileSketch } from '../../../../src/profile/measure/sketches/quantile-sketch.js';
 import { type Distribution, generateValues } from './random-data.js';
 
 function sketchOf(values: readonly number[], exactLimit?: number): QuantileSketch {

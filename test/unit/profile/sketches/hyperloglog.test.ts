@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HyperLogLog } from '../../../../src/profile/sketches/hyperloglog.js';
+import { HyperLogLog } from '../../../../src/profile/measure/sketches/hyperloglog.js';
 import { createRandom } from './random-data.js';
 
 function relativeError(estimate: number, truth: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Moments } from '../../../../src/profile/sketches/moments.js';
+import { Moments } from '../../../../src/profile/measure/sketches/moments.js';
 import { type Distribution, generateValues } from './random-data.js';
 
 function exactMoments(values: readonly number[]) {

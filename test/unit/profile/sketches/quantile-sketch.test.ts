@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuantileSketch } from '../../../../src/profile/sketches/quantile-sketch.js';
+import { QuantileSketch } from '../../../../src/profile/measure/sketches/quantile-sketch.js';
 import { createRandom, type Distribution, generateValues } from './random-data.js';
 
 const DISTRIBUTIONS: Distribution[] = ['uniform', 'normal', 'heavy-tailed', 'duplicates'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TopK } from '../../../../src/profile/sketches/top-k.js';
+import { TopK } from '../../../../src/profile/measure/sketches/top-k.js';
 import { countKeys, generateSkewedKeys } from './random-data.js';
 
 function topKOf(keys: readonly string[], capacity: number): TopK {

@@ -3,7 +3,7 @@
  * sketches over true values) and never leave memory: the privacy filter (`privacy.ts`) turns them into the
  * coarsened, k-anonymous summary that recipe choice and the task files see.
  */
-import type { LogicalType } from '../catalog/logical-type.js';
+import type { LogicalType } from '../../catalog/logical-type.js';
 import type { CaseStyle } from './case-style.js';
 import type { QuantileSketch } from './sketches/quantile-sketch.js';
 

@@ -3,11 +3,11 @@
  * character classes, case styles, an inferred pattern with its coverage, a semantic type, and heavy hitters.
  * Pattern and semantic inspection see the first values and then every n-th (see `shouldInspect`).
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
-import type { Value } from '../../catalog/values.js';
+import type { LogicalType } from '../../../catalog/logical-type.js';
+import type { Value } from '../../../catalog/values.js';
+import { describeLocalShape } from '../../privacy/email-parts.js';
 import { type CaseStyle, classifyCase } from '../case-style.js';
-import { describeLocalShape } from '../email-parts.js';
-import { characterClasses, PatternSketch } from '../pattern.js';
+import { characterClasses, PatternSketch } from '../pattern/pattern-sketch.js';
 import { SemanticSketch } from '../semantics/index.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
 import { TopK } from '../sketches/top-k.js';

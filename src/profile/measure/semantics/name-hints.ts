@@ -3,7 +3,7 @@
  * on their own when values are available: they raise confidence, and decide between types whose value shapes
  * are ambiguous (a bare five-digit number is a postal code only in a field called `zip` or `postcode`).
  */
-import type { SemanticType } from '../../catalog/semantic-types.js';
+import type { SemanticType } from '../../../catalog/semantic-types.js';
 
 /** Splits `customerEmail`, `customer_email`, `Customer-Email` into lowercase words. */
 export function splitFieldName(fieldName: string): string[] {

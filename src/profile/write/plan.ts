@@ -3,10 +3,10 @@
  * the sources (names and kinds only) and the datasets with their file names. Also combines the profiles of
  * several sources into one.
  */
-import type { SourceInfo } from '../catalog/model.js';
-import { VERSION } from '../shared/version.js';
-import { assignDatasetFileNames } from '../tasks/file-name.js';
-import type { Plan, PrivacySettings, Profile, SamplingMethod } from '../tasks/types.js';
+import type { SourceInfo } from '../../catalog/model.js';
+import { VERSION } from '../../shared/version.js';
+import { assignDatasetFileNames } from '../../tasks/file-name.js';
+import type { Plan, PrivacySettings, Profile, SamplingMethod } from '../../tasks/types.js';
 
 export interface PlanInput {
   readonly profile: string;

@@ -2,7 +2,7 @@
  * Re-profiling into a folder that already holds a profile: recipes a person marked `edited: true` are kept
  * (stats are refreshed), and datasets switched off in the old plan stay off.
  */
-import type { DatasetTask, FieldTask, Profile } from '../tasks/types.js';
+import type { DatasetTask, FieldTask, Profile } from '../../tasks/types.js';
 
 /** `fresh` with the edited recipes and disabled datasets of `previous` carried over. */
 export function keepEditedRecipes(fresh: Profile, previous: Profile): Profile {

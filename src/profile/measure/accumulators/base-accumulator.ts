@@ -2,8 +2,8 @@
  * What every field accumulator shares: counting rows, nulls and empties, distinct values (HyperLogLog) and
  * heavy hitters (top-k), in one pass with memory bounded by the sketches.
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
-import type { Value } from '../../catalog/values.js';
+import type { LogicalType } from '../../../catalog/logical-type.js';
+import type { Value } from '../../../catalog/values.js';
 import type { FieldMeasure } from '../measure.js';
 import { HyperLogLog } from '../sketches/hyperloglog.js';
 import { TopK } from '../sketches/top-k.js';

@@ -3,15 +3,15 @@
  * only (never raw values). Personal fields always get a semantic (or shape-only) recipe; keys get sequences,
  * references or uuids; the rest follows what the data looks like.
  */
-import type { Field } from '../catalog/model.js';
+import type { Field } from '../../catalog/model.js';
 import type {
   GeneratorRecipe,
   HistogramBin,
   KeyMembership,
   LengthStats,
   OtherBucket,
-} from '../tasks/types.js';
-import type { SafeSummary } from './privacy.js';
+} from '../../tasks/types.js';
+import type { SafeSummary } from '../privacy/privacy.js';
 
 /** Categorical when kept literals cover this share of non-null values. */
 const CATEGORICAL_COVERAGE = 0.9;

@@ -3,8 +3,8 @@
  * for dates and timestamps, seconds since midnight for times) and fed to a quantile sketch and running moments;
  * the accumulator also notices whole numbers, decimal digits used, rising sequences, and weekday/hour shape.
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
-import type { Value } from '../../catalog/values.js';
+import type { LogicalType } from '../../../catalog/logical-type.js';
+import type { Value } from '../../../catalog/values.js';
 import type { LineAxis } from '../measure.js';
 import { Moments } from '../sketches/moments.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';

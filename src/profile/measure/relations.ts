@@ -4,11 +4,11 @@
  * distributions measured by reading all children of a sample of parents (`session.sampleChildren`), which
  * avoids the bias of comparing two independent samples.
  */
-import type { Catalog, Dataset, Field, Relation } from '../catalog/model.js';
-import type { Row, Value } from '../catalog/values.js';
-import type { SourceSession } from '../sources/contract.js';
-import type { CardinalityStats, HistogramBin } from '../tasks/types.js';
-import { roundToSignificant } from './coarsen.js';
+import type { Catalog, Dataset, Field, Relation } from '../../catalog/model.js';
+import type { Row, Value } from '../../catalog/values.js';
+import type { SourceSession } from '../../sources/contract.js';
+import type { CardinalityStats, HistogramBin } from '../../tasks/types.js';
+import { roundToSignificant } from '../privacy/coarsen.js';
 import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
 
 /** Most child rows read per relation when measuring children per parent on a sample. */

@@ -9,8 +9,8 @@
  *    more specific type. Numbers stored as numbers are never classified from values alone.
  * Confidence is the share of examined values that validate, raised halfway to 1 when the name agrees.
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
-import { SEMANTIC_TYPES, type SemanticType } from '../../catalog/semantic-types.js';
+import type { LogicalType } from '../../../catalog/logical-type.js';
+import { SEMANTIC_TYPES, type SemanticType } from '../../../catalog/semantic-types.js';
 import { DETECTION_SCOPES, DETECTORS, HINT_FAMILIES, NUMERIC_HINTED } from './detectors.js';
 import { detectSemanticByName } from './name-hints.js';
 

@@ -2,8 +2,8 @@
  * The accumulator for each logical type, keyed exhaustively (`{ [T in LogicalType]: ... }`): a new logical type
  * is a compile error here until the profiler knows how to measure it.
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
-import type { FieldType } from '../../catalog/model.js';
+import type { LogicalType } from '../../../catalog/logical-type.js';
+import type { FieldType } from '../../../catalog/model.js';
 import { BooleanAccumulator, type FieldAccumulator } from './base-accumulator.js';
 import { LineAccumulator } from './line-accumulator.js';
 import {

@@ -4,14 +4,14 @@
  * by, child references to test inclusion with). Source-agnostic: rows may come from any `SourceSession` or an
  * in-memory array.
  */
-import type { Dataset } from '../catalog/model.js';
-import type { Row, Value } from '../catalog/values.js';
-import { DoppelError } from '../shared/errors.js';
-import type { RowBatch, SampleStream } from '../sources/contract.js';
-import type { RuleTask } from '../tasks/types.js';
+import type { Dataset } from '../../catalog/model.js';
+import type { Row, Value } from '../../catalog/values.js';
+import { DoppelError } from '../../shared/errors.js';
+import type { RowBatch, SampleStream } from '../../sources/contract.js';
+import type { RuleTask } from '../../tasks/types.js';
+import { createRandom } from '../random.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
 import type { FieldMeasure } from './measure.js';
-import { createRandom } from './random.js';
 import { RULE_ROWS, RuleTracker } from './rules.js';
 
 /** Key tuples kept per field set by default (relation measurement asks for more, see `keyReservoir`). */

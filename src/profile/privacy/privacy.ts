@@ -10,9 +10,9 @@
  *   statistics, and their semantic type; numbers get a one-digit range at most. Email fields also keep the
  *   domains shared by at least k addresses (company domains) and their local-part shapes, never a local part.
  */
-import type { LogicalType } from '../catalog/logical-type.js';
-import { SEMANTIC_TYPES } from '../catalog/semantic-types.js';
-import { matchesGlob } from '../shared/glob.js';
+import type { LogicalType } from '../../catalog/logical-type.js';
+import { SEMANTIC_TYPES } from '../../catalog/semantic-types.js';
+import { matchesGlob } from '../../shared/glob.js';
 import type {
   FieldStats,
   HistogramBin,
@@ -20,12 +20,12 @@ import type {
   PrivacyOverride,
   PrivacySettings,
   SemanticTask,
-} from '../tasks/types.js';
-import { CASE_STYLES, type CaseShares, type CaseStyle } from './case-style.js';
+} from '../../tasks/types.js';
+import { CASE_STYLES, type CaseShares, type CaseStyle } from '../measure/case-style.js';
+import { countValues, type FieldMeasure, type LineMeasure } from '../measure/measure.js';
+import { equiDepthBins } from '../measure/sketches/histogram.js';
+import type { QuantileSketch } from '../measure/sketches/quantile-sketch.js';
 import { chooseEdgeFormat, type EdgeFormat, formatEdge, roundToSignificant } from './coarsen.js';
-import { countValues, type FieldMeasure, type LineMeasure } from './measure.js';
-import { equiDepthBins } from './sketches/histogram.js';
-import type { QuantileSketch } from './sketches/quantile-sketch.js';
 
 export const DEFAULT_PRIVACY: PrivacySettings = { k: 10, digits: 3, overrides: [] };
 

@@ -3,8 +3,8 @@
  * and an element profile; objects measure key presence and one profile per key (bounded in keys and depth);
  * JSON values are dispatched by kind, and the kind most values had is reported.
  */
-import type { FieldType } from '../../catalog/model.js';
-import type { Value } from '../../catalog/values.js';
+import type { FieldType } from '../../../catalog/model.js';
+import type { Value } from '../../../catalog/values.js';
 import type { ChildMeasure, FieldMeasure } from '../measure.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
 import { BooleanAccumulator, type FieldAccumulator } from './base-accumulator.js';

@@ -3,8 +3,8 @@
  * specific first). `strong` validates a value on its own; `plausible` accepts a looser shape that counts only
  * when the field name points to the type (bare five-digit postal codes, bare hex digests, usernames).
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
-import type { SemanticType } from '../../catalog/semantic-types.js';
+import type { LogicalType } from '../../../catalog/logical-type.js';
+import type { SemanticType } from '../../../catalog/semantic-types.js';
 import {
   isBareNationalId,
   isBarePhone,

@@ -6,11 +6,11 @@
  * few hundred distinct determinant values per pair, one gap per checked row and pair, and the work stops
  * after `RULE_ROWS` rows.
  */
-import type { Dataset, Field } from '../catalog/model.js';
-import type { Row, Value } from '../catalog/values.js';
-import type { HistogramBin, OrderedGap, RuleTask } from '../tasks/types.js';
+import type { Dataset, Field } from '../../catalog/model.js';
+import type { Row, Value } from '../../catalog/values.js';
+import type { HistogramBin, OrderedGap, RuleTask } from '../../tasks/types.js';
+import { roundToSignificant } from '../privacy/coarsen.js';
 import { parseInstant } from './accumulators/line-accumulator.js';
-import { roundToSignificant } from './coarsen.js';
 
 /** Rows that rules are checked on. */
 export const RULE_ROWS = 20_000;

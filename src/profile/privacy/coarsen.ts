@@ -4,7 +4,7 @@
  * between 52.3 and 52.7 keep three digits of their spread, 52.312, not 52.3), instants to the day (or minute
  * for time-of-day heavy data), times to the minute.
  */
-import type { LineAxis } from './measure.js';
+import type { LineAxis } from '../measure/measure.js';
 
 const DAY_MS = 86_400_000;
 /** Instants spanning less than this keep their time of day (to the minute). */

@@ -3,7 +3,13 @@
  * and stats per field; keys, checks, indexes, relations and rules per dataset. Only `SafeSummary` values reach
  * this module's output; raw measurements go through `filterField` first.
  */
-import { type Dataset, type Field, type FieldType, pickTypeFacts, type Relation } from '../catalog/model.js';
+import {
+  type Dataset,
+  type Field,
+  type FieldType,
+  pickTypeFacts,
+  type Relation,
+} from '../../catalog/model.js';
 import type {
   CardinalityStats,
   DatasetSampling,
@@ -13,10 +19,10 @@ import type {
   PrivacySettings,
   RelationTask,
   TypeTask,
-} from '../tasks/types.js';
-import type { DatasetMeasure } from './dataset-profiler.js';
-import type { FieldMeasure } from './measure.js';
-import { filterField, type SafeSummary } from './privacy.js';
+} from '../../tasks/types.js';
+import type { DatasetMeasure } from '../measure/dataset-profiler.js';
+import type { FieldMeasure } from '../measure/measure.js';
+import { filterField, type SafeSummary } from '../privacy/privacy.js';
 import { chooseRecipe, type RecipeContext } from './recipe.js';
 
 /** A relation of this dataset (as the child) with its measured cardinality. */

@@ -1,11 +1,11 @@
 /**
  * Pattern inference: a regular expression that generalises the string values of a field, such as
  * `[A-Z]{3}-[0-9]{4}` or `ACC1[0-9]{5,10}`, with the share of values it covers. Values are reduced to shapes
- * (see `pattern/shape-table.ts`) at two granularities, both bounded in memory; the most frequent shape becomes
+ * (see `shape-table.ts`) at two granularities, both bounded in memory; the most frequent shape becomes
  * the pattern. Literal text is privacy-filtered: it stays in the pattern only when at least k values share it.
  */
-import { ShapeTable } from './pattern/shape-table.js';
-import { createTokenBuffer, MAX_SHAPED_LENGTH, tokenize } from './pattern/tokens.js';
+import { ShapeTable } from './shape-table.js';
+import { createTokenBuffer, MAX_SHAPED_LENGTH, tokenize } from './tokens.js';
 
 export interface PatternSketchOptions {
   /** Most distinct shapes kept per granularity (default 64). */
