@@ -64,6 +64,8 @@ export async function profileSource(session: SourceSession, options: ProfileSour
   const signal = options.signal;
   const catalog = await session.extract(options.filter ?? {}, signal);
   options.onProgress?.({ kind: 'extracted', datasets: catalog.datasets.length });
+  if (session.sample === undefined && session.describeFromSchema !== undefined)
+    return describeFromSchema(session, catalog, options, sampling, privacy);
   const profiled = new Set(catalog.datasets.map((dataset) => dataset.name));
   const declared = catalog.relations.filter(
     (relation) =>
@@ -133,6 +135,40 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     at: (options.now ?? (() => new Date()))(),
     sampling,
     method: sampling.full ? 'full' : ([...samplings.values()][0]?.method ?? 'tablesample-system'),
+    privacy,
+    sources: [session.info],
+    datasets: datasets.map((task) => ({ source, name: task.dataset.name })),
+  });
+  return { plan, datasets };
+}
+
+/** The profile of a source without rows: each dataset described by the source from its schema alone. */
+function describeFromSchema(
+  session: SourceSession,
+  catalog: Catalog,
+  options: ProfileSourceOptions,
+  sampling: SamplingBudget,
+  privacy: PrivacySettings,
+): Profile {
+  const source = session.info.name;
+  const datasets = catalog.datasets.map((dataset, index) => {
+    const task = session.describeFromSchema!(dataset, { source, seed: sampling.seed });
+    options.onProgress?.({
+      kind: 'dataset',
+      index,
+      total: catalog.datasets.length,
+      dataset: dataset.name,
+      rows: 0,
+      seconds: 0,
+      done: true,
+    });
+    return task;
+  });
+  const plan = buildPlan({
+    profile: options.profile,
+    at: (options.now ?? (() => new Date()))(),
+    sampling: { ...sampling, full: false },
+    method: 'schema',
     privacy,
     sources: [session.info],
     datasets: datasets.map((task) => ({ source, name: task.dataset.name })),

@@ -97,6 +97,15 @@ export interface SourceSession {
   /** Optional: rows of a dataset within the budget. A kind without rows (a schema registry) has none. */
   sample?(dataset: Dataset, options: SampleOptions): SampleStream;
   /**
+   * Optional, for a kind without rows (a schema registry): the dataset's task file with every recipe derived
+   * from its schema alone (types, formats, enums, defaults), marked `sampling.method: schema`. `doppel profile`
+   * uses it instead of sampling.
+   */
+  describeFromSchema?(
+    dataset: Dataset,
+    options: { readonly source: string; readonly seed: number },
+  ): DatasetTask;
+  /**
    * Optional: rows of `relation.from.dataset` whose reference equals one of `parentKeys` (each a tuple in
    * the order of `relation.to.fields`): used to measure children per parent without the bias of independent
    * samples. Without it, relations are profiled without their children-per-parent counts.

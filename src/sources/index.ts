@@ -9,9 +9,15 @@ import { DoppelError } from '../shared/errors.js';
 import type { ConnectOptions, SourceKind, SourceSession, TargetSession } from './contract.js';
 import { mysqlKind } from './mysql/kind.js';
 import { pgliteKind, postgresKind } from './postgres/kind.js';
+import { registryKind } from './registry/kind.js';
 
 /** Every source kind doppel has. */
-export const SOURCE_KINDS = [postgresKind, pgliteKind, mysqlKind] as const satisfies readonly SourceKind[];
+export const SOURCE_KINDS = [
+  postgresKind,
+  pgliteKind,
+  mysqlKind,
+  registryKind,
+] as const satisfies readonly SourceKind[];
 
 export type SourceKindId = (typeof SOURCE_KINDS)[number]['id'];
 
@@ -19,7 +25,6 @@ export type SourceKindId = (typeof SOURCE_KINDS)[number]['id'];
 const PLANNED_NAMES: Readonly<Partial<Record<Address['kind'], string>>> = {
   mongodb: 'MongoDB',
   kafka: 'Kafka',
-  registry: 'Schema registry',
   file: 'File',
   stdout: 'Standard output',
 };

@@ -61,7 +61,9 @@ export type SamplingMethod =
   | 'tablesample-bernoulli'
   | 'key-ranges'
   | 'sample-stage'
-  | 'head';
+  | 'head'
+  /** Nothing was sampled: the source has no rows (a schema registry) and every recipe comes from the schema. */
+  | 'schema';
 
 export interface PrivacySettings {
   /** A literal reaches the profile only if it occurred at least k times in the sample. */
