@@ -14,6 +14,7 @@ import { silentLogger } from '../shared/log.js';
 import { redactText } from '../shared/redact.js';
 import { createErrorHandler, handleNotFound } from './error-handler.js';
 import { authenticate, callerOf, checkHost } from './guards.js';
+import { PREPARE_JOB } from './jobs/job-runners.js';
 import { JobStore } from './jobs/job-store.js';
 import { validateRequests } from './request-validation.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -21,6 +22,8 @@ import { registerInspectRoutes } from './routes/inspect.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerProfileRoutes } from './routes/profiles.js';
 import type { RouteDeps } from './routes/route-deps.js';
+import { registerScheduleRoutes } from './routes/schedules.js';
+import { Scheduler } from './schedules/scheduler.js';
 import { registerServerRoot, relativeToRoots } from './server-paths.js';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings.js';
 
@@ -32,6 +35,8 @@ export interface AppOptions {
   readonly profilesRoot?: string;
   /** Jobs (default: a new store writing records to the state directory). */
   readonly jobs?: JobStore;
+  /** Schedules (default: a scheduler over `jobs` with no schedules loaded). */
+  readonly schedules?: Scheduler;
   /** Keys, hosts, connections, roots and switches (default: loopback only, nothing else allowed). */
   readonly settings?: Partial<ServiceSettings>;
 }
@@ -42,6 +47,7 @@ const ROUTES: readonly ((router: Router, deps: RouteDeps) => void)[] = [
   registerProfileRoutes,
   registerInspectRoutes,
   registerJobRoutes,
+  registerScheduleRoutes,
 ];
 
 /** Builds the app. Requests are logged at debug level. */
@@ -65,7 +71,14 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(authenticate(settings.keys));
   app.use(express.json({ limit: LIMITS.bodyBytes }));
   app.use(validateRequests());
-  const deps: RouteDeps = { log, profilesRoot, settings, jobs };
+  const schedules =
+    options.schedules ??
+    new Scheduler({
+      jobs,
+      log,
+      prepare: (kind, step) => PREPARE_JOB[kind](step, { log, profilesRoot, settings }),
+    });
+  const deps: RouteDeps = { log, profilesRoot, settings, jobs, schedules };
   const router = Router();
   for (const register of ROUTES) register(router, deps);
   app.use(router);

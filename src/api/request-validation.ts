@@ -219,6 +219,31 @@ function checkBody(operation: Operation, body: unknown, present: boolean): void 
   if (validate !== undefined && !validate(body)) throw violation(validate.errors);
 }
 
+let jobRequestCheck: ((value: unknown) => void) | undefined;
+
+/**
+ * Checks a job request outside an HTTP request (a schedule's step) against `JobRequest` in openapi.yaml, as
+ * `POST /jobs` would; errors start with `where` and have `kind` (`usage`, or `invalidInput` for a file).
+ */
+export function checkJobRequest(value: unknown, where: string, kind: 'usage' | 'invalidInput'): void {
+  if (jobRequestCheck === undefined) {
+    const document = readContract();
+    const operation = compileOperations(document).find(
+      (candidate) => candidate.method === 'POST' && candidate.template === '/jobs',
+    );
+    const body = operation?.body;
+    if (body === undefined) throw new Error('openapi.yaml describes no body for POST /jobs');
+    jobRequestCheck = (candidate) => checkBody({ ...operation!, body }, candidate, true);
+  }
+  try {
+    jobRequestCheck(value);
+  } catch (error) {
+    if (!(error instanceof DoppelError)) throw error;
+    const message = error.message.replace(/^The request (field|body)/, 'the field').replace(/^The /, 'the ');
+    throw new DoppelError(kind, `${where}: ${message}`, { details: error.details });
+  }
+}
+
 function decodeSegment(raw: string): string {
   try {
     return decodeURIComponent(raw);

@@ -1,6 +1,7 @@
-/** What route groups receive: the logger, the profiles root, the security settings and the job store. */
+/** What route groups receive: the logger, the profiles root, the security settings, the jobs and the schedules. */
 import type { Logger } from '../../shared/log.js';
 import type { JobStore } from '../jobs/job-store.js';
+import type { Scheduler } from '../schedules/scheduler.js';
 import type { ServiceSettings } from '../settings.js';
 
 export interface RouteDeps {
@@ -9,4 +10,5 @@ export interface RouteDeps {
   readonly profilesRoot: string;
   readonly settings: ServiceSettings;
   readonly jobs: JobStore;
+  readonly schedules: Scheduler;
 }

@@ -12,6 +12,8 @@ import { PREPARE_JOB } from '../../api/jobs/job-runners.js';
 import { resolveJobSettings } from '../../api/jobs/job-settings.js';
 import { JobStore } from '../../api/jobs/job-store.js';
 import { readBody } from '../../api/request-body.js';
+import { readConfiguredSchedules } from '../../api/schedules/schedule-definition.js';
+import { Scheduler } from '../../api/schedules/scheduler.js';
 import { startServer } from '../../api/server.js';
 import { resolveServiceSettings, type ServiceFlags, type ServiceSettings } from '../../api/settings.js';
 import { getConfigValue, readConfigFile, resolveConfigPath, resolveSetting } from '../../shared/config.js';
@@ -130,6 +132,7 @@ export function registerServe(program: Command, context: CliContext): void {
             `The output root ${settings.outputRoot} cannot be created (${error.code ?? 'error'}).`,
           );
         });
+      const configured = readConfiguredSchedules(config, configLocation.path);
       const jobs = new JobStore({
         log: context.log,
         settings: resolveJobSettings(config, configLocation.path),
@@ -137,7 +140,13 @@ export function registerServe(program: Command, context: CliContext): void {
       // Records of earlier runs: finished ones kept, the running one interrupted, queued ones queued again.
       const jobDeps = { log: context.log, profilesRoot: resolve(profilesRoot), settings };
       await jobs.load(async (kind, request) => (await PREPARE_JOB[kind](readBody(request), jobDeps)).work);
-      const app = createApp({ log: context.log, profilesRoot, jobs, settings });
+      const schedules = new Scheduler({
+        jobs,
+        log: context.log,
+        prepare: (kind, step) => PREPARE_JOB[kind](step, jobDeps),
+      });
+      await schedules.load(configured);
+      const app = createApp({ log: context.log, profilesRoot, jobs, schedules, settings });
       const server = await startServer(app, { port, host });
       context.output(
         { url: server.url, version: VERSION },
@@ -145,7 +154,9 @@ export function registerServe(program: Command, context: CliContext): void {
       );
       if (!context.signal.aborted)
         await new Promise((resolve) => context.signal.addEventListener('abort', resolve, { once: true }));
+      schedules.close();
       await jobs.close();
+      await schedules.idle();
       await server.close();
       context.log.debug('stopped');
     });
