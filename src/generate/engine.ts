@@ -9,7 +9,8 @@ import type { Profile } from '../tasks/types.js';
 import { type ColumnBatch, rowsOfBatch } from './output/column-batch.js';
 import { createPlan, type GenerationPlan, type PlannedDataset, type PlanTarget } from './plan/plan.js';
 import { applyScenario, type Scenario } from './plan/scenario.js';
-import { type CompiledDataset, DatasetCompiler } from './rows/compile-dataset.js';
+import { DatasetCompiler } from './rows/compile-dataset.js';
+import type { CompiledDataset } from './rows/row-steps.js';
 import { createPoolRegistry } from './values/semantic/pools.js';
 
 export interface GenerationOptions {

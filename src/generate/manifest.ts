@@ -11,9 +11,9 @@ import type { Value } from '../catalog/values.js';
 import { redactJsonValue } from '../shared/redact.js';
 import { ensureStateDir, resolveStateDir } from '../shared/state-dir.js';
 import type { Generation } from './engine.js';
+import type { GenerationRequest } from './generation-request.js';
 import type { RowPatches } from './load/load-database.js';
 import type { PlannedCycle } from './plan/plan.js';
-import type { GenerationRequest } from './run-generation.js';
 
 export const MANIFEST_VERSION = 1 as const;
 /** Run manifests live in `<state dir>/runs`. */

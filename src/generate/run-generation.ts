@@ -14,6 +14,7 @@ import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../shared/state-
 import type { TargetOpener, TargetSession } from '../sources/contract.js';
 import type { Profile } from '../tasks/types.js';
 import { createGeneration, type Generation, type GenerationOptions } from './engine.js';
+import type { GenerationRequest } from './generation-request.js';
 import {
   createDatabaseGeneration,
   type DatabaseGeneration,
@@ -37,37 +38,9 @@ import { prepareOutputDirectory } from './output/sinks/output-directory.js';
 import type { FileFormat } from './output/sinks/sink.js';
 import { datasetFilePath, writeGeneration } from './output/write-files.js';
 import type { GenerationPlan, PlanTarget } from './plan/plan.js';
-import type { Scenario } from './plan/scenario.js';
 import { listVocabularyShortfalls, type VocabularyShortfall } from './values/semantic/vocabularies.js';
 
-/** What to generate where: the options of `doppel generate`, parsed. */
-export interface GenerationRequest {
-  readonly target: Address;
-  /** File format (files and stdout); default csv, jsonl on stdout. */
-  readonly format?: FileFormat;
-  readonly seed: number;
-  readonly scale?: number;
-  readonly rows?: Readonly<Record<string, number>>;
-  readonly only?: readonly string[];
-  readonly skip?: readonly string[];
-  readonly shard?: { readonly index: number; readonly count: number };
-  /** Scenario overrides, already loaded. */
-  readonly scenario?: Scenario;
-  /**
-   * The file the scenario was read from, recorded in the manifest for `doppel clean`. Without it a copy of
-   * the scenario is saved beside the manifest (`<run>.scenario.yaml`) and recorded instead.
-   */
-  readonly scenarioFile?: string;
-  readonly edgeCases?: number;
-  /** Continue after the rows earlier runs (and, for databases, the target itself) hold. */
-  readonly respectExisting?: boolean;
-  /** Create tables, types and constraints first (database targets). */
-  readonly createSchema?: boolean;
-  /** Database targets: append (default) or empty the generated tables first. */
-  readonly mode?: 'append' | 'truncate';
-  /** Plan only: nothing is written and no manifest is recorded. */
-  readonly dryRun?: boolean;
-}
+export type { GenerationRequest } from './generation-request.js';
 
 export interface RunGenerationOptions {
   readonly log: Logger;

@@ -1,0 +1,37 @@
+/**
+ * What a generation run is asked to do: the parsed options of `doppel generate` and of a generate job. Its
+ * own module so that the run (run-generation.ts) and its manifest (manifest.ts) both read it without
+ * importing each other.
+ */
+import type { Address } from '../shared/address.js';
+import type { FileFormat } from './output/sinks/sink.js';
+import type { Scenario } from './plan/scenario.js';
+
+/** What to generate where: the options of `doppel generate`, parsed. */
+export interface GenerationRequest {
+  readonly target: Address;
+  /** File format (files and stdout); default csv, jsonl on stdout. */
+  readonly format?: FileFormat;
+  readonly seed: number;
+  readonly scale?: number;
+  readonly rows?: Readonly<Record<string, number>>;
+  readonly only?: readonly string[];
+  readonly skip?: readonly string[];
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Scenario overrides, already loaded. */
+  readonly scenario?: Scenario;
+  /**
+   * The file the scenario was read from, recorded in the manifest for `doppel clean`. Without it a copy of
+   * the scenario is saved beside the manifest (`<run>.scenario.yaml`) and recorded instead.
+   */
+  readonly scenarioFile?: string;
+  readonly edgeCases?: number;
+  /** Continue after the rows earlier runs (and, for databases, the target itself) hold. */
+  readonly respectExisting?: boolean;
+  /** Create tables, types and constraints first (database targets). */
+  readonly createSchema?: boolean;
+  /** Database targets: append (default) or empty the generated tables first. */
+  readonly mode?: 'append' | 'truncate';
+  /** Plan only: nothing is written and no manifest is recorded. */
+  readonly dryRun?: boolean;
+}

@@ -1,0 +1,100 @@
+/**
+ * Which fields of a dataset carry its keys, and how: single-field keys are unique by construction; a
+ * composite key gets its uniqueness from one component (a unique field, the ordinal of a child within its
+ * parent, a field unique within each category, or, for a key made of references, each base parent's
+ * children spread without replacement over the other side's parents).
+ */
+import { DoppelError } from '../../shared/errors.js';
+import type { DatasetTask } from '../../tasks/types.js';
+import type { PlannedDataset, PlannedRelation } from '../plan/plan.js';
+import { chooseKeyRelations, chooseUniqueCarrier, isIndexUnique } from './composite-keys.js';
+import { listNotNullFields } from './row-rules.js';
+import type { KeyPlan, ParentDatasets } from './row-steps.js';
+
+/** Plans the keys of `task`; a key of references that cannot hold `planned.rows` distinct pairs is an error. */
+export function planKeys(
+  task: DatasetTask,
+  planned: PlannedDataset,
+  relations: readonly PlannedRelation[],
+  parents: ParentDatasets,
+): KeyPlan {
+  const name = task.dataset.name;
+  const output = task.fields.filter(
+    (field) => field.generator.kind !== 'database' && field.generated === undefined,
+  );
+  const byName = new Map(output.map((field) => [field.name, field]));
+  const primary = task.keys.primary?.fields ?? [];
+  // A partial unique index (`WHERE NOT deleted`) is kept as if it covered every row: stronger than needed,
+  // and it holds whatever the predicate's fields turn out to be.
+  const plainUniques = task.keys.unique
+    .filter((key) => !key.expressions?.length && key.fields.length > 0)
+    .map((key) => key.fields);
+  const keySets = [...(primary.length > 0 ? [primary] : []), ...plainUniques];
+  const unique = new Set(output.filter((field) => field.generator.unique).map((field) => field.name));
+  for (const fields of keySets) if (fields.length === 1) unique.add(fields[0]!);
+  const notNull = listNotNullFields(task);
+  for (const field of primary) notNull.add(field);
+  const relationFields = new Map<string, PlannedRelation>();
+  for (const relation of relations)
+    for (const field of relation.childFields) relationFields.set(field, relation);
+
+  // Composite keys: make one component carry the uniqueness.
+  const ordinalFields = new Map<string, PlannedRelation>();
+  // A two-field key of a category and another field: the other is unique within each category only.
+  const uniqueWithin = new Map<string, string>();
+  const spreadRelations = new Map<string, PlannedRelation>();
+  for (const fields of keySets) {
+    if (fields.length < 2) continue;
+    if (fields.some((field) => unique.has(field) || (byName.get(field) && isIndexUnique(byName.get(field)!))))
+      continue;
+    const free = fields.filter((field) => !relationFields.has(field) && byName.has(field));
+    const keyRelations = [
+      ...new Set(fields.flatMap((field) => (relationFields.has(field) ? [relationFields.get(field)!] : []))),
+    ];
+    const first = keyRelations[0];
+    const ordinal = free.find((field) => byName.get(field)?.type.logical === 'integer');
+    if (first && ordinal) ordinalFields.set(ordinal, first);
+    else if (free.length > 0) {
+      const carrier = chooseUniqueCarrier(free, byName);
+      const [category] = free.filter((field) => field !== carrier);
+      if (
+        fields.length === 2 &&
+        category !== undefined &&
+        byName.get(category)?.generator.kind === 'categorical'
+      )
+        uniqueWithin.set(carrier, category);
+      else unique.add(carrier);
+    } else if (first && keyRelations[1]) {
+      const { base, spread } = chooseKeyRelations(keyRelations, parents);
+      spreadRelations.set(spread.id, base);
+    }
+  }
+  // A key made of references: each base parent's children take distinct parents on the spread side, so no
+  // base parent may have more children than that side has rows.
+  const capacities = new Map<string, number>();
+  for (const [spreadId, base] of spreadRelations) {
+    const spread = relations.find((relation) => relation.id === spreadId)!;
+    const supply = parents.parentRange(spread.parent).count;
+    const capacity = Math.min(capacities.get(base.id) ?? Number.POSITIVE_INFINITY, supply);
+    capacities.set(base.id, capacity);
+    const pairs = parents.parentRange(base.parent).count * capacity;
+    if (planned.rows > pairs) {
+      throw new DoppelError(
+        'usage',
+        `${name}: ${planned.rows} rows cannot have distinct (${base.childFields.join(', ')}, ${spread.childFields.join(', ')}): ${base.parent} and ${spread.parent} make only ${pairs} pairs. Generate fewer rows of ${name} (--rows) or more of its parents.`,
+      );
+    }
+  }
+  return {
+    output,
+    byName,
+    keySets,
+    unique,
+    notNull,
+    relationFields,
+    ordinalFields,
+    uniqueWithin,
+    spreadRelations,
+    capacities,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * References: one parent choice per relation per row, shared by all its fields, read from the parent's
+ * compiled row at that index (no generated row is ever looked up). Children per parent follow the measured
+ * distribution (parent-mapping.ts); a spread relation of a key made of references takes each base parent's
+ * children to distinct parents; ordinal fields number a parent's children.
+ */
+import { createPermutation, type Permutation } from '../values/permutation.js';
+import { deriveKey, mix32 } from '../values/random.js';
+import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
+import type { DatasetContext, Step } from './row-steps.js';
+
+const NULL_SALT = 0x61c88647;
+
+/** Compiles the steps that fill the reference and ordinal fields of the dataset. */
+export function compileRelationSteps(context: DatasetContext): Step[] {
+  const { name, keys, options, random, planned, parents } = context;
+  const { spreadRelations, capacities } = keys;
+  const steps: Step[] = [];
+  const choices = new Map<string, ParentChoice>();
+  // Spread relations read the choice of the relation they spread from: order them last.
+  const ordered = [...context.relations].sort(
+    (a, b) => Number(spreadRelations.has(a.id)) - Number(spreadRelations.has(b.id)),
+  );
+  for (const relation of ordered) {
+    const key = deriveKey(options.seed, name, 'relation', relation.id);
+    const choice: ParentChoice = { parent: 0, ordinal: 0 };
+    choices.set(relation.id, choice);
+    let mapping: ParentMapping | undefined;
+    let spreadParent = -1;
+    let spreadOrder: Permutation | undefined;
+    const { first: parentFirst, count: parentSpace } = parents.parentRange(relation.parent);
+    const spreadFrom = spreadRelations.get(relation.id);
+    const nullShare = relation.nullable ? (relation.cardinality?.null_share ?? 0) : 0;
+    const forcedNull = options.nullRelations?.has(relation.id) ?? false;
+    const pairs = relation.childFields
+      .map((field, position) => [field, relation.parentFields[position] ?? field] as const)
+      .filter(([field]) => keys.byName.has(field));
+    steps.push((row, index) => {
+      if (
+        forcedNull ||
+        (spreadFrom && nullShare > 0 && random.reset(key ^ NULL_SALT, index).float() < nullShare) ||
+        parentSpace === 0
+      ) {
+        for (const [field] of pairs) row[field] = null;
+        choice.parent = -1;
+        return;
+      }
+      if (spreadFrom) {
+        const base = choices.get(spreadFrom.id)!;
+        // The base parent's children, in order, take the first rows of a permutation of its own: distinct.
+        if (base.parent < 0) choice.parent = parentFirst + random.reset(key, index).below(parentSpace);
+        else {
+          if (base.parent !== spreadParent) {
+            spreadParent = base.parent;
+            spreadOrder = createPermutation(parentSpace, mix32(key ^ base.parent));
+          }
+          choice.parent = parentFirst + spreadOrder!.apply(base.ordinal % parentSpace);
+        }
+        choice.ordinal = 0;
+      } else {
+        // The mapping nulls an exact share of the children (the profile's null share).
+        mapping ??= createParentMapping(
+          parentSpace,
+          planned.rows,
+          key,
+          relation.cardinality,
+          nullShare,
+          capacities.get(relation.id),
+        );
+        mapping.choose(index - planned.offset, choice);
+        if (choice.parent < 0) {
+          for (const [field] of pairs) row[field] = null;
+          return;
+        }
+        choice.parent += parentFirst;
+      }
+      const parent = parents.get(relation.parent);
+      for (const [field, parentField] of pairs) row[field] = parent.valueAt(parentField, choice.parent);
+    });
+  }
+  for (const [field, relation] of keys.ordinalFields) {
+    steps.push((row) => {
+      const choice = choices.get(relation.id)!;
+      row[field] = choice.parent < 0 ? null : choice.ordinal + 1;
+    });
+  }
+  return steps;
+}
