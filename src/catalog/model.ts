@@ -114,6 +114,33 @@ export interface Field {
   readonly comment?: string;
   /** Child fields of a document or JSON shape (MongoDB, JSON columns). */
   readonly fields?: readonly Field[];
+  /** Document sources: the shape their schema inference saw at this path (schema, not data). */
+  readonly observed?: ObservedShape;
+}
+
+/**
+ * What a document source's schema inference saw at one field path of its sample: how often the path was
+ * present, its type mix, and for arrays and maps the shape inside. Type names are the source's own (BSON's
+ * `$type` names for MongoDB); shares are of the values present at the path.
+ */
+export interface ObservedShape {
+  /** Share of the enclosing documents (or elements) in which the path was present, 0..1. */
+  readonly presence: number;
+  /** Native type names with their shares, most frequent first (null included). */
+  readonly types: Readonly<Record<string, number>>;
+  /** Arrays: the elements, described as a field named `[]`. */
+  readonly element?: Field;
+  /** Documents with unbounded keys (keyed by ids), summarised as a map. */
+  readonly map?: ObservedMap;
+}
+
+export interface ObservedMap {
+  /** How the keys look: `objectId`, `integer`, `uuid` or `string`. */
+  readonly keys: string;
+  /** Keys per document. */
+  readonly size: { readonly min: number; readonly p50: number; readonly p95: number; readonly max: number };
+  /** Every value of the map, described as one field named `[value]`. */
+  readonly value: Field;
 }
 
 export interface KeyConstraint {
@@ -225,6 +252,22 @@ export interface Dataset {
   readonly comment?: string;
   /** View definition (schema text). */
   readonly definition?: string;
+  /** MongoDB collection options: capped, time-series, validator. */
+  readonly collection?: CollectionOptions;
+}
+
+/** A MongoDB collection's options, as schema (JSON text where MongoDB takes a document). */
+export interface CollectionOptions {
+  readonly capped?: { readonly size?: number; readonly max?: number };
+  readonly timeSeries?: {
+    readonly timeField: string;
+    readonly metaField?: string;
+    readonly granularity?: string;
+  };
+  /** The validator document as declared, JSON text (e.g. `{"$jsonSchema":{...}}`). */
+  readonly validator?: string;
+  readonly validationLevel?: string;
+  readonly validationAction?: string;
 }
 
 /** A user-defined type that datasets refer to (enums, domains, composites, ranges). */

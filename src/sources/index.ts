@@ -7,6 +7,7 @@
 import type { Address } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
 import type { ConnectOptions, SourceKind, SourceSession, TargetSession } from './contract.js';
+import { mongodbKind } from './mongodb/kind.js';
 import { mysqlKind } from './mysql/kind.js';
 import { pgliteKind, postgresKind } from './postgres/kind.js';
 import { registryKind } from './registry/kind.js';
@@ -16,6 +17,7 @@ export const SOURCE_KINDS = [
   postgresKind,
   pgliteKind,
   mysqlKind,
+  mongodbKind,
   registryKind,
 ] as const satisfies readonly SourceKind[];
 
@@ -23,7 +25,6 @@ export type SourceKindId = (typeof SOURCE_KINDS)[number]['id'];
 
 /** Names of address kinds that have no source kind yet, for messages. */
 const PLANNED_NAMES: Readonly<Partial<Record<Address['kind'], string>>> = {
-  mongodb: 'MongoDB',
   kafka: 'Kafka',
   file: 'File',
   stdout: 'Standard output',

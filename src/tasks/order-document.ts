@@ -69,6 +69,7 @@ const stats: Shape = {
     case: { object: KEY_ORDER.statsCase },
     domains: list({ object: KEY_ORDER.topValue }),
     local_shapes: list({ object: KEY_ORDER.topValue }),
+    types: { map: leaf },
   },
 };
 const field: Shape = {
@@ -80,6 +81,7 @@ const field: Shape = {
     stats,
     fields: list({ lazy: () => field }),
     element: { lazy: () => field },
+    map: { object: KEY_ORDER.mapTask, children: { size: lengthStats, value: { lazy: () => field } } },
   },
 };
 
@@ -101,7 +103,15 @@ const PLAN_SHAPE: Shape = {
 const DATASET_SHAPE: Shape = {
   object: KEY_ORDER.dataset,
   children: {
-    dataset: { object: KEY_ORDER.datasetHeader },
+    dataset: {
+      object: KEY_ORDER.datasetHeader,
+      children: {
+        collection: {
+          object: KEY_ORDER.collection,
+          children: { capped: { object: KEY_ORDER.capped }, time_series: { object: KEY_ORDER.timeSeries } },
+        },
+      },
+    },
     sampling: { object: KEY_ORDER.datasetSampling },
     fields: list(field),
     keys: {

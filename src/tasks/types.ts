@@ -112,6 +112,21 @@ export interface DatasetHeader {
   readonly comment?: string;
   /** The query of a view or materialized view (schema text, as the source prints it). */
   readonly definition?: string;
+  /** MongoDB collection options (capped, time-series, validator), schema text. */
+  readonly collection?: CollectionTask;
+}
+
+export interface CollectionTask {
+  readonly capped?: { readonly size?: number; readonly max?: number };
+  readonly time_series?: {
+    readonly time_field: string;
+    readonly meta_field?: string;
+    readonly granularity?: string;
+  };
+  /** The validator document as declared (JSON text, e.g. `{"$jsonSchema":{...}}`). */
+  readonly validator?: string;
+  readonly validation_level?: string;
+  readonly validation_action?: string;
 }
 
 export interface DatasetSampling {
@@ -282,6 +297,17 @@ export interface FieldTask {
   readonly fields?: readonly FieldTask[];
   /** For arrays: the element, described like a field (its name is `[]`). */
   readonly element?: FieldTask;
+  /** Documents keyed by ids (unbounded keys), summarised as a map: how keys look, how many, one value shape. */
+  readonly map?: MapTask;
+}
+
+export interface MapTask {
+  /** How the keys look: `objectId`, `integer`, `uuid` or `string`. */
+  readonly keys: string;
+  /** Keys per document. */
+  readonly size: LengthStats;
+  /** Every value of the map, described like a field (its name is `[value]`). */
+  readonly value: FieldTask;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -411,6 +437,11 @@ export interface FieldStats {
   readonly hour?: readonly number[];
   /** For JSON/document fields: share of values where each key is present. */
   readonly presence?: number;
+  /**
+   * Document sources: the native types seen (BSON's `$type` names for MongoDB) with their shares of the values
+   * present, null included, most frequent first: a polymorphic field keeps every type.
+   */
+  readonly types?: Readonly<Record<string, number>>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import type {
 import type { DatasetMeasure } from '../measure/dataset-profiler.js';
 import type { FieldMeasure } from '../measure/measure.js';
 import { filterField, type SafeSummary } from '../privacy/privacy.js';
+import { overlayObserved, toCollectionTask } from './observed-shape.js';
 import { chooseRecipe, type RecipeContext } from './recipe.js';
 
 /** A relation of this dataset (as the child) with its measured cardinality. */
@@ -89,7 +90,10 @@ export function buildDatasetTask(input: DatasetTaskInput): DatasetTask {
     if (relation.from.fields.length === 1) references.set(relation.from.fields[0]!, relation);
   const fields = dataset.fields.map((field) => {
     const fieldMeasure = measure.fields.get(field.name);
-    return buildFieldTask(dataset, field, fieldMeasure, references.get(field.name), input);
+    return overlayObserved(
+      buildFieldTask(dataset, field, fieldMeasure, references.get(field.name), input),
+      field,
+    );
   });
   return {
     version: 1,
@@ -106,6 +110,7 @@ export function buildDatasetTask(input: DatasetTaskInput): DatasetTask {
       ...(dataset.partitionBound !== undefined ? { partition_bound: dataset.partitionBound } : {}),
       ...(dataset.comment !== undefined ? { comment: dataset.comment } : {}),
       ...(dataset.definition !== undefined ? { definition: dataset.definition } : {}),
+      ...(dataset.collection !== undefined ? { collection: toCollectionTask(dataset.collection) } : {}),
     },
     sampling: input.sampling,
     fields,

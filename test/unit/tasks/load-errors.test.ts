@@ -34,7 +34,7 @@ describe('loadProfile error paths', () => {
     expect(await problemLines('broken-schema')).toEqual([
       'public.users.yaml:8:9 dataset.rows: must be a whole number',
       'public.users.yaml:11:5 fields[0]: missing required key "nullable"',
-      'public.users.yaml:13:5 fields[0].nulable: unknown key "nulable" (allowed: name, type, nullable, key, default, identity, sequence, generated, collation, comment, semantic, generator, stats, fields, element); did you mean "nullable"?',
+      'public.users.yaml:13:5 fields[0].nulable: unknown key "nulable" (allowed: name, type, nullable, key, default, identity, sequence, generated, collation, comment, semantic, generator, stats, fields, element, map); did you mean "nullable"?',
       'public.users.yaml:16:22 fields[1].type.logical: must be one of boolean, integer, float, decimal, string, enum, uuid, date, time, timestamp, timestamptz, interval, binary, json, array, object, inet, cidr, macaddr, bit, tsvector, range, opaque',
       'public.users.yaml:18:24 fields[1].generator.kind: must be one of sequence, categorical, histogram, pattern, semantic, reference, constant, uuid, document, array, boolean, text, null, database',
       'public.users.yaml:19:5 fields[2]: missing required key "generator"',

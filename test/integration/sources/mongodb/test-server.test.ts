@@ -56,6 +56,14 @@ describe('the MongoDB test server', () => {
     expect(stats.count).toBe(3);
   });
 
+  it('accepts a sparse index but does not report the option in listIndexes', async () => {
+    const items = client.db(database.name).collection('items');
+    await items.createIndex({ label: 1 }, { sparse: true, name: 'label_sparse' });
+    const listed = (await items.listIndexes().toArray()).find((index) => index.name === 'label_sparse');
+    expect(listed?.key).toEqual({ label: 1 });
+    expect(listed?.sparse).toBeUndefined();
+  });
+
   it('does not implement validators, views, time-series collections, TTL or partial indexes', async () => {
     const db = client.db(database.name);
     const notImplemented = { code: 238 };
