@@ -2,7 +2,7 @@
  * The demo data set's seeded random source: uniform, normal, log-normal, weighted choice and Zipf-like skew,
  * all from one mulberry32 stream so the same seed gives the same shop, row for row.
  */
-import { createRandom } from '../profile/random.js';
+import { createSequence } from '../shared/random.js';
 
 export interface DemoRandom {
   /** Uniform in [0, 1). */
@@ -21,7 +21,7 @@ export interface DemoRandom {
 
 /** Creates the demo's random source for `seed`. */
 export function createDemoRandom(seed: number): DemoRandom {
-  const next = createRandom(seed);
+  const next = createSequence(seed);
   const random: DemoRandom = {
     next,
     integer: (low, high) => low + Math.floor(next() * (high - low + 1)),

@@ -6,7 +6,7 @@
  */
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
-import { deriveKey } from '../values/random.js';
+import { deriveKey } from '../../shared/random.js';
 import { listDependentFields } from './depends-steps.js';
 import type { EdgeSteps } from './edge-steps.js';
 import type { FieldSteps } from './field-steps.js';

@@ -9,9 +9,9 @@
  */
 
 import { DoppelError } from '../../shared/errors.js';
+import { deriveKey, StreamRandom } from '../../shared/random.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from '../plan/plan.js';
-import { deriveKey, StreamRandom } from '../values/random.js';
 import { assembleRows } from './assemble-rows.js';
 import { compileDependsSteps } from './depends-steps.js';
 import { compileEdgeSteps } from './edge-steps.js';

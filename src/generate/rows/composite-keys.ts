@@ -2,9 +2,10 @@
  * Composite keys: which component carries the key's uniqueness, and how a component is kept unique within
  * each category of the other (a `(region, num)` key keeps `num` in its profiled range).
  */
+
+import { mix32 } from '../../shared/random.js';
 import type { FieldTask } from '../../tasks/types.js';
 import type { PlannedRelation } from '../plan/plan.js';
-import { mix32 } from '../values/random.js';
 import { compileFieldValue, createCategoricalStrata } from '../values/recipes.js';
 import type { StratumSpot } from '../values/strata.js';
 import type { BuildContext, ValueGenerator } from '../values/value-generator.js';

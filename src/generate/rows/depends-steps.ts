@@ -2,8 +2,9 @@
  * `depends` rules: the dependent value is a function of the determinant values, looked up in the measured
  * table when there is one (depends-table.ts), else drawn from a stream keyed by the determinants' text.
  */
+
+import { hashText } from '../../shared/random.js';
 import type { DatasetTask } from '../../tasks/types.js';
-import { hashText } from '../values/random.js';
 import type { ValueGenerator } from '../values/value-generator.js';
 import { createDependsTable } from './depends-table.js';
 import type { DatasetContext, Step } from './row-steps.js';

@@ -5,9 +5,9 @@
  * swapped into order. Values are read and written in the text forms of src/catalog/values.ts.
  */
 import type { Value } from '../../catalog/values.js';
+import type { Random } from '../../shared/random.js';
 import type { FieldTask, OrderedGap, TypeTask } from '../../tasks/types.js';
 import { createHistogramSampler, toNumericBins } from '../values/distributions.js';
-import type { Random } from '../values/random.js';
 import { decimalUnitLimit, integerLimits } from '../values/type-defaults.js';
 import { formatEpochDay, formatEpochSeconds, formatScaled, parseEpochSeconds } from '../values/value-text.js';
 

@@ -11,11 +11,12 @@
  * share of the children (`parent_shares`), which then replaces the draws. With a capacity (a key made of references: a parent can have no
  * more children than the other side has rows), the counts are whole numbers, none above it.
  */
+
+import { type Random, StreamRandom } from '../../shared/random.js';
 import { stretchRankedShares } from '../../tasks/parent-shares.js';
 import type { CardinalityStats } from '../../tasks/types.js';
 import { createHistogramSampler, type NumberSampler } from '../values/distributions.js';
 import { createPermutation, foldIndex, type Permutation } from '../values/permutation.js';
-import { type Random, StreamRandom } from '../values/random.js';
 
 export interface ParentChoice {
   /** Row index of the parent, or -1 when the reference is null. */

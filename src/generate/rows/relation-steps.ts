@@ -4,8 +4,9 @@
  * distribution (parent-mapping.ts); a spread relation of a key made of references takes each base parent's
  * children to distinct parents; ordinal fields number a parent's children.
  */
+
+import { deriveKey, mix32 } from '../../shared/random.js';
 import { createPermutation, type Permutation } from '../values/permutation.js';
-import { deriveKey, mix32 } from '../values/random.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
 import type { DatasetContext, Step } from './row-steps.js';
 

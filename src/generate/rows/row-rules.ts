@@ -7,8 +7,8 @@
  */
 import type { ParsedCheck } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
+import type { Random } from '../../shared/random.js';
 import type { DatasetTask, FieldTask, RuleTask } from '../../tasks/types.js';
-import type { Random } from '../values/random.js';
 import { compareValues } from '../values/type-defaults.js';
 import { convertLiteral, formatScaled } from '../values/value-text.js';
 import { compileGapRepair } from './ordered-gap.js';

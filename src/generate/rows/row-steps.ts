@@ -4,9 +4,9 @@
  */
 import type { SpecialValue } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
+import type { StreamRandom } from '../../shared/random.js';
 import type { DatasetTask, FieldTask } from '../../tasks/types.js';
 import type { PlannedDataset, PlannedRelation } from '../plan/plan.js';
-import type { StreamRandom } from '../values/random.js';
 import type { Pools } from '../values/semantic/pools.js';
 
 export interface CompiledDataset {

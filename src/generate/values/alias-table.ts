@@ -1,7 +1,7 @@
 /**
  * Walker's alias method: O(n) to build, O(1) to draw from a discrete distribution with one random number.
  */
-import type { Random } from './random.js';
+import type { Random } from '../../shared/random.js';
 
 export interface AliasTable {
   readonly size: number;

@@ -2,9 +2,10 @@
  * Sampling from measured distributions: lengths from their quantiles (piecewise-linear inverse CDF) and
  * values from equi-depth histograms (a bin by weight, then uniform inside it).
  */
+
+import type { Random } from '../../shared/random.js';
 import type { HistogramBin, LengthStats } from '../../tasks/types.js';
 import { buildAliasTable } from './alias-table.js';
-import type { Random } from './random.js';
 
 /** Draws from lengths described by quantiles; returns a whole number ≥ 0. */
 export type LengthSampler = (random: Random) => number;

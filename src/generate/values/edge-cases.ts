@@ -6,8 +6,8 @@
 import type { LogicalType } from '../../catalog/logical-type.js';
 import type { SpecialValue } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
+import type { Random } from '../../shared/random.js';
 import type { TypeTask } from '../../tasks/types.js';
-import type { Random } from './random.js';
 import { decimalUnitLimit, fitText, integerLimits, isSinglePrecision } from './type-defaults.js';
 import { formatScaled } from './value-text.js';
 

@@ -6,10 +6,10 @@
  * share a value and the values still follow the histogram.
  */
 import type { Value } from '../../catalog/values.js';
+import type { Random } from '../../shared/random.js';
 import type { GeneratorRecipe, TypeTask } from '../../tasks/types.js';
 import { createHistogramSampler, toNumericBins } from './distributions.js';
 import { createPermutation } from './permutation.js';
-import type { Random } from './random.js';
 import { decimalUnitLimit, integerLimits } from './type-defaults.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 import {

@@ -10,10 +10,10 @@ import type { SemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
 import { applyCase, CASE_STYLES, type CaseStyle, dominantCase } from '../../profile/measure/case-style.js';
 import { characterClasses } from '../../profile/measure/pattern/pattern-sketch.js';
+import { mix32, StreamRandom } from '../../shared/random.js';
 import type { FieldStats } from '../../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
 import { createPatternGenerator } from './pattern.js';
-import { mix32, StreamRandom } from './random.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 

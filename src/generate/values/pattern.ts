@@ -7,7 +7,7 @@
  */
 import RandExp from 'randexp';
 import { DoppelError } from '../../shared/errors.js';
-import type { Random } from './random.js';
+import type { Random } from '../../shared/random.js';
 
 export type PatternGenerator = (random: Random) => string;
 

@@ -3,7 +3,7 @@
  * back into range. Unique keys that must look random (not a sequence) are `f(permute(index))`, so they are
  * unique by construction and each one is computable from its row index alone.
  */
-import { mix32 } from './random.js';
+import { mix32 } from '../../shared/random.js';
 
 const ROUNDS = 4;
 

@@ -6,6 +6,8 @@
 import { isSemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
+import type { Random } from '../../shared/random.js';
+import { hashText } from '../../shared/random.js';
 import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../../tasks/types.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
@@ -17,8 +19,6 @@ import {
   withMeasuredRepeats,
 } from './measured-shape.js';
 import { createPatternGenerator } from './pattern.js';
-import type { Random } from './random.js';
-import { hashText } from './random.js';
 import {
   composeText,
   generateUuidV4,

@@ -4,9 +4,10 @@
  * the rows (a small table keeps a rare category that independent draws could miss) and each row knows its
  * rank among its category's rows (what composite keys of a category and another field use).
  */
+
+import type { Random } from '../../shared/random.js';
 import { buildAliasTable } from './alias-table.js';
 import { createPermutation, foldIndex } from './permutation.js';
-import type { Random } from './random.js';
 import type { BuildContext } from './value-generator.js';
 
 const STRATA_SALT = 0x165667b1;

@@ -5,8 +5,8 @@
  */
 import type { LogicalType } from '../../catalog/logical-type.js';
 import type { Value } from '../../catalog/values.js';
+import type { Random } from '../../shared/random.js';
 import type { TypeTask } from '../../tasks/types.js';
-import type { Random } from './random.js';
 import { composeText, generateUuidV4 } from './semantic/semantic-generators.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 import { formatEpochDay, formatEpochSeconds, formatScaled, formatTimeOfDay } from './value-text.js';

@@ -5,9 +5,10 @@
  * positions (last positions first); for one ending in a variable-length run (`Department [0-9]{1,4}`), the
  * permuted index is written as a number in that run's alphabet. Whatever comes before is drawn freely.
  */
+
+import type { Random } from '../../shared/random.js';
 import { compileSimplePattern, type Run } from './pattern.js';
 import { createPermutation } from './permutation.js';
-import type { Random } from './random.js';
 import type { ValueGenerator } from './value-generator.js';
 
 /** Largest space enumerated through the permutation (the positions before it are drawn freely). */

@@ -3,7 +3,7 @@
  * a value. Building does all the parsing and table work; calling does only arithmetic and lookups.
  */
 import type { Value } from '../../catalog/values.js';
-import type { Random } from './random.js';
+import type { Random } from '../../shared/random.js';
 import type { Pools } from './semantic/pools.js';
 
 export type ValueGenerator = (random: Random, index: number) => Value;

@@ -7,9 +7,9 @@
 import type { Dataset } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
+import { createSequence } from '../../shared/random.js';
 import type { RowBatch, SampleStream } from '../../sources/contract.js';
 import type { RuleTask } from '../../tasks/types.js';
-import { createRandom } from '../random.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
 import type { FieldMeasure } from './measure.js';
 import { RULE_ROWS, RuleTracker } from './rules.js';
@@ -117,7 +117,7 @@ class KeyReservoir {
     seed: number,
     private readonly size: number,
   ) {
-    this.random = createRandom(seed ^ hashNames(fields));
+    this.random = createSequence(seed ^ hashNames(fields));
   }
 
   add(row: Row): void {

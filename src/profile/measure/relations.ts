@@ -6,6 +6,7 @@
  */
 import type { Catalog, Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
+import { createSequence, shuffleInPlace } from '../../shared/random.js';
 import type { SourceSession } from '../../sources/contract.js';
 import type { CardinalityStats, HistogramBin } from '../../tasks/types.js';
 import { roundToSignificant } from '../privacy/coarsen.js';
@@ -20,6 +21,8 @@ export const SAMPLED_PARENTS = 5_000;
 export const FULL_PARENTS = 1_000_000;
 /** Parent keys per children query. */
 const PARENTS_PER_QUERY = 5_000;
+/** Seed of the shuffle of parents (any fixed number: profiles stay the same run to run). */
+const SHUFFLE_SEED = 0x9e3779b9;
 /** Children-per-parent counts up to this are stored exactly (unit bins). */
 const EXACT_COUNTS = 50;
 const TAIL_QUANTILE = 0.999;
@@ -168,7 +171,11 @@ export async function measureCardinality(
 ): Promise<CardinalityStats | undefined> {
   // A source that cannot read children by key leaves the relation without its children-per-parent counts.
   if (session.sampleChildren === undefined) return undefined;
-  const parents = shuffleTuples(distinctTuples(parent.keys.get(keySetName(relation.to.fields)) ?? []));
+  // A seeded shuffle, so chunks of parents are random subsets whatever the reservoir's order.
+  const parents = shuffleInPlace(
+    distinctTuples(parent.keys.get(keySetName(relation.to.fields)) ?? []),
+    createSequence(SHUFFLE_SEED),
+  );
   if (parents.length === 0) return undefined;
   const counts: number[] = [];
   let read = 0;
@@ -206,19 +213,6 @@ export async function measureCardinality(
   // counts is too coarse to draw them back from).
   const parentRows = Math.max(parent.dataset.rowEstimate ?? 0, parent.rows);
   return summarizeCounts(counts, nullShare, counts.length === parentRows);
-}
-
-/** A seeded shuffle (Fisher-Yates), so chunks of parents are random subsets whatever the reservoir's order. */
-function shuffleTuples<T>(items: T[]): T[] {
-  let state = 0x9e3779b9;
-  for (let i = items.length - 1; i > 0; i--) {
-    state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) ^ Math.imul(state ^ (state >>> 12), 0x297a2d39);
-    const j = (state >>> 0) % (i + 1);
-    const swap = items[i]!;
-    items[i] = items[j]!;
-    items[j] = swap;
-  }
-  return items;
 }
 
 /**

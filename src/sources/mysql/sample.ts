@@ -9,7 +9,7 @@
  */
 import type { Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
-import { createRandom } from '../../profile/random.js';
+import { createSequence } from '../../shared/random.js';
 import type { SamplingMethod } from '../../tasks/types.js';
 import type { SampleOptions, SampleStream } from '../contract.js';
 import type { MysqlConnection } from './connect.js';
@@ -93,7 +93,7 @@ export function sampleDataset(run: MysqlRunner, dataset: Dataset, options: Sampl
       if (extent?.low === null || extent?.high === null || extent === undefined) return;
       const low = BigInt(extent.low);
       const high = BigInt(extent.high);
-      const random = createRandom(options.seed);
+      const random = createSequence(options.seed);
       const span = Number(high - low);
       const starts = Array.from(
         { length: plan.runs.count },

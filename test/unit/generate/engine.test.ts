@@ -3,11 +3,11 @@ import { LOGICAL_TYPES } from '../../../src/catalog/logical-type.js';
 import { SEMANTIC_TYPES, type SemanticType } from '../../../src/catalog/semantic-types.js';
 import type { Row, Value } from '../../../src/catalog/values.js';
 import { createGeneration, type GenerationOptions } from '../../../src/generate/engine.js';
-import { createRandom } from '../../../src/generate/values/random.js';
 import { isIbanValid, isLuhnValid } from '../../../src/generate/values/semantic/checksums.js';
 import { createPools } from '../../../src/generate/values/semantic/pools.js';
 import { SEMANTIC_GENERATORS } from '../../../src/generate/values/semantic/semantic-generators.js';
 import { createTypeDefault } from '../../../src/generate/values/type-defaults.js';
+import { createRandom } from '../../../src/shared/random.js';
 import type { Profile } from '../../../src/tasks/types.js';
 import { buildShopProfile } from './shop-profile.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StreamRandom } from '../../../src/generate/values/random.js';
 import { compileFieldValue } from '../../../src/generate/values/recipes.js';
 import { createPoolRegistry } from '../../../src/generate/values/semantic/pools.js';
+import { StreamRandom } from '../../../src/shared/random.js';
 import type { FieldTask } from '../../../src/tasks/types.js';
 
 describe('unique times and timestamps', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { estimateVocabulary } from '../../../src/generate/values/measured-shape.js';
-import { StreamRandom } from '../../../src/generate/values/random.js';
 import { compileFieldValue } from '../../../src/generate/values/recipes.js';
 import { createPoolRegistry } from '../../../src/generate/values/semantic/pools.js';
 import type { BuildContext } from '../../../src/generate/values/value-generator.js';
+import { StreamRandom } from '../../../src/shared/random.js';
 import type { FieldStats, FieldTask, GeneratorRecipe } from '../../../src/tasks/types.js';
 
 const pools = createPoolRegistry(1);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/catalog/values.js';
 import { compileGapRepair } from '../../../src/generate/rows/ordered-gap.js';
-import { StreamRandom } from '../../../src/generate/values/random.js';
 import { parseEpochSeconds } from '../../../src/generate/values/value-text.js';
+import { StreamRandom } from '../../../src/shared/random.js';
 import type { FieldTask, TypeTask } from '../../../src/tasks/types.js';
 
 function field(name: string, type: TypeTask): FieldTask {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileSimplePattern, createPatternGenerator } from '../../../src/generate/values/pattern.js';
-import { StreamRandom } from '../../../src/generate/values/random.js';
+import { StreamRandom } from '../../../src/shared/random.js';
 
 /** Draws `count` values of `pattern` from fresh streams. */
 function drawValues(pattern: string, count: number, maxRepeat = 16): string[] {

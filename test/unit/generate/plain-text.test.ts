@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { SEMANTIC_TYPES, type SemanticType } from '../../../src/catalog/semantic-types.js';
 import type { Value } from '../../../src/catalog/values.js';
 import { listPlainTextFields } from '../../../src/generate/output/plain-text.js';
-import { createRandom } from '../../../src/generate/values/random.js';
 import { createPools } from '../../../src/generate/values/semantic/pools.js';
 import { SEMANTIC_GENERATORS } from '../../../src/generate/values/semantic/semantic-generators.js';
+import { createRandom } from '../../../src/shared/random.js';
 import type { DatasetTask, FieldTask } from '../../../src/tasks/types.js';
 import { buildShopProfile } from './shop-profile.js';
 

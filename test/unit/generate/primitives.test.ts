@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAliasTable } from '../../../src/generate/values/alias-table.js';
 import { createPermutation } from '../../../src/generate/values/permutation.js';
-import { createRandom, deriveKey, StreamRandom } from '../../../src/generate/values/random.js';
 import {
   computeLuhnDigit,
   isIbanValid,
@@ -12,6 +11,7 @@ import {
   formatEpochSeconds,
   parseEpochSeconds,
 } from '../../../src/generate/values/value-text.js';
+import { createRandom, deriveKey, StreamRandom } from '../../../src/shared/random.js';
 
 describe('seeded streams', () => {
   it('repeat for the same key and index and differ across indexes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StreamRandom } from '../../../src/generate/values/random.js';
 import { createUniquePatternGenerator } from '../../../src/generate/values/unique-pattern.js';
+import { StreamRandom } from '../../../src/shared/random.js';
 
 describe('unique values inside a pattern', () => {
   it('gives every row a distinct value that matches the pattern and keeps its length', () => {

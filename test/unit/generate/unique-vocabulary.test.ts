@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { StreamRandom } from '../../../src/generate/values/random.js';
 import { compileFieldValue } from '../../../src/generate/values/recipes.js';
 import { createPoolRegistry } from '../../../src/generate/values/semantic/pools.js';
 import {
@@ -9,6 +8,7 @@ import {
   VOCABULARY_SEMANTICS,
 } from '../../../src/generate/values/semantic/vocabularies.js';
 import { characterClasses } from '../../../src/profile/measure/pattern/pattern-sketch.js';
+import { StreamRandom } from '../../../src/shared/random.js';
 import type { FieldStats, FieldTask } from '../../../src/tasks/types.js';
 import { profileOf } from './shop-profile.js';
 

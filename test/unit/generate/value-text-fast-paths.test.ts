@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/generate/values/random.js';
 import {
   epochDayOf,
   formatEpochDay,
@@ -7,6 +6,7 @@ import {
   formatScaled,
   formatTimeOfDay,
 } from '../../../src/generate/values/value-text.js';
+import { createRandom } from '../../../src/shared/random.js';
 
 describe('text fast paths', () => {
   it('format two-digit decimals like the exact BigInt path', () => {

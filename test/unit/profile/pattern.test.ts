@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { characterClasses, PatternSketch } from '../../../src/profile/measure/pattern/pattern-sketch.js';
-import { createRandom } from './sketches/random-data.js';
+import { createSequence } from './sketches/random-data.js';
 
-const random = createRandom(42);
+const random = createSequence(42);
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 const letters = (n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') =>
   Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');

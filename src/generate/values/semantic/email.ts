@@ -5,8 +5,9 @@
  * separators between them). Names come from the pools; unique addresses take their letters from a unique
  * (first, last) pair per row index and use only shapes with two letter runs, so no row number is appended.
  */
+
+import { mix32, type Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
-import { mix32, type Random } from '../random.js';
 import type { Pools } from './pools.js';
 import { createUniqueVocabulary } from './vocabularies.js';
 

@@ -4,7 +4,7 @@
  * value and tie the output to faker's internal call order; a pool costs one build and one index per value.
  */
 import { allLocales, base, en, Faker, type LocaleDefinition } from '@faker-js/faker';
-import { deriveKey, mix32 } from '../random.js';
+import { deriveKey, mix32 } from '../../../shared/random.js';
 
 export const POOL_NAMES = [
   'firstName',

@@ -6,8 +6,8 @@
  */
 import type { SemanticType } from '../../../catalog/semantic-types.js';
 import type { Value } from '../../../catalog/values.js';
+import type { Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
-import type { Random } from '../random.js';
 import { composeIban, computeLuhnDigit } from './checksums.js';
 import { createEmailGenerator } from './email.js';
 import type { PoolName, Pools } from './pools.js';

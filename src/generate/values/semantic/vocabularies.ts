@@ -10,11 +10,11 @@
  */
 import { allLocales, type LocaleDefinition } from '@faker-js/faker';
 import type { SemanticType } from '../../../catalog/semantic-types.js';
+import { mix32 } from '../../../shared/random.js';
 import type { FieldStats, LengthStats, Profile, TypeTask } from '../../../tasks/types.js';
 import { createLengthQuantile } from '../distributions.js';
 import { fitsClasses } from '../measured-shape.js';
 import { createPermutation } from '../permutation.js';
-import { mix32 } from '../random.js';
 
 /** Semantic types whose unique values come from a vocabulary (the others weave the row index in). */
 export const VOCABULARY_SEMANTICS = [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LogicalType } from '../../../../src/catalog/logical-type.js';
 import { type SemanticGuess, SemanticSketch } from '../../../../src/profile/measure/semantics/index.js';
-import { createRandom } from '../sketches/random-data.js';
+import { createSequence } from '../sketches/random-data.js';
 
-const random = createRandom(9);
+const random = createSequence(9);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HyperLogLog } from '../../../../src/profile/measure/sketches/hyperloglog.js';
-import { createRandom } from './random-data.js';
+import { createSequence } from './random-data.js';
 
 function relativeError(estimate: number, truth: number): number {
   return Math.abs(estimate - truth) / truth;
@@ -22,7 +22,7 @@ describe('HyperLogLog', () => {
   );
 
   it('counts distinct values, not additions, under heavy duplication', () => {
-    const random = createRandom(7);
+    const random = createSequence(7);
     const sketch = new HyperLogLog();
     const exact = new Set<number>();
     for (let i = 0; i < 200_000; i++) {
@@ -34,7 +34,7 @@ describe('HyperLogLog', () => {
   });
 
   it('estimates random floats, integers and bigints', () => {
-    const random = createRandom(11);
+    const random = createSequence(11);
     const floats = new HyperLogLog();
     const integers = new HyperLogLog();
     for (let i = 0; i < 100_000; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QuantileSketch } from '../../../../src/profile/measure/sketches/quantile-sketch.js';
-import { createRandom, type Distribution, generateValues } from './random-data.js';
+import { createSequence, type Distribution, generateValues } from './random-data.js';
 
 const DISTRIBUTIONS: Distribution[] = ['uniform', 'normal', 'heavy-tailed', 'duplicates'];
 const QUANTILES = [0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999];
@@ -118,7 +118,7 @@ describe('QuantileSketch', () => {
   it('measures errors from its origin: dates of birth around 1970 and hours of events keep their shape', () => {
     // Epoch milliseconds of days normally spread around 1978 (both sides of the epoch's zero).
     const day = 86_400_000;
-    const random = createRandom(7);
+    const random = createSequence(7);
     const values = Array.from({ length: 20_000 }, () => {
       const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
       return (2922 + Math.round(normal * 3650)) * day;
@@ -140,7 +140,7 @@ describe('QuantileSketch', () => {
   });
 
   it('resolves a narrow band far from zero from the median of its exact phase', () => {
-    const random = createRandom(3);
+    const random = createSequence(3);
     const options = { relativeAccuracy: 0.001, maxBuckets: 8192, origin: 'median' } as const;
     for (const draw of [() => 1990 + Math.floor(random() * 35), () => 52.3 + random() * 0.4]) {
       const values = Array.from({ length: 50_000 }, draw);

@@ -1,13 +1,13 @@
 /** Seeded data generators for the sketch tests: the same seed gives the same values on every run. */
-import { createRandom } from '../../../../src/profile/random.js';
+import { createSequence } from '../../../../src/shared/random.js';
 
-export { createRandom };
+export { createSequence };
 
 export type Distribution = 'uniform' | 'normal' | 'heavy-tailed' | 'duplicates';
 
 /** `n` values of a distribution: uniform on [0, 1000), normal(0, 50) (negatives and zero crossing), Pareto(α = 1.2), or 20 repeated values. */
 export function generateValues(distribution: Distribution, n: number, seed: number): number[] {
-  const random = createRandom(seed);
+  const random = createSequence(seed);
   const values: number[] = [];
   for (let i = 0; i < n; i++) {
     switch (distribution) {
@@ -33,7 +33,7 @@ export function generateValues(distribution: Distribution, n: number, seed: numb
 
 /** Keys with a Zipf-like skew over `distinct` keys. */
 export function generateSkewedKeys(n: number, distinct: number, seed: number): string[] {
-  const random = createRandom(seed);
+  const random = createSequence(seed);
   const keys: string[] = [];
   for (let i = 0; i < n; i++) keys.push(`key-${Math.floor(distinct ** random()) - 1}`);
   return keys;

@@ -1,9 +1,15 @@
 /**
- * Seeded randomness for generation. Every value is drawn from a stream derived from (seed, dataset, field,
+ * The one seeded random source of doppel. Nothing here reads the clock, Math.random, the locale or the time
+ * zone; imports nothing.
+ *
+ * Generation: every value is drawn from a stream derived from (seed, dataset, field,
  * row index), so any row can be computed on its own: shards, parents' keys and re-runs all see the same
  * values. The stream is a counter-based splitmix32 (a bijective 32-bit mixer over a Weyl sequence): resetting
  * it costs two multiplications, which is what lets the hot path reseed per field and per row.
- * Nothing here reads the clock, Math.random, the locale or the time zone.
+ *
+ * Sequences (`createSequence`, mulberry32): one stream read in order, for the profiler's reservoirs and
+ * shuffles, MySQL's sampling and the demo data set. It is kept beside the counter-based stream rather than
+ * replaced by it because stored profiles and the demo data set are reproduced from its exact numbers.
  */
 
 const GOLDEN = 0x9e3779b9;
@@ -95,4 +101,27 @@ export class StreamRandom implements Random {
 /** A fresh stream positioned at (key, index). */
 export function createRandom(key: number, index = 0): StreamRandom {
   return new StreamRandom(key, index);
+}
+
+/** Returns a function giving uniform numbers in [0, 1) (mulberry32), the same sequence for the same seed. */
+export function createSequence(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Shuffles `items` in place (Fisher-Yates) with numbers from `next`, and returns them. */
+export function shuffleInPlace<T>(items: T[], next: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const swap = items[i]!;
+    items[i] = items[j]!;
+    items[j] = swap;
+  }
+  return items;
 }
