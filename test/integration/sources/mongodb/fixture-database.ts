@@ -6,7 +6,7 @@
  * connection on them.
  */
 import { Long, type MongoClient, ObjectId } from 'mongodb';
-import { createRandom } from '../../../../src/profile/random.js';
+import { createSequence } from '../../../../src/shared/random.js';
 
 export const CUSTOMERS = 300;
 export const ORDERS = 600;
@@ -17,7 +17,7 @@ export async function loadMongoFixture(
   client: MongoClient,
   database: string,
 ): Promise<{ customerIds: ObjectId[] }> {
-  const random = createRandom(21);
+  const random = createSequence(21);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const customerIds = Array.from({ length: CUSTOMERS }, (_, index) =>
     ObjectId.createFromTime(1_700_000_000 + index),
