@@ -48,7 +48,7 @@ export function registerProfile(program: Command, context: CliContext): void {
     .description('profile a source (URL or profile config YAML) safely into a folder of task files')
     .argument(
       '<source>',
-      'source address (postgres://..., mysql://..., mongodb://..., pglite:<dir>) or a profile config .yaml',
+      'source address (postgres://..., mysql://..., mongodb://..., registry+http://..., pglite:<dir>) or a profile config .yaml',
     )
     .option('-o, --out <dir>', 'profile folder to write (default profiles/<name>)')
     .option('--include <glob>', 'datasets to profile, by name or glob (repeatable)', collect, [])
