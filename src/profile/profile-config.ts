@@ -18,10 +18,11 @@
  *     exclude: ["public.audit_*"]
  * ```
  */
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { visit } from 'yaml';
 import { type Environment, parseConfigText } from '../shared/config.js';
 import { DoppelError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
+import { readYaml } from '../shared/yaml-reader.js';
 import type { PrivacyOverride } from '../tasks/types.js';
 import type { SamplingBudget } from './run.js';
 
@@ -134,14 +135,13 @@ function readSampling(value: unknown, fail: Fail): Partial<SamplingBudget> {
 
 /** A password written into a URL (rather than a `${VAR}` reference) is refused, naming the line. */
 function rejectLiteralPasswords(text: string, file: string): void {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
+  const { document, lineOfNode } = readYaml(text);
   visit(document, {
     Scalar(key, node) {
       if (key === 'key' || typeof node.value !== 'string') return;
       const password = LITERAL_PASSWORD.exec(node.value)?.[1];
       if (password === undefined || /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(password)) return;
-      const line = lineCounter.linePos(node.range?.[0] ?? 0).line;
+      const line = lineOfNode(node) ?? 1;
       throw new DoppelError(
         'invalidInput',
         `${file}:${line}: a source URL carries a password; write it as \${ENV_VAR} so that it stays out of the file.`,

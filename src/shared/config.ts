@@ -6,9 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { visit } from 'yaml';
 import { DoppelError } from './errors.js';
 import { registerSecret } from './redact.js';
+import { readYaml } from './yaml-reader.js';
 
 /** Where a resolved setting came from, for `--log-level debug` explanations. */
 export type SettingSource = 'flag' | 'env' | 'config' | 'default';
@@ -93,17 +94,14 @@ export function parseConfigText(
   file: string,
   env: Environment = process.env,
 ): Record<string, unknown> {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const syntaxError = document.errors[0];
-  if (syntaxError !== undefined) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new DoppelError('invalidInput', `${file}:${line}: ${firstLine(syntaxError.message)}.`);
-  }
+  const { document, problems, lineOfNode } = readYaml(text);
+  const problem = problems[0];
+  if (problem !== undefined)
+    throw new DoppelError('invalidInput', `${file}:${problem.line}: ${problem.message}.`);
   visit(document, {
     Scalar(key, node) {
       if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('${')) return;
-      const line = lineCounter.linePos(node.range?.[0] ?? 0).line;
+      const line = lineOfNode(node) ?? 1;
       node.value = expandEnvReferences(node.value, { file, line }, env);
     },
   });
@@ -148,10 +146,6 @@ export async function readConfigFile(
     });
   }
   return parseConfigText(text, location.path, env);
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/\.$/, '');
 }
 
 /** The value at a dotted path (`serve.port`) in a parsed configuration file, or undefined. */

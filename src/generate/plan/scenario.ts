@@ -15,10 +15,11 @@
  * Errors name the file and line.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap } from 'yaml';
 import { type NamedDataset, resolveDatasetName } from '../../catalog/dataset-names.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS, nestingDepth } from '../../shared/limits.js';
+import { readYaml, type YamlText } from '../../shared/yaml-reader.js';
 import {
   type FieldTask,
   GENERATOR_KINDS,
@@ -67,28 +68,25 @@ function fail(file: string, line: number | undefined, message: string): never {
 
 /** Parses and validates scenario text; `file` names it in errors. */
 export function parseScenario(text: string, file = 'scenario'): Scenario {
-  const lines = new LineCounter();
-  let document: ReturnType<typeof parseDocument>;
+  let yaml: YamlText;
   let raw: unknown;
   try {
-    document = parseDocument(text, { lineCounter: lines });
-    raw = document.errors.length > 0 ? undefined : (document.toJS() as unknown);
+    yaml = readYaml(text);
+    raw = yaml.problems.length > 0 ? undefined : (yaml.document.toJS() as unknown);
   } catch (error) {
     // The YAML parser recurses per level: a hostile file nested thousands deep overflows its stack.
     if (error instanceof RangeError) fail(file, undefined, `it nests deeper than ${LIMITS.depth} levels.`);
     throw error;
   }
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    if (error.message.includes('Maximum call stack'))
+  const [problem] = yaml.problems;
+  if (problem !== undefined) {
+    if (problem.message.includes('Maximum call stack'))
       fail(file, undefined, `it nests deeper than ${LIMITS.depth} levels.`);
-    fail(file, error.linePos?.[0]?.line, `the YAML is not valid (${error.message.split('\n')[0]}).`);
+    if (problem.code === 'duplicate-key') fail(file, problem.line, `${problem.message}.`);
+    fail(file, problem.line, `the YAML is not valid (${problem.message}).`);
   }
-  const lineOf = (path: readonly (string | number)[]): number | undefined => {
-    const node = document.getIn(path, true) as YamlNode | undefined;
-    const offset = node?.range?.[0];
-    return offset === undefined ? undefined : lines.linePos(offset).line;
-  };
+  const document = yaml.document;
+  const lineOf = yaml.lineOf;
   if (nestingDepth(raw) > LIMITS.depth) fail(file, undefined, `it nests deeper than ${LIMITS.depth} levels.`);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !isMap(document.contents))
     fail(file, 1, 'a scenario must be a mapping with `version: 1` and `datasets:`.');

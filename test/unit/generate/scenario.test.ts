@@ -36,6 +36,14 @@ datasets:
     expect(nulls).toBeLessThan(0.6);
   });
 
+  it('refuse a duplicate key, naming the file and its line', () => {
+    const text = 'version: 1\ndatasets:\n  public.orders:\n    rows: 5\n    rows: 6\n';
+    expect(() => parseScenario(text, 'load.yaml')).toThrow(DoppelError);
+    expect(() => parseScenario(text, 'load.yaml')).toThrow(
+      'load.yaml:5: duplicate key "rows" (each key may appear once in a mapping).',
+    );
+  });
+
   it('report mistakes with file, line and field', () => {
     const attempt = (text: string) => {
       try {

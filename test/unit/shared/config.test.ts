@@ -122,6 +122,12 @@ describe('parseConfigText', () => {
     expect(() => parseConfigText('a: 1\nb: [1, 2\nc: 3\n', 'bad.yaml', {})).toThrow(/^bad\.yaml:\d+: /);
   });
 
+  it('rejects a duplicate key, naming the file and its line', () => {
+    expect(() => parseConfigText('serve:\n  port: 1\n  port: 2\n', 'doppel.yaml', {})).toThrow(
+      'doppel.yaml:3: duplicate key "port" (each key may appear once in a mapping).',
+    );
+  });
+
   it('rejects a file that is not a mapping', () => {
     expect(() => parseConfigText('- a\n- b\n', 'list.yaml', {})).toThrow(
       'list.yaml:1: a configuration file must be',
