@@ -23,7 +23,10 @@ export function registerInspect(program: Command, context: CliContext): void {
   program
     .command('inspect')
     .description('print the catalog of a source: datasets, fields, keys, relations, types')
-    .argument('<source>', 'postgres://user@host:port/db, mysql://..., registry+http://host:port, or pglite:<dir> / pglite:memory')
+    .argument(
+      '<source>',
+      'postgres://user@host:port/db, mysql://..., registry+http://host:port, or pglite:<dir> / pglite:memory',
+    )
     .option('--include <glob>', 'only these datasets: names or globs (repeatable)', collect, [])
     .option('--exclude <glob>', 'leave out these datasets: names or globs (repeatable)', collect, [])
     .option('--schema <name>', 'only this schema (repeatable)', collect, [])
