@@ -93,8 +93,18 @@ function logRequests(log: Logger): RequestHandler {
     response.on('finish', () => {
       const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
       const caller = callerOf(response);
+      // The structured log keeps the headers (Authorization and cookies masked by its redaction).
       log.debug(
         `${request.method} ${request.originalUrl} ${response.statusCode} ${milliseconds.toFixed(1)} ms${caller === undefined ? '' : ` (key ${caller})`}`,
+        {
+          req: {
+            method: request.method,
+            url: request.originalUrl,
+            headers: request.headers,
+            ...(caller === undefined ? {} : { key: caller }),
+          },
+          res: { status: response.statusCode, milliseconds: Math.round(milliseconds * 10) / 10 },
+        },
       );
     });
     next();

@@ -19,6 +19,10 @@ export interface CliContext {
   /** Progress lines for long operations: on stderr, only on a TTY unless --log-level debug. */
   readonly progress: (line: string) => void;
   readonly stdout: (text: string) => void;
+  /** Diagnostics stream (the service's structured log writes here); text is written as given. */
+  readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal. */
+  readonly isTTY: boolean;
   /** Aborted on SIGINT/SIGTERM; every long operation takes it. */
   readonly signal: AbortSignal;
 }
@@ -42,6 +46,8 @@ export function createContext(
     log,
     signal,
     stdout,
+    stderr: (text) => streams.stderr(redactText(text)),
+    isTTY: streams.isTTY,
     output(value, human) {
       const current = options();
       if (current.json) stdout(`${JSON.stringify(value, redactJsonValue, 2)}\n`);

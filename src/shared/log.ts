@@ -6,11 +6,14 @@ import { redactText } from './redact.js';
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Structured facts about a log line (`{ job: { id, kind, status } }`); the text logger shows only the message. */
+export type LogFields = Readonly<Record<string, unknown>>;
+
 export interface Logger {
-  error(message: string): void;
-  warn(message: string): void;
-  info(message: string): void;
-  debug(message: string): void;
+  error(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  debug(message: string, fields?: LogFields): void;
 }
 
 export interface LoggerOptions {

@@ -149,6 +149,7 @@ export class JobStore {
       createdAt: this.#timestamp(),
     };
     const job = this.#add(record, work, request);
+    this.#logEvent(job);
     this.#queue.push(job);
     this.#pump();
     if (job.record.status === 'queued') this.#save(job);
@@ -300,10 +301,11 @@ export class JobStore {
 
   async #run(job: Job): Promise<void> {
     this.#running++;
-    const { id, kind } = job.record;
+    const { id } = job.record;
     const started = this.#now();
     delete job.request;
     job.record = { ...job.record, status: 'running', startedAt: started.toISOString() };
+    this.#logEvent(job);
     this.#save(job);
     const { controller } = job;
     const report = (progress: JobProgress) => {
@@ -320,7 +322,7 @@ export class JobStore {
       if (controller.signal.aborted) this.#end(job, this.#stoppedStatus(), controller.signal.reason);
       else {
         job.record = { ...job.record, status: 'succeeded', finishedAt: this.#timestamp(), result };
-        this.#log.info(`job ${id} (${kind}) succeeded`);
+        this.#logEvent(job);
         this.#save(job);
         job.settle();
       }
@@ -349,9 +351,27 @@ export class JobStore {
     if (status === 'failed') logServerSide(this.#log, `job ${id} (${kind})`, error, http);
     delete job.request;
     job.record = { ...job.record, status, finishedAt: this.#timestamp(), error: body.error };
-    this.#log.info(`job ${id} (${kind}) ${status}`);
+    this.#logEvent(job);
     this.#save(job);
     job.settle();
+  }
+
+  /** One log line per job event: the job's id, kind and new status (and the error's kind), never its parameters. */
+  #logEvent(job: Job): void {
+    const { id, kind, status, startedAt, finishedAt, error } = job.record;
+    const milliseconds =
+      startedAt !== undefined && finishedAt !== undefined
+        ? Date.parse(finishedAt) - Date.parse(startedAt)
+        : undefined;
+    this.#log.info(`job ${id} (${kind}) ${status}`, {
+      job: {
+        id,
+        kind,
+        status,
+        ...(milliseconds === undefined ? {} : { milliseconds }),
+        ...(error === undefined ? {} : { error: error.kind }),
+      },
+    });
   }
 
   /** Queues a write of the job's record as it is now (records of one job are written in order). */

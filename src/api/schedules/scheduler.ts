@@ -272,12 +272,16 @@ export class Scheduler {
         reason: `The previous run (${entry.current.id}) was still going.`,
       };
       this.#record(entry, skipped);
-      this.#log.info(`schedule ${name} run ${skipped.id} skipped: run ${entry.current.id} is still going`);
+      this.#log.info(`schedule ${name} run ${skipped.id} skipped: run ${entry.current.id} is still going`, {
+        schedule: { name, run: skipped.id, status: 'skipped', trigger },
+      });
       return skipped;
     }
     const run: ScheduleRun = { ...base, status: 'running', startedAt: this.#timestamp() };
     this.#record(entry, run);
-    this.#log.info(`schedule ${name} run ${run.id} started (${trigger})`);
+    this.#log.info(`schedule ${name} run ${run.id} started (${trigger})`, {
+      schedule: { name, run: run.id, status: 'running', trigger },
+    });
     const done = this.#runSteps(entry, run).finally(() => {
       entry.current = undefined;
     });
@@ -329,7 +333,9 @@ export class Scheduler {
         reason: error instanceof Error ? error.message : String(error),
       });
     } finally {
-      this.#log.info(`schedule ${entry.schedule.name} run ${run.id} ${run.status}`);
+      this.#log.info(`schedule ${entry.schedule.name} run ${run.id} ${run.status}`, {
+        schedule: { name: entry.schedule.name, run: run.id, status: run.status, jobs: run.jobs },
+      });
       await entry.saving;
     }
   }

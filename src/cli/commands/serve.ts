@@ -19,6 +19,7 @@ import { resolveServiceSettings, type ServiceFlags, type ServiceSettings } from 
 import { getConfigValue, readConfigFile, resolveConfigPath, resolveSetting } from '../../shared/config.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
+import { createStructuredLogger } from '../../shared/structured-log.js';
 import { VERSION } from '../../shared/version.js';
 import type { CliContext } from '../context.js';
 
@@ -55,7 +56,42 @@ function checkExposure(host: string, settings: ServiceSettings, log: Logger): vo
     log.debug('no API keys configured: every process on this machine may call the service');
 }
 
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+function parseLogFormat(text: string, where: string): LogFormat {
+  const format = text.trim().toLowerCase();
+  if (!(LOG_FORMATS as readonly string[]).includes(format))
+    throw new DoppelError('usage', `${where} must be json or text, not "${text}".`);
+  return format as LogFormat;
+}
+
+/**
+ * The service's log: pino JSON lines (`json`, the default unless stderr is a terminal) or the CLI's human
+ * lines (`text`); both scrubbed of credentials.
+ */
+function createServiceLog(
+  flag: string | undefined,
+  config: Readonly<Record<string, unknown>>,
+  configPath: string,
+  context: CliContext,
+): Logger {
+  const configured = getConfigValue(config, 'serve.logFormat');
+  const format = resolveSetting(
+    flag === undefined ? undefined : parseLogFormat(flag, '--log-format'),
+    'DOPPEL_LOG_FORMAT',
+    configured === undefined || configured === null
+      ? undefined
+      : parseLogFormat(String(configured), `serve.logFormat in ${configPath}`),
+    context.isTTY ? 'text' : 'json',
+    { parse: (text) => parseLogFormat(text, 'DOPPEL_LOG_FORMAT') },
+  );
+  if (format === 'text') return context.log;
+  return createStructuredLogger({ level: context.options().logLevel, write: context.stderr });
+}
+
 interface ServeFlags extends ServiceFlags {
+  readonly logFormat?: string;
   readonly port?: string;
   readonly host?: string;
   readonly profiles?: string;
@@ -95,9 +131,14 @@ export function registerServe(program: Command, context: CliContext): void {
       '--cors-origins <origins>',
       'browser origins allowed to call it, comma-separated (env DOPPEL_CORS_ORIGINS)',
     )
+    .option(
+      '--log-format <format>',
+      'service log: json (pino, one object per line) or text (env DOPPEL_LOG_FORMAT; default json, text on a terminal)',
+    )
     .action(async (flags: ServeFlags) => {
       const configLocation = resolveConfigPath(undefined);
       const config = await readConfigFile(configLocation);
+      const log = createServiceLog(flags.logFormat, config, configLocation.path, context);
       const configPort = getConfigValue(config, 'serve.port');
       const configHost = getConfigValue(config, 'serve.host');
       const port = resolveSetting(
@@ -124,7 +165,7 @@ export function registerServe(program: Command, context: CliContext): void {
         DEFAULT_PROFILES_ROOT,
       );
       const settings = resolveServiceSettings(flags, config, configLocation.path);
-      checkExposure(host, settings, context.log);
+      checkExposure(host, settings, log);
       if (settings.outputRoot !== undefined)
         await mkdir(settings.outputRoot, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
           throw new DoppelError(
@@ -134,19 +175,19 @@ export function registerServe(program: Command, context: CliContext): void {
         });
       const configured = readConfiguredSchedules(config, configLocation.path);
       const jobs = new JobStore({
-        log: context.log,
+        log: log,
         settings: resolveJobSettings(config, configLocation.path),
       });
       // Records of earlier runs: finished ones kept, the running one interrupted, queued ones queued again.
-      const jobDeps = { log: context.log, profilesRoot: resolve(profilesRoot), settings };
+      const jobDeps = { log: log, profilesRoot: resolve(profilesRoot), settings };
       await jobs.load(async (kind, request) => (await PREPARE_JOB[kind](readBody(request), jobDeps)).work);
       const schedules = new Scheduler({
         jobs,
-        log: context.log,
+        log: log,
         prepare: (kind, step) => PREPARE_JOB[kind](step, jobDeps),
       });
       await schedules.load(configured);
-      const app = createApp({ log: context.log, profilesRoot, jobs, schedules, settings });
+      const app = createApp({ log: log, profilesRoot, jobs, schedules, settings });
       const server = await startServer(app, { port, host });
       context.output(
         { url: server.url, version: VERSION },
@@ -158,6 +199,6 @@ export function registerServe(program: Command, context: CliContext): void {
       await jobs.close();
       await schedules.idle();
       await server.close();
-      context.log.debug('stopped');
+      log.debug('stopped');
     });
 }

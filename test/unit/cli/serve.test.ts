@@ -17,6 +17,7 @@ const CLEAN_ENV = {
   DOPPEL_CONFIG: undefined,
   DOPPEL_PORT: undefined,
   DOPPEL_HOST: undefined,
+  DOPPEL_LOG_FORMAT: undefined,
 };
 const LISTENING = /serving on (http:\/\/127\.0\.0\.1:(\d+))/;
 
@@ -80,14 +81,40 @@ describe('doppel serve', SPAWN_TIMEOUT, () => {
   });
 
   it('logs requests at --log-level debug, and not at the default level', async () => {
-    const debug = await serveOnce(['--log-level', 'debug', 'serve', '--port', '0']);
+    const debug = await serveOnce(['--log-level', 'debug', 'serve', '--port', '0', '--log-format', 'text']);
     expect(debug.stderr).toMatch(/^debug: GET \/health 200 [\d.]+ ms$/m);
     const quiet = await serveOnce(['serve', '--port', '0']);
     expect(quiet.stderr).toBe('');
   });
 
+  it('logs JSON lines (pino) by default when stderr is not a terminal; DOPPEL_LOG_FORMAT and the flag choose', async () => {
+    const json = await serveOnce(['--log-level', 'debug', 'serve', '--port', '0']);
+    const lines = json.stderr
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'debug',
+        name: 'doppel',
+        msg: expect.stringMatching(/^GET \/health 200/),
+        req: expect.objectContaining({ method: 'GET', url: '/health' }),
+        res: expect.objectContaining({ status: 200 }),
+      }),
+    );
+    const text = await serveOnce(['--log-level', 'debug', 'serve', '--port', '0'], {
+      env: { DOPPEL_LOG_FORMAT: 'text' },
+    });
+    expect(text.stderr).toContain('debug: GET /health 200');
+    const bad = await runCliForTest(['serve', '--port', '0', '--log-format', 'xml'], CLEAN_ENV);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--log-format must be json or text, not "xml"');
+  });
+
   it('takes the log level from DOPPEL_LOG_LEVEL, and the flag over it', async () => {
-    const fromEnv = await serveOnce(['serve', '--port', '0'], { env: { DOPPEL_LOG_LEVEL: 'debug' } });
+    const fromEnv = await serveOnce(['serve', '--port', '0', '--log-format', 'text'], {
+      env: { DOPPEL_LOG_LEVEL: 'debug' },
+    });
     expect(fromEnv.stderr).toContain('debug: GET /health 200');
     const flagWins = await serveOnce(['--log-level', 'warn', 'serve', '--port', '0'], {
       env: { DOPPEL_LOG_LEVEL: 'debug' },
