@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { DoppelError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import { redactText } from '../../shared/redact.js';
+import { redactJsonValue, redactText } from '../../shared/redact.js';
 import { resolveStateDir } from '../../shared/state-dir.js';
 import { BusyError, describeError, type ErrorResponse, logServerSide } from '../error-handler.js';
 import { ensureJobsDir, readJobRecords, removeJobRecord, writeJobRecord } from './job-records.js';
@@ -68,6 +68,8 @@ interface Job {
   record: JobRecord;
   /** The request as it may be shown, kept in the record file while the job waits (to queue it again). */
   request?: Readonly<Record<string, unknown>>;
+  /** The request carried a credential, so it is not written: a restart cannot queue the job again. */
+  requestWithheld?: boolean;
   work?: JobWork;
   readonly controller: AbortController;
   readonly settled: Promise<void>;
@@ -148,7 +150,10 @@ export class JobStore {
       params,
       createdAt: this.#timestamp(),
     };
-    const job = this.#add(record, work, request);
+    // A credential is never written to disk; without it the stored request could not run again.
+    const withheld = request !== undefined && carriesCredential(request);
+    const job = this.#add(record, work, withheld ? undefined : request);
+    if (withheld) job.requestWithheld = true;
     this.#logEvent(job);
     this.#queue.push(job);
     this.#pump();
@@ -168,7 +173,10 @@ export class JobStore {
       this.#log.warn(`The job record ${file} cannot be read (${reason}); it is left as it is.`);
     for (const stored of records) {
       if (this.#jobs.has(stored.id)) continue;
-      const { request, ...record } = stored as JobRecord & { request?: Record<string, unknown> };
+      const { request, requestWithheld, ...record } = stored as JobRecord & {
+        request?: Record<string, unknown>;
+        requestWithheld?: boolean;
+      };
       if (isFinished(record.status)) {
         this.#add(record).settle();
         continue;
@@ -191,7 +199,9 @@ export class JobStore {
           'cancelled',
           record.status === 'running'
             ? 'The service stopped while the job was running; doppel clean removes what its run wrote.'
-            : 'The service stopped before the job ran, and its request could not be queued again.',
+            : requestWithheld === true
+              ? "The service stopped before the job ran; its request named an address with a password, which is never written to disk, so it could not be queued again: submit it again (or name one of the service's connections)."
+              : 'The service stopped before the job ran, and its request could not be queued again.',
         ),
       );
     }
@@ -378,7 +388,13 @@ export class JobStore {
   #save(job: Job): void {
     const record = job.record;
     const stored =
-      record.status === 'queued' && job.request !== undefined ? { ...record, request: job.request } : record;
+      record.status !== 'queued'
+        ? record
+        : job.request !== undefined
+          ? { ...record, request: job.request }
+          : job.requestWithheld === true
+            ? { ...record, requestWithheld: true }
+            : record;
     job.saving = job.saving.then(async () => {
       try {
         await writeJobRecord(await ensureJobsDir(this.#stateDir), stored);
@@ -402,4 +418,9 @@ export class JobStore {
   #timestamp(): string {
     return this.#now().toISOString();
   }
+}
+
+/** Whether scrubbing would change the request: it holds a registered secret or a password in an address. */
+function carriesCredential(request: Readonly<Record<string, unknown>>): boolean {
+  return JSON.stringify(request, redactJsonValue) !== JSON.stringify(request);
 }

@@ -36,6 +36,11 @@ let source: TestDatabase;
 let target: TestDatabase;
 const running: RunningCli[] = [];
 
+/** A failed call says what the service wrote to stderr (its log). */
+function logsOfServices(): string {
+  return running.map((service) => service.stderr().slice(-4000)).join('\n---\n');
+}
+
 beforeAll(async () => {
   source = await createFixtureDatabase('rich-schema', 'rich-data');
   target = await createTestDatabase('postgres');
@@ -79,12 +84,20 @@ async function serve(): Promise<{ service: RunningCli; url: string }> {
 }
 
 async function call(url: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
+  const send = () =>
+    fetch(`${url}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+  // A kept-alive connection the service closes as a GET is sent reads as a reset on a busy machine: a GET
+  // is sent once more; a service that is gone fails again, with its log.
+  const response = await send()
+    .catch((error: unknown) => (method === 'GET' ? send() : Promise.reject(error)))
+    .catch((error: unknown) => {
+      throw new Error(`${method} ${path} failed; the service's log:\n${logsOfServices()}`, { cause: error });
+    });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 

@@ -108,6 +108,44 @@ describe('job records across a restart', () => {
     expect(second.get(waiting.id)?.status).toBe('failed');
     await first.close();
   });
+
+  it('never writes a queued request that carries a password, and asks for it again after a restart', async () => {
+    const dir = stateDir();
+    const first = new JobStore({ log: silentLogger, stateDir: dir, settings: { concurrency: 1 } });
+    first.start('generate', {}, untilCancelled);
+    const source = 'postgres://reader:queued-canary-pw-61@db:5432/shop';
+    const waiting = first.start(
+      'validate',
+      { source: 'postgres://reader:***@db:5432/shop' },
+      untilCancelled,
+      {
+        kind: 'validate',
+        profile: 'shop',
+        source,
+      },
+    );
+    await first.flush();
+    const text = readdirSync(join(dir, 'jobs'))
+      .map((name) => readFileSync(join(dir, 'jobs', name), 'utf8'))
+      .join('\n');
+    expect(text).not.toContain('queued-canary-pw-61');
+    expect(text).toContain('"requestWithheld": true');
+    const second = new JobStore({ log: silentLogger, stateDir: dir });
+    let prepared = 0;
+    await second.load(async () => {
+      prepared++;
+      return async () => 'never here';
+    });
+    expect(prepared).toBe(0);
+    expect(second.get(waiting.id)).toMatchObject({
+      status: 'interrupted',
+      error: {
+        kind: 'cancelled',
+        message: expect.stringMatching(/address with a password.*submit it again/),
+      },
+    });
+    await first.close();
+  });
 });
 
 describe('retention', () => {
