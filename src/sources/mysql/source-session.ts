@@ -15,6 +15,7 @@ import type {
   SampleStream,
   SourceSession,
 } from '../contract.js';
+import { createSerialQueue } from '../serial-queue.js';
 import { connectMysql, type MysqlConnection } from './connect.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
@@ -89,28 +90,24 @@ function createSourceSession(connection: MysqlConnection, options: ConnectOption
 
 /** Serialises operations on the one connection; `signal` aborting runs `KILL QUERY` on the server. */
 function createRunner(connection: MysqlConnection): MysqlRunner {
-  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = createSerialQueue();
   return <T>(
     what: string,
     signal: AbortSignal | undefined,
     work: (db: MysqlQueryable, access: MysqlConnection) => Promise<T>,
-  ): Promise<T> => {
-    const task = async (): Promise<T> => {
-      if (signal?.aborted) throw new DoppelError('cancelled', `Cancelled while ${what}.`);
-      const onAbort = () => {
+  ): Promise<T> =>
+    enqueue(
+      what,
+      signal,
+      () => {
         void connection.cancel();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        return await work(connection.db, connection);
-      } catch (error) {
-        throw toQueryError(error, what, signal);
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
-    };
-    const result = queue.then(task, task);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+      },
+      async () => {
+        try {
+          return await work(connection.db, connection);
+        } catch (error) {
+          throw toQueryError(error, what, signal);
+        }
+      },
+    );
 }

@@ -15,6 +15,7 @@ import type {
   SampleStream,
   SourceSession,
 } from '../contract.js';
+import { createSerialQueue } from '../serial-queue.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
 import { renderViolationQuery } from './count-violations.js';
 import { toQueryError } from './errors.js';
@@ -134,7 +135,7 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
  * on failure so the snapshot transaction survives) and is cancelled on the server when `signal` aborts.
  */
 function createRunner(connection: PostgresConnection): CursorRunner {
-  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = createSerialQueue();
   let counter = 0;
   const db: Queryable = connection.db;
   const copy = { client: connection.client, cancel: () => connection.cancel() };
@@ -145,31 +146,27 @@ function createRunner(connection: PostgresConnection): CursorRunner {
       query: <R>(text: string, values?: readonly unknown[]) => Promise<R[]>,
       access: typeof copy,
     ) => Promise<T>,
-  ): Promise<T> => {
-    const task = async (): Promise<T> => {
-      if (signal?.aborted) throw new DoppelError('cancelled', `Cancelled while ${what}.`);
-      const savepoint = `doppel_step_${++counter}`;
-      await db.query(`SAVEPOINT ${savepoint}`);
-      const onAbort = () => {
+  ): Promise<T> =>
+    enqueue(
+      what,
+      signal,
+      () => {
         void connection.cancel();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        const result = await work(
-          async <R>(text: string, values?: readonly unknown[]) => (await db.query<R>(text, values)).rows,
-          copy,
-        );
-        await db.query(`RELEASE SAVEPOINT ${savepoint}`);
-        return result;
-      } catch (error) {
-        await db.query(`ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
-        throw toQueryError(error, what, signal);
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
-    };
-    const result = queue.then(task, task);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+      },
+      async () => {
+        const savepoint = `doppel_step_${++counter}`;
+        await db.query(`SAVEPOINT ${savepoint}`);
+        try {
+          const result = await work(
+            async <R>(text: string, values?: readonly unknown[]) => (await db.query<R>(text, values)).rows,
+            copy,
+          );
+          await db.query(`RELEASE SAVEPOINT ${savepoint}`);
+          return result;
+        } catch (error) {
+          await db.query(`ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
+          throw toQueryError(error, what, signal);
+        }
+      },
+    );
 }
