@@ -1,6 +1,6 @@
 /**
  * Relations across datasets: undeclared foreign keys inferred by name and type (`customer_id` →
- * `customers.id`) and confirmed by an inclusion test against the source, and children-per-parent
+ * `customers.id`; in MongoDB `customerId` or `customer`, an ObjectId → `customers._id`) and confirmed by an inclusion test against the source, and children-per-parent
  * distributions measured by reading all children of a sample of parents (`session.sampleChildren`), which
  * avoids the bias of comparing two independent samples.
  */
@@ -80,6 +80,8 @@ function findParentByName(catalog: Catalog, child: Dataset, field: Field): Relat
     for (const key of keyFieldsOf(parent)) {
       const keyField = parent.fields.find((candidate) => candidate.name === key);
       if (keyField === undefined || keyField.type.logical !== field.type.logical) continue;
+      // An ObjectId key is referenced by ObjectIds only (not by any string that happens to be named so).
+      if ((keyField.type.native === 'objectId') !== (field.type.native === 'objectId')) continue;
       if (parent === child && key === field.name) continue;
       if (namesReference(field.name, singular, parent.local.toLowerCase(), key))
         matches.push({ dataset: parent, key });
@@ -98,7 +100,10 @@ function namesReference(fieldName: string, singular: string, plural: string, key
   const name = fieldName.toLowerCase();
   if (name === `${singular}_${key.toLowerCase()}` || name === `${plural}_${key.toLowerCase()}`) return true;
   const stem = REFERENCE_SUFFIX.exec(fieldName)?.[1]?.toLowerCase();
-  return stem !== undefined && key.toLowerCase() === 'id' && (stem === singular || stem === plural);
+  // MongoDB's key is `_id`; there a field named after the parent alone (`customer`) references it too.
+  const idKey = key.toLowerCase() === 'id' || key === '_id';
+  if (key === '_id' && (name === singular || name === plural)) return true;
+  return stem !== undefined && idKey && (stem === singular || stem === plural);
 }
 
 /** Text identity of a key tuple (numbers, bigints and strings of the same value compare equal). */

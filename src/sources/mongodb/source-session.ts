@@ -4,8 +4,9 @@
  * collection's schema from a sample of its documents; `sample` streams documents as neutral rows. What the
  * server can do (`$sample`) is detected from its answers once per session.
  */
-import type { Catalog, Dataset, SourceInfo } from '../../catalog/model.js';
-import type { Row } from '../../catalog/values.js';
+import type { Catalog, Dataset, Relation, SourceInfo } from '../../catalog/model.js';
+import type { Row, Value } from '../../catalog/values.js';
+import { DoppelError } from '../../shared/errors.js';
 import type {
   ConnectOptions,
   DatasetFilter,
@@ -13,6 +14,7 @@ import type {
   SampleStream,
   SourceSession,
 } from '../contract.js';
+import { sampleChildRows } from './child-rows.js';
 import { connectMongo, type MongoConnection } from './connect.js';
 import { createDocumentReader } from './document-rows.js';
 import { toQueryError } from './errors.js';
@@ -109,6 +111,27 @@ function createSourceSession(connection: MongoConnection, options: ConnectOption
           return documents.method();
         },
         truncated: documents.truncated,
+      };
+    },
+    sampleChildren(
+      relation: Relation,
+      parentKeys: readonly (readonly Value[])[],
+      childOptions: { readonly rows: number; readonly signal?: AbortSignal },
+    ): AsyncIterable<Row> {
+      return {
+        async *[Symbol.asyncIterator]() {
+          if (parentKeys.length === 0) return;
+          const child = known.get(relation.from.dataset);
+          if (child === undefined)
+            throw new DoppelError(
+              'usage',
+              `The dataset ${relation.from.dataset} was not read from the source before its children were sampled.`,
+            );
+          yield* sampleChildRows(connection.client, relation, child, parentKeys, {
+            ...childOptions,
+            maxTimeMS,
+          });
+        },
       };
     },
     async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDataset } from '../../../src/catalog/model.js';
+import { type Catalog, type Dataset, findDataset } from '../../../src/catalog/model.js';
 import { profileRows } from '../../../src/profile/measure/dataset-profiler.js';
 import {
   confirmCandidate,
@@ -29,6 +29,43 @@ describe('relations', () => {
         to: { dataset: 'public.stores', fields: ['id'] },
         declared: false,
       },
+    ]);
+  });
+
+  it('infers MongoDB references to _id: <parent>Id and <parent> holding ObjectIds, never a plain string', () => {
+    const objectId = { logical: 'string', native: 'objectId', bits: 96 } as const;
+    const text = { logical: 'string', native: 'string' } as const;
+    const collection = (local: string, fields: [string, typeof objectId | typeof text][]): Dataset => ({
+      name: `shop.${local}`,
+      namespace: 'shop',
+      local,
+      kind: 'collection',
+      writable: true,
+      fields: fields.map(([name, type], index) => ({ name, position: index + 1, type, nullable: true })),
+      primaryKey: { fields: ['_id'] },
+      uniques: [],
+      checks: [],
+      exclusions: [],
+      indexes: [],
+      rowEstimate: 10,
+    });
+    const catalog: Catalog = {
+      source: { kind: 'mongodb', name: 'shop' },
+      datasets: [
+        collection('customers', [['_id', objectId]]),
+        collection('orders', [
+          ['_id', objectId],
+          ['customerId', objectId],
+          ['customer', objectId],
+          ['customer_id', text],
+        ]),
+      ],
+      relations: [],
+      types: [],
+    };
+    expect(inferRelationCandidates(catalog).map((relation) => relation.from.fields[0])).toEqual([
+      'customerId',
+      'customer',
     ]);
   });
 

@@ -74,6 +74,27 @@ describe('doppel profile on MongoDB', () => {
     expect(profile.plan.sources[0]).toMatchObject({ kind: 'mongodb' });
   });
 
+  it('infers the reference between collections by name and type, confirmed by inclusion', async () => {
+    const profile = await loadProfile(out);
+    const orders = profile.datasets.find((dataset) => dataset.dataset.local === 'orders');
+    const customers = `${database.name}.customers`;
+    expect(orders?.relations).toHaveLength(1);
+    const relation = orders?.relations[0];
+    expect(relation).toMatchObject({
+      from: { fields: ['customerId'] },
+      to: { dataset: customers, fields: ['_id'] },
+      declared: false,
+    });
+    expect(relation?.confidence).toBeGreaterThan(0.9);
+    expect(byName(orders?.fields, 'customerId').generator).toMatchObject({
+      kind: 'reference',
+      dataset: customers,
+      field: '_id',
+    });
+    // Every order has a customer: the children per parent were measured on the parents' own documents.
+    expect(relation?.cardinality).toBeDefined();
+  });
+
   it('never writes a map key (an id) into a profile', async () => {
     const texts = await Promise.all((await readdir(out)).map((file) => readFile(join(out, file), 'utf8')));
     const all = texts.join('\n');
