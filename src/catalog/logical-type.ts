@@ -31,11 +31,6 @@ export const LOGICAL_TYPES = [
 
 export type LogicalType = (typeof LOGICAL_TYPES)[number];
 
-/** True for `value` naming a logical type. */
-export function isLogicalType(value: unknown): value is LogicalType {
-  return typeof value === 'string' && (LOGICAL_TYPES as readonly string[]).includes(value);
-}
-
 /** Types whose values are ordered on a line, so quantiles and histograms make sense. */
 export const NUMERIC_LIKE: ReadonlySet<LogicalType> = new Set(['integer', 'float', 'decimal']);
 export const TEMPORAL: ReadonlySet<LogicalType> = new Set(['date', 'time', 'timestamp', 'timestamptz']);

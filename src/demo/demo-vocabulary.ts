@@ -208,7 +208,6 @@ export const SIZES = { XS: 5, S: 20, M: 35, L: 25, XL: 15 } as const;
 export const TAGS = ['new', 'sale', 'eco', 'bestseller', 'limited', 'gift', 'bundle'] as const;
 
 export const ORDER_STATUSES = { pending: 5, paid: 12, shipped: 70, cancelled: 8, refunded: 5 } as const;
-export type OrderStatus = keyof typeof ORDER_STATUSES;
 export const PAYMENT_METHODS = { card: 62, paypal: 22, bank_transfer: 10, gift_card: 6 } as const;
 export const LOYALTY_TIERS = { bronze: 70, silver: 22, gold: 8 } as const;
 /** Order volume by weekday (Monday first) and by hour of day: evenings and weekends are busier. */

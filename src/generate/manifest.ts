@@ -250,18 +250,3 @@ export function computeOffsets(
   }
   return offsets;
 }
-
-/** Recomputes the key tuples of rows [start, end) of a dataset (for cleanup). */
-export function* listGeneratedKeys(
-  generation: Generation,
-  name: string,
-  fields: readonly string[],
-  start: number,
-  end: number,
-): Iterable<Value[]> {
-  const dataset = generation.dataset(name);
-  for (let index = start; index < end; index++) {
-    const row = dataset.rowAt(index);
-    yield fields.map((field) => row[field] ?? null);
-  }
-}

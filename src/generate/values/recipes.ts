@@ -35,7 +35,7 @@ import { createTypeDefault, fitText } from './type-defaults.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
-import { convertLiteral, formatScaled, toInteger } from './value-text.js';
+import { convertLiteral, formatScaled } from './value-text.js';
 
 type RecipeOf<K extends GeneratorKind> = Extract<GeneratorRecipe, { kind: K }>;
 
@@ -289,11 +289,6 @@ export function compileFieldValue(field: FieldTask, context: BuildContext, uniqu
   if (nulls <= 0) return generate;
   if (nulls >= 1) return () => null;
   return (random, index) => (random.float() < nulls ? null : generate(random, index));
-}
-
-/** An integer value in the form values.ts wants, from a possibly unsafe double. */
-export function roundInteger(value: number): number | bigint {
-  return Number.isSafeInteger(Math.round(value)) ? Math.round(value) : toInteger(BigInt(Math.round(value)));
 }
 
 /** Whether a categorical field generates its `other` share (rare values) rather than dropping it. */

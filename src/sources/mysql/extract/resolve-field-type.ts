@@ -31,18 +31,6 @@ const INTEGER_BITS: Readonly<Record<string, number>> = {
 
 const TEXT_TYPES = new Set(['tinytext', 'text', 'mediumtext', 'longtext']);
 const BINARY_TYPES = new Set(['tinyblob', 'blob', 'mediumblob', 'longblob', 'binary', 'varbinary']);
-/** Spatial types: stored in an internal format, written through functions; carried as opaque. */
-export const SPATIAL_TYPES: ReadonlySet<string> = new Set([
-  'geometry',
-  'point',
-  'linestring',
-  'polygon',
-  'multipoint',
-  'multilinestring',
-  'multipolygon',
-  'geometrycollection',
-  'geomcollection',
-]);
 
 /** DATE, DATETIME: years 1000 to 9999. TIMESTAMP: seconds since 1970 in 32 bits (to 2038-01-19 03:14:07 UTC). */
 const DATE_RANGE = { earliest: '1000-01-01', latest: '9999-12-31' } as const;
