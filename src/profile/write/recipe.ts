@@ -19,6 +19,8 @@ const CATEGORICAL_MAX_VALUES = 100;
 /** Pattern recipes need the pattern to describe this share of values. */
 const PATTERN_COVERAGE = 0.9;
 const SEMANTIC_CONFIDENCE = 0.7;
+/** Significant digits a sequence start keeps (the privacy filter's default for numbers). */
+const SEQUENCE_START_DIGITS = 3;
 
 /** Schema facts recipe choice needs, beyond the summary. */
 export interface RecipeContext {
@@ -87,11 +89,18 @@ function isSequence(summary: SafeSummary, context: RecipeContext): boolean {
   return monotonic && (context.soleKey || summary.stats.unique === true);
 }
 
-/** Where a sequence starts: the power of ten at or below the (tail) low end, at least 1. */
+/**
+ * Where a sequence starts: the (tail, coarsened) low end cut down to three significant digits, like other
+ * numbers (10248 starts at 10200, not 10000). A low end near zero against the spread (the tail quantile of
+ * ids counted from 1) starts at 1.
+ */
 function sequenceStart(summary: SafeSummary): number {
   const low = summary.stats.min;
+  const high = summary.stats.max;
   if (typeof low !== 'number' || low < 10) return 1;
-  return 10 ** Math.floor(Math.log10(low));
+  if (typeof high === 'number' && low <= (high - low) * 0.01) return 1;
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(low)) - SEQUENCE_START_DIGITS + 1);
+  return Math.max(1, Math.floor(low / unit) * unit);
 }
 
 function isCategorical(summary: SafeSummary, unique: boolean): boolean {
@@ -121,6 +130,7 @@ function chooseHistogram(
   common: Common,
 ): GeneratorRecipe {
   const integer = summary.stats.integer === true || summary.logical === 'integer';
+  // The declared scale, else the measured one (a float written to two decimals is generated to two).
   const scale = context.scale ?? summary.stats.decimals?.scale;
   return {
     kind: 'histogram',

@@ -15,9 +15,9 @@ import { REPO_ROOT, runCliForTest } from '../../helpers/run-cli.js';
 const GOLDEN: Readonly<Record<string, string>> = {
   'public.addresses.csv': '563764a1dd05b56f2eaee08c02ab9b11c11fb16ffc2034a78cdc8a25fa9a06a9',
   'public.customers.csv': 'd6e161bd85f6181d5540deb1af61b9065682130d04e3eac99832416fa0d3b611',
-  'public.order_items.csv': '7c2477543c6263116371c36f7a9b56d36e097b03f59926dbd9f53d46ff4a3386',
-  'public.orders.csv': '5f1f75e42083bb4d162a0534146c35279f913afa3af10f5b97d4a55a9477ec1e',
-  'public.payments.csv': 'a38daa43e2a7d08b3832d23c23d70d8bb82940bde401effe1a5c2c95052a4251',
+  'public.order_items.csv': '5e5204a8d67e94a8dd652ec639fcc2d3d5fded5218e9e572cfc8c6c3a4227d73',
+  'public.orders.csv': '0dabcda7b25e16fd5e9976724b31eaa7f1539b5fcb93c9542a9bfded60eacbf1',
+  'public.payments.csv': '623ea1abca1302bfe5e212bcca0efb206862f95895304bfab47d5d3324f59f9c',
   'public.products.csv': 'b2239ef24385c01871c8f6abd56ffa1f3eb29ef0557c5de09f3961f9316276fd',
 };
 

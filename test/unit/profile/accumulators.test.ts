@@ -39,6 +39,14 @@ describe('field accumulators', () => {
     expect(decimals.line?.integer).toBe(false);
   });
 
+  it('measures the decimals binary floats are written to, and none for continuous ones', () => {
+    const freight = measure([10.49, 3.2, 148.33, 7], type('float', 'real'));
+    expect(freight.line?.decimals).toEqual({ precision: 5, scale: 2 });
+    expect(measure([1, 2, 3], type('float', 'real')).line?.decimals).toBeUndefined();
+    const continuous = measure([0.5, Math.PI, 1.25], type('float', 'double precision'));
+    expect(continuous.line?.decimals).toBeUndefined();
+  });
+
   it('parses instants and times of the value representation', () => {
     expect(parseInstant('2024-03-05')).toBe(Date.UTC(2024, 2, 5));
     expect(parseInstant('2024-03-05T10:20:30.5Z')).toBe(Date.UTC(2024, 2, 5, 10, 20, 30, 500));

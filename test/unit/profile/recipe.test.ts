@@ -31,7 +31,22 @@ describe('recipe choice', () => {
       keys: ['primary'],
       soleKey: true,
     });
-    expect(recipe).toMatchObject({ kind: 'sequence', step: 1, unique: true });
+    expect(recipe).toMatchObject({ kind: 'sequence', start: 1, step: 1, unique: true });
+  });
+
+  it('starts a sequence at three significant digits of its low end, not one', () => {
+    const orders = range(830).map((i) => 10247 + i);
+    const recipe = recipeFor(field('id', type('integer', 'integer')), orders, {
+      keys: ['primary'],
+      soleKey: true,
+    });
+    expect(recipe).toMatchObject({ kind: 'sequence', start: 10200 });
+  });
+
+  it('rounds a float histogram to the decimals measured', () => {
+    const freight = range(1000).map((i) => Math.round(((i * 7919) % 1000) * 1.37 + 1) / 100);
+    const recipe = recipeFor(field('freight', type('float', 'real')), freight);
+    expect(recipe).toMatchObject({ kind: 'histogram', scale: 2 });
   });
 
   it('gives frequent values a categorical recipe with an other bucket for the rare ones', () => {

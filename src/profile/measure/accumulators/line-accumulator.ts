@@ -116,6 +116,9 @@ const DATED_SKETCH = { relativeAccuracy: 0.0002, maxBuckets: 32_768, origin: 'me
  */
 const NUMBER_SKETCH = { relativeAccuracy: 0.001, maxBuckets: 8192, origin: 'median' } as const;
 
+/** Decimals a float may show and still count as written to a scale (beyond: measured noise, not a shape). */
+const MAX_FLOAT_SCALE = 8;
+
 const AXIS: Partial<Record<LogicalType, LineAxis>> = {
   date: 'date',
   time: 'time',
@@ -133,6 +136,8 @@ export class LineAccumulator extends BaseAccumulator {
   private previous = Number.NaN;
   private precision = 0;
   private scale = 0;
+  /** A binary float carried more decimals than a person or a price ever writes: no measured scale. */
+  private unboundedScale = false;
   private readonly weekdays: number[] | null;
   private readonly hours: number[] | null;
   /** JSON numbers report `integer` when every value was whole. */
@@ -184,7 +189,10 @@ export class LineAccumulator extends BaseAccumulator {
   }
 
   private toNumber(value: Value): number {
-    if (typeof value === 'number') return value;
+    if (typeof value === 'number') {
+      if (this.axis === 'number' && !Number.isInteger(value)) this.noteNumberDigits(value);
+      return value;
+    }
     if (typeof value === 'bigint') return Number(value);
     if (typeof value !== 'string') return Number.NaN;
     switch (this.axis) {
@@ -209,6 +217,21 @@ export class LineAccumulator extends BaseAccumulator {
     if (whole + this.scale > this.precision) this.precision = whole + this.scale;
   }
 
+  /**
+   * A binary float (`real`, `double precision`, a JSON number): the decimals of its shortest text, so that
+   * prices kept as floats (`10.49`) are known to carry two. Past {@link MAX_FLOAT_SCALE} the values are
+   * continuous and no scale is reported.
+   */
+  private noteNumberDigits(x: number): void {
+    if (this.unboundedScale) return;
+    const text = String(x);
+    if (text.includes('e') || text.length - text.indexOf('.') - 1 > MAX_FLOAT_SCALE) {
+      this.unboundedScale = true;
+      return;
+    }
+    this.noteDigits(text);
+  }
+
   protected override reportedLogical(): LogicalType {
     if (!this.refineInteger) return this.logical;
     return this.integer ? 'integer' : 'float';
@@ -229,7 +252,9 @@ export class LineAccumulator extends BaseAccumulator {
         stddev: this.moments.stddev,
         integer: this.integer,
         monotonic: this.steps > 0 && this.rises / this.steps >= 0.99,
-        ...(this.precision > 0 ? { decimals: { precision: this.precision, scale: this.scale } } : {}),
+        ...(this.precision > 0 && !this.unboundedScale
+          ? { decimals: { precision: this.precision, scale: this.scale } }
+          : {}),
         ...(weekday === undefined ? {} : { weekday }),
         ...(hour === undefined ? {} : { hour }),
       },

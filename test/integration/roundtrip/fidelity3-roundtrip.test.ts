@@ -1,0 +1,91 @@
+/**
+ * The round trip for what was measured coming before what is invented (test/fixtures/postgres/fidelity3-*.sql,
+ * our own values shaped like real-world cases): measured decimals of binary floats and a sequence counted from
+ * 10248. Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
+ * compared within the bounds of docs/validating.md, but for the gaps still open (listed below).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FieldTask, Profile } from '../../../src/tasks/index.js';
+import { compareProfiles } from '../../../src/validate/compare.js';
+import { formatComparison } from '../../../src/validate/format-comparison.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
+import { countRows, generateInto, profileDatabase, saveAndReload } from './roundtrip-steps.js';
+
+const databases: TestDatabase[] = [];
+let expected: Profile;
+let actual: Profile;
+let target: TestDatabase;
+
+beforeAll(async () => {
+  const source = await createTestDatabase('postgres');
+  databases.push(source);
+  await runSql(source.url, `${readFixture('fidelity3-schema')}\n${readFixture('fidelity3-data')}`);
+  const reloaded = await saveAndReload(await profileDatabase(source.url, 'fidelity3'));
+  expected = reloaded.profile;
+  target = await createTestDatabase('postgres');
+  databases.push(target);
+  await runSql(target.url, readFixture('fidelity3-schema'));
+  await generateInto(reloaded.dir, target.url);
+  actual = (await saveAndReload(await profileDatabase(target.url, 'fidelity3'))).profile;
+}, 600_000);
+
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+});
+
+/**
+ * Known open gaps, each a generator limitation still to fix (not a loosened bound), as
+ * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
+ */
+const KNOWN_GAPS = new Set<string>([]);
+
+function fieldOf(profile: Profile, dataset: string, field: string): FieldTask {
+  const task = profile.datasets.find((candidate) => candidate.dataset.name === dataset);
+  const found = task?.fields.find((candidate) => candidate.name === field);
+  if (found === undefined) throw new Error(`no field ${dataset}.${field}`);
+  return found;
+}
+
+describe('fidelity 3 round trip on PostgreSQL', () => {
+  it('loads every row', async () => {
+    const counts = await countRows(target.url, expected);
+    for (const task of expected.datasets) expect(counts[task.dataset.name]).toBe(task.dataset.rows);
+  });
+
+  it('keeps the measured decimals of floats and starts a sequence at three significant digits', async () => {
+    const [row] = await runSql<{ start: number; freight: string; weight: string }>(
+      target.url,
+      `SELECT min(id) AS start,
+              count(*) FILTER (WHERE freight::numeric <> round(freight::numeric, 2)) AS freight,
+              count(*) FILTER (WHERE weight::numeric <> round(weight::numeric, 1)) AS weight
+       FROM f3.shipments`,
+    );
+    console.log(
+      `shipments: start ${row?.start}, freight off 2 decimals ${row?.freight}, weight off 1 ${row?.weight}`,
+    );
+    expect(fieldOf(expected, 'f3.shipments', 'freight').stats?.decimals?.scale).toBe(2);
+    expect(fieldOf(expected, 'f3.shipments', 'weight').stats?.decimals?.scale).toBe(1);
+    // The source starts at 10248; its coarsened tail low end (p0.1, a key: two digits of the spread) is 10300,
+    // three significant digits of which is where the generated sequence starts (it started at 10000).
+    expect(fieldOf(expected, 'f3.shipments', 'id').generator).toMatchObject({
+      kind: 'sequence',
+      start: 10300,
+    });
+    expect(Math.abs(Number(row?.start) - 10248) / 10248).toBeLessThan(0.01);
+    expect(Number(row?.freight)).toBe(0);
+    expect(Number(row?.weight)).toBe(0);
+    expect(fieldOf(actual, 'f3.shipments', 'freight').stats?.decimals?.scale).toBe(2);
+  });
+
+  it('matches the measured profile', () => {
+    const comparison = compareProfiles(expected, actual);
+    console.log(`fidelity 3 round trip:\n${formatComparison(comparison)}`);
+    expect(comparison.drift).toEqual([]);
+    const failures = comparison.metrics
+      .filter((metric) => !metric.ok)
+      .map((metric) => `${metric.dataset} ${metric.subject} ${metric.metric}`);
+    expect(failures.filter((failure) => !KNOWN_GAPS.has(failure))).toEqual([]);
+    for (const gap of KNOWN_GAPS) expect(failures, gap).toContain(gap);
+  });
+});
