@@ -199,7 +199,7 @@ export const KEY_ORDER = {
     element: true,
     map: true,
   } satisfies Order<FieldTask>,
-  otherBucket: { share: true, pattern: true, length: true } satisfies Order<OtherBucket>,
+  otherBucket: { share: true, semantic: true, pattern: true, length: true } satisfies Order<OtherBucket>,
   lengthStats: { min: true, p5: true, p50: true, p95: true, max: true } satisfies Order<LengthStats>,
   stats: {
     count: true,

@@ -342,9 +342,14 @@ export interface RecipeCommon {
   readonly edited?: boolean;
 }
 
-/** Value shape for rare values kept out of the profile: their share, pattern and length. */
+/**
+ * Value shape for rare values kept out of the profile: their share, and what they look like (semantic type,
+ * pattern, length), so that the rest is generated like the field rather than invented.
+ */
 export interface OtherBucket {
   readonly share: number;
+  /** The field's semantic type: the rest is drawn from it (a country column's rare countries). */
+  readonly semantic?: string;
   readonly pattern?: string;
   readonly length?: LengthStats;
 }

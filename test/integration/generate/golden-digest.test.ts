@@ -18,7 +18,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'public.order_items.csv': '5e5204a8d67e94a8dd652ec639fcc2d3d5fded5218e9e572cfc8c6c3a4227d73',
   'public.orders.csv': '0dabcda7b25e16fd5e9976724b31eaa7f1539b5fcb93c9542a9bfded60eacbf1',
   'public.payments.csv': '623ea1abca1302bfe5e212bcca0efb206862f95895304bfab47d5d3324f59f9c',
-  'public.products.csv': 'b2239ef24385c01871c8f6abd56ffa1f3eb29ef0557c5de09f3961f9316276fd',
+  'public.products.csv': '04f5b6b0277d7816f9f3aaabf6e8ded59c39e3d1b4ce2b7b0c40c5bfb94bdc43',
 };
 
 const folders: string[] = [];

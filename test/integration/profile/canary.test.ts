@@ -3,7 +3,9 @@
  * elements, an email local part and a rare email domain included) and outlier numbers in numeric columns must not appear in any file written, anything
  * printed, or the log, whether the profile samples or reads every row; nor in the schemas exported from
  * the profile (files, output, and what the registry holds); nor in the HTML reports of that profile, of two
- * profiles compared, or of a validation of the planted source.
+ * profiles compared, or of a validation of the planted source. A staff table plants rare values where kept
+ * values become a categorical recipe with an `other` share generated like the field: a rare job title and a
+ * rare country, which must appear neither in the profile nor in data generated from it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliForTest } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { requireRegistry, rest, testRegistries, uniquePrefix } from '../../helpers/test-registry.js';
+import { runSql } from '../sources/postgres/fixture-database.js';
 import {
   CANARY_NUMBERS,
   expectNoCanary,
@@ -20,12 +23,33 @@ import {
   SHARED_EMAIL_DOMAIN,
 } from './shop-fixture.js';
 
+/**
+ * Five job titles and three countries kept (seen k times or more), rare titles and countries below k, and one
+ * row with planted ones.
+ */
+const STAFF_SQL = `
+CREATE TABLE staff (id integer PRIMARY KEY, job_title text NOT NULL, country text NOT NULL);
+INSERT INTO staff (id, job_title, country)
+SELECT g,
+  CASE WHEN g % 10 < 7 THEN (ARRAY['Sales Representative', 'Software Engineer', 'Account Manager',
+                                   'Support Specialist', 'Warehouse Associate'])[1 + g % 5]
+       ELSE (ARRAY['Junior', 'Senior', 'Lead'])[1 + g % 3] || ' ' || (ARRAY['Buyer', 'Planner', 'Auditor',
+             'Designer', 'Recruiter', 'Analyst', 'Courier', 'Trainer', 'Editor', 'Chemist'])[1 + (g / 10) % 10] END,
+  CASE WHEN g % 10 < 4 THEN (ARRAY['United States', 'Germany', 'France'])[1 + g % 3]
+       ELSE (ARRAY['Argentina', 'Australia', 'Austria', 'Belgium', 'Brazil', 'Canada', 'Chile', 'China',
+                   'Denmark', 'Egypt', 'Finland', 'Greece', 'India', 'Ireland', 'Italy', 'Japan', 'Kenya',
+                   'Mexico', 'Norway', 'Peru', 'Poland', 'Portugal', 'Spain', 'Sweden'])[1 + g % 24] END
+FROM generate_series(1, 300) g;
+INSERT INTO staff (id, job_title, country) VALUES (301, 'CANARY_title_q7x', 'CANARY_country_q7x');
+`;
+
 let database: TestDatabase;
 let folder: string;
 
 beforeAll(async () => {
   database = await createTestDatabase('postgres');
   await loadShopFixture(database.url);
+  await runSql(database.url, STAFF_SQL);
   folder = await mkdtemp(join(tmpdir(), 'doppel-privacy-'));
 });
 
@@ -59,6 +83,35 @@ describe('privacy canary', () => {
       expectNoCanary(json.stdout + json.stderr);
     });
   }
+
+  it('leaks no rare value through a categorical recipe with an other share, nor into data generated from it', async () => {
+    const out = join(folder, 'staff-profile');
+    const profiled = await runCliForTest([
+      'profile',
+      database.url,
+      '--out',
+      out,
+      '--full',
+      '--include',
+      'public.staff',
+    ]);
+    expect(profiled.code, profiled.stderr).toBe(0);
+    const files = await readAllFiles(out);
+    expectNoCanary(files);
+    // The new path is taken: kept titles listed, the rest an other share drawn like the field.
+    expect(files).toContain('Sales Representative');
+    expect(files).toMatch(/other:\s*\n\s*share: /);
+    const generated = join(folder, 'staff-generated');
+    const run = await runCliForTest(
+      ['generate', out, '--target', generated, '--format', 'csv', '--seed', '3'],
+      { DOPPEL_STATE_DIR: join(folder, 'state') },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const rows = await readAllFiles(generated);
+    expect(rows).toContain('Software Engineer');
+    expectNoCanary(rows);
+    expectNoCanary(run.stdout + run.stderr);
+  });
 
   it('leaks no canary into exported schemas (Avro and JSON Schema, files and registry)', async () => {
     const registry = testRegistries()[0]!;

@@ -78,6 +78,21 @@ describe('fidelity 3 round trip on PostgreSQL', () => {
     expect(fieldOf(actual, 'f3.shipments', 'freight').stats?.decimals?.scale).toBe(2);
   });
 
+  it('generates kept values by their shares and the rest like the field', async () => {
+    const title = fieldOf(expected, 'f3.staff', 'job_title').generator;
+    expect(title.kind).toBe('categorical');
+    if (title.kind === 'categorical') expect(Object.keys(title.weights)).toHaveLength(5);
+    const country = fieldOf(expected, 'f3.staff', 'country').generator;
+    expect(country).toMatchObject({ kind: 'categorical', other: { semantic: 'address.country' } });
+    // Four region names in 51 rows stay four (they came out as 51 distinct values, or none of the kept ones).
+    const [row] = await runSql<{ regions: string }>(
+      target.url,
+      'SELECT count(DISTINCT region) AS regions FROM f3.territories',
+    );
+    console.log(`territories: ${row?.regions} distinct regions`);
+    expect(Number(row?.regions)).toBeLessThanOrEqual(4);
+  });
+
   it('matches the measured profile', () => {
     const comparison = compareProfiles(expected, actual);
     console.log(`fidelity 3 round trip:\n${formatComparison(comparison)}`);

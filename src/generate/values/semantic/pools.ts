@@ -19,6 +19,7 @@ export const POOL_NAMES = [
   'postalCode',
   'currencyCode',
   'word',
+  'stateCode',
 ] as const;
 
 export type PoolName = (typeof POOL_NAMES)[number];
@@ -36,6 +37,7 @@ const POOL_SIZES: { readonly [P in PoolName]: number } = {
   postalCode: 2048,
   currencyCode: 128,
   word: 1024,
+  stateCode: 256,
 };
 
 const POOL_BUILDERS: { readonly [P in PoolName]: (faker: Faker) => string } = {
@@ -51,6 +53,7 @@ const POOL_BUILDERS: { readonly [P in PoolName]: (faker: Faker) => string } = {
   postalCode: (faker) => faker.location.zipCode(),
   currencyCode: (faker) => faker.finance.currencyCode(),
   word: (faker) => faker.lorem.word(),
+  stateCode: (faker) => faker.location.state({ abbreviated: true }),
 };
 
 /** Word pools for one seed and locale; each pool is built on first use. */

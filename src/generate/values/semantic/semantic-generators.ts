@@ -142,7 +142,9 @@ export const SEMANTIC_GENERATORS: {
   },
   'address.country_code': fromPool('countryCode'),
   'address.country': fromPool('country'),
-  'address.state': fromPool('state'),
+  // A column of two-letter codes (CA, NY) measured at three characters at most gets codes, not state names.
+  'address.state': (context) =>
+    fromPool((context.stats?.length?.p95 ?? Number.POSITIVE_INFINITY) <= 3 ? 'stateCode' : 'state')(context),
   company: fromPool('company'),
   credit_card: () => (random, index, unique) => {
     const issuer = random.chance(0.6) ? '4' : `5${random.between(1, 5)}`;
