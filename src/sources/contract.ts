@@ -232,6 +232,18 @@ export interface Capabilities {
   readonly identifierLength?: number;
 }
 
+/** What a kind that only reads (no target opener yet) can do as a target: nothing. */
+export const NO_TARGET_CAPABILITIES = {
+  transactions: false,
+  deferrableConstraints: false,
+  disableForeignKeyChecks: false,
+  selfReferenceInOneLoad: false,
+  updateByKeys: false,
+  createSchema: false,
+  truncate: false,
+  deleteByKeys: false,
+} as const satisfies Partial<Capabilities>;
+
 /** Opens a read-only session on a source address of the kind. */
 export type SourceOpener = (address: Address, options: ConnectOptions) => Promise<SourceSession>;
 /** Opens a writable session on a target address of the kind. */

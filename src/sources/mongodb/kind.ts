@@ -4,17 +4,15 @@
  * (no target opener), so the capabilities a target needs are all false.
  */
 import type { Address } from '../../shared/address.js';
-import type { Capabilities, ConnectOptions, SourceKind } from '../contract.js';
+import {
+  type Capabilities,
+  type ConnectOptions,
+  NO_TARGET_CAPABILITIES,
+  type SourceKind,
+} from '../contract.js';
 
 export const MONGODB_CAPABILITIES: Capabilities = {
-  transactions: false,
-  deferrableConstraints: false,
-  disableForeignKeyChecks: false,
-  selfReferenceInOneLoad: false,
-  updateByKeys: false,
-  createSchema: false,
-  truncate: false,
-  deleteByKeys: false,
+  ...NO_TARGET_CAPABILITIES,
   // `$sample` first; a whole collection when the budget covers it; the named fallback (`head`) on servers
   // without `$sample`.
   samplingMethods: ['sample-stage', 'full', 'head'],

@@ -4,18 +4,16 @@
  * yet (no target opener), so the capabilities a target needs are all false.
  */
 import type { Address } from '../../shared/address.js';
-import type { Capabilities, ConnectOptions, SourceKind } from '../contract.js';
+import {
+  type Capabilities,
+  type ConnectOptions,
+  NO_TARGET_CAPABILITIES,
+  type SourceKind,
+} from '../contract.js';
 
 export const MYSQL_CAPABILITIES: Capabilities = {
-  transactions: false,
-  // MySQL checks foreign keys row by row and has no DEFERRABLE.
-  deferrableConstraints: false,
-  disableForeignKeyChecks: false,
-  selfReferenceInOneLoad: false,
-  updateByKeys: false,
-  createSchema: false,
-  truncate: false,
-  deleteByKeys: false,
+  // As a target later: MySQL checks foreign keys row by row and has no DEFERRABLE.
+  ...NO_TARGET_CAPABILITIES,
   samplingMethods: ['key-ranges', 'full', 'head'],
   // No numeric type stores NaN or infinity.
   specialValues: [],

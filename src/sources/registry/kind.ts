@@ -5,17 +5,15 @@
  * address carrying them is a usage error. Importing this module loads no client: the opener does.
  */
 import type { Address } from '../../shared/address.js';
-import type { Capabilities, ConnectOptions, SourceKind } from '../contract.js';
+import {
+  type Capabilities,
+  type ConnectOptions,
+  NO_TARGET_CAPABILITIES,
+  type SourceKind,
+} from '../contract.js';
 
 export const REGISTRY_CAPABILITIES: Capabilities = {
-  transactions: false,
-  deferrableConstraints: false,
-  disableForeignKeyChecks: false,
-  selfReferenceInOneLoad: false,
-  updateByKeys: false,
-  createSchema: false,
-  truncate: false,
-  deleteByKeys: false,
+  ...NO_TARGET_CAPABILITIES,
   samplingMethods: [],
   specialValues: [],
 };

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldTask, Profile } from '../../../src/tasks/index.js';
 import { compareProfiles } from '../../../src/validate/compare.js';
 import { formatComparison } from '../../../src/validate/format-comparison.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
-import { countRows, generateInto, profileDatabase, saveAndReload } from './roundtrip-steps.js';
+import type { TestDatabase } from '../../helpers/test-database.js';
+import { runSql } from '../sources/postgres/fixture-database.js';
+import { countRows, roundTripFixture } from './roundtrip-steps.js';
 
 const databases: TestDatabase[] = [];
 let expected: Profile;
@@ -18,16 +18,7 @@ let actual: Profile;
 let target: TestDatabase;
 
 beforeAll(async () => {
-  const source = await createTestDatabase('postgres');
-  databases.push(source);
-  await runSql(source.url, `${readFixture('fidelity3-schema')}\n${readFixture('fidelity3-data')}`);
-  const reloaded = await saveAndReload(await profileDatabase(source.url, 'fidelity3'));
-  expected = reloaded.profile;
-  target = await createTestDatabase('postgres');
-  databases.push(target);
-  await runSql(target.url, readFixture('fidelity3-schema'));
-  await generateInto(reloaded.dir, target.url);
-  actual = (await saveAndReload(await profileDatabase(target.url, 'fidelity3'))).profile;
+  ({ expected, actual, target } = await roundTripFixture('fidelity3', databases));
 }, 600_000);
 
 afterAll(async () => {

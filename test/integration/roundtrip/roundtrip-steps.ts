@@ -12,7 +12,8 @@ import { silentLogger } from '../../../src/shared/log.js';
 import { openPostgresSource } from '../../../src/sources/postgres/index.js';
 import { loadProfile, type Profile, saveProfile } from '../../../src/tasks/index.js';
 import { runCliForTest } from '../../helpers/run-cli.js';
-import { runSql } from '../sources/postgres/fixture-database.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
 
 /** Profiles every row of the database at `url` (`--full` semantics, so sampling noise does not dominate). */
 export async function profileDatabase(url: string, name: string): Promise<Profile> {
@@ -78,4 +79,26 @@ export async function countOrphans(url: string, profile: Profile): Promise<Recor
       orphans[`${task.dataset.name}: ${relation.from.fields.join(',')}`] = Number(row?.count);
     }
   return orphans;
+}
+
+/**
+ * The whole round trip of the fixture `<fixture>-schema.sql` / `<fixture>-data.sql`: loaded into a fresh
+ * database, profiled, reloaded from task files, generated into a fresh copy of the schema and profiled again.
+ * Every database made is pushed onto `databases` as soon as it exists, so the caller drops them even after a
+ * failed step.
+ */
+export async function roundTripFixture(
+  fixture: string,
+  databases: TestDatabase[],
+): Promise<{ expected: Profile; actual: Profile; target: TestDatabase }> {
+  const source = await createTestDatabase('postgres');
+  databases.push(source);
+  await runSql(source.url, `${readFixture(`${fixture}-schema`)}\n${readFixture(`${fixture}-data`)}`);
+  const reloaded = await saveAndReload(await profileDatabase(source.url, fixture));
+  const target = await createTestDatabase('postgres');
+  databases.push(target);
+  await runSql(target.url, readFixture(`${fixture}-schema`));
+  await generateInto(reloaded.dir, target.url);
+  const actual = (await saveAndReload(await profileDatabase(target.url, fixture))).profile;
+  return { expected: reloaded.profile, actual, target };
 }

@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../src/tasks/index.js';
 import { compareProfiles } from '../../../src/validate/compare.js';
 import { formatComparison } from '../../../src/validate/format-comparison.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
-import { countRows, generateInto, profileDatabase, saveAndReload } from './roundtrip-steps.js';
+import type { TestDatabase } from '../../helpers/test-database.js';
+import { countRows, roundTripFixture } from './roundtrip-steps.js';
 
 const databases: TestDatabase[] = [];
 let expected: Profile;
@@ -21,16 +20,7 @@ let actual: Profile;
 let target: TestDatabase;
 
 beforeAll(async () => {
-  const source = await createTestDatabase('postgres');
-  databases.push(source);
-  await runSql(source.url, `${readFixture('text-schema')}\n${readFixture('text-data')}`);
-  const reloaded = await saveAndReload(await profileDatabase(source.url, 'text'));
-  expected = reloaded.profile;
-  target = await createTestDatabase('postgres');
-  databases.push(target);
-  await runSql(target.url, readFixture('text-schema'));
-  await generateInto(reloaded.dir, target.url);
-  actual = (await saveAndReload(await profileDatabase(target.url, 'text'))).profile;
+  ({ expected, actual, target } = await roundTripFixture('text', databases));
 }, 600_000);
 
 afterAll(async () => {
