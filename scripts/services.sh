@@ -45,6 +45,20 @@ wait_healthy() {
   return 1
 }
 
+# Stops the process whose id `$1` holds (TERM, then KILL after 10 s) and removes the file.
+stop_pid_file() {
+  local pid_file=$1 pid i
+  [ -f "$pid_file" ] || return 0
+  pid=$(cat "$pid_file")
+  rm -f "$pid_file"
+  kill "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # PostgreSQL 15 on 127.0.0.1:5432, superuser `postgres` without a password (trust on loopback).
 PG_VERSION=15
@@ -173,18 +187,7 @@ registry_start() {
   wait_healthy registry_healthy 30 || { tail -20 "$REGISTRY_DIR/server.log" >&2; die "the registry did not start"; }
 }
 
-registry_stop() {
-  local pid_file="$REGISTRY_DIR/server.pid" pid i
-  [ -f "$pid_file" ] || return 0
-  pid=$(cat "$pid_file")
-  rm -f "$pid_file"
-  kill "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 40; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.25
-  done
-  kill -9 "$pid" 2>/dev/null || true
-}
+registry_stop() { stop_pid_file "$REGISTRY_DIR/server.pid"; }
 
 registry_describe() { echo "http://127.0.0.1:$REGISTRY_PORT"; }
 
@@ -266,18 +269,7 @@ ferretdb_start() {
   wait_healthy ferretdb_healthy 30 || { tail -20 "$FERRETDB_DIR/server.log" >&2; die "ferretdb did not start"; }
 }
 
-ferretdb_stop() {
-  local pid_file="$FERRETDB_DIR/server.pid" pid i
-  [ -f "$pid_file" ] || return 0
-  pid=$(cat "$pid_file")
-  rm -f "$pid_file"
-  kill "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 40; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.25
-  done
-  kill -9 "$pid" 2>/dev/null || true
-}
+ferretdb_stop() { stop_pid_file "$FERRETDB_DIR/server.pid"; }
 
 ferretdb_describe() { echo "mongodb://127.0.0.1:$FERRETDB_PORT/"; }
 
