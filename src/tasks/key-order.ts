@@ -265,6 +265,6 @@ export const PARSED_CHECK_ORDER: { readonly [K in ParsedCheck['kind']]: Order<Va
 /** Rule key order by kind. */
 export const RULE_ORDER: { readonly [K in RuleTask['kind']]: Order<Variant<RuleTask, K>> } = {
   ordered: { kind: true, fields: true, strict: true, gap: true },
-  depends: { kind: true, fields: true, determines: true },
+  depends: { kind: true, fields: true, determines: true, pairs: true },
   expression: { kind: true, expression: true },
 };

@@ -240,6 +240,12 @@ export type RuleTask =
       readonly fields: readonly string[];
       /** Dependent field. */
       readonly determines: string;
+      /**
+       * Measured pairs of a single determinant, determinant value → dependent value: only pairs seen at least
+       * k times whose values are both kept in their fields (never a personal field's). The generator uses them
+       * first and matches the other determinant values to dependent values by share.
+       */
+      readonly pairs?: Readonly<Record<string, string>>;
     }
   | { readonly kind: 'expression'; readonly expression: string };
 

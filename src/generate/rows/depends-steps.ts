@@ -1,6 +1,7 @@
 /**
- * `depends` rules: the dependent value is a function of the determinant values, looked up in the measured
- * table when there is one (depends-table.ts), else drawn from a stream keyed by the determinants' text.
+ * `depends` rules: the dependent value is a function of the determinant values, looked up in the table of
+ * measured pairs and share-matched values when there is one (depends-table.ts), else drawn from a stream keyed
+ * by the determinants' text.
  */
 
 import { hashText } from '../../shared/random.js';
@@ -25,7 +26,7 @@ export function compileDependsSteps(
     const [single] = determinants;
     const table =
       determinants.length === 1 && single !== undefined
-        ? createDependsTable(keys.byName.get(single), keys.byName.get(rule.determines))
+        ? createDependsTable(keys.byName.get(single), keys.byName.get(rule.determines), rule.pairs)
         : undefined;
     steps.push((row) => {
       const listed = table?.get(String(row[single!]));

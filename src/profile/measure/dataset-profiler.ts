@@ -9,10 +9,9 @@ import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createSequence } from '../../shared/random.js';
 import type { RowBatch, SampleStream } from '../../sources/contract.js';
-import type { RuleTask } from '../../tasks/types.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
 import type { FieldMeasure } from './measure.js';
-import { RULE_ROWS, RuleTracker } from './rules.js';
+import { type MeasuredRule, RULE_ROWS, RuleTracker } from './rules.js';
 
 /** Key tuples kept per field set by default (relation measurement asks for more, see `keyReservoir`). */
 export const KEY_RESERVOIR = 200;
@@ -22,7 +21,8 @@ export interface DatasetMeasure {
   readonly dataset: Dataset;
   readonly rows: number;
   readonly fields: ReadonlyMap<string, FieldMeasure>;
-  readonly rules: readonly RuleTask[];
+  /** Raw: `depends` rules carry measured pairs, filtered by privacy/rule-pairs.ts before writing. */
+  readonly rules: readonly MeasuredRule[];
   /** Reservoir samples of key tuples, by field set (names joined with `,`). */
   readonly keys: ReadonlyMap<string, readonly (readonly Value[])[]>;
 }

@@ -45,9 +45,28 @@ interface DependencyPair {
   readonly from: string;
   readonly to: string;
   readonly map: Map<string, string>;
+  /** Rows per determinant value. */
+  readonly rows: Map<string, number>;
   broken: boolean;
   valuesOfTo: Set<string>;
 }
+
+/** A (determinant, dependent) pair of a dependency with its rows: raw values, for the privacy filter only. */
+export interface MeasuredPair {
+  readonly determinant: string;
+  readonly dependent: string;
+  readonly rows: number;
+}
+
+/**
+ * A rule as measured: a `depends` rule carries every pair it saw (raw values), which the privacy filter
+ * (privacy/rule-pairs.ts) turns into the rule's `pairs` or drops.
+ */
+export type MeasuredRule =
+  | Exclude<RuleTask, { readonly kind: 'depends' }>
+  | (Omit<Extract<RuleTask, { readonly kind: 'depends' }>, 'pairs'> & {
+      readonly measured: readonly MeasuredPair[];
+    });
 
 /** Watches rows for ordered pairs and functional dependencies. */
 export class RuleTracker {
@@ -104,7 +123,14 @@ export class RuleTracker {
     for (const from of categorical)
       for (const to of categorical)
         if (from !== to)
-          this.dependencies.push({ from, to, map: new Map(), broken: false, valuesOfTo: new Set() });
+          this.dependencies.push({
+            from,
+            to,
+            map: new Map(),
+            rows: new Map(),
+            broken: false,
+            valuesOfTo: new Set(),
+          });
   }
 
   add(row: Row): void {
@@ -121,9 +147,13 @@ export class RuleTracker {
       const seen = pair.map.get(fromKey);
       if (seen === undefined) {
         if (pair.map.size >= MAX_DETERMINANT_VALUES) pair.broken = true;
-        else pair.map.set(fromKey, toKey);
+        else {
+          pair.map.set(fromKey, toKey);
+          pair.rows.set(fromKey, 1);
+        }
         if (pair.valuesOfTo.size < MAX_DETERMINANT_VALUES) pair.valuesOfTo.add(toKey);
       } else if (seen !== toKey) pair.broken = true;
+      else pair.rows.set(fromKey, pair.rows.get(fromKey)! + 1);
     }
   }
 
@@ -149,8 +179,8 @@ export class RuleTracker {
   }
 
   /** The rules that held on every checked row (with enough rows to mean something). */
-  finish(): RuleTask[] {
-    const rules: RuleTask[] = [];
+  finish(): MeasuredRule[] {
+    const rules: MeasuredRule[] = [];
     for (const pair of this.ordered) {
       if (pair.both < this.k) continue;
       const forward = pair.lessOrEqual === pair.both;
@@ -187,7 +217,13 @@ export class RuleTracker {
         this.indexOf(pair.from) > this.indexOf(pair.to)
       )
         continue;
-      rules.push({ kind: 'depends', fields: [pair.from], determines: pair.to });
+      const measured = [...pair.map].map(([determinant, dependent]) => ({
+        determinant,
+        dependent,
+        rows: pair.rows.get(determinant)!,
+      }));
+      measured.sort((a, b) => b.rows - a.rows || (a.determinant < b.determinant ? -1 : 1));
+      rules.push({ kind: 'depends', fields: [pair.from], determines: pair.to, measured });
     }
     return rules;
   }

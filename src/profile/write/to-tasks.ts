@@ -23,6 +23,7 @@ import type {
 import type { DatasetMeasure } from '../measure/dataset-profiler.js';
 import type { FieldMeasure } from '../measure/measure.js';
 import { filterField, type SafeSummary } from '../privacy/privacy.js';
+import { filterRules } from '../privacy/rule-pairs.js';
 import { overlayObserved, toCollectionTask } from './observed-shape.js';
 import { chooseRecipe, type RecipeContext } from './recipe.js';
 
@@ -88,12 +89,12 @@ export function buildDatasetTask(input: DatasetTaskInput): DatasetTask {
   const references = new Map<string, Relation>();
   for (const { relation } of input.relations)
     if (relation.from.fields.length === 1) references.set(relation.from.fields[0]!, relation);
+  const kept = new Map<string, ReadonlySet<string>>();
   const fields = dataset.fields.map((field) => {
     const fieldMeasure = measure.fields.get(field.name);
-    return overlayObserved(
-      buildFieldTask(dataset, field, fieldMeasure, references.get(field.name), input),
-      field,
-    );
+    const { task, summary } = buildFieldTask(dataset, field, fieldMeasure, references.get(field.name), input);
+    kept.set(field.name, new Set(summary.kept.map((entry) => entry.value)));
+    return overlayObserved(task, field);
   });
   return {
     version: 1,
@@ -154,7 +155,7 @@ export function buildDatasetTask(input: DatasetTaskInput): DatasetTask {
       ...(index.expressions !== undefined ? { expressions: index.expressions } : {}),
     })),
     relations: input.relations.map(toRelationTask),
-    rules: measure.rules,
+    rules: filterRules(measure.rules, kept, input.privacy.k),
   };
 }
 
@@ -192,7 +193,7 @@ function buildFieldTask(
   measure: FieldMeasure | undefined,
   reference: Relation | undefined,
   input: DatasetTaskInput,
-): FieldTask {
+): { task: FieldTask; summary: SafeSummary } {
   const keys = keyMembership(dataset, field.name, reference);
   const soleKey = dataset.primaryKey?.fields.length === 1 && dataset.primaryKey.fields[0] === field.name;
   const declaredUnique = dataset.uniques.some(
@@ -225,7 +226,7 @@ function buildFieldTask(
     ...(field.type.labels !== undefined ? { labels: field.type.labels } : {}),
     ...(field.type.scale !== undefined ? { scale: field.type.scale } : {}),
   };
-  return {
+  const task: FieldTask = {
     name: field.name,
     type: toTypeTask(field.type),
     nullable: field.nullable,
@@ -238,6 +239,7 @@ function buildFieldTask(
     ...(field.comment !== undefined ? { comment: field.comment } : {}),
     ...describeSummary(summary, chooseRecipe(summary, context)),
   };
+  return { task, summary };
 }
 
 /** Semantic, generator, stats and nested descriptions of a summary (shared by fields, keys and elements). */

@@ -5,7 +5,8 @@
  * the profile (files, output, and what the registry holds); nor in the HTML reports of that profile, of two
  * profiles compared, or of a validation of the planted source. A staff table plants rare values where kept
  * values become a categorical recipe with an `other` share generated like the field: a rare job title and a
- * rare country, which must appear neither in the profile nor in data generated from it.
+ * rare country, which must appear neither in the profile nor in data generated from it; nor may a rare city
+ * reach the measured pairs of a depends rule.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,8 @@ import {
 
 /**
  * Five job titles and three countries kept (seen k times or more), rare titles and countries below k, and one
- * row with planted ones.
+ * row with planted ones; depots whose city determines the country code (a depends rule with measured pairs),
+ * one planted city among them.
  */
 const STAFF_SQL = `
 CREATE TABLE staff (id integer PRIMARY KEY, job_title text NOT NULL, country text NOT NULL);
@@ -41,6 +43,12 @@ SELECT g,
                    'Mexico', 'Norway', 'Peru', 'Poland', 'Portugal', 'Spain', 'Sweden'])[1 + g % 24] END
 FROM generate_series(1, 300) g;
 INSERT INTO staff (id, job_title, country) VALUES (301, 'CANARY_title_q7x', 'CANARY_country_q7x');
+CREATE TABLE depots (id integer PRIMARY KEY, city text NOT NULL, country_code text NOT NULL);
+INSERT INTO depots (id, city, country_code)
+SELECT g, (ARRAY['Lisbon', 'Madrid', 'Milan', 'Vienna', 'Porto'])[1 + g % 5],
+       (ARRAY['PT', 'ES', 'IT', 'AT', 'PT'])[1 + g % 5]
+FROM generate_series(1, 300) g;
+INSERT INTO depots (id, city, country_code) VALUES (301, 'CANARY_depot_city_q7x', 'PT');
 `;
 
 let database: TestDatabase;
@@ -84,7 +92,7 @@ describe('privacy canary', () => {
     });
   }
 
-  it('leaks no rare value through a categorical recipe with an other share, nor into data generated from it', async () => {
+  it('leaks no rare value through a categorical recipe with an other share or a depends rule, nor into data generated from it', async () => {
     const out = join(folder, 'staff-profile');
     const profiled = await runCliForTest([
       'profile',
@@ -94,6 +102,8 @@ describe('privacy canary', () => {
       '--full',
       '--include',
       'public.staff',
+      '--include',
+      'public.depots',
     ]);
     expect(profiled.code, profiled.stderr).toBe(0);
     const files = await readAllFiles(out);
@@ -101,6 +111,7 @@ describe('privacy canary', () => {
     // The new path is taken: kept titles listed, the rest an other share drawn like the field.
     expect(files).toContain('Sales Representative');
     expect(files).toMatch(/other:\s*\n\s*share: /);
+    expect(files).toMatch(/pairs: \{[^}]*Lisbon: PT/);
     const generated = join(folder, 'staff-generated');
     const run = await runCliForTest(
       ['generate', out, '--target', generated, '--format', 'csv', '--seed', '3'],

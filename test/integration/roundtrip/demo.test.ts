@@ -1,6 +1,7 @@
 /**
  * The demo profile end to end: `doppel generate profiles/demo` into CSV files with no server, and with
- * `--create-schema` into an empty PostgreSQL database (row counts as profiled, foreign keys hold).
+ * `--create-schema` into an empty PostgreSQL database (row counts as profiled, foreign keys hold, cities in
+ * their measured countries).
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile, type Profile } from '../../../src/tasks/index.js';
 import { REPO_ROOT } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { runSql } from '../sources/postgres/fixture-database.js';
 import { countOrphans, countRows, generateInto } from './roundtrip-steps.js';
 
 const DEMO = join(REPO_ROOT, 'profiles/demo');
@@ -53,5 +55,16 @@ describe('the demo profile', () => {
       expect(counts[task.dataset.name], task.dataset.name).toBe(task.dataset.rows);
     for (const [relation, orphans] of Object.entries(await countOrphans(database.url, demo)))
       expect(orphans, relation).toBe(0);
+    // The cities keep their real countries: the depends rule's measured pairs (Paris, FR; never Paris, US).
+    const addresses = demo.datasets.find((task) => task.dataset.name === 'public.addresses')!;
+    const rule = addresses.rules.find((candidate) => candidate.kind === 'depends');
+    const pairs = rule?.kind === 'depends' ? (rule.pairs ?? {}) : {};
+    expect(pairs).toMatchObject({ Paris: 'FR', London: 'GB', Houston: 'US', Hamburg: 'DE' });
+    const rows = await runSql<{ city: string; country_code: string }>(
+      database.url,
+      'SELECT DISTINCT city, country_code FROM public.addresses',
+    );
+    for (const row of rows)
+      if (Object.hasOwn(pairs, row.city)) expect(row.country_code, row.city).toBe(pairs[row.city]);
   }, 300_000);
 });

@@ -28,6 +28,24 @@ describe('depends tables', () => {
       expect(Math.abs((shares.get(code) ?? 0) - share)).toBeLessThan(0.05);
   });
 
+  it('keeps the measured pairs and matches the other determinant values by share', () => {
+    const city = field('city', {
+      kind: 'categorical',
+      weights: { Paris: 0.3, London: 0.25, Houston: 0.2, Hamburg: 0.15, Lyon: 0.1 },
+    });
+    const country = field('country', {
+      kind: 'categorical',
+      weights: { US: 0.3, DE: 0.3, FR: 0.25, GB: 0.15 },
+    });
+    const table = createDependsTable(city, country, { Paris: 'FR', London: 'GB', Houston: 'US' })!;
+    expect(Object.fromEntries(table)).toMatchObject({ Paris: 'FR', London: 'GB', Houston: 'US' });
+    // DE is furthest below its share once the pairs are placed: both rarer cities go there.
+    expect(table.get('Hamburg')).toBe('DE');
+    expect(table.size).toBe(5);
+    // A pair naming a value the dependent does not generate is not followed.
+    expect(createDependsTable(city, country, { Lyon: 'IT' })!.get('Lyon')).not.toBe('IT');
+  });
+
   it('does not apply to fields that are not both categorical, or a dependent with nulls', () => {
     const city = field('city', { kind: 'categorical', weights: { Berlin: 1 } });
     expect(createDependsTable(city, field('n', { kind: 'text', length: { p50: 5 } }))).toBeUndefined();
