@@ -5,14 +5,14 @@
 #   scripts/services.sh down   [name...]   stop
 #   scripts/services.sh status [name...]   report each server: running or not
 #
-# Names: postgres, mariadb, registry, ferretdb, chromium. Without names: all of them.
+# Names: postgres, mariadb, registry, ferretdb, kafka, chromium. Without names: all of them.
 # Data and downloads are cached in $DOPPEL_SERVICES_DIR (default /var/tmp/doppel-services), so a second
 # `up` on the same machine takes seconds. Each server is one `<name>_install`, `<name>_start`, `<name>_stop`,
 # `<name>_healthy`, `<name>_describe` function group below: adding a server means adding one group and its name
 # to SERVICES (docs/conventions.md says how).
 set -euo pipefail
 
-SERVICES=(postgres mariadb registry ferretdb chromium)
+SERVICES=(postgres mariadb registry ferretdb kafka chromium)
 ROOT="${DOPPEL_SERVICES_DIR:-/var/tmp/doppel-services}"
 APT_UPDATED=0
 
@@ -272,6 +272,107 @@ ferretdb_start() {
 ferretdb_stop() { stop_pid_file "$FERRETDB_DIR/server.pid"; }
 
 ferretdb_describe() { echo "mongodb://127.0.0.1:$FERRETDB_PORT/"; }
+
+# ---------------------------------------------------------------------------------------------------------
+# Apache Kafka 3.9.1 (kafka_2.13 from Maven Central, resolved once with Maven through a throwaway pom and
+# cached) in KRaft mode, one node that is broker and controller, on 127.0.0.1:9092 (controller on :9093), run
+# with the machine's Java and a small heap (the machine is shared). Storage is formatted on first start. The
+# health check is a real produce/consume round trip (scripts/kafka-round-trip.java, compiled once against the
+# same jars). 3.9 is the last line whose protocol versions kafkajs (the project's client) speaks.
+KAFKA_VERSION=3.9.1
+KAFKA_DIR="$ROOT/kafka-$KAFKA_VERSION"
+KAFKA_PORT="${DOPPEL_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${DOPPEL_KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_HEAP="${DOPPEL_KAFKA_HEAP:--Xms128m -Xmx512m}"
+KAFKA_HEALTH_SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/kafka-round-trip.java"
+
+kafka_install() {
+  command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1 || apt_install openjdk-17-jdk-headless
+  mkdir -p "$KAFKA_DIR/data" "$KAFKA_DIR/health"
+  if [ ! -f "$KAFKA_DIR/libs/kafka_2.13-$KAFKA_VERSION.jar" ]; then
+    command -v mvn >/dev/null 2>&1 || apt_install maven
+    log "kafka: resolving kafka_2.13 $KAFKA_VERSION from Maven Central (once; see $KAFKA_DIR/build.log)"
+    cat >"$KAFKA_DIR/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>doppel.services</groupId>
+  <artifactId>kafka-server</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>1.7.36</version></dependency>
+  </dependencies>
+</project>
+POM
+    rm -rf "$KAFKA_DIR/libs"
+    mvn -B -q -f "$KAFKA_DIR/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_DIR/libs" \
+      >"$KAFKA_DIR/build.log" 2>&1 || { tail -20 "$KAFKA_DIR/build.log" >&2; die "resolving Kafka from Maven Central failed"; }
+  fi
+  if [ ! -f "$KAFKA_DIR/health/KafkaRoundTrip.class" ] || [ "$KAFKA_HEALTH_SOURCE" -nt "$KAFKA_DIR/health/KafkaRoundTrip.class" ]; then
+    javac -nowarn -cp "$KAFKA_DIR/libs/*" -d "$KAFKA_DIR/health" "$KAFKA_HEALTH_SOURCE" \
+      || die "compiling the Kafka health check failed"
+  fi
+  cat >"$KAFKA_DIR/server.properties" <<PROPERTIES
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=5
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+num.network.threads=2
+num.io.threads=2
+num.recovery.threads.per.data.dir=1
+PROPERTIES
+  cat >"$KAFKA_DIR/log4j.properties" <<LOG4J
+log4j.rootLogger=WARN, file
+log4j.appender.file=org.apache.log4j.FileAppender
+log4j.appender.file.File=$KAFKA_DIR/server.log
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+LOG4J
+  if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    log "kafka: formatting KRaft storage in $KAFKA_DIR/data"
+    local cluster_id
+    cluster_id=$(java -cp "$KAFKA_DIR/libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null)
+    java -Dlog4j.configuration="file:$KAFKA_DIR/log4j.properties" -cp "$KAFKA_DIR/libs/*" kafka.tools.StorageTool \
+      format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" >>"$KAFKA_DIR/build.log" 2>&1 \
+      || { tail -20 "$KAFKA_DIR/build.log" >&2; die "formatting Kafka storage failed"; }
+  fi
+}
+
+kafka_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null; }
+
+kafka_healthy() {
+  kafka_listening || return 1
+  java -Dlog4j.configuration="file:$KAFKA_DIR/log4j.properties" -cp "$KAFKA_DIR/libs/*:$KAFKA_DIR/health" \
+    KafkaRoundTrip "127.0.0.1:$KAFKA_PORT"
+}
+
+kafka_start() {
+  kafka_healthy >/dev/null 2>&1 && return 0
+  if ! kafka_listening; then
+    # shellcheck disable=SC2086 # the heap options are several words on purpose
+    setsid nohup java $KAFKA_HEAP -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+      -Dlog4j.configuration="file:$KAFKA_DIR/log4j.properties" -cp "$KAFKA_DIR/libs/*" \
+      kafka.Kafka "$KAFKA_DIR/server.properties" </dev/null >>"$KAFKA_DIR/console.log" 2>&1 &
+    echo $! >"$KAFKA_DIR/server.pid"
+  fi
+  wait_healthy kafka_healthy 90 || { tail -20 "$KAFKA_DIR/server.log" >&2; die "kafka did not start"; }
+}
+
+kafka_stop() { stop_pid_file "$KAFKA_DIR/server.pid"; }
+
+kafka_describe() { echo "kafka://127.0.0.1:$KAFKA_PORT"; }
 
 # ---------------------------------------------------------------------------------------------------------
 # Chromium (Debian's package, /usr/bin/chromium) for the HTML report's browser tests, driven by playwright-core
