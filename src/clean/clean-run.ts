@@ -210,10 +210,17 @@ function removeFile(file: string): Promise<boolean> {
   );
 }
 
-/** True while the process that wrote a `running` manifest is alive on this machine (not this one). */
+/** When this process started, in milliseconds since the epoch. */
+const PROCESS_STARTED_AT = Math.floor(performance.timeOrigin);
+
+/**
+ * True while the process that wrote a `running` manifest is alive on this machine. A run with this process's
+ * id is going when it started after this process did (a service runs generate jobs beside clean jobs); one
+ * that started before was written by an earlier process that had the same id (a restarted container).
+ */
 export function isRunGoing(manifest: RunManifest): boolean {
-  if (manifest.status !== 'running' || manifest.pid === undefined || manifest.pid === process.pid)
-    return false;
+  if (manifest.status !== 'running' || manifest.pid === undefined) return false;
+  if (manifest.pid === process.pid) return Date.parse(manifest.startedAt) >= PROCESS_STARTED_AT;
   try {
     process.kill(manifest.pid, 0);
     return true;

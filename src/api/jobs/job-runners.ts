@@ -2,7 +2,8 @@
  * What each kind of job does, from a request body: `profile` (a source into a new profile folder under the
  * profiles root), `generate` (a stored profile into files or a database, through the same `runGeneration`
  * as `doppel generate`, run manifest included), `validate` (a source against a stored profile), `export`
- * (a stored profile into a schema registry, export-request.ts). Bodies are
+ * (a stored profile into a schema registry, export-request.ts), `clean` (what earlier generation runs into
+ * a target wrote, clean-request.ts). Bodies are
  * checked and addresses parsed before a job starts (parsing registers any password for scrubbing), so a bad
  * request fails at once; parameters are kept only as they may be shown.
  */
@@ -30,6 +31,7 @@ import {
   readStringList,
 } from '../request-body.js';
 import type { ServiceSettings } from '../settings.js';
+import { prepareCleanJob } from './clean-request.js';
 import { prepareExportJob } from './export-request.js';
 import { readGenerationRequest } from './generate-request.js';
 import type { JobContext, JobKind, JobWork } from './job-store.js';
@@ -225,4 +227,5 @@ export const PREPARE_JOB: {
   generate: prepareGenerateJob,
   validate: prepareValidateJob,
   export: (body, deps) => prepareExportJob(body, deps),
+  clean: (body, deps) => prepareCleanJob(body, deps),
 };

@@ -17,7 +17,7 @@ import { BusyError, describeError, type ErrorResponse, logServerSide } from '../
 import { ensureJobsDir, readJobRecords, removeJobRecord, writeJobRecord } from './job-records.js';
 import { defaultJobSettings, type JobSettings } from './job-settings.js';
 
-export const JOB_KINDS = ['profile', 'generate', 'validate', 'export'] as const;
+export const JOB_KINDS = ['profile', 'generate', 'validate', 'export', 'clean'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,5 +1,5 @@
 /**
- * `POST /jobs` (start or queue a profile, generate, validate or export job; 429 with Retry-After when the
+ * `POST /jobs` (start or queue a profile, generate, validate, export or clean job; 429 with Retry-After when the
  * queue is full), `GET /jobs`, `GET /jobs/{id}`, `DELETE /jobs/{id}`.
  */
 import type { Router } from 'express';

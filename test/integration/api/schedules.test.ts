@@ -1,16 +1,22 @@
 /**
  * Schedules in a spawned `doppel serve` against the real PostgreSQL: a schedule from `serve.schedules` in
- * doppel.yaml refreshes a test database from a production-like one (profile → generate → validate, named
- * connections, the steps' jobs in order through the job queue), run now over HTTP; schedules made over
- * HTTP are checked (cron, credentials), listed with their next time, disabled, kept across a restart, and
- * deleted; the file's schedule cannot be changed over HTTP. Firing by cron time is tested with an injected
- * clock in test/unit/api/scheduler.test.ts.
+ * doppel.yaml checks a test database against a production-like one (profile → generate → validate → clean,
+ * named connections, the steps' jobs in order through the job queue), run now over HTTP, and leaves no
+ * generated row behind; a run asked for while it waits is skipped. Schedules made over HTTP are checked
+ * (cron, credentials), listed with their next time, disabled, kept across a restart, and deleted; the
+ * file's schedule cannot be changed over HTTP. Firing by cron time is tested with an injected clock in
+ * test/unit/api/scheduler.test.ts.
+ *
+ * Nothing here waits on time: every request has a connection of its own (a kept-alive connection the busy
+ * service closes as a request goes out reads as a reset), the run is held by a job that takes the only slot
+ * until the test cancels it, and its end is the service's log line for it.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { sendHttpRequest } from '../../helpers/http-request.js';
 import { REPO_ROOT, type RunningCli, spawnBuiltCli } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { createFixtureDatabase, runSql } from '../sources/postgres/fixture-database.js';
@@ -46,6 +52,7 @@ beforeAll(async () => {
   target = await createTestDatabase('postgres');
   dir = mkdtempSync(join(tmpdir(), 'doppel-schedules-'));
   cpSync(join(REPO_ROOT, 'profiles', 'demo'), join(dir, 'profiles', 'demo'), { recursive: true });
+  mkdirSync(join(dir, 'output'));
   const config = {
     serve: {
       allowDestructive: true,
@@ -56,8 +63,17 @@ beforeAll(async () => {
           timezone: 'UTC',
           steps: [
             { kind: 'profile', source: 'prod', name: 'shop', overwrite: true, sampleRows: 1000 },
-            { kind: 'generate', profile: 'shop', target: 'staging', createSchema: true, scale: 0.5 },
-            { kind: 'validate', profile: 'shop', source: 'staging' },
+            // shop.trucks has no key, so the rows generated into it could not be told apart to clean.
+            {
+              kind: 'generate',
+              profile: 'shop',
+              target: 'staging',
+              createSchema: true,
+              scale: 0.5,
+              skip: ['shop.trucks'],
+            },
+            { kind: 'validate', profile: 'shop', source: 'staging', exclude: ['shop.trucks'] },
+            { kind: 'clean', target: 'staging', all: true },
           ],
         },
       },
@@ -74,31 +90,24 @@ afterAll(async () => {
 });
 
 async function serve(): Promise<{ service: RunningCli; url: string }> {
-  const service = spawnBuiltCli(['serve', '--port', '0', '--profiles', join(dir, 'profiles')], {
-    env: { DOPPEL_STATE_DIR: join(dir, 'state'), DOPPEL_CONFIG: undefined },
-    cwd: dir,
-  });
+  const service = spawnBuiltCli(
+    ['serve', '--port', '0', '--profiles', join(dir, 'profiles'), '--output-root', join(dir, 'output')],
+    {
+      // One slot: a job in it holds a schedule's first step in the queue until the test lets it go.
+      env: { DOPPEL_STATE_DIR: join(dir, 'state'), DOPPEL_CONFIG: undefined, DOPPEL_JOB_CONCURRENCY: '1' },
+      cwd: dir,
+    },
+  );
   running.push(service);
   const [, url] = (await service.waitForStdout(/serving on (http:\/\/\S+)/)) as [string, string];
   return { service, url };
 }
 
 async function call(url: string, method: string, path: string, body?: unknown) {
-  const send = () =>
-    fetch(`${url}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-  // A kept-alive connection the service closes as a GET is sent reads as a reset on a busy machine: a GET
-  // is sent once more; a service that is gone fails again, with its log.
-  const response = await send()
-    .catch((error: unknown) => (method === 'GET' ? send() : Promise.reject(error)))
-    .catch((error: unknown) => {
-      throw new Error(`${method} ${path} failed; the service's log:\n${logsOfServices()}`, { cause: error });
-    });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const response = await sendHttpRequest(url, { method, path, body }).catch((error: unknown) => {
+    throw new Error(`${method} ${path} failed; the service's log:\n${logsOfServices()}`, { cause: error });
+  });
+  return { status: response.status, body: response.json() };
 }
 
 async function stop(service: RunningCli): Promise<void> {
@@ -107,7 +116,7 @@ async function stop(service: RunningCli): Promise<void> {
 }
 
 describe('schedules in doppel serve', () => {
-  it('runs the configured refresh: profile, generate, validate in order, and records the outcome', async () => {
+  it('runs the configured refresh: profile, generate, validate, clean in order, and records the outcome', async () => {
     const { service, url } = await serve();
     const listed = (await call(url, 'GET', '/schedules')).body.schedules as Schedule[];
     expect(listed).toEqual([
@@ -116,17 +125,28 @@ describe('schedules in doppel serve', () => {
     expect(Date.parse(listed[0]?.nextRun ?? '')).toBeGreaterThan(Date.now());
     expect(new Date(listed[0]?.nextRun ?? '').toISOString()).toMatch(/T03:00:00.000Z$/);
 
+    // A job in the only slot: the run's first step waits behind it until it is cancelled.
+    const holder = await call(url, 'POST', '/jobs', {
+      kind: 'generate',
+      profile: 'demo',
+      target: 'holder',
+      only: ['public.customers'],
+      rows: { 'public.customers': 50_000_000 },
+    });
+    expect(holder.status).toBe(202);
     const started = await call(url, 'POST', '/schedules/refresh/runs');
     expect(started).toMatchObject({ status: 202, body: { status: 'running', trigger: 'manual' } });
     // While it runs, another run now is skipped and recorded.
     expect((await call(url, 'POST', '/schedules/refresh/runs')).body).toMatchObject({ status: 'skipped' });
-    let schedule: Schedule;
-    for (;;) {
-      schedule = (await call(url, 'GET', '/schedules/refresh')).body as unknown as Schedule;
-      const run = schedule.runs.find((candidate) => candidate.id === started.body.id);
-      if (run?.status !== 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const ended = service.waitForStderr(
+      new RegExp(`schedule refresh run ${started.body.id} (succeeded|failed|interrupted)`),
+    );
+    expect((await call(url, 'DELETE', `/jobs/${holder.body.id}`)).body).toMatchObject({
+      status: 'cancelled',
+    });
+    await ended;
+
+    const schedule = (await call(url, 'GET', '/schedules/refresh')).body as unknown as Schedule;
     const run = schedule.runs.find((candidate) => candidate.id === started.body.id);
     expect(run, JSON.stringify(schedule.runs)).toMatchObject({ status: 'succeeded' });
     expect(schedule.runs.map((candidate) => candidate.status)).toEqual(['skipped', 'succeeded']);
@@ -135,12 +155,21 @@ describe('schedules in doppel serve', () => {
       ['profile', 'succeeded'],
       ['generate', 'succeeded'],
       ['validate', 'succeeded'],
+      ['clean', 'succeeded'],
     ]);
-    const started2 = jobs.map((job) => String(job.startedAt));
-    const finished = jobs.map((job) => String(job.finishedAt));
-    expect(started2[1]! >= finished[0]! && started2[2]! >= finished[1]!).toBe(true);
+    const startedAt = jobs.map((job) => String(job.startedAt));
+    const finishedAt = jobs.map((job) => String(job.finishedAt));
+    for (let step = 1; step < jobs.length; step++)
+      expect(startedAt[step]! >= finishedAt[step - 1]!).toBe(true);
+    // The clean step deleted every row the generate step loaded, and no other.
+    const generated = jobs[1]?.result as { run: string; rows: number };
+    expect(generated.rows).toBeGreaterThan(0);
+    const cleaned = jobs[3]?.result as { runs: { run: string; datasets: { deleted: number }[] }[] };
+    expect(cleaned.runs.map((entry) => entry.run)).toEqual([generated.run]);
+    const deleted = cleaned.runs[0]?.datasets.reduce((sum, dataset) => sum + dataset.deleted, 0);
+    expect(deleted).toBe(generated.rows);
     const [rows] = await runSql<{ n: string }>(target.url, 'SELECT count(*) AS n FROM shop.customers');
-    expect(Number(rows?.n)).toBeGreaterThan(0);
+    expect(Number(rows?.n)).toBe(0);
 
     expect(await call(url, 'DELETE', '/schedules/refresh')).toMatchObject({
       status: 409,

@@ -119,7 +119,7 @@ describe('requests checked against openapi.yaml', () => {
     const kind = await post({ kind: 'destroy' });
     expect(kind.status).toBe(400);
     expect(kind.body.error?.message).toBe(
-      'The request field "kind" must be one of profile, generate, validate, export.',
+      'The request field "kind" must be one of profile, generate, validate, export, clean.',
     );
     const missing = await post({ kind: 'generate', profile: 'demo' });
     expect(missing.body.error?.message).toBe('The request field "target" is required.');
