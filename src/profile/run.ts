@@ -5,9 +5,10 @@
  */
 import type { Catalog, Dataset, Relation } from '../catalog/model.js';
 import { DoppelError } from '../shared/errors.js';
-import type { DatasetFilter, SourceSession } from '../sources/contract.js';
+import type { DatasetFilter, DatasetStatistics, SourceSession } from '../sources/contract.js';
 import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
 import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './measure/dataset-profiler.js';
+import { measureFromStatistics } from './measure/from-statistics.js';
 import {
   CHILD_ROWS,
   confirmCandidate,
@@ -42,6 +43,8 @@ export type ProfileProgress =
       readonly rows: number;
       readonly seconds: number;
       readonly done: boolean;
+      /** Built from the database's statistics: no row was read. */
+      readonly fromStatistics?: boolean;
     }
   | { readonly kind: 'relations'; readonly relations: number };
 
@@ -51,6 +54,11 @@ export interface ProfileSourceOptions {
   readonly filter?: DatasetFilter;
   readonly sampling?: Partial<SamplingBudget>;
   readonly privacy?: Partial<PrivacySettings>;
+  /**
+   * Build the profile from the statistics the database keeps instead of from rows (`--from-stats`):
+   * `only` refuses a dataset without statistics, `fallback` samples it.
+   */
+  readonly statistics?: 'only' | 'fallback';
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProfileProgress) => void;
   /** Clock for `taken.at` (tests pass a fixed one). */
@@ -73,7 +81,10 @@ export async function profileSource(session: SourceSession, options: ProfileSour
       profiled.has(relation.to.dataset) &&
       relation.to.source === undefined,
   );
-  const candidates = inferRelationCandidates(catalog);
+  const statistics = await readAllStatistics(session, catalog, options.statistics, signal);
+  const candidates = inferRelationCandidates(catalog).filter(
+    (candidate) => !statistics.has(candidate.from.dataset) && !statistics.has(candidate.to.dataset),
+  );
   const keySets = collectKeySets(catalog, [...declared, ...candidates]);
 
   const measures = new Map<string, DatasetMeasure>();
@@ -81,8 +92,9 @@ export async function profileSource(session: SourceSession, options: ProfileSour
   for (const [index, dataset] of catalog.datasets.entries()) {
     throwIfAborted(signal);
     const started = performance.now();
-    const report = (rows: number, done: boolean) =>
+    const report = (rows: number, done: boolean, fromStatistics?: boolean) =>
       options.onProgress?.({
+        ...(fromStatistics ? { fromStatistics } : {}),
         kind: 'dataset',
         index,
         total: catalog.datasets.length,
@@ -92,6 +104,14 @@ export async function profileSource(session: SourceSession, options: ProfileSour
         done,
       });
     report(0, false);
+    const known = statistics.get(dataset.name);
+    if (known !== undefined) {
+      const measure = measureFromStatistics(dataset, known, privacy.k);
+      report(0, true, true);
+      measures.set(dataset.name, measure);
+      samplings.set(dataset.name, { method: 'statistics', rows: 0, seed: sampling.seed });
+      continue;
+    }
     if (session.sample === undefined)
       throw new DoppelError(
         'usage',
@@ -118,7 +138,9 @@ export async function profileSource(session: SourceSession, options: ProfileSour
   }
 
   const childRows = sampling.full ? FULL_CHILD_ROWS : CHILD_ROWS;
-  const relations = await measureRelations(session, declared, candidates, measures, signal, childRows);
+  const relations = await measureRelations(session, declared, candidates, measures, signal, childRows, [
+    ...statistics.keys(),
+  ]);
   options.onProgress?.({ kind: 'relations', relations: relations.length });
   const source = session.info.name;
   const datasets: DatasetTask[] = catalog.datasets.map((dataset) =>
@@ -134,7 +156,10 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     profile: options.profile,
     at: (options.now ?? (() => new Date()))(),
     sampling,
-    method: sampling.full ? 'full' : ([...samplings.values()][0]?.method ?? 'tablesample-system'),
+    method:
+      sampling.full && options.statistics === undefined
+        ? 'full'
+        : ([...samplings.values()][0]?.method ?? 'tablesample-system'),
     privacy,
     sources: [session.info],
     datasets: datasets.map((task) => ({ source, name: task.dataset.name })),
@@ -211,6 +236,8 @@ async function measureRelations(
   measures: ReadonlyMap<string, DatasetMeasure>,
   signal: AbortSignal | undefined,
   childRows: number,
+  /** Datasets measured from statistics: there are no rows to count their children in. */
+  rowless: readonly string[],
 ): Promise<MeasuredRelation[]> {
   const confirmed: Relation[] = [];
   for (const candidate of candidates) {
@@ -225,6 +252,10 @@ async function measureRelations(
     throwIfAborted(signal);
     const parent = measures.get(relation.to.dataset);
     if (parent === undefined) continue;
+    if (rowless.includes(relation.from.dataset) || rowless.includes(relation.to.dataset)) {
+      measured.push({ relation });
+      continue;
+    }
     const cardinality = await measureCardinality(
       session,
       relation,
@@ -236,4 +267,37 @@ async function measureRelations(
     measured.push(cardinality === undefined ? { relation } : { relation, cardinality });
   }
   return measured;
+}
+
+/**
+ * The statistics of every dataset, read before any dataset is profiled (`--from-stats`), so that a dataset
+ * without them stops the run before any work, unless `fallback` lets it be sampled instead.
+ */
+async function readAllStatistics(
+  session: SourceSession,
+  catalog: Catalog,
+  mode: ProfileSourceOptions['statistics'],
+  signal: AbortSignal | undefined,
+): Promise<Map<string, DatasetStatistics>> {
+  const found = new Map<string, DatasetStatistics>();
+  if (mode === undefined) return found;
+  if (session.readStatistics === undefined)
+    throw new DoppelError(
+      'usage',
+      `--from-stats: ${session.info.name} is a ${session.info.kind} source, whose statistics doppel cannot read; profile it by sampling.`,
+    );
+  const missing: string[] = [];
+  for (const dataset of catalog.datasets) {
+    throwIfAborted(signal);
+    const statistics = await session.readStatistics(dataset, signal);
+    if (statistics === undefined) missing.push(dataset.name);
+    else found.set(dataset.name, statistics);
+  }
+  if (missing.length > 0 && mode === 'only')
+    throw new DoppelError(
+      'usage',
+      `--from-stats: ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no statistics (never analyzed). ` +
+        'Run ANALYZE on the primary (a replica cannot), sample them with --from-stats=fallback, or leave them out with --exclude.',
+    );
+  return found;
 }

@@ -48,6 +48,33 @@ export interface SampleStream extends AsyncIterable<Row> {
   readonly batches?: () => AsyncIterable<RowBatch>;
 }
 
+/**
+ * What the database already keeps about a field (PostgreSQL's `pg_stats`), read instead of rows by
+ * `doppel profile --from-stats`. Values are real values of the source: they go through the privacy filter
+ * like sampled ones.
+ */
+export interface FieldStatistics {
+  readonly field: string;
+  /** Share of all rows that are null. */
+  readonly nullShare: number;
+  /** Estimated distinct non-null values. */
+  readonly distinct: number;
+  /** Average stored width of a non-null value, in bytes. */
+  readonly width: number;
+  /** Most common values with their share of all rows. */
+  readonly common: readonly { readonly value: Value; readonly share: number }[];
+  /** Bounds of equal-population buckets over the values outside `common`, ascending (extremes included). */
+  readonly bounds: readonly Value[];
+  /** Correlation of the values with the table's physical order (-1..1). */
+  readonly correlation?: number;
+}
+
+/** A dataset's statistics: its estimated row count and, per field, what `FieldStatistics` holds. */
+export interface DatasetStatistics {
+  readonly rows: number;
+  readonly fields: readonly FieldStatistics[];
+}
+
 /** A table as a hard check names it: the qualified name plus its parts. */
 export interface CheckedDataset {
   readonly name: string;
@@ -105,6 +132,11 @@ export interface SourceSession {
     dataset: Dataset,
     options: { readonly source: string; readonly seed: number },
   ): DatasetTask;
+  /**
+   * Optional: the statistics the database keeps about the dataset, reading no row of it; `undefined` when
+   * it has none (never analyzed). `doppel profile --from-stats` uses it instead of sampling.
+   */
+  readStatistics?(dataset: Dataset, signal?: AbortSignal): Promise<DatasetStatistics | undefined>;
   /**
    * Optional: rows of `relation.from.dataset` whose reference equals one of `parentKeys` (each a tuple in
    * the order of `relation.to.fields`): used to measure children per parent without the bias of independent

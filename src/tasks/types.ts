@@ -63,7 +63,9 @@ export type SamplingMethod =
   | 'sample-stage'
   | 'head'
   /** Nothing was sampled: the source has no rows (a schema registry) and every recipe comes from the schema. */
-  | 'schema';
+  | 'schema'
+  /** No row was read: built from the statistics the database keeps (`doppel profile --from-stats`). */
+  | 'statistics';
 
 export interface PrivacySettings {
   /** A literal reaches the profile only if it occurred at least k times in the sample. */

@@ -27,6 +27,7 @@ import {
   readNumberRecord,
   readOptionalBoolean,
   readOptionalNumber,
+  readOptionalString,
   readString,
   readStringList,
 } from '../request-body.js';
@@ -100,6 +101,8 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
   const seconds = readOptionalNumber(body, 'timeBudget', 1, 86_400);
   const seed = readOptionalNumber(body, 'seed', 0, Number.MAX_SAFE_INTEGER, true);
   const full = readOptionalBoolean(body, 'full');
+  // openapi.yaml limits it to `only` and `fallback`.
+  const statistics = readOptionalString(body, 'fromStats') as 'only' | 'fallback' | undefined;
   const k = readOptionalNumber(body, 'k', 1, 1_000_000, true) ?? DEFAULT_PRIVACY.k;
   const sampling: Partial<SamplingBudget> = {
     ...(rows === undefined ? {} : { rows }),
@@ -108,7 +111,15 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
     ...(full === undefined ? {} : { full }),
   };
   return {
-    params: { source: source.shown, name, include, exclude, sampling, k },
+    params: {
+      source: source.shown,
+      name,
+      include,
+      exclude,
+      sampling,
+      k,
+      ...(statistics === undefined ? {} : { fromStats: statistics }),
+    },
     work: async (context) => {
       const session = await openSource(source.address, {
         log: deps.log,
@@ -125,6 +136,7 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
           },
           sampling,
           privacy: { k },
+          ...(statistics === undefined ? {} : { statistics }),
           signal: context.signal,
           onProgress: reportProfiling(context),
         });

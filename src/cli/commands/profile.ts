@@ -34,6 +34,7 @@ interface ProfileFlags {
   sampleRows?: string;
   timeBudget?: string;
   full?: boolean;
+  fromStats?: boolean | string;
   seed?: string;
   k?: string;
   name?: string;
@@ -59,6 +60,10 @@ export function registerProfile(program: Command, context: CliContext): void {
       `seconds of sampling per dataset (default ${DEFAULT_SAMPLING.seconds})`,
     )
     .option('--full', 'read every row instead of sampling')
+    .option(
+      '--from-stats [fallback]',
+      "build the profile from the database's own statistics, reading no row (PostgreSQL); =fallback samples tables without them",
+    )
     .option('--seed <n>', `sampling seed (default ${DEFAULT_SAMPLING.seed})`)
     .option('--k <n>', `a literal is kept only if seen at least k times (default ${DEFAULT_PRIVACY.k})`)
     .option('--name <name>', 'profile name written to plan.yaml')
@@ -87,6 +92,7 @@ interface RunPlan {
   readonly out: string;
   readonly sampling: SamplingBudget;
   readonly k: number;
+  readonly statistics?: 'only' | 'fallback';
   readonly overrides: readonly PrivacyOverride[];
   readonly sources: readonly (ProfileConfigSource & { readonly address: Address })[];
 }
@@ -101,6 +107,7 @@ async function planRun(target: string, flags: ProfileFlags): Promise<RunPlan> {
     ...(flags.full ? { full: true } : {}),
   };
   const k = flags.k === undefined ? undefined : parseCount(flags.k, '--k');
+  const statistics = parseFromStats(flags.fromStats);
   if (/\.ya?ml$/i.test(target) && !target.includes('://')) {
     const text = await readFile(target, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new DoppelError(
@@ -115,6 +122,7 @@ async function planRun(target: string, flags: ProfileFlags): Promise<RunPlan> {
       out: flags.out ?? config.out ?? join('profiles', name),
       sampling: { ...DEFAULT_SAMPLING, ...config.sampling, ...flagSampling },
       k: k ?? config.privacy.k ?? DEFAULT_PRIVACY.k,
+      ...(statistics !== undefined ? { statistics } : {}),
       overrides: config.privacy.overrides,
       sources: config.sources.map((source) => ({
         ...source,
@@ -131,11 +139,20 @@ async function planRun(target: string, flags: ProfileFlags): Promise<RunPlan> {
     out: flags.out ?? join('profiles', name),
     sampling: { ...DEFAULT_SAMPLING, ...flagSampling },
     k: k ?? DEFAULT_PRIVACY.k,
+    ...(statistics !== undefined ? { statistics } : {}),
     overrides: [],
     sources: [
       { name: sourceNameOf(address), url: target, include: flags.include, exclude: flags.exclude, address },
     ],
   };
+}
+
+/** `--from-stats` alone reads statistics only; `--from-stats=fallback` samples datasets without them. */
+function parseFromStats(flag: boolean | string | undefined): RunPlan['statistics'] {
+  if (flag === undefined || flag === false) return undefined;
+  if (flag === true) return 'only';
+  if (flag === 'fallback') return 'fallback';
+  throw new DoppelError('usage', `--from-stats takes no value or "fallback", not "${flag}".`);
 }
 
 /** A display name for a source: its database name, never its address. */
@@ -164,6 +181,7 @@ async function profileOne(
       },
       sampling: plan.sampling,
       privacy: { k: plan.k, overrides: plan.overrides },
+      ...(plan.statistics !== undefined ? { statistics: plan.statistics } : {}),
       signal: context.signal,
       onProgress: (event) => reportProgress(source.name, event, context),
     });
@@ -178,7 +196,7 @@ export function reportProgress(source: string, event: ProfileProgress, context: 
   else if (event.kind === 'relations') context.progress(`${source}: ${event.relations} relations measured`);
   else if (event.done || event.rows === 0)
     context.progress(
-      `${source}: [${event.index + 1}/${event.total}] ${event.dataset}: ${event.done ? `${event.rows} rows sampled in ${event.seconds.toFixed(1)} s` : 'sampling...'}`,
+      `${source}: [${event.index + 1}/${event.total}] ${event.dataset}: ${event.done ? (event.fromStatistics ? 'read from statistics' : `${event.rows} rows sampled in ${event.seconds.toFixed(1)} s`) : 'sampling...'}`,
     );
   else
     context.progress(

@@ -22,10 +22,12 @@ import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
 import type { Queryable } from './queryable.js';
 import { type CursorRunner, sampleChildRows, sampleDataset } from './sample.js';
+import { readStatistics } from './statistics.js';
 
 /** Opens a read-only session on the PostgreSQL server at `url`. */
 /** A PostgreSQL source session: every optional member of the contract is there. */
-export type PostgresSource = SourceSession & Required<Pick<SourceSession, 'sample' | 'sampleChildren'>>;
+export type PostgresSource = SourceSession &
+  Required<Pick<SourceSession, 'sample' | 'sampleChildren' | 'readStatistics'>>;
 
 export async function openPostgresSource(url: string, options: ConnectOptions): Promise<PostgresSource> {
   const connection = await connectPostgres(url, {
@@ -95,6 +97,7 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
       // pglite-socket does not carry COPY: the embedded backend is read through a cursor.
       return sampleDataset(run, dataset, sampleOptions, { copy: !connection.embedded });
     },
+    readStatistics: (dataset: Dataset, signal?: AbortSignal) => readStatistics(run, dataset, signal),
     sampleChildren(
       relation: Relation,
       parentKeys: readonly (readonly Value[])[],

@@ -59,6 +59,7 @@ describe('task-file schema and TypeScript types', () => {
         'sample-stage',
         'head',
         'schema',
+        'statistics',
       ]),
     );
     expect(definition('referentialAction').enum).toEqual(

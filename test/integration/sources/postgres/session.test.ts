@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
 import type { Row } from '../../../../src/catalog/values.js';
@@ -6,6 +5,7 @@ import { DoppelError } from '../../../../src/shared/errors.js';
 import { silentLogger } from '../../../../src/shared/log.js';
 import type { PostgresSource } from '../../../../src/sources/postgres/index.js';
 import { openPostgresSource } from '../../../../src/sources/postgres/index.js';
+import { withLoggedReader } from '../../../helpers/statement-log.js';
 import type { TestDatabase } from '../../../helpers/test-database.js';
 import { createFixtureDatabase, runSql } from './fixture-database.js';
 
@@ -206,49 +206,23 @@ describe('cancelling and timeouts', () => {
 
 describe('read-only session', () => {
   it('issues no write: every statement the sampler sends is a read, in a READ ONLY transaction', async () => {
-    const role = `doppel_reader_${randomBytes(4).toString('hex')}`;
-    await runSql(
-      database.url,
-      `CREATE ROLE ${role} LOGIN; GRANT USAGE ON SCHEMA shop, "Odd Schema" TO ${role};
-       GRANT SELECT ON ALL TABLES IN SCHEMA shop, "Odd Schema" TO ${role};
-       ALTER ROLE ${role} SET log_statement = 'all'`,
-    );
-    try {
-      const [start] = await runSql<{ size: string }>(
-        database.url,
-        "SELECT (pg_stat_file('/proc/self/fd/2')).size AS size",
-      );
-      const url = new URL(database.url);
-      url.username = role;
-      const reader = await openPostgresSource(url.toString(), { log: silentLogger, name: 'shop' });
+    const statements = await withLoggedReader(database.url, ['shop', 'Odd Schema'], async (url) => {
+      const reader = await openPostgresSource(url, { log: silentLogger, name: 'shop' });
       try {
         const readCatalog = await reader.extract({ namespaces: ['shop'], exclude: ['shop.slow'] });
         for (const item of readCatalog.datasets)
           await collect(reader.sample(item, { rows: 50, seconds: 30, seed: 1, full: false }));
         const relation = readCatalog.relations[0];
         if (relation !== undefined) await collect(reader.sampleChildren(relation, [[1]], { rows: 5 }));
-        // A write attempted in this session is refused by the server.
       } finally {
         await reader.close();
       }
-      const [log] = await runSql<{ text: string }>(
-        database.url,
-        "SELECT pg_read_file('/proc/self/fd/2', $1::int8, (pg_stat_file('/proc/self/fd/2')).size - $1::int8) AS text",
-        [start?.size],
-      );
-      const statements = (log?.text ?? '')
-        .split(/\n(?=\d{4}-\d\d-\d\d )/)
-        .map((entry) => /LOG: {2}statement: ([\s\S]*)$/.exec(entry)?.[1]?.trim())
-        .filter((statement): statement is string => statement !== undefined)
-        .filter((statement) => !statement.includes('pg_stat_file'));
-      expect(statements.length).toBeGreaterThan(10);
-      expect(statements).toContain('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-      expect(statements).toContain('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const allowed =
-        /^(SELECT|SET|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|DECLARE "doppel_cursor_\d+" NO SCROLL CURSOR FOR SELECT|COPY \(SELECT [\s\S]*\) TO STDOUT$|FETCH|CLOSE)\b/;
-      expect(statements.filter((statement) => !allowed.test(statement.trim()))).toEqual([]);
-    } finally {
-      await runSql(database.url, `DROP OWNED BY ${role}; DROP ROLE ${role}`);
-    }
+    });
+    expect(statements.length).toBeGreaterThan(10);
+    expect(statements).toContain('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    expect(statements).toContain('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const allowed =
+      /^(SELECT|SET|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|DECLARE "doppel_cursor_\d+" NO SCROLL CURSOR FOR SELECT|COPY \(SELECT [\s\S]*\) TO STDOUT$|FETCH|CLOSE)\b/;
+    expect(statements.filter((statement) => !allowed.test(statement.trim()))).toEqual([]);
   });
 });
