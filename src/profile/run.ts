@@ -8,7 +8,7 @@ import { DoppelError } from '../shared/errors.js';
 import type { DatasetFilter, DatasetStatistics, SourceSession } from '../sources/contract.js';
 import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
 import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './measure/dataset-profiler.js';
-import { measureFromStatistics } from './measure/from-statistics.js';
+import { cardinalityFromStatistics, measureFromStatistics } from './measure/from-statistics.js';
 import {
   CHILD_ROWS,
   confirmCandidate,
@@ -16,6 +16,7 @@ import {
   FULL_PARENTS,
   inferRelationCandidates,
   measureCardinality,
+  parentRowsOf,
   SAMPLED_PARENTS,
 } from './measure/relations.js';
 import { DEFAULT_PRIVACY } from './privacy/privacy.js';
@@ -138,9 +139,15 @@ export async function profileSource(session: SourceSession, options: ProfileSour
   }
 
   const childRows = sampling.full ? FULL_CHILD_ROWS : CHILD_ROWS;
-  const relations = await measureRelations(session, declared, candidates, measures, signal, childRows, [
-    ...statistics.keys(),
-  ]);
+  const relations = await measureRelations(
+    session,
+    declared,
+    candidates,
+    measures,
+    signal,
+    childRows,
+    statistics,
+  );
   options.onProgress?.({ kind: 'relations', relations: relations.length });
   const source = session.info.name;
   const datasets: DatasetTask[] = catalog.datasets.map((dataset) =>
@@ -236,8 +243,8 @@ async function measureRelations(
   measures: ReadonlyMap<string, DatasetMeasure>,
   signal: AbortSignal | undefined,
   childRows: number,
-  /** Datasets measured from statistics: there are no rows to count their children in. */
-  rowless: readonly string[],
+  /** Datasets measured from statistics: their children per parent come from the statistics too. */
+  statistics: ReadonlyMap<string, DatasetStatistics>,
 ): Promise<MeasuredRelation[]> {
   const confirmed: Relation[] = [];
   for (const candidate of candidates) {
@@ -252,18 +259,18 @@ async function measureRelations(
     throwIfAborted(signal);
     const parent = measures.get(relation.to.dataset);
     if (parent === undefined) continue;
-    if (rowless.includes(relation.from.dataset) || rowless.includes(relation.to.dataset)) {
-      measured.push({ relation });
-      continue;
-    }
-    const cardinality = await measureCardinality(
-      session,
-      relation,
-      parent,
-      measures.get(relation.from.dataset),
-      signal,
-      childRows,
-    );
+    const childStatistics = statistics.get(relation.from.dataset);
+    const cardinality =
+      childStatistics !== undefined
+        ? cardinalityFromStatistics(childStatistics, relation, parentRowsOf(parent))
+        : await measureCardinality(
+            session,
+            relation,
+            parent,
+            measures.get(relation.from.dataset),
+            signal,
+            childRows,
+          );
     measured.push(cardinality === undefined ? { relation } : { relation, cardinality });
   }
   return measured;

@@ -11,12 +11,14 @@
  * memory for the type alone, and never fed to the accumulator.
  */
 import type { LogicalType } from '../../catalog/logical-type.js';
-import type { Dataset, Field } from '../../catalog/model.js';
+import type { Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
 import type { DatasetStatistics, FieldStatistics } from '../../sources/contract.js';
+import type { CardinalityStats } from '../../tasks/types.js';
 import { createAccumulator } from './accumulators/index.js';
 import type { DatasetMeasure } from './dataset-profiler.js';
 import type { FieldMeasure } from './measure.js';
+import { summarizeCounts } from './relations.js';
 import { SemanticSketch } from './semantics/index.js';
 import { QuantileSketch } from './sketches/quantile-sketch.js';
 
@@ -24,6 +26,10 @@ import { QuantileSketch } from './sketches/quantile-sketch.js';
 const POPULATION = 1000;
 /** Text whose common values cover at least this share of its non-null values is categorical. */
 const CATEGORICAL_SHARE = 0.5;
+/** Share of the children the most common references must hold for their counts to stand for the relation. */
+const COUNTED_CHILDREN = 0.9;
+/** Parents a children-per-parent distribution is drawn over at most (a larger table is scaled down). */
+const MODELLED_PARENTS = 20_000;
 /** Physical-order correlation above which a key reads as rising (a sequence). */
 const RISING = 0.99;
 /** Bytes a short variable-length value stores besides its characters (PostgreSQL's one-byte header). */
@@ -155,4 +161,35 @@ function widthSketch(width: number): QuantileSketch {
   const sketch = new QuantileSketch();
   sketch.add(Math.max(0, Math.round(width - VARLENA_HEADER)));
   return sketch;
+}
+
+/**
+ * Children per parent of a one-field relation from the statistics of the child's reference, when its most
+ * common values hold nearly all children (a small parent table: a category, a warehouse): each is one parent
+ * with its estimated children, the few children left spread evenly over the other distinct values, and the
+ * parents no child references are childless. Otherwise the statistics say too little of how children spread
+ * over parents, and the relation is kept without its counts. Only counts are kept, never a key.
+ */
+export function cardinalityFromStatistics(
+  child: DatasetStatistics,
+  relation: Relation,
+  parentRows: number,
+): CardinalityStats | undefined {
+  const [name, ...more] = relation.from.fields;
+  const stats = child.fields.find((candidate) => candidate.field === name);
+  if (stats === undefined || more.length > 0 || parentRows <= 0) return undefined;
+  const children = child.rows * Math.max(0, 1 - stats.nullShare);
+  const common = stats.common.map((entry) => Math.round(entry.share * child.rows));
+  const commonChildren = common.reduce((sum, count) => sum + count, 0);
+  if (commonChildren < COUNTED_CHILDREN * children) return undefined;
+  const referenced = Math.min(parentRows, Math.max(common.length, Math.round(stats.distinct)));
+  const scale = Math.min(1, MODELLED_PARENTS / parentRows);
+  const counts = [...common];
+  const others = Math.round((referenced - common.length) * scale);
+  const each = Math.max(0, children - commonChildren) / Math.max(1, referenced - common.length);
+  // Whole children per parent, the fractions carried over so the total stays the same.
+  for (let i = 0; i < others; i++) counts.push(Math.floor((i + 1) * each) - Math.floor(i * each));
+  const childless = Math.round((parentRows - referenced) * scale);
+  for (let i = 0; i < childless; i++) counts.push(0);
+  return summarizeCounts(counts, stats.nullShare, scale === 1 && counts.length === parentRows);
 }

@@ -216,8 +216,12 @@ export async function measureCardinality(
   const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
   // A small parent table counted whole: its parents' ranked shares are kept (a histogram of a few dozen
   // counts is too coarse to draw them back from).
-  const parentRows = Math.max(parent.dataset.rowEstimate ?? 0, parent.rows);
-  return summarizeCounts(counts, nullShare, counts.length === parentRows);
+  return summarizeCounts(counts, nullShare, counts.length === parentRowsOf(parent));
+}
+
+/** Rows of a parent table: its estimate, or the rows measured when more. */
+export function parentRowsOf(parent: DatasetMeasure): number {
+  return Math.max(parent.dataset.rowEstimate ?? 0, parent.rows);
 }
 
 /**

@@ -2,8 +2,8 @@
  * `doppel profile --from-stats`: a profile built from PostgreSQL's own statistics (`pg_class`, `pg_stats`).
  * The server's statement log proves that no table row is read; planted values below k and personal text never
  * reach the task files; a table never analyzed stops the run unless `--from-stats=fallback` samples it; and
- * the round-trip fixture's stats-only profile loads into a fresh copy of its schema, with its per-field metrics
- * printed beside those of a sampled profile.
+ * the round-trip fixture's stats-only profile loads into a fresh copy of its schema (references to its small
+ * lookup tables keep their parent shares), with its per-field metrics printed beside those of a sampled profile.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -134,6 +134,12 @@ describe('profile --from-stats', () => {
     } finally {
       await session.close();
     }
+    // References to the small lookup tables keep their ranked parent shares from the common values.
+    const shared = fromStats.datasets
+      .flatMap((task) => task.relations)
+      .filter((relation) => relation.cardinality?.parent_shares !== undefined)
+      .map((relation) => relation.to.dataset);
+    expect(shared).toEqual(expect.arrayContaining(['rt.tags', 'rt.warehouses']));
     const failing: Record<string, number> = {};
     for (const [name, profile] of [
       ['from statistics', fromStats],
