@@ -5,8 +5,8 @@
  * drift apart.
  */
 import type { LogicalType } from '../catalog/logical-type.js';
+import { encodeJson } from '../catalog/value-text.js';
 import type { Value } from '../catalog/values.js';
-import { encodeJson } from '../generate/output/sinks/encode-text.js';
 import type { JsonValue } from '../tasks/types.js';
 import { encodeAvroName } from './avro-names.js';
 import {

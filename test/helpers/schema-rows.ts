@@ -5,12 +5,12 @@
  */
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { encodeJson } from '../../src/catalog/value-text.js';
 import type { Row } from '../../src/catalog/values.js';
 import { describeKeyRecord, describeValueRecord, type ExportRecord } from '../../src/export/record.js';
 import { avroTypeOf, compileAvroRecord } from '../../src/export/to-avro.js';
 import { toJsonSchema } from '../../src/export/to-json-schema.js';
 import { createGeneration } from '../../src/generate/engine.js';
-import { encodeJson } from '../../src/generate/output/sinks/encode-text.js';
 import type { Profile } from '../../src/tasks/types.js';
 
 /** Every record a profile exports: each dataset's value, and its key when it has one. */

@@ -1,6 +1,7 @@
 /**
- * PostgreSQL's `COPY ... TO STDOUT` text format, decoded: rows end at a newline byte, fields are separated by
- * tabs, `\N` is NULL, and backslash escapes stand for the special characters inside a field. Each field's
+ * PostgreSQL's `COPY` text format. Encoded for `COPY ... FROM STDIN` (`encodeCopyLine`): each field in its
+ * text form (catalog/value-text.ts) with the COPY escapes on top. Decoded from `COPY ... TO STDOUT`: rows end
+ * at a newline byte, fields are separated by tabs, `\N` is NULL, and backslash escapes stand for the special characters inside a field. Each field's
  * unescaped text is exactly what the server prints for the value in a query result, so the connection's own
  * type parsers turn it into the values.ts representation. Pure: bytes in, column batches out.
  *
@@ -8,6 +9,7 @@
  * sequence never contains them, so lines are cut on bytes and each line is decoded on its own: a kept value
  * then holds only its own line in memory, never a whole network chunk.
  */
+import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { RowBatch } from '../contract.js';
 
@@ -133,4 +135,20 @@ export function unescapeCopyText(text: string): string {
     at = text.indexOf('\\', from);
   }
   return result + text.slice(from);
+}
+
+/** Escapes one field for COPY text format (`\\N` for NULL). */
+export function escapeCopyText(text: string | null): string {
+  if (text === null) return '\\N';
+  return text.replace(/[\\\n\r\t]/g, (char) =>
+    char === '\\' ? '\\\\' : char === '\n' ? '\\n' : char === '\r' ? '\\r' : '\\t',
+  );
+}
+
+/** One COPY text-format line (with the trailing newline) for `row` over `columns`. */
+export function encodeCopyLine(
+  row: Readonly<Record<string, Value>>,
+  columns: readonly { readonly name: string; readonly type: EncodableType }[],
+): string {
+  return `${columns.map((column) => escapeCopyText(encodePgText(row[column.name] ?? null, column.type))).join('\t')}\n`;
 }

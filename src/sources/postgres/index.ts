@@ -11,4 +11,3 @@ export { planSample } from './sample.js';
 export { renderCreateSchema } from './schema/render-create-schema.js';
 export { openPostgresSource, type PostgresSource } from './source-session.js';
 export { openPostgresTarget, type PostgresTarget } from './target-session.js';
-export { encodeCopyLine, renderValueText } from './value-text.js';

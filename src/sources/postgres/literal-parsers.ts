@@ -1,6 +1,7 @@
 /**
- * Parsers for PostgreSQL's text forms of arrays (`{1,"a b",NULL}`) and composite records (`(1,"x",)`), and
- * the matching writers. Pure functions: the element and attribute texts are handed to callers' parsers.
+ * Parsers for PostgreSQL's text forms of arrays (`{1,"a b",NULL}`) and composite records (`(1,"x",)`); the
+ * matching writer is catalog/value-text.ts. Pure functions: the element and attribute texts are handed to
+ * callers' parsers.
  */
 
 /** Splits an array literal into nested element texts; `null` for NULL elements. */
@@ -84,26 +85,4 @@ export function parseRecordLiteral(text: string): (string | null)[] {
     if (position >= body.length) return values;
     position += 1;
   }
-}
-
-/** Writes an array literal from element texts (`null` → NULL), nesting for sub-arrays. */
-export function formatArrayLiteral(items: ArrayText, delimiter = ','): string {
-  const parts = items.map((item) => {
-    if (item === null) return 'NULL';
-    if (typeof item !== 'string') return formatArrayLiteral(item, delimiter);
-    const needsQuotes =
-      item === '' || item.toUpperCase() === 'NULL' || /[{}"\\\s]/.test(item) || item.includes(delimiter);
-    return needsQuotes ? `"${item.replace(/["\\]/g, (char) => `\\${char}`)}"` : item;
-  });
-  return `{${parts.join(delimiter)}}`;
-}
-
-/** Writes a composite record literal from attribute texts (`null` → empty). */
-export function formatRecordLiteral(values: readonly (string | null)[]): string {
-  const parts = values.map((value) => {
-    if (value === null) return '';
-    const needsQuotes = value === '' || /[(),"\\\s]/.test(value);
-    return needsQuotes ? `"${value.replace(/["\\]/g, (char) => char + char)}"` : value;
-  });
-  return `(${parts.join(',')})`;
 }

@@ -6,12 +6,12 @@
  * stream early (truncated). Statements go through the session's runner, which wraps savepoints and cancel.
  */
 import type { Dataset, Relation } from '../../catalog/model.js';
+import { encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { SamplingMethod } from '../../tasks/types.js';
 import type { SampleOptions, SampleStream } from '../contract.js';
 import { type CopyRunner, streamCopy } from './copy-reader.js';
 import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
-import { renderValueText } from './value-text.js';
 
 /** Rows fetched from the cursor per round trip. */
 const FETCH_SIZE = 500;
@@ -171,7 +171,7 @@ export function sampleChildRows(
   const arrays = fields.map((_, index) =>
     parentKeys.map((key) => {
       const value = key[index];
-      return value === undefined ? null : renderValueText(value, undefined);
+      return value === undefined ? null : encodePgText(value, undefined);
     }),
   );
   const sql =

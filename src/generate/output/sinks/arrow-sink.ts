@@ -23,11 +23,11 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow';
+import { encodeJson, encodePgText } from '../../../catalog/value-text.js';
 import type { Value } from '../../../catalog/values.js';
 import { integerLimits, isSinglePrecision } from '../../values/type-defaults.js';
 import { parseEpochSeconds } from '../../values/value-text.js';
 import type { AtomicFile } from './atomic-file.js';
-import { encodeJson, encodePgText } from './encode-text.js';
 import type { RowSink, SinkColumn } from './sink.js';
 
 interface ArrowColumn {

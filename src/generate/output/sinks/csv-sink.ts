@@ -1,16 +1,17 @@
 /**
  * CSV (RFC 4180): a header row, CRLF-free `\n` line ends, fields quoted when they hold a comma, quote or line
  * break. NULL is an empty unquoted field and an empty string is `""`, which is how PostgreSQL's COPY ... CSV
- * tells them apart. Values are in PostgreSQL's text forms (encode-text.ts).
+ * tells them apart. Values are in PostgreSQL's text forms (catalog/value-text.ts).
  *
  * The column path (`writeColumns`) is the hot one: each column of a batch is encoded in one loop, the quoting
  * test runs once over the whole column's text (a batch of emails almost never needs quotes), and the batch's
  * text is assembled row by row from the encoded columns.
  */
+
+import { encodePgText, type TextEncoding } from '../../../catalog/value-text.js';
 import type { Value } from '../../../catalog/values.js';
 import type { TypeTask } from '../../../tasks/types.js';
 import type { ColumnBatch } from '../column-batch.js';
-import { encodePgText } from './encode-text.js';
 import type { ByteOutput, RowSink, SinkColumn } from './sink.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -22,12 +23,17 @@ export function quoteCsv(text: string): string {
   return NEEDS_QUOTES.test(text) || text === '\\.' ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A file reads a document's array of objects better as JSON than as an SQL array literal. */
+const CSV_TEXT: TextEncoding = { documentArraysAsJson: true };
+
 /** The unquoted text of a non-null value; numbers and booleans never need quotes. */
 function encodeCell(value: NonNullable<Value>, type: TypeTask): string {
+  // A JSON string is written as JSON text (quoted), like every other JSON value.
+  if (type.logical === 'json') return encodePgText(value, type, CSV_TEXT);
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : encodePgText(value, type);
   if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return encodePgText(value, type);
+  return encodePgText(value, type, CSV_TEXT);
 }
 
 /**
@@ -79,7 +85,7 @@ function encodePlainColumn(values: readonly Value[], length: number, type: TypeT
 export function createCsvSink(output: ByteOutput, columns: readonly SinkColumn[], header = true): RowSink {
   const names = columns.map((column) => column.name);
   const types = columns.map((column) => column.type);
-  const plain = columns.map((column) => column.plain === true);
+  const plain = columns.map((column) => column.plain === true && column.type.logical !== 'json');
   const count = names.length;
   let started = !header;
   const headerText = () => {

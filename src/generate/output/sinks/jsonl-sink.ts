@@ -1,7 +1,7 @@
 /**
- * JSON Lines: one JSON object per row, keys in column order, exact values (encode-text.ts).
+ * JSON Lines: one JSON object per row, keys in column order, exact values (catalog/value-text.ts).
  */
-import { encodeJson } from './encode-text.js';
+import { encodeJson } from '../../../catalog/value-text.js';
 import type { ByteOutput, RowSink, SinkColumn } from './sink.js';
 
 /** A JSON Lines sink over `output`. */

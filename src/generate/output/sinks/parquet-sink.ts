@@ -5,11 +5,11 @@
  */
 import { rename, rm } from 'node:fs/promises';
 import { fileWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
+import { encodeJson, encodePgText } from '../../../catalog/value-text.js';
 import type { Row, Value } from '../../../catalog/values.js';
 import { integerLimits } from '../../values/type-defaults.js';
 import { parseEpochSeconds } from '../../values/value-text.js';
 import { temporaryPathOf } from './atomic-file.js';
-import { encodeJson, encodePgText } from './encode-text.js';
 import type { RowSink, SinkColumn } from './sink.js';
 
 const ROW_GROUP = 65536;

@@ -7,10 +7,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { encodePgText } from '../../../catalog/value-text.js';
 import type { Row } from '../../../catalog/values.js';
 import type { DatasetTask, FieldTask } from '../../../tasks/types.js';
+import { encodeCopyLine } from '../copy-text.js';
 import { quoteIdentifierList, quoteQualified } from '../identifiers.js';
-import { encodeCopyLine, renderValueText } from '../value-text.js';
 
 /** Lines are grouped into chunks of about this many bytes before they reach the socket. */
 const CHUNK_BYTES = 64 * 1024;
@@ -86,7 +87,7 @@ async function insertRows(
     const current = batch;
     await client.query(
       sql,
-      fields.map((field) => current.map((row) => renderValueText(row[field.name] ?? null, field.type))),
+      fields.map((field) => current.map((row) => encodePgText(row[field.name] ?? null, field.type))),
     );
     count += current.length;
     batch = [];

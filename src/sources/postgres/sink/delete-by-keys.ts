@@ -2,12 +2,13 @@
  * Deleting rows by key tuples, in batches: the key set travels as one typed array per key field
  * (`unnest($1::text[], ...)` cast to the columns' types), so a batch is one statement of fixed shape.
  */
+
+import { encodePgText } from '../../../catalog/value-text.js';
 import type { Value } from '../../../catalog/values.js';
 import { DoppelError } from '../../../shared/errors.js';
 import type { DatasetTask } from '../../../tasks/types.js';
 import { quoteIdentifierList } from '../identifiers.js';
 import type { Queryable } from '../queryable.js';
-import { renderValueText } from '../value-text.js';
 import { tableOf } from './copy-rows.js';
 
 /** Key tuples per DELETE statement. */
@@ -37,7 +38,7 @@ export async function deleteByKeys(
   let deleted = 0;
   for (let start = 0; start < keys.length; start += DELETE_BATCH) {
     const batch = keys.slice(start, start + DELETE_BATCH);
-    const arrays = types.map((type, index) => batch.map((key) => renderValueText(key[index] ?? null, type)));
+    const arrays = types.map((type, index) => batch.map((key) => encodePgText(key[index] ?? null, type)));
     const result = await db.query(sql, arrays);
     deleted += result.rowCount ?? 0;
   }

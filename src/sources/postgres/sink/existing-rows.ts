@@ -2,11 +2,12 @@
  * What a target table already holds, for `--respect-existing`: its row count and the largest value of key
  * columns, and which of a batch of key tuples are present (probed with one typed array per column).
  */
+
+import { encodePgText } from '../../../catalog/value-text.js';
 import type { Value } from '../../../catalog/values.js';
 import type { DatasetTask } from '../../../tasks/types.js';
 import { quoteIdentifier } from '../identifiers.js';
 import type { Queryable } from '../queryable.js';
-import { renderValueText } from '../value-text.js';
 import { tableOf } from './copy-rows.js';
 import { resolveFieldTypes } from './update-by-keys.js';
 
@@ -49,7 +50,7 @@ export async function findExistingKeys(
   const found: number[] = [];
   for (let start = 0; start < keys.length; start += PROBE_BATCH) {
     const batch = keys.slice(start, start + PROBE_BATCH);
-    const arrays = types.map((type, index) => batch.map((key) => renderValueText(key[index] ?? null, type)));
+    const arrays = types.map((type, index) => batch.map((key) => encodePgText(key[index] ?? null, type)));
     const { rows } = await db.query<{ position: number }>(sql, arrays);
     for (const row of rows) found.push(start + row.position);
   }

@@ -2,12 +2,13 @@
  * Updating rows by key tuples, in batches (the second pass of a `null-then-update` cycle): keys and new
  * values travel as one typed text array per column, so a batch is one UPDATE of fixed shape.
  */
+
+import { encodePgText } from '../../../catalog/value-text.js';
 import type { Value } from '../../../catalog/values.js';
 import { DoppelError } from '../../../shared/errors.js';
 import type { DatasetTask, TypeTask } from '../../../tasks/types.js';
 import { quoteIdentifier } from '../identifiers.js';
 import type { Queryable } from '../queryable.js';
-import { renderValueText } from '../value-text.js';
 import { tableOf } from './copy-rows.js';
 
 /** Tuples per UPDATE statement. */
@@ -49,9 +50,7 @@ export async function updateByKeys(
   let updated = 0;
   for (let start = 0; start < tuples.length; start += UPDATE_BATCH) {
     const batch = tuples.slice(start, start + UPDATE_BATCH);
-    const arrays = types.map((type, index) =>
-      batch.map((tuple) => renderValueText(tuple[index] ?? null, type)),
-    );
+    const arrays = types.map((type, index) => batch.map((tuple) => encodePgText(tuple[index] ?? null, type)));
     const result = await db.query(sql, arrays);
     updated += result.rowCount ?? 0;
   }

@@ -212,6 +212,47 @@ describe('loading with COPY', () => {
   });
 });
 
+describe('text forms PostgreSQL reads through COPY', () => {
+  it('loads boolean, box and composite arrays, jsonb with a big integer and bytes, jsonb[]', async () => {
+    await runSql(
+      database.url,
+      'CREATE TABLE shop.text_forms (id int PRIMARY KEY, flags boolean[], boxes box[], doc jsonb, ' +
+        'docs jsonb[], homes shop.address[])',
+    );
+    const session = await openPostgresSource(database.url, { log: silentLogger, name: 'shop' });
+    const forms = await session.extract({ include: ['shop.text_forms'] });
+    await session.close();
+    const dataset = forms.datasets[0];
+    if (dataset === undefined) throw new Error('missing shop.text_forms');
+    const row: Row = {
+      id: 1,
+      flags: [true, null, false],
+      boxes: ['(1,1),(0,0)', '(3,3),(2,2)'],
+      doc: { big: 2n ** 64n, raw: new Uint8Array([0, 255]), text: HOSTILE },
+      docs: [{ a: 1 }, 'x'],
+      homes: [{ street: HOSTILE, city: null, zip: '1' }],
+    };
+    expect(await target.load(toDatasetTaskForTest(forms, dataset), stream([row]), { mode: 'append' })).toBe(
+      1,
+    );
+    const [read] = await runSql<Record<string, string>>(
+      database.url,
+      "SELECT flags::text, boxes::text, doc->>'big' AS big, doc->>'raw' AS raw, doc->>'text' AS text, " +
+        'docs::text, homes[1].street AS street, homes[1].city IS NULL AS no_city FROM shop.text_forms',
+    );
+    expect(read).toEqual({
+      flags: '{t,NULL,f}',
+      boxes: '{(1,1),(0,0);(3,3),(2,2)}',
+      big: '18446744073709551616',
+      raw: '\\x00ff',
+      text: HOSTILE,
+      docs: '{"{\\"a\\": 1}","\\"x\\""}',
+      street: HOSTILE,
+      no_city: true,
+    });
+  });
+});
+
 describe('loading foreign-key cycles', () => {
   it('loads a cycle of deferrable keys with deferred constraints', async () => {
     const written = await target.loadCycle(

@@ -5,6 +5,8 @@ import { withUtcFastPath } from '../../../../src/sources/postgres/copy-reader.js
 import {
   batchToRows,
   CopyTextDecoder,
+  encodeCopyLine,
+  escapeCopyText,
   unescapeCopyText,
 } from '../../../../src/sources/postgres/copy-text.js';
 import { createValueParser, OID } from '../../../../src/sources/postgres/value-parsers.js';
@@ -81,5 +83,27 @@ describe('UTC timestamptz fast path', () => {
       'infinity',
     ])
       expect(fast(text)).toBe(general(text));
+  });
+});
+
+describe('COPY text format encoding', () => {
+  it('escapes backslashes and control characters, writes \\N for NULL, and decodes back', () => {
+    expect(escapeCopyText('a\tb\nc\\d\re')).toBe('a\\tb\\nc\\\\d\\re');
+    expect(escapeCopyText(null)).toBe('\\N');
+    expect(unescapeCopyText(escapeCopyText('a\tb\nc\\d\re'))).toBe('a\tb\nc\\d\re');
+  });
+
+  it('writes one line per row in the text forms of the columns', () => {
+    const line = encodeCopyLine({ id: 1, note: null, flag: true, big: 2n ** 64n, tags: ['a b', 'c'] }, [
+      { name: 'id', type: { logical: 'integer', native: 'integer' } },
+      { name: 'note', type: { logical: 'string', native: 'text' } },
+      { name: 'flag', type: { logical: 'boolean', native: 'boolean' } },
+      { name: 'big', type: { logical: 'integer', native: 'numeric(20,0)' } },
+      {
+        name: 'tags',
+        type: { logical: 'array', native: 'text[]', element: { logical: 'string', native: 'text' } },
+      },
+    ]);
+    expect(line).toBe('1\t\\N\ttrue\t18446744073709551616\t{"a b",c}\n');
   });
 });
