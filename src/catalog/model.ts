@@ -197,6 +197,8 @@ export interface Index {
   readonly predicate?: string;
   readonly expressions?: readonly string[];
   readonly definition?: string;
+  /** Document stores: the index document as the server lists it (Extended JSON), kept in task files. */
+  readonly document?: string;
 }
 
 export type ReferentialAction = 'no-action' | 'restrict' | 'cascade' | 'set-null' | 'set-default';

@@ -129,6 +129,7 @@ export const KEY_ORDER = {
     unique: true,
     predicate: true,
     expressions: true,
+    document: true,
   } satisfies Order<IndexTask>,
   relationEnd: { source: true, dataset: true, fields: true } satisfies Order<RelationEndTask>,
   relation: {

@@ -178,6 +178,11 @@ export interface IndexTask {
   readonly unique: boolean;
   readonly predicate?: string;
   readonly expressions?: readonly string[];
+  /**
+   * MongoDB: the index as `listIndexes` gives it (key pattern with directions, unique, sparse, partial filter,
+   * TTL), Extended JSON; schema text. `--create-schema` creates the index from it.
+   */
+  readonly document?: string;
 }
 
 export interface RelationEndTask {

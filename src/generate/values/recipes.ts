@@ -11,6 +11,7 @@ import { hashText, StreamRandom } from '../../shared/random.js';
 import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../../tasks/types.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
+import { createMapGenerator } from './map-values.js';
 import {
   createPatternShaped,
   estimateVocabulary,
@@ -33,6 +34,7 @@ import {
 } from './semantic/vocabularies.js';
 import { createCategoryChooser, createStrata, type Strata, type StratumSpot } from './strata.js';
 import { createTypeDefault, fitText } from './type-defaults.js';
+import { followTypeMix } from './type-mix.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
@@ -117,7 +119,9 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     if (!unique) return generate;
     // Unique values from the pattern's own space keep its shape and length; a suffix when it is too small.
     const inSpace = createUniquePatternGenerator(recipe.pattern, context.rows, context.key);
-    const fits = field.type.logical === 'string' && !field.type.fixed_length;
+    // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length.
+    const sameLength = recipe.length?.min === field.type.length && recipe.length?.max === field.type.length;
+    const fits = field.type.logical === 'string' && (!field.type.fixed_length || sameLength);
     if (inSpace && fits) {
       return (random, index) => {
         const text = inSpace(random, index) as string;
@@ -240,6 +244,8 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       ? compileFieldValue(elementField, { ...context, where: `${context.where}[]`, stratified: false }, false)
       : createTypeDefault(elementField.type, context);
     const length = createLengthSampler(recipe.length ?? { p50: 3 }, 0);
+    // A map keyed by ids is profiled as the list of its values: generated as a document again.
+    if (field.map) return createMapGenerator(field.map, length, element);
     const dimensions = Math.max(1, field.type.dimensions ?? 1);
     const build = (random: Random, index: number, depth: number, size: number): Value[] => {
       const values: Value[] = [];
@@ -371,7 +377,7 @@ export function compileRecipe(field: FieldTask, context: BuildContext, unique: b
 
 /** The value generator for `field` with its null share applied (when the field may be null). */
 export function compileFieldValue(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
-  const generate = compileRecipe(field, context, unique);
+  const generate = followTypeMix(field, context, compileRecipe(field, context, unique));
   const nulls = field.nullable ? (field.generator.nulls ?? 0) : 0;
   if (nulls <= 0) return generate;
   if (nulls >= 1) return () => null;

@@ -153,6 +153,7 @@ export function buildDatasetTask(input: DatasetTaskInput): DatasetTask {
       unique: index.unique,
       ...(index.predicate !== undefined ? { predicate: index.predicate } : {}),
       ...(index.expressions !== undefined ? { expressions: index.expressions } : {}),
+      ...(index.document !== undefined ? { document: index.document } : {}),
     })),
     relations: input.relations.map(toRelationTask),
     rules: filterRules(measure.rules, kept, input.privacy.k),

@@ -1,5 +1,5 @@
 /**
- * Opens a `MongoClient` for doppel: secondary-preferred reads unless the address names a read preference,
+ * Opens a `MongoClient` for doppel: secondary-preferred reads (sources) unless the address names a read preference,
  * short server selection, `appName=doppel`, and the server's version read once (`buildInfo`, naming a
  * wire-protocol server such as FerretDB when it says so). The driver is imported here only, when first used.
  */
@@ -23,6 +23,8 @@ export interface MongoConnectOptions {
   readonly operationTimeoutMs?: number;
   /** False: refuse address options that read this machine's files (certificates, key files). */
   readonly environmentDefaults?: boolean;
+  /** A target: writes go to the primary, so no secondary-preferred default. */
+  readonly writable?: boolean;
 }
 
 const FILE_OPTIONS = [
@@ -72,7 +74,7 @@ export async function connectMongo(url: string, options: MongoConnectOptions = {
     appName: 'doppel',
     serverSelectionTimeoutMS: 10_000,
     connectTimeoutMS: 10_000,
-    ...([...params.keys()].some((key) => key.toLowerCase() === 'readpreference')
+    ...(options.writable === true || [...params.keys()].some((key) => key.toLowerCase() === 'readpreference')
       ? {}
       : { readPreference: 'secondaryPreferred' as const }),
   };

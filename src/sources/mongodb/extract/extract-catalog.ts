@@ -5,7 +5,7 @@
  * indexes (keys, unique, sparse, partial, TTL) with unique ones as unique keys and `_id` as the primary key,
  * and a `$jsonSchema` validator kept as declared and reconciled with the inferred fields.
  */
-import type { MongoClient } from 'mongodb';
+import { BSON, type MongoClient } from 'mongodb';
 import { selectDatasets } from '../../../catalog/dataset-names.js';
 import type {
   Catalog,
@@ -157,6 +157,7 @@ function toIndex(index: RawIndex): Index {
       ? { predicate: JSON.stringify(index.partialFilterExpression) }
       : {}),
     definition: JSON.stringify(definition),
+    document: BSON.EJSON.stringify(definition, { relaxed: false }),
   };
 }
 
