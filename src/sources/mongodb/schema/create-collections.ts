@@ -104,9 +104,7 @@ export function collectionOptions(task: DatasetTask): CreateCollectionOptions {
           },
         }
       : {}),
-    ...(recorded.validator !== undefined
-      ? { validator: BSON.EJSON.parse(recorded.validator) }
-      : {}),
+    ...(recorded.validator !== undefined ? { validator: BSON.EJSON.parse(recorded.validator) } : {}),
     ...(recorded.validation_level !== undefined
       ? { validationLevel: recorded.validation_level as 'off' | 'strict' | 'moderate' }
       : {}),
