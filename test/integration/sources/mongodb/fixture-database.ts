@@ -2,7 +2,8 @@
  * A MongoDB fixture with the shapes document sources need: nested documents (with a sometimes-missing key),
  * arrays of scalars and of documents, a polymorphic field (int or string), a map keyed by ObjectIds, dates,
  * int64 values, and references between collections (orders.customerId → customers._id). Seeded, so every run
- * loads the same documents. Decimal128 and NaN are left out: the test server (FerretDB 1.24) closes the
+ * loads the same documents (but the orders' own ObjectIds, which carry the time). `scale` multiplies both
+ * collections (the round trip holds distributions to their bounds on thousands of documents). Decimal128 and NaN are left out: the test server (FerretDB 1.24) closes the
  * connection on them.
  */
 import { Long, type MongoClient, ObjectId } from 'mongodb';
@@ -13,13 +14,16 @@ export const ORDERS = 600;
 const CITIES = ['Lyon', 'Graz', 'Porto', 'Turku', 'Ghent'];
 const TAGS = ['new', 'vip', 'b2b', 'promo', 'late'];
 
+const DAY_MS = 86_400_000;
+
 export async function loadMongoFixture(
   client: MongoClient,
   database: string,
+  scale = 1,
 ): Promise<{ customerIds: ObjectId[] }> {
   const random = createSequence(21);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const customerIds = Array.from({ length: CUSTOMERS }, (_, index) =>
+  const customerIds = Array.from({ length: CUSTOMERS * scale }, (_, index) =>
     ObjectId.createFromTime(1_700_000_000 + index),
   );
   const voters = Array.from({ length: 60 }, (_, index) =>
@@ -40,10 +44,10 @@ export async function loadMongoFixture(
         }),
     tags: Array.from({ length: index % 4 }, () => pick(TAGS)),
     score: index % 10 < 7 ? index % 100 : `grade-${index % 5}`,
-    since: new Date(Date.UTC(2020, index % 12, 1 + (index % 28))),
+    since: new Date(Date.UTC(2020, 0, 1) + Math.floor(random() * 366 * DAY_MS)),
     visits: Long.fromNumber(1_000_000_000_000 + index),
   }));
-  const orders = Array.from({ length: ORDERS }, (_, index) => ({
+  const orders = Array.from({ length: ORDERS * scale }, (_, index) => ({
     _id: new ObjectId(),
     customerId: pick(customerIds),
     status: pick(['paid', 'shipped', 'shipped', 'cancelled']),
@@ -53,7 +57,7 @@ export async function loadMongoFixture(
       price: Math.round(random() * 10_000) / 100,
     })),
     votes: Object.fromEntries(Array.from({ length: 1 + (index % 3) }, () => [pick(voters), 1 + (index % 5)])),
-    placed: new Date(Date.UTC(2024, index % 12, 1 + (index % 28), index % 24)),
+    placed: new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 366 * DAY_MS)),
   }));
   const db = client.db(database);
   await db.collection('customers').insertMany(customers);
