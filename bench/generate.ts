@@ -1,217 +1,150 @@
 /**
- * Generation benchmark (`npm run bench:generate`): rows/s to CSV for a customers-like table (1M rows, in one
- * thread and with the default worker threads), peak RSS for 10M rows with a unique key, and, when a PostgreSQL
- * URL is given in DOPPEL_BENCH_PG, raw `COPY FROM` of an equivalent CSV against doppel's generate-and-load.
- * CPU seconds (all threads) are printed too: on a shared machine they are steadier than wall time.
- * Not part of `npm test`.
+ * Generation benchmark (`npm run bench:generate`): for each table shape of `shapes.ts` (9 columns, 40 columns,
+ * a child table with two references and a composite key; 1M rows each), the table is profiled (sampled, as a
+ * user would), then, in one run: generation to CSV from that profile (rows/s, CPU seconds of all threads, peak
+ * RSS), and the raw `COPY FROM` of the table's own rows (its `COPY TO` output) into an empty copy of it — the
+ * physical limit of loading it — against doppel's generate-and-load into another empty copy, as a ratio.
+ * Last, 10M rows of the 9-column table to CSV (unique key and email) for peak RSS
+ * (DOPPEL_BENCH_LARGE_ROWS changes the count). Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`). The load
+ * average is printed at the start and the end: other work on the machine slows a run down. Never part of
+ * `npm test`.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createGeneration } from '../src/generate/engine.js';
-import { chooseThreads } from '../src/generate/output/parallel-text.js';
 import { writeGeneration } from '../src/generate/output/write-files.js';
-import type { DatasetTask, FieldTask, Profile } from '../src/tasks/types.js';
+import { profileSource } from '../src/profile/run.js';
+import { parseAddress } from '../src/shared/address.js';
+import { silentLogger } from '../src/shared/log.js';
+import { openTarget } from '../src/sources/index.js';
+import { openPostgresSource } from '../src/sources/postgres/index.js';
+import type { Profile } from '../src/tasks/types.js';
+import { benchShapes, prepareShapes, type Shape, secondsSince, withClient } from './shapes.js';
 
-function customersProfile(rows: number): Profile {
-  const text = { logical: 'string', native: 'text' } as const;
-  const fields: FieldTask[] = [
-    {
-      name: 'id',
-      type: { logical: 'integer', native: 'bigint' },
-      nullable: false,
-      generator: { kind: 'sequence', start: 1, step: 1 },
-    },
-    {
-      name: 'email',
-      type: { logical: 'string', native: 'character varying(320)', length: 320 },
-      nullable: false,
-      generator: { kind: 'semantic', semantic: 'email', unique: true },
-    },
-    {
-      name: 'first_name',
-      type: text,
-      nullable: true,
-      generator: { kind: 'semantic', semantic: 'person.first_name' },
-    },
-    {
-      name: 'last_name',
-      type: text,
-      nullable: true,
-      generator: { kind: 'semantic', semantic: 'person.last_name', nulls: 0.05 },
-    },
-    { name: 'city', type: text, nullable: true, generator: { kind: 'semantic', semantic: 'address.city' } },
-    {
-      name: 'country',
-      type: { logical: 'string', native: 'character(2)', length: 2 },
-      nullable: false,
-      generator: {
-        kind: 'categorical',
-        weights: { DE: 0.4, FR: 0.3, US: 0.2 },
-        other: { share: 0.1, pattern: '[A-Z]{2}' },
-      },
-    },
-    {
-      name: 'status',
-      type: { logical: 'enum', native: 'status', labels: ['active', 'blocked', 'pending'] },
-      nullable: false,
-      generator: { kind: 'categorical', weights: { active: 0.9, blocked: 0.03, pending: 0.07 } },
-    },
-    {
-      name: 'balance',
-      type: { logical: 'decimal', native: 'numeric(12,2)', precision: 12, scale: 2 },
-      nullable: false,
-      generator: {
-        kind: 'histogram',
-        bins: [
-          [0, 100, 0.6],
-          [100, 10000, 0.4],
-        ],
-      },
-    },
-    {
-      name: 'created_at',
-      type: { logical: 'timestamptz', native: 'timestamp with time zone' },
-      nullable: false,
-      generator: { kind: 'histogram', bins: [['2020-01-01T00:00:00Z', '2024-06-01T00:00:00Z', 1]] },
-    },
-    {
-      name: 'marketing',
-      type: { logical: 'boolean', native: 'boolean' },
-      nullable: false,
-      generator: { kind: 'boolean', true_share: 0.3 },
-    },
-  ];
-  const task: DatasetTask = {
-    version: 1,
-    dataset: { source: 'bench', name: 'customers', local: 'customers', kind: 'table', writable: true, rows },
-    sampling: { method: 'full', rows: 1, seed: 1 },
-    fields,
-    keys: { primary: { fields: ['id'] }, unique: [{ fields: ['email'], via: 'constraint' }] },
-    checks: [],
-    indexes: [],
-    relations: [],
-    rules: [],
-  };
-  return {
-    plan: {
-      version: 1,
-      profile: 'bench',
-      taken: { at: '2024-01-01T00:00:00Z', by: 'bench' },
-      sampling: { method: 'full', seed: 1 },
-      privacy: { k: 10, digits: 3, overrides: [] },
-      sources: [{ name: 'bench', kind: 'postgres' }],
-      datasets: [{ source: 'bench', name: 'customers', file: 'customers.yaml', enabled: true }],
-      relations: [],
-    },
-    datasets: [task],
-  };
-}
-
-interface CsvRun {
-  readonly seconds: number;
-  /** CPU seconds of the whole process (all threads). */
-  readonly cpu: number;
-  readonly bytes: number;
-  readonly peakRss: number;
-}
-
-async function generateCsv(rows: number, folder: string, threads?: number): Promise<CsvRun> {
-  let peakRss = process.memoryUsage().rss;
+/** Runs `work`, returning its seconds, CPU seconds (all threads) and the peak RSS seen while it ran. */
+async function measure(work: () => Promise<void>): Promise<{ seconds: number; cpu: number; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
-  const cpuBefore = process.cpuUsage();
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  await writeGeneration(createGeneration(customersProfile(rows), { seed: 1 }), {
-    format: 'csv',
-    destination: { directory: folder },
-    ...(threads === undefined ? {} : { threads }),
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return {
-    seconds,
-    cpu: (cpu.user + cpu.system) / 1e6,
-    bytes: (await stat(join(folder, 'customers.csv'))).size,
-    peakRss,
-  };
-}
-
-function describeRun(rows: number, run: CsvRun, what: string): string {
-  const rate = Math.round(rows / run.seconds).toLocaleString('en-US');
-  return `csv: ${rows.toLocaleString('en-US')} ${what} in ${run.seconds.toFixed(2)} s = ${rate} rows/s (${(run.bytes / 1e6).toFixed(0)} MB, ${run.cpu.toFixed(1)} CPU s, peak RSS ${(run.peakRss / 2 ** 20).toFixed(0)} MiB)`;
-}
-
-async function comparePostgres(url: string, folder: string, rows: number): Promise<void> {
-  const { default: pg } = await import('pg');
-  const { from: copyFrom } = await import('pg-copy-streams');
-  const { createReadStream } = await import('node:fs');
-  const { pipeline } = await import('node:stream/promises');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const ddl = `CREATE TABLE customers (id bigint PRIMARY KEY, email varchar(320) UNIQUE NOT NULL, first_name text, last_name text, city text, country char(2) NOT NULL, status text NOT NULL, balance numeric(12,2) NOT NULL, created_at timestamptz NOT NULL, marketing boolean NOT NULL)`;
-  await client.query('DROP TABLE IF EXISTS customers');
-  await client.query(ddl);
-  let started = performance.now();
-  await pipeline(
-    createReadStream(join(folder, 'customers.csv')),
-    client.query(copyFrom('COPY customers FROM STDIN (FORMAT csv, HEADER true)')),
-  );
-  const raw = (performance.now() - started) / 1000;
-  await client.query('TRUNCATE customers');
-  const { openTarget } = await import('../src/sources/index.js');
-  const { parseAddress } = await import('../src/shared/address.js');
-  const { silentLogger } = await import('../src/shared/log.js');
-  const target = await openTarget(parseAddress(url), { log: silentLogger, name: 'bench' });
-  const generation = createGeneration(customersProfile(rows), { seed: 1 });
-  async function* flatten() {
-    for await (const batch of generation.batches('customers')) yield* batch;
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
   }
-  started = performance.now();
-  await target.load(generation.profile.datasets[0]!, flatten(), { mode: 'append' });
-  const doppel = (performance.now() - started) / 1000;
-  await target.close();
-  await client.query('DROP TABLE customers');
-  await client.end();
-  console.log(
-    `postgres: raw COPY of ${rows.toLocaleString('en-US')} rows ${raw.toFixed(2)} s; doppel generate+load ${doppel.toFixed(2)} s; ratio ${(doppel / raw).toFixed(2)}x`,
-  );
+  const used = process.cpuUsage(cpu);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { seconds: secondsSince(started), cpu: (used.user + used.system) / 1e6, peakMb: peak / 2 ** 20 };
 }
 
+async function profileShape(url: string, shape: Shape): Promise<Profile> {
+  const session = await openPostgresSource(url, { log: silentLogger, name: 'bench' });
+  try {
+    // The parents come along, so that the child's references have their key spaces.
+    const include = [shape.table, ...shape.parents].map((table) => `public.${table}`);
+    return await profileSource(session, { profile: 'bench', filter: { include } });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Seconds of raw `COPY FROM` of the table's own rows, against seconds of doppel's generate-and-load. */
+async function compareLoad(
+  url: string,
+  shape: Shape,
+  profile: Profile,
+  folder: string,
+): Promise<[number, number]> {
+  const dump = join(folder, `${shape.table}.copy`);
+  const copy = `${shape.table}_copy`;
+  return withClient(url, async (client) => {
+    await pipeline(client.query(copyTo(`COPY ${shape.table} TO STDOUT`)), createWriteStream(dump));
+    const recreate = async () => {
+      await client.query(`DROP TABLE IF EXISTS ${copy}`);
+      await client.query(`CREATE TABLE ${copy} (LIKE ${shape.table} INCLUDING ALL)`);
+    };
+    await recreate();
+    let started = performance.now();
+    await pipeline(createReadStream(dump), client.query(copyFrom(`COPY ${copy} FROM STDIN`)));
+    const raw = secondsSince(started);
+    await recreate();
+    const target = await openTarget(parseAddress(url), { log: silentLogger, name: 'bench' });
+    try {
+      const generation = createGeneration(profile, { seed: 1, only: [`public.${shape.table}`] });
+      const task = generation.profile.datasets.find((item) => item.dataset.local === shape.table)!;
+      async function* rows() {
+        for await (const batch of generation.batches(task.dataset.name)) yield* batch;
+      }
+      started = performance.now();
+      await target.load(
+        { ...task, dataset: { ...task.dataset, local: copy, name: `public.${copy}` } },
+        rows(),
+        {
+          mode: 'append',
+        },
+      );
+    } finally {
+      await target.close();
+    }
+    const doppel = secondsSince(started);
+    await client.query(`DROP TABLE ${copy}`);
+    return [raw, doppel];
+  });
+}
+
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+const rate = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en');
+
+const { measured, all } = benchShapes();
+const url = await prepareShapes(all);
 const folder = await mkdtemp(join(tmpdir(), 'doppel-bench-'));
 try {
-  const million = 1_000_000;
-  const workers = availableParallelism();
   console.log(
-    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, load average ${loadavg()
-      .map((load) => load.toFixed(1))
-      .join(' ')}; Node ${process.version}`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, load average ${load()}`,
   );
-  console.log(describeRun(million, await generateCsv(million, folder, 0), 'customers rows, one thread'));
-  if (workers > 1)
+  console.log('| shape | CSV | CSV CPU | peak RSS | raw COPY FROM | generate+load | ratio |');
+  console.log('|---|---|---|---|---|---|---|');
+  let nineColumns: Profile | undefined;
+  for (const shape of measured) {
+    const profile = await profileShape(url, shape);
+    nineColumns ??= profile;
+    const csv = await measure(async () => {
+      await writeGeneration(createGeneration(profile, { seed: 1, only: [`public.${shape.table}`] }), {
+        format: 'csv',
+        destination: { directory: join(folder, shape.table) },
+      });
+    });
+    const [raw, doppel] = await compareLoad(url, shape, profile, folder);
     console.log(
-      describeRun(
-        million,
-        await generateCsv(million, folder, workers),
-        `customers rows, ${workers} worker threads`,
-      ),
+      `| ${shape.label} | ${rate(shape.rows, csv.seconds)} rows/s (${csv.seconds.toFixed(2)} s) | ${csv.cpu.toFixed(1)} s | ${csv.peakMb.toFixed(0)} MiB | ${raw.toFixed(2)} s | ${doppel.toFixed(2)} s | ${(doppel / raw).toFixed(2)}× |`,
     );
-  const url = process.env.DOPPEL_BENCH_PG;
-  if (url) await comparePostgres(url, folder, million);
-  else console.log('postgres: skipped (set DOPPEL_BENCH_PG=postgres://... to compare with raw COPY)');
-  const tenMillion = Number(process.env.DOPPEL_BENCH_LARGE_ROWS ?? 10_000_000);
-  const large = await generateCsv(tenMillion, folder);
-  const threads = chooseThreads(tenMillion, 'csv');
+    await rm(join(folder, shape.table), { recursive: true, force: true });
+  }
+  const large = Number(process.env.DOPPEL_BENCH_LARGE_ROWS ?? 10_000_000);
+  const [customers] = measured;
+  const run = await measure(async () => {
+    await writeGeneration(
+      createGeneration(nineColumns!, {
+        seed: 1,
+        only: [`public.${customers!.table}`],
+        rows: { [`public.${customers!.table}`]: large },
+      }),
+      { format: 'csv', destination: { directory: join(folder, 'large') } },
+    );
+  });
   console.log(
-    describeRun(
-      tenMillion,
-      large,
-      `rows (unique id and email), ${threads > 1 ? `${threads} worker threads` : 'one thread'}`,
-    ),
+    `CSV, ${large.toLocaleString('en')} rows of the 9-column table (unique key and email): ${rate(large, run.seconds)} rows/s (${run.seconds.toFixed(1)} s, ${run.cpu.toFixed(1)} CPU s), peak RSS ${run.peakMb.toFixed(0)} MiB`,
   );
+  console.log(`load average at the end: ${load()}`);
 } finally {
   await rm(folder, { recursive: true, force: true });
 }

@@ -6,18 +6,17 @@
  * are sent on an open loop, so a slow answer does not slow the sending. Prints the read latencies (p50, p90,
  * p99, max), the jobs accepted, refused with 429, completed per status and per minute, and whether any job
  * was lost (accepted but never finished, or missing from GET /jobs). A job still running at the end is
- * waited for. Address: DOPPEL_BENCH_PG_URL (default: the local test server). Never part of `npm test`.
+ * waited for. Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`). Never part of `npm test`.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { stringify } from 'yaml';
 import buildOnce from '../test/helpers/build-once.js';
+import { SERVER_URL, withClient, withDatabase } from './shapes.js';
 
-const SERVER_URL = process.env.DOPPEL_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'doppel_bench_service';
 const REPO_ROOT = new URL('../', import.meta.url).pathname;
 
@@ -34,25 +33,14 @@ const OUTSTANDING_JOBS = Number(options.jobs);
 const READS_PER_S = Number(options.reads);
 const ROWS = Number(options.rows);
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database with customers and their orders (`ROWS` customers, 3 orders each). */
 async function prepareDatabase(): Promise<string> {
   await withClient(SERVER_URL, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${DATABASE}`);
   });
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DATABASE}`;
-  await withClient(url.toString(), async (client) => {
+  const url = withDatabase(SERVER_URL, DATABASE);
+  await withClient(url, async (client) => {
     await client.query(`
       CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL, country text, created_at timestamptz);
       INSERT INTO customers SELECT g, 'user' || g || '@example' || (g % 13) || '.com',
@@ -64,7 +52,7 @@ async function prepareDatabase(): Promise<string> {
         (ARRAY['pending','paid','shipped'])[1 + g % 3] FROM generate_series(1, ${ROWS * 3}) g;
       ANALYZE;`);
   });
-  return url.toString();
+  return url;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
