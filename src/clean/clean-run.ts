@@ -23,6 +23,8 @@ export interface CleanedDataset {
   /** Rows deleted (database) or 1 per file removed. */
   readonly deleted: number;
   readonly file?: string;
+  /** The Kafka topic deleted (`--delete-topics`). */
+  readonly topic?: string;
 }
 
 /** Rebuilds the generation a manifest describes (same profile, seed, options and offsets). */
@@ -183,6 +185,39 @@ async function nullReferences(
       .map((key) => [...key, ...relation.childFields.map(() => null)]);
     await target.updateByKeys(task, fields, relation.childFields, tuples);
   }
+}
+
+/** True for a run into a Kafka target. */
+export function isKafkaRun(manifest: RunManifest): boolean {
+  return manifest.target.startsWith('kafka://');
+}
+
+/**
+ * A Kafka run: records cannot be deleted by key, so nothing is cleaned unless `deleteTopics` asks to delete
+ * the topics the run created (with every record in them). Topics that existed before the run are kept.
+ */
+export async function cleanKafkaRun(
+  manifest: RunManifest,
+  target: TargetSession,
+  deleteTopics: boolean,
+): Promise<CleanedDataset[]> {
+  const written = manifest.datasets.filter((dataset) => dataset.topic !== undefined);
+  const created = written.filter((dataset) => dataset.topicCreated === true);
+  const kept = written.filter((dataset) => dataset.topicCreated !== true).map((dataset) => dataset.topic!);
+  if (!deleteTopics)
+    throw new DoppelError(
+      'refused',
+      `Kafka records cannot be deleted by key, so the records run ${manifest.id} wrote stay in ${written.map((dataset) => dataset.topic).join(', ') || 'their topics'}. ${created.length > 0 ? `doppel clean --delete-topics deletes the topics the run created (${created.map((dataset) => dataset.topic).join(', ')}) with every record in them.` : 'The run created no topic, so there is none to delete.'}`,
+    );
+  if (target.deleteTopics === undefined)
+    throw new DoppelError('refused', `${target.info.kind} targets cannot delete topics.`);
+  await target.deleteTopics(created.map((dataset) => dataset.topic!));
+  if (kept.length > 0 && created.length === 0)
+    throw new DoppelError(
+      'refused',
+      `Run ${manifest.id} created no topic (${kept.join(', ')} existed before it), so none was deleted; Kafka records cannot be deleted by key.`,
+    );
+  return created.map((dataset) => ({ name: dataset.name, deleted: dataset.rows, topic: dataset.topic! }));
 }
 
 /**

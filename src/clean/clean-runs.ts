@@ -11,7 +11,14 @@ import { DoppelError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { TargetOpener } from '../sources/contract.js';
 import { loadProfile } from '../tasks/index.js';
-import { type CleanedDataset, cleanDatabaseRun, cleanFileRun, isRunGoing } from './clean-run.js';
+import {
+  type CleanedDataset,
+  cleanDatabaseRun,
+  cleanFileRun,
+  cleanKafkaRun,
+  isKafkaRun,
+  isRunGoing,
+} from './clean-run.js';
 
 /** Which runs: one by id, the latest not yet cleaned (the default), or every one not yet cleaned. */
 export interface RunSelection {
@@ -28,6 +35,8 @@ export interface CleanRunsOptions {
   /** False when the target came from a request (see `ConnectOptions.environmentDefaults`). */
   readonly environmentDefaults?: boolean;
   readonly dryRun?: boolean;
+  /** Kafka runs: delete the topics the run created (their records cannot be deleted by key). */
+  readonly deleteTopics?: boolean;
   readonly openTarget: TargetOpener;
   readonly log: Logger;
   readonly signal?: AbortSignal;
@@ -114,6 +123,18 @@ async function cleanDatabase(manifest: RunManifest, options: CleanRunsOptions): 
       'usage',
       `Run ${manifest.id} wrote into ${manifest.target}; give the target's full address to connect (doppel clean --target).`,
     );
+  if (isKafkaRun(manifest)) {
+    const session = await options.openTarget(options.target ?? parseAddress(manifest.target), {
+      log: options.log,
+      name: 'target',
+      ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
+    });
+    try {
+      return await cleanKafkaRun(manifest, session, options.deleteTopics === true);
+    } finally {
+      await session.close();
+    }
+  }
   if (manifest.profileDir === undefined)
     throw new DoppelError('invalidInput', `Run ${manifest.id} does not record its profile folder.`);
   const profile = await loadProfile(manifest.profileDir, {

@@ -81,7 +81,7 @@ export interface PlannedSubject {
 
 /** The subjects a profile exports to, with their schemas, in plan order (value before key). */
 export function planSubjects(
-  profile: Profile,
+  profile: Pick<Profile, 'datasets'>,
   options: Pick<ExportOptions, 'format' | 'strategy' | 'topic' | 'keys'>,
 ): PlannedSubject[] {
   const convert = CONVERTERS[options.format];
@@ -138,15 +138,7 @@ export async function exportProfile(
     topic: entry.topic,
     registered: false,
   }));
-  if (registry !== undefined) {
-    reports = [];
-    for (const [index, entry] of planned.entries()) {
-      throwIfAborted(options.signal);
-      options.onProgress?.(entry.subject, index, planned.length);
-      reports.push(await checkSubject(registry, entry));
-    }
-    if (!options.dryRun) reports = await registerSubjects(registry, planned, reports, options);
-  }
+  if (registry !== undefined) reports = await checkAndRegister(registry, planned, options);
   if (options.out !== undefined && !options.dryRun)
     reports = await writeSchemaFiles(options.out, planned, reports);
   return {
@@ -158,6 +150,24 @@ export async function exportProfile(
     ok: reports.every((report) => report.status !== 'incompatible'),
     subjects: reports,
   };
+}
+
+/**
+ * Checks every planned subject against the registry, then (unless a dry run) registers the new and compatible
+ * ones; incompatible subjects are reported, never registered. Also what a Kafka target runs before writing.
+ */
+export async function checkAndRegister(
+  registry: RegistryClient,
+  planned: readonly PlannedSubject[],
+  options: Pick<ExportOptions, 'dryRun' | 'compatibility' | 'signal' | 'onProgress'>,
+): Promise<SubjectReport[]> {
+  const reports: SubjectReport[] = [];
+  for (const [index, entry] of planned.entries()) {
+    throwIfAborted(options.signal);
+    options.onProgress?.(entry.subject, index, planned.length);
+    reports.push(await checkSubject(registry, entry));
+  }
+  return options.dryRun ? reports : registerSubjects(registry, planned, reports, options);
 }
 
 async function checkSubject(registry: RegistryClient, entry: PlannedSubject): Promise<SubjectReport> {
@@ -183,7 +193,7 @@ async function registerSubjects(
   registry: RegistryClient,
   planned: readonly PlannedSubject[],
   reports: readonly SubjectReport[],
-  options: ExportOptions,
+  options: Pick<ExportOptions, 'compatibility' | 'signal'>,
 ): Promise<SubjectReport[]> {
   const result: SubjectReport[] = [];
   for (const [index, report] of reports.entries()) {

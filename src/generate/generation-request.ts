@@ -34,4 +34,17 @@ export interface GenerationRequest {
   readonly mode?: 'append' | 'truncate';
   /** Plan only: nothing is written and no manifest is recorded. */
   readonly dryRun?: boolean;
+  /** Stream targets (Kafka) only: schema registry, value encoding, pace and duration. */
+  readonly stream?: StreamRequest;
+}
+
+/** What a Kafka target is asked for besides rows (`--registry`, `--encoding`, `--rate`, `--duration`). */
+export interface StreamRequest {
+  /** Schema registry URL: values and keys in Confluent's wire format; plain JSON without one. */
+  readonly registry?: string;
+  readonly encoding?: 'avro' | 'json-schema';
+  /** Records per second over the whole run. */
+  readonly rate?: number;
+  /** Seconds the paced run lasts: sets the row count to rate × duration (instead of --rows/--scale). */
+  readonly duration?: number;
 }

@@ -43,6 +43,10 @@ export interface ManifestDataset {
   /** The temporary file the dataset is written through until it is complete (`.partial`). */
   readonly partial?: string;
   readonly key?: ManifestKey;
+  /** The Kafka topic the dataset's records went to. */
+  readonly topic?: string;
+  /** True when the run created that topic (`doppel clean --delete-topics` deletes only these). */
+  readonly topicCreated?: boolean;
   /** Values that replaced generated ones (`--respect-existing` collisions), by row index. */
   readonly patches?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
 }
@@ -142,6 +146,10 @@ export function describeRunOptions(
     respectExisting: request.respectExisting || undefined,
     createSchema: request.createSchema || undefined,
     mode: request.mode ?? 'append',
+    registry: request.stream?.registry,
+    encoding: request.stream?.registry === undefined ? undefined : (request.stream.encoding ?? 'avro'),
+    rate: text(request.stream?.rate),
+    duration: text(request.stream?.duration),
   };
 }
 
@@ -153,11 +161,14 @@ export function describeRunDatasets(
   generation: Generation,
   written: readonly { readonly name: string; readonly rows: number; readonly file?: string }[],
   patches: RowPatches,
+  topicOf: (name: string) => { readonly topic: string; readonly created: boolean } | undefined = () =>
+    undefined,
 ): ManifestDataset[] {
   return generation.plan.datasets
     .filter((planned) => planned.generate)
     .map((planned) => {
       const done = written.find((entry) => entry.name === planned.name);
+      const destination = topicOf(planned.name);
       const key = done ? describeKey(generation, planned.name, planned.start, planned.end) : undefined;
       const patched = patches.get(planned.name);
       return {
@@ -168,6 +179,7 @@ export function describeRunDatasets(
         end: done ? planned.end : planned.start,
         ...(done?.file === undefined ? {} : { file: resolve(done.file) }),
         ...(key === undefined ? {} : { key }),
+        ...(destination === undefined ? {} : { topic: destination.topic, topicCreated: destination.created }),
         ...(done && patched && patched.size > 0
           ? { patches: Object.fromEntries([...patched].map(([index, values]) => [String(index), values])) }
           : {}),

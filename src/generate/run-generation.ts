@@ -11,7 +11,7 @@ import { type Address, displayAddress } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../shared/state-dir.js';
-import type { TargetOpener, TargetSession } from '../sources/contract.js';
+import type { StreamTargetOptions, TargetOpener, TargetSession } from '../sources/contract.js';
 import type { Profile } from '../tasks/types.js';
 import { createGeneration, type Generation, type GenerationOptions } from './engine.js';
 import type { GenerationRequest } from './generation-request.js';
@@ -38,6 +38,7 @@ import { prepareOutputDirectory } from './output/sinks/output-directory.js';
 import type { FileFormat } from './output/sinks/sink.js';
 import { datasetFilePath, writeGeneration } from './output/write-files.js';
 import type { GenerationPlan, PlanTarget } from './plan/plan.js';
+import { prepareStreamRequest, streamTargetOptions } from './stream-request.js';
 import { listVocabularyShortfalls, type VocabularyShortfall } from './values/semantic/vocabularies.js';
 
 export type { GenerationRequest } from './generation-request.js';
@@ -55,6 +56,8 @@ export interface RunGenerationOptions {
   readonly stdout?: Writable;
   /** False when the target address came from a request (see `ConnectOptions.environmentDefaults`). */
   readonly environmentDefaults?: boolean;
+  /** Kafka targets: the clock pacing uses and where its progress (rate, lag) goes. */
+  readonly stream?: Pick<StreamTargetOptions, 'clock' | 'onPace'>;
 }
 
 /** What a run wrote (the shape `doppel generate --json` prints and a generate job returns). */
@@ -69,6 +72,8 @@ export interface GenerationResult {
     readonly rows: number;
     readonly seconds: number;
     readonly file?: string;
+    /** The Kafka topic the records went to. */
+    readonly topic?: string;
   }[];
   /** Rows written in all (absent on a dry run). */
   readonly rows?: number;
@@ -137,11 +142,12 @@ function withOffsets(
 export async function runGeneration(
   profile: Profile,
   profileDir: string,
-  request: GenerationRequest,
+  asked: GenerationRequest,
   options: RunGenerationOptions,
 ): Promise<GenerationResult> {
-  const target = displayAddress(request.target);
+  const target = displayAddress(asked.target);
   const stateDir = options.stateDir ?? resolveStateDir();
+  const request = prepareStreamRequest(profile, asked, toGenerationOptions(asked));
   const base = toGenerationOptions(request);
   const manifestOffsets = request.respectExisting
     ? computeOffsets(await readManifests(resolveRunsDir(stateDir)), profile.plan.profile, target)
@@ -167,6 +173,7 @@ export async function runGeneration(
     log: options.log,
     name: 'target',
     ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
+    ...(request.target.kind === 'kafka' ? { stream: streamTargetOptions(request, options.stream) } : {}),
   });
   try {
     const planTarget = { name: session.info.kind, capabilities: session.capabilities };
@@ -192,10 +199,21 @@ export async function runGeneration(
           throw explainShardedLoad(error, request);
         }),
       patches,
+      topicsOf(session, run.full),
     );
   } finally {
     await session.close();
   }
+}
+
+/** Where a stream target put each dataset's records (none for other targets). */
+function topicsOf(
+  session: TargetSession,
+  generation: Generation,
+): (name: string) => { readonly topic: string; readonly created: boolean } | undefined {
+  const destinationOf = session.destinationOf?.bind(session);
+  if (destinationOf === undefined) return () => undefined;
+  return (name) => destinationOf(generation.dataset(name).task);
 }
 
 /**
@@ -300,6 +318,7 @@ async function recordRun(
   record: RunRecord,
   write: () => Promise<WrittenDatasets>,
   patches: RowPatches = new Map(),
+  topicOf: Parameters<typeof describeRunDatasets>[3] = () => undefined,
 ): Promise<GenerationResult> {
   const { generation, request, run } = record;
   const target = displayAddress(request.target);
@@ -351,7 +370,7 @@ async function recordRun(
       ...(await describe(folder)),
       finishedAt: new Date().toISOString(),
       status,
-      datasets: describeRunDatasets(generation, written, patches),
+      datasets: describeRunDatasets(generation, written, patches, topicOf),
     }));
   }
   return {
@@ -360,7 +379,10 @@ async function recordRun(
     target,
     dryRun: false,
     plan: generation.plan,
-    datasets: written,
+    datasets: written.map((entry) => {
+      const topic = topicOf(entry.name)?.topic;
+      return topic === undefined ? entry : { ...entry, topic };
+    }),
     rows: written.reduce((sum, entry) => sum + entry.rows, 0),
     seconds: (performance.now() - started) / 1000,
     ...describeShortfalls(generation),

@@ -178,6 +178,14 @@ export interface TargetSession {
     keys: readonly (readonly Value[])[],
   ): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Optional, for a target that writes each dataset into a destination of its own (a Kafka topic): where the
+   * dataset's records went and whether this session created that destination. Read after the load for the
+   * run manifest.
+   */
+  destinationOf?(dataset: DatasetTask): TargetDestination | undefined;
+  /** Optional: deletes whole topics (a Kafka target, whose records cannot be deleted by key). */
+  deleteTopics?(topics: readonly string[]): Promise<void>;
   // Optional capabilities: the generator's database loader and `doppel clean` use them when present.
   /** Loads the tables of one foreign-key cycle together (deferred constraints or disabled triggers). */
   loadCycle?(
@@ -219,8 +227,50 @@ export interface TargetSession {
   ): Promise<number[]>;
 }
 
+/** Where a target wrote a dataset's records (a Kafka topic). */
+export interface TargetDestination {
+  readonly topic: string;
+  /** True when the session created the topic (so `doppel clean --delete-topics` may delete it). */
+  readonly created: boolean;
+}
+
+/** How a stream target's pacing stands: what `--rate` runs report as progress. */
+export interface PaceStatus {
+  /** Records handed to the broker so far (every dataset). */
+  readonly records: number;
+  /** Records per second since the first one. */
+  readonly rate: number;
+  /** Seconds the stream is behind its schedule (0 when on time or unpaced). */
+  readonly lag: number;
+}
+
+/** A source of time, injected so that pacing can be tested without waiting. */
+export interface PaceClock {
+  /** Milliseconds (any fixed origin). */
+  now(): number;
+  /** Resolves after `ms` milliseconds (rejects when `signal` aborts). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * Options of targets that receive records as a stream (Kafka): how values are encoded, where their schemas
+ * are registered, and the pace at which records go out.
+ */
+export interface StreamTargetOptions {
+  /** The schema registry's base URL: values (and keys) in Confluent's wire format; plain JSON without. */
+  readonly registry?: string;
+  /** The schema format registered (default avro). */
+  readonly encoding?: 'avro' | 'json-schema';
+  /** Records per second over the whole run; unpaced when absent. */
+  readonly rate?: number;
+  readonly clock?: PaceClock;
+  readonly onPace?: (status: PaceStatus) => void;
+}
+
 export interface ConnectOptions {
   readonly log: Logger;
+  /** Stream targets (Kafka) only: encoding, registry and pace. */
+  readonly stream?: StreamTargetOptions;
   /** Display name for the source in profiles (never the address). */
   readonly name: string;
   /** Per-statement timeout, milliseconds. */

@@ -7,6 +7,7 @@
 import type { Address } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
 import type { ConnectOptions, SourceKind, SourceSession, TargetSession } from './contract.js';
+import { kafkaKind } from './kafka/kind.js';
 import { mongodbKind } from './mongodb/kind.js';
 import { mysqlKind } from './mysql/kind.js';
 import { pgliteKind, postgresKind } from './postgres/kind.js';
@@ -19,13 +20,13 @@ export const SOURCE_KINDS = [
   mysqlKind,
   mongodbKind,
   registryKind,
+  kafkaKind,
 ] as const satisfies readonly SourceKind[];
 
 export type SourceKindId = (typeof SOURCE_KINDS)[number]['id'];
 
 /** Names of address kinds that have no source kind yet, for messages. */
 const PLANNED_NAMES: Readonly<Partial<Record<Address['kind'], string>>> = {
-  kafka: 'Kafka',
   file: 'File',
   stdout: 'Standard output',
 };

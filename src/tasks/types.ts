@@ -62,6 +62,8 @@ export type SamplingMethod =
   | 'key-ranges'
   | 'sample-stage'
   | 'head'
+  /** The newest messages of every partition of a topic (Kafka). */
+  | 'latest'
   /** Nothing was sampled: the source has no rows (a schema registry) and every recipe comes from the schema. */
   | 'schema'
   /** No row was read: built from the statistics the database keeps (`doppel profile --from-stats`). */

@@ -1,5 +1,5 @@
 /**
- * `doppel clean [--run <id>|--last|--all] [--target <url>] [--dry-run]`: deletes what earlier generation
+ * `doppel clean [--run <id>|--last|--all] [--target <url>] [--dry-run] [--delete-topics]`: deletes what earlier generation
  * runs wrote, as their run manifests record it (database rows children first, or the files written), and
  * marks each manifest as cleaned. A thin shell over src/clean.
  */
@@ -18,6 +18,7 @@ interface CleanFlags {
   all?: boolean;
   target?: string;
   dryRun?: boolean;
+  deleteTopics?: boolean;
 }
 
 /** Registers `doppel clean`. */
@@ -30,6 +31,10 @@ export function registerClean(program: Command, context: CliContext): void {
     .option('--all', 'clean every run not yet cleaned, newest first')
     .option('-t, --target <url|dir>', 'only runs into this target; also the address to connect with')
     .option('--dry-run', 'list what would be deleted without deleting')
+    .option(
+      '--delete-topics',
+      'Kafka runs: delete the topics the run created (records cannot be deleted by key)',
+    )
     .action(async (flags: CleanFlags) => {
       const result = await runClean(flags, context);
       context.output(result, () => describeResult(result));
@@ -49,6 +54,7 @@ async function runClean(flags: CleanFlags, context: CliContext): Promise<CleanRe
       runsDir,
       ...(target === undefined ? {} : { target }),
       ...(flags.dryRun ? { dryRun: true } : {}),
+      ...(flags.deleteTopics ? { deleteTopics: true } : {}),
       openTarget,
       log: context.log,
       signal: context.signal,
@@ -70,7 +76,9 @@ function describeResult(result: CleanResult): string {
       `${result.dryRun ? 'would clean' : 'cleaned'} run ${run.run} (${run.target}): ${total.toLocaleString('en-US')} ${run.datasets.some((dataset) => dataset.file) ? 'file(s)' : 'row(s)'}`,
     );
     for (const dataset of run.datasets)
-      lines.push(`  ${dataset.name}: ${dataset.file ?? `${dataset.deleted.toLocaleString('en-US')} rows`}`);
+      lines.push(
+        `  ${dataset.name}: ${dataset.file ?? (dataset.topic === undefined ? `${dataset.deleted.toLocaleString('en-US')} rows` : `topic ${dataset.topic} deleted (${dataset.deleted.toLocaleString('en-US')} records)`)}`,
+      );
   }
   return lines.join('\n');
 }

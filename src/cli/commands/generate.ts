@@ -13,10 +13,13 @@ import {
   type GenerationResult,
   runGeneration,
 } from '../../generate/run-generation.js';
-import { parseAddress } from '../../shared/address.js';
+import { type Address, parseAddress } from '../../shared/address.js';
+import { resolveSetting } from '../../shared/config.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { openTarget } from '../../sources/index.js';
+import { parseDuration, parseRate } from '../../sources/kafka/pacer.js';
+import { REGISTRY_ENV } from '../../sources/registry/registry-settings.js';
 import { loadProfile } from '../../tasks/index.js';
 import type { CliContext } from '../context.js';
 
@@ -35,6 +38,10 @@ interface GenerateFlags {
   createSchema?: boolean;
   mode: string;
   dryRun?: boolean;
+  registry?: string;
+  encoding?: string;
+  rate?: string;
+  duration?: string;
 }
 
 /** Result of `doppel generate --json`. */
@@ -68,6 +75,13 @@ export function registerGenerate(program: Command, context: CliContext): void {
     .option('--create-schema', 'create tables, types and constraints first (database targets)')
     .option('--mode <mode>', 'append or truncate (database targets)', 'append')
     .option('--dry-run', 'print the plan (datasets, rows, order, cycles) without writing')
+    .option(
+      '--registry <url>',
+      'Kafka targets: schema registry for Confluent-framed values and keys (env DOPPEL_REGISTRY_URL); plain JSON without',
+    )
+    .option('--encoding <format>', 'Kafka targets with a registry: avro (default) or json-schema')
+    .option('--rate <n/s>', 'Kafka targets: records per second over the run (500/s, 30000/m)')
+    .option('--duration <time>', 'with --rate: run this long (10m, 90s, 1h); rows = rate × duration')
     .action(async (dir: string, flags: GenerateFlags) => {
       const result = await runGenerate(dir, flags, context);
       context.output(result, () => describeResult(result));
@@ -106,7 +120,38 @@ async function parseRequest(flags: GenerateFlags): Promise<GenerationRequest> {
     ...(flags.createSchema ? { createSchema: true } : {}),
     mode: flags.mode,
     ...(flags.dryRun ? { dryRun: true } : {}),
+    ...parseStreamFlags(flags, target),
   };
+}
+
+/** `--registry`, `--encoding`, `--rate`, `--duration` (Kafka targets; DOPPEL_REGISTRY_URL for the first). */
+function parseStreamFlags(flags: GenerateFlags, target: Address): Pick<GenerationRequest, 'stream'> {
+  if (flags.encoding !== undefined && flags.encoding !== 'avro' && flags.encoding !== 'json-schema')
+    throw new DoppelError('usage', `--encoding "${flags.encoding}" is not avro or json-schema.`);
+  const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
+  if (flags.rate !== undefined && rate === undefined)
+    throw new DoppelError('usage', `--rate "${flags.rate}" is not a rate such as 500/s, 30000/m or 500.`);
+  const duration = flags.duration === undefined ? undefined : parseDuration(flags.duration);
+  if (flags.duration !== undefined && duration === undefined)
+    throw new DoppelError('usage', `--duration "${flags.duration}" is not a time such as 10m, 90s or 1h30m.`);
+  // The environment's registry applies to Kafka targets only (a file target ignores it).
+  const registry =
+    flags.registry ??
+    (target.kind === 'kafka'
+      ? resolveSetting<string | undefined>(undefined, REGISTRY_ENV.url, undefined, undefined)
+      : undefined);
+  if (flags.encoding !== undefined && registry === undefined)
+    throw new DoppelError(
+      'usage',
+      '--encoding chooses a registry format: give --registry (or DOPPEL_REGISTRY_URL) too.',
+    );
+  const stream = {
+    ...(registry === undefined ? {} : { registry }),
+    ...(flags.encoding === undefined ? {} : { encoding: flags.encoding as 'avro' | 'json-schema' }),
+    ...(rate === undefined ? {} : { rate }),
+    ...(duration === undefined ? {} : { duration }),
+  };
+  return Object.keys(stream).length === 0 ? {} : { stream };
 }
 
 async function runGenerate(dir: string, flags: GenerateFlags, context: CliContext): Promise<GenerateResult> {
@@ -118,6 +163,12 @@ async function runGenerate(dir: string, flags: GenerateFlags, context: CliContex
     signal: context.signal,
     onProgress: createProgress(context),
     stdout: process.stdout,
+    stream: {
+      onPace: (status) =>
+        context.progress(
+          `kafka: ${status.records.toLocaleString('en-US')} records, ${Math.round(status.rate).toLocaleString('en-US')}/s, ${status.lag.toFixed(1)} s behind schedule`,
+        ),
+    },
   });
 }
 

@@ -38,6 +38,7 @@ interface ProfileFlags {
   seed?: string;
   k?: string;
   name?: string;
+  registry?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -49,7 +50,7 @@ export function registerProfile(program: Command, context: CliContext): void {
     .description('profile a source (URL or profile config YAML) safely into a folder of task files')
     .argument(
       '<source>',
-      'source address (postgres://..., mysql://..., mongodb://..., registry+http://..., pglite:<dir>) or a profile config .yaml',
+      'source address (postgres://..., mysql://..., mongodb://..., kafka://host:9092/topic, registry+http://..., pglite:<dir>) or a profile config .yaml',
     )
     .option('-o, --out <dir>', 'profile folder to write (default profiles/<name>)')
     .option('--include <glob>', 'datasets to profile, by name or glob (repeatable)', collect, [])
@@ -67,6 +68,10 @@ export function registerProfile(program: Command, context: CliContext): void {
     .option('--seed <n>', `sampling seed (default ${DEFAULT_SAMPLING.seed})`)
     .option('--k <n>', `a literal is kept only if seen at least k times (default ${DEFAULT_PRIVACY.k})`)
     .option('--name <name>', 'profile name written to plan.yaml')
+    .option(
+      '--registry <url>',
+      'Kafka sources: the schema registry that decodes framed messages (env DOPPEL_REGISTRY_URL)',
+    )
     .action(async (target: string, flags: ProfileFlags) => {
       const started = performance.now();
       const plan = await planRun(target, flags);
@@ -95,9 +100,16 @@ interface RunPlan {
   readonly statistics?: 'only' | 'fallback';
   readonly overrides: readonly PrivacyOverride[];
   readonly sources: readonly (ProfileConfigSource & { readonly address: Address })[];
+  /** Kafka sources: the registry given with --registry. */
+  readonly registry?: string;
 }
 
 async function planRun(target: string, flags: ProfileFlags): Promise<RunPlan> {
+  const plan = await planSources(target, flags);
+  return flags.registry === undefined ? plan : { ...plan, registry: flags.registry };
+}
+
+async function planSources(target: string, flags: ProfileFlags): Promise<RunPlan> {
   const flagSampling: Partial<SamplingBudget> = {
     ...(flags.sampleRows !== undefined
       ? { rows: parseCount(flags.sampleRows, '--sample-rows', 1, LIMITS.sampleRows) }
@@ -171,7 +183,11 @@ async function profileOne(
   plan: RunPlan,
   context: CliContext,
 ): Promise<Profile> {
-  const session = await openSource(source.address, { log: context.log, name: source.name });
+  const session = await openSource(source.address, {
+    log: context.log,
+    name: source.name,
+    ...(plan.registry === undefined ? {} : { stream: { registry: plan.registry } }),
+  });
   try {
     return await profileSource(session, {
       profile: plan.name,

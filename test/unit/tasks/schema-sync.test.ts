@@ -58,6 +58,7 @@ describe('task-file schema and TypeScript types', () => {
         'key-ranges',
         'sample-stage',
         'head',
+        'latest',
         'schema',
         'statistics',
       ]),
