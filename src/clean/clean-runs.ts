@@ -9,7 +9,7 @@ import { readManifests, writeManifest } from '../generate/manifest.js';
 import { type Address, displayAddress, parseAddress } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
-import type { TargetOpener } from '../sources/contract.js';
+import type { TargetOpener, TargetSession } from '../sources/contract.js';
 import { loadProfile } from '../tasks/index.js';
 import {
   type CleanedDataset,
@@ -124,11 +124,7 @@ async function cleanDatabase(manifest: RunManifest, options: CleanRunsOptions): 
       `Run ${manifest.id} wrote into ${manifest.target}; give the target's full address to connect (doppel clean --target).`,
     );
   if (isKafkaRun(manifest)) {
-    const session = await options.openTarget(options.target ?? parseAddress(manifest.target), {
-      log: options.log,
-      name: 'target',
-      ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
-    });
+    const session = await openRunTarget(manifest, options);
     try {
       return await cleanKafkaRun(manifest, session, options.deleteTopics === true);
     } finally {
@@ -140,14 +136,19 @@ async function cleanDatabase(manifest: RunManifest, options: CleanRunsOptions): 
   const profile = await loadProfile(manifest.profileDir, {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
-  const session = await options.openTarget(options.target ?? parseAddress(manifest.target), {
-    log: options.log,
-    name: 'target',
-    ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
-  });
+  const session = await openRunTarget(manifest, options);
   try {
     return await cleanDatabaseRun(manifest, profile, session, options.signal);
   } finally {
     await session.close();
   }
+}
+
+/** A session on the target a run wrote into (the address given, else the manifest's own). */
+function openRunTarget(manifest: RunManifest, options: CleanRunsOptions): Promise<TargetSession> {
+  return options.openTarget(options.target ?? parseAddress(manifest.target), {
+    log: options.log,
+    name: 'target',
+    ...(options.environmentDefaults === false ? { environmentDefaults: false } : {}),
+  });
 }
