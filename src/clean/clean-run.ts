@@ -31,6 +31,7 @@ export interface CleanedDataset {
 export async function recreateGeneration(manifest: RunManifest, profile: Profile): Promise<Generation> {
   const options = manifest.options as {
     scale?: string;
+    scaleLookups?: boolean;
     rows?: string[];
     only?: string[];
     skip?: string[];
@@ -41,6 +42,7 @@ export async function recreateGeneration(manifest: RunManifest, profile: Profile
   const generation: GenerationOptions = {
     seed: manifest.seed,
     ...(options.scale === undefined ? {} : { scale: Number(options.scale) }),
+    ...(options.scaleLookups === true ? { scaleLookups: true } : {}),
     rows: Object.fromEntries(
       (options.rows ?? []).map((pair) => {
         const at = pair.lastIndexOf('=');

@@ -15,8 +15,10 @@ import { createPoolRegistry } from './values/semantic/pools.js';
 
 export interface GenerationOptions {
   readonly seed: number;
-  /** Multiplies every dataset's profiled row count. */
+  /** Multiplies every dataset's profiled row count (lookup tables' only with `scaleLookups`). */
   readonly scale?: number;
+  /** Scale lookup tables too. */
+  readonly scaleLookups?: boolean;
   /** Row counts per dataset (qualified or local name); wins over scale and scenario. */
   readonly rows?: Readonly<Record<string, number>>;
   /** Shard `index` (0-based) of `count`: writes only its slice of every dataset. */
@@ -98,6 +100,7 @@ export function createGeneration(profile: Profile, options: GenerationOptions): 
     : { profile, rows: {}, edgeCaseFields: {} };
   const plan = createPlan(layered.profile, {
     ...(options.scale === undefined ? {} : { scale: options.scale }),
+    ...(options.scaleLookups === true ? { scaleLookups: true } : {}),
     rows: { ...layered.rows, ...options.rows },
     ...(options.only === undefined ? {} : { only: options.only }),
     ...(options.skip === undefined ? {} : { skip: options.skip }),

@@ -14,6 +14,8 @@ export interface GenerationRequest {
   readonly format?: FileFormat;
   readonly seed: number;
   readonly scale?: number;
+  /** Scale lookup tables too (by default they keep their profiled rows). */
+  readonly scaleLookups?: boolean;
   readonly rows?: Readonly<Record<string, number>>;
   readonly only?: readonly string[];
   readonly skip?: readonly string[];

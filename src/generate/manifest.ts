@@ -137,6 +137,7 @@ export function describeRunOptions(
     ...(request.format === undefined ? {} : { format: request.format }),
     seed: String(request.seed),
     scale: text(request.scale),
+    scaleLookups: request.scaleLookups || undefined,
     rows: Object.entries(request.rows ?? {}).map(([name, count]) => `${name}=${count}`),
     only: [...(request.only ?? [])],
     skip: [...(request.skip ?? [])],

@@ -98,6 +98,7 @@ function toGenerationOptions(request: GenerationRequest): GenerationOptions {
   return {
     seed: request.seed,
     ...(request.scale === undefined ? {} : { scale: request.scale }),
+    ...(request.scaleLookups === true ? { scaleLookups: true } : {}),
     rows: request.rows ?? {},
     only: request.only ?? [],
     skip: request.skip ?? [],

@@ -20,6 +20,7 @@ import {
   SAMPLED_PARENTS,
 } from './measure/relations.js';
 import { DEFAULT_PRIVACY } from './privacy/privacy.js';
+import { markLookupTables } from './write/lookup-tables.js';
 import { buildPlan } from './write/plan.js';
 import { buildDatasetTask, type MeasuredRelation } from './write/to-tasks.js';
 
@@ -150,14 +151,16 @@ export async function profileSource(session: SourceSession, options: ProfileSour
   );
   options.onProgress?.({ kind: 'relations', relations: relations.length });
   const source = session.info.name;
-  const datasets: DatasetTask[] = catalog.datasets.map((dataset) =>
-    buildDatasetTask({
-      source,
-      measure: measures.get(dataset.name)!,
-      sampling: samplings.get(dataset.name)!,
-      relations: relations.filter((measured) => measured.relation.from.dataset === dataset.name),
-      privacy,
-    }),
+  const datasets: DatasetTask[] = markLookupTables(
+    catalog.datasets.map((dataset) =>
+      buildDatasetTask({
+        source,
+        measure: measures.get(dataset.name)!,
+        sampling: samplings.get(dataset.name)!,
+        relations: relations.filter((measured) => measured.relation.from.dataset === dataset.name),
+        privacy,
+      }),
+    ),
   );
   const plan = buildPlan({
     profile: options.profile,

@@ -90,6 +90,7 @@ export const KEY_ORDER = {
     kind: true,
     writable: true,
     rows: true,
+    lookup: true,
     partition_of: true,
     partition_key: true,
     partition_bound: true,

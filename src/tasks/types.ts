@@ -110,6 +110,12 @@ export interface DatasetHeader {
   readonly writable: boolean;
   /** Estimated rows in the source: the default size of a generated dataset. */
   readonly rows: number;
+  /**
+   * A lookup (dimension) table: small, referenced by others, its rows a fixed vocabulary. It keeps `rows`
+   * under `--scale` unless `--scale-lookups` is given. Written by the profiler when it classifies the table
+   * so; editable (remove it or set false to scale the table, set true to keep one's size).
+   */
+  readonly lookup?: boolean;
   readonly partition_of?: string;
   readonly partition_key?: string;
   readonly partition_bound?: string;

@@ -1,6 +1,6 @@
 /**
  * The body of a generate job read into the generation request `doppel generate` builds from its flags:
- * target (a directory or a database), format, seed, scale, rows, only, skip, shard `i/N`, scenario (a file
+ * target (a directory or a database), format, seed, scale, scaleLookups, rows, only, skip, shard `i/N`, scenario (a file
  * inside the profiles root or an inline object), edgeCases, respectExisting, createSchema, mode, dryRun.
  */
 import { access } from 'node:fs/promises';
@@ -96,12 +96,14 @@ export async function readGenerationRequest(
     respectExisting: readOptionalBoolean(body, 'respectExisting'),
     createSchema: readOptionalBoolean(body, 'createSchema'),
     dryRun: readOptionalBoolean(body, 'dryRun'),
+    scaleLookups: readOptionalBoolean(body, 'scaleLookups'),
   };
   const request: GenerationRequest = {
     target: target.address,
     ...(format === undefined ? {} : { format: format as FileFormat }),
     seed: readOptionalNumber(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true) ?? 1,
     ...(scale === undefined ? {} : { scale }),
+    ...(flags.scaleLookups ? { scaleLookups: true } : {}),
     rows: readNumberRecord(body, 'rows'),
     only: readStringList(body, 'only'),
     skip: readStringList(body, 'skip'),

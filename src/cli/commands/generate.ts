@@ -28,6 +28,7 @@ interface GenerateFlags {
   format?: string;
   seed: string;
   scale?: string;
+  scaleLookups?: boolean;
   rows: string[];
   only: string[];
   skip: string[];
@@ -61,7 +62,8 @@ export function registerGenerate(program: Command, context: CliContext): void {
     )
     .option('-f, --format <format>', `file format: ${FILE_FORMATS.join(', ')} (default csv; jsonl on stdout)`)
     .option('--seed <n>', 'seed: the same seed and profile give the same data', '1')
-    .option('--scale <x>', 'multiply every profiled row count')
+    .option('--scale <x>', 'multiply every profiled row count (lookup tables keep theirs)')
+    .option('--scale-lookups', 'scale lookup tables (dataset.lookup) too')
     .option('--rows <name=N>', 'rows for one dataset (repeatable)', collect, [])
     .option('--only <name>', 'generate only these datasets (repeatable, globs allowed)', collect, [])
     .option('--skip <name>', 'do not generate these datasets (repeatable, globs allowed)', collect, [])
@@ -106,6 +108,7 @@ async function parseRequest(flags: GenerateFlags): Promise<GenerationRequest> {
     ...(format === undefined ? {} : { format }),
     seed: parseNumberOption('seed', flags.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
     ...(flags.scale === undefined ? {} : { scale: parseNumberOption('scale', flags.scale, 0, LIMITS.scale) }),
+    ...(flags.scaleLookups ? { scaleLookups: true } : {}),
     rows: parseRowCounts(flags.rows),
     only: flags.only,
     skip: flags.skip,

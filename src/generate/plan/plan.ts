@@ -60,6 +60,8 @@ export interface GenerationPlan {
 
 export interface PlanOptions {
   readonly scale?: number;
+  /** Scale lookup tables (`dataset.lookup`) too; by default they keep their profiled rows. */
+  readonly scaleLookups?: boolean;
   readonly rows?: Readonly<Record<string, number>>;
   readonly only?: readonly string[];
   readonly skip?: readonly string[];
@@ -294,11 +296,16 @@ export function orderDatasets(
   return { order, cycles };
 }
 
-/** The row count of `task` under the options (explicit rows, by qualified name, win over scale). */
+/**
+ * The row count of `task` under the options (explicit rows, by qualified name, win over scale). A lookup
+ * table keeps its profiled rows under any scale unless `scaleLookups`: its children grow instead, each parent
+ * taking its measured share of more of them.
+ */
 export function resolveRows(task: DatasetTask, options: PlanOptions): number {
   const explicit = options.rows?.[task.dataset.name];
   if (explicit !== undefined) return Math.max(0, Math.floor(explicit));
-  return Math.max(0, Math.round(task.dataset.rows * (options.scale ?? 1)));
+  const scale = task.dataset.lookup === true && options.scaleLookups !== true ? 1 : (options.scale ?? 1);
+  return Math.max(0, Math.round(task.dataset.rows * scale));
 }
 
 /** The [start, end) slice of `rows` that shard `index` of `count` writes. */

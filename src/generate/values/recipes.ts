@@ -265,7 +265,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     const words = context.pools().get('word');
     const length = createLengthSampler(recipe.length ?? { p50: 40 }, 0, field.type.length);
     const generate = followMeasuredCase(measuredFor(field), context.key, (random) =>
-      adapt(field.type, composeText(random, words, length(random))),
+      adapt(field.type, composeText(random, words, length(random), isPlainText(measuredFor(field)))),
     );
     return unique
       ? withUniqueSuffix(generate, field.type, context)
@@ -314,7 +314,7 @@ function createOtherValues(
     const words = context.pools().get('word');
     const sample = createLengthSampler(length ?? { p50: 8 }, 1, type.length);
     drawn = followMeasuredCase(rest, context.key, (random) =>
-      adapt(type, composeText(random, words, sample(random))),
+      adapt(type, composeText(random, words, sample(random), isPlainText(rest))),
     );
   } else return undefined;
   const fresh = avoidKept(kept, drawn);
@@ -360,6 +360,12 @@ function drawDistinct(size: number, context: BuildContext, generate: ValueGenera
 /** The stats that shape a field's values beyond its recipe: none when a person edited the recipe. */
 function measuredFor(field: FieldTask): FieldStats | undefined {
   return field.generator.edited === true ? undefined : field.stats;
+}
+
+/** Text measured with letters and no space or punctuation: words are not to be joined by either. */
+function isPlainText(stats: FieldStats | undefined): boolean {
+  const classes = stats?.classes;
+  return classes !== undefined && !classes.includes('space') && !classes.includes('punct');
 }
 
 /** The non-null value generator for `field`'s recipe. */

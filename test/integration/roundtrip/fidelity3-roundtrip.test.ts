@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldTask, Profile } from '../../../src/tasks/index.js';
 import { compareProfiles } from '../../../src/validate/compare.js';
 import { formatComparison } from '../../../src/validate/format-comparison.js';
-import type { TestDatabase } from '../../helpers/test-database.js';
-import { runSql } from '../sources/postgres/fixture-database.js';
-import { countRows, roundTripFixture } from './roundtrip-steps.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
+import { countRows, generateInto, roundTripFixture, saveAndReload } from './roundtrip-steps.js';
 
 const databases: TestDatabase[] = [];
 let expected: Profile;
@@ -117,6 +117,29 @@ describe('fidelity 3 round trip on PostgreSQL', () => {
     console.log(`warehouses: ${right} of ${kept} rows of kept cities in their own country`);
     expect(kept).toBeGreaterThan(500);
     expect(right).toBe(kept);
+  });
+
+  it('keeps a lookup table at its size under --scale 3 while its children triple and keep their shares', async () => {
+    const lookups = expected.datasets.filter((task) => task.dataset.lookup === true);
+    expect(lookups.map((task) => task.dataset.name)).toEqual(['f3.languages']);
+    const scaled = await createTestDatabase('postgres');
+    databases.push(scaled);
+    await runSql(scaled.url, readFixture('fidelity3-schema'));
+    await generateInto((await saveAndReload(expected)).dir, scaled.url, ['--scale', '3']);
+    const counts = await countRows(scaled.url, expected);
+    const rows = await runSql<{ count: string }>(
+      scaled.url,
+      'SELECT count(*) AS count FROM f3.tickets GROUP BY language_id ORDER BY count(*) DESC',
+    );
+    const shares = rows.map((row) => Number(row.count) / counts['f3.tickets']!);
+    console.log(
+      `--scale 3: ${counts['f3.languages']} languages, ${counts['f3.tickets']} tickets, shares ${shares.map((share) => share.toFixed(3)).join(' ')}`,
+    );
+    expect(counts['f3.tickets']).toBe(900);
+    expect(counts['f3.languages']).toBe(6);
+    const measured = [0.45, 0.2, 0.15, 0.1, 0.06, 0.04];
+    for (const [rank, share] of measured.entries())
+      expect(Math.abs((shares[rank] ?? 0) - share), `rank ${rank}`).toBeLessThan(0.01);
   });
 
   it('matches the measured profile', () => {

@@ -85,10 +85,18 @@ export function generateUuidV4(random: Random): string {
   return `${hex(a, 8)}-${hex(b >>> 16, 4)}-${hex(0x4000 | (b & 0x0fff), 4)}-${hex(0x8000 | (c >>> 18), 4)}-${hex(c & 0xffff, 4)}${hex(d, 8)}`;
 }
 
-/** Words from the pool joined into roughly `length` characters of lorem-like text. */
-export function composeText(random: Random, words: readonly string[], length: number): string {
+/**
+ * Words from the pool joined into roughly `length` characters of lorem-like text. `plain` text (a field
+ * measured with letters only: language names, single-word labels) is one run of letters, capitalized, with no
+ * space and no closing period.
+ */
+export function composeText(random: Random, words: readonly string[], length: number, plain = false): string {
   if (length <= 0) return '';
   let text = '';
+  if (plain) {
+    while (text.length < length) text += pick(random, words);
+    return text.charAt(0).toUpperCase() + text.slice(1, length);
+  }
   while (text.length < length) {
     const word = pick(random, words);
     text = text === '' ? word.charAt(0).toUpperCase() + word.slice(1) : `${text} ${word}`;
