@@ -7,11 +7,12 @@
  * registry: plain JSON values. Keys come from the primary key (so partitioning follows it): a one-field key
  * is its value's JSON, a composite one a JSON object; a dataset without a primary key has null keys.
  */
+
+import { encodeJson } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { checkAndRegister, planSubjects } from '../../export/export-profile.js';
 import { describeKeyRecord, describeValueRecord, type ExportRecord } from '../../export/record.js';
 import { avroTypeOf, compileAvroRecord } from '../../export/to-avro.js';
-import { encodeJson } from '../../generate/output/sinks/encode-text.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import type { RegistryClient } from '../registry/registry-client.js';
