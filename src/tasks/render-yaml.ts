@@ -39,11 +39,12 @@ function styleNode(node: unknown, isListItem: boolean): number {
     width += keyWidth + child + 2;
   }
   // Leaf collections go flow when short, and lists of numbers always (a 24-hour profile reads best on one
-  // line); a map value may also hold short flow children (a relation end with its fields).
+  // line); a map value may also hold short flow children (a relation end with its fields), and so may a short
+  // list inside a list (an array combination: `[ [ Red, Blue ], 0.25 ]`).
   const flow =
     node.items.length === 0 ||
     (allNumbers && isSeq(node)) ||
-    (allFlow && width <= FLOW_WIDTH && (allLeaves || !isListItem));
+    (allFlow && width <= FLOW_WIDTH && (allLeaves || !isListItem || isSeq(node)));
   node.flow = flow;
   return flow ? width : -1;
 }

@@ -406,14 +406,26 @@ export type GeneratorRecipe =
   | (RecipeCommon & { readonly kind: 'uuid'; readonly version?: 4 | 7 })
   /** JSON/document value built from the field's child `fields`. */
   | (RecipeCommon & { readonly kind: 'document' })
-  /** Array built from the field's `element`, with a length distribution. */
-  | (RecipeCommon & { readonly kind: 'array'; readonly length: LengthStats })
+  /**
+   * Array built from the field's `element`, with a length distribution. `combinations`: whole arrays seen at
+   * least k times, with their shares of non-null arrays, drawn first (the rest is built from the length and
+   * the element, never equal to one of them); `distinct`: no element repeats within an array.
+   */
+  | (RecipeCommon & {
+      readonly kind: 'array';
+      readonly length: LengthStats;
+      readonly combinations?: readonly ArrayCombination[];
+      readonly distinct?: boolean;
+    })
   | (RecipeCommon & { readonly kind: 'boolean'; readonly true_share: number })
   /** Free text of a given length distribution. */
   | (RecipeCommon & { readonly kind: 'text'; readonly length: LengthStats })
   | (RecipeCommon & { readonly kind: 'null' })
   /** Left to the database: generated columns, defaults that must not be overridden. */
   | (RecipeCommon & { readonly kind: 'database' });
+
+/** One frequent whole array of an array recipe: its elements and its share of non-null arrays. */
+export type ArrayCombination = readonly [readonly JsonValue[], number];
 
 export type JsonValue =
   | null
@@ -447,6 +459,8 @@ export interface FieldStats {
   readonly stddev?: number;
   readonly quantiles?: Readonly<Record<string, number | string>>;
   readonly length?: LengthStats;
+  /** Arrays: share of the non-null arrays that hold an element more than once. */
+  readonly repeats?: number;
   readonly top?: readonly { readonly value: JsonValue; readonly share: number }[];
   readonly pattern?: { readonly regex: string; readonly coverage: number };
   readonly classes?: readonly string[];

@@ -18,6 +18,7 @@ import {
   lengthKsBound,
   type PiecewiseCdf,
   readCategoricalShares,
+  readCombinationShares,
   tvBetween,
 } from './distributions.js';
 
@@ -39,7 +40,9 @@ export type ComparisonMetric =
   /** Difference of the shares of values in the expected field's dominant case style (0..1). */
   | 'case'
   /** Total variation of a small parent table's ranked shares of the children (0..1). */
-  | 'parent-shares';
+  | 'parent-shares'
+  /** Total variation of an array field's whole arrays: the kept combinations and the rest (0..1). */
+  | 'array-tv';
 
 /** Largest value of each metric that still passes. */
 export type ComparisonBounds = Readonly<Record<ComparisonMetric, number>>;
@@ -54,6 +57,7 @@ export const DEFAULT_BOUNDS: ComparisonBounds = {
   classes: 0,
   case: 0.05,
   'parent-shares': 0.05,
+  'array-tv': 0.05,
 };
 
 export interface MetricResult {
@@ -233,6 +237,11 @@ function compareFields(dataset: string, expected: FieldTask, actual: FieldTask, 
     const actualShares = readCategoricalShares(actual, context.actualK);
     if (expectedShares !== undefined && actualShares !== undefined)
       report('tv', tvBetween(expectedShares, actualShares), 'kept values + other');
+  } else if (logical === 'array') {
+    const expectedShares = readCombinationShares(expected, context.expectedK);
+    const actualShares = readCombinationShares(actual, context.actualK);
+    if (expectedShares !== undefined && expectedShares.values.size > 0 && actualShares !== undefined)
+      report('array-tv', tvBetween(expectedShares, actualShares), 'array combinations + other');
   }
   if (
     expectedStats.distinct !== undefined &&

@@ -252,6 +252,22 @@ export function readCategoricalShares(field: FieldTask, k: number): CategoricalS
 }
 
 /**
+ * The shares of an array field's whole arrays: its (unedited) array recipe's combinations (as JSON text) and
+ * the rest as `other`. An array recipe without combinations is all rest (none was seen k times).
+ */
+export function readCombinationShares(field: FieldTask, k: number): CategoricalShares | undefined {
+  const generator = field.generator;
+  if (generator.kind !== 'array' || generator.edited) return undefined;
+  const count = field.stats?.count ?? 0;
+  const rareLimit = count > 0 ? Math.min(1, k / count) : 1;
+  const values = new Map<string, number>();
+  for (const [combination, share] of generator.combinations ?? [])
+    values.set(JSON.stringify(combination), share);
+  const kept = [...values.values()].reduce((sum, share) => sum + share, 0);
+  return { values, other: Math.max(0, 1 - kept), rareLimit };
+}
+
+/**
  * Total variation distance ½ Σ |p - q| over the values kept on either side plus one `other` bucket. A value
  * kept on one side only may hide in the other side's `other` share (it was rare there): it is given as much of
  * that share as it can have (at most the share k occurrences make), so the result is the smallest distance

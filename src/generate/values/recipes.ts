@@ -9,6 +9,7 @@ import { DoppelError } from '../../shared/errors.js';
 import type { Random } from '../../shared/random.js';
 import { hashText, StreamRandom } from '../../shared/random.js';
 import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../../tasks/types.js';
+import { createArrayGenerator } from './array-values.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
 import { createMapGenerator } from './map-values.js';
@@ -243,17 +244,10 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     const element = field.element
       ? compileFieldValue(elementField, { ...context, where: `${context.where}[]`, stratified: false }, false)
       : createTypeDefault(elementField.type, context);
-    const length = createLengthSampler(recipe.length ?? { p50: 3 }, 0);
     // A map keyed by ids is profiled as the list of its values: generated as a document again.
-    if (field.map) return createMapGenerator(field.map, length, element);
-    const dimensions = Math.max(1, field.type.dimensions ?? 1);
-    const build = (random: Random, index: number, depth: number, size: number): Value[] => {
-      const values: Value[] = [];
-      for (let i = 0; i < size; i++)
-        values.push(depth > 1 ? build(random, index, depth - 1, size) : element(random, index));
-      return values;
-    };
-    return (random, index) => build(random, index, dimensions, length(random));
+    if (field.map)
+      return createMapGenerator(field.map, createLengthSampler(recipe.length ?? { p50: 3 }, 0), element);
+    return createArrayGenerator(field.type, recipe, context, element);
   },
   boolean: ({ recipe, field, context }) => {
     const share = recipe.true_share ?? 0.5;

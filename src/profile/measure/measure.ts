@@ -68,6 +68,8 @@ export interface FieldMeasure {
   readonly trues?: number;
   /** Arrays: the element values, measured like a field. */
   readonly element?: FieldMeasure;
+  /** Arrays of scalar elements: how many held one element more than once (`top` holds their combinations). */
+  readonly repeats?: number;
   /** JSON and objects: the keys seen (bounded), each measured like a field. */
   readonly children?: readonly ChildMeasure[];
   /** Values that did not fit the expected representation (skipped). */

@@ -113,7 +113,16 @@ export function filterField(
 ): SafeSummary {
   const { semantic, personal } = classifyField(measure, target, settings);
   const values = countValues(measure) - measure.mismatched;
-  const kept = personal ? [] : keepFrequent(measure, values, settings.k, target.schemaLiterals ?? []);
+  const inner: PrivacyTarget = { path: target.path, inheritedPersonal: personal };
+  const element =
+    measure.element === undefined
+      ? undefined
+      : filterField(measure.element, { ...inner, path: `${target.path}[]` }, settings);
+  // An array's kept literals are combinations of its elements: kept only when the elements' values may be.
+  const kept =
+    personal || element?.personal === true
+      ? []
+      : keepFrequent(measure, values, settings.k, target.schemaLiterals ?? []);
   // From counts, not from the rounded shares: three values of 1/3 each cover everything, not 0.9999.
   const keptValues = new Set(kept.map((entry) => entry.value));
   const keptCount = (measure.top ?? []).reduce(
@@ -137,6 +146,7 @@ export function filterField(
   }
   if (measure.lengths !== undefined && measure.lengths.count > 0)
     stats.length = describeLengths(measure.lengths);
+  if (measure.repeats !== undefined && values > 0) stats.repeats = share(measure.repeats, values);
   if (measure.classes !== undefined && measure.classes.length > 0) stats.classes = measure.classes;
   const cases = describeCases(measure.cases);
   if (cases !== undefined) stats.case = cases;
@@ -157,11 +167,6 @@ export function filterField(
     ...(bins === undefined ? {} : { bins }),
     ...(measure.trues === undefined || values === 0 ? {} : { trueShare: round(measure.trues / values, 4) }),
   };
-  const inner: PrivacyTarget = { path: target.path, inheritedPersonal: personal };
-  const element =
-    measure.element === undefined
-      ? undefined
-      : filterField(measure.element, { ...inner, path: `${target.path}[]` }, settings);
   const objects = values;
   // Key names are data too: a key seen in fewer than k objects is left out.
   const children = measure.children

@@ -5,8 +5,10 @@
  */
 import type { Field } from '../../catalog/model.js';
 import type {
+  ArrayCombination,
   GeneratorRecipe,
   HistogramBin,
+  JsonValue,
   KeyMembership,
   LengthStats,
   OtherBucket,
@@ -65,7 +67,7 @@ export function chooseRecipe(summary: SafeSummary, context: RecipeContext): Gene
   if (summary.logical === 'uuid' || summary.semantic?.type === 'uuid')
     return { kind: 'uuid', version: 4, ...common };
   if (summary.personal) return choosePersonalRecipe(summary, common);
-  if (summary.logical === 'array') return { kind: 'array', length: stats.length ?? { p50: 0 }, ...common };
+  if (summary.logical === 'array') return chooseArray(summary, common);
   if (summary.logical === 'json' || summary.logical === 'object') return { kind: 'document', ...common };
   const only = summary.kept[0];
   if (summary.kept.length === 1 && only !== undefined && only.share >= 1 && !unique)
@@ -88,6 +90,26 @@ export function chooseRecipe(summary: SafeSummary, context: RecipeContext): Gene
 }
 
 type Common = { readonly nulls?: number; readonly unique?: boolean };
+
+/**
+ * An array: its lengths, the whole arrays kept by the privacy filter (combinations seen at least k times, the
+ * most frequent first) and, when no array held an element twice, that elements do not repeat.
+ */
+function chooseArray(summary: SafeSummary, common: Common): GeneratorRecipe {
+  const stats = summary.stats;
+  const combinations: ArrayCombination[] = [];
+  for (const entry of summary.kept.slice(0, CATEGORICAL_MAX_VALUES)) {
+    const values = JSON.parse(entry.value) as unknown;
+    if (Array.isArray(values)) combinations.push([values as JsonValue[], entry.share]);
+  }
+  return {
+    kind: 'array',
+    length: stats.length ?? { p50: 0 },
+    ...(combinations.length > 0 ? { combinations } : {}),
+    ...(stats.repeats === 0 ? { distinct: true } : {}),
+    ...common,
+  };
+}
 
 function isSequence(summary: SafeSummary, context: RecipeContext): boolean {
   if (summary.logical !== 'integer') return false;

@@ -2,8 +2,9 @@
  * The main correctness test: source -> profile -> task files -> generate -> load into a fresh database ->
  * re-profile -> compare. The fixture (test/fixtures/postgres/roundtrip-*.sql) has skewed categorical values,
  * log-normal amounts, dates over ranges, nulls, skewed children per parent, composite keys, a foreign-key
- * cycle and a dense many-to-many table keyed by its two references; every compared table holds at least 5,000
- * rows, except the small lookup tables that make the skew across few parents. The load succeeding is the
+ * cycle, a dense many-to-many table keyed by its two references and a set-like text array (products.colors);
+ * every compared table holds at least 5,000 rows, except the small lookup tables that make the skew across
+ * few parents. The load succeeding is the
  * constraint test (keys, foreign keys including the cycle, checks, not-null), also at `--scale 3`; the
  * comparison is the distribution test.
  */
@@ -70,7 +71,7 @@ async function roundTrip(prepare: (url: string) => Promise<void>, title: string)
   const comparison = compareProfiles(expected, actual);
   console.log(`round trip (${title}):\n${formatComparison(comparison)}`);
   const metrics = new Set(comparison.metrics.map((metric) => metric.metric));
-  for (const metric of ['ks', 'tv', 'nulls', 'children-ks', 'parent-shares'] as const)
+  for (const metric of ['ks', 'tv', 'nulls', 'children-ks', 'parent-shares', 'array-tv'] as const)
     expect(metrics.has(metric)).toBe(true);
   expect(comparison.drift).toEqual([]);
   const failures = listFailures(comparison);

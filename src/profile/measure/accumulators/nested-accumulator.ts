@@ -4,10 +4,12 @@
  * JSON values are dispatched by kind, and the kind most values had is reported.
  */
 import type { FieldType } from '../../../catalog/model.js';
+import { encodeJson } from '../../../catalog/value-text.js';
 import type { Value } from '../../../catalog/values.js';
 import type { ChildMeasure, FieldMeasure } from '../measure.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
-import { BooleanAccumulator, type FieldAccumulator } from './base-accumulator.js';
+import { TopK } from '../sketches/top-k.js';
+import { BooleanAccumulator, type FieldAccumulator, TOP_CAPACITY } from './base-accumulator.js';
 import { LineAccumulator } from './line-accumulator.js';
 import { TextAccumulator } from './text-accumulator.js';
 
@@ -90,7 +92,14 @@ export class JsonAccumulator implements FieldAccumulator {
   }
 }
 
-/** Arrays: length distribution and the elements measured like a field. */
+/** Combinations longer than this (as JSON text) are not counted: such arrays are not drawn from a vocabulary. */
+const MAX_COMBINATION_LENGTH = 240;
+
+/**
+ * Arrays: length distribution and the elements measured like a field. One-dimensional arrays of scalar
+ * elements also count their combinations (each whole array as JSON text, heavy hitters: the privacy filter
+ * keeps those seen k times) and the arrays that hold an element twice.
+ */
 export class ArrayAccumulator implements FieldAccumulator {
   private rows = 0;
   private nulls = 0;
@@ -98,9 +107,14 @@ export class ArrayAccumulator implements FieldAccumulator {
   private mismatched = 0;
   private readonly lengths = new QuantileSketch();
   private readonly element: FieldAccumulator;
+  private readonly combinations: TopK | null;
+  /** Arrays whose elements were all scalar (checked for repeats), and those with a repeated element. */
+  private scalarArrays = 0;
+  private repeats = 0;
 
   /** `type` is the declared array type, or null for JSON arrays. */
   constructor(name: string, type: FieldType | null, options: NestedOptions) {
+    this.combinations = type !== null && (type.dimensions ?? 1) <= 1 ? new TopK(TOP_CAPACITY) : null;
     const element = type?.element;
     if (type !== null && (type.dimensions ?? 1) > 1)
       this.element = new ArrayAccumulator(name, { ...type, dimensions: (type.dimensions ?? 1) - 1 }, options);
@@ -122,6 +136,23 @@ export class ArrayAccumulator implements FieldAccumulator {
     this.lengths.add(items.length);
     if (items.length === 0) this.empties++;
     for (const item of items) this.element.add(item);
+    if (this.combinations !== null) this.addCombination(items, this.combinations);
+  }
+
+  private addCombination(items: readonly Value[], combinations: TopK): void {
+    const seen = new Set<string>();
+    let repeated = false;
+    for (const item of items) {
+      // Arrays, objects and bytes inside: not a combination of values from a vocabulary.
+      if (item !== null && typeof item === 'object') return;
+      const key = item === null ? 'null' : `${typeof item}:${String(item)}`;
+      if (seen.has(key)) repeated = true;
+      else seen.add(key);
+    }
+    this.scalarArrays++;
+    if (repeated) this.repeats++;
+    const text = encodeJson(items);
+    if (text.length <= MAX_COMBINATION_LENGTH) combinations.add(text);
   }
 
   finish(): FieldMeasure {
@@ -134,6 +165,14 @@ export class ArrayAccumulator implements FieldAccumulator {
       mismatched: this.mismatched,
       ...(this.lengths.count === 0 ? {} : { lengths: this.lengths }),
       element: this.element.finish(),
+      ...(this.combinations === null || this.scalarArrays === 0
+        ? {}
+        : {
+            top: this.combinations
+              .entries()
+              .map((entry) => ({ value: entry.value, count: entry.count - entry.error })),
+            repeats: this.repeats,
+          }),
     };
   }
 }
