@@ -176,6 +176,32 @@ describe('dataset names in service requests', () => {
     expect(done.status, JSON.stringify(done)).toBe('succeeded');
   });
 
+  it('takes globs in a generate job (against local names when the glob has no dot), refuses one matching nothing', async () => {
+    const accepted = await post({
+      kind: 'generate',
+      profile: 'demo',
+      target: 'out',
+      only: ['order*'],
+      skip: ['public.order_?tems'],
+      dryRun: true,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    await jobs.wait(accepted.body.id);
+    const done = (await (await fetch(`${server.url}/jobs/${accepted.body.id}`)).json()) as JobReply & {
+      readonly result?: {
+        readonly plan?: {
+          readonly datasets?: readonly { readonly name: string; readonly generate: boolean }[];
+        };
+      };
+    };
+    expect(done.status, JSON.stringify(done)).toBe('succeeded');
+    const generated = done.result?.plan?.datasets?.filter((dataset) => dataset.generate);
+    expect(generated?.map((dataset) => dataset.name)).toEqual(['public.orders']);
+    const refused = await post({ kind: 'generate', profile: 'demo', target: 'out', only: ['invoice*'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^only "invoice\*" matches no dataset; the closest: /);
+  });
+
   it('fails a profile job whose include is ambiguous, saying which datasets it could mean', async () => {
     const started = await post({
       kind: 'profile',
