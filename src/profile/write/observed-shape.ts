@@ -7,7 +7,7 @@
  */
 import type { CollectionOptions, Field } from '../../catalog/model.js';
 import type { CollectionTask, FieldTask, LengthStats } from '../../tasks/types.js';
-import { toTypeTask } from './to-tasks.js';
+import { toTypeTask } from './type-task.js';
 
 /** `task` with the observed shape of `field` (and of its children, matched by name) laid over it. */
 export function overlayObserved(task: FieldTask, field: Field | undefined): FieldTask {

@@ -3,13 +3,7 @@
  * and stats per field; keys, checks, indexes, relations and rules per dataset. Only `SafeSummary` values reach
  * this module's output; raw measurements go through `filterField` first.
  */
-import {
-  type Dataset,
-  type Field,
-  type FieldType,
-  pickTypeFacts,
-  type Relation,
-} from '../../catalog/model.js';
+import type { Dataset, Field, Relation } from '../../catalog/model.js';
 import type {
   CardinalityStats,
   DatasetSampling,
@@ -18,7 +12,6 @@ import type {
   KeyMembership,
   PrivacySettings,
   RelationTask,
-  TypeTask,
 } from '../../tasks/types.js';
 import type { DatasetMeasure } from '../measure/dataset-profiler.js';
 import type { FieldMeasure } from '../measure/measure.js';
@@ -26,6 +19,7 @@ import { filterField, type SafeSummary } from '../privacy/privacy.js';
 import { filterRules } from '../privacy/rule-pairs.js';
 import { overlayObserved, toCollectionTask } from './observed-shape.js';
 import { chooseRecipe, type RecipeContext } from './recipe.js';
+import { toTypeTask } from './type-task.js';
 
 /** A relation of this dataset (as the child) with its measured cardinality. */
 export interface MeasuredRelation {
@@ -40,46 +34,6 @@ export interface DatasetTaskInput {
   /** Relations where this dataset is the child. */
   readonly relations: readonly MeasuredRelation[];
   readonly privacy: PrivacySettings;
-}
-
-/** Converts a catalog type to its task-file form (snake_case keys). */
-export function toTypeTask(type: FieldType): TypeTask {
-  return {
-    logical: type.logical,
-    native: type.native,
-    ...(type.length !== undefined ? { length: type.length } : {}),
-    ...(type.precision !== undefined ? { precision: type.precision } : {}),
-    ...(type.scale !== undefined ? { scale: type.scale } : {}),
-    ...(type.labels !== undefined ? { labels: type.labels } : {}),
-    ...(type.element !== undefined ? { element: toTypeTask(type.element) } : {}),
-    ...(type.dimensions !== undefined ? { dimensions: type.dimensions } : {}),
-    ...(type.domain !== undefined
-      ? {
-          domain: {
-            name: type.domain.name,
-            base: type.domain.base,
-            not_null: type.domain.notNull,
-            checks: type.domain.checks.map((check) => ({
-              ...(check.name !== undefined ? { name: check.name } : {}),
-              expression: check.expression,
-              ...(check.parsed !== undefined ? { parsed: check.parsed } : {}),
-            })),
-          },
-        }
-      : {}),
-    ...(type.attributes !== undefined
-      ? {
-          attributes: type.attributes.map((attribute) => ({
-            name: attribute.name,
-            type: toTypeTask(attribute.type),
-          })),
-        }
-      : {}),
-    ...(type.rangeOf !== undefined ? { range_of: toTypeTask(type.rangeOf) } : {}),
-    ...(type.fixedLength !== undefined ? { fixed_length: type.fixedLength } : {}),
-    ...(type.timePrecision !== undefined ? { time_precision: type.timePrecision } : {}),
-    ...pickTypeFacts(type),
-  };
 }
 
 /** Builds the task file of one profiled dataset. */

@@ -6,7 +6,7 @@
  * base64 text of the right size for bytes, maps generated empty, `oneof` members after the first left out.
  * A registry knows no row counts: the dataset's size is {@link SCHEMA_ROWS} (change it with `--rows`).
  */
-import { toTypeTask } from '../../profile/write/to-tasks.js';
+import { toTypeTask } from '../../profile/write/type-task.js';
 import type {
   DatasetTask,
   FieldTask,

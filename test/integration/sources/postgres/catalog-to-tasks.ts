@@ -3,7 +3,7 @@
  * checks, indexes and relations as the profiler writes them, with a placeholder generator recipe.
  */
 import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
-import { toTypeTask } from '../../../../src/profile/write/to-tasks.js';
+import { toTypeTask } from '../../../../src/profile/write/type-task.js';
 import type { DatasetTask, Profile } from '../../../../src/tasks/types.js';
 
 export function toDatasetTaskForTest(catalog: Catalog, dataset: Dataset): DatasetTask {
