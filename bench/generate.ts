@@ -5,7 +5,8 @@
  * RSS), and the raw `COPY FROM` of the table's own rows (its `COPY TO` output) into an empty copy of it — the
  * physical limit of loading it — against doppel's generate-and-load into another empty copy, as a ratio.
  * Last, 10M rows of the 9-column table to CSV (unique key and email) for peak RSS
- * (DOPPEL_BENCH_LARGE_ROWS changes the count). Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`). The load
+ * (DOPPEL_BENCH_LARGE_ROWS changes the count). Then records/s into Kafka against the raw producer
+ * (`generate-kafka.ts`). Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`). The load
  * average is printed at the start and the end: other work on the machine slows a run down. Never part of
  * `npm test`.
  */
@@ -18,11 +19,13 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createGeneration } from '../src/generate/engine.js';
 import { writeGeneration } from '../src/generate/output/write-files.js';
 import { profileSource } from '../src/profile/run.js';
+
 import { parseAddress } from '../src/shared/address.js';
 import { silentLogger } from '../src/shared/log.js';
 import { openTarget } from '../src/sources/index.js';
 import { openPostgresSource } from '../src/sources/postgres/index.js';
 import type { Profile } from '../src/tasks/types.js';
+import { benchKafka } from './generate-kafka.js';
 import { benchShapes, prepareShapes, type Shape, secondsSince, withClient } from './shapes.js';
 
 /** Runs `work`, returning its seconds, CPU seconds (all threads) and the peak RSS seen while it ran. */
@@ -144,6 +147,7 @@ try {
   console.log(
     `CSV, ${large.toLocaleString('en')} rows of the 9-column table (unique key and email): ${rate(large, run.seconds)} rows/s (${run.seconds.toFixed(1)} s, ${run.cpu.toFixed(1)} CPU s), peak RSS ${run.peakMb.toFixed(0)} MiB`,
   );
+  await benchKafka();
   console.log(`load average at the end: ${load()}`);
 } finally {
   await rm(folder, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * Pacing a record stream at a fixed rate (`--rate 500/s`): record n is due at start + n / rate, the schedule
- * starting with the first record. The clock is injected, so the schedule is tested with a fake clock and no
+ * starting when the first record is released. The clock is injected, so the schedule is tested with a fake clock and no
  * waiting. A stream that falls behind (a slow broker) is not made to catch up in a burst beyond what the
  * schedule says: it sends as fast as it can until it is on time again, and reports how far behind it is.
  */
@@ -60,11 +60,10 @@ export class Pacer {
     private readonly clock: PaceClock,
   ) {}
 
-  /** Milliseconds until the next record is due (0 when it is due now or late); starts the schedule. */
+  /** Milliseconds until the next record is due (0 when it is due now or late, and for the first record). */
   wait(): number {
-    const now = this.clock.now();
-    this.started ??= now;
-    return Math.max(0, this.dueAt(this.sent) - now);
+    if (this.started === undefined) return 0;
+    return Math.max(0, this.dueAt(this.sent) - this.clock.now());
   }
 
   /**
@@ -76,9 +75,12 @@ export class Pacer {
       await this.clock.sleep(Math.ceil(wait), signal);
   }
 
-  /** Counts `count` records as sent. */
-  record(count = 1): void {
-    this.started ??= this.clock.now();
+  /**
+   * Counts `count` records as released at `at` (default now). The first release starts the schedule, so
+   * record n is never released before the first one's time + n / rate.
+   */
+  record(count = 1, at: number = this.clock.now()): void {
+    this.started ??= at;
     this.sent += count;
   }
 

@@ -135,18 +135,21 @@ class KafkaTargetSession implements TargetSession {
     };
     for await (const row of rows) {
       options.signal?.throwIfAborted();
+      let released: number | undefined;
       if (this.pacer !== undefined) {
         if (batch.length > 0 && clock.now() - batchStarted + this.pacer.wait() >= PACED_LINGER_MS)
           await flush();
         await this.pacer.untilDue(options.signal);
-        this.pacer.record();
-        this.reportPace(clock.now());
+        released = clock.now();
+        this.pacer.record(1, released);
+        this.reportPace(released);
       }
       if (batch.length === 0) batchStarted = clock.now();
       batch.push({
         key: encoder.key(row),
         value: encoder.value(row),
-        ...(this.pacer === undefined ? {} : { timestamp: String(Math.floor(epoch + clock.now())) }),
+        // The moment the pacer released the record, which is never before its slot on the schedule.
+        ...(released === undefined ? {} : { timestamp: String(Math.floor(epoch + released)) }),
       });
       if (batch.length >= BATCH_RECORDS) await flush();
     }
