@@ -32,10 +32,16 @@ function read(error: unknown): MongoLikeError {
   return typeof error === 'object' && error !== null ? (error as MongoLikeError) : { message: String(error) };
 }
 
-/** The numeric server code of a driver error, when it has one. */
+/**
+ * The numeric server code of a driver error, when it has one. A command run with `promoteValues: false`
+ * (every sampling read) gets its error's code as a BSON Int32, not a number.
+ */
 export function mongoErrorCode(error: unknown): number | undefined {
-  const code = read(error).code;
-  return typeof code === 'number' ? code : undefined;
+  const code = read(error).code as unknown;
+  if (typeof code === 'number') return code;
+  if (typeof code === 'object' && code !== null && (code as { _bsontype?: string })._bsontype === 'Int32')
+    return Number((code as { valueOf(): number }).valueOf());
+  return undefined;
 }
 
 /** Maps an error raised while connecting. */

@@ -70,6 +70,8 @@ export function sampleDocuments(
   const what = `sampling ${name}`;
   const collection = client.db(target.database).collection(target.collection);
   const maxTimeMS = Math.max(1, Math.min(options.maxTimeMS, Math.ceil(options.seconds * 1000)));
+  /** The time budget, not the statement timeout, set maxTimeMS: the server stopping the cursor ends the sample. */
+  const budgetBound = Math.ceil(options.seconds * 1000) < options.maxTimeMS;
 
   const find = (limit: number): FindCursor<Document> =>
     collection.find(
@@ -89,6 +91,14 @@ export function sampleDocuments(
         try {
           document = await cursor.next();
         } catch (error) {
+          if (
+            budgetBound &&
+            mongoErrorCode(error) === MONGO_CODES.maxTimeExpired &&
+            !options.signal?.aborted
+          ) {
+            truncated = true;
+            return;
+          }
           throw toQueryError(error, what, options.signal);
         }
         if (document === null || count >= budget) return;
