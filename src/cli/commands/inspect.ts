@@ -14,6 +14,7 @@ interface InspectOptions {
   readonly include: string[];
   readonly exclude: string[];
   readonly schema: string[];
+  readonly registry?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -25,11 +26,15 @@ export function registerInspect(program: Command, context: CliContext): void {
     .description('print the catalog of a source: datasets, fields, keys, relations, types')
     .argument(
       '<source>',
-      'postgres://user@host:port/db, mysql://..., registry+http://host:port, or pglite:<dir> / pglite:memory',
+      'postgres://user@host:port/db, mysql://..., mongodb://..., kafka://host:port/topic, registry+http://host:port, or pglite:<dir> / pglite:memory',
     )
     .option('--include <glob>', 'only these datasets: names or globs (repeatable)', collect, [])
     .option('--exclude <glob>', 'leave out these datasets: names or globs (repeatable)', collect, [])
     .option('--schema <name>', 'only this schema (repeatable)', collect, [])
+    .option(
+      '--registry <url>',
+      'Kafka sources: the schema registry that decodes framed messages (env DOPPEL_REGISTRY_URL)',
+    )
     .action(async (source: string, options: InspectOptions) => {
       const address = parseAddress(source);
       const catalog = await inspectSource(address, options, context);
@@ -43,7 +48,11 @@ export async function inspectSource(
   options: InspectOptions,
   context: Pick<CliContext, 'log' | 'signal'>,
 ): Promise<Catalog> {
-  const session = await openSource(address, { log: context.log, name: databaseNameOf(address) });
+  const session = await openSource(address, {
+    log: context.log,
+    name: databaseNameOf(address),
+    ...(options.registry === undefined ? {} : { stream: { registry: options.registry } }),
+  });
   try {
     const filter: DatasetFilter = {
       ...(options.include.length > 0 ? { include: options.include } : {}),

@@ -147,6 +147,21 @@ describe('generate into Kafka with a registry (Avro)', () => {
 });
 
 describe('profile a Kafka topic', () => {
+  test('doppel inspect --registry shows the fields inferred from the decoded messages', async () => {
+    const run = await runCliForTest(
+      ['inspect', `kafka://${TEST_BROKERS.join(',')}/${prefix}.orders`, '--registry', registry.url, '--json'],
+      { DOPPEL_STATE_DIR: state },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const catalog = JSON.parse(run.stdout) as Catalog;
+    expect(catalog.datasets.map((dataset) => [dataset.name, dataset.kind, dataset.rowEstimate])).toEqual([
+      [`${prefix}.orders`, 'topic', ORDERS],
+    ]);
+    expect(catalog.datasets[0]!.fields.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['id', 'customer_id', 'status', 'total', 'created_at']),
+    );
+  });
+
   test('stats of the topic are within the validating bounds of those of the rows produced into it', async () => {
     const address = parseAddress(`kafka://${TEST_BROKERS.join(',')}/${prefix}.orders`);
     const options = { log: silentLogger, name: 'kafka', stream: { registry: registry.url } };
