@@ -117,7 +117,8 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
   pattern: ({ field, recipe, context, unique }) => {
     const pattern = createPatternGenerator(recipe.pattern, recipe.length?.max ?? recipe.length?.p95 ?? 16);
     const generate: ValueGenerator = (random) => adapt(field.type, pattern(random));
-    if (!unique) return generate;
+    // A pattern's space is usually far larger than the values measured (codes of a few letters and digits).
+    if (!unique) return withMeasuredRepeats(measuredFor(field), context, false, generate);
     // Unique values from the pattern's own space keep its shape and length; a suffix when it is too small.
     const inSpace = createUniquePatternGenerator(recipe.pattern, context.rows, context.key);
     // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length.

@@ -36,8 +36,6 @@ const KNOWN_GAPS = new Set<string>([
   'tx.people city tv',
   // A unique phone whose pattern covers part of the sample gets a 12-character number.
   'tx.people phone length-ks',
-  // char(n): codes are drawn from the whole pattern space, not the measured vocabulary.
-  'tx.people code distinct-ratio',
   // Short and long text is drawn from Latin lorem words ending in a full stop (and a row number if unique).
   'tx.titles title classes',
   'tx.titles description classes',
