@@ -8,7 +8,14 @@ import type { Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { Random } from '../../shared/random.js';
 import { hashText, StreamRandom } from '../../shared/random.js';
-import type { FieldStats, FieldTask, GeneratorKind, GeneratorRecipe, TypeTask } from '../../tasks/types.js';
+import type {
+  FieldStats,
+  FieldTask,
+  GeneratorKind,
+  GeneratorRecipe,
+  LengthStats,
+  TypeTask,
+} from '../../tasks/types.js';
 import { createArrayGenerator } from './array-values.js';
 import { createLengthSampler } from './distributions.js';
 import { createHistogramGenerator } from './histogram-values.js';
@@ -40,6 +47,7 @@ import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 import { convertLiteral, formatScaled } from './value-text.js';
+import { createWordText } from './word-text.js';
 
 type RecipeOf<K extends GeneratorKind> = Extract<GeneratorRecipe, { kind: K }>;
 
@@ -143,15 +151,27 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     }
     const type = field.type;
     const stats = measuredFor(field);
-    if (unique && isVocabularySemantic(recipe.semantic) && TEXT_TYPES.has(type.logical)) {
+    if (recipe.semantic === 'free_text' && TEXT_TYPES.has(type.logical))
+      return createFreeText(field, stats?.length, context, unique);
+    // Unique names and places, and those that repeated (drawn evenly from as many distinct entries as the
+    // measured values showed), come from the vocabularies: never a row number, never a doubled entry.
+    const repeated = !unique && stats ? estimateVocabulary(stats) : undefined;
+    if (
+      (unique || repeated !== undefined) &&
+      isVocabularySemantic(recipe.semantic) &&
+      TEXT_TYPES.has(type.logical)
+    ) {
+      const size = repeated ?? context.rows;
       const draw = createUniqueVocabulary(
         recipe.semantic,
         recipe.locale,
         describeVocabularyShape(stats, type),
-        context.rows,
+        size,
         context.key,
       );
-      return followMeasuredCase(stats, context.key, (_random, index) => adapt(type, draw(index)));
+      return followMeasuredCase(stats, context.key, (random, index) =>
+        adapt(type, draw(repeated === undefined ? index : random.below(size))),
+      );
     }
     const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const semantic = SEMANTIC_GENERATORS[recipe.semantic]({
@@ -256,16 +276,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     if (field.type.logical === 'boolean') return (random, index) => choose(random, index) === 0;
     return (random, index) => convertLiteral(field.type, choose(random, index) === 0);
   },
-  text: ({ field, recipe, context, unique }) => {
-    const words = context.pools().get('word');
-    const length = createLengthSampler(recipe.length ?? { p50: 40 }, 0, field.type.length);
-    const generate = followMeasuredCase(measuredFor(field), context.key, (random) =>
-      adapt(field.type, composeText(random, words, length(random), isPlainText(measuredFor(field)))),
-    );
-    return unique
-      ? withUniqueSuffix(generate, field.type, context)
-      : withMeasuredRepeats(measuredFor(field), context, false, generate);
-  },
+  text: ({ field, recipe, context, unique }) => createFreeText(field, recipe.length, context, unique),
   null: () => () => null,
   database: () => () => null,
 };
@@ -350,6 +361,29 @@ function drawDistinct(size: number, context: BuildContext, generate: ValueGenera
   for (let draw = 0; draw < size * OTHER_VOCABULARY_DRAWS && found.size < size; draw++)
     found.add(generate(random.reset(context.key ^ OTHER_VOCABULARY_SALT, draw), draw));
   return [...found];
+}
+
+/** Word text at `lengths` in the measured classes and case styles, repeating as measured unless unique. */
+function createFreeText(
+  field: FieldTask,
+  lengths: LengthStats | undefined,
+  context: BuildContext,
+  unique: boolean,
+): ValueGenerator {
+  const stats = measuredFor(field);
+  const shaped = (words: ValueGenerator) =>
+    followMeasuredCase(stats, context.key, (random, index) =>
+      adapt(field.type, words(random, index) as string),
+    );
+  const words = createWordText(field.type, stats, lengths, context, unique);
+  // Values too short to spell their rows in words (three-letter codes) are made unique by a suffix.
+  if (words === undefined)
+    return withUniqueSuffix(
+      shaped(createWordText(field.type, stats, lengths, context, false)!),
+      field.type,
+      context,
+    );
+  return unique ? shaped(words) : withMeasuredRepeats(stats, context, false, shaped(words));
 }
 
 /** The stats that shape a field's values beyond its recipe: none when a person edited the recipe. */

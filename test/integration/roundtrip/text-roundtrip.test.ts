@@ -4,8 +4,8 @@
  * at company domains with first.last and flast99 local parts, unique upper-case titles of two or three words,
  * longer descriptions, a unique 16-character phone in two formats, and short codes in a char(8) column.
  * Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
- * compared: every metric of docs/validating.md (length-ks, tv, distinct-ratio, classes, case) within its bound, but
- * for the gaps still open (listed below).
+ * compared: every metric of docs/validating.md (length-ks, tv, distinct-ratio, classes, case) within its bound,
+ * but for gaps still open (listed below: none today).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../src/tasks/index.js';
@@ -31,15 +31,7 @@ afterAll(async () => {
  * Known open gaps, each a generator limitation still to fix (not a loosened bound), as
  * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
  */
-const KNOWN_GAPS = new Set<string>([
-  // Non-unique cities come from the pool, not the measured vocabulary.
-  'tx.people city tv',
-  // A unique phone whose pattern covers part of the sample gets a 12-character number.
-  'tx.people phone length-ks',
-  // Short and long text is drawn from Latin lorem words ending in a full stop (and a row number if unique).
-  'tx.titles title classes',
-  'tx.titles description classes',
-]);
+const KNOWN_GAPS = new Set<string>([]);
 
 /** The shares of the kept email domains of a field, by domain. */
 function domainShares(profile: Profile, dataset: string, field: string): Map<string, number> {

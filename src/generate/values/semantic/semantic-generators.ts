@@ -11,6 +11,7 @@ import type { FieldStats } from '../../../tasks/types.js';
 import { composeIban, computeLuhnDigit } from './checksums.js';
 import { createEmailGenerator } from './email.js';
 import type { PoolName, Pools } from './pools.js';
+import { createUniquePhone } from './unique-phone.js';
 
 /** Draws one semantic value for the row at `index`; `unique` asks for a value no other index gets. */
 export type SemanticGenerator = (random: Random, index: number, unique: boolean) => Value;
@@ -125,10 +126,21 @@ export const SEMANTIC_GENERATORS: {
     });
     return (random, index) => generate(random, index);
   },
-  phone: () => (random, index, unique) => {
-    const prefix = PHONE_PREFIXES[random.below(PHONE_PREFIXES.length)]!;
-    if (!unique) return `${prefix}${random.between(2, 9)}${digits(random, 9)}`;
-    return `+1${String(index).padStart(10, '0').replace(/^0/, '2')}`;
+  phone: ({ unique: distinct, length, stats }) => {
+    const uniquePhone =
+      distinct &&
+      createUniquePhone({
+        rows: distinct.rows,
+        key: distinct.key,
+        ...(length ? { length } : {}),
+        ...(stats?.classes ? { classes: stats.classes } : {}),
+      });
+    return (random, index, unique) => {
+      if (unique && uniquePhone) return uniquePhone(random, index);
+      const prefix = PHONE_PREFIXES[random.below(PHONE_PREFIXES.length)]!;
+      if (!unique) return `${prefix}${random.between(2, 9)}${digits(random, 9)}`;
+      return `+1${String(index).padStart(10, '0').replace(/^0/, '2')}`;
+    };
   },
   'person.first_name': fromPool('firstName'),
   'person.last_name': fromPool('lastName'),
