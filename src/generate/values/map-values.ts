@@ -1,8 +1,8 @@
 /**
  * Documents keyed by ids (`map` in a task file: a field of a document source whose keys were ids, profiled as
- * the list of its values): generated as a document again, with as many keys as the measured size and keys
- * that look like the measured ones (ObjectIds, integers, UUIDs or short text), each key unique in its
- * document. The keys are made up: a profile never holds one.
+ * the list of its values): generated as a document again, its values the list the array recipe gives (length,
+ * kept combinations, elements) under keys that look like the measured ones (ObjectIds, integers, UUIDs or
+ * short text), each key unique in its document. The keys are made up: a profile never holds one.
  */
 import type { Value } from '../../catalog/values.js';
 import type { Random } from '../../shared/random.js';
@@ -33,18 +33,16 @@ function createKeys(kind: string): KeyGenerator {
   }
 }
 
-/** Maps of `size()` entries whose values come from `value`. */
-export function createMapGenerator(
-  map: MapTask,
-  size: (random: Random) => number,
-  value: ValueGenerator,
-): ValueGenerator {
+/** Maps whose values are the list `values` gives (as for an array: length, combinations, elements). */
+export function createMapGenerator(map: MapTask, values: ValueGenerator): ValueGenerator {
   const key = createKeys(map.keys);
   return (random, index) => {
+    const list = values(random, index);
     const document: Record<string, Value> = {};
-    const count = size(random);
-    for (let position = 0; position < count; position++)
-      document[key(random, position)] = value(random, index);
+    if (!Array.isArray(list)) return document;
+    list.forEach((value: Value, position) => {
+      document[key(random, position)] = value;
+    });
     return document;
   };
 }

@@ -265,10 +265,10 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     const element = field.element
       ? compileFieldValue(elementField, { ...context, where: `${context.where}[]`, stratified: false }, false)
       : createTypeDefault(elementField.type, context);
-    // A map keyed by ids is profiled as the list of its values: generated as a document again.
-    if (field.map)
-      return createMapGenerator(field.map, createLengthSampler(recipe.length ?? { p50: 3 }, 0), element);
-    return createArrayGenerator(field.type, recipe, context, element);
+    const values = createArrayGenerator(field.type, recipe, context, element);
+    // A map keyed by ids is profiled as the list of its values (their combinations kept like an array's):
+    // generated as a document again, those values under made-up keys.
+    return field.map ? createMapGenerator(field.map, values) : values;
   },
   boolean: ({ recipe, field, context }) => {
     const share = recipe.true_share ?? 0.5;
