@@ -10,7 +10,7 @@
  * share, distinct estimate, width and semantic type: histogram bounds of text are real values, examined in
  * memory for the type alone, and never fed to the accumulator.
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
+import { type LogicalType, NUMERIC_LIKE, TEMPORAL } from '../../catalog/logical-type.js';
 import type { Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
 import type { DatasetStatistics, FieldStatistics } from '../../sources/contract.js';
@@ -36,16 +36,7 @@ const RISING = 0.99;
 const VARLENA_HEADER = 1;
 
 /** Types whose histogram bounds describe a line (numbers, dates, times): kept after coarsening. */
-const LINE_TYPES: ReadonlySet<LogicalType> = new Set([
-  'integer',
-  'float',
-  'decimal',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
-  'interval',
-]);
+const LINE_TYPES: ReadonlySet<LogicalType> = new Set([...NUMERIC_LIKE, ...TEMPORAL, 'interval']);
 
 /** The measurements of `dataset` from its statistics; no rules and no key samples (there are no rows). */
 export function measureFromStatistics(

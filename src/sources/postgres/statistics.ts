@@ -3,7 +3,7 @@
  * `doppel profile --from-stats`: no statement here reads a row of the table. Common values and histogram
  * bounds are cast back to the column's own type, so they arrive parsed exactly like sampled values.
  */
-import type { LogicalType } from '../../catalog/logical-type.js';
+import { type LogicalType, NUMERIC_LIKE, TEMPORAL } from '../../catalog/logical-type.js';
 import type { Dataset } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
 import type { DatasetStatistics, FieldStatistics } from '../contract.js';
@@ -11,15 +11,10 @@ import type { CopyRunner } from './copy-reader.js';
 
 /** Types whose common values and bounds are read (others keep null share, distinct estimate and width). */
 const VALUED: ReadonlySet<LogicalType> = new Set([
-  'boolean',
-  'integer',
-  'float',
-  'decimal',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
+  ...NUMERIC_LIKE,
+  ...TEMPORAL,
   'interval',
+  'boolean',
   'string',
   'enum',
   'uuid',
