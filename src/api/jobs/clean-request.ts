@@ -11,7 +11,7 @@ import { resolveStateDir } from '../../shared/state-dir.js';
 import { openTarget } from '../../sources/index.js';
 import { resolveRequestAddress } from '../request-addresses.js';
 import { type Body, readOptionalBoolean, readOptionalString, readString } from '../request-body.js';
-import type { JobDeps, PreparedJob } from './job-runners.js';
+import type { JobDeps, PreparedJob } from './job-types.js';
 
 /** Checks a clean job's body and returns its shown parameters and its work. */
 export async function prepareCleanJob(body: Body, deps: JobDeps): Promise<PreparedJob> {

@@ -18,7 +18,7 @@ import { REGISTRY_ENV, resolveRegistrySettings } from '../../sources/registry/re
 import { loadProfile } from '../../tasks/index.js';
 import { findProfileDir } from '../profiles-root.js';
 import { type Body, readOptionalBoolean, readOptionalString, readString } from '../request-body.js';
-import type { JobDeps, PreparedJob } from './job-runners.js';
+import type { JobDeps, PreparedJob } from './job-types.js';
 
 function readChoice<T extends string>(
   body: Body,

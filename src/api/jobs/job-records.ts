@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { redactJsonValue, redactText } from '../../shared/redact.js';
 import { ensureStateDir, STATE_DIR_ENV } from '../../shared/state-dir.js';
 import { writeFileAtomically } from '../../tasks/save.js';
-import type { JobRecord } from './job-store.js';
+import type { JobRecord } from './job-types.js';
 
 const RECORD_SUFFIX = '.json';
 /** Job ids are UUIDs; a file named otherwise is not a record of ours. */

@@ -14,7 +14,6 @@ import { summarizeProfile } from '../../profile/summary.js';
 import { databaseNameOf } from '../../shared/address.js';
 import { DoppelError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
-import type { Logger } from '../../shared/log.js';
 import { openSource, openTarget } from '../../sources/index.js';
 import { loadProfile, saveProfile } from '../../tasks/index.js';
 import type { ComparisonBounds } from '../../validate/compare.js';
@@ -31,22 +30,10 @@ import {
   readString,
   readStringList,
 } from '../request-body.js';
-import type { ServiceSettings } from '../settings.js';
 import { prepareCleanJob } from './clean-request.js';
 import { prepareExportJob } from './export-request.js';
 import { readGenerationRequest } from './generate-request.js';
-import type { JobContext, JobKind, JobWork } from './job-store.js';
-
-export interface JobDeps {
-  readonly log: Logger;
-  readonly profilesRoot: string;
-  readonly settings: ServiceSettings;
-}
-
-export interface PreparedJob {
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly work: JobWork;
-}
+import type { JobContext, JobDeps, JobKind, PreparedJob } from './job-types.js';
 
 /** A source named by a body field: a connection, or (when allowed) an address of the request's own. */
 function readSource(body: Body, key: string, deps: JobDeps): Promise<RequestAddress> {

@@ -13,56 +13,18 @@ import { DoppelError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { redactJsonValue, redactText } from '../../shared/redact.js';
 import { resolveStateDir } from '../../shared/state-dir.js';
-import { BusyError, describeError, type ErrorResponse, logServerSide } from '../error-handler.js';
+import { BusyError, describeError, logServerSide } from '../error-handler.js';
 import { ensureJobsDir, readJobRecords, removeJobRecord, writeJobRecord } from './job-records.js';
 import { defaultJobSettings, type JobSettings } from './job-settings.js';
-
-export const JOB_KINDS = ['profile', 'generate', 'validate', 'export', 'clean'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-/** Statuses a job does not leave. */
-export function isFinished(status: JobStatus): boolean {
-  return status !== 'queued' && status !== 'running';
-}
-
-export interface JobProgress {
-  readonly message: string;
-  readonly dataset?: string;
-  readonly rows?: number;
-  readonly total?: number;
-}
-
-/** A job as `GET /jobs/{id}` returns it and as its record file holds it. */
-export interface JobRecord {
-  readonly id: string;
-  readonly kind: JobKind;
-  readonly status: JobStatus;
-  /** The request's parameters as they may be shown (addresses without passwords). */
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly createdAt: string;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-  readonly progress?: JobProgress;
-  readonly result?: unknown;
-  readonly error?: ErrorResponse['error'];
-}
-
-export interface JobContext {
-  readonly signal: AbortSignal;
-  readonly report: (progress: JobProgress) => void;
-  /** The store's state directory (run manifests go under it); absent: `$DOPPEL_STATE_DIR` or `.doppel/`. */
-  readonly stateDir?: string;
-}
-
-export type JobWork = (context: JobContext) => Promise<unknown>;
-
-/** Turns a stored request back into work (for jobs still queued when the service stopped). */
-export type PrepareStoredJob = (
-  kind: JobKind,
-  request: Readonly<Record<string, unknown>>,
-) => Promise<JobWork>;
+import {
+  isFinished,
+  type JobKind,
+  type JobProgress,
+  type JobRecord,
+  type JobStatus,
+  type JobWork,
+  type PrepareStoredJob,
+} from './job-types.js';
 
 interface Job {
   record: JobRecord;

@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import { DoppelError } from '../../shared/errors.js';
 import { NotFoundError } from '../error-handler.js';
 import { PREPARE_JOB } from '../jobs/job-runners.js';
-import { JOB_KINDS, type JobKind } from '../jobs/job-store.js';
+import { JOB_KINDS, type JobKind } from '../jobs/job-types.js';
 import { readBody, readString } from '../request-body.js';
 import type { RouteDeps } from './route-deps.js';
 

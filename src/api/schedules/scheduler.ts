@@ -12,8 +12,9 @@ import type { Cron } from 'croner';
 import { DoppelError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { describeError, NotFoundError } from '../error-handler.js';
-import type { PreparedJob } from '../jobs/job-runners.js';
-import type { JobKind, JobStore } from '../jobs/job-store.js';
+
+import type { JobStore } from '../jobs/job-store.js';
+import type { JobKind, PreparedJob } from '../jobs/job-types.js';
 import type { Body } from '../request-body.js';
 import { type Clock, LONGEST_TIMER_MS, systemClock } from './clock.js';
 import { parseCron, type ScheduleDefinition } from './schedule-definition.js';

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveJobSettings } from '../../../src/api/jobs/job-settings.js';
-import { type JobRecord, JobStore } from '../../../src/api/jobs/job-store.js';
+import { JobStore } from '../../../src/api/jobs/job-store.js';
+import type { JobRecord } from '../../../src/api/jobs/job-types.js';
 import { silentLogger } from '../../../src/shared/log.js';
 
 const untilCancelled = ({ signal }: { signal: AbortSignal }) =>

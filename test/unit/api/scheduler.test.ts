@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PreparedJob } from '../../../src/api/jobs/job-runners.js';
 import { JobStore } from '../../../src/api/jobs/job-store.js';
+import type { PreparedJob } from '../../../src/api/jobs/job-types.js';
 import {
   checkScheduleDefinition,
   readConfiguredSchedules,
