@@ -9,7 +9,7 @@ import type { Logger } from '../../shared/log.js';
 import type { ServerLabel } from '../driver-errors.js';
 import { resolveMysqlSettings } from './client-config.js';
 import { toConnectError } from './errors.js';
-import type { MysqlQueryable } from './queryable.js';
+import type { MysqlWritable } from './queryable.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -25,7 +25,7 @@ export interface MysqlConnectSettings {
 }
 
 export interface MysqlConnection {
-  readonly db: MysqlQueryable;
+  readonly db: MysqlWritable;
   readonly connection: mysql.Connection;
   readonly server: ServerLabel;
   /** `VERSION()` as the server reports it, e.g. `10.11.6-MariaDB-0+deb12u1`, `8.0.36`. */
@@ -103,12 +103,16 @@ export async function connectMysql(url: string, settings: MysqlConnectSettings):
   }
 }
 
-/** Adapts a `mysql2` connection to the MysqlQueryable interface. */
-export function wrapConnection(connection: mysql.Connection): MysqlQueryable {
+/** Adapts a `mysql2` connection to the MysqlWritable interface. */
+export function wrapConnection(connection: mysql.Connection): MysqlWritable {
   return {
     query: async <R>(text: string, values?: readonly unknown[]): Promise<R[]> => {
       const [rows] = await connection.query(text, values === undefined ? undefined : [...values]);
       return (Array.isArray(rows) ? rows : []) as R[];
+    },
+    change: async (text: string): Promise<number> => {
+      const [result] = await connection.query(text);
+      return Array.isArray(result) ? 0 : Number(result.affectedRows);
     },
   };
 }

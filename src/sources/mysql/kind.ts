@@ -1,24 +1,34 @@
 /**
- * MySQL and MariaDB as a source kind: address schemes, what the kind can do, and its opener. Importing this
- * module loads no driver: the opener imports the session when first called. Writing into MySQL is not there
- * yet (no target opener), so the capabilities a target needs are all false.
+ * MySQL and MariaDB as a source kind: address schemes, what the kind can do, and its openers. Importing this
+ * module loads no driver: each opener imports its session when first called.
  */
 import type { Address } from '../../shared/address.js';
-import {
-  type Capabilities,
-  type ConnectOptions,
-  NO_TARGET_CAPABILITIES,
-  type SourceKind,
-} from '../contract.js';
+import type { Capabilities, ConnectOptions, SourceKind } from '../contract.js';
 
 export const MYSQL_CAPABILITIES: Capabilities = {
-  // As a target later: MySQL checks foreign keys row by row and has no DEFERRABLE.
-  ...NO_TARGET_CAPABILITIES,
+  // InnoDB rolls back rows; DDL commits implicitly, so the target drops the tables a failed run created.
+  transactions: true,
+  // MySQL checks foreign keys row by row and has no DEFERRABLE.
+  deferrableConstraints: false,
+  // SET foreign_key_checks = 0 in the loading session, every reference verified before commit.
+  disableForeignKeyChecks: true,
+  // The same switch covers a table whose rows point at later rows of the same load.
+  selfReferenceInOneLoad: true,
+  updateByKeys: true,
+  createSchema: true,
+  // DELETE (transactional), not TRUNCATE (which commits).
+  truncate: true,
+  deleteByKeys: true,
   samplingMethods: ['key-ranges', 'full', 'head'],
   // No numeric type stores NaN or infinity.
   specialValues: [],
   identifierLength: 64,
 };
+
+function urlOf(address: Address): string {
+  if (address.kind !== 'mysql') throw new Error(`not a MySQL address: ${address.kind}`);
+  return address.url;
+}
 
 export const mysqlKind = {
   id: 'mysql',
@@ -27,8 +37,11 @@ export const mysqlKind = {
   schemes: ['mysql://', 'mariadb://'],
   capabilities: MYSQL_CAPABILITIES,
   async openSource(address: Address, options: ConnectOptions) {
-    if (address.kind !== 'mysql') throw new Error(`not a MySQL address: ${address.kind}`);
     const { openMysqlSource } = await import('./source-session.js');
-    return openMysqlSource(address.url, options);
+    return openMysqlSource(urlOf(address), options);
+  },
+  async openTarget(address: Address, options: ConnectOptions) {
+    const { openMysqlTarget } = await import('./target-session.js');
+    return openMysqlTarget(urlOf(address), options);
   },
 } as const satisfies SourceKind;

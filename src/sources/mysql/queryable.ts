@@ -5,3 +5,8 @@
 export interface MysqlQueryable {
   query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>;
 }
+
+/** A connection that also writes: statements that change rows report how many they changed. */
+export interface MysqlWritable extends MysqlQueryable {
+  change(text: string): Promise<number>;
+}

@@ -3,9 +3,10 @@
  * application's next insert does not collide with a generated id. Never moves a sequence backwards.
  */
 import type { DatasetTask } from '../../../tasks/types.js';
+import { writableFields } from '../../writable-fields.js';
 import { quoteIdentifier } from '../identifiers.js';
 import type { Queryable } from '../queryable.js';
-import { tableOf, writableFields } from './copy-rows.js';
+import { tableOf } from './copy-rows.js';
 
 /** Advances each identity/serial sequence of `dataset` to at least the column's maximum. */
 export async function advanceSequences(db: Queryable, dataset: DatasetTask): Promise<void> {

@@ -9,7 +9,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { encodePgText } from '../../../catalog/value-text.js';
 import type { Row } from '../../../catalog/values.js';
-import type { DatasetTask, FieldTask } from '../../../tasks/types.js';
+import type { DatasetTask } from '../../../tasks/types.js';
+import { writableFields } from '../../writable-fields.js';
 import { encodeCopyLine } from '../copy-text.js';
 import { quoteIdentifierList, quoteQualified } from '../identifiers.js';
 
@@ -19,13 +20,6 @@ const CHUNK_BYTES = 64 * 1024;
 /** The quoted, qualified table name of a dataset task. */
 export function tableOf(dataset: DatasetTask): string {
   return quoteQualified(dataset.dataset.namespace, dataset.dataset.local);
-}
-
-/** The fields a load writes: everything except generated columns and fields left to the database. */
-export function writableFields(dataset: DatasetTask): FieldTask[] {
-  return dataset.fields.filter(
-    (field) => field.generated === undefined && field.generator.kind !== 'database',
-  );
 }
 
 /** Copies `rows` into the dataset's table; returns the number of rows written. */

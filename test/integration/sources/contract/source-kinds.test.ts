@@ -1,7 +1,7 @@
 // The source-kind contract suite (source-kind-contract.ts) for every kind that has an implementation:
-// PostgreSQL on the real server (a fresh database), PGlite (an embedded server over a fresh folder) and
-// MongoDB on the wire-protocol test server (a fresh database, the cases that apply to documents). MySQL joins
-// with a harness of its own.
+// PostgreSQL on the real server (a fresh database), PGlite (an embedded server over a fresh folder), MongoDB
+// on the wire-protocol test server (a fresh database, the cases that apply to documents) and MariaDB (a fresh
+// database, which is MySQL's namespace).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,13 @@ import type { Address } from '../../../../src/shared/address.js';
 import { silentLogger } from '../../../../src/shared/log.js';
 import type { SourceKind } from '../../../../src/sources/contract.js';
 import { mongodbKind } from '../../../../src/sources/mongodb/kind.js';
+import { mysqlKind } from '../../../../src/sources/mysql/kind.js';
 import { quoteIdentifier } from '../../../../src/sources/postgres/identifiers.js';
 import { pgliteKind, postgresKind } from '../../../../src/sources/postgres/kind.js';
 import type { PostgresTarget } from '../../../../src/sources/postgres/target-session.js';
 import { createTestDatabase } from '../../../helpers/test-database.js';
 import { createMongoFixture } from './mongo-fixture.js';
+import { createMysqlFixture } from './mysql-fixture.js';
 import type { NeutralDataset, NeutralField } from './neutral-fixture.js';
 import { type ContractPlace, runSourceKindContract } from './source-kind-contract.js';
 
@@ -132,6 +134,21 @@ runSourceKindContract({
       typed: database.url,
       namespace: database.name,
       createFixture: (fixture) => createMongoFixture(database.url, database.name, fixture),
+      dispose: () => database.drop(),
+    };
+  },
+});
+
+runSourceKindContract({
+  kind: mysqlKind,
+  async createPlace(): Promise<ContractPlace> {
+    const database = await createTestDatabase('mysql');
+    const address: Address = { kind: 'mysql', url: database.url };
+    return {
+      address,
+      typed: database.url,
+      namespace: database.name,
+      createFixture: (fixture) => createMysqlFixture(address, fixture),
       dispose: () => database.drop(),
     };
   },
