@@ -30,6 +30,9 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export interface MysqlTarget extends TargetSession {
   /** Runs statements one after another (DDL commits implicitly on MySQL: no transaction around them). */
   execute(statements: readonly string[], signal?: AbortSignal): Promise<void>;
+  createSchema: NonNullable<TargetSession['createSchema']>;
+  loadCycle: NonNullable<TargetSession['loadCycle']>;
+  deleteByKeys: NonNullable<TargetSession['deleteByKeys']>;
 }
 
 /** Opens a writable session on the MySQL or MariaDB server at `url`. */

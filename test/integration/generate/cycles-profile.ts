@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { type CliRun, runCliForTest } from '../../helpers/run-cli.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../helpers/test-database.js';
 
 const SCHEMA = resolve(import.meta.dirname, '../../fixtures/postgres/cycles-schema.sql');
 
@@ -58,7 +58,10 @@ export async function createCyclesSetup(): Promise<CyclesSetup> {
 }
 
 /** The suite's cycles setup (made before its tests) and fresh target databases (all dropped after them). */
-export function useCyclesSuite(): { readonly setup: CyclesSetup; freshTarget(): Promise<TestDatabase> } {
+export function useCyclesSuite(): {
+  readonly setup: CyclesSetup;
+  freshTarget(kind?: TestDatabaseKind): Promise<TestDatabase>;
+} {
   let setup: CyclesSetup | undefined;
   const targets: TestDatabase[] = [];
   beforeAll(async () => {
@@ -73,8 +76,8 @@ export function useCyclesSuite(): { readonly setup: CyclesSetup; freshTarget(): 
       if (!setup) throw new Error('The cycles setup is not ready (useCyclesSuite runs in beforeAll).');
       return setup;
     },
-    async freshTarget() {
-      const target = await createTestDatabase('postgres');
+    async freshTarget(kind: TestDatabaseKind = 'postgres') {
+      const target = await createTestDatabase(kind);
       targets.push(target);
       return target;
     },
