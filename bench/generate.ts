@@ -6,7 +6,8 @@
  * physical limit of loading it — against doppel's generate-and-load into another empty copy, as a ratio.
  * Last, 10M rows of the 9-column table to CSV (unique key and email) for peak RSS
  * (DOPPEL_BENCH_LARGE_ROWS changes the count). Then records/s into Kafka against the raw producer
- * (`generate-kafka.ts`). Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`). The load
+ * (`generate-kafka.ts`). Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`). With DOPPEL_BENCH_MYSQL set,
+ * MySQL/MariaDB's generate-and-load against LOAD DATA too (`load-mysql.ts`). The load
  * average is printed at the start and the end: other work on the machine slows a run down. Never part of
  * `npm test`.
  */
@@ -26,6 +27,7 @@ import { openTarget } from '../src/sources/index.js';
 import { openPostgresSource } from '../src/sources/postgres/index.js';
 import type { Profile } from '../src/tasks/types.js';
 import { benchKafka } from './generate-kafka.js';
+import { compareMysql } from './load-mysql.js';
 import { benchShapes, prepareShapes, type Shape, secondsSince, withClient } from './shapes.js';
 
 /** Runs `work`, returning its seconds, CPU seconds (all threads) and the peak RSS seen while it ran. */
@@ -148,6 +150,9 @@ try {
     `CSV, ${large.toLocaleString('en')} rows of the 9-column table (unique key and email): ${rate(large, run.seconds)} rows/s (${run.seconds.toFixed(1)} s, ${run.cpu.toFixed(1)} CPU s), peak RSS ${run.peakMb.toFixed(0)} MiB`,
   );
   await benchKafka();
+  const mysqlUrl = process.env.DOPPEL_BENCH_MYSQL;
+  if (mysqlUrl) await compareMysql(mysqlUrl, Number(process.env.DOPPEL_BENCH_MYSQL_ROWS ?? 1_000_000));
+  else console.log('mysql: skipped (set DOPPEL_BENCH_MYSQL=mysql://... to compare with LOAD DATA)');
   console.log(`load average at the end: ${load()}`);
 } finally {
   await rm(folder, { recursive: true, force: true });

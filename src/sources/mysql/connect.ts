@@ -4,6 +4,7 @@
  * read-only settings and timeouts of a source session, and a server-side `KILL QUERY` through a short-lived
  * second connection.
  */
+import type { Readable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import type { Logger } from '../../shared/log.js';
 import type { ServerLabel } from '../driver-errors.js';
@@ -113,6 +114,18 @@ export function wrapConnection(connection: mysql.Connection): MysqlWritable {
     change: async (text: string): Promise<number> => {
       const [result] = await connection.query(text);
       return Array.isArray(result) ? 0 : Number(result.affectedRows);
+    },
+    loadLocal: async (text, stream) => {
+      const [result] = await connection.query({
+        sql: text,
+        infileStreamFactory: () => stream() as Readable,
+      });
+      return Array.isArray(result)
+        ? { rows: 0, warnings: 0 }
+        : {
+            rows: Number(result.affectedRows),
+            warnings: 'warningStatus' in result ? Number(result.warningStatus) : 0,
+          };
     },
   };
 }

@@ -9,4 +9,9 @@ export interface MysqlQueryable {
 /** A connection that also writes: statements that change rows report how many they changed. */
 export interface MysqlWritable extends MysqlQueryable {
   change(text: string): Promise<number>;
+  /**
+   * Runs a `LOAD DATA LOCAL INFILE` statement whose file is `stream` (whatever file name the server asks
+   * for: no file of this machine is ever read). Returns the rows written and the warnings raised.
+   */
+  loadLocal(text: string, stream: () => NodeJS.ReadableStream): Promise<{ rows: number; warnings: number }>;
 }

@@ -1,8 +1,10 @@
 /**
- * The writable target session on MySQL/MariaDB: multi-row INSERTs sized to the server's `max_allowed_packet`
- * (one transaction per load, or one for the whole run through `inTransaction`), foreign-key cycles and
- * non-nullable self-references loaded with `foreign_key_checks` off and every reference verified before
- * commit, deletes and updates by key sets, and `--create-schema`. Only InnoDB tables are written: a table on
+ * The writable target session on MySQL/MariaDB: `LOAD DATA LOCAL INFILE` from a generated stream where the
+ * server allows it and every column has a text form (checked for warnings and row counts afterwards), else
+ * multi-row INSERTs sized to the server's `max_allowed_packet`; one transaction per load, or one for the
+ * whole run through `inTransaction`. Foreign-key cycles and self-referencing tables load with
+ * `foreign_key_checks` off and every reference verified before commit; deletes and updates go by key sets;
+ * `--create-schema` renders the profile's tables. Only InnoDB tables are written: a table on
  * an engine that cannot roll back is refused before a row reaches it.
  *
  * MySQL commits DDL implicitly, so the schema cannot be part of the run's transaction: `createSchema` runs
@@ -21,6 +23,7 @@ import { MYSQL_CAPABILITIES } from './kind.js';
 import { renderCreateSchema } from './schema/render-create-schema.js';
 import { insertRows } from './sink/insert-rows.js';
 import { deleteByKeys, findExistingKeys, readExtent, updateByKeys } from './sink/key-sets.js';
+import { fitsLoadData, loadDataRows } from './sink/load-data.js';
 import { createTablePlacer, type TablePlace } from './sink/table-place.js';
 import { fetchForeignKeys, withChecksOff } from './sink/verify-references.js';
 
@@ -44,18 +47,29 @@ export async function openMysqlTarget(url: string, options: ConnectOptions): Pro
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
   });
   try {
-    const [row] = await connection.db.query<{ packet: number | string }>(
-      'SELECT @@max_allowed_packet AS packet',
+    const [row] = await connection.db.query<{ packet: number | string; local: number | string }>(
+      'SELECT @@max_allowed_packet AS packet, @@local_infile AS `local`',
     );
     const batchBytes = Math.max(64 * 1024, Math.min(MAX_BATCH_BYTES, Number(row?.packet ?? 0) / 4));
-    return createTarget(connection, options, batchBytes);
+    return createTarget(connection, options, { batchBytes, localInfile: Number(row?.local ?? 0) === 1 });
   } catch (error) {
     await connection.close();
     throw toQueryError(error, 'preparing the target session');
   }
 }
 
-function createTarget(connection: MysqlConnection, options: ConnectOptions, batchBytes: number): MysqlTarget {
+interface WriteSettings {
+  /** INSERT statement size aimed at. */
+  readonly batchBytes: number;
+  /** The server takes `LOAD DATA LOCAL INFILE` (`local_infile` on). */
+  readonly localInfile: boolean;
+}
+
+function createTarget(
+  connection: MysqlConnection,
+  options: ConnectOptions,
+  { batchBytes, localInfile }: WriteSettings,
+): MysqlTarget {
   const { db } = connection;
   const place = createTablePlacer(connection.server.database);
   const enqueue = createSerialQueue();
@@ -116,11 +130,13 @@ function createTarget(connection: MysqlConnection, options: ConnectOptions, batc
 
   const insert = async (dataset: DatasetTask, rows: AsyncIterable<Row>, loadOptions: LoadOptions) => {
     const table = await checkEngine(dataset);
-    return insertRows(db, table.quoted, dataset, rows, {
-      batchBytes,
+    const progress = {
       ...(loadOptions.signal !== undefined ? { signal: loadOptions.signal } : {}),
       ...(loadOptions.onProgress !== undefined ? { onProgress: loadOptions.onProgress } : {}),
-    });
+    };
+    return localInfile && fitsLoadData(dataset)
+      ? loadDataRows(db, table.quoted, dataset, rows, progress)
+      : insertRows(db, table.quoted, dataset, rows, { batchBytes, ...progress });
   };
 
   /** Loads with foreign-key checks off; refuses (the caller rolls back) when a reference is broken. */

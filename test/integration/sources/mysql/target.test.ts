@@ -2,8 +2,8 @@
  * The MariaDB target where it must hold its ground: a profile taken on PostgreSQL (every kind of foreign-key
  * cycle) generated into MariaDB with --create-schema; a cycle whose rows break a reference, caught by the
  * verification before commit and rolled back; a table on a non-transactional engine refused before a row is
- * written; a --create-schema that fails halfway leaving no table behind; --mode truncate emptying in the
- * run's transaction.
+ * written; a bulk load with a duplicate key failing instead of skipping the row; a --create-schema that fails
+ * halfway leaving no table behind; --mode truncate emptying in the run's transaction.
  */
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +151,28 @@ describe('the MariaDB target on its own', () => {
       target.url,
       'SELECT (SELECT COUNT(*) FROM left_side) + (SELECT COUNT(*) FROM right_side) AS n',
     );
+    expect(Number(row?.n)).toBe(0);
+  });
+
+  it('fails a bulk load the server would have trimmed (LOAD DATA LOCAL turns errors into warnings)', async () => {
+    const target = await suite.freshTarget('mysql');
+    const profile = await loadProfile(suite.setup.profileDir);
+    const employees = profile.datasets.find((task) => task.dataset.name === 'shop.employees')!;
+    const session = await openMysqlTarget(target.url, { log: silentLogger, name: 'target' });
+    try {
+      await session.createSchema(profile);
+      const duplicate = rowsOf([
+        { id: 1, name: 'one', manager_id: null },
+        { id: 1, name: 'again', manager_id: null },
+      ]);
+      await expect(session.load(employees, duplicate, { mode: 'append' })).rejects.toMatchObject({
+        kind: 'refused',
+        details: [expect.stringMatching(/Duplicate entry '1'/)],
+      });
+    } finally {
+      await session.close();
+    }
+    const [row] = await query<{ n: number }>(target.url, 'SELECT COUNT(*) AS n FROM employees');
     expect(Number(row?.n)).toBe(0);
   });
 
