@@ -5,11 +5,15 @@
  * run in UTC). Every string goes through `quoteLiteral`, written for doppel's sql_mode (NO_BACKSLASH_ESCAPES),
  * which is why mysql2's own escaping (backslashes) is never used. Pure; the inverse of `value-parsers.ts`.
  */
+
+import { encodeJson } from '../../catalog/value-text.js';
 import type { Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { TypeTask } from '../../tasks/types.js';
-import { renderJsonText } from '../json-text.js';
 import { quoteLiteral } from './identifiers.js';
+
+/** Bytes inside JSON as `\x` hex text, as PostgreSQL's `to_json` writes them. */
+const JSON_BYTES = { binary: 'hex' } as const;
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ZONE_SUFFIX = /(Z|[+-]\d{2}(:?\d{2})?)$/;
@@ -21,7 +25,7 @@ export function renderValueLiteral(value: Value, type: Pick<TypeTask, 'logical'>
     case 'json':
     case 'array':
     case 'object':
-      return quoteLiteral(renderJsonText(value));
+      return quoteLiteral(encodeJson(value, JSON_BYTES));
     case 'timestamp':
       return quoteLiteral(String(value).replace('T', ' '));
     case 'timestamptz':
@@ -46,7 +50,7 @@ export function renderValueLiteral(value: Value, type: Pick<TypeTask, 'logical'>
     if ((type.logical === 'decimal' || type.logical === 'integer') && PLAIN_NUMBER.test(value)) return value;
     return quoteLiteral(value);
   }
-  return quoteLiteral(renderJsonText(value));
+  return quoteLiteral(encodeJson(value, JSON_BYTES));
 }
 
 /**

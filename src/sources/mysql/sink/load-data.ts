@@ -8,14 +8,17 @@
  * The caller owns the transaction.
  */
 import { Readable } from 'node:stream';
+import { encodeJson } from '../../../catalog/value-text.js';
 import type { Row, Value } from '../../../catalog/values.js';
 import { DoppelError } from '../../../shared/errors.js';
 import type { DatasetTask, FieldTask, TypeTask } from '../../../tasks/types.js';
-import { renderJsonText } from '../../json-text.js';
 import { writableFields } from '../../writable-fields.js';
 import { quoteIdentifierList } from '../identifiers.js';
 import type { MysqlWritable } from '../queryable.js';
 import { toUtcText } from '../value-literal.js';
+
+/** Bytes inside JSON as `\x` hex text, as PostgreSQL's `to_json` writes them. */
+const JSON_BYTES = { binary: 'hex' } as const;
 
 /** Lines are grouped into chunks of about this many characters before they reach the socket. */
 const CHUNK_CHARS = 256 * 1024;
@@ -43,7 +46,7 @@ function encodeField(value: Value, type: TypeTask): string {
     case 'json':
     case 'array':
     case 'object':
-      text = renderJsonText(value);
+      text = encodeJson(value, JSON_BYTES);
       break;
     case 'timestamp':
       text = String(value).replace('T', ' ');
@@ -59,7 +62,9 @@ function encodeField(value: Value, type: TypeTask): string {
       if (typeof value === 'number' && !Number.isFinite(value))
         throw new DoppelError('invalidInput', `MySQL cannot store the number ${String(value)}.`);
       text =
-        typeof value === 'object' && !(value instanceof Uint8Array) ? renderJsonText(value) : String(value);
+        typeof value === 'object' && !(value instanceof Uint8Array)
+          ? encodeJson(value, JSON_BYTES)
+          : String(value);
   }
   return text.replace(ESCAPED, (char) => ESCAPES[char] ?? char);
 }
