@@ -314,7 +314,7 @@ export interface Capabilities {
   readonly identifierLength?: number;
 }
 
-/** What a kind that only reads (no target opener yet: MongoDB, a registry) can do as a target: nothing. */
+/** What a kind that only reads (no target opener yet: a schema registry) can do as a target: nothing. */
 export const NO_TARGET_CAPABILITIES = {
   transactions: false,
   deferrableConstraints: false,
