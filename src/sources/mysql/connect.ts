@@ -4,7 +4,9 @@
  * read-only settings and timeouts of a source session, and a server-side `KILL QUERY` through a short-lived
  * second connection.
  */
-import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { Readable, type Writable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import type { Logger } from '../../shared/log.js';
 import type { ServerLabel } from '../driver-errors.js';
@@ -115,10 +117,21 @@ export function wrapConnection(connection: mysql.Connection): MysqlWritable {
       const [result] = await connection.query(text);
       return Array.isArray(result) ? 0 : Number(result.affectedRows);
     },
-    loadLocal: async (text, stream) => {
+    loadLocal: async (text, chunks) => {
+      // mysql2 writes the file's chunks to the socket without waiting for it to drain, and a loopback socket
+      // rarely asks to: the stream is paced here (drain when needed, and the event loop's turn after every
+      // chunk), so that memory stays bounded and timers and signals still run while a large file goes out.
+      const socket = (connection as unknown as { connection: { stream: Writable } }).connection.stream;
+      async function* paced(): AsyncGenerator<Buffer> {
+        for await (const chunk of chunks) {
+          yield chunk;
+          if (socket.writableNeedDrain) await once(socket, 'drain');
+          else await setImmediate();
+        }
+      }
       const [result] = await connection.query({
         sql: text,
-        infileStreamFactory: () => stream() as Readable,
+        infileStreamFactory: () => Readable.from(paced()),
       });
       return Array.isArray(result)
         ? { rows: 0, warnings: 0 }

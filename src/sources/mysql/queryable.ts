@@ -10,8 +10,9 @@ export interface MysqlQueryable {
 export interface MysqlWritable extends MysqlQueryable {
   change(text: string): Promise<number>;
   /**
-   * Runs a `LOAD DATA LOCAL INFILE` statement whose file is `stream` (whatever file name the server asks
-   * for: no file of this machine is ever read). Returns the rows written and the warnings raised.
+   * Runs a `LOAD DATA LOCAL INFILE` statement whose file is `chunks` (whatever file name the server asks
+   * for: no file of this machine is ever read), sent with back-pressure. Returns the rows written and the
+   * warnings raised.
    */
-  loadLocal(text: string, stream: () => NodeJS.ReadableStream): Promise<{ rows: number; warnings: number }>;
+  loadLocal(text: string, chunks: AsyncIterable<Buffer>): Promise<{ rows: number; warnings: number }>;
 }

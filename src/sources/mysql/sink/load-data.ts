@@ -7,7 +7,6 @@
  * tables whose fields all have a plain text form (no binary or bit columns); `insert-rows.ts` does the rest.
  * The caller owns the transaction.
  */
-import { Readable } from 'node:stream';
 import { encodeJson } from '../../../catalog/value-text.js';
 import type { Row, Value } from '../../../catalog/values.js';
 import { DoppelError } from '../../../shared/errors.js';
@@ -104,7 +103,7 @@ export async function loadDataRows(
     `LOAD DATA LOCAL INFILE 'doppel-rows' INTO TABLE ${table} CHARACTER SET utf8mb4 ` +
     `FIELDS TERMINATED BY X'09' ESCAPED BY X'5C' LINES TERMINATED BY X'0A' ` +
     `(${quoteIdentifierList(fields.map((field) => field.name))})`;
-  const result = await db.loadLocal(sql, () => Readable.from(encode()));
+  const result = await db.loadLocal(sql, encode());
   if (result.warnings > 0 || result.rows !== count) {
     const warnings = await db.query<{ Message: string }>('SHOW WARNINGS LIMIT 5');
     throw new DoppelError(

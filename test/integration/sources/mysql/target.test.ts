@@ -2,7 +2,7 @@
  * The MariaDB target where it must hold its ground: a profile taken on PostgreSQL (every kind of foreign-key
  * cycle) generated into MariaDB with --create-schema; a cycle whose rows break a reference, caught by the
  * verification before commit and rolled back; a table on a non-transactional engine refused before a row is
- * written; a bulk load with a duplicate key failing instead of skipping the row; a --create-schema that fails
+ * written; a bulk load with a duplicate key failing instead of skipping the row; a cancelled bulk load leaving nothing; a --create-schema that fails
  * halfway leaving no table behind; --mode truncate emptying in the run's transaction.
  */
 import mysql from 'mysql2/promise';
@@ -169,6 +169,31 @@ describe('the MariaDB target on its own', () => {
         kind: 'refused',
         details: [expect.stringMatching(/Duplicate entry '1'/)],
       });
+    } finally {
+      await session.close();
+    }
+    const [row] = await query<{ n: number }>(target.url, 'SELECT COUNT(*) AS n FROM employees');
+    expect(Number(row?.n)).toBe(0);
+  });
+
+  it('stops a bulk load when cancelled, on the server too, and leaves nothing', async () => {
+    const target = await suite.freshTarget('mysql');
+    const profile = await loadProfile(suite.setup.profileDir);
+    const employees = profile.datasets.find((task) => task.dataset.name === 'shop.employees')!;
+    const session = await openMysqlTarget(target.url, { log: silentLogger, name: 'target' });
+    const controller = new AbortController();
+    async function* many(): AsyncGenerator<Row> {
+      for (let id = 1; id <= 200_000; id++) yield { id, name: `employee ${id}`, manager_id: null };
+    }
+    try {
+      await session.createSchema(profile);
+      // Cancelled as soon as the first chunk has gone out: the rest of the stream must not follow.
+      const load = session.load(employees, many(), {
+        mode: 'append',
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      await expect(load).rejects.toMatchObject({ kind: 'cancelled' });
     } finally {
       await session.close();
     }
