@@ -9,8 +9,8 @@ import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../../src/catalog/values.js';
 import { silentLogger } from '../../../../src/shared/log.js';
-import { openMysqlTarget } from '../../../../src/sources/mysql/index.js';
-import { loadProfile } from '../../../../src/tasks/index.js';
+import { type MysqlTarget, openMysqlTarget } from '../../../../src/sources/mysql/index.js';
+import { type DatasetTask, loadProfile } from '../../../../src/tasks/index.js';
 import { useCyclesSuite } from '../../generate/cycles-profile.js';
 
 const suite = useCyclesSuite();
@@ -117,17 +117,38 @@ describe('a PostgreSQL profile generated into MariaDB', () => {
   });
 });
 
+/**
+ * A fresh MariaDB database with a target session on it: `prepare` sets the database up, or else the profile's
+ * schema is created; runs `work` with the session and the profile's tasks, closes the session, and returns
+ * the database's URL.
+ */
+async function withFreshTarget(
+  work: (session: MysqlTarget, task: (name: string) => DatasetTask) => Promise<void>,
+  prepare?: (url: string) => Promise<void>,
+): Promise<string> {
+  const target = await suite.freshTarget('mysql');
+  const profile = await loadProfile(suite.setup.profileDir);
+  await prepare?.(target.url);
+  const session = await openMysqlTarget(target.url, { log: silentLogger, name: 'target' });
+  try {
+    if (prepare === undefined) await session.createSchema(profile);
+    await work(session, (name) => profile.datasets.find((entry) => entry.dataset.name === name)!);
+  } finally {
+    await session.close();
+  }
+  return target.url;
+}
+
+async function countRows(url: string, table: string): Promise<number> {
+  const [row] = await query<{ n: number }>(url, `SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(row?.n);
+}
+
 describe('the MariaDB target on its own', () => {
   it('catches a broken reference of a cycle loaded with checks off, before commit', async () => {
-    const target = await suite.freshTarget('mysql');
-    const profile = await loadProfile(suite.setup.profileDir);
-    const left = profile.datasets.find((task) => task.dataset.name === 'shop.left_side')!;
-    const right = profile.datasets.find((task) => task.dataset.name === 'shop.right_side')!;
-    const session = await openMysqlTarget(target.url, { log: silentLogger, name: 'target' });
-    try {
-      await session.createSchema(profile);
+    const url = await withFreshTarget(async (session, task) => {
       const load = session.loadCycle(
-        [left, right],
+        [task('shop.left_side'), task('shop.right_side')],
         new Map([
           [
             'shop.left_side',
@@ -144,83 +165,59 @@ describe('the MariaDB target on its own', () => {
         kind: 'refused',
         details: [expect.stringMatching(/1 row\(s\) of left_side reference no row of right_side/)],
       });
-    } finally {
-      await session.close();
-    }
-    const [row] = await query<{ n: number; checks: number }>(
-      target.url,
-      'SELECT (SELECT COUNT(*) FROM left_side) + (SELECT COUNT(*) FROM right_side) AS n',
-    );
-    expect(Number(row?.n)).toBe(0);
+    });
+    expect((await countRows(url, 'left_side')) + (await countRows(url, 'right_side'))).toBe(0);
   });
 
   it('fails a bulk load the server would have trimmed (LOAD DATA LOCAL turns errors into warnings)', async () => {
-    const target = await suite.freshTarget('mysql');
-    const profile = await loadProfile(suite.setup.profileDir);
-    const employees = profile.datasets.find((task) => task.dataset.name === 'shop.employees')!;
-    const session = await openMysqlTarget(target.url, { log: silentLogger, name: 'target' });
-    try {
-      await session.createSchema(profile);
+    const url = await withFreshTarget(async (session, task) => {
       const duplicate = rowsOf([
         { id: 1, name: 'one', manager_id: null },
         { id: 1, name: 'again', manager_id: null },
       ]);
-      await expect(session.load(employees, duplicate, { mode: 'append' })).rejects.toMatchObject({
-        kind: 'refused',
-        details: [expect.stringMatching(/Duplicate entry '1'/)],
-      });
-    } finally {
-      await session.close();
-    }
-    const [row] = await query<{ n: number }>(target.url, 'SELECT COUNT(*) AS n FROM employees');
-    expect(Number(row?.n)).toBe(0);
+      await expect(session.load(task('shop.employees'), duplicate, { mode: 'append' })).rejects.toMatchObject(
+        {
+          kind: 'refused',
+          details: [expect.stringMatching(/Duplicate entry '1'/)],
+        },
+      );
+    });
+    expect(await countRows(url, 'employees')).toBe(0);
   });
 
   it('stops a bulk load when cancelled, on the server too, and leaves nothing', async () => {
-    const target = await suite.freshTarget('mysql');
-    const profile = await loadProfile(suite.setup.profileDir);
-    const employees = profile.datasets.find((task) => task.dataset.name === 'shop.employees')!;
-    const session = await openMysqlTarget(target.url, { log: silentLogger, name: 'target' });
-    const controller = new AbortController();
     async function* many(): AsyncGenerator<Row> {
       for (let id = 1; id <= 200_000; id++) yield { id, name: `employee ${id}`, manager_id: null };
     }
-    try {
-      await session.createSchema(profile);
+    const url = await withFreshTarget(async (session, task) => {
+      const controller = new AbortController();
       // Cancelled as soon as the first chunk has gone out: the rest of the stream must not follow.
-      const load = session.load(employees, many(), {
+      const load = session.load(task('shop.employees'), many(), {
         mode: 'append',
         signal: controller.signal,
         onProgress: () => controller.abort(),
       });
       await expect(load).rejects.toMatchObject({ kind: 'cancelled' });
-    } finally {
-      await session.close();
-    }
-    const [row] = await query<{ n: number }>(target.url, 'SELECT COUNT(*) AS n FROM employees');
-    expect(Number(row?.n)).toBe(0);
+    });
+    expect(await countRows(url, 'employees')).toBe(0);
   });
 
   it('refuses a table on a non-transactional engine before writing a row', async () => {
-    const target = await suite.freshTarget('mysql');
-    const profile = await loadProfile(suite.setup.profileDir);
-    const employees = profile.datasets.find((task) => task.dataset.name === 'shop.employees')!;
-    await query(
-      target.url,
-      'CREATE TABLE employees (id int PRIMARY KEY, name text NOT NULL, manager_id int NULL) ENGINE=MyISAM',
+    const url = await withFreshTarget(
+      async (session, task) => {
+        const rows = rowsOf([{ id: 1, name: 'one', manager_id: null }]);
+        await expect(session.load(task('shop.employees'), rows, { mode: 'append' })).rejects.toMatchObject({
+          kind: 'refused',
+          message: expect.stringMatching(/employees uses the MyISAM engine/),
+        });
+      },
+      async (target) => {
+        await query(
+          target,
+          'CREATE TABLE employees (id int PRIMARY KEY, name text NOT NULL, manager_id int NULL) ENGINE=MyISAM',
+        );
+      },
     );
-    const session = await openMysqlTarget(target.url, { log: silentLogger, name: 'target' });
-    try {
-      await expect(
-        session.load(employees, rowsOf([{ id: 1, name: 'one', manager_id: null }]), { mode: 'append' }),
-      ).rejects.toMatchObject({
-        kind: 'refused',
-        message: expect.stringMatching(/employees uses the MyISAM engine/),
-      });
-    } finally {
-      await session.close();
-    }
-    const [row] = await query<{ n: number }>(target.url, 'SELECT COUNT(*) AS n FROM employees');
-    expect(Number(row?.n)).toBe(0);
+    expect(await countRows(url, 'employees')).toBe(0);
   });
 });
