@@ -14,6 +14,7 @@ import { mix32, StreamRandom } from '../../shared/random.js';
 import type { FieldStats } from '../../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
 import { createPatternGenerator } from './pattern.js';
+import { splitPhonePattern } from './phone-pattern.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 
@@ -59,14 +60,19 @@ export function createPatternShaped(
   const target = stats.length && createLengthSampler(stats.length, 0);
   const fitted = (generate: ValueGenerator) =>
     target ? fitLength(generate, target, LENGTH_DRAWS) : generate;
+  // A phone's calling code is drawn from real ones, and the rest of the pattern (its tail unique) follows it.
+  const phone = semantic === 'phone' ? splitPhonePattern(pattern.regex) : undefined;
+  const regex = phone?.rest ?? pattern.regex;
+  const withCode = (generate: ValueGenerator): ValueGenerator =>
+    phone ? (random, index) => `+${phone.code(random)}${generate(random, index) as string}` : generate;
   if (unique) {
-    const inSpace = createUniquePatternGenerator(pattern.regex, context.rows, context.key);
+    const inSpace = createUniquePatternGenerator(regex, context.rows, context.key);
     if (!inSpace) return undefined;
-    const generate = fitted(inSpace);
+    const generate = fitted(withCode(inSpace));
     return (random, index) => adapt(generate(random, index) as string);
   }
-  const drawn = createPatternGenerator(pattern.regex, stats.length?.max ?? 16);
-  const generate = fitted((random) => drawn(random));
+  const drawn = createPatternGenerator(regex, stats.length?.max ?? 16);
+  const generate = fitted(withCode((random) => drawn(random)));
   const share = pattern.coverage;
   if (share >= 1) return (random, index) => adapt(generate(random, index) as string);
   return (random, index) =>

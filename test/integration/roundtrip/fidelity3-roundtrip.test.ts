@@ -1,11 +1,13 @@
 /**
  * The round trip for what was measured coming before what is invented (test/fixtures/postgres/fidelity3-*.sql,
  * our own values shaped like real-world cases): measured decimals of binary floats and a sequence counted from
- * 10248, kept values before invented ones, and a dependency's measured pairs (each city in its own country).
+ * 10248, kept values before invented ones, a dependency's measured pairs (each city in its own country), a
+ * lookup table under --scale 3, and phones with real calling codes.
  * Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
  * compared within the bounds of docs/validating.md, but for the gaps still open (listed below).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCallingCode } from '../../../src/generate/values/phone-pattern.js';
 import type { FieldTask, Profile } from '../../../src/tasks/index.js';
 import { compareProfiles } from '../../../src/validate/compare.js';
 import { formatComparison } from '../../../src/validate/format-comparison.js';
@@ -140,6 +142,17 @@ describe('fidelity 3 round trip on PostgreSQL', () => {
     const measured = [0.45, 0.2, 0.15, 0.1, 0.06, 0.04];
     for (const [rank, share] of measured.entries())
       expect(Math.abs((shares[rank] ?? 0) - share), `rank ${rank}`).toBeLessThan(0.01);
+  });
+
+  it('keeps real calling codes and area codes in phones drawn from a pattern', async () => {
+    const rows = await runSql<{ phone: string }>(target.url, 'SELECT phone FROM f3.contacts');
+    const real = rows.filter(({ phone }) => {
+      const match = /^\+(\d+) (\d)/.exec(phone);
+      return match !== null && isCallingCode(match[1]!) && match[2]! >= '2';
+    });
+    console.log(`contacts: ${real.length} of ${rows.length} phones with a real calling code and area code`);
+    expect(rows.length).toBe(400);
+    expect(real.length).toBe(rows.length);
   });
 
   it('matches the measured profile', () => {
