@@ -18,7 +18,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'public.order_items.csv': '5e5204a8d67e94a8dd652ec639fcc2d3d5fded5218e9e572cfc8c6c3a4227d73',
   'public.orders.csv': '0dabcda7b25e16fd5e9976724b31eaa7f1539b5fcb93c9542a9bfded60eacbf1',
   'public.payments.csv': '623ea1abca1302bfe5e212bcca0efb206862f95895304bfab47d5d3324f59f9c',
-  'public.products.csv': 'cab99075a9be6a5b699379ab4a08bb6a4ab5f5553e66f4be991a9a867cab399c',
+  'public.products.csv': 'b7a9cb1c3c9ff814dd6edb5f6f734b567a0b5009213541feb8142733d174cd28',
 };
 
 const folders: string[] = [];
