@@ -281,6 +281,9 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
   database: () => () => null,
 };
 
+/** Keeps the rows a field's null stratum takes apart from the ranks of its categories. */
+const NULLS_SALT = 0x2545f491;
+
 /** Redraws of an `other` value that equals a kept one (it would add to that value's share). */
 const OTHER_REDRAWS = 8;
 /** Draws per entry when looking for distinct values of the rest. */
@@ -416,7 +419,13 @@ export function compileFieldValue(field: FieldTask, context: BuildContext, uniqu
   const nulls = field.nullable ? (field.generator.nulls ?? 0) : 0;
   if (nulls <= 0) return generate;
   if (nulls >= 1) return () => null;
-  return (random, index) => (random.float() < nulls ? null : generate(random, index));
+  // A dataset's own field gets its exact null share: the nulls are a stratum of its rows (members of
+  // documents and array elements draw theirs per value).
+  const strata = createStrata([nulls, 1 - nulls], { ...context, key: context.key ^ NULLS_SALT });
+  if (strata === undefined)
+    return (random, index) => (random.float() < nulls ? null : generate(random, index));
+  const spot: StratumSpot = { stratum: 0, within: 0 };
+  return (random, index) => (strata.locate(index, spot).stratum === 0 ? null : generate(random, index));
 }
 
 /** Whether a categorical field generates its `other` share (rare values) rather than dropping it. */

@@ -53,8 +53,6 @@ const KNOWN_GAPS = new Set<string>([
   'shop.Customers FullName length-ks',
   // 900 distinct totals in the source; the histogram draws cents freely (a decimal grid is not kept).
   'shop.order total distinct-ratio',
-  // 20% nulls over 3,000 rows, drawn 1.03 points off (the bound is 1 point; seeded, so the same every run).
-  'shop.order shipped nulls',
   // binary(4) measured unique: its text recipe repeats values (308 distinct of 3,000).
   'shop.order code distinct-ratio',
   // Every order has exactly 2 or 3 tags in the source; the junction's key draws spread them wider.
