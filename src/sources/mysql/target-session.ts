@@ -16,7 +16,7 @@ import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { DatasetTask, Profile } from '../../tasks/types.js';
 import type { ConnectOptions, LoadOptions, TargetSession } from '../contract.js';
-import { createSerialQueue } from '../serial-queue.js';
+import { createTransactions } from '../transactions.js';
 import { connectMysql, type MysqlConnection } from './connect.js';
 import { toQueryError } from './errors.js';
 import { MYSQL_CAPABILITIES } from './kind.js';
@@ -72,35 +72,16 @@ function createTarget(
 ): MysqlTarget {
   const { db } = connection;
   const place = createTablePlacer(connection.server.database);
-  const enqueue = createSerialQueue();
-  const cancel = () => void connection.cancel();
-  /** True while `inTransaction` runs: operations then join its transaction instead of opening their own. */
-  let enclosed = false;
+  const transactions = createTransactions({
+    begin: 'START TRANSACTION',
+    query: (sql) => db.query(sql),
+    cancel: () => void connection.cancel(),
+    toError: toQueryError,
+  });
+  const transaction = transactions.run;
   /** Tables `createSchema` made during the enclosing run: dropped again if the run fails. */
   let created: TablePlace[] = [];
   const engines = new Map<string, string>();
-
-  const transaction = <T>(
-    what: string,
-    signal: AbortSignal | undefined,
-    work: () => Promise<T>,
-  ): Promise<T> => {
-    if (enclosed)
-      return work().catch((error: unknown) => {
-        throw toQueryError(error, what, signal);
-      });
-    return enqueue(what, signal, cancel, async () => {
-      await db.query('START TRANSACTION');
-      try {
-        const result = await work();
-        await db.query('COMMIT');
-        return result;
-      } catch (error) {
-        await db.query('ROLLBACK').catch(() => undefined);
-        throw toQueryError(error, what, signal);
-      }
-    });
-  };
 
   /** Refuses a table whose engine cannot roll back (MyISAM, MEMORY, ARCHIVE, ...). */
   const checkEngine = async (dataset: DatasetTask): Promise<TablePlace> => {
@@ -194,7 +175,7 @@ function createTarget(
   };
 
   const execute = (statements: readonly string[], signal?: AbortSignal) =>
-    enqueue('applying the schema', signal, cancel, async () => {
+    transactions.queue('applying the schema', signal, async () => {
       for (const statement of statements) {
         try {
           await db.query(statement);
@@ -226,8 +207,8 @@ function createTarget(
         });
       }
     };
-    if (!enclosed) {
-      await enqueue('creating the schema', signal, cancel, async () => {
+    if (!transactions.enclosed) {
+      await transactions.queue('creating the schema', signal, async () => {
         await run();
         created = [];
       });
@@ -276,31 +257,27 @@ function createTarget(
       );
     },
     inTransaction<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-      return enqueue('loading', signal, cancel, async () => {
-        await db.query('START TRANSACTION');
-        enclosed = true;
-        created = [];
-        try {
+      return transactions.enclose(
+        'loading',
+        signal,
+        async () => {
+          created = [];
           const result = await work();
-          await db.query('COMMIT');
           created = [];
           return result;
-        } catch (error) {
-          await db.query('ROLLBACK').catch(() => undefined);
+        },
+        async (failure, error) => {
           const dropped = await dropCreated();
-          const failure = toQueryError(error, 'loading', signal);
-          if (dropped.length === 0) throw failure;
-          throw new DoppelError(failure.kind, failure.message, {
+          if (dropped.length === 0) return failure;
+          return new DoppelError(failure.kind, failure.message, {
             cause: error,
             details: [
               ...(failure.details ?? []),
               `The tables this run created were dropped again: ${dropped.join(', ')}.`,
             ],
           });
-        } finally {
-          enclosed = false;
-        }
-      });
+        },
+      );
     },
     truncate(datasets, signal) {
       const names = datasets.map((dataset) => dataset.dataset.name).join(', ');

@@ -6,6 +6,7 @@
 import type { Row, Value } from '../../catalog/values.js';
 import type { DatasetTask, Profile } from '../../tasks/types.js';
 import type { ConnectOptions, LoadOptions, TargetSession } from '../contract.js';
+import { createTransactions } from '../transactions.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
 import { toQueryError } from './errors.js';
 import { POSTGRES_CAPABILITIES } from './kind.js';
@@ -71,39 +72,13 @@ export async function openPostgresTarget(url: string, options: ConnectOptions): 
 
 function createTarget(connection: PostgresConnection, options: ConnectOptions): PostgresTarget {
   const { db, client } = connection;
-  let queue: Promise<unknown> = Promise.resolve();
-  /** True while `inTransaction` runs: operations then join its transaction instead of opening their own. */
-  let enclosed = false;
-  /** One transaction at a time on the one connection; cancelled on the server when `signal` aborts. */
-  const transaction = <T>(
-    what: string,
-    signal: AbortSignal | undefined,
-    work: () => Promise<T>,
-  ): Promise<T> => {
-    if (enclosed)
-      return work().catch((error: unknown) => {
-        throw toQueryError(error, what, signal);
-      });
-    const task = async (): Promise<T> => {
-      signal?.throwIfAborted();
-      const onAbort = () => void connection.cancel();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      await db.query('BEGIN');
-      try {
-        const result = await work();
-        await db.query('COMMIT');
-        return result;
-      } catch (error) {
-        await db.query('ROLLBACK').catch(() => undefined);
-        throw toQueryError(error, what, signal);
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
-    };
-    const result = queue.then(task, task);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const transactions = createTransactions({
+    begin: 'BEGIN',
+    query: (sql) => db.query(sql),
+    cancel: () => void connection.cancel(),
+    toError: toQueryError,
+  });
+  const transaction = transactions.run;
   const execute = (statements: readonly string[], signal?: AbortSignal) =>
     transaction('applying the schema', signal, async () => {
       for (const statement of statements) await db.query(statement);
@@ -136,14 +111,7 @@ function createTarget(connection: PostgresConnection, options: ConnectOptions): 
       );
     },
     inTransaction<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-      return transaction('loading', signal, async () => {
-        enclosed = true;
-        try {
-          return await work();
-        } finally {
-          enclosed = false;
-        }
-      });
+      return transactions.enclose('loading', signal, work);
     },
     truncate(datasets: readonly DatasetTask[], signal?: AbortSignal) {
       const names = datasets.map((dataset) => dataset.dataset.name).join(', ');
