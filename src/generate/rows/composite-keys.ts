@@ -6,7 +6,8 @@
 import { mix32 } from '../../shared/random.js';
 import type { FieldTask } from '../../tasks/types.js';
 import type { PlannedRelation } from '../plan/plan.js';
-import { compileFieldValue, createCategoricalStrata } from '../values/recipes.js';
+import { createCategoricalStrata } from '../values/categorical-values.js';
+import { compileFieldValue } from '../values/recipes.js';
 import type { StratumSpot } from '../values/strata.js';
 import type { BuildContext, ValueGenerator } from '../values/value-generator.js';
 

@@ -6,18 +6,12 @@
 import { isSemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
-import type { Random } from '../../shared/random.js';
-import { hashText, StreamRandom } from '../../shared/random.js';
-import type {
-  FieldStats,
-  FieldTask,
-  GeneratorKind,
-  GeneratorRecipe,
-  LengthStats,
-  TypeTask,
-} from '../../tasks/types.js';
+import { hashText } from '../../shared/random.js';
+import type { FieldTask, GeneratorKind } from '../../tasks/types.js';
 import { createArrayGenerator } from './array-values.js';
+import { createCategoricalGenerator } from './categorical-values.js';
 import { createLengthSampler } from './distributions.js';
+import { createFreeText } from './free-text.js';
 import { createHistogramGenerator } from './histogram-values.js';
 import { createMapGenerator } from './map-values.js';
 import {
@@ -29,8 +23,8 @@ import {
   withMeasuredRepeats,
 } from './measured-shape.js';
 import { createPatternGenerator } from './pattern.js';
+import { adapt, measuredFor, type RecipeInput, TEXT_TYPES } from './recipe-input.js';
 import {
-  composeText,
   generateUuidV4,
   SELF_UNIQUE_SEMANTICS,
   SEMANTIC_GENERATORS,
@@ -40,31 +34,13 @@ import {
   describeVocabularyShape,
   isVocabularySemantic,
 } from './semantic/vocabularies.js';
-import { createCategoryChooser, createStrata, type Strata, type StratumSpot } from './strata.js';
-import { createTypeDefault, fitText } from './type-defaults.js';
+import { createCategoryChooser, createStrata, type StratumSpot } from './strata.js';
+import { createTypeDefault } from './type-defaults.js';
 import { followTypeMix } from './type-mix.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 import { convertLiteral, formatScaled } from './value-text.js';
-import { createWordText } from './word-text.js';
-
-type RecipeOf<K extends GeneratorKind> = Extract<GeneratorRecipe, { kind: K }>;
-
-/** Everything a recipe builder sees. */
-export interface RecipeInput<K extends GeneratorKind> {
-  readonly field: FieldTask;
-  readonly recipe: RecipeOf<K>;
-  readonly context: BuildContext;
-  /** Values must not repeat across the dataset's rows. */
-  readonly unique: boolean;
-}
-
-const TEXT_TYPES = new Set(['string', 'enum', 'opaque']);
-
-function adapt(type: TypeTask, text: string): Value {
-  return TEXT_TYPES.has(type.logical) ? fitText(type, text) : convertLiteral(type, text);
-}
 
 const UUID_V7_BASE_MS = 1_704_067_200_000;
 const OBJECT_ID_BASE_SECONDS = 1_704_067_200; // 2024-01-01T00:00:00Z: a fixed origin keeps v7 deterministic
@@ -84,39 +60,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       return (_random, index) => start + step * index;
     return (_random, index) => adapt(type, String(start + step * index));
   },
-  categorical: ({ field, recipe, context, unique }) => {
-    const type = field.type;
-    const keys = Object.keys(recipe.weights);
-    const values = keys.map((key) => convertLiteral(type, key));
-    const other = recipe.other;
-    const enumRest =
-      type.logical === 'enum' ? (type.labels ?? []).filter((label) => !keys.includes(label)) : [];
-    let generateOther: OtherValues | undefined;
-    if (other && keepsOther(field)) {
-      if (type.logical === 'enum') {
-        const labels = enumRest.length > 0 ? enumRest : (type.labels ?? keys);
-        generateOther = (random) => labels[random.below(labels.length)] ?? null;
-      } else generateOther = createOtherValues(field, other, context, new Set(values));
-    }
-    const weights = categoricalWeights(field);
-    const strata = unique ? undefined : createStrata(weights, context);
-    let generate: ValueGenerator;
-    if (strata) {
-      // A stratified field knows each row's rank among the rows of its category: the rest is dealt in turn.
-      const spot: StratumSpot = { stratum: 0, within: 0 };
-      generate = (random, index) => {
-        const { stratum, within } = strata.locate(index, spot);
-        return stratum < values.length ? values[stratum]! : generateOther!(random, index, within);
-      };
-    } else {
-      const choose = createCategoryChooser(weights, context, unique);
-      generate = (random, index) => {
-        const chosen = choose(random, index);
-        return chosen < values.length ? values[chosen]! : generateOther!(random, index);
-      };
-    }
-    return unique ? withUniqueSuffix(generate, type, context) : generate;
-  },
+  categorical: (input) => createCategoricalGenerator(input, BUILDERS.semantic),
   histogram: ({ field, recipe, context, unique }) => {
     // Values drawn from bins repeat less than measured ones often do (prices, totals, dates of birth).
     const generate = createHistogramGenerator(field.type, recipe, context, unique);
@@ -284,122 +228,6 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
 /** Keeps the rows a field's null stratum takes apart from the ranks of its categories. */
 const NULLS_SALT = 0x2545f491;
 
-/** Redraws of an `other` value that equals a kept one (it would add to that value's share). */
-const OTHER_REDRAWS = 8;
-/** Draws per entry when looking for distinct values of the rest. */
-const OTHER_VOCABULARY_DRAWS = 8;
-const OTHER_VOCABULARY_SALT = 0x3c6ef372;
-
-/** A value of a categorical field's rest; `rank` is the row's rank among the rest's rows, when known. */
-type OtherValues = (random: Random, index: number, rank?: number) => Value;
-
-/**
- * The rest of a categorical field (its `other` share): drawn from the field's semantic type when it has one,
- * else from its pattern, else words (text only; rare numbers or dates without a pattern are left to the kept
- * values), at the measured lengths and case styles, never equal to a kept value. When the rest repeated, it
- * comes from as many distinct values as it showed beyond the kept ones, dealt in turn over its rows (four
- * region names in a small table stay four; rare values stay rare rather than piling up on a few).
- */
-function createOtherValues(
-  field: FieldTask,
-  other: NonNullable<RecipeOf<'categorical'>['other']>,
-  context: BuildContext,
-  kept: ReadonlySet<Value>,
-): OtherValues | undefined {
-  const type = field.type;
-  const measured = measuredFor(field);
-  const rest = measured && restStats(measured, other.share, kept.size);
-  // The shape of the rest without its distinct count: the vocabulary below is what repeats.
-  const shaped: FieldTask = rest ? { ...field, stats: { ...rest, distinct: undefined } } : field;
-  const { length } = other;
-  let drawn: ValueGenerator;
-  if (other.semantic !== undefined && isSemanticType(other.semantic) && TEXT_TYPES.has(type.logical)) {
-    const recipe: RecipeOf<'semantic'> = { kind: 'semantic', semantic: other.semantic };
-    drawn = BUILDERS.semantic({ field: shaped, recipe, context, unique: false });
-  } else if (other.pattern) {
-    const pattern = createPatternGenerator(other.pattern, length?.max ?? length?.p95 ?? 16);
-    drawn = (random) => adapt(type, pattern(random));
-  } else if (TEXT_TYPES.has(type.logical)) {
-    const words = context.pools().get('word');
-    const sample = createLengthSampler(length ?? { p50: 8 }, 1, type.length);
-    drawn = followMeasuredCase(rest, context.key, (random) =>
-      adapt(type, composeText(random, words, sample(random), isPlainText(rest))),
-    );
-  } else return undefined;
-  const fresh = avoidKept(kept, drawn);
-  const size = rest && estimateVocabulary(rest);
-  if (size === undefined) return (random, index) => fresh(random, index);
-  const vocabulary = drawDistinct(size, context, fresh);
-  return (random, _index, rank) =>
-    vocabulary[rank === undefined ? random.below(vocabulary.length) : rank % vocabulary.length] ?? null;
-}
-
-/**
- * A field's stats as the rest of its values would show them: the `other` share of the values, and the
- * distinct values beyond the kept ones.
- */
-function restStats(stats: FieldStats, share: number, kept: number): FieldStats {
-  const values = stats.count * (1 - stats.nulls);
-  return {
-    ...stats,
-    count: Math.max(1, Math.round(values * share)),
-    nulls: 0,
-    ...(stats.distinct === undefined ? {} : { distinct: Math.max(1, stats.distinct - kept) }),
-  };
-}
-
-/** `generate`, redrawn (a few times) while it gives a kept value. */
-function avoidKept(kept: ReadonlySet<Value>, generate: ValueGenerator): ValueGenerator {
-  return (random, index) => {
-    let value = generate(random, index);
-    for (let draw = 1; draw < OTHER_REDRAWS && kept.has(value); draw++) value = generate(random, index);
-    return value;
-  };
-}
-
-/** Up to `size` distinct seeded values of `generate` (fewer when it cannot give that many), at least one. */
-function drawDistinct(size: number, context: BuildContext, generate: ValueGenerator): Value[] {
-  const random = new StreamRandom();
-  const found = new Set<Value>();
-  for (let draw = 0; draw < size * OTHER_VOCABULARY_DRAWS && found.size < size; draw++)
-    found.add(generate(random.reset(context.key ^ OTHER_VOCABULARY_SALT, draw), draw));
-  return [...found];
-}
-
-/** Word text at `lengths` in the measured classes and case styles, repeating as measured unless unique. */
-function createFreeText(
-  field: FieldTask,
-  lengths: LengthStats | undefined,
-  context: BuildContext,
-  unique: boolean,
-): ValueGenerator {
-  const stats = measuredFor(field);
-  const shaped = (words: ValueGenerator) =>
-    followMeasuredCase(stats, context.key, (random, index) =>
-      adapt(field.type, words(random, index) as string),
-    );
-  const words = createWordText(field.type, stats, lengths, context, unique);
-  // Values too short to spell their rows in words (three-letter codes) are made unique by a suffix.
-  if (words === undefined)
-    return withUniqueSuffix(
-      shaped(createWordText(field.type, stats, lengths, context, false)!),
-      field.type,
-      context,
-    );
-  return unique ? shaped(words) : withMeasuredRepeats(stats, context, false, shaped(words));
-}
-
-/** The stats that shape a field's values beyond its recipe: none when a person edited the recipe. */
-function measuredFor(field: FieldTask): FieldStats | undefined {
-  return field.generator.edited === true ? undefined : field.stats;
-}
-
-/** Text measured with letters and no space or punctuation: words are not to be joined by either. */
-function isPlainText(stats: FieldStats | undefined): boolean {
-  const classes = stats?.classes;
-  return classes !== undefined && !classes.includes('space') && !classes.includes('punct');
-}
-
 /** The non-null value generator for `field`'s recipe. */
 export function compileRecipe(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
   const recipe = field.generator;
@@ -426,30 +254,4 @@ export function compileFieldValue(field: FieldTask, context: BuildContext, uniqu
     return (random, index) => (random.float() < nulls ? null : generate(random, index));
   const spot: StratumSpot = { stratum: 0, within: 0 };
   return (random, index) => (strata.locate(index, spot).stratum === 0 ? null : generate(random, index));
-}
-
-/** Whether a categorical field generates its `other` share (rare values) rather than dropping it. */
-function keepsOther(field: FieldTask): boolean {
-  const recipe = field.generator;
-  if (recipe.kind !== 'categorical' || !recipe.other || !(recipe.other.share > 0)) return false;
-  return (
-    field.type.logical === 'enum' || recipe.other.pattern !== undefined || TEXT_TYPES.has(field.type.logical)
-  );
-}
-
-/** A categorical field's category weights, its `other` share last when it generates one. */
-function categoricalWeights(field: FieldTask): number[] {
-  const recipe = field.generator;
-  if (recipe.kind !== 'categorical') return [];
-  const weights = Object.values(recipe.weights);
-  return keepsOther(field) ? [...weights, recipe.other?.share ?? 0] : weights;
-}
-
-/**
- * The strata a stratified categorical field of a dataset uses (`context` as that field is compiled with), or
- * undefined when the field is not one.
- */
-export function createCategoricalStrata(field: FieldTask, context: BuildContext): Strata | undefined {
-  if (field.generator.kind !== 'categorical' || field.generator.unique) return undefined;
-  return createStrata(categoricalWeights(field), context);
 }
