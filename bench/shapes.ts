@@ -6,12 +6,12 @@
  * customers and a small product table) whose primary key is the two of them.
  *
  * The database: DOPPEL_BENCH_PG_URL names the server (default: the local test server); the tables live in
- * its database `doppel_bench`, created when missing.
+ * its database `doppel_bench` (DOPPEL_BENCH_DATABASE to use another), created when missing.
  */
 import pg from 'pg';
 
 export const SERVER_URL = process.env.DOPPEL_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = 'doppel_bench';
+const DATABASE = process.env.DOPPEL_BENCH_DATABASE ?? 'doppel_bench';
 
 export interface Shape {
   readonly table: string;
