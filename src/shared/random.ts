@@ -115,6 +115,13 @@ export function createSequence(seed: number): () => number {
   };
 }
 
+/** A seed drawn from a text (FNV-1a over its UTF-16 code units), so that each named thing draws its own numbers. */
+export function seedOfText(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
 /** Shuffles `items` in place (Fisher-Yates) with numbers from `next`, and returns them. */
 export function shuffleInPlace<T>(items: T[], next: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

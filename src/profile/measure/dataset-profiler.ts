@@ -7,7 +7,7 @@
 import type { Dataset } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
-import { createSequence } from '../../shared/random.js';
+import { createSequence, seedOfText } from '../../shared/random.js';
 import type { RowBatch, SampleStream } from '../../sources/contract.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
 import type { FieldMeasure } from './measure.js';
@@ -117,7 +117,7 @@ class KeyReservoir {
     seed: number,
     private readonly size: number,
   ) {
-    this.random = createSequence(seed ^ hashNames(fields));
+    this.random = createSequence(seed ^ seedOfText(fields.join(',')));
   }
 
   add(row: Row): void {
@@ -173,10 +173,4 @@ function rowOf(batch: RowBatch, index: number): Row {
   const row: Record<string, Value> = {};
   for (const name in batch.columns) row[name] = batch.columns[name]?.[index] ?? null;
   return row;
-}
-
-function hashNames(names: readonly string[]): number {
-  let hash = 2166136261;
-  for (const char of names.join(',')) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-  return hash >>> 0;
 }

@@ -18,15 +18,6 @@ export interface FieldAccumulator {
 export const TOP_CAPACITY = 128;
 /** Strings longer than this are not candidates for categorical values. */
 export const TOP_MAX_KEY_LENGTH = 120;
-/** Expensive per-value work (patterns, semantics) sees the first values and then every n-th one. */
-const INSPECT_ALL_FIRST = 2000;
-const INSPECT_EVERY = 8;
-
-/** True when value number `index` (0-based) should get the expensive inspections. */
-export function shouldInspect(index: number): boolean {
-  return index < INSPECT_ALL_FIRST || index % INSPECT_EVERY === 0;
-}
-
 type MeasureDetails = Omit<
   FieldMeasure,
   'logical' | 'rows' | 'nulls' | 'empties' | 'distinct' | 'top' | 'mismatched'

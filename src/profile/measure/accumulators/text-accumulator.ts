@@ -1,17 +1,19 @@
 /**
  * Strings and other text-form values (enums, uuids, network addresses, bit strings, ...): length distribution,
  * character classes, case styles, an inferred pattern with its coverage, a semantic type, and heavy hitters.
- * Pattern and semantic inspection see the first values and then every n-th (see `shouldInspect`).
+ * Pattern and semantic inspection see a bounded sample of the values (see `inspection-sample.ts`).
  */
 import type { LogicalType } from '../../../catalog/logical-type.js';
 import type { Value } from '../../../catalog/values.js';
+import { seedOfText } from '../../../shared/random.js';
 import { describeLocalShape } from '../../privacy/email-parts.js';
 import { type CaseStyle, classifyCase } from '../case-style.js';
 import { characterClasses, PatternSketch } from '../pattern/pattern-sketch.js';
 import { SemanticSketch } from '../semantics/index.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
 import { TopK } from '../sketches/top-k.js';
-import { BaseAccumulator, shouldInspect, TOP_CAPACITY, TOP_MAX_KEY_LENGTH } from './base-accumulator.js';
+import { BaseAccumulator, TOP_CAPACITY, TOP_MAX_KEY_LENGTH } from './base-accumulator.js';
+import { InspectionSample } from './inspection-sample.js';
 
 /** Local-part shapes counted at most (a shape is a short structural string: `a.a`, `a99`). */
 const MAX_SHAPES = 256;
@@ -25,6 +27,7 @@ export class TextAccumulator extends BaseAccumulator {
   private readonly cases: Record<CaseStyle, number> = { upper: 0, lower: 0, title: 0, mixed: 0 };
   private readonly pattern: PatternSketch | null;
   private readonly semantic: SemanticSketch | null;
+  private readonly sample: InspectionSample | null;
   private seen = 0;
   /** Email parts of inspected values with an `@`: domains (heavy hitters) and local-part shapes. */
   private emailCount = 0;
@@ -41,6 +44,7 @@ export class TextAccumulator extends BaseAccumulator {
     const inspected = INSPECTED.has(logical);
     this.pattern = inspected ? new PatternSketch() : null;
     this.semantic = inspected ? new SemanticSketch() : null;
+    this.sample = inspected ? new InspectionSample(seedOfText(name)) : null;
   }
 
   protected addValue(value: Value): void {
@@ -52,15 +56,18 @@ export class TextAccumulator extends BaseAccumulator {
     this.lengths.add(value.length);
     if (value.length === 0) this.empties++;
     if (value.length <= TOP_MAX_KEY_LENGTH) this.offerTop(value);
-    if (this.pattern !== null && shouldInspect(this.seen)) {
-      this.pattern.add(value);
-      this.semantic?.add(value);
-      for (const name of characterClasses(value)) this.classes.add(name);
-      const style = classifyCase(value);
-      if (style !== undefined) this.cases[style]++;
-      this.addEmailParts(value);
-    }
+    this.sample?.offer(value);
     this.seen++;
+  }
+
+  /** The expensive per-value work, for the values the inspection sample picks. */
+  private inspect(value: string): void {
+    this.pattern?.add(value);
+    this.semantic?.add(value);
+    for (const name of characterClasses(value)) this.classes.add(name);
+    const style = classifyCase(value);
+    if (style !== undefined) this.cases[style]++;
+    this.addEmailParts(value);
   }
 
   /** Domain and local-part shape of a value that looks like an email address (kept only for email fields). */
@@ -76,6 +83,7 @@ export class TextAccumulator extends BaseAccumulator {
 
   protected measureDetails() {
     if (this.seen === 0) return {};
+    for (const value of this.sample?.drain() ?? []) this.inspect(value);
     const pattern = this.pattern?.infer(this.k);
     const semantic = this.semantic?.result(this.name, this.logical);
     return {

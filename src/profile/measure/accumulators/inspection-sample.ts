@@ -1,0 +1,87 @@
+/**
+ * Which string values get the expensive per-value inspections (pattern, semantic type, character classes,
+ * case style, email parts). The candidates are the first values and then every n-th one; a seeded reservoir
+ * keeps a bounded number of them, inspected in read order when the field is finished. Up to about 35,000
+ * values this is exactly "the first 2,000 and then every eighth" (what a sampled profile always saw); on a
+ * full scan of a large table the inspections cost a bounded amount and see a uniform sample of those
+ * candidates instead of all of them, while counts, distinct values, lengths and heavy hitters still see every
+ * value.
+ */
+import { createSequence } from '../../../shared/random.js';
+
+/** The first values are all candidates. */
+const INSPECT_ALL_FIRST = 2000;
+/** After those, every n-th value is a candidate. */
+const INSPECT_EVERY = 8;
+/** Candidates kept at most. */
+const RESERVOIR = 6144;
+/**
+ * A kept value longer than this is kept as its first characters: the pattern does not shape values past 256
+ * characters (it only counts them), and the reservoir's memory stays bounded whatever the text.
+ */
+const KEPT_LENGTH = 257;
+
+export class InspectionSample {
+  private seen = 0;
+  private candidates = 0;
+  private readonly kept: string[] = [];
+  /** Candidate number of each kept value, to inspect them in read order. */
+  private readonly order: number[] = [];
+  private readonly random: () => number;
+  /** Algorithm L's state: the running weight and the candidate number of the next value to keep. */
+  private weight = 0;
+  private next = 0;
+
+  constructor(seed: number) {
+    this.random = createSequence(seed);
+  }
+
+  /** Counts a value and may keep it for inspection. */
+  offer(value: string): void {
+    const index = this.seen++;
+    if (index >= INSPECT_ALL_FIRST && (index - INSPECT_ALL_FIRST) % INSPECT_EVERY !== 0) return;
+    const candidate = this.candidates++;
+    if (candidate < RESERVOIR) {
+      this.keep(this.kept.length, value, candidate);
+      if (candidate === RESERVOIR - 1) {
+        this.weight = Math.exp(Math.log(this.nonZeroRandom()) / RESERVOIR);
+        this.skip(candidate);
+      }
+    } else if (candidate === this.next) {
+      this.keep(Math.floor(this.random() * RESERVOIR), value, candidate);
+      this.weight *= Math.exp(Math.log(this.nonZeroRandom()) / RESERVOIR);
+      this.skip(candidate);
+    }
+  }
+
+  /** The kept candidates in read order (the reservoir is emptied). */
+  drain(): string[] {
+    const slots = this.order.map((_, slot) => slot).sort((a, b) => this.order[a]! - this.order[b]!);
+    const values = slots.map((slot) => this.kept[slot]!);
+    this.kept.length = 0;
+    this.order.length = 0;
+    return values;
+  }
+
+  private keep(slot: number, value: string, candidate: number): void {
+    this.kept[slot] = detach(value.length > KEPT_LENGTH ? value.slice(0, KEPT_LENGTH) : value);
+    this.order[slot] = candidate;
+  }
+
+  /** Algorithm L (Li 1994): the next kept candidate is a geometric skip away, one draw per kept value. */
+  private skip(from: number): void {
+    this.next = from + Math.floor(Math.log(this.nonZeroRandom()) / Math.log(1 - this.weight)) + 1;
+  }
+
+  private nonZeroRandom(): number {
+    return this.random() || Number.MIN_VALUE;
+  }
+}
+
+/**
+ * A copy of `value` that shares no memory with it: a value cut from a decoded row would otherwise keep that
+ * whole row alive for as long as the reservoir holds it. UTF-16 keeps every code unit as it was.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : Buffer.from(value, 'utf16le').toString('utf16le');
+}
