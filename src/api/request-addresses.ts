@@ -7,6 +7,11 @@
  */
 import { type Address, displayAddress, parseAddress } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
+import {
+  REGISTRY_ENV,
+  type RegistrySettings,
+  resolveRegistrySettings,
+} from '../sources/registry/registry-settings.js';
 import { resolveInside } from './contained-path.js';
 import type { ServiceSettings } from './settings.js';
 
@@ -86,4 +91,28 @@ function requireOutputRoot(settings: ServiceSettings, field: string): string {
 function listConnections(settings: ServiceSettings): string {
   const names = [...settings.connections.keys()];
   return names.length === 0 ? ' (it has none)' : ` (${names.join(', ')})`;
+}
+
+/**
+ * The schema registry a request uses: the one it names in `field`, or the service's own
+ * (`DOPPEL_REGISTRY_URL`). A registry other than the service's own needs `serve.adhocAddresses`, and is used
+ * without credentials: the service's registry credentials go to its own registry only. `own` says whether
+ * the credentials may be sent. Undefined when the request names none and the service has none.
+ */
+export function resolveRequestRegistry(
+  named: string | undefined,
+  field: string,
+  settings: ServiceSettings,
+  env: NodeJS.ProcessEnv,
+): { readonly settings: RegistrySettings; readonly own: boolean } | undefined {
+  const own = resolveRegistrySettings(undefined, env);
+  if (named === undefined) return own === undefined ? undefined : { settings: own, own: true };
+  const requested = resolveRegistrySettings(named, {})!; // an empty environment: no credentials
+  if (own !== undefined && own.url === requested.url) return { settings: own, own: true };
+  if (!settings.adhocAddresses)
+    throw new DoppelError(
+      'usage',
+      `The request field "${field}" names a registry other than the service's own (${REGISTRY_ENV.url}); addresses of a request's own are turned off (serve.adhocAddresses).`,
+    );
+  return { settings: requested, own: false };
 }

@@ -44,6 +44,8 @@ export interface GenerationRequest {
 export interface StreamRequest {
   /** Schema registry URL: values and keys in Confluent's wire format; plain JSON without one. */
   readonly registry?: string;
+  /** See `StreamTargetOptions.registryCredentials`. */
+  readonly registryCredentials?: boolean;
   readonly encoding?: 'avro' | 'json-schema';
   /** Records per second over the whole run. */
   readonly rate?: number;

@@ -20,7 +20,8 @@ export function prepareStreamRequest(
 ): GenerationRequest {
   const stream = request.stream;
   const target = request.target;
-  const given = stream === undefined ? [] : Object.keys(stream).filter((key) => key in stream);
+  const given =
+    stream === undefined ? [] : Object.keys(stream).filter((key) => key !== 'registryCredentials');
   if (target.kind !== 'kafka') {
     if (given.length > 0)
       throw new DoppelError(
@@ -63,6 +64,7 @@ export function streamTargetOptions(
   const stream = request.stream ?? {};
   return {
     ...(stream.registry === undefined ? {} : { registry: stream.registry }),
+    ...(stream.registryCredentials === undefined ? {} : { registryCredentials: stream.registryCredentials }),
     ...(stream.encoding === undefined ? {} : { encoding: stream.encoding }),
     ...(stream.rate === undefined ? {} : { rate: stream.rate }),
     ...(run?.clock === undefined ? {} : { clock: run.clock }),

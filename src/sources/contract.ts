@@ -259,6 +259,12 @@ export interface PaceClock {
 export interface StreamTargetOptions {
   /** The schema registry's base URL: values (and keys) in Confluent's wire format; plain JSON without. */
   readonly registry?: string;
+  /**
+   * Whether the environment's registry credentials (`DOPPEL_REGISTRY_USER`...) go to `registry`; by default
+   * unless the address came from a request (`ConnectOptions.environmentDefaults`). False for a registry a
+   * service request named that is not the service's own.
+   */
+  readonly registryCredentials?: boolean;
   /** The schema format registered (default avro). */
   readonly encoding?: 'avro' | 'json-schema';
   /** Records per second over the whole run; unpaced when absent. */

@@ -14,9 +14,10 @@ import {
 } from '../../export/subjects.js';
 import { DoppelError } from '../../shared/errors.js';
 import { COMPATIBILITY_LEVELS, RegistryClient } from '../../sources/registry/registry-client.js';
-import { REGISTRY_ENV, resolveRegistrySettings } from '../../sources/registry/registry-settings.js';
+import { REGISTRY_ENV } from '../../sources/registry/registry-settings.js';
 import { loadProfile } from '../../tasks/index.js';
 import { findProfileDir } from '../profiles-root.js';
+import { resolveRequestRegistry } from '../request-addresses.js';
 import { type Body, readOptionalBoolean, readOptionalString, readString } from '../request-body.js';
 import type { JobDeps, PreparedJob } from './job-types.js';
 
@@ -33,31 +34,6 @@ function readChoice<T extends string>(
   return value as T;
 }
 
-/**
- * The registry of an export request: the service's own with its credentials, or the named one without
- * (only where the service allows addresses of a request's own, `serve.adhocAddresses`).
- */
-function readRegistry(body: Body, env: NodeJS.ProcessEnv, adhocAddresses: boolean): RegistryClient {
-  const named = readOptionalString(body, 'registry');
-  const own = resolveRegistrySettings(undefined, env);
-  if (named === undefined) {
-    if (own === undefined)
-      throw new DoppelError(
-        'usage',
-        `The request names no "registry" and the service has no ${REGISTRY_ENV.url}.`,
-      );
-    return new RegistryClient(own);
-  }
-  const requested = resolveRegistrySettings(named, {})!; // an empty environment: no credentials
-  if (!adhocAddresses && requested.url !== own?.url)
-    throw new DoppelError(
-      'usage',
-      'The request field "registry" names a registry other than the service\'s own; addresses of a request\'s own are turned off (serve.adhocAddresses).',
-    );
-  const auth = own !== undefined && own.url === requested.url ? own.auth : undefined;
-  return new RegistryClient(auth === undefined ? requested : { ...requested, auth });
-}
-
 export async function prepareExportJob(
   body: Body,
   deps: JobDeps,
@@ -65,7 +41,18 @@ export async function prepareExportJob(
 ): Promise<PreparedJob> {
   const name = readString(body, 'profile');
   const dir = await findProfileDir(deps.profilesRoot, name);
-  const registry = readRegistry(body, env, deps.settings.adhocAddresses);
+  const resolved = resolveRequestRegistry(
+    readOptionalString(body, 'registry'),
+    'registry',
+    deps.settings,
+    env,
+  );
+  if (resolved === undefined)
+    throw new DoppelError(
+      'usage',
+      `The request names no "registry" and the service has no ${REGISTRY_ENV.url}.`,
+    );
+  const registry = new RegistryClient(resolved.settings);
   const options: ExportOptions = {
     format: readChoice<SchemaFormat>(body, 'format', SCHEMA_FORMATS, 'avro')!,
     strategy: readChoice<SubjectStrategy>(body, 'strategy', SUBJECT_STRATEGIES, 'topic')!,

@@ -7,6 +7,7 @@
  * checked and addresses parsed before a job starts (parsing registers any password for scrubbing), so a bad
  * request fails at once; parameters are kept only as they may be shown.
  */
+import type { StreamRequest } from '../../generate/generation-request.js';
 import { checkGenerationRequest, resolveFormat, runGeneration } from '../../generate/run-generation.js';
 import { DEFAULT_PRIVACY } from '../../profile/privacy/privacy.js';
 import { type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
@@ -136,6 +137,11 @@ async function prepareProfileJob(body: Body, deps: JobDeps): Promise<PreparedJob
   };
 }
 
+/** A Kafka generate job's stream options as its parameters show them (no credentials flag). */
+function streamParams({ registryCredentials: _, ...shown }: StreamRequest): Record<string, unknown> {
+  return shown;
+}
+
 async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJob> {
   const name = readString(body, 'profile');
   const dir = await findProfileDir(deps.profilesRoot, name);
@@ -165,6 +171,7 @@ async function prepareGenerateJob(body: Body, deps: JobDeps): Promise<PreparedJo
       ...(request.edgeCases === undefined ? {} : { edgeCases: request.edgeCases }),
       ...(request.respectExisting ? { respectExisting: true } : {}),
       ...(request.dryRun ? { dryRun: true } : {}),
+      ...(request.stream === undefined ? {} : streamParams(request.stream)),
     },
     work: async (context) => {
       return runGeneration(profile, dir, request, {

@@ -52,10 +52,8 @@ export async function openKafkaTarget(
   options: ConnectOptions,
 ): Promise<TargetSession> {
   const stream: StreamTargetOptions = options.stream ?? {};
-  const settings = resolveRegistrySettings(
-    stream.registry,
-    options.environmentDefaults === false ? {} : process.env,
-  );
+  const credentials = stream.registryCredentials ?? options.environmentDefaults !== false;
+  const settings = resolveRegistrySettings(stream.registry, credentials ? process.env : {});
   const registry = settings === undefined ? undefined : new RegistryClient(settings);
   const kafka = createKafkaClient(address, options.log);
   const admin = kafka.admin();
