@@ -3,7 +3,8 @@
  * takes over the smallest counter and inherits its count as its possible error. A key's true count lies in
  * [count - error, count], and every key whose true count exceeds total / capacity is kept. The counters sit in
  * a min-heap so that an eviction costs O(log capacity), and an evicted counter object is reused, so `add`
- * allocates only while the sketch fills up.
+ * allocates only while the sketch fills up. Until it is full nothing is evicted, so the heap is only put in
+ * order when it fills: a categorical field with fewer values than counters never pays for heap order.
  *
  * Merge follows the mergeable-summaries construction (Agarwal et al. 2012): a key missing from a full summary
  * may have had up to that summary's smallest count, which is added to both its count and its error.
@@ -28,6 +29,8 @@ export class TopK {
   readonly capacity: number;
   private counters = new Map<string, Counter>();
   private heap: Counter[] = [];
+  /** False while the sketch fills up: the heap is put in order (heapified) when it is full. */
+  private ordered = true;
   private sum = 0;
 
   /** Keeps at most `capacity` (default 256) counters. */
@@ -53,12 +56,13 @@ export class TopK {
     const counter = this.counters.get(key);
     if (counter !== undefined) {
       counter.count += weight;
-      this.siftDown(counter.position);
+      if (this.ordered) this.siftDown(counter.position);
     } else if (this.heap.length < this.capacity) {
       const fresh: Counter = { value: key, count: weight, error: 0, position: this.heap.length };
       this.heap.push(fresh);
       this.counters.set(key, fresh);
-      this.siftUp(fresh.position);
+      this.ordered = false;
+      if (this.heap.length === this.capacity) this.heapify();
     } else {
       const smallest = this.heap[0]!;
       this.counters.delete(smallest.value);
@@ -95,6 +99,7 @@ export class TopK {
     }
     merged.sort(compareEntries);
     this.heap = [];
+    this.ordered = true;
     this.counters = new Map();
     for (const counter of merged.slice(0, this.capacity)) {
       counter.position = this.heap.length;
@@ -108,6 +113,12 @@ export class TopK {
   /** Kept keys by count descending, then value ascending. */
   entries(): TopKEntry[] {
     return this.heap.map(({ value, count, error }) => ({ value, count, error })).sort(compareEntries);
+  }
+
+  /** Puts the heap in order (Floyd's bottom-up construction). */
+  private heapify(): void {
+    for (let index = (this.heap.length >> 1) - 1; index >= 0; index--) this.siftDown(index);
+    this.ordered = true;
   }
 
   /** The count a key absent from this summary may have had: the smallest count once full, else 0. */
