@@ -202,11 +202,14 @@ async function describeColumns(client: pg.Client, sql: string): Promise<CopyColu
   return result.fields.map((field) => {
     if (TEXT_OIDS.has(field.dataTypeID)) return { name: field.name, parse: null };
     const parse = client.getTypeParser(field.dataTypeID, 'text') as (text: string) => Value;
+    if (INTEGER_OIDS.has(field.dataTypeID)) return { name: field.name, parse, integer: true };
     return { name: field.name, parse: field.dataTypeID === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse };
   });
 }
 
 const TIMESTAMPTZ_OID = 1184;
+/** int8, int2, int4, oid: their parsers give numbers (bigints past 2^53), which the decoder reads in place. */
+const INTEGER_OIDS: ReadonlySet<number> = new Set([20, 21, 23, 26]);
 /** name, text, bpchar, varchar: builtin types whose value is their text (no parser call needed). */
 const TEXT_OIDS: ReadonlySet<number> = new Set([19, 25, 1042, 1043]);
 

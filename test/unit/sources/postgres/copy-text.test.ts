@@ -62,6 +62,31 @@ describe('COPY text format decoding', () => {
     expect(new CopyTextDecoder(columns).push(Buffer.from('1\tunfinished'))).toBeUndefined();
   });
 
+  it('reads integer columns in place as their parser would, big ones and NULL through the parser', () => {
+    const integers = [{ name: 'n', parse: parserFor(OID.int8), integer: true }];
+    const lines = [
+      '0',
+      '-0',
+      '42',
+      '-17',
+      '999999999999999',
+      '9007199254740993',
+      '-9223372036854775808',
+      '\\N',
+    ];
+    const batch = new CopyTextDecoder(integers).push(Buffer.from(`${lines.join('\n')}\n`)) as RowBatch;
+    expect(batch.columns.n).toEqual([
+      0,
+      -0,
+      42,
+      -17,
+      999999999999999,
+      9007199254740993n,
+      -9223372036854775808n,
+      null,
+    ]);
+  });
+
   it('unescapes every escape the format defines', () => {
     expect(unescapeCopyText('a\\bb\\fc\\rd\\ve\\\\f')).toBe('a\bb\fc\rd\ve\\f');
     expect(unescapeCopyText('\\101\\x42\\q')).toBe('ABq');
