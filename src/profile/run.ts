@@ -87,7 +87,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
   const candidates = inferRelationCandidates(catalog).filter(
     (candidate) => !statistics.has(candidate.from.dataset) && !statistics.has(candidate.to.dataset),
   );
-  const keySets = collectKeySets(catalog, [...declared, ...candidates]);
+  const keySets = collectKeySets([...declared, ...candidates]);
 
   const measures = new Map<string, DatasetMeasure>();
   const samplings = new Map<string, DatasetSampling>();
@@ -211,16 +211,17 @@ function describeFromSchema(
   return { plan, datasets };
 }
 
-/** Field sets each dataset keeps a reservoir of: its primary key, referenced keys, and candidate references. */
-function collectKeySets(catalog: Catalog, relations: readonly Relation[]): Map<string, string[][]> {
+/**
+ * Field sets each dataset keeps a reservoir of: the keys relations point to and candidate references. A
+ * primary key nothing points to keeps none (under `--full` a reservoir holds up to a million tuples).
+ */
+function collectKeySets(relations: readonly Relation[]): Map<string, string[][]> {
   const sets = new Map<string, Map<string, string[]>>();
   const add = (dataset: string, fields: readonly string[]) => {
     const forDataset = sets.get(dataset) ?? new Map<string, string[]>();
     forDataset.set(keySetName(fields), [...fields]);
     sets.set(dataset, forDataset);
   };
-  for (const dataset of catalog.datasets)
-    if (dataset.primaryKey !== undefined) add(dataset.name, dataset.primaryKey.fields);
   for (const relation of relations) {
     add(relation.to.dataset, relation.to.fields);
     if (!relation.declared) add(relation.from.dataset, relation.from.fields);
