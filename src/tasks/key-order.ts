@@ -25,6 +25,7 @@ import type {
   NamedFields,
   OrderedGap,
   OtherBucket,
+  PatternShare,
   Plan,
   PlanDataset,
   PlanSource,
@@ -218,6 +219,7 @@ export const KEY_ORDER = {
     repeats: true,
     top: true,
     pattern: true,
+    patterns: true,
     classes: true,
     case: true,
     domains: true,
@@ -232,6 +234,10 @@ export const KEY_ORDER = {
   } satisfies Order<FieldStats>,
   topValue: { value: true, share: true } satisfies Order<NonNullable<FieldStats['top']>[number]>,
   statsPattern: { regex: true, coverage: true } satisfies Order<NonNullable<FieldStats['pattern']>>,
+  statsPatternShare: { regex: true, share: true } satisfies Order<
+    NonNullable<FieldStats['patterns']>[number]
+  >,
+  patternShare: { pattern: true, share: true } satisfies Order<PatternShare>,
   statsDecimals: { precision: true, scale: true } satisfies Order<NonNullable<FieldStats['decimals']>>,
   statsCase: { upper: true, lower: true, title: true, mixed: true } satisfies Order<
     NonNullable<FieldStats['case']>
@@ -243,7 +249,7 @@ export const RECIPE_ORDER: { readonly [K in GeneratorKind]: Order<Variant<Genera
   sequence: recipe('sequence', { start: true, step: true }),
   categorical: recipe('categorical', { weights: true, other: true }),
   histogram: recipe('histogram', { bins: true, integer: true, scale: true }),
-  pattern: recipe('pattern', { pattern: true, length: true }),
+  pattern: recipe('pattern', { pattern: true, mixture: true, length: true }),
   semantic: recipe('semantic', { semantic: true, locale: true }),
   reference: recipe('reference', { dataset: true, field: true, source: true }),
   constant: recipe('constant', { value: true }),

@@ -54,6 +54,7 @@ const generator: Shape = {
   children: {
     weights: { map: leaf },
     other: { object: KEY_ORDER.otherBucket, children: { length: lengthStats } },
+    mixture: list({ object: KEY_ORDER.patternShare }),
     bins: histogram,
     length: lengthStats,
   },
@@ -65,6 +66,7 @@ const stats: Shape = {
     length: lengthStats,
     top: list({ object: KEY_ORDER.topValue }),
     pattern: { object: KEY_ORDER.statsPattern },
+    patterns: list({ object: KEY_ORDER.statsPatternShare }),
     decimals: { object: KEY_ORDER.statsDecimals },
     case: { object: KEY_ORDER.statsCase },
     domains: list({ object: KEY_ORDER.topValue }),

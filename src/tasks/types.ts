@@ -394,7 +394,17 @@ export type GeneratorRecipe =
       /** Decimal places to round to. */
       readonly scale?: number;
     })
-  | (RecipeCommon & { readonly kind: 'pattern'; readonly pattern: string; readonly length?: LengthStats })
+  /**
+   * Values of a regular expression. `mixture`: a field of several formats (phones as `(7) 555-0192` and
+   * `040-1234567`), each pattern with its share (summing to 1), drawn by share instead of `pattern` alone
+   * (which is then the most common one).
+   */
+  | (RecipeCommon & {
+      readonly kind: 'pattern';
+      readonly pattern: string;
+      readonly mixture?: readonly PatternShare[];
+      readonly length?: LengthStats;
+    })
   | (RecipeCommon & { readonly kind: 'semantic'; readonly semantic: string; readonly locale?: string })
   | (RecipeCommon & {
       readonly kind: 'reference';
@@ -423,6 +433,12 @@ export type GeneratorRecipe =
   | (RecipeCommon & { readonly kind: 'null' })
   /** Left to the database: generated columns, defaults that must not be overridden. */
   | (RecipeCommon & { readonly kind: 'database' });
+
+/** One pattern of a mixture and its share of the values. */
+export interface PatternShare {
+  readonly pattern: string;
+  readonly share: number;
+}
 
 /** One frequent whole array of an array recipe: its elements and its share of non-null arrays. */
 export type ArrayCombination = readonly [readonly JsonValue[], number];
@@ -463,6 +479,11 @@ export interface FieldStats {
   readonly repeats?: number;
   readonly top?: readonly { readonly value: JsonValue; readonly share: number }[];
   readonly pattern?: { readonly regex: string; readonly coverage: number };
+  /**
+   * Text of several formats: the most common shapes (each seen at least k times) with their shares of the
+   * non-empty values, most common first; a personal field's keep no literal letter or digit.
+   */
+  readonly patterns?: readonly { readonly regex: string; readonly share: number }[];
   readonly classes?: readonly string[];
   /** Shares of values per case style (`upper`, `lower`, `title`, `mixed`) among values with cased letters. */
   readonly case?: Readonly<Partial<Record<'upper' | 'lower' | 'title' | 'mixed', number>>>;

@@ -14,6 +14,7 @@ import { mix32, StreamRandom } from '../../shared/random.js';
 import type { FieldStats } from '../../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
 import { createPatternGenerator } from './pattern.js';
+import { createPatternMixture } from './pattern-values.js';
 import { splitPhonePattern } from './phone-pattern.js';
 import { createUniquePatternGenerator } from './unique-pattern.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
@@ -44,7 +45,8 @@ const TRIAL_SALT = 0x61c88647;
 /**
  * Values of the pattern measured on a format-like semantic field, or undefined when there is none to follow.
  * Unique values come from the pattern's own space (undefined when it cannot hold the rows); otherwise the
- * pattern's coverage share follows it and the rest comes from `fallback`.
+ * pattern's coverage share follows it and the rest comes from `fallback`. A field of several formats
+ * (`stats.patterns`, phones written three ways) follows each format for its share.
  */
 export function createPatternShaped(
   semantic: SemanticType,
@@ -54,29 +56,52 @@ export function createPatternShaped(
   fallback: ValueGenerator,
   adapt: (text: string) => Value,
 ): ValueGenerator | undefined {
-  const pattern = stats?.pattern;
-  if (!pattern || !PATTERN_SHAPED.has(semantic) || pattern.coverage < MIN_COVERAGE) return undefined;
+  if (stats === undefined || !PATTERN_SHAPED.has(semantic)) return undefined;
+  const pattern = stats.pattern;
+  const mixture = stats.patterns ?? [];
+  const mixed = mixture.reduce((sum, entry) => sum + entry.share, 0);
+  if (pattern !== undefined && pattern.coverage >= MIN_COVERAGE) {
+    const one = createOnePatternShaped(semantic, pattern.regex, stats, context, unique, adapt, true);
+    const share = pattern.coverage;
+    if (one === undefined || unique || share >= 1) return one;
+    return (random, index) => (random.chance(share) ? one(random, index) : fallback(random, index));
+  }
+  if (mixture.length < 2 || mixed < MIN_COVERAGE) return undefined;
+  // Each format keeps its own lengths: fitting them to the whole field's lengths would skew the formats.
+  const build = (regex: string, at: BuildContext) =>
+    createOnePatternShaped(semantic, regex, stats, at, unique, adapt, false);
+  const entries = mixture.map(({ regex, share }) => ({ pattern: regex, share }));
+  return createPatternMixture(entries, context, build, unique ? undefined : fallback);
+}
+
+/** Values of one measured pattern of a format-like field (see createPatternShaped). */
+function createOnePatternShaped(
+  semantic: SemanticType,
+  regex: string,
+  stats: FieldStats,
+  context: BuildContext,
+  unique: boolean,
+  adapt: (text: string) => Value,
+  fitLengths: boolean,
+): ValueGenerator | undefined {
   // Variable runs (`\+[0-9]{1,2} ...`) take the measured lengths; a unique value's tail stays its own.
-  const target = stats.length && createLengthSampler(stats.length, 0);
+  const target = fitLengths && stats.length ? createLengthSampler(stats.length, 0) : undefined;
   const fitted = (generate: ValueGenerator) =>
     target ? fitLength(generate, target, LENGTH_DRAWS) : generate;
   // A phone's calling code is drawn from real ones, and the rest of the pattern (its tail unique) follows it.
-  const phone = semantic === 'phone' ? splitPhonePattern(pattern.regex) : undefined;
-  const regex = phone?.rest ?? pattern.regex;
+  const phone = semantic === 'phone' ? splitPhonePattern(regex) : undefined;
+  const rest = phone?.rest ?? regex;
   const withCode = (generate: ValueGenerator): ValueGenerator =>
     phone ? (random, index) => `+${phone.code(random)}${generate(random, index) as string}` : generate;
   if (unique) {
-    const inSpace = createUniquePatternGenerator(regex, context.rows, context.key);
+    const inSpace = createUniquePatternGenerator(rest, context.rows, context.key);
     if (!inSpace) return undefined;
     const generate = fitted(withCode(inSpace));
     return (random, index) => adapt(generate(random, index) as string);
   }
-  const drawn = createPatternGenerator(regex, stats.length?.max ?? 16);
+  const drawn = createPatternGenerator(rest, stats.length?.max ?? 16);
   const generate = fitted(withCode((random) => drawn(random)));
-  const share = pattern.coverage;
-  if (share >= 1) return (random, index) => adapt(generate(random, index) as string);
-  return (random, index) =>
-    random.chance(share) ? adapt(generate(random, index) as string) : fallback(random, index);
+  return (random, index) => adapt(generate(random, index) as string);
 }
 
 /**

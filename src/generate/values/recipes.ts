@@ -22,7 +22,7 @@ import {
   keepMeasuredClasses,
   withMeasuredRepeats,
 } from './measured-shape.js';
-import { createPatternGenerator } from './pattern.js';
+import { createPatternMixture, createPatternValues } from './pattern-values.js';
 import { adapt, measuredFor, type RecipeInput, TEXT_TYPES } from './recipe-input.js';
 import {
   generateUuidV4,
@@ -37,7 +37,6 @@ import {
 import { createCategoryChooser, createStrata, type StratumSpot } from './strata.js';
 import { createTypeDefault } from './type-defaults.js';
 import { followTypeMix } from './type-mix.js';
-import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 import { convertLiteral, formatScaled } from './value-text.js';
@@ -67,24 +66,14 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     return withMeasuredRepeats(measuredFor(field), context, unique, generate);
   },
   pattern: ({ field, recipe, context, unique }) => {
-    const pattern = createPatternGenerator(recipe.pattern, recipe.length?.max ?? recipe.length?.p95 ?? 16);
-    const generate: ValueGenerator = (random) => adapt(field.type, pattern(random));
+    const one = (pattern: string, at: BuildContext) =>
+      createPatternValues(field, pattern, recipe.length, at, unique);
+    const mixture = recipe.mixture ?? [];
+    const generate =
+      (mixture.length > 1 ? createPatternMixture(mixture, context, one) : undefined) ??
+      one(recipe.pattern, context);
     // A pattern's space is usually far larger than the values measured (codes of a few letters and digits).
-    if (!unique) return withMeasuredRepeats(measuredFor(field), context, false, generate);
-    // Unique values from the pattern's own space keep its shape and length; a suffix when it is too small.
-    const inSpace = createUniquePatternGenerator(recipe.pattern, context.rows, context.key);
-    // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length.
-    const sameLength = recipe.length?.min === field.type.length && recipe.length?.max === field.type.length;
-    const fits = field.type.logical === 'string' && (!field.type.fixed_length || sameLength);
-    if (inSpace && fits) {
-      return (random, index) => {
-        const text = inSpace(random, index) as string;
-        return field.type.length !== undefined && text.length > field.type.length
-          ? withUniqueSuffix(generate, field.type, context)(random, index)
-          : text;
-      };
-    }
-    return withUniqueSuffix(generate, field.type, context);
+    return unique ? generate : withMeasuredRepeats(measuredFor(field), context, false, generate);
   },
   semantic: ({ field, recipe, context, unique }) => {
     if (!isSemanticType(recipe.semantic)) {

@@ -5,6 +5,7 @@
  */
 import type { LogicalType } from '../../catalog/logical-type.js';
 import type { CaseStyle } from './case-style.js';
+import type { PatternShare } from './pattern/pattern-sketch.js';
 import type { QuantileSketch } from './sketches/quantile-sketch.js';
 
 /** How values of a line-like field map onto numbers. */
@@ -55,6 +56,8 @@ export interface FieldMeasure {
   /** Most frequent values in their text form, with counts (heavy hitters). */
   readonly top?: readonly TopEntry[];
   readonly pattern?: { readonly regex: string; readonly coverage: number };
+  /** The most common shapes (each seen at least k times) with their shares: the formats of the field. */
+  readonly patterns?: readonly PatternShare[];
   readonly classes?: readonly string[];
   /** Inspected values per case style (values without cased letters are not counted). */
   readonly cases?: Readonly<Record<CaseStyle, number>>;

@@ -155,6 +155,9 @@ export function filterField(
   const pattern = measure.pattern;
   if (pattern !== undefined && values >= settings.k && (!personal || !hasLiteralAlphanumerics(pattern.regex)))
     stats.pattern = { regex: pattern.regex, coverage: round(pattern.coverage, 3) };
+  const patterns = describePatterns(measure, personal);
+  if (patterns !== undefined && values >= settings.k && !(pattern !== undefined && pattern.coverage >= 0.9))
+    stats.patterns = patterns;
   if (kept.length > 0)
     stats.top = kept.slice(0, TOP_IN_STATS).map((entry) => ({ value: entry.value, share: entry.share }));
   const summary: SafeSummary = {
@@ -195,6 +198,31 @@ function keepFrequent(
     .filter((entry) => entry.count >= k || (entry.count > 0 && schemaLiterals.includes(entry.value)))
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
     .map((entry) => ({ value: entry.value, share: round(entry.count / values, 4) }));
+}
+
+/** Least share of the values a mixture of shapes must cover to be written. */
+const MIXTURE_COVERAGE = 0.5;
+
+/**
+ * The field's formats (each shape seen at least k times, as the sketch kept them) with their shares, or
+ * undefined when there is no mixture worth writing. A personal field's shapes keep no literal letter or digit
+ * (shapes that become the same once generalised are merged).
+ */
+function describePatterns(
+  measure: FieldMeasure,
+  personal: boolean,
+): { regex: string; share: number }[] | undefined {
+  const shares = new Map<string, number>();
+  for (const entry of measure.patterns ?? []) {
+    const regex = personal ? entry.shape : entry.regex;
+    if (personal && hasLiteralAlphanumerics(regex)) continue;
+    shares.set(regex, (shares.get(regex) ?? 0) + entry.share);
+  }
+  const total = [...shares.values()].reduce((sum, x) => sum + x, 0);
+  if (shares.size < 2 || total < MIXTURE_COVERAGE) return undefined;
+  return [...shares]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([regex, share]) => ({ regex, share: round(share, 3) }));
 }
 
 /** Quantiles, tails and histogram of a line-like field, coarsened; returns the histogram bins. */

@@ -6,6 +6,7 @@
 import type { Field } from '../../catalog/model.js';
 import type {
   ArrayCombination,
+  FieldStats,
   GeneratorRecipe,
   HistogramBin,
   JsonValue,
@@ -86,7 +87,41 @@ export function chooseRecipe(summary: SafeSummary, context: RecipeContext): Gene
       ...(stats.length ? { length: stats.length } : {}),
       ...common,
     };
-  return { kind: 'text', length: stats.length ?? { p50: 8 }, ...common };
+  return (
+    choosePatternMixture(stats, common) ?? { kind: 'text', length: stats.length ?? { p50: 8 }, ...common }
+  );
+}
+
+/** Longest typical length (p95) of a code-like field: longer text is prose, not a format. */
+const CODE_LENGTH = 32;
+
+/**
+ * A field of several formats (phones written three ways, postal codes of two countries, codes with and
+ * without a dash): a pattern recipe drawing each format by its share, when the formats hold digits and no
+ * lower-case words, and either cover most values or the field is short and structured (digits, no lower
+ * case): such a field never becomes words.
+ */
+function choosePatternMixture(stats: FieldStats, common: Common): GeneratorRecipe | undefined {
+  const patterns = stats.patterns ?? [];
+  const structured = patterns.every(({ regex }) => regex.includes('0-9') && !regex.includes('a-z'));
+  if (patterns.length < 2 || !structured) return undefined;
+  const total = patterns.reduce((sum, entry) => sum + entry.share, 0);
+  const short =
+    (stats.length?.p95 ?? stats.length?.p50 ?? 0) <= CODE_LENGTH &&
+    stats.classes?.includes('digit') === true &&
+    !stats.classes.includes('lower');
+  if (total < PATTERN_COVERAGE && !short) return undefined;
+  const mixture = patterns.map(({ regex, share }) => ({
+    pattern: regex,
+    share: Math.round((share / total) * 10_000) / 10_000,
+  }));
+  return {
+    kind: 'pattern',
+    pattern: mixture[0]!.pattern,
+    mixture,
+    ...(stats.length ? { length: stats.length } : {}),
+    ...common,
+  };
 }
 
 type Common = { readonly nulls?: number; readonly unique?: boolean };
@@ -205,5 +240,5 @@ function choosePersonalRecipe(summary: SafeSummary, common: Common): GeneratorRe
   const length: LengthStats = stats.length ?? { p50: 8 };
   if (stats.pattern !== undefined && stats.pattern.coverage >= PATTERN_COVERAGE)
     return { kind: 'pattern', pattern: stats.pattern.regex, length, ...common };
-  return { kind: 'text', length, ...common };
+  return choosePatternMixture(stats, common) ?? { kind: 'text', length, ...common };
 }

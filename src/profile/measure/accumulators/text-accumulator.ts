@@ -10,6 +10,7 @@ import { describeLocalShape } from '../../privacy/email-parts.js';
 import { type CaseStyle, classifyCase } from '../case-style.js';
 import { characterClasses, PatternSketch } from '../pattern/pattern-sketch.js';
 import { SemanticSketch } from '../semantics/index.js';
+import { detectSemanticByPatterns } from '../semantics/pattern-hints.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
 import { TopK } from '../sketches/top-k.js';
 import { BaseAccumulator, TOP_CAPACITY, TOP_MAX_KEY_LENGTH } from './base-accumulator.js';
@@ -85,11 +86,16 @@ export class TextAccumulator extends BaseAccumulator {
     if (this.seen === 0) return {};
     for (const value of this.sample?.drain() ?? []) this.inspect(value);
     const pattern = this.pattern?.infer(this.k);
-    const semantic = this.semantic?.result(this.name, this.logical);
+    const patterns = this.pattern?.inferMixture(this.k) ?? [];
+    // Formats that one by one make no majority may together (phones written three ways).
+    const semantic =
+      this.semantic?.result(this.name, this.logical) ??
+      (this.logical === 'string' ? detectSemanticByPatterns(patterns) : undefined);
     return {
       lengths: this.lengths,
       ...(this.pattern === null ? {} : { classes: [...this.classes].sort(), cases: { ...this.cases } }),
       ...(pattern === undefined ? {} : { pattern }),
+      ...(patterns.length > 1 ? { patterns } : {}),
       ...(semantic === undefined ? {} : { semantic }),
       ...(semantic?.type === 'email' && this.emailCount > 0
         ? {

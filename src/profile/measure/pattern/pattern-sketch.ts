@@ -19,6 +19,19 @@ export interface InferredPattern {
   readonly coverage: number;
 }
 
+/** One shape of a field of several formats. */
+export interface PatternShare {
+  /** Regular-expression source, literals kept as in {@link InferredPattern}. */
+  readonly regex: string;
+  /** The same shape with every literal letter and digit generalised (punctuation kept). */
+  readonly shape: string;
+  /** Share of non-empty values of this shape. */
+  readonly share: number;
+}
+
+/** Shapes a mixture lists at most. */
+const MAX_MIXTURE = 6;
+
 /** Below this share no pattern is reported (by default): the values have no dominant shape. */
 const DEFAULT_MIN_COVERAGE = 0.5;
 /** The coarse shape wins only when it covers clearly more values than the fine one. */
@@ -78,6 +91,24 @@ export class PatternSketch {
     const coverage = shape.count / this.nonEmpty;
     if (coverage < minCoverage) return undefined;
     return { regex: shape.render(k, useCoarse ? 'coarse' : 'fine', renderScratch), coverage };
+  }
+
+  /**
+   * The most common shapes (fine granularity), each seen at least `k` times, with their shares of the
+   * non-empty values, most common first: the formats of a field that has several (phones written three ways).
+   * Shapes rarer than k are left out, so no value below the k-rule shows through.
+   */
+  inferMixture(k: number): PatternShare[] {
+    if (this.nonEmpty === 0) return [];
+    return this.fine
+      .ranked()
+      .filter((shape) => shape.count >= k)
+      .slice(0, MAX_MIXTURE)
+      .map((shape) => ({
+        regex: shape.render(k, 'fine', renderScratch),
+        shape: shape.render(k, 'fine', renderScratch, true),
+        share: shape.count / this.nonEmpty,
+      }));
   }
 }
 

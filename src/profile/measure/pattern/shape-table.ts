@@ -100,13 +100,14 @@ export class Shape {
   /**
    * The shape as a regular expression. Literal text (shared prefix, constant tokens, punctuation) is written
    * only when the shape has at least `k` values, all of which share it; otherwise it is generalised to classes.
+   * `shapeOnly` keeps punctuation but generalises every literal letter or digit (a personal field's shape).
    */
-  render(k: number, granularity: Granularity, scratch: TokenBuffer): string {
+  render(k: number, granularity: Granularity, scratch: TokenBuffer, shapeOnly = false): string {
     const keepLiterals = this.count >= k;
     let regex = '';
     let first = 0;
     let consumed = 0;
-    if (keepLiterals && this.prefix.length > 0) {
+    if (keepLiterals && !shapeOnly && this.prefix.length > 0) {
       const prefixTokens = tokenize(this.prefix, granularity, scratch);
       if (prefixTokens > 0) {
         regex += escapeLiteral(this.prefix);
@@ -126,7 +127,7 @@ export class Shape {
         continue;
       }
       const literal = this.literals[i];
-      if (keepLiterals && literal != null) {
+      if (keepLiterals && !shapeOnly && literal != null) {
         regex += escapeLiteral(literal.slice(used));
         continue;
       }
@@ -176,6 +177,11 @@ export class ShapeTable {
       else this.dropped += shape.count;
     }
     while (this.shapes.size > this.maxShapes) this.evictRarest();
+  }
+
+  /** Shapes by falling count (ties broken by kinds). */
+  ranked(): Shape[] {
+    return [...this.shapes.values()].sort((a, b) => b.count - a.count || (a.key() < b.key() ? -1 : 1));
   }
 
   /** The most frequent shape (ties broken by kinds), if any. */
