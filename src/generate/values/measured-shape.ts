@@ -9,7 +9,7 @@
 import type { SemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
 import { applyCase, CASE_STYLES, type CaseStyle, dominantCase } from '../../profile/measure/case-style.js';
-import { characterClasses } from '../../profile/measure/pattern/pattern-sketch.js';
+import { CLASS_BITS, characterClassMask } from '../../profile/measure/pattern/pattern-sketch.js';
 import { mix32, StreamRandom } from '../../shared/random.js';
 import type { FieldStats } from '../../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
@@ -105,14 +105,22 @@ function createOnePatternShaped(
 }
 
 /**
- * True when every character of `text` is of one of `classes` (as `characterClasses` names them); letters of
- * either case count as letters when either case was measured, since the case style is followed apart.
+ * A test of whether every character of a text is of one of `classes` (as `characterClasses` names them);
+ * letters of either case count as letters when either case was measured, since the case style is followed
+ * apart. Compiled once into a mask of the allowed classes.
  */
+export function createClassTest(classes: readonly string[]): (text: string) => boolean {
+  let allowed = 0;
+  for (const name of classes)
+    if (Object.hasOwn(CLASS_BITS, name)) allowed |= CLASS_BITS[name as keyof typeof CLASS_BITS];
+  if (allowed & (CLASS_BITS.upper | CLASS_BITS.lower)) allowed |= CLASS_BITS.upper | CLASS_BITS.lower;
+  const forbidden = ~allowed;
+  return (text) => (characterClassMask(text) & forbidden) === 0;
+}
+
+/** True when every character of `text` is of one of `classes` (see createClassTest). */
 export function fitsClasses(text: string, classes: readonly string[]): boolean {
-  const letters = classes.includes('upper') || classes.includes('lower');
-  return characterClasses(text).every((name) =>
-    name === 'upper' || name === 'lower' ? letters : classes.includes(name),
-  );
+  return createClassTest(classes)(text);
 }
 
 /**
@@ -122,13 +130,10 @@ export function fitsClasses(text: string, classes: readonly string[]): boolean {
 export function keepMeasuredClasses(stats: FieldStats | undefined, generate: ValueGenerator): ValueGenerator {
   const classes = stats?.classes;
   if (classes === undefined || classes.length === 0) return generate;
+  const fits = createClassTest(classes);
   return (random, index) => {
     let value = generate(random, index);
-    for (
-      let draw = 1;
-      draw < CLASS_DRAWS && typeof value === 'string' && !fitsClasses(value, classes);
-      draw++
-    )
+    for (let draw = 1; draw < CLASS_DRAWS && typeof value === 'string' && !fits(value); draw++)
       value = generate(random, index);
     return value;
   };

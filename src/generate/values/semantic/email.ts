@@ -88,10 +88,26 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
     );
   const DEFAULT: Token[] = parseLocalShape('a.a');
   const key = options.key ?? 0;
+  // What depends on the row index alone (a unique row's names, the domain) is kept for the index's redraws:
+  // a caller fitting lengths draws several addresses for one index.
+  let lastIndex = Number.NaN;
+  let pairFirst = '';
+  let pairLast = '';
+  let domain = '';
   return (random, index) => {
-    const [firstName, lastName] = pairs
-      ? (pairs(index).toLowerCase().split(' ') as [string, string])
-      : [pick(random, first), pick(random, last)];
+    if (index !== lastIndex) {
+      lastIndex = index;
+      if (pairs) {
+        const names = pairs(index).toLowerCase().split(' ');
+        pairFirst = names[0]!;
+        pairLast = names[1]!;
+      }
+      // The domain depends on the row alone, so a caller fitting lengths over redraws keeps the domain shares.
+      const u = mix32(key ^ Math.imul(index + 1, 0x85ebca6b)) / 2 ** 32;
+      domain = chooseDomain(u) ?? domains[Math.floor(((u * 2 ** 16) % 1) * domains.length)] ?? '';
+    }
+    const firstName = pairs ? pairFirst : pick(random, first);
+    const lastName = pairs ? pairLast : pick(random, last);
     const tokens = chooseShape(random.float()) ?? DEFAULT;
     const runs = letterRuns(tokens);
     let local = '';
@@ -116,9 +132,6 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
       }
     }
     if (tokens === DEFAULT && !pairs && random.chance(0.4)) local += String(random.below(100));
-    // The domain depends on the row alone, so a caller fitting lengths over redraws keeps the domain shares.
-    const u = mix32(key ^ Math.imul(index + 1, 0x85ebca6b)) / 2 ** 32;
-    const domain = chooseDomain(u) ?? domains[Math.floor(((u * 2 ** 16) % 1) * domains.length)] ?? '';
     return `${local}@${domain}`;
   };
 }

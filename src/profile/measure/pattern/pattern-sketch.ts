@@ -121,12 +121,18 @@ const SPACE = 8;
 const PUNCT = 16;
 const OTHER = 32;
 
-/**
- * The character classes present in `value`, in the fixed order upper, lower, digit, space, punct, other.
- * Letters outside ASCII count as upper or lower by their case; ASCII symbols are punct; whitespace is space;
- * everything else (controls, caseless scripts, emoji) is other.
- */
-export function characterClasses(value: string): CharacterClass[] {
+/** The bit of each character class in a class mask (`characterClassMask`). */
+export const CLASS_BITS: { readonly [C in CharacterClass]: number } = {
+  upper: UPPER,
+  lower: LOWER,
+  digit: DIGIT,
+  space: SPACE,
+  punct: PUNCT,
+  other: OTHER,
+};
+
+/** The character classes present in `value` as a mask of CLASS_BITS (no array: the generator's hot path). */
+export function characterClassMask(value: string): number {
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
@@ -138,6 +144,16 @@ export function characterClasses(value: string): CharacterClass[] {
     else if (code > 127) seen |= classifyNonAscii(value[i]!);
     else seen |= OTHER;
   }
+  return seen;
+}
+
+/**
+ * The character classes present in `value`, in the fixed order upper, lower, digit, space, punct, other.
+ * Letters outside ASCII count as upper or lower by their case; ASCII symbols are punct; whitespace is space;
+ * everything else (controls, caseless scripts, emoji) is other.
+ */
+export function characterClasses(value: string): CharacterClass[] {
+  const seen = characterClassMask(value);
   const classes: CharacterClass[] = [];
   if (seen & UPPER) classes.push('upper');
   if (seen & LOWER) classes.push('lower');
