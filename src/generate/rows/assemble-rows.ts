@@ -7,7 +7,7 @@
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { deriveKey } from '../../shared/random.js';
-import { listDependentFields } from './depends-steps.js';
+import { type DependsSteps, listDependentFields } from './depends-steps.js';
 import type { EdgeSteps } from './edge-steps.js';
 import type { FieldSteps } from './field-steps.js';
 import type { RowRepair } from './row-rules.js';
@@ -16,7 +16,7 @@ import type { CompiledDataset, DatasetContext, Step } from './row-steps.js';
 export interface DatasetSteps {
   readonly fields: FieldSteps;
   readonly relations: readonly Step[];
-  readonly depends: readonly Step[];
+  readonly depends: DependsSteps;
   readonly repairs: readonly RowRepair[];
   readonly edges: EdgeSteps;
 }
@@ -28,7 +28,7 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
   const space = context.planned.offset + context.planned.rows;
   const { repairs } = parts;
   const { generators, columnFills } = parts.fields;
-  const steps = [...parts.fields.steps, ...parts.relations, ...parts.depends];
+  const steps = [...parts.fields.steps, ...parts.relations, ...parts.depends.steps];
   const edgeSteps = parts.edges.steps;
   const repairKey = deriveKey(context.options.seed, name, '#repairs');
   const rowAt = (index: number): Row => {
@@ -43,12 +43,18 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
   };
 
   // Column-wise: independent fields first, then the row-bound steps row by row, then edge values. Each phase
-  // reads only what earlier phases wrote for the same row, so this is rowAt's order for every row.
-  const rowSteps = [...parts.relations, ...parts.depends];
+  // reads only what earlier phases wrote for the same row, so this is rowAt's order for every row. With no
+  // references and no repairs, the `depends` rules run on the columns themselves (no row objects), and the
+  // fields they overwrite before reading are not generated at all.
+  const rowSteps = [...parts.relations, ...parts.depends.steps];
+  const dependsOnly = parts.relations.length === 0 && repairs.length === 0;
+  const skipped = new Set(dependsOnly ? parts.depends.overwritten : []);
   const fillColumns = (start: number, count: number, columns: readonly Value[][]): void => {
     for (let position = 0; position < columnFills.length; position++)
-      columnFills[position]!(columns[position]!, start, count);
-    if (rowSteps.length > 0 || repairs.length > 0) {
+      if (!skipped.has(position)) columnFills[position]!(columns[position]!, start, count);
+    if (dependsOnly) {
+      if (parts.depends.steps.length > 0) parts.depends.fillColumns(columns, start, count);
+    } else if (rowSteps.length > 0 || repairs.length > 0) {
       for (let offset = 0; offset < count; offset++) {
         const row: Record<string, Value> = {};
         for (let position = 0; position < fieldNames.length; position++)

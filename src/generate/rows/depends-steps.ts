@@ -1,22 +1,41 @@
 /**
  * `depends` rules: the dependent value is a function of the determinant values, looked up in the table of
  * measured pairs and share-matched values when there is one (depends-table.ts), else drawn from a stream keyed
- * by the determinants' text.
+ * by the determinants' text. Each rule works on a row object (`steps`) or, for datasets with no other row-bound
+ * work, straight on the batch's columns (`fillColumns`): the same values either way.
  */
 
+import type { Value } from '../../catalog/values.js';
 import { hashText } from '../../shared/random.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import type { ValueGenerator } from '../values/value-generator.js';
 import { createDependsTable } from './depends-table.js';
 import type { DatasetContext, Step } from './row-steps.js';
 
-/** Compiles one step per `depends` rule whose dependent field the dataset generates itself. */
+export interface DependsSteps {
+  /** One step per rule whose dependent field the dataset generates itself, in rule order. */
+  readonly steps: readonly Step[];
+  /** The same rules over rows `[start, start + count)` of a batch's columns (output order). */
+  fillColumns(columns: readonly Value[][], start: number, count: number): void;
+  /**
+   * Output positions whose own values no rule reads before a rule overwrites them: their own values need not
+   * be generated when the rules run on columns.
+   */
+  readonly overwritten: ReadonlySet<number>;
+}
+
+/** Compiles the `depends` rules whose dependent field the dataset generates itself. */
 export function compileDependsSteps(
   context: DatasetContext,
   generators: ReadonlyMap<string, ValueGenerator>,
-): Step[] {
+): DependsSteps {
   const { keys, random } = context;
+  const positions = new Map(keys.output.map((field, position) => [field.name, position]));
   const steps: Step[] = [];
+  const cells: ((columns: readonly Value[][], offset: number) => void)[] = [];
+  const read = new Set<string>();
+  const overwritten = new Set<number>();
+  const targets = new Set<number>();
   for (const rule of context.task.rules) {
     if (rule.kind !== 'depends') continue;
     const generator = generators.get(rule.determines);
@@ -28,6 +47,10 @@ export function compileDependsSteps(
       determinants.length === 1 && single !== undefined
         ? createDependsTable(keys.byName.get(single), keys.byName.get(rule.determines), rule.pairs)
         : undefined;
+    const draw = (text: string): Value => {
+      const hash = hashText(text, key);
+      return generator(random.reset(key, hash), hash);
+    };
     steps.push((row) => {
       const listed = table?.get(String(row[single!]));
       if (listed !== undefined) {
@@ -36,11 +59,38 @@ export function compileDependsSteps(
       }
       let text = '';
       for (const field of determinants) text += `${String(row[field])}\u0000`;
-      const hash = hashText(text, key);
-      row[rule.determines] = generator(random.reset(key, hash), hash);
+      row[rule.determines] = draw(text);
     });
+    // A field outside the output reads as undefined, as it does on a row object.
+    const sources = determinants.map((field) => positions.get(field) ?? -1);
+    const target = positions.get(rule.determines)!;
+    const [first] = sources;
+    cells.push((columns, offset) => {
+      const at = (position: number) => (position < 0 ? undefined : columns[position]![offset]);
+      const listed = first === undefined ? undefined : table?.get(String(at(first)));
+      if (listed !== undefined) {
+        columns[target]![offset] = listed;
+        return;
+      }
+      let text = '';
+      for (const position of sources) text += `${String(at(position))}\u0000`;
+      columns[target]![offset] = draw(text);
+    });
+    targets.add(target);
+    for (const field of determinants) read.add(field);
+    if (!read.has(rule.determines)) overwritten.add(target);
   }
-  return steps;
+  return {
+    steps,
+    overwritten,
+    fillColumns(columns, _start, count) {
+      for (let offset = 0; offset < count; offset++) {
+        for (const cell of cells) cell(columns, offset);
+        // As a row written back to columns reads: a missing value is null.
+        for (const position of targets) columns[position]![offset] ??= null;
+      }
+    },
+  };
 }
 
 /** The fields on either side of a `depends` rule. */
