@@ -54,6 +54,17 @@ describe('field accumulators', () => {
     expect(parseTimeOfDay('10:20:30+02')).toBe(10 * 3600 + 20 * 60 + 30);
   });
 
+  it('reads every calendar day as Date.UTC does, odd years and days that roll over included', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    for (const year of [1, 99, 100, 1582, 1600, 1700, 1900, 1969, 1970, 2000, 2023, 2024, 2100, 9999])
+      for (let month = 1; month <= 12; month++)
+        for (let day = 0; day <= 31; day++) {
+          const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect(parseInstant(date), date).toBe(Date.UTC(year, month - 1, day));
+          expect(parseInstant(`${date}T23:59:58Z`), date).toBe(Date.UTC(year, month - 1, day, 23, 59, 58));
+        }
+  });
+
   it('measures intervals as seconds on a line', () => {
     expect(parseIntervalSeconds('1 year 2 mons 3 days 04:05:06.5')).toBe(
       365.25 * 86_400 + 60 * 86_400 + 3 * 86_400 + 4 * 3600 + 5 * 60 + 6.5,

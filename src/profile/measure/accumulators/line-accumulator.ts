@@ -45,7 +45,7 @@ function parseInstantDigits(text: string): number | undefined {
   const month = twoDigits(text, 5);
   const day = twoDigits(text, 8);
   if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return undefined;
-  const date = Date.UTC(century * 100 + yearOfCentury, month - 1, day);
+  const date = utcDate(century * 100 + yearOfCentury, month, day);
   if (dated) return date;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
   const hours = twoDigits(text, 11);
@@ -53,6 +53,27 @@ function parseInstantDigits(text: string): number | undefined {
   const seconds = twoDigits(text, 17);
   if (hours < 0 || minutes < 0 || seconds < 0) return undefined;
   return date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+}
+
+/**
+ * `Date.UTC(year, month - 1, day)` by integer arithmetic (days from the civil date, H. Hinnant's algorithm):
+ * no call per value. Years below 100 and days past their month go to `Date.UTC` (which maps such years
+ * into the 1900s and rolls days over), so the result is always the same as its.
+ */
+function utcDate(year: number, month: number, day: number): number {
+  if (year < 100 || month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month)))
+    return Date.UTC(year, month - 1, day);
+  const shifted = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shifted / 400);
+  const yearOfEra = shifted - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return (era * 146_097 + dayOfEra - 719_468) * DAY_MS;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The two decimal digits at `at` as a number; -1 when they are not both digits. */
