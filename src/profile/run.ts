@@ -7,6 +7,7 @@ import type { Catalog, Dataset, Relation } from '../catalog/model.js';
 import { DoppelError } from '../shared/errors.js';
 import type { DatasetFilter, DatasetStatistics, SourceSession } from '../sources/contract.js';
 import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
+import { COPY_ROWS, copyRowSet, measureCopies } from './measure/copies.js';
 import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './measure/dataset-profiler.js';
 import { cardinalityFromStatistics, measureFromStatistics } from './measure/from-statistics.js';
 import {
@@ -88,6 +89,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     (candidate) => !statistics.has(candidate.from.dataset) && !statistics.has(candidate.to.dataset),
   );
   const keySets = collectKeySets([...declared, ...candidates]);
+  const rowSets = collectCopyRowSets(catalog, [...declared, ...candidates]);
 
   const measures = new Map<string, DatasetMeasure>();
   const samplings = new Map<string, DatasetSampling>();
@@ -125,6 +127,8 @@ export async function profileSource(session: SourceSession, options: ProfileSour
       seed: sampling.seed,
       keySets: keySets.get(dataset.name) ?? [],
       keyReservoir: sampling.full ? FULL_PARENTS : SAMPLED_PARENTS,
+      rowSets: rowSets.get(dataset.name) ?? [],
+      rowReservoir: COPY_ROWS,
       ruleExclusions: keyFieldNames(dataset, declared, candidates),
       ...(signal ? { signal } : {}),
       onProgress: (rows) => report(rows, false),
@@ -149,6 +153,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     childRows,
     statistics,
   );
+  await addCopiesRules(session, relations, measures, signal);
   options.onProgress?.({ kind: 'relations', relations: relations.length });
   const source = session.info.name;
   const datasets: DatasetTask[] = markLookupTables(
@@ -227,6 +232,37 @@ function collectKeySets(relations: readonly Relation[]): Map<string, string[][]>
     if (!relation.declared) add(relation.from.dataset, relation.from.fields);
   }
   return new Map([...sets].map(([name, forDataset]) => [name, [...forDataset.values()]]));
+}
+
+/** Per child dataset, the rows it keeps for each relation to look for copied columns (copies.ts). */
+function collectCopyRowSets(
+  catalog: Catalog,
+  relations: readonly Relation[],
+): Map<string, { fields: readonly string[]; required: number }[]> {
+  const sets = new Map<string, { fields: readonly string[]; required: number }[]>();
+  for (const relation of relations) {
+    const child = catalog.datasets.find((dataset) => dataset.name === relation.from.dataset);
+    const set = child && copyRowSet(child, relation);
+    if (set !== undefined) sets.set(relation.from.dataset, [...(sets.get(relation.from.dataset) ?? []), set]);
+  }
+  return sets;
+}
+
+/** Adds to each child dataset's rules the `copies` rule of each of its relations that has one. */
+async function addCopiesRules(
+  session: SourceSession,
+  relations: readonly MeasuredRelation[],
+  measures: Map<string, DatasetMeasure>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const { relation } of relations) {
+    throwIfAborted(signal);
+    const child = measures.get(relation.from.dataset);
+    const parent = measures.get(relation.to.dataset);
+    if (child === undefined || parent === undefined) continue;
+    const rule = await measureCopies(session, relation, child, parent.dataset, signal);
+    if (rule !== undefined) measures.set(child.dataset.name, { ...child, rules: [...child.rules, rule] });
+  }
 }
 
 function keyFieldNames(

@@ -53,5 +53,9 @@ function describeRule(rule: RuleTask): Html {
       return html`<code>${rule.fields.join(', ')}</code> determines <code>${rule.determines}</code>`;
     case 'expression':
       return html`<code>${rule.expression}</code>`;
+    case 'copies': {
+      const pairs = Object.entries(rule.fields).map(([field, parent]) => `${field} = ${parent}`);
+      return html`<code>${pairs.join(', ')}</code> copied through <code>${rule.relation.join(', ')}</code> for ${Math.round(rule.share * 100)}% of the rows`;
+    }
   }
 }

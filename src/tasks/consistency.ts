@@ -132,6 +132,14 @@ function checkDatasetTask(
   }
   for (const [index, rule] of task.rules.entries()) {
     if (rule.kind === 'expression') continue;
+    if (rule.kind === 'copies') {
+      own(rule.relation, ['rules', index, 'relation']);
+      for (const field of Object.keys(rule.fields))
+        checkOwnField(self, field, ['rules', index, 'fields', field], problems);
+      if (!task.relations.some((relation) => sameFields(relation.from.fields, rule.relation)))
+        problems.add(['rules', index, 'relation'], 'names no relation of this dataset');
+      continue;
+    }
     own(rule.fields, ['rules', index, 'fields']);
     if (rule.kind === 'depends')
       checkOwnField(self, rule.determines, ['rules', index, 'determines'], problems);
@@ -253,4 +261,8 @@ function walkField(
   visit(field, path);
   if (field.fields !== undefined) walkFields(field.fields, [...path, 'fields'], visit);
   if (field.element !== undefined) walkField(field.element, [...path, 'element'], visit);
+}
+
+function sameFields(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
 }

@@ -276,4 +276,5 @@ export const RULE_ORDER: { readonly [K in RuleTask['kind']]: Order<Variant<RuleT
   ordered: { kind: true, fields: true, strict: true, gap: true },
   depends: { kind: true, fields: true, determines: true, pairs: true },
   expression: { kind: true, expression: true },
+  copies: { kind: true, relation: true, fields: true, share: true },
 };

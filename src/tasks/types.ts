@@ -262,7 +262,19 @@ export type RuleTask =
        */
       readonly pairs?: Readonly<Record<string, string>>;
     }
-  | { readonly kind: 'expression'; readonly expression: string };
+  | { readonly kind: 'expression'; readonly expression: string }
+  /**
+   * Child fields that copy a parent's fields for most rows (an order's shipping address is its customer's):
+   * through the relation whose child fields are `relation`, `fields` maps each child field to the parent field
+   * it copies, and `share` is the share of the child rows (with a parent) whose listed fields all equal it.
+   * The generator copies the generated parent's values for that share of the rows.
+   */
+  | {
+      readonly kind: 'copies';
+      readonly relation: readonly string[];
+      readonly fields: Readonly<Record<string, string>>;
+      readonly share: number;
+    };
 
 // ---------------------------------------------------------------------------------------------------------------
 // fields

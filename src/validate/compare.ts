@@ -10,6 +10,7 @@ import { dominantCase } from '../profile/measure/case-style.js';
 import { matchesAnyGlob } from '../shared/glob.js';
 import { rankedSharesDistance } from '../tasks/parent-shares.js';
 import type { DatasetTask, FieldStats, FieldTask, Profile, RelationTask } from '../tasks/types.js';
+import { compareCopies, listCopiedFromInvented } from './compare-copies.js';
 import {
   cdfFromBins,
   cdfFromCardinality,
@@ -42,7 +43,9 @@ export type ComparisonMetric =
   /** Total variation of a small parent table's ranked shares of the children (0..1). */
   | 'parent-shares'
   /** Total variation of an array field's whole arrays: the kept combinations and the rest (0..1). */
-  | 'array-tv';
+  | 'array-tv'
+  /** Difference of the share of rows keeping a `copies` rule's copied fields from the rule's share (0..1). */
+  | 'copies-share';
 
 /** Largest value of each metric that still passes. */
 export type ComparisonBounds = Readonly<Record<ComparisonMetric, number>>;
@@ -58,6 +61,7 @@ export const DEFAULT_BOUNDS: ComparisonBounds = {
   case: 0.05,
   'parent-shares': 0.05,
   'array-tv': 0.05,
+  'copies-share': 0.05,
 };
 
 export interface MetricResult {
@@ -140,12 +144,25 @@ export function compareProfiles(
     }
     drift.push(...compareFieldLists(expectedTask, actualTask));
     const actualFields = new Map(actualTask.fields.map((field) => [field.name, field]));
+    const copied = listCopiedFromInvented(expectedTask, expected);
     for (const field of expectedTask.fields) {
       const other = actualFields.get(field.name);
       if (other === undefined || matchesAnyGlob(exclude, `${name}.${field.name}`)) continue;
-      compareFields(name, field, other, context);
+      compareFields(name, field, other, { ...context, copied: copied.has(field.name) });
     }
     compareRelations(expectedTask, actualTask, context);
+    for (const { subject, value, basis } of compareCopies(expectedTask, actualTask)) {
+      const bound = bounds['copies-share'];
+      metrics.push({
+        dataset: name,
+        subject,
+        metric: 'copies-share',
+        value,
+        bound,
+        ok: value <= bound,
+        basis,
+      });
+    }
   }
   if (options.datasetDrift !== false)
     for (const task of actual.datasets)
@@ -161,6 +178,8 @@ interface PairContext {
   push(result: MetricResult): void;
   /** How many times the children per parent of `child` → `parent` are expected to have grown (see below). */
   growth(child: string, parent: string): number;
+  /** The field copies invented parent values for a share of its rows (a `copies` rule): no `tv`. */
+  readonly copied?: boolean;
 }
 
 /**
@@ -232,7 +251,7 @@ function compareFields(dataset: string, expected: FieldTask, actual: FieldTask, 
   if (LINE_TYPES.has(logical)) {
     const pair = lineCdfs(expected, actual);
     if (pair !== undefined) report('ks', ksBetween(pair.expected, pair.actual), pair.basis);
-  } else if (CATEGORICAL_TYPES.has(logical)) {
+  } else if (CATEGORICAL_TYPES.has(logical) && context.copied !== true) {
     const expectedShares = readCategoricalShares(expected, context.expectedK);
     const actualShares = readCategoricalShares(actual, context.actualK);
     if (expectedShares !== undefined && actualShares !== undefined)

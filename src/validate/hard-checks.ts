@@ -40,7 +40,7 @@ function checkedDatasetNamed(name: string, profile: Profile): CheckedDataset {
     : { name, namespace: name.slice(0, dot), local: name.slice(dot + 1) };
 }
 
-function describeRule(rule: RuleTask): string {
+function describeRule(rule: Exclude<RuleTask, { readonly kind: 'copies' }>): string {
   switch (rule.kind) {
     case 'ordered':
       return `${rule.fields[0]} ${rule.strict ? '<' : '<='} ${rule.fields[1]}`;
@@ -51,7 +51,11 @@ function describeRule(rule: RuleTask): string {
   }
 }
 
-function listRuleCheck(rule: RuleTask, dataset: CheckedDataset): HardCheck {
+/** The hard check of a rule every row keeps (a `copies` rule holds for a share of rows: compared instead). */
+function listRuleCheck(
+  rule: Exclude<RuleTask, { readonly kind: 'copies' }>,
+  dataset: CheckedDataset,
+): HardCheck {
   switch (rule.kind) {
     case 'ordered':
       return { kind: 'ordered', dataset, fields: rule.fields, strict: rule.strict ?? false };
@@ -114,7 +118,8 @@ export function listHardChecks(profile: Profile): ListedCheck[] {
         subject: check.name ?? check.expression,
       });
     for (const rule of task.rules)
-      listed.push({ check: listRuleCheck(rule, dataset), subject: describeRule(rule) });
+      if (rule.kind !== 'copies')
+        listed.push({ check: listRuleCheck(rule, dataset), subject: describeRule(rule) });
   }
   return listed;
 }

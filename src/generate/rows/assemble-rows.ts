@@ -1,12 +1,13 @@
 /**
  * A dataset's row functions, assembled from its compiled steps in one fixed order: own values, references,
- * `depends` rules, check repairs, edge values. `rowAt` builds one row; `fillColumns` computes the same values
- * column by column; `valueAt` answers a child's reference, computing a field alone when nothing else in the
- * row affects it.
+ * `depends` rules, `copies` rules, check repairs, edge values. `rowAt` builds one row; `fillColumns` computes
+ * the same values column by column; `valueAt` answers a child's reference, computing a field alone when
+ * nothing else in the row affects it.
  */
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { deriveKey } from '../../shared/random.js';
+import { listCopiedFields } from './copies-steps.js';
 import { type DependsSteps, listDependentFields } from './depends-steps.js';
 import type { EdgeSteps } from './edge-steps.js';
 import type { FieldSteps } from './field-steps.js';
@@ -17,6 +18,7 @@ export interface DatasetSteps {
   readonly fields: FieldSteps;
   readonly relations: readonly Step[];
   readonly depends: DependsSteps;
+  readonly copies: readonly Step[];
   readonly repairs: readonly RowRepair[];
   readonly edges: EdgeSteps;
 }
@@ -28,7 +30,7 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
   const space = context.planned.offset + context.planned.rows;
   const { repairs } = parts;
   const { generators, columnFills } = parts.fields;
-  const steps = [...parts.fields.steps, ...parts.relations, ...parts.depends.steps];
+  const steps = [...parts.fields.steps, ...parts.relations, ...parts.depends.steps, ...parts.copies];
   const edgeSteps = parts.edges.steps;
   const repairKey = deriveKey(context.options.seed, name, '#repairs');
   const rowAt = (index: number): Row => {
@@ -46,7 +48,8 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
   // reads only what earlier phases wrote for the same row, so this is rowAt's order for every row. With no
   // references and no repairs, the `depends` rules run on the columns themselves (no row objects), and the
   // fields they overwrite before reading are not generated at all.
-  const rowSteps = [...parts.relations, ...parts.depends.steps];
+  // `copies` rules need references, so a dataset with them is never depends-only.
+  const rowSteps = [...parts.relations, ...parts.depends.steps, ...parts.copies];
   const dependsOnly = parts.relations.length === 0 && repairs.length === 0;
   const skipped = new Set(dependsOnly ? parts.depends.overwritten : []);
   const fillColumns = (start: number, count: number, columns: readonly Value[][]): void => {
@@ -77,6 +80,7 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
     ...keys.ordinalFields.keys(),
     ...context.constrained,
     ...listDependentFields(task),
+    ...listCopiedFields(task),
   ]);
   let cachedIndex = -1;
   let cachedRow: Row = {};

@@ -4,8 +4,8 @@
  * by computing the parent's fields at the parent's row index, so no generated row is ever looked up.
  * The work is done in named steps, each in its own module: plan the keys (key-plan.ts), compile each
  * field's values (field-steps.ts), the references (relation-steps.ts), the `depends` rules
- * (depends-steps.ts), the check repairs (row-rules.ts) and the edge values (edge-steps.ts), then assemble
- * the row functions (assemble-rows.ts).
+ * (depends-steps.ts), the `copies` rules (copies-steps.ts), the check repairs (row-rules.ts) and the edge
+ * values (edge-steps.ts), then assemble the row functions (assemble-rows.ts).
  */
 
 import { DoppelError } from '../../shared/errors.js';
@@ -13,10 +13,12 @@ import { deriveKey, StreamRandom } from '../../shared/random.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from '../plan/plan.js';
 import { assembleRows } from './assemble-rows.js';
+import { compileCopiesSteps } from './copies-steps.js';
 import { compileDependsSteps } from './depends-steps.js';
 import { compileEdgeSteps } from './edge-steps.js';
 import { compileFieldSteps } from './field-steps.js';
 import { planKeys } from './key-plan.js';
+import type { ParentChoice } from './parent-mapping.js';
 import { compileRelationSteps } from './relation-steps.js';
 import { compileRowRepairs, listConstrainedFields } from './row-rules.js';
 import type { CompiledDataset, CompileOptions, DatasetContext, ParentDatasets } from './row-steps.js';
@@ -96,10 +98,13 @@ function compileDataset(
     streamKey: (field) => streamKeys.get(field) ?? deriveKey(options.seed, name, field),
   };
   const fields = compileFieldSteps(context);
+  const choices = new Map<string, ParentChoice>();
+  const relationSteps = compileRelationSteps(context, choices);
   return assembleRows(context, {
     fields,
-    relations: compileRelationSteps(context),
+    relations: relationSteps,
     depends: compileDependsSteps(context, fields.generators),
+    copies: compileCopiesSteps(context, choices),
     repairs: compileRowRepairs(task),
     edges: compileEdgeSteps(context),
   });

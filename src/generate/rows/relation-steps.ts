@@ -12,12 +12,17 @@ import type { DatasetContext, Step } from './row-steps.js';
 
 const NULL_SALT = 0x61c88647;
 
-/** Compiles the steps that fill the reference and ordinal fields of the dataset. */
-export function compileRelationSteps(context: DatasetContext): Step[] {
+/**
+ * Compiles the steps that fill the reference and ordinal fields of the dataset; `choices` receives each
+ * relation's parent choice, which holds the current row's parent once the steps ran (copies-steps.ts reads it).
+ */
+export function compileRelationSteps(
+  context: DatasetContext,
+  choices: Map<string, ParentChoice> = new Map(),
+): Step[] {
   const { name, keys, options, random, planned, parents } = context;
   const { spreadRelations, capacities } = keys;
   const steps: Step[] = [];
-  const choices = new Map<string, ParentChoice>();
   // Spread relations read the choice of the relation they spread from: order them last.
   const ordered = [...context.relations].sort(
     (a, b) => Number(spreadRelations.has(a.id)) - Number(spreadRelations.has(b.id)),

@@ -34,6 +34,13 @@ export interface ProfileRowsOptions {
   readonly keySets?: readonly (readonly string[])[];
   /** Tuples kept per key set (default `KEY_RESERVOIR`). */
   readonly keyReservoir?: number;
+  /**
+   * Row sets to keep a reservoir of too (`rows` tuples each, kept under the names of all their fields): a
+   * reference and the fields that may copy its parent's (copies.ts). Only the first `required` fields must be
+   * set.
+   */
+  readonly rowSets?: readonly { readonly fields: readonly string[]; readonly required: number }[];
+  readonly rowReservoir?: number;
   /** Fields that rules ignore (keys and references). */
   readonly ruleExclusions?: ReadonlySet<string>;
   readonly signal?: AbortSignal;
@@ -59,9 +66,15 @@ export async function profileRows(
     accumulator: createAccumulator(field.name, field.type, options.k) as FieldAccumulator,
   }));
   const rules = new RuleTracker(dataset, options.ruleExclusions ?? new Set(), options.k);
-  const reservoirs = (options.keySets ?? []).map(
-    (set) => new KeyReservoir(set, options.seed, options.keyReservoir ?? KEY_RESERVOIR),
-  );
+  const reservoirs = [
+    ...(options.keySets ?? []).map(
+      (set) => new KeyReservoir(set, options.seed, options.keyReservoir ?? KEY_RESERVOIR),
+    ),
+    ...(options.rowSets ?? []).map(
+      (set) =>
+        new KeyReservoir(set.fields, options.seed, options.rowReservoir ?? KEY_RESERVOIR, set.required),
+    ),
+  ];
   let count = 0;
   const batches = 'batches' in rows && typeof rows.batches === 'function' ? rows.batches() : undefined;
   if (batches !== undefined) {
@@ -106,7 +119,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   throw reason instanceof DoppelError ? reason : new DoppelError('cancelled', 'Profiling was cancelled.');
 }
 
-/** Reservoir sample (algorithm R, seeded) of the non-null tuples of a field set. */
+/** Reservoir sample (algorithm R, seeded) of the tuples of a field set whose first `required` are set. */
 class KeyReservoir {
   private readonly kept: (readonly Value[])[] = [];
   private seen = 0;
@@ -116,29 +129,30 @@ class KeyReservoir {
     readonly fields: readonly string[],
     seed: number,
     private readonly size: number,
+    private readonly required = fields.length,
   ) {
     this.random = createSequence(seed ^ seedOfText(fields.join(',')));
   }
 
   add(row: Row): void {
-    for (const name of this.fields) {
-      const value = row[name];
+    for (let i = 0; i < this.required; i++) {
+      const value = row[this.fields[i]!];
       if (value === null || value === undefined) return;
     }
     const slot = this.claimSlot();
-    if (slot >= 0) this.kept[slot] = this.fields.map((name) => row[name] as Value);
+    if (slot >= 0) this.kept[slot] = this.fields.map((name) => row[name] ?? null);
   }
 
   /** Adds the rows of a column batch, in order (the same tuples and draws as adding them one by one). */
   addBatch(batch: RowBatch): void {
     const columns = this.fields.map((name) => batch.columns[name]);
     rows: for (let i = 0; i < batch.length; i++) {
-      for (const column of columns) {
-        const value = column?.[i];
+      for (let position = 0; position < this.required; position++) {
+        const value = columns[position]?.[i];
         if (value === null || value === undefined) continue rows;
       }
       const slot = this.claimSlot();
-      if (slot >= 0) this.kept[slot] = columns.map((column) => column?.[i] as Value);
+      if (slot >= 0) this.kept[slot] = columns.map((column) => column?.[i] ?? null);
     }
   }
 

@@ -3,7 +3,8 @@
  * our own values shaped like real-world cases): measured decimals of binary floats and a sequence counted from
  * 10248, kept values before invented ones, a dependency's measured pairs (each city in its own country), a
  * lookup table under --scale 3, phones with real calling codes, and fields of several formats (phones, postal codes,
- * product codes) generated from their mixture of shapes.
+ * product codes) generated from their mixture of shapes, and an orders table whose shipping fields copy its
+ * customer's (a `copies` rule, generated through the generated customer).
  * Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
  * compared within the bounds of docs/validating.md, but for the gaps still open (listed below).
  */
@@ -33,7 +34,11 @@ afterAll(async () => {
  * Known open gaps, each a generator limitation still to fix (not a loosened bound), as
  * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
  */
-const KNOWN_GAPS = new Set<string>([]);
+const KNOWN_GAPS = new Set<string>([
+  // Copied for 85% of the orders from the generated customers' cities, the ship cities follow the customers'
+  // city shares weighted by their generated children rather than the orders' own measured shares (0.053).
+  'f3.orders ship_city tv',
+]);
 
 function fieldOf(profile: Profile, dataset: string, field: string): FieldTask {
   const task = profile.datasets.find((candidate) => candidate.dataset.name === dataset);
@@ -182,6 +187,34 @@ describe('fidelity 3 round trip on PostgreSQL', () => {
       console.log(`suppliers.${name}: shape shares TV ${distance.toFixed(3)}, ${rows[0]?.[name]}`);
       expect(distance, name).toBeLessThanOrEqual(0.05);
     }
+  });
+
+  it('copies the parent fields an orders table copies, through the generated parent', async () => {
+    const rules = expected.datasets.find((task) => task.dataset.name === 'f3.orders')?.rules ?? [];
+    const copies = rules.find((rule) => rule.kind === 'copies');
+    expect(copies).toEqual({
+      kind: 'copies',
+      relation: ['customer_id'],
+      fields: {
+        ship_name: 'company_name',
+        ship_address: 'address',
+        ship_city: 'city',
+        ship_postal_code: 'postal_code',
+        ship_country: 'country',
+      },
+      share: 0.85,
+    });
+    const agreement = `SELECT avg((o.ship_name = c.company_name AND o.ship_address = c.address
+        AND o.ship_city = c.city AND o.ship_postal_code = c.postal_code AND o.ship_country = c.country)::int) AS copied,
+      avg((o.ship_country = c.country)::int) AS country
+      FROM f3.orders o JOIN f3.customers c ON c.id = o.customer_id`;
+    const [source] = await runSql<{ copied: string; country: string }>(databases[0]!.url, agreement);
+    const [generated] = await runSql<{ copied: string; country: string }>(target.url, agreement);
+    console.log(
+      `orders: copied whole ${Number(generated?.copied).toFixed(3)} (source ${Number(source?.copied).toFixed(3)}), ship country = customer country ${Number(generated?.country).toFixed(3)} (source ${Number(source?.country).toFixed(3)})`,
+    );
+    expect(Math.abs(Number(generated?.copied) - 0.85)).toBeLessThan(0.01);
+    expect(Math.abs(Number(generated?.country) - Number(source?.country))).toBeLessThan(0.05);
   });
 
   it('matches the measured profile', () => {

@@ -1,0 +1,143 @@
+/**
+ * Copied columns across a relation: child fields that equal a field of their parent for most rows (an order's
+ * ship_city is its customer's city). The child's dataset keeps a reservoir of its rows (the reference and
+ * its text fields, `COPY_ROWS` at most); afterwards the parents of those rows are read by key, read-only and
+ * bounded by the reservoir (`sampleChildren` on the reversed relation, as inclusion tests do), and each child
+ * field is compared with each text field of its parent. Only field names and a rounded share leave here.
+ */
+import type { Dataset, Relation } from '../../catalog/model.js';
+import type { Row, Value } from '../../catalog/values.js';
+import type { SourceSession } from '../../sources/contract.js';
+import type { RuleTask } from '../../tasks/types.js';
+import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
+import { tupleKey } from './relations.js';
+
+/** Child rows kept per relation to compare with their parents. */
+export const COPY_ROWS = 2_000;
+/** Fewest child rows with a parent for a share to mean anything. */
+const MIN_ROWS = 50;
+/** A child field copies a parent field when this share of the rows agree... */
+const MIN_SHARE = 0.5;
+/** ...and clearly more than values drawn independently from both sides would. */
+const MIN_ABOVE_CHANCE = 0.25;
+const TEXT: ReadonlySet<string> = new Set(['string', 'enum']);
+
+type CopiesRule = Extract<RuleTask, { readonly kind: 'copies' }>;
+
+/** The child fields that may copy a parent's: text fields outside the relation and the child's keys. */
+function candidateFields(child: Dataset, relation: Relation): string[] {
+  const keys = new Set([...relation.from.fields, ...(child.primaryKey?.fields ?? [])]);
+  return child.fields
+    .filter((field) => TEXT.has(field.type.logical) && !keys.has(field.name))
+    .map((field) => field.name);
+}
+
+/** The row set a child keeps for `relation` (reference first), or undefined when it has no candidate field. */
+export function copyRowSet(
+  child: Dataset,
+  relation: Relation,
+): { readonly fields: readonly string[]; readonly required: number } | undefined {
+  const fields = candidateFields(child, relation);
+  if (fields.length === 0) return undefined;
+  return { fields: [...relation.from.fields, ...fields], required: relation.from.fields.length };
+}
+
+/**
+ * The `copies` rule of `relation`, or undefined when no child field copies a parent field: reads the parents
+ * of the child rows kept in `child`'s reservoir and finds, per child field, the parent text field it equals
+ * most often; fields equal in at least MIN_SHARE of the rows (and MIN_ABOVE_CHANCE above chance) are listed,
+ * with the share of rows where all of them are equal.
+ */
+export async function measureCopies(
+  session: SourceSession,
+  relation: Relation,
+  child: DatasetMeasure,
+  parent: Dataset,
+  signal?: AbortSignal,
+): Promise<CopiesRule | undefined> {
+  const set = copyRowSet(child.dataset, relation);
+  if (set === undefined || session.sampleChildren === undefined) return undefined;
+  const parentFields = parent.fields
+    .filter((field) => TEXT.has(field.type.logical) && !relation.to.fields.includes(field.name))
+    .map((field) => field.name);
+  const rows = child.keys.get(keySetName(set.fields)) ?? [];
+  if (parentFields.length === 0 || rows.length < MIN_ROWS) return undefined;
+  const width = relation.from.fields.length;
+  const references = new Map<string, readonly Value[]>();
+  for (const row of rows) references.set(tupleKey(row.slice(0, width)), row.slice(0, width));
+  const parents = new Map<string, Row>();
+  const reversed: Relation = { from: relation.to, to: relation.from, declared: relation.declared };
+  for await (const row of session.sampleChildren(reversed, [...references.values()], {
+    rows: references.size,
+    ...(signal ? { signal } : {}),
+  }))
+    parents.set(tupleKey(relation.to.fields.map((name) => row[name] ?? null)), row);
+  const pairs: { child: Value; parent: Row }[][] = set.fields.slice(width).map(() => []);
+  for (const row of rows) {
+    const parentRow = parents.get(tupleKey(row.slice(0, width)));
+    if (parentRow === undefined) continue;
+    for (let position = width; position < row.length; position++)
+      pairs[position - width]!.push({ child: row[position] ?? null, parent: parentRow });
+  }
+  const linked = pairs[0]?.length ?? 0;
+  if (linked < MIN_ROWS) return undefined;
+  const fields: Record<string, string> = {};
+  for (const [position, name] of set.fields.slice(width).entries()) {
+    const best = findCopiedField(pairs[position]!, parentFields);
+    if (best !== undefined) fields[name] = best;
+  }
+  const copied = Object.entries(fields);
+  if (copied.length === 0) return undefined;
+  // The share of rows whose listed fields all equal the parent's (rows are copied whole).
+  let all = 0;
+  for (let row = 0; row < linked; row++) {
+    const parentRow = pairs[0]![row]!.parent;
+    if (
+      copied.every(([name, parentField]) => {
+        const value = pairs[set.fields.indexOf(name) - width]![row]!.child;
+        return sameText(value, parentRow[parentField] ?? null);
+      })
+    )
+      all++;
+  }
+  return {
+    kind: 'copies',
+    relation: relation.from.fields,
+    fields,
+    share: Math.round((all / linked) * 100) / 100,
+  };
+}
+
+/** The parent field a child field's values equal most often, when that is a copy rather than chance. */
+function findCopiedField(
+  pairs: readonly { child: Value; parent: Row }[],
+  parentFields: readonly string[],
+): string | undefined {
+  let best: string | undefined;
+  let bestShare = 0;
+  for (const field of parentFields) {
+    let equal = 0;
+    const childCounts = new Map<string, number>();
+    const parentCounts = new Map<string, number>();
+    for (const { child, parent } of pairs) {
+      const value = parent[field] ?? null;
+      if (sameText(child, value)) equal++;
+      if (child !== null) childCounts.set(String(child), (childCounts.get(String(child)) ?? 0) + 1);
+      if (value !== null) parentCounts.set(String(value), (parentCounts.get(String(value)) ?? 0) + 1);
+    }
+    const share = equal / pairs.length;
+    // Equal by chance: both sides drawn independently from their own values.
+    let chance = 0;
+    for (const [value, count] of childCounts)
+      chance += (count / pairs.length) * ((parentCounts.get(value) ?? 0) / pairs.length);
+    if (share >= MIN_SHARE && share - chance >= MIN_ABOVE_CHANCE && share > bestShare) {
+      best = field;
+      bestShare = share;
+    }
+  }
+  return best;
+}
+
+function sameText(a: Value, b: Value): boolean {
+  return a !== null && b !== null && String(a) === String(b);
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../../src/catalog/model.js';
+import type { Row } from '../../../src/catalog/values.js';
+import { profileSource } from '../../../src/profile/run.js';
+import type { DatasetTask } from '../../../src/tasks/types.js';
+import { compareCopies } from '../../../src/validate/compare-copies.js';
+import { createMemorySession, dataset, field, type } from './memory-session.js';
+
+const CITIES = ['Berlin', 'Paris', 'Madrid', 'Rome', 'Lisboa', 'Leeds'];
+const COUNTRIES = ['DE', 'FR', 'ES', 'IT', 'PT', 'GB'];
+
+/** 60 customers; 600 orders, 80% shipped to their customer's city and country, the rest to another's. */
+function buildOrders(): { catalog: Catalog; tables: Record<string, Row[]> } {
+  const customers: Row[] = Array.from({ length: 60 }, (_, i) => ({
+    id: i + 1,
+    name: `Company ${i + 1}`,
+    city: CITIES[i % 6]!,
+    country: COUNTRIES[i % 6]!,
+    note: `note ${i % 7}`,
+  }));
+  const orders: Row[] = Array.from({ length: 600 }, (_, i) => {
+    const customer = customers[(i * 7) % 60]!;
+    const shipped = i % 10 < 8 ? customer : customers[(i * 13 + 5) % 60]!;
+    return {
+      id: i + 1,
+      customer_id: customer.id ?? null,
+      ship_city: shipped.city ?? null,
+      ship_country: shipped.country ?? null,
+      memo: `m${i % 5}`,
+    };
+  });
+  const text = type('string', 'text');
+  const catalog: Catalog = {
+    source: { kind: 'postgres', name: 'shop' },
+    types: [],
+    datasets: [
+      dataset(
+        'public.customers',
+        [
+          field('id', type('integer')),
+          field('name', text),
+          field('city', text),
+          field('country', text),
+          field('note', text),
+        ],
+        { primaryKey: { fields: ['id'] } },
+      ),
+      dataset(
+        'public.orders',
+        [
+          field('id', type('integer')),
+          field('customer_id', type('integer')),
+          field('ship_city', text),
+          field('ship_country', text),
+          field('memo', text),
+        ],
+        { primaryKey: { fields: ['id'] } },
+      ),
+    ],
+    relations: [
+      {
+        from: { dataset: 'public.orders', fields: ['customer_id'] },
+        to: { dataset: 'public.customers', fields: ['id'] },
+        declared: true,
+      },
+    ],
+  };
+  return { catalog, tables: { 'public.customers': customers, 'public.orders': orders } };
+}
+
+describe('copies rules', () => {
+  it('finds child fields that copy their parent for most rows, with the share, and no value', async () => {
+    const { catalog, tables } = buildOrders();
+    const profile = await profileSource(createMemorySession(catalog, tables), { profile: 'shop' });
+    const orders = profile.datasets.find((task) => task.dataset.name === 'public.orders')!;
+    const copies = orders.rules.filter((rule) => rule.kind === 'copies');
+    // ship_city is the customer's city in 80% of the rows plus the other rows that land in the same city.
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({
+      kind: 'copies',
+      relation: ['customer_id'],
+      fields: { ship_city: 'city', ship_country: 'country' },
+    });
+    const share = copies[0]?.kind === 'copies' ? copies[0].share : 0;
+    expect(share).toBeGreaterThanOrEqual(0.8);
+    expect(share).toBeLessThan(0.9);
+    expect(JSON.stringify(copies)).not.toMatch(/Berlin|DE|Company/);
+  });
+
+  it('compares the share kept with the rule and counts a copy not found as kept by none', () => {
+    const task = (share: number | undefined): DatasetTask =>
+      ({
+        dataset: {
+          source: 's',
+          name: 'public.orders',
+          local: 'orders',
+          kind: 'table',
+          writable: true,
+          rows: 600,
+        },
+        fields: [],
+        keys: { unique: [] },
+        checks: [],
+        indexes: [],
+        relations: [
+          {
+            from: { dataset: 'public.orders', fields: ['customer_id'] },
+            to: { dataset: 'public.customers', fields: ['id'] },
+            declared: true,
+          },
+        ],
+        rules:
+          share === undefined
+            ? []
+            : [{ kind: 'copies', relation: ['customer_id'], fields: { ship_city: 'city' }, share }],
+      }) as unknown as DatasetTask;
+    const [kept] = compareCopies(task(0.85), task(0.82));
+    expect(kept?.value).toBeCloseTo(0.03, 6);
+    expect(kept?.subject).toBe('customer_id -> public.customers copies: kept by 0.82 (rule 0.85)');
+    expect(compareCopies(task(0.85), task(undefined))[0]?.value).toBe(0.85);
+  });
+});
