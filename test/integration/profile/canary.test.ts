@@ -6,7 +6,8 @@
  * profiles compared, or of a validation of the planted source. A staff table plants rare values where kept
  * values become a categorical recipe with an `other` share generated like the field: a rare job title and a
  * rare country, which must appear neither in the profile nor in data generated from it; nor may a rare city
- * reach the measured pairs of a depends rule.
+ * reach the measured pairs of a depends rule, nor a rare format the mixture of shapes of a field of several
+ * formats.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,15 @@ SELECT g, (ARRAY['Lisbon', 'Madrid', 'Milan', 'Vienna', 'Porto'])[1 + g % 5],
        (ARRAY['PT', 'ES', 'IT', 'AT', 'PT'])[1 + g % 5]
 FROM generate_series(1, 300) g;
 INSERT INTO depots (id, city, country_code) VALUES (301, 'CANARY_depot_city_q7x', 'PT');
+CREATE TABLE vendors (id integer PRIMARY KEY, phone text NOT NULL, code text NOT NULL);
+INSERT INTO vendors (id, phone, code)
+SELECT g,
+  CASE WHEN g % 2 = 0 THEN '(' || (1 + g % 9) || ') 555-' || lpad((g * 37 % 10000)::text, 4, '0')
+       ELSE '0' || (10 + g % 90) || '-' || lpad((g * 7919 % 10000000)::text, 7, '0') END,
+  chr(65 + g % 26) || chr(65 + g * 7 % 26) || CASE WHEN g % 3 = 0 THEN '' ELSE '-' END
+    || lpad((g * 31 % 10000)::text, 4, '0')
+FROM generate_series(1, 300) g;
+INSERT INTO vendors (id, phone, code) VALUES (301, '(7) CANARY_phone_q7x', 'CANARY_code_q7x-1');
 `;
 
 let database: TestDatabase;
@@ -92,7 +102,7 @@ describe('privacy canary', () => {
     });
   }
 
-  it('leaks no rare value through a categorical recipe with an other share or a depends rule, nor into data generated from it', async () => {
+  it('leaks no rare value through a categorical recipe with an other share, a depends rule or a pattern mixture, nor into data generated from it', async () => {
     const out = join(folder, 'staff-profile');
     const profiled = await runCliForTest([
       'profile',
@@ -104,6 +114,8 @@ describe('privacy canary', () => {
       'public.staff',
       '--include',
       'public.depots',
+      '--include',
+      'public.vendors',
     ]);
     expect(profiled.code, profiled.stderr).toBe(0);
     const files = await readAllFiles(out);
@@ -112,6 +124,8 @@ describe('privacy canary', () => {
     expect(files).toContain('Sales Representative');
     expect(files).toMatch(/other:\s*\n\s*share: /);
     expect(files).toMatch(/pairs: \{[^}]*Lisbon: PT/);
+    // Formats kept as a mixture of shapes (the planted format seen once is not one of them).
+    expect(files).toMatch(/mixture:/);
     const generated = join(folder, 'staff-generated');
     const run = await runCliForTest(
       ['generate', out, '--target', generated, '--format', 'csv', '--seed', '3'],
