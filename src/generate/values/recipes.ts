@@ -102,9 +102,19 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
         size,
         context.key,
       );
-      return followMeasuredCase(stats, context.key, (random, index) =>
-        adapt(type, draw(repeated === undefined ? index : random.below(size))),
-      );
+      if (repeated === undefined)
+        return followMeasuredCase(stats, context.key, (_random, index) => adapt(type, draw(index)));
+      // A repeating field draws from `size` entries (at most MAX_VOCABULARY): each is written once.
+      const entries = new Array<Value | undefined>(size);
+      return followMeasuredCase(stats, context.key, (random) => {
+        const position = random.below(size);
+        let entry = entries[position];
+        if (entry === undefined) {
+          entry = adapt(type, draw(position));
+          entries[position] = entry;
+        }
+        return entry;
+      });
     }
     const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const semantic = SEMANTIC_GENERATORS[recipe.semantic]({

@@ -83,13 +83,36 @@ export function applyCase(text: string, style: CaseStyle): string {
     case 'lower':
       return text.toLowerCase();
     case 'title':
-      return text
-        .toLowerCase()
-        .replace(
-          /(^|[^\p{L}])(\p{L})/gu,
-          (_, before: string, letter: string) => before + letter.toUpperCase(),
-        );
+      return writeTitleCase(text);
     case 'mixed':
       return text;
   }
+}
+
+/**
+ * Every letter that starts a word (follows the start or a non-letter) upper case, the rest lower case. ASCII
+ * text, which is nearly all of it, is written by one scan instead of a regular expression with a callback per
+ * word (the generator writes this for every row of a title-case field); other text takes the expression.
+ */
+function writeTitleCase(text: string): string {
+  const lower = text.toLowerCase();
+  let written = '';
+  let from = 0;
+  let afterLetter = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) {
+      return lower.replace(
+        /(^|[^\p{L}])(\p{L})/gu,
+        (_, before: string, letter: string) => before + letter.toUpperCase(),
+      );
+    }
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (letter && !afterLetter) {
+      written += lower.slice(from, i) + String.fromCharCode(lower.charCodeAt(i) - 32);
+      from = i + 1;
+    }
+    afterLetter = letter;
+  }
+  return from === 0 ? lower : written + lower.slice(from);
 }

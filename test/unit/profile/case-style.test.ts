@@ -27,4 +27,28 @@ describe('case styles', () => {
     expect(dominantCase({ upper: 0.2, title: 0.8 })).toBe('title');
     expect(dominantCase({})).toBeUndefined();
   });
+
+  it('writes title case of ASCII text by its scan exactly as the regular expression does', () => {
+    // The general rule: a letter after the start or a non-letter goes upper case, every other letter lower.
+    const byExpression = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(
+          /(^|[^\p{L}])(\p{L})/gu,
+          (_, before: string, letter: string) => before + letter.toUpperCase(),
+        );
+    const alphabet = "aZ b-'9.\tQx_@ÉéßΣ";
+    let state = 7;
+    for (let sample = 0; sample < 5000; sample++) {
+      let text = '';
+      const length = sample % 9;
+      for (let i = 0; i < length; i++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        // Half the samples stay ASCII (the scan), the rest may take the expression.
+        text += alphabet[state % (sample % 2 === 0 ? 13 : alphabet.length)];
+      }
+      expect(applyCase(text, 'title')).toBe(byExpression(text));
+    }
+    expect(applyCase('élan vital', 'title')).toBe('Élan Vital');
+  });
 });
