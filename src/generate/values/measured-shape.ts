@@ -130,7 +130,15 @@ export function fitsClasses(text: string, classes: readonly string[]): boolean {
 export function keepMeasuredClasses(stats: FieldStats | undefined, generate: ValueGenerator): ValueGenerator {
   const classes = stats?.classes;
   if (classes === undefined || classes.length === 0) return generate;
-  const fits = createClassTest(classes);
+  const test = createClassTest(classes);
+  // The text last found to fit: a generator's redraws often give the same text again.
+  let fitting: string | undefined;
+  const fits = (text: string) => {
+    if (text === fitting) return true;
+    if (!test(text)) return false;
+    fitting = text;
+    return true;
+  };
   return (random, index) => {
     let value = generate(random, index);
     for (let draw = 1; draw < CLASS_DRAWS && typeof value === 'string' && !fits(value); draw++)
@@ -154,8 +162,21 @@ export function followMeasuredCase(
   if (shares === undefined || dominant === undefined) return generate;
   const write = (value: Value, style: CaseStyle) =>
     typeof value === 'string' && style !== 'mixed' ? applyCase(value, style) : value;
-  if ((shares[dominant] ?? 0) >= SOLE_CASE_SHARE)
-    return (random, index) => write(generate(random, index), dominant);
+  if ((shares[dominant] ?? 0) >= SOLE_CASE_SHARE) {
+    // The value last written: a generator's redraws often give the same value again.
+    let primed = false;
+    let last: Value = null;
+    let written: Value = null;
+    return (random, index) => {
+      const value = generate(random, index);
+      if (!primed || value !== last) {
+        primed = true;
+        last = value;
+        written = write(value, dominant);
+      }
+      return written;
+    };
+  }
   const total = CASE_STYLES.reduce((sum, style) => sum + (shares[style] ?? 0), 0);
   return (random, index) => {
     let u = (mix32(key ^ Math.imul(index + 1, 0x9e3779b1)) / 2 ** 32) * total;

@@ -90,10 +90,14 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
   const key = options.key ?? 0;
   // What depends on the row index alone (a unique row's names, the domain) is kept for the index's redraws:
   // a caller fitting lengths draws several addresses for one index.
+  // With unique names and no measured shape of two letter runs, every address is `first.last@domain`: one
+  // per index, kept whole (redraws still take their draw, so the stream reads as before).
+  const sameForIndex = Boolean(pairs) && shapes.length === 0;
   let lastIndex = Number.NaN;
   let pairFirst = '';
   let pairLast = '';
   let domain = '';
+  let address = '';
   return (random, index) => {
     if (index !== lastIndex) {
       lastIndex = index;
@@ -105,6 +109,11 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
       // The domain depends on the row alone, so a caller fitting lengths over redraws keeps the domain shares.
       const u = mix32(key ^ Math.imul(index + 1, 0x85ebca6b)) / 2 ** 32;
       domain = chooseDomain(u) ?? domains[Math.floor(((u * 2 ** 16) % 1) * domains.length)] ?? '';
+      if (sameForIndex) address = `${pairFirst}.${pairLast}@${domain}`;
+    }
+    if (sameForIndex) {
+      random.float();
+      return address;
     }
     const firstName = pairs ? pairFirst : pick(random, first);
     const lastName = pairs ? pairLast : pick(random, last);

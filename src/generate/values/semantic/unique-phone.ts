@@ -47,8 +47,16 @@ export function createUniquePhone(options: UniquePhoneOptions): (random: Random,
       }
     return best;
   };
+  // The layout of each length, worked out once.
+  const layouts = new Map<number, [number, number]>();
   return (random, index) => {
-    const [country, national] = layout(options.length ? options.length(random) : 12);
+    const length = options.length ? options.length(random) : 12;
+    let chosen = layouts.get(length);
+    if (chosen === undefined) {
+      chosen = layout(length);
+      layouts.set(length, chosen);
+    }
+    const [country, national] = chosen;
     let digits = String(random.between(1, 9));
     for (let i = 1; i < country; i++) digits += String(random.below(10));
     let rest = '';
