@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createGeneration } from '../src/generate/engine.js';
+import { streamRows } from '../src/generate/load/load-database.js';
 import { writeGeneration } from '../src/generate/output/write-files.js';
 import { profileSource } from '../src/profile/run.js';
 
@@ -83,9 +84,9 @@ async function compareLoad(
     try {
       const generation = createGeneration(profile, { seed: 1, only: [`public.${shape.table}`] });
       const task = generation.profile.datasets.find((item) => item.dataset.local === shape.table)!;
-      async function* rows() {
-        for await (const batch of generation.batches(task.dataset.name)) yield* batch;
-      }
+      // The rows as `doppel generate` hands them to a database target (column batches included).
+      const planned = generation.plan.datasets.find((item) => item.name === task.dataset.name)!;
+      const rows = () => streamRows(generation, planned, {});
       started = performance.now();
       await target.load(
         { ...task, dataset: { ...task.dataset, local: copy, name: `public.${copy}` } },

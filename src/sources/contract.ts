@@ -36,6 +36,14 @@ export interface RowBatch {
   readonly columns: Readonly<Record<string, readonly Value[]>>;
 }
 
+/**
+ * Rows to load. A stream may offer the same rows as column batches too (the generator does); a target that
+ * encodes column by column reads those instead. Read once, either as rows or as batches.
+ */
+export interface LoadRows extends AsyncIterable<Row> {
+  readonly batches?: () => AsyncIterable<RowBatch>;
+}
+
 /** A stream of sampled rows, plus how they were chosen. */
 export interface SampleStream extends AsyncIterable<Row> {
   readonly method: SamplingMethod;
@@ -167,7 +175,7 @@ export interface TargetSession {
   /** What this target can do: the plan asks before anything is written. */
   readonly capabilities: Capabilities;
   /** Loads `rows` into the dataset's table; all or nothing. Returns the number of rows written. */
-  load(dataset: DatasetTask, rows: AsyncIterable<Row>, options: LoadOptions): Promise<number>;
+  load(dataset: DatasetTask, rows: LoadRows, options: LoadOptions): Promise<number>;
   /**
    * Optional: deletes rows by key tuples (children must be deleted before parents by the caller). A target
    * without it (a Kafka topic) cannot be cleaned.

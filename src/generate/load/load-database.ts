@@ -7,7 +7,7 @@
  */
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
-import type { TargetSession } from '../../sources/contract.js';
+import type { LoadRows, RowBatch, TargetSession } from '../../sources/contract.js';
 import type { DatasetTask, Profile } from '../../tasks/types.js';
 import { createGeneration, type Generation, type GenerationOptions } from '../engine.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from '../plan/plan.js';
@@ -214,24 +214,46 @@ function groupCycles(
   return groups;
 }
 
-/** The rows of one dataset with patches applied, reporting progress per batch. */
-async function* streamRows(
+/**
+ * The rows of one dataset with patches applied, reporting progress per batch; without patches, also as column
+ * batches (the arrays are reused: a batch is valid until the next is asked for).
+ */
+export function streamRows(
   generation: Generation,
   planned: PlannedDataset,
-  options: DatabaseLoadOptions,
-): AsyncIterable<Row> {
+  options: Pick<DatabaseLoadOptions, 'patches' | 'signal' | 'onProgress'>,
+): LoadRows {
   const patches = options.patches?.get(planned.name);
   const total = planned.end - planned.start;
-  let index = planned.start;
-  options.onProgress?.(planned.name, 0, total);
-  for await (const batch of generation.batches(planned.name, options.signal)) {
-    for (const row of batch) {
-      const patch = patches?.get(index);
-      yield patch ? { ...row, ...patch } : row;
-      index += 1;
+  async function* rows(): AsyncIterable<Row> {
+    let index = planned.start;
+    options.onProgress?.(planned.name, 0, total);
+    for await (const batch of generation.batches(planned.name, options.signal)) {
+      for (const row of batch) {
+        const patch = patches?.get(index);
+        yield patch ? { ...row, ...patch } : row;
+        index += 1;
+      }
+      options.onProgress?.(planned.name, index - planned.start, total);
     }
-    options.onProgress?.(planned.name, index - planned.start, total);
   }
+  async function* batches(): AsyncIterable<RowBatch> {
+    options.onProgress?.(planned.name, 0, total);
+    let done = 0;
+    let columns: Record<string, readonly Value[]> | undefined;
+    for await (const batch of generation.columnBatches(planned.name, options.signal)) {
+      columns ??= Object.fromEntries(
+        batch.fields.map((field, position) => [field, batch.columns[position]!]),
+      );
+      yield { length: batch.length, columns };
+      done += batch.length;
+      options.onProgress?.(planned.name, done, total);
+    }
+  }
+  return {
+    [Symbol.asyncIterator]: () => rows()[Symbol.asyncIterator](),
+    ...(patches === undefined || patches.size === 0 ? { batches } : {}),
+  };
 }
 
 /** Sets the references of `relation` that were loaded null, from the full generation's rows. */

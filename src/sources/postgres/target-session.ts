@@ -5,7 +5,7 @@
  */
 import type { Row, Value } from '../../catalog/values.js';
 import type { DatasetTask, Profile } from '../../tasks/types.js';
-import type { ConnectOptions, LoadOptions, TargetSession } from '../contract.js';
+import type { ConnectOptions, LoadOptions, LoadRows, TargetSession } from '../contract.js';
 import { createTransactions } from '../transactions.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
 import { toQueryError } from './errors.js';
@@ -87,7 +87,7 @@ function createTarget(connection: PostgresConnection, options: ConnectOptions): 
   return {
     info: { kind: 'postgres', name: options.name, version: connection.version },
     capabilities: POSTGRES_CAPABILITIES,
-    load(dataset: DatasetTask, rows: AsyncIterable<Row>, loadOptions: LoadOptions): Promise<number> {
+    load(dataset: DatasetTask, rows: LoadRows, loadOptions: LoadOptions): Promise<number> {
       return transaction(`loading ${dataset.dataset.name}`, loadOptions.signal, async () => {
         if (loadOptions.mode === 'truncate') await db.query(`TRUNCATE ${tableOf(dataset)}`);
         const count = await copyRows(client, dataset, rows, {

@@ -1,7 +1,8 @@
 /**
  * Writes a row stream into one table with `COPY ... FROM STDIN` (text format), with back-pressure and
  * cancellation; generated columns are left out of the column list, identity columns receive the supplied
- * values (COPY writes them even into GENERATED ALWAYS columns). The caller owns the transaction.
+ * values (COPY writes them even into GENERATED ALWAYS columns). Rows offered as column batches (the generator's)
+ * are encoded column by column. The caller owns the transaction.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,8 +11,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { encodePgText } from '../../../catalog/value-text.js';
 import type { Row } from '../../../catalog/values.js';
 import type { DatasetTask } from '../../../tasks/types.js';
+import type { LoadRows, RowBatch } from '../../contract.js';
 import { writableFields } from '../../writable-fields.js';
-import { encodeCopyLine } from '../copy-text.js';
+import { encodeCopyBatch, encodeCopyLine } from '../copy-text.js';
 import { quoteIdentifierList, quoteQualified } from '../identifiers.js';
 
 /** Lines are grouped into chunks of about this many bytes before they reach the socket. */
@@ -26,7 +28,7 @@ export function tableOf(dataset: DatasetTask): string {
 export async function copyRows(
   client: pg.Client,
   dataset: DatasetTask,
-  rows: AsyncIterable<Row>,
+  rows: LoadRows,
   options: {
     readonly signal?: AbortSignal;
     readonly onProgress?: (rows: number) => void;
@@ -39,6 +41,21 @@ export async function copyRows(
   const columns = fields.map((field) => ({ name: field.name, type: field.type }));
   const sql = `COPY ${tableOf(dataset)} (${quoteIdentifierList(fields.map((field) => field.name))}) FROM STDIN`;
   let count = 0;
+  async function* encodeBatches(batches: AsyncIterable<RowBatch>): AsyncGenerator<string> {
+    const cells: string[][] = [];
+    let chunk = '';
+    for await (const batch of batches) {
+      chunk += encodeCopyBatch(batch, columns, cells);
+      count += batch.length;
+      if (chunk.length >= CHUNK_BYTES) {
+        yield chunk;
+        chunk = '';
+        options.onProgress?.(count);
+      }
+    }
+    if (chunk !== '') yield chunk;
+    options.onProgress?.(count);
+  }
   async function* encode(): AsyncGenerator<string> {
     let chunk = '';
     for await (const row of rows) {
@@ -54,7 +71,8 @@ export async function copyRows(
     options.onProgress?.(count);
   }
   const stream = client.query(copyFrom(sql));
-  await pipeline(Readable.from(encode()), stream, options.signal ? { signal: options.signal } : {});
+  const source = rows.batches ? encodeBatches(rows.batches()) : encode();
+  await pipeline(Readable.from(source), stream, options.signal ? { signal: options.signal } : {});
   return count;
 }
 

@@ -5,6 +5,7 @@ import { withUtcFastPath } from '../../../../src/sources/postgres/copy-reader.js
 import {
   batchToRows,
   CopyTextDecoder,
+  encodeCopyBatch,
   encodeCopyLine,
   escapeCopyText,
   unescapeCopyText,
@@ -130,5 +131,27 @@ describe('COPY text format encoding', () => {
       },
     ]);
     expect(line).toBe('1\t\\N\ttrue\t18446744073709551616\t{"a b",c}\n');
+  });
+
+  it('writes a column batch as the lines of its rows', () => {
+    const columns = [
+      { name: 'id', type: { logical: 'integer', native: 'integer' } },
+      { name: 'note', type: { logical: 'string', native: 'text' } },
+      { name: 'doc', type: { logical: 'json', native: 'jsonb' } },
+      { name: 'missing', type: { logical: 'string', native: 'text' } },
+    ] as const;
+    const batch: RowBatch = {
+      length: 3,
+      columns: {
+        id: [1, 2, Number.NaN, 99],
+        note: ['plain', 'tab\there \\ back', null, 'past the length'],
+        doc: ['text', { a: [1, 'x'] }, null, null],
+      },
+    };
+    const rows = batchToRows(batch);
+    const cells: string[][] = [];
+    const expected = rows.map((row) => encodeCopyLine(row, columns)).join('');
+    expect(encodeCopyBatch(batch, columns, cells)).toBe(expected);
+    expect(encodeCopyBatch({ ...batch, length: 1 }, columns, cells)).toBe(encodeCopyLine(rows[0]!, columns));
   });
 });
