@@ -45,8 +45,12 @@ export function planKeys(
   const spreadRelations = new Map<string, PlannedRelation>();
   for (const fields of keySets) {
     if (fields.length < 2) continue;
-    if (fields.some((field) => unique.has(field) || (byName.get(field) && isIndexUnique(byName.get(field)!))))
-      continue;
+    // A reference is not unique by construction (its parents get children by the measured counts, even when a
+    // sample saw each parent once): only a field generated unique lets the key be.
+    const uniqueAlone = (field: string) =>
+      (unique.has(field) && !relationFields.has(field)) ||
+      (byName.get(field) !== undefined && isIndexUnique(byName.get(field)!));
+    if (fields.some(uniqueAlone)) continue;
     const free = fields.filter((field) => !relationFields.has(field) && byName.has(field));
     const keyRelations = [
       ...new Set(fields.flatMap((field) => (relationFields.has(field) ? [relationFields.get(field)!] : []))),

@@ -23,11 +23,19 @@ export interface ParentChoice {
   parent: number;
   /** 0-based position of this child among its parent's children. */
   ordinal: number;
+  /** Rank of this child among the placed (non-null) children, the parents' blocks laid end to end; -1 when null. */
+  position: number;
+  /** Its parent's block, in layout order (`position` itself when parents are chosen uniformly); -1 when null. */
+  block: number;
 }
 
 export interface ParentMapping {
   /** Parent row index and ordinal of child row `index`; writes into `into` to avoid allocation. */
   choose(index: number, into: ParentChoice): ParentChoice;
+  /** How many blocks the children are laid out in. */
+  readonly blocks: number;
+  /** The position of the first child of `block` (`blockStart(blocks)` is past the last child). */
+  blockStart(block: number): number;
 }
 
 /** Parents beyond this many are chosen uniformly (the block table would not pay for its memory). */
@@ -48,13 +56,7 @@ export function createParentMapping(
 ): ParentMapping {
   const nulls = children > 0 ? Math.min(children, Math.max(0, Math.round(children * nullShare))) : 0;
   if (parents <= 0 || nulls >= children) {
-    return {
-      choose(_index, into) {
-        into.parent = -1;
-        into.ordinal = 0;
-        return into;
-      },
-    };
+    return { choose: (_index, into) => chooseNull(into), blocks: 0, blockStart: () => 0 };
   }
   // Null children are the first `nulls` ranks of a seeded permutation; the others keep their rank order.
   const nullOrder = nulls > 0 ? createPermutation(children, key ^ NULL_SALT) : undefined;
@@ -64,30 +66,28 @@ export function createParentMapping(
     const random = new StreamRandom();
     return {
       choose(index, into) {
-        if (nullOrder !== undefined && nullOrder.apply(foldIndex(index, children)) < nulls) {
-          into.parent = -1;
-          into.ordinal = 0;
-          return into;
-        }
+        const position = foldIndex(index, children);
+        if (nullOrder !== undefined && nullOrder.apply(position) < nulls) return chooseNull(into);
         into.parent = random.reset(key, index).below(parents);
         into.ordinal = 0;
+        into.position = position;
+        into.block = position;
         return into;
       },
+      blocks: children,
+      blockStart: (block) => block,
     };
   }
   let cumulative = buildBlocks(parents, key, cardinality);
   if (Number.isFinite(capacity)) cumulative = capBlocks(cumulative, placed, capacity);
   const scale = cumulative[parents]! / placed;
+  const blockStart = (block: number) => Math.ceil(cumulative[block]! / scale - 0.5);
   return {
     choose(index, into) {
       let position = foldIndex(index, children);
       if (nullOrder !== undefined) {
         const rank = nullOrder.apply(position);
-        if (rank < nulls) {
-          into.parent = -1;
-          into.ordinal = 0;
-          return into;
-        }
+        if (rank < nulls) return chooseNull(into);
         position = rank - nulls;
       }
       const target = (position + 0.5) * scale;
@@ -98,12 +98,23 @@ export function createParentMapping(
         if (cumulative[middle]! <= target) low = middle;
         else high = middle;
       }
-      const first = Math.ceil(cumulative[low]! / scale - 0.5);
       into.parent = permutation.apply(low);
-      into.ordinal = Math.max(0, position - first);
+      into.ordinal = Math.max(0, position - blockStart(low));
+      into.position = position;
+      into.block = low;
       return into;
     },
+    blocks: parents,
+    blockStart,
   };
+}
+
+function chooseNull(into: ParentChoice): ParentChoice {
+  into.parent = -1;
+  into.ordinal = 0;
+  into.position = -1;
+  into.block = -1;
+  return into;
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * References: one parent choice per relation per row, shared by all its fields, read from the parent's
  * compiled row at that index (no generated row is ever looked up). Children per parent follow the measured
- * distribution (parent-mapping.ts); a spread relation of a key made of references takes each base parent's
- * children to distinct parents; ordinal fields number a parent's children.
+ * distribution (parent-mapping.ts); a spread relation of a key made of references follows its own and takes
+ * each base parent's children to distinct parents (junction-pairs.ts); ordinal fields number a parent's
+ * children.
  */
 
-import { deriveKey, mix32 } from '../../shared/random.js';
-import { createPermutation, type Permutation } from '../values/permutation.js';
+import { deriveKey } from '../../shared/random.js';
+import { createSpreadPairing, type SpreadPairing } from './junction-pairs.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
 import type { DatasetContext, Step } from './row-steps.js';
 
@@ -23,17 +24,17 @@ export function compileRelationSteps(
   const { name, keys, options, random, planned, parents } = context;
   const { spreadRelations, capacities } = keys;
   const steps: Step[] = [];
+  const mappings = new Map<string, ParentMapping>();
   // Spread relations read the choice of the relation they spread from: order them last.
   const ordered = [...context.relations].sort(
     (a, b) => Number(spreadRelations.has(a.id)) - Number(spreadRelations.has(b.id)),
   );
   for (const relation of ordered) {
     const key = deriveKey(options.seed, name, 'relation', relation.id);
-    const choice: ParentChoice = { parent: 0, ordinal: 0 };
+    const choice: ParentChoice = { parent: 0, ordinal: 0, position: 0, block: 0 };
     choices.set(relation.id, choice);
     let mapping: ParentMapping | undefined;
-    let spreadParent = -1;
-    let spreadOrder: Permutation | undefined;
+    let pairing: SpreadPairing | undefined;
     const { first: parentFirst, count: parentSpace } = parents.parentRange(relation.parent);
     const spreadFrom = spreadRelations.get(relation.id);
     const nullShare = relation.nullable ? (relation.cardinality?.null_share ?? 0) : 0;
@@ -53,26 +54,32 @@ export function compileRelationSteps(
       }
       if (spreadFrom) {
         const base = choices.get(spreadFrom.id)!;
-        // The base parent's children, in order, take the first rows of a permutation of its own: distinct.
         if (base.parent < 0) choice.parent = parentFirst + random.reset(key, index).below(parentSpace);
         else {
-          if (base.parent !== spreadParent) {
-            spreadParent = base.parent;
-            spreadOrder = createPermutation(parentSpace, mix32(key ^ base.parent));
-          }
-          choice.parent = parentFirst + spreadOrder!.apply(base.ordinal % parentSpace);
+          pairing ??= createSpreadPairing(
+            mappings.get(spreadFrom.id)!,
+            parentSpace,
+            parents.parentRange(spreadFrom.parent).count,
+            planned.rows,
+            key,
+            relation.cardinality,
+          );
+          choice.parent = parentFirst + pairing.choose(base.position, base.block);
         }
         choice.ordinal = 0;
       } else {
         // The mapping nulls an exact share of the children (the profile's null share).
-        mapping ??= createParentMapping(
-          parentSpace,
-          planned.rows,
-          key,
-          relation.cardinality,
-          nullShare,
-          capacities.get(relation.id),
-        );
+        if (mapping === undefined) {
+          mapping = createParentMapping(
+            parentSpace,
+            planned.rows,
+            key,
+            relation.cardinality,
+            nullShare,
+            capacities.get(relation.id),
+          );
+          mappings.set(relation.id, mapping);
+        }
         mapping.choose(index - planned.offset, choice);
         if (choice.parent < 0) {
           for (const [field] of pairs) row[field] = null;

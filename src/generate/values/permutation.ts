@@ -19,7 +19,8 @@ export interface Permutation {
  */
 export function foldIndex(index: number, size: number): number {
   const folded = index % size;
-  return folded < 0 ? folded + size : folded;
+  // `+ 0` turns the -0 of a negative multiple of `size` into 0.
+  return folded < 0 ? folded + size : folded + 0;
 }
 
 /** A seeded permutation of [0, size); size up to 2^52. */

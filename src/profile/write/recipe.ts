@@ -52,7 +52,10 @@ export interface RecipeContext {
 export function chooseRecipe(summary: SafeSummary, context: RecipeContext): GeneratorRecipe {
   const stats = summary.stats;
   const nulls = stats.nulls;
-  const unique = context.declaredUnique || context.soleKey || stats.unique === true;
+  // A reference seen once per parent in a sample is not unique unless a constraint says so: its parents get
+  // children by the measured counts.
+  const sampledUnique = stats.unique === true && context.reference === undefined;
+  const unique = context.declaredUnique || context.soleKey || sampledUnique;
   const common = {
     ...(nulls > 0 ? { nulls } : {}),
     ...(unique && summary.logical !== 'boolean' ? { unique: true } : {}),

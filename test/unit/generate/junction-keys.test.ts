@@ -98,6 +98,28 @@ describe('a key made of two references', () => {
         expect(pairs.size).toBe(rows);
       });
 
+  it('is unique by construction when a sample marked one reference unique (each parent seen once)', async () => {
+    const sampled = junction(6000, 'primary');
+    const { rows, pairs } = await collectPairs(
+      {
+        ...sampled,
+        fields: sampled.fields.map((field) =>
+          field.name === 'customer_id'
+            ? { ...field, generator: { ...field.generator, unique: true } }
+            : field,
+        ),
+        relations: sampled.relations.map((relation, position) =>
+          position === 1
+            ? { ...relation, cardinality: { ...perTag, p50: 3, p95: 3, max: 3, histogram: [[3, 3, 1]] } }
+            : relation,
+        ),
+      },
+      1,
+    );
+    expect(rows).toBe(6000);
+    expect(pairs.size).toBe(rows);
+  });
+
   it('fills nearly every pair when every tag is on nearly every customer', async () => {
     const dense = junction(11_990, 'primary');
     const { rows, pairs } = await collectPairs(

@@ -8,7 +8,7 @@ function mapChildren(parents: number, children: number, cardinality: Cardinality
   const mapping = createParentMapping(parents, children, 12345, cardinality, nullShare);
   const counts = new Array<number>(parents).fill(0);
   const ordinals = new Map<number, Set<number>>();
-  const choice: ParentChoice = { parent: 0, ordinal: 0 };
+  const choice: ParentChoice = { parent: 0, ordinal: 0, position: 0, block: 0 };
   let nulls = 0;
   for (let index = 0; index < children; index++) {
     mapping.choose(index, choice);
@@ -76,10 +76,12 @@ describe('parent mapping', () => {
     for (const nullShare of [0, 0.2]) {
       const mapping = createParentMapping(50, 200, 7, cardinality, nullShare);
       for (const index of [-1, -77, -200, -401]) {
-        const below = { ...mapping.choose(index, { parent: 0, ordinal: 0 }) };
+        const below = { ...mapping.choose(index, { parent: 0, ordinal: 0, position: 0, block: 0 }) };
         const wrapped = mapping.choose((index % 200) + 200 * (index % 200 === 0 ? 0 : 1), {
           parent: 0,
           ordinal: 0,
+          position: 0,
+          block: 0,
         });
         expect(below).toEqual(wrapped);
         expect(below.parent).toBeLessThan(50);

@@ -13,7 +13,7 @@ const total = WAREHOUSE_ORDERS.reduce((sum, count) => sum + count, 0);
 function childCounts(parents: number, children: number, cardinality: CardinalityStats): number[] {
   const mapping = createParentMapping(parents, children, 99, cardinality);
   const counts = new Array<number>(parents).fill(0);
-  const choice: ParentChoice = { parent: 0, ordinal: 0 };
+  const choice: ParentChoice = { parent: 0, ordinal: 0, position: 0, block: 0 };
   for (let index = 0; index < children; index++) counts[mapping.choose(index, choice).parent]!++;
   return counts.sort((a, b) => b - a);
 }

@@ -131,6 +131,18 @@ describe('recipe choice', () => {
     );
   });
 
+  it('marks a reference unique only when a key says so, not because a sample saw each parent once', () => {
+    const reference = { dataset: 'public.customers', field: 'id' };
+    const seenOnce = recipeFor(field('customer_id', type('integer')), range(500), { reference });
+    expect(seenOnce).toMatchObject({ kind: 'reference' });
+    expect(seenOnce.unique).toBeUndefined();
+    const declared = recipeFor(field('customer_id', type('integer')), range(500), {
+      reference,
+      declaredUnique: true,
+    });
+    expect(declared).toMatchObject({ kind: 'reference', unique: true });
+  });
+
   it('describes free text by its length', () => {
     const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
     const values = range(300).map((i) =>
