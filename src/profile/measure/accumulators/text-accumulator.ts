@@ -8,6 +8,7 @@ import type { Value } from '../../../catalog/values.js';
 import { seedOfText } from '../../../shared/random.js';
 import { describeLocalShape } from '../../privacy/email-parts.js';
 import { type CaseStyle, classifyCase } from '../case-style.js';
+import type { FieldMeasure } from '../measure.js';
 import { characterClasses, PatternSketch } from '../pattern/pattern-sketch.js';
 import { SemanticSketch } from '../semantics/index.js';
 import { detectSemanticByPatterns } from '../semantics/pattern-hints.js';
@@ -30,6 +31,13 @@ export class TextAccumulator extends BaseAccumulator {
   private readonly semantic: SemanticSketch | null;
   private readonly sample: InspectionSample | null;
   private seen = 0;
+  /**
+   * While the top-k sketch holds every value seen as one of its keys (it never had to evict), those keys are
+   * exactly the distinct values, and hashing them waits: a HyperLogLog's registers depend only on the set of
+   * values added, so adding each key once later gives the registers adding every value would have given. A
+   * categorical field then hashes a handful of values instead of every row.
+   */
+  private distinctInTop = true;
   /** Email parts of inspected values with an `@`: domains (heavy hitters) and local-part shapes. */
   private emailCount = 0;
   private readonly domains = new TopK(TOP_CAPACITY);
@@ -53,12 +61,29 @@ export class TextAccumulator extends BaseAccumulator {
       this.mismatched++;
       return;
     }
-    this.distinct.add(value);
     this.lengths.add(value.length);
     if (value.length === 0) this.empties++;
-    if (value.length <= TOP_MAX_KEY_LENGTH) this.offerTop(value);
+    const offered = value.length <= TOP_MAX_KEY_LENGTH;
+    if (offered) this.offerTop(value);
+    if (!this.distinctInTop) this.distinct.add(value);
+    else if (!offered || this.top === null || this.top.size >= TOP_CAPACITY) {
+      this.addTopKeysToDistinct();
+      this.distinct.add(value);
+    }
     this.sample?.offer(value);
     this.seen++;
+  }
+
+  override finish(): FieldMeasure {
+    this.addTopKeysToDistinct();
+    return super.finish();
+  }
+
+  /** Ends the wait of `distinctInTop`: every key of the top-k sketch goes to the distinct counter. */
+  private addTopKeysToDistinct(): void {
+    if (!this.distinctInTop) return;
+    this.distinctInTop = false;
+    for (const entry of this.top?.entries() ?? []) this.distinct.add(entry.value);
   }
 
   /** The expensive per-value work, for the values the inspection sample picks. */

@@ -41,6 +41,11 @@ export class TopK {
     this.capacity = capacity;
   }
 
+  /** Keys counted now (at most `capacity`). */
+  get size(): number {
+    return this.heap.length;
+  }
+
   /** Total weight added. */
   get total(): number {
     return this.sum;
