@@ -1,7 +1,8 @@
 /**
  * `depends` rules: the dependent value is a function of the determinant values, looked up in the table of
  * measured pairs and share-matched values when there is one (depends-table.ts), else drawn from a stream keyed
- * by the determinants' text. Each rule works on a row object (`steps`) or, for datasets with no other row-bound
+ * by the determinants' text. A field several rules determine is set once, by the rule depends-order.ts chooses,
+ * after the rules that set its determinants. Each rule works on a row object (`steps`) or, for datasets with no other row-bound
  * work, straight on the batch's columns (`fillColumns`): the same values either way.
  */
 
@@ -9,11 +10,12 @@ import type { Value } from '../../catalog/values.js';
 import { hashText } from '../../shared/random.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import type { ValueGenerator } from '../values/value-generator.js';
+import { type DependsRule, orderDependsRules } from './depends-order.js';
 import { createDependsTable } from './depends-table.js';
 import type { DatasetContext, Step } from './row-steps.js';
 
 export interface DependsSteps {
-  /** One step per rule whose dependent field the dataset generates itself, in rule order. */
+  /** One step per field the rules determine and the dataset generates itself, determinants first. */
   readonly steps: readonly Step[];
   /** The same rules over rows `[start, start + count)` of a batch's columns (output order). */
   fillColumns(columns: readonly Value[][], start: number, count: number): void;
@@ -36,10 +38,12 @@ export function compileDependsSteps(
   const read = new Set<string>();
   const overwritten = new Set<number>();
   const targets = new Set<number>();
-  for (const rule of context.task.rules) {
-    if (rule.kind !== 'depends') continue;
-    const generator = generators.get(rule.determines);
-    if (!generator || keys.relationFields.has(rule.determines)) continue;
+  const generated = context.task.rules.filter(
+    (rule): rule is DependsRule =>
+      rule.kind === 'depends' && generators.has(rule.determines) && !keys.relationFields.has(rule.determines),
+  );
+  for (const rule of orderDependsRules(generated)) {
+    const generator = generators.get(rule.determines)!;
     const key = context.streamKey(rule.determines);
     const determinants = rule.fields;
     const [single] = determinants;

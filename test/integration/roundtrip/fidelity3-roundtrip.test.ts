@@ -11,9 +11,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCallingCode } from '../../../src/generate/values/phone-pattern.js';
+import { silentLogger } from '../../../src/shared/log.js';
+import { openPostgresSource } from '../../../src/sources/postgres/index.js';
 import type { FieldTask, Profile } from '../../../src/tasks/index.js';
 import { compareProfiles } from '../../../src/validate/compare.js';
 import { formatComparison } from '../../../src/validate/format-comparison.js';
+import { judgeCounted, listHardChecks } from '../../../src/validate/hard-checks.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { readFixture, runSql } from '../sources/postgres/fixture-database.js';
 import { countRows, generateInto, roundTripFixture, saveAndReload } from './roundtrip-steps.js';
@@ -42,6 +45,17 @@ const KNOWN_GAPS = new Set<string>([
   // The products' line counts are drawn one per product from the measured histogram: over 300 products the
   // draws alone miss it by 0.127 (the sales side, paired to them, holds).
   'f3.sale_lines product_id -> f3.products(id) children-ks',
+]);
+
+/**
+ * `depends` rules the generated data still breaks (as `dataset subject`): the test fails if one starts holding.
+ * Orders not copied from their customer draw their ship address from the same addresses the customers were
+ * given, with the postal code, city and country of another chain than that customer's.
+ */
+const KNOWN_BROKEN_RULES = new Set<string>([
+  'f3.orders ship_address determines ship_city',
+  'f3.orders ship_address determines ship_postal_code',
+  'f3.orders ship_address determines ship_country',
 ]);
 
 function fieldOf(profile: Profile, dataset: string, field: string): FieldTask {
@@ -129,6 +143,27 @@ describe('fidelity 3 round trip on PostgreSQL', () => {
     console.log(`warehouses: ${right} of ${kept} rows of kept cities in their own country`);
     expect(kept).toBeGreaterThan(500);
     expect(right).toBe(kept);
+  });
+
+  it('keeps every depends rule in the generated rows, as doppel validate counts them', async () => {
+    const listed = listHardChecks(expected).filter(({ check }) => check.kind === 'depends');
+    const session = await openPostgresSource(target.url, { log: silentLogger, name: 'generated' });
+    let counts: number[];
+    try {
+      counts = await session.countViolations!(listed.map(({ check }) => check));
+    } finally {
+      await session.close();
+    }
+    const results = judgeCounted(listed, counts);
+    console.log(
+      `depends rules: ${results.map((result) => `${result.dataset} ${result.subject}: ${result.violations}`).join('; ')}`,
+    );
+    expect(results.length).toBeGreaterThan(10);
+    const broken = results
+      .filter((result) => !result.ok)
+      .map((result) => `${result.dataset} ${result.subject}`);
+    expect(broken.filter((rule) => !KNOWN_BROKEN_RULES.has(rule))).toEqual([]);
+    for (const rule of KNOWN_BROKEN_RULES) expect(broken, rule).toContain(rule);
   });
 
   it('keeps a lookup table at its size under --scale 3 while its children triple and keep their shares', async () => {
