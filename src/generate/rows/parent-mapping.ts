@@ -1,7 +1,8 @@
 /**
  * Which parent row a child row points to, as a pure function of the child's row index, so shards never need
  * to see each other's rows. Each parent gets a child count drawn from the relation's measured
- * children-per-parent histogram (zeros included; without zero bins, the childless share first); the counts
+ * children-per-parent histogram (zeros included; without zero bins, the childless share first), stratified so
+ * that the parents' counts follow it closely (each parent draws within its own stratum); the counts
  * are laid end to end, scaled to the number of non-null children, and child i falls into one parent's block.
  * A nullable relation's null children are an exact share of the rows, chosen through a seeded permutation, so
  * the null share is the profile's and the remaining children fill the parents' blocks exactly. Parents are
@@ -12,10 +13,9 @@
  * more children than the other side has rows), the counts are whole numbers, none above it.
  */
 
-import { type Random, StreamRandom } from '../../shared/random.js';
+import { StreamRandom } from '../../shared/random.js';
 import { stretchRankedShares } from '../../tasks/parent-shares.js';
 import type { CardinalityStats } from '../../tasks/types.js';
-import { createHistogramSampler, type NumberSampler } from '../values/distributions.js';
 import { createPermutation, foldIndex, type Permutation } from '../values/permutation.js';
 
 export interface ParentChoice {
@@ -41,6 +41,7 @@ export interface ParentMapping {
 /** Parents beyond this many are chosen uniformly (the block table would not pay for its memory). */
 const MAX_TABLE_PARENTS = 50_000_000;
 const NULL_SALT = 0x3c6ef372;
+const STRATA_SALT = 0x1b873593;
 
 /**
  * A mapping from `children` child rows onto `parents` parent rows following `cardinality`; `nullShare` of the
@@ -125,10 +126,15 @@ function buildBlocks(parents: number, key: number, cardinality: CardinalityStats
   const shares = cardinality?.parent_shares;
   if (shares?.some((share) => share > 0)) return stretchRankedShares(parents, shares);
   const random = new StreamRandom();
-  const draw = createCountSampler(cardinality);
+  const quantile = createCountQuantile(cardinality);
+  // Stratified: parent p takes a point of its own 1/parents-wide stratum of the distribution (the strata
+  // dealt by a seeded permutation), so the counts follow the histogram closely even for a few hundred parents.
+  const strata = createPermutation(parents, key ^ STRATA_SALT);
   const cumulative = new Float64Array(parents + 1);
-  for (let p = 0; p < parents; p++)
-    cumulative[p + 1] = cumulative[p]! + draw(random.reset(key ^ 0x5bd1e995, p));
+  for (let p = 0; p < parents; p++) {
+    const point = (strata.apply(p) + random.reset(key ^ 0x5bd1e995, p).float()) / parents;
+    cumulative[p + 1] = cumulative[p]! + quantile(point);
+  }
   if (cumulative[parents]! <= 0) for (let p = 0; p <= parents; p++) cumulative[p] = p;
   return cumulative;
 }
@@ -201,20 +207,31 @@ export function capBlocks(cumulative: Float64Array, placed: number, capacity: nu
 }
 
 /**
- * One parent's child count. A histogram with bins at zero carries the childless share itself (unit bins
- * `[c, c, w]` are exact counts); one without draws childless first and then at least one child. Without a
- * histogram the weights are exponential (unknown cardinality).
+ * One parent's child count at `point` (0..1) of the distribution: the inverse of its cumulative share, so that
+ * evenly spread points give the measured shares. A histogram with bins at zero carries the childless share
+ * itself (unit bins `[c, c, w]` are exact counts); one without has the childless share first and then at least
+ * one child. Without a histogram the weights are exponential (unknown cardinality).
  */
-export function createCountSampler(cardinality: CardinalityStats | undefined): (random: Random) => number {
+export function createCountQuantile(cardinality: CardinalityStats | undefined): (point: number) => number {
   const bins = (cardinality?.histogram ?? []).map(
     ([low, high, weight]) => [Number(low), Number(high), weight] as const,
   );
   const usable = bins.filter(
     ([low, high, weight]) => Number.isFinite(low) && Number.isFinite(high) && weight > 0,
   );
-  if (usable.length === 0) return (random) => -Math.log(1 - random.float()) + 0.05;
-  const sampler: NumberSampler = createHistogramSampler(usable, 1);
-  if (usable.some(([low]) => low <= 0)) return (random) => Math.max(0, Math.round(sampler(random)));
-  const childless = cardinality?.childless ?? 0;
-  return (random) => (random.float() < childless ? 0 : Math.max(1, Math.round(sampler(random))));
+  if (usable.length === 0) return (point) => -Math.log(1 - point) + 0.05;
+  usable.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const total = usable.reduce((sum, [, , weight]) => sum + weight, 0);
+  const within = (point: number) => {
+    let remaining = point * total;
+    for (const [low, high, weight] of usable) {
+      if (remaining < weight) return low + (remaining / weight) * (high - low);
+      remaining -= weight;
+    }
+    return usable.at(-1)![1];
+  };
+  if (usable.some(([low]) => low <= 0)) return (point) => Math.max(0, Math.round(within(point)));
+  const childless = Math.min(1, Math.max(0, cardinality?.childless ?? 0));
+  return (point) =>
+    point < childless ? 0 : Math.max(1, Math.round(within((point - childless) / (1 - childless))));
 }

@@ -38,14 +38,7 @@ afterAll(async () => {
  * Known open gaps, each a generator limitation still to fix (not a loosened bound), as
  * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
  */
-const KNOWN_GAPS = new Set<string>([
-  // Copied for 85% of the orders from the generated customers' cities, the ship cities follow the customers'
-  // city shares weighted by their generated children rather than the orders' own measured shares (0.053).
-  'f3.orders ship_city tv',
-  // The products' line counts are drawn one per product from the measured histogram: over 300 products the
-  // draws alone miss it by 0.127 (the sales side, paired to them, holds).
-  'f3.sale_lines product_id -> f3.products(id) children-ks',
-]);
+const KNOWN_GAPS = new Set<string>([]);
 
 /**
  * `depends` rules the generated data still breaks (as `dataset subject`): the test fails if one starts holding.
@@ -267,9 +260,7 @@ describe('fidelity 3 round trip on PostgreSQL', () => {
       'product_id -> f3.products(id)',
       'sale_id -> f3.sales(id)',
     ]);
-    for (const metric of junction)
-      if (!KNOWN_GAPS.has(`f3.sale_lines ${metric.subject} children-ks`))
-        expect(metric.ok, metric.subject).toBe(true);
+    for (const metric of junction) expect(metric.ok, metric.subject).toBe(true);
     const [row] = await runSql<{ lines: string; pairs: string; outside: string }>(
       target.url,
       `SELECT count(*) AS lines, count(DISTINCT (sale_id, product_id)) AS pairs,

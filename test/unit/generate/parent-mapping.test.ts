@@ -72,6 +72,26 @@ describe('parent mapping', () => {
     expect(Math.abs(shareOf(counts, 3) - 0.25)).toBeLessThan(0.03);
   });
 
+  it('keeps the measured shares over a few hundred parents (stratified, not one free draw each)', () => {
+    const perOrder: CardinalityStats = {
+      childless: 0,
+      null_share: 0,
+      p50: 3,
+      p95: 5,
+      max: 5,
+      histogram: [
+        [2, 2, 0.3],
+        [3, 3, 0.35],
+        [4, 4, 0.2],
+        [5, 5, 0.15],
+      ],
+    };
+    // 300 free draws would miss a share by about 0.026 (one standard deviation); strata miss by rounding only.
+    const { counts } = mapChildren(300, 960, perOrder);
+    for (const [count, , share] of perOrder.histogram!)
+      expect(Math.abs(shareOf(counts, Number(count)) - share), `count ${count}`).toBeLessThanOrEqual(0.01);
+  });
+
   it('maps row indexes below the run (probed by respect-existing) like their wrapped index', () => {
     for (const nullShare of [0, 0.2]) {
       const mapping = createParentMapping(50, 200, 7, cardinality, nullShare);
