@@ -18,6 +18,7 @@ import { compileDependsSteps } from './depends-steps.js';
 import { compileEdgeSteps } from './edge-steps.js';
 import { compileFieldSteps } from './field-steps.js';
 import { planKeys } from './key-plan.js';
+import { drawOwnValues } from './ordered-gap.js';
 import type { ParentChoice } from './parent-mapping.js';
 import { compileRelationSteps } from './relation-steps.js';
 import { compileRowRepairs, listConstrainedFields } from './row-rules.js';
@@ -105,7 +106,10 @@ function compileDataset(
     relations: relationSteps,
     depends: compileDependsSteps(context, fields.generators),
     copies: compileCopiesSteps(context, choices),
-    repairs: compileRowRepairs(task),
+    repairs: compileRowRepairs(task, (field) => {
+      const generate = fields.generators.get(field.name);
+      return generate && drawOwnValues(field, generate, context.streamKey(field.name));
+    }),
     edges: compileEdgeSteps(context),
   });
 }

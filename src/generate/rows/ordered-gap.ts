@@ -2,13 +2,19 @@
  * The `ordered` rule with a measured gap: the later field is drawn as the earlier one plus a gap from the
  * rule's gap histogram (clamped to the later field's type limits), so the earlier field keeps its own
  * distribution and the later one follows it shifted by a realistic lag, instead of two independent draws
- * swapped into order. Values are read and written in the text forms of src/catalog/values.ts.
+ * swapped into order. A later field whose measured values repeat (prices on a grid, a few hundred totals)
+ * keeps its own values: the sum is moved to the nearest of them that keeps the order, so the distinct count
+ * stays what its recipe gives instead of every row drawing a value of its own. Values are read and written
+ * in the text forms of src/catalog/values.ts.
  */
 import type { Value } from '../../catalog/values.js';
 import type { Random } from '../../shared/random.js';
+import { StreamRandom } from '../../shared/random.js';
 import type { FieldTask, OrderedGap, TypeTask } from '../../tasks/types.js';
 import { createHistogramSampler, toNumericBins } from '../values/distributions.js';
+import { estimateVocabulary } from '../values/measured-shape.js';
 import { decimalUnitLimit, integerLimits } from '../values/type-defaults.js';
+import type { ValueGenerator } from '../values/value-generator.js';
 import { formatEpochDay, formatEpochSeconds, formatScaled, parseEpochSeconds } from '../values/value-text.js';
 
 const SECONDS_PER_DAY = 86400;
@@ -97,14 +103,16 @@ function unitFactor(from: OrderedGap['unit'], to: OrderedGap['unit']): number | 
 
 /**
  * A row repair setting `later = earlier + gap` when both are non-null (a null keeps its place: the null
- * shares stay those of the fields' own recipes). Undefined when a field's type has no axis or the gap's unit
- * does not fit it; the caller then falls back to swapping.
+ * shares stay those of the fields' own recipes), moved to the nearest of `own` (the later field's own
+ * values, see drawOwnValues) that keeps the order when given. Undefined when a field's type has no axis or
+ * the gap's unit does not fit it; the caller then falls back to swapping.
  */
 export function compileGapRepair(
   earlier: FieldTask,
   later: FieldTask,
   gap: OrderedGap,
   strict: boolean,
+  own?: readonly Value[],
 ): ((row: Record<string, Value>, random: Random) => void) | undefined {
   const from = axisOf(earlier.type);
   const to = axisOf(later.type);
@@ -117,6 +125,7 @@ export function compileGapRepair(
   const minimumGap = strict ? to.step || Number.MIN_VALUE : 0;
   const first = earlier.name;
   const second = later.name;
+  const snap = own && createSnap(own.map((value) => to.read(value)));
   return (row, random) => {
     const a = row[first];
     if (a === null || a === undefined || row[second] === null || row[second] === undefined) return;
@@ -125,6 +134,58 @@ export function compileGapRepair(
     const lag = Math.max(minimumGap, sampler(random) * factor);
     let value = Math.min(to.max, Math.max(to.min, start + lag));
     if (strict && value <= start) value = Math.min(to.max, start + (to.step || 1));
-    row[second] = to.write(value);
+    row[second] = to.write(snap ? snap(value, start, strict) : value);
+  };
+}
+
+/** Draws of the later field's own generator per value it repeats (enough to meet nearly all of them). */
+const OWN_DRAWS = 4;
+const MAX_OWN_DRAWS = 50_000;
+const OWN_SALT = 0x7feb352d;
+
+/**
+ * Values of `field`'s own generator for the gap repair to keep (see compileGapRepair), or undefined when its
+ * measured values hardly repeat (or a person edited its recipe): seeded draws, nulls left out.
+ */
+export function drawOwnValues(field: FieldTask, generate: ValueGenerator, key: number): Value[] | undefined {
+  const stats = field.generator.edited === true ? undefined : field.stats;
+  const size = stats && estimateVocabulary(stats);
+  if (size === undefined) return undefined;
+  const random = new StreamRandom();
+  const values: Value[] = [];
+  for (let draw = 0; draw < Math.min(MAX_OWN_DRAWS, size * OWN_DRAWS); draw++) {
+    const value = generate(random.reset(key ^ OWN_SALT, draw), draw);
+    if (value !== null && value !== undefined) values.push(value);
+  }
+  return values;
+}
+
+/**
+ * Moves a value to the nearest of `numbers` that stays after `start` (strictly when `strict`); a value with
+ * none after the start stays as it is.
+ */
+function createSnap(
+  numbers: readonly number[],
+): ((value: number, start: number, strict: boolean) => number) | undefined {
+  const sorted = [...new Set(numbers.filter(Number.isFinite))].sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const after = (value: number, start: number, strict: boolean) => (strict ? value > start : value >= start);
+  return (value, start, strict) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < value) low = middle + 1;
+      else high = middle;
+    }
+    const above = sorted[low];
+    const below = sorted[low - 1];
+    const candidates = [below, above].filter(
+      (candidate): candidate is number => candidate !== undefined && after(candidate, start, strict),
+    );
+    if (candidates.length === 0) return value;
+    return candidates.reduce((best, candidate) =>
+      Math.abs(candidate - value) < Math.abs(best - value) ? candidate : best,
+    );
   };
 }

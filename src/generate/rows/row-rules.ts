@@ -125,8 +125,14 @@ export function listNotNullFields(task: DatasetTask): Set<string> {
   );
 }
 
-/** Every repair for `task`'s parsed checks (domains included) and `ordered` rules, in a fixed order. */
-export function compileRowRepairs(task: DatasetTask): RowRepair[] {
+/**
+ * Every repair for `task`'s parsed checks (domains included) and `ordered` rules, in a fixed order.
+ * `ownValues` gives a field's own values that a gap repair keeps its later field on (see ordered-gap.ts).
+ */
+export function compileRowRepairs(
+  task: DatasetTask,
+  ownValues: (field: FieldTask) => readonly Value[] | undefined = () => undefined,
+): RowRepair[] {
   const fields = new Map(task.fields.map((field) => [field.name, field]));
   const repairs: RowRepair[] = [];
   const drawn = new Set<RuleTask>();
@@ -135,7 +141,9 @@ export function compileRowRepairs(task: DatasetTask): RowRepair[] {
     const earlier = fields.get(rule.fields[0]);
     const later = fields.get(rule.fields[1]);
     const repair =
-      earlier && later ? compileGapRepair(earlier, later, rule.gap, rule.strict === true) : undefined;
+      earlier && later
+        ? compileGapRepair(earlier, later, rule.gap, rule.strict === true, ownValues(later))
+        : undefined;
     if (repair) {
       repairs.push(repair);
       drawn.add(rule);

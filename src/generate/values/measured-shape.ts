@@ -11,7 +11,7 @@ import type { Value } from '../../catalog/values.js';
 import { applyCase, CASE_STYLES, type CaseStyle, dominantCase } from '../../profile/measure/case-style.js';
 import { CLASS_BITS, characterClassMask } from '../../profile/measure/pattern/pattern-sketch.js';
 import { mix32, StreamRandom } from '../../shared/random.js';
-import type { FieldStats } from '../../tasks/types.js';
+import type { FieldStats, LengthStats } from '../../tasks/types.js';
 import { createLengthSampler, type LengthSampler } from './distributions.js';
 import { createPatternGenerator } from './pattern.js';
 import { createPatternMixture } from './pattern-values.js';
@@ -268,6 +268,17 @@ export function estimateVocabulary(stats: FieldStats): number | undefined {
   }
   const size = Math.round(high);
   return size <= MAX_VOCABULARY ? size : undefined;
+}
+
+/**
+ * `generate` fitted to `lengths` (the closest of a few draws to a target length drawn from them), or as it is
+ * without lengths.
+ */
+export function fitMeasuredLength(
+  lengths: LengthStats | undefined,
+  generate: ValueGenerator,
+): ValueGenerator {
+  return lengths ? fitLength(generate, createLengthSampler(lengths, 0), LENGTH_DRAWS) : generate;
 }
 
 /** The closest of a few draws to a target length drawn from the measured distribution. */

@@ -5,6 +5,7 @@
  */
 import { hashText } from '../../shared/random.js';
 import type { FieldTask, LengthStats, PatternShare } from '../../tasks/types.js';
+import { fitMeasuredLength } from './measured-shape.js';
 import { createPatternGenerator } from './pattern.js';
 import { adapt } from './recipe-input.js';
 import { createCategoryChooser } from './strata.js';
@@ -12,19 +13,26 @@ import { createUniquePatternGenerator } from './unique-pattern.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 
-/** Values of one pattern for `field`; unique ones from the pattern's space, else with a suffix. */
+/**
+ * Values of one pattern for `field`; unique ones from the pattern's space, else with a suffix. `sole`: the
+ * pattern is the field's only one, so `length` (the field's measured lengths) are its values' lengths too.
+ */
 export function createPatternValues(
   field: FieldTask,
   pattern: string,
   length: LengthStats | undefined,
   context: BuildContext,
   unique: boolean,
+  sole = false,
 ): ValueGenerator {
   const drawn = createPatternGenerator(pattern, length?.max ?? length?.p95 ?? 16);
   const generate: ValueGenerator = (random) => adapt(field.type, drawn(random));
   if (!unique) return generate;
-  // Unique values from the pattern's own space keep its shape and length; a suffix when it is too small.
-  const inSpace = createUniquePatternGenerator(pattern, context.rows, context.key);
+  // Unique values from the pattern's own space keep its shape and, for a sole pattern, the measured lengths
+  // (the runs drawn freely redrawn towards them); a suffix when the space is too small.
+  const measured = sole ? length : undefined;
+  const numbered = createUniquePatternGenerator(pattern, context.rows, context.key, measured);
+  const inSpace = numbered && fitMeasuredLength(measured, numbered);
   // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length.
   const sameLength = length?.min === field.type.length && length?.max === field.type.length;
   const fits = field.type.logical === 'string' && (!field.type.fixed_length || sameLength);

@@ -66,12 +66,12 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     return withMeasuredRepeats(measuredFor(field), context, unique, generate);
   },
   pattern: ({ field, recipe, context, unique }) => {
-    const one = (pattern: string, at: BuildContext) =>
-      createPatternValues(field, pattern, recipe.length, at, unique);
+    const one = (pattern: string, at: BuildContext, sole = false) =>
+      createPatternValues(field, pattern, recipe.length, at, unique, sole);
     const mixture = recipe.mixture ?? [];
     const generate =
       (mixture.length > 1 ? createPatternMixture(mixture, context, one) : undefined) ??
-      one(recipe.pattern, context);
+      one(recipe.pattern, context, true);
     // A pattern's space is usually far larger than the values measured (codes of a few letters and digits).
     return unique ? generate : withMeasuredRepeats(measuredFor(field), context, false, generate);
   },

@@ -3,10 +3,13 @@
  * pattern ending in fixed-length runs (`SKU-0[0-9]{4}`, `\+[0-9]{1,2} [0-9]{3} [0-9]{4}`) whose fixed tail
  * holds the rows, a seeded permutation of the row index is written in the mixed radix of the tail's character
  * positions (last positions first); for one ending in a variable-length run (`Department [0-9]{1,4}`), the
- * permuted index is written as a number in that run's alphabet. Whatever comes before is drawn freely.
+ * permuted index is written as a number in that run's alphabet, over as few numbers as the measured lengths
+ * allow (`Ada 1`..`Ada 1200` stay three and four digits long instead of filling `[0-9]{1,4}`). Whatever
+ * comes before is drawn freely.
  */
 
 import type { Random } from '../../shared/random.js';
+import type { LengthStats } from '../../tasks/types.js';
 import { compileSimplePattern, type Run } from './pattern.js';
 import { createPermutation } from './permutation.js';
 import type { ValueGenerator } from './value-generator.js';
@@ -16,16 +19,18 @@ const MAX_SPACE = 2 ** 50;
 
 /**
  * A unique generator over `pattern` for `rows` rows, or undefined when the pattern is not simple or its tail
- * holds fewer values than there are rows (the caller then appends a suffix).
+ * holds fewer values than there are rows (the caller then appends a suffix). `lengths`, the measured lengths
+ * of whole values, bound a variable-length tail's numbers.
  */
 export function createUniquePatternGenerator(
   pattern: string,
   rows: number,
   key: number,
+  lengths?: LengthStats,
 ): ValueGenerator | undefined {
   const runs = compileSimplePattern(pattern, 16);
   if (runs === undefined || runs.length === 0) return undefined;
-  if (runs.at(-1)!.min !== runs.at(-1)!.max) return createNumberedTail(runs, rows, key);
+  if (runs.at(-1)!.min !== runs.at(-1)!.max) return createNumberedTail(runs, rows, key, lengths);
   let tailStart = runs.length;
   while (tailStart > 0 && runs[tailStart - 1]!.min === runs[tailStart - 1]!.max) tailStart--;
   const head = runs.slice(0, tailStart);
@@ -58,15 +63,29 @@ export function createUniquePatternGenerator(
 /**
  * A pattern ending in a variable-length run (`Department [0-9]{1,4}`): the permuted row index written in the
  * last run's alphabet as a number without leading "zeros" (its first character), padded to the run's
- * minimum length, which keeps every index's text distinct; the runs before it are drawn freely.
+ * minimum length, which keeps every index's text distinct; the runs before it are drawn freely. The numbers
+ * come from the whole run's space, or, with measured `lengths`, from the smallest space that holds the rows
+ * and reaches the measured median length (numbers counted from one, `User 7` to `User 1200`, are mostly as
+ * long as the largest; those drawn at random over `{1,4}` mostly four digits).
  */
-function createNumberedTail(runs: readonly Run[], rows: number, key: number): ValueGenerator | undefined {
+function createNumberedTail(
+  runs: readonly Run[],
+  rows: number,
+  key: number,
+  lengths: LengthStats | undefined,
+): ValueGenerator | undefined {
   const last = runs.at(-1)!;
   const radix = last.alphabet.length;
   if (radix < 2) return undefined;
-  const space = Math.min(radix ** last.max, MAX_SPACE);
-  if (space < rows) return undefined;
+  const full = Math.min(radix ** last.max, MAX_SPACE);
+  if (full < rows) return undefined;
   const head = runs.slice(0, -1);
+  let space = full;
+  if (lengths !== undefined) {
+    const headMiddle = head.reduce((sum, run) => sum + (run.min + run.max) / 2, 0);
+    const digits = Math.max(last.min, Math.min(last.max, Math.round(lengths.p50 - headMiddle)));
+    space = Math.min(full, Math.max(rows, radix ** digits));
+  }
   const zero = last.alphabet[0]!;
   const permutation = createPermutation(space, key);
   return (random, index) => {

@@ -1,6 +1,7 @@
 /**
  * Uniqueness by construction for values that have no natural injective form: the row index, written in
- * fixed width, replaces the value's tail. Two rows then differ in their last characters whatever the rest.
+ * fixed width, replaces the value's tail (characters for text, bytes for binary). Two rows then differ in
+ * their last characters or bytes whatever the rest.
  */
 import type { TypeTask } from '../../tasks/types.js';
 import { fitText } from './type-defaults.js';
@@ -15,15 +16,16 @@ export function formatIndexTail(index: number, rows: number): string {
 }
 
 /**
- * Wraps a text generator so that no two row indexes give the same value: `value-<index tail>`, cut to the
- * type's length with the tail kept. Non-text types are returned as they are: numbers and dates get their
- * uniqueness from permutations instead.
+ * Wraps a text or binary generator so that no two row indexes give the same value: `value-<index tail>`,
+ * cut to the type's length with the tail kept; bytes end in the index instead. Other types are returned as
+ * they are: numbers and dates get their uniqueness from permutations instead.
  */
 export function withUniqueSuffix(
   generate: ValueGenerator,
   type: TypeTask,
   context: BuildContext,
 ): ValueGenerator {
+  if (type.logical === 'binary') return withIndexBytes(generate, type, context.rows);
   if (!TEXT_LIKE.has(type.logical)) return generate;
   const limit = type.length;
   return (random, index) => {
@@ -33,5 +35,32 @@ export function withUniqueSuffix(
     const room = limit === undefined ? head.length : Math.max(0, limit - tail.length - 1);
     const text = room > 0 ? `${head.slice(0, room)}-${tail}` : tail;
     return fitText(type, text);
+  };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Binary values whose last bytes are the row index (big-endian, as many bytes as `rows` needs): the value's
+ * own bytes (text as UTF-8) before it, cut or zero-padded to the type's length when it has a fixed one, so
+ * every row's value is distinct as long as the type holds that many bytes.
+ */
+function withIndexBytes(generate: ValueGenerator, type: TypeTask, rows: number): ValueGenerator {
+  let width = 1;
+  while (256 ** width < rows) width++;
+  const limit = type.length;
+  return (random, index) => {
+    const value = generate(random, index);
+    const head = value instanceof Uint8Array ? value : encoder.encode(typeof value === 'string' ? value : '');
+    const wanted = type.fixed_length && limit !== undefined ? limit : Math.max(width, head.length);
+    const length = limit === undefined ? wanted : Math.min(limit, wanted);
+    const bytes = new Uint8Array(length);
+    bytes.set(head.subarray(0, Math.max(0, length - width)));
+    let rest = index;
+    for (let position = length - 1; position >= Math.max(0, length - width); position--) {
+      bytes[position] = rest % 256;
+      rest = Math.floor(rest / 256);
+    }
+    return bytes;
   };
 }

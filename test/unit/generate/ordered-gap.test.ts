@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/catalog/values.js';
-import { compileGapRepair } from '../../../src/generate/rows/ordered-gap.js';
+import { compileGapRepair, drawOwnValues } from '../../../src/generate/rows/ordered-gap.js';
 import { parseEpochSeconds } from '../../../src/generate/values/value-text.js';
-import { StreamRandom } from '../../../src/shared/random.js';
+import { type Random, StreamRandom } from '../../../src/shared/random.js';
 import type { FieldTask, TypeTask } from '../../../src/tasks/types.js';
 
 function field(name: string, type: TypeTask): FieldTask {
@@ -67,5 +67,41 @@ describe('ordered gap', () => {
     expect(
       compileGapRepair(field('a', text), field('b', text), { histogram: [[1, 2, 1]], unit: 'number' }, false),
     ).toBeUndefined();
+  });
+
+  it('keeps a later field whose values repeat on its own values (a total of 900 prices, not 3,000)', () => {
+    const money: TypeTask = { logical: 'decimal', native: 'decimal(12,2)', precision: 12, scale: 2 };
+    const total: FieldTask = {
+      ...field('total', money),
+      stats: { count: 3000, nulls: 0, distinct: 899 },
+    };
+    // The later field's own generator: 900 prices on a grid of whole units and a quarter.
+    const prices = (random: Random) => (10.25 + random.below(900)).toFixed(2);
+    const own = drawOwnValues(total, prices, 5)!;
+    expect(new Set(own).size).toBeLessThanOrEqual(900);
+    const repair = compileGapRepair(
+      field('discount', money),
+      total,
+      { histogram: [[4, 900, 1]], unit: 'number' },
+      true,
+      own,
+    )!;
+    const random = new StreamRandom();
+    const totals = new Set<Value>();
+    for (let i = 0; i < 3000; i++) {
+      const row: Record<string, Value> = { discount: `${i % 10}.00`, total: '0.00' };
+      repair(row, random.reset(17, i));
+      expect(Number(row.total)).toBeGreaterThan(i % 10);
+      totals.add(row.total!);
+    }
+    // Without the field's own values, every row drew cents of its own: about 2,960 distinct totals.
+    expect([...totals].every((value) => String(value).endsWith('.25'))).toBe(true);
+    expect(totals.size).toBeGreaterThan(700);
+    expect(totals.size).toBeLessThan(1000);
+  });
+
+  it('has no own values for a later field whose values hardly repeat', () => {
+    const at: FieldTask = { ...field('at', timestamp), stats: { count: 3000, nulls: 0, distinct: 2990 } };
+    expect(drawOwnValues(at, () => '2024-01-01T00:00:00', 5)).toBeUndefined();
   });
 });
