@@ -15,8 +15,14 @@ import { convertLiteral } from './value-text.js';
 
 type ArrayRecipe = Extract<GeneratorRecipe, { kind: 'array' }>;
 
-/** Redraws of an element that is already in the array, or of a rest array equal to a kept combination. */
+/** Redraws of an element that is already in the array. */
 const REDRAWS = 8;
+/**
+ * Draws of a rest array until it is not a kept combination: the lengths measured are those of all arrays,
+ * and the short ones are usually all kept (every empty array, every single tag), so most draws of the rest
+ * give a kept combination, and each one kept would add to that combination's share.
+ */
+const REST_DRAWS = 64;
 /** An `other` share below this is rounding, not arrays to invent. */
 const NO_REST = 1e-6;
 
@@ -59,7 +65,7 @@ export function createArrayGenerator(
   const choose = createCategoryChooser(rest > NO_REST ? [...weights, rest] : weights, context, false);
   const drawRest: ValueGenerator = (random, index) => {
     let value = buildRest(random, index) as Value[];
-    for (let redraw = 0; redraw < REDRAWS && kept.has(encodeJson(value)); redraw++)
+    for (let redraw = 1; redraw < REST_DRAWS && kept.has(encodeJson(value)); redraw++)
       value = buildRest(random, index) as Value[];
     return value;
   };
