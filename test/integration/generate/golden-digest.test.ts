@@ -18,7 +18,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'public.order_items.csv': 'f761e53c6c3be599b4431dcb70df1b7bff8291e0448ac58605a9264dee763770',
   'public.orders.csv': '3c878fbb6ef9b1250f6260a254ca4f27ff4523dc01ae93f9acf357cd062ce062',
   'public.payments.csv': '6d4049df41fca1b6ad52f287d23524873101c38cd1ae341fc30d11febd27d63b',
-  'public.products.csv': 'b7a9cb1c3c9ff814dd6edb5f6f734b567a0b5009213541feb8142733d174cd28',
+  'public.products.csv': '45620b5ab0e55f8f114e45d55395298d3ec5b63be91b8051affb7e98e354f6dd',
 };
 
 const folders: string[] = [];
