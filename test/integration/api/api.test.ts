@@ -16,6 +16,7 @@ import { type RunningServer, startServer } from '../../../src/api/server.js';
 import { parseAddress } from '../../../src/shared/address.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import { REPO_ROOT, runCliForTest } from '../../helpers/run-cli.js';
+import { serviceJobs } from '../../helpers/service-jobs.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { createFixtureDatabase } from '../sources/postgres/fixture-database.js';
 
@@ -40,14 +41,6 @@ async function countRows(url: string): Promise<Record<string, number>> {
   }
 }
 
-interface JobBody {
-  id: string;
-  status: string;
-  params: Record<string, unknown>;
-  result?: Record<string, unknown>;
-  error?: { kind: string; message: string };
-}
-
 describe('HTTP service', () => {
   let server: RunningServer;
   let jobs: JobStore;
@@ -58,26 +51,10 @@ describe('HTTP service', () => {
   let secretUrl: string;
   const texts: string[] = [];
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    texts.push(text);
-    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
-  };
-  const startJob = async (body: Record<string, unknown>) => {
-    const started = await call('POST', '/jobs', body);
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    return started.body as unknown as JobBody;
-  };
-  const finish = async (id: string) => {
-    await jobs.wait(id);
-    return (await call('GET', `/jobs/${id}`)).body as unknown as JobBody;
-  };
+  const { call, startJob, finish } = serviceJobs(
+    () => ({ url: server.url, jobs }),
+    (text) => texts.push(text),
+  );
 
   beforeAll(async () => {
     source = await createFixtureDatabase('rich-schema', 'rich-data');

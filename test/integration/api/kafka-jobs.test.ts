@@ -5,8 +5,6 @@
  * credentials (a loopback listener of the test's own records what it receives).
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +15,7 @@ import { parseAddress } from '../../../src/shared/address.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import { unframeWire } from '../../../src/sources/kafka/record-encoding.js';
 import { REPO_ROOT } from '../../helpers/run-cli.js';
+import { type RecordingListener, serviceJobs, startRecordingListener } from '../../helpers/service-jobs.js';
 import { requireRegistry, rest, testRegistries } from '../../helpers/test-registry.js';
 import {
   deleteTopicsWithPrefix,
@@ -32,42 +31,18 @@ const PASSWORD = 'svc-kafka-registry-pw-7730';
 const prefix = uniqueTopicPrefix('doppel-kjob');
 const CUSTOMERS = `${prefix}.customers`;
 
-interface JobBody {
-  id: string;
-  status: string;
-  params: Record<string, unknown>;
-  result?: Record<string, unknown>;
-  error?: { kind: string; message: string };
-}
-
 describe('generate and clean jobs into Kafka', () => {
   let server: RunningServer;
   let jobs: JobStore;
   let root: string;
   let stateDir: string;
-  let listener: Server;
-  let listenerUrl: string;
-  const heard: (string | undefined)[] = [];
+  let listener: RecordingListener;
   const saved = { ...process.env };
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    expect(text).not.toContain(PASSWORD);
-    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
-  };
-  const runJob = async (body: Record<string, unknown>): Promise<JobBody> => {
-    const started = await call('POST', '/jobs', body);
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    const id = (started.body as unknown as JobBody).id;
-    await jobs.wait(id);
-    return (await call('GET', `/jobs/${id}`)).body as unknown as JobBody;
-  };
+  const { call, runJob } = serviceJobs(
+    () => ({ url: server.url, jobs }),
+    (text) => expect(text).not.toContain(PASSWORD),
+  );
 
   beforeAll(async () => {
     await requireKafka();
@@ -90,20 +65,14 @@ describe('generate and clean jobs into Kafka', () => {
       },
     });
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
-    listener = createServer((request, response) => {
-      heard.push(request.headers.authorization);
-      response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error_code: 50001, message: 'not a registry' }));
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    listener = await startRecordingListener(500, { error_code: 50001, message: 'not a registry' });
   });
 
   afterAll(async () => {
     process.env = saved;
     await jobs?.close();
     await server?.close();
-    await new Promise((resolve) => listener?.close(resolve));
+    await listener?.close();
     await deleteTopicsWithPrefix(prefix);
     await rest(registry.url).deleteSubjects(prefix);
     for (const dir of [root, stateDir]) if (dir) rmSync(dir, { recursive: true, force: true });
@@ -142,18 +111,17 @@ describe('generate and clean jobs into Kafka', () => {
   });
 
   it('sends no registry credentials of its own to a registry the request names', async () => {
-    heard.length = 0;
     const job = await runJob({
       kind: 'generate',
       profile: 'demo',
       target: 'stream',
       only: ['public.customers'],
       rows: { 'public.customers': 5 },
-      registry: listenerUrl,
+      registry: listener.url,
     });
     expect(job.status).toBe('failed');
-    expect(heard.length).toBeGreaterThan(0);
-    expect(heard.every((header) => header === undefined)).toBe(true);
+    expect(listener.heard.length).toBeGreaterThan(0);
+    expect(listener.heard.every((header) => header === undefined)).toBe(true);
   });
 
   it('refuses stream fields a request cannot use before starting', async () => {
