@@ -267,7 +267,8 @@ export type RuleTask =
    * Child fields that copy a parent's fields for most rows (an order's shipping address is its customer's):
    * through the relation whose child fields are `relation`, `fields` maps each child field to the parent field
    * it copies, and `share` is the share of the child rows (with a parent) whose listed fields all equal it.
-   * The generator copies the generated parent's values for that share of the rows.
+   * The generator copies the generated parent's values for that share of the rows; the other rows take the
+   * listed fields a `depends` rule ties together from another generated parent.
    */
   | {
       readonly kind: 'copies';
