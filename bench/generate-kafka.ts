@@ -10,14 +10,17 @@
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import type { Row } from '../src/catalog/values.js';
-import { createGeneration } from '../src/generate/engine.js';
-import { parseAddress } from '../src/shared/address.js';
-import { silentLogger } from '../src/shared/log.js';
-import { openTarget } from '../src/sources/index.js';
-import { createRecordEncoder } from '../src/sources/kafka/record-encoding.js';
-import { BATCH_RECORDS, COMPRESSION } from '../src/sources/kafka/target-session.js';
-import { loadProfile } from '../src/tasks/index.js';
 import type { Profile } from '../src/tasks/types.js';
+import {
+  BATCH_RECORDS,
+  COMPRESSION,
+  createGeneration,
+  createRecordEncoder,
+  loadProfile,
+  openTarget,
+  parseAddress,
+  silentLogger,
+} from './measured-code.js';
 
 const DATASET = 'public.customers';
 

@@ -8,8 +8,9 @@
  * (DOPPEL_BENCH_LARGE_ROWS changes the count). Then records/s into Kafka against the raw producer
  * (`generate-kafka.ts`). Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`). With DOPPEL_BENCH_MYSQL set,
  * MySQL/MariaDB's generate-and-load against LOAD DATA too (`load-mysql.ts`). The load
- * average is printed at the start and the end: other work on the machine slows a run down. Never part of
- * `npm test`.
+ * average is printed at the start and the end: other work on the machine slows a run down. The code measured
+ * is the built dist/ (`npm run bench:generate` builds first), as the `doppel` command runs it; see
+ * `measured-code.ts`. Never part of `npm test`.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,18 +18,20 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { createGeneration } from '../src/generate/engine.js';
-import { streamRows } from '../src/generate/load/load-database.js';
-import { writeGeneration } from '../src/generate/output/write-files.js';
-import { profileSource } from '../src/profile/run.js';
-
-import { parseAddress } from '../src/shared/address.js';
-import { silentLogger } from '../src/shared/log.js';
-import { openTarget } from '../src/sources/index.js';
-import { openPostgresSource } from '../src/sources/postgres/index.js';
 import type { Profile } from '../src/tasks/types.js';
 import { benchKafka } from './generate-kafka.js';
 import { compareMysql } from './load-mysql.js';
+import {
+  createGeneration,
+  measuredCode,
+  openPostgresSource,
+  openTarget,
+  parseAddress,
+  profileSource,
+  silentLogger,
+  streamRows,
+  writeGeneration,
+} from './measured-code.js';
 import { benchShapes, prepareShapes, type Shape, secondsSince, withClient } from './shapes.js';
 
 /** Runs `work`, returning its seconds, CPU seconds (all threads) and the peak RSS seen while it ran. */
@@ -115,7 +118,7 @@ const url = await prepareShapes(all);
 const folder = await mkdtemp(join(tmpdir(), 'doppel-bench-'));
 try {
   console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, load average ${load()}`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, code ${measuredCode}/, load average ${load()}`,
   );
   console.log('| shape | CSV | CSV CPU | peak RSS | raw COPY FROM | generate+load | ratio |');
   console.log('|---|---|---|---|---|---|---|');

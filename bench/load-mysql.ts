@@ -12,13 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Value } from '../src/catalog/values.js';
-import { createGeneration } from '../src/generate/engine.js';
-import { parseAddress } from '../src/shared/address.js';
-import { silentLogger } from '../src/shared/log.js';
-import { openTarget } from '../src/sources/index.js';
-import { toUtcText } from '../src/sources/mysql/value-literal.js';
 import type { Profile } from '../src/tasks/types.js';
 import { customersProfile } from './customers-profile.js';
+import { createGeneration, openTarget, parseAddress, silentLogger, toUtcText } from './measured-code.js';
 
 const DDL = `CREATE TABLE customers (id bigint PRIMARY KEY, email varchar(320) NOT NULL UNIQUE, first_name text,
   last_name text, city text, country char(2) NOT NULL, status enum('active','blocked','pending') NOT NULL,
