@@ -27,6 +27,14 @@ export interface TextEncoding {
   readonly documentArraysAsJson?: boolean;
 }
 
+/** True when values of `type` hold no array of objects or JSON, so every TextEncoding gives the same text. */
+export function encodesAlikeEverywhere(type: EncodableType): boolean {
+  const element = type.logical === 'array' ? type.element : undefined;
+  if (element !== undefined && (element.logical === 'object' || element.logical === 'json')) return false;
+  if (element !== undefined && !encodesAlikeEverywhere(element)) return false;
+  return (type.attributes ?? []).every((attribute) => encodesAlikeEverywhere(attribute.type));
+}
+
 /** How JSON text writes binary values, which JSON has no form for. */
 export interface JsonEncoding {
   /** `base64` (JSON Lines, Parquet, Arrow, Avro; the default) or `hex`: `"\\x00ff"`, PostgreSQL's `to_json`. */

@@ -37,11 +37,23 @@ export interface RowBatch {
 }
 
 /**
+ * The rows of a load already encoded as CSV, in row order: the CSV file format without its header (values in
+ * PostgreSQL's text forms, RFC 4180 quoting, NULL as an empty unquoted field, an empty string as `""`, an
+ * array of documents as JSON), the columns `fields` in that order.
+ */
+export interface CsvChunks {
+  readonly fields: readonly string[];
+  chunks(): AsyncIterable<{ readonly bytes: Uint8Array; readonly rows: number }>;
+}
+
+/**
  * Rows to load. A stream may offer the same rows as column batches too (the generator does); a target that
- * encodes column by column reads those instead. Read once, either as rows or as batches.
+ * encodes column by column reads those instead. The generator may also offer them as CSV encoded by worker
+ * threads (`csv`), which a target that reads CSV takes when the columns match. Read once, one way.
  */
 export interface LoadRows extends AsyncIterable<Row> {
   readonly batches?: () => AsyncIterable<RowBatch>;
+  readonly csv?: CsvChunks;
 }
 
 /** A stream of sampled rows, plus how they were chosen. */

@@ -41,15 +41,17 @@ const DEPTH = 2;
 
 /**
  * Worker threads for a dataset of `rows` rows in `format`; 0 means encode in this thread. `requested` (the
- * `threads` option, else `DOPPEL_GENERATE_THREADS`) decides; the default is this thread only: on the 2-core
- * machine the benchmark runs on, workers (each compiling the run and building its pools first) did not beat
- * one thread (docs/generating.md, Speed). A dataset that fits in one range is never split.
+ * `threads` option, else `DOPPEL_GENERATE_THREADS`) decides, else `fallback`. Files default to this thread
+ * only: on the 2-core machine the benchmark runs on, workers (each loading the code, compiling the run and
+ * building its pools first: about 30% more CPU for 1M rows) did not beat one thread (docs/generating.md,
+ * Speed). A dataset that fits in one range is never split.
  */
-export function chooseThreads(rows: number, format: FileFormat, requested?: number): number {
+export function chooseThreads(rows: number, format: FileFormat, requested?: number, fallback = 0): number {
   if ((format !== 'csv' && format !== 'jsonl') || rows <= RANGE_ROWS) return 0;
   const fromEnvironment = process.env.DOPPEL_GENERATE_THREADS;
   const wanted =
-    requested ?? (fromEnvironment === undefined || fromEnvironment === '' ? 0 : Number(fromEnvironment));
+    requested ??
+    (fromEnvironment === undefined || fromEnvironment === '' ? fallback : Number(fromEnvironment));
   if (!Number.isInteger(wanted) || wanted < 0) {
     throw new DoppelError('usage', `The thread count ${wanted} is not a whole number of 0 or more.`);
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type EncodableType, encodeJson, encodePgText } from '../../../src/catalog/value-text.js';
+import {
+  type EncodableType,
+  encodeJson,
+  encodePgText,
+  encodesAlikeEverywhere,
+} from '../../../src/catalog/value-text.js';
 import { parseArrayLiteral, parseRecordLiteral } from '../../../src/sources/postgres/literal-parsers.js';
 
 const text = { logical: 'string', native: 'text' } as const;
@@ -107,6 +112,29 @@ describe('PostgreSQL text forms of values', () => {
     const mixed = arrayOf({ logical: 'json', native: 'string|int' }, 'array');
     expect(encodePgText(['a', 1], mixed, { documentArraysAsJson: true })).toBe('["a",1]');
     expect(encodePgText(['a', 1], arrayOf(text, 'text[]'), { documentArraysAsJson: true })).toBe('{a,1}');
+  });
+
+  it('knows the types whose text is the same in files and in COPY (no array of documents inside)', () => {
+    const documents = arrayOf(address, 'shop.address[]');
+    const holding = {
+      logical: 'object',
+      native: 'shop.box',
+      attributes: [{ name: 'items', type: documents }],
+    } as const;
+    expect(encodesAlikeEverywhere(documents)).toBe(false);
+    expect(encodesAlikeEverywhere(arrayOf(jsonb, 'jsonb[]'))).toBe(false);
+    expect(encodesAlikeEverywhere(arrayOf(documents, 'array'))).toBe(false);
+    expect(encodesAlikeEverywhere(holding)).toBe(false);
+    for (const type of [
+      text,
+      jsonb,
+      address,
+      arrayOf(text, 'text[]'),
+      arrayOf(arrayOf(text, 'text[]'), 'text[]'),
+    ])
+      expect(encodesAlikeEverywhere(type), type.native).toBe(true);
+    const value = { street: 'a "b", c', zip: '', verified: true };
+    expect(encodePgText(value, address, { documentArraysAsJson: true })).toBe(encodePgText(value, address));
   });
 
   it('writes json as JSON text: strings quoted, big integers exact, bytes as \\x hex like to_json', () => {

@@ -58,6 +58,10 @@ describe('parallel text output', () => {
     expect(chooseThreads(10, 'csv', 2)).toBe(0);
     expect(chooseThreads(10_000_000, 'parquet', 4)).toBe(0);
     expect(chooseThreads(10_000_000, 'csv', 1)).toBe(0);
+    // A caller's default (database loads use two workers for large datasets) yields to an explicit count.
+    expect(chooseThreads(1_000_000, 'csv', undefined, 2)).toBe(2);
+    expect(chooseThreads(1_000_000, 'csv', 0, 2)).toBe(0);
+    expect(chooseThreads(10_000, 'csv', undefined, 2)).toBe(0);
     expect(() => chooseThreads(100_000, 'csv', -1)).toThrow(/thread count/);
   });
 });

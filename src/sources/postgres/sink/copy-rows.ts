@@ -2,16 +2,18 @@
  * Writes a row stream into one table with `COPY ... FROM STDIN` (text format), with back-pressure and
  * cancellation; generated columns are left out of the column list, identity columns receive the supplied
  * values (COPY writes them even into GENERATED ALWAYS columns). Rows offered as column batches (the generator's)
- * are encoded column by column. The caller owns the transaction.
+ * are encoded column by column; rows offered as CSV chunks (encoded by the generator's worker threads) go
+ * through `COPY ... (FORMAT csv)` as they are when they have the table's columns. The caller owns the
+ * transaction.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { encodePgText } from '../../../catalog/value-text.js';
+import { type EncodableType, encodePgText, encodesAlikeEverywhere } from '../../../catalog/value-text.js';
 import type { Row } from '../../../catalog/values.js';
 import type { DatasetTask } from '../../../tasks/types.js';
-import type { LoadRows, RowBatch } from '../../contract.js';
+import type { CsvChunks, LoadRows, RowBatch } from '../../contract.js';
 import { writableFields } from '../../writable-fields.js';
 import { encodeCopyBatch, encodeCopyLine } from '../copy-text.js';
 import { quoteIdentifierList, quoteQualified } from '../identifiers.js';
@@ -70,10 +72,39 @@ export async function copyRows(
     if (chunk !== '') yield chunk;
     options.onProgress?.(count);
   }
+  const csv = rows.csv;
+  if (csv && readsAsCsv(csv, columns)) {
+    async function* pass(chunks: CsvChunks): AsyncGenerator<Uint8Array> {
+      for await (const piece of chunks.chunks()) {
+        yield piece.bytes;
+        count += piece.rows;
+        options.onProgress?.(count);
+      }
+    }
+    const csvStream = client.query(copyFrom(`${sql} (FORMAT csv)`));
+    await pipeline(Readable.from(pass(csv)), csvStream, options.signal ? { signal: options.signal } : {});
+    return count;
+  }
   const stream = client.query(copyFrom(sql));
   const source = rows.batches ? encodeBatches(rows.batches()) : encode();
   await pipeline(Readable.from(source), stream, options.signal ? { signal: options.signal } : {});
   return count;
+}
+
+/**
+ * CSV chunks load as they are when they hold the table's writable columns in order and no column holds an
+ * array of documents (which a CSV file writes as JSON, a COPY as an array literal).
+ */
+function readsAsCsv(
+  csv: CsvChunks,
+  columns: readonly { readonly name: string; readonly type: EncodableType }[],
+): boolean {
+  return (
+    csv.fields.length === columns.length &&
+    columns.every(
+      (column, position) => csv.fields[position] === column.name && encodesAlikeEverywhere(column.type),
+    )
+  );
 }
 
 /** Rows per INSERT statement on the embedded server. */
