@@ -1,6 +1,6 @@
 /**
- * The doppel code the generation benchmarks measure: the built modules in dist/, which the `doppel` command
- * runs (`npm run bench:generate` builds first), not the TypeScript sources as tsx runs them. tsx compiles with
+ * The doppel code the generation and profiling benchmarks measure: the built modules in dist/, which `doppel`
+ * runs (`npm run bench:generate` and `bench:profile` build first), not the TypeScript sources as tsx runs them. tsx compiles with
  * esbuild's keepNames, which wraps named functions and closures in `__name(...)` calls; on the 9-column table
  * that cost about 15% more CPU than the built code. DOPPEL_BENCH_CODE=src measures the sources instead.
  * Everything measured comes from one place, so no module is loaded twice (once from each).

@@ -5,15 +5,15 @@
  * and the peak RSS so far. Then the sampled profile of the 9-column table at 1M and 10M rows (sampling should
  * not grow with the table) and `--from-stats` of the 10M table (DOPPEL_BENCH_ROWS scales every size). The load average is printed at the start and
  * the end, since other work on the machine slows a run down. Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`).
+ * The profiler measured is the built one in dist/, what users run (DOPPEL_BENCH_CODE=src for the sources).
  * Never part of `npm test`.
  */
 import { cpus, loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
-import { type ProfileSourceOptions, profileSource } from '../src/profile/run.js';
-import { silentLogger } from '../src/shared/log.js';
-import { openPostgresSource } from '../src/sources/postgres/index.js';
+import type { ProfileSourceOptions } from '../src/profile/run.js';
+import { measuredCode, openPostgresSource, profileSource, silentLogger } from './measured-code.js';
 import { benchShapes, customersOf, prepareShapes, secondsSince, withClient } from './shapes.js';
 
 async function timeCopy(url: string, table: string): Promise<{ seconds: number; bytes: number }> {
@@ -72,7 +72,7 @@ const { measured, all } = benchShapes();
 const large = customersOf('bench_customers_large', measured[0]!.rows * 10);
 const url = await prepareShapes([...all, large]);
 console.log(
-  `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, load average ${load()}`,
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, load average ${load()}; code measured: ${measuredCode}/`,
 );
 console.log('| shape | COPY TO | full-scan profile | ratio | profile CPU | peak RSS so far |');
 console.log('|---|---|---|---|---|---|');
