@@ -37,15 +37,21 @@ export function createLengthQuantile(
   add(1, stats.max ?? (stats.p95 !== undefined ? Math.max(stats.p95, stats.p50) : stats.p50));
   for (let i = 1; i < points.length; i++) points[i]![1] = Math.max(points[i]![1], points[i - 1]![1]);
   const clamp = (value: number) => Math.max(floor, Math.min(ceiling, Math.round(value)));
+  // Flat typed arrays: this runs once or more per generated text value.
+  const ats = Float64Array.from(points, (point) => point[0]);
+  const values = Float64Array.from(points, (point) => point[1]);
+  const count = points.length;
+  const last = count > 0 ? values[count - 1]! : 0;
   return (u) => {
-    for (let i = 1; i < points.length; i++) {
-      const [atHigh, high] = points[i]!;
+    for (let i = 1; i < count; i++) {
+      const atHigh = ats[i]!;
       if (u <= atHigh) {
-        const [atLow, low] = points[i - 1]!;
-        return clamp(low + ((u - atLow) / (atHigh - atLow || 1)) * (high - low));
+        const atLow = ats[i - 1]!;
+        const low = values[i - 1]!;
+        return clamp(low + ((u - atLow) / (atHigh - atLow || 1)) * (values[i]! - low));
       }
     }
-    return clamp(points.at(-1)?.[1] ?? 0);
+    return clamp(last);
   };
 }
 
