@@ -34,7 +34,7 @@ export function compileDependsSteps(
   const { keys, random } = context;
   const positions = new Map(keys.output.map((field, position) => [field.name, position]));
   const steps: Step[] = [];
-  const cells: ((columns: readonly Value[][], offset: number) => void)[] = [];
+  const cells: ((columns: readonly Value[][], offset: number, index: number) => void)[] = [];
   const read = new Set<string>();
   const overwritten = new Set<number>();
   const targets = new Set<number>();
@@ -55,7 +55,14 @@ export function compileDependsSteps(
       const hash = hashText(text, key);
       return generator(random.reset(key, hash), hash);
     };
-    steps.push((row) => {
+    // A row without a determinant value is outside the rule (as the profiler measured it): it keeps the
+    // field's own value, drawn as the field's own step draws it.
+    const own = (index: number): Value => generator(random.reset(key, index), index);
+    steps.push((row, index) => {
+      if (determinants.some((field) => row[field] === null || row[field] === undefined)) {
+        row[rule.determines] = own(index);
+        return;
+      }
       const listed = table?.get(String(row[single!]));
       if (listed !== undefined) {
         row[rule.determines] = listed;
@@ -69,8 +76,12 @@ export function compileDependsSteps(
     const sources = determinants.map((field) => positions.get(field) ?? -1);
     const target = positions.get(rule.determines)!;
     const [first] = sources;
-    cells.push((columns, offset) => {
+    cells.push((columns, offset, index) => {
       const at = (position: number) => (position < 0 ? undefined : columns[position]![offset]);
+      if (sources.some((position) => at(position) === null || at(position) === undefined)) {
+        columns[target]![offset] = own(index);
+        return;
+      }
       const listed = first === undefined ? undefined : table?.get(String(at(first)));
       if (listed !== undefined) {
         columns[target]![offset] = listed;
@@ -87,9 +98,9 @@ export function compileDependsSteps(
   return {
     steps,
     overwritten,
-    fillColumns(columns, _start, count) {
+    fillColumns(columns, start, count) {
       for (let offset = 0; offset < count; offset++) {
-        for (const cell of cells) cell(columns, offset);
+        for (const cell of cells) cell(columns, offset, start + offset);
         // As a row written back to columns reads: a missing value is null.
         for (const position of targets) columns[position]![offset] ??= null;
       }

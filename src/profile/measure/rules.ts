@@ -232,11 +232,16 @@ export class RuleTracker {
     return this.dependencies.findIndex((pair) => pair.from === name);
   }
 
-  /** A dependency worth stating: several determinant values, each seen about k times, and a varying result. */
+  /**
+   * A dependency worth stating: several determinant values, each seen about k times among the rows where both
+   * fields have a value (a mostly-null determinant whose few values are all different holds by chance), and a
+   * varying result.
+   */
   private isMeaningful(pair: DependencyPair): boolean {
     if (pair.broken || pair.map.size < 2 || pair.valuesOfTo.size < 2) return false;
-    const checked = [...pair.map.keys()].length;
-    return this.rows >= checked * this.k;
+    let checked = 0;
+    for (const rows of pair.rows.values()) checked += rows;
+    return checked >= pair.map.size * this.k;
   }
 }
 

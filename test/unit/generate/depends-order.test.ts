@@ -41,4 +41,28 @@ describe('orderDependsRules', () => {
         );
     expect(fromColumns).toEqual(rows);
   });
+
+  it("leaves a row whose determinant is null to the field's own values, row by row and by columns", async () => {
+    // A mostly-null determinant: drawn from one stream for all its null rows, the country would be null in
+    // all of them or in none, instead of half of them.
+    const orders = ordersWith([depends('ship_name', 'ship_country')]);
+    const fields = orders.fields.map((field) =>
+      field.name === 'ship_name' || field.name === 'ship_country'
+        ? {
+            ...field,
+            nullable: true,
+            generator: { ...field.generator, nulls: field.name === 'ship_name' ? 0.8 : 0.5 },
+          }
+        : field,
+    );
+    const generation = createGeneration(profileOf([{ ...orders, fields }]), { seed: 5 });
+    const nullShare = (values: unknown[]) => values.filter((value) => value === null).length / values.length;
+    const rows: Row[] = [];
+    for await (const batch of generation.batches('public.orders')) rows.push(...batch);
+    expect(nullShare(rows.map((row) => row.ship_country))).toBeCloseTo(0.5, 1);
+    const countries: unknown[] = [];
+    for await (const batch of generation.columnBatches('public.orders'))
+      countries.push(...batch.columns[batch.fields.indexOf('ship_country')]!.slice(0, batch.length));
+    expect(countries).toEqual(rows.map((row) => row.ship_country));
+  });
 });

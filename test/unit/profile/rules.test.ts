@@ -101,6 +101,14 @@ describe('rules', () => {
     expect(rulesOf(rows(20)).some((rule) => rule.kind === 'depends')).toBe(false);
   });
 
+  it('counts only rows where both fields have a value (a mostly-null company whose few values differ)', () => {
+    // 200 rows; channel holds a value in 12 of them, each different: channel → city holds by chance.
+    const sparse = rows(200).map((row, i) => ({ ...row, channel: i % 17 === 0 ? `c${i}` : null }));
+    expect(rulesOf(sparse).some((rule) => rule.kind === 'depends' && rule.fields[0] === 'channel')).toBe(
+      false,
+    );
+  });
+
   it('measures the gap of numbers a declared check compares, and only those', () => {
     const prices = dataset(
       'public.prices',
