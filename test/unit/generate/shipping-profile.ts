@@ -6,6 +6,7 @@
 import type { Row } from '../../../src/catalog/values.js';
 import type { DependsRule } from '../../../src/generate/rows/depends-order.js';
 import type { DatasetTask, FieldTask, RuleTask, TypeTask } from '../../../src/tasks/types.js';
+import { dataset } from './shop-profile.js';
 
 export const depends = (from: string, to: string, pairs?: Record<string, string>): DependsRule => ({
   kind: 'depends',
@@ -53,29 +54,6 @@ const categorical = (values: string[]): FieldTask['generator'] => ({
   kind: 'categorical',
   weights: Object.fromEntries(values.map((value, index) => [value, index + 1])),
 });
-
-function dataset(name: string, rows: number, fields: FieldTask[], extra: Partial<DatasetTask>): DatasetTask {
-  return {
-    version: 1,
-    dataset: {
-      source: 'shop',
-      name,
-      namespace: 'public',
-      local: name.split('.').at(-1)!,
-      kind: 'table',
-      writable: true,
-      rows,
-    },
-    sampling: { method: 'full', rows, seed: 1 },
-    fields,
-    keys: { unique: [] },
-    checks: [],
-    indexes: [],
-    relations: [],
-    rules: [],
-    ...extra,
-  };
-}
 
 const shippingFields = (): FieldTask[] => [
   field('ship_name', categorical(Array.from({ length: 40 }, (_, index) => `Company ${index}`))),

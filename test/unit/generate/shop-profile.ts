@@ -13,7 +13,8 @@ function field(
   return { name, type, nullable: true, generator, ...extra };
 }
 
-function dataset(
+/** A full-sampled table task of the test source `shop` with `fields` and nothing else unless `extra` says. */
+export function dataset(
   name: string,
   rows: number,
   fields: FieldTask[],
