@@ -122,8 +122,8 @@ function findCopiedField(
     for (const { child, parent } of pairs) {
       const value = parent[field] ?? null;
       if (sameText(child, value)) equal++;
-      if (child !== null) childCounts.set(String(child), (childCounts.get(String(child)) ?? 0) + 1);
-      if (value !== null) parentCounts.set(String(value), (parentCounts.get(String(value)) ?? 0) + 1);
+      childCounts.set(textOf(child), (childCounts.get(textOf(child)) ?? 0) + 1);
+      parentCounts.set(textOf(value), (parentCounts.get(textOf(value)) ?? 0) + 1);
     }
     const share = equal / pairs.length;
     // Equal by chance: both sides drawn independently from their own values.
@@ -138,6 +138,12 @@ function findCopiedField(
   return best;
 }
 
+/** A value as compared: its text, or a key of its own for null (a null copied from a null parent is a copy). */
+function textOf(value: Value): string {
+  return value === null ? '\u0000null' : String(value);
+}
+
+/** Equal text, or both null; chance agreement counts null pairs the same way, so two mostly-null fields are no copy. */
 function sameText(a: Value, b: Value): boolean {
-  return a !== null && b !== null && String(a) === String(b);
+  return textOf(a) === textOf(b);
 }
