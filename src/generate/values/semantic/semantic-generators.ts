@@ -106,11 +106,12 @@ export function composeText(random: Random, words: readonly string[], length: nu
   return text.length < length - 1 ? text : `${text.slice(0, Math.max(0, length - 1))}.`;
 }
 
+function drawFrom(pool: readonly string[]): SemanticGenerator {
+  return (random, index, unique) => (unique ? `${pick(random, pool)} ${index + 1}` : pick(random, pool));
+}
+
 function fromPool(name: PoolName) {
-  return (context: SemanticContext): SemanticGenerator => {
-    const pool = context.pools.get(name);
-    return (random, index, unique) => (unique ? `${pick(random, pool)} ${index + 1}` : pick(random, pool));
-  };
+  return (context: SemanticContext): SemanticGenerator => drawFrom(context.pools.get(name));
 }
 
 export const SEMANTIC_GENERATORS: {
@@ -162,9 +163,17 @@ export const SEMANTIC_GENERATORS: {
   },
   'address.country_code': fromPool('countryCode'),
   'address.country': fromPool('country'),
-  // A column of two-letter codes (CA, NY) measured at three characters at most gets codes, not state names.
-  'address.state': (context) =>
-    fromPool((context.stats?.length?.p95 ?? Number.POSITIVE_INFINITY) <= 3 ? 'stateCode' : 'state')(context),
+  // A column of two-letter codes (CA, NY) measured at three characters at most gets codes, not state names,
+  // of the measured lengths where the locale has such codes (a locale's codes mix two and three letters).
+  'address.state': (context) => {
+    const length = context.stats?.length;
+    if ((length?.p95 ?? Number.POSITIVE_INFINITY) > 3) return fromPool('state')(context);
+    const codes = context.pools.get('stateCode');
+    const fitting = codes.filter(
+      (code) => code.length >= (length?.min ?? 0) && code.length <= (length?.max ?? Number.POSITIVE_INFINITY),
+    );
+    return drawFrom(fitting.length > 0 ? fitting : codes);
+  },
   company: fromPool('company'),
   credit_card: () => (random, index, unique) => {
     const issuer = random.chance(0.6) ? '4' : `5${random.between(1, 5)}`;
