@@ -72,21 +72,16 @@ export async function copyRows(
     if (chunk !== '') yield chunk;
     options.onProgress?.(count);
   }
-  const csv = rows.csv;
-  if (csv && readsAsCsv(csv, columns)) {
-    async function* pass(chunks: CsvChunks): AsyncGenerator<Uint8Array> {
-      for await (const piece of chunks.chunks()) {
-        yield piece.bytes;
-        count += piece.rows;
-        options.onProgress?.(count);
-      }
+  async function* pass(chunks: CsvChunks): AsyncGenerator<Uint8Array> {
+    for await (const piece of chunks.chunks()) {
+      yield piece.bytes;
+      count += piece.rows;
+      options.onProgress?.(count);
     }
-    const csvStream = client.query(copyFrom(`${sql} (FORMAT csv)`));
-    await pipeline(Readable.from(pass(csv)), csvStream, options.signal ? { signal: options.signal } : {});
-    return count;
   }
-  const stream = client.query(copyFrom(sql));
-  const source = rows.batches ? encodeBatches(rows.batches()) : encode();
+  const csv = rows.csv && readsAsCsv(rows.csv, columns) ? rows.csv : undefined;
+  const source = csv ? pass(csv) : rows.batches ? encodeBatches(rows.batches()) : encode();
+  const stream = client.query(copyFrom(csv ? `${sql} (FORMAT csv)` : sql));
   await pipeline(Readable.from(source), stream, options.signal ? { signal: options.signal } : {});
   return count;
 }
