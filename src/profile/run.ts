@@ -7,7 +7,7 @@ import type { Catalog, Dataset, Relation } from '../catalog/model.js';
 import { DoppelError } from '../shared/errors.js';
 import type { DatasetFilter, DatasetStatistics, SourceSession } from '../sources/contract.js';
 import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
-import { COPY_ROWS, copyRowSet, measureCopies } from './measure/copies.js';
+import { COPY_ROWS, copyRowSet, measureAcrossRelation } from './measure/copies.js';
 import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './measure/dataset-profiler.js';
 import { cardinalityFromStatistics, measureFromStatistics } from './measure/from-statistics.js';
 import {
@@ -21,6 +21,7 @@ import {
   SAMPLED_PARENTS,
 } from './measure/relations.js';
 import { DEFAULT_PRIVACY } from './privacy/privacy.js';
+import { addParentRules } from './privacy/rule-pairs.js';
 import { markLookupTables } from './write/lookup-tables.js';
 import { buildPlan } from './write/plan.js';
 import { buildDatasetTask, type MeasuredRelation } from './write/to-tasks.js';
@@ -153,18 +154,22 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     childRows,
     statistics,
   );
-  await addCopiesRules(session, relations, measures, signal);
+  await addAcrossRelationRules(session, relations, measures, signal);
   options.onProgress?.({ kind: 'relations', relations: relations.length });
   const source = session.info.name;
   const datasets: DatasetTask[] = markLookupTables(
-    catalog.datasets.map((dataset) =>
-      buildDatasetTask({
-        source,
-        measure: measures.get(dataset.name)!,
-        sampling: samplings.get(dataset.name)!,
-        relations: relations.filter((measured) => measured.relation.from.dataset === dataset.name),
-        privacy,
-      }),
+    addParentRules(
+      catalog.datasets.map((dataset) =>
+        buildDatasetTask({
+          source,
+          measure: measures.get(dataset.name)!,
+          sampling: samplings.get(dataset.name)!,
+          relations: relations.filter((measured) => measured.relation.from.dataset === dataset.name),
+          privacy,
+        }),
+      ),
+      measures,
+      privacy.k,
     ),
   );
   const plan = buildPlan({
@@ -248,8 +253,8 @@ function collectCopyRowSets(
   return sets;
 }
 
-/** Adds to each child dataset's rules the `copies` rule of each of its relations that has one. */
-async function addCopiesRules(
+/** Adds to each child dataset's rules the `copies` and `parent-determines` rules of its relations. */
+async function addAcrossRelationRules(
   session: SourceSession,
   relations: readonly MeasuredRelation[],
   measures: Map<string, DatasetMeasure>,
@@ -260,8 +265,8 @@ async function addCopiesRules(
     const child = measures.get(relation.from.dataset);
     const parent = measures.get(relation.to.dataset);
     if (child === undefined || parent === undefined) continue;
-    const rule = await measureCopies(session, relation, child, parent.dataset, signal);
-    if (rule !== undefined) measures.set(child.dataset.name, { ...child, rules: [...child.rules, rule] });
+    const rules = await measureAcrossRelation(session, relation, child, parent.dataset, signal);
+    if (rules.length > 0) measures.set(child.dataset.name, { ...child, rules: [...child.rules, ...rules] });
   }
 }
 

@@ -132,10 +132,12 @@ function checkDatasetTask(
   }
   for (const [index, rule] of task.rules.entries()) {
     if (rule.kind === 'expression') continue;
-    if (rule.kind === 'copies') {
+    if (rule.kind === 'copies' || rule.kind === 'parent-determines') {
       own(rule.relation, ['rules', index, 'relation']);
-      for (const field of Object.keys(rule.fields))
-        checkOwnField(self, field, ['rules', index, 'fields', field], problems);
+      if (rule.kind === 'copies')
+        for (const field of Object.keys(rule.fields))
+          checkOwnField(self, field, ['rules', index, 'fields', field], problems);
+      else checkOwnField(self, rule.determines, ['rules', index, 'determines'], problems);
       if (!task.relations.some((relation) => sameFields(relation.from.fields, rule.relation)))
         problems.add(['rules', index, 'relation'], 'names no relation of this dataset');
       continue;

@@ -277,4 +277,12 @@ export const RULE_ORDER: { readonly [K in RuleTask['kind']]: Order<Variant<RuleT
   depends: { kind: true, fields: true, determines: true, pairs: true },
   expression: { kind: true, expression: true },
   copies: { kind: true, relation: true, fields: true, share: true },
+  'parent-determines': {
+    kind: true,
+    relation: true,
+    field: true,
+    determines: true,
+    pairs: true,
+    share: true,
+  },
 };

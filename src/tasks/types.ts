@@ -275,6 +275,22 @@ export type RuleTask =
       readonly relation: readonly string[];
       readonly fields: Readonly<Record<string, string>>;
       readonly share: number;
+    }
+  /**
+   * A child field that a parent's field determines without equalling it (an order's language is set by its
+   * customer's country): through the relation whose child fields are `relation`, the parent's `field`
+   * determines the child's `determines` for `share` of the child rows with both values. `pairs` are the
+   * measured pairs, parent value → child value, kept as in a `depends` rule (seen at least k times, both values
+   * kept literals of their fields). The generator looks each row's value up from its generated parent's value
+   * for that share of the rows: listed pairs first, other parent values matched to child values by share.
+   */
+  | {
+      readonly kind: 'parent-determines';
+      readonly relation: readonly string[];
+      readonly field: string;
+      readonly determines: string;
+      readonly pairs: Readonly<Record<string, string>>;
+      readonly share: number;
     };
 
 // ---------------------------------------------------------------------------------------------------------------

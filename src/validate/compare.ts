@@ -10,7 +10,7 @@ import { dominantCase } from '../profile/measure/case-style.js';
 import { matchesAnyGlob } from '../shared/glob.js';
 import { rankedSharesDistance } from '../tasks/parent-shares.js';
 import type { DatasetTask, FieldStats, FieldTask, Profile, RelationTask } from '../tasks/types.js';
-import { compareCopies, listCopiedFromInvented } from './compare-copies.js';
+import { compareRuleShares, listCopiedFromInvented } from './compare-copies.js';
 import {
   cdfFromBins,
   cdfFromCardinality,
@@ -45,7 +45,9 @@ export type ComparisonMetric =
   /** Total variation of an array field's whole arrays: the kept combinations and the rest (0..1). */
   | 'array-tv'
   /** Difference of the share of rows keeping a `copies` rule's copied fields from the rule's share (0..1). */
-  | 'copies-share';
+  | 'copies-share'
+  /** Difference of the share of rows keeping a `parent-determines` rule from the rule's share (0..1). */
+  | 'determines-share';
 
 /** Largest value of each metric that still passes. */
 export type ComparisonBounds = Readonly<Record<ComparisonMetric, number>>;
@@ -62,6 +64,7 @@ export const DEFAULT_BOUNDS: ComparisonBounds = {
   'parent-shares': 0.05,
   'array-tv': 0.05,
   'copies-share': 0.05,
+  'determines-share': 0.05,
 };
 
 export interface MetricResult {
@@ -151,12 +154,12 @@ export function compareProfiles(
       compareFields(name, field, other, { ...context, copied: copied.has(field.name) });
     }
     compareRelations(expectedTask, actualTask, context);
-    for (const { subject, value, basis } of compareCopies(expectedTask, actualTask)) {
-      const bound = bounds['copies-share'];
+    for (const { metric, subject, value, basis } of compareRuleShares(expectedTask, actualTask)) {
+      const bound = bounds[metric];
       metrics.push({
         dataset: name,
         subject,
-        metric: 'copies-share',
+        metric,
         value,
         bound,
         ok: value <= bound,

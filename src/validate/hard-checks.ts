@@ -40,7 +40,10 @@ function checkedDatasetNamed(name: string, profile: Profile): CheckedDataset {
     : { name, namespace: name.slice(0, dot), local: name.slice(dot + 1) };
 }
 
-function describeRule(rule: Exclude<RuleTask, { readonly kind: 'copies' }>): string {
+/** Rules every row keeps; `copies` and `parent-determines` rules hold for a share of the rows: compared instead. */
+type RowRule = Exclude<RuleTask, { readonly kind: 'copies' | 'parent-determines' }>;
+
+function describeRule(rule: RowRule): string {
   switch (rule.kind) {
     case 'ordered':
       return `${rule.fields[0]} ${rule.strict ? '<' : '<='} ${rule.fields[1]}`;
@@ -51,11 +54,8 @@ function describeRule(rule: Exclude<RuleTask, { readonly kind: 'copies' }>): str
   }
 }
 
-/** The hard check of a rule every row keeps (a `copies` rule holds for a share of rows: compared instead). */
-function listRuleCheck(
-  rule: Exclude<RuleTask, { readonly kind: 'copies' }>,
-  dataset: CheckedDataset,
-): HardCheck {
+/** The hard check of a rule every row keeps. */
+function listRuleCheck(rule: RowRule, dataset: CheckedDataset): HardCheck {
   switch (rule.kind) {
     case 'ordered':
       return { kind: 'ordered', dataset, fields: rule.fields, strict: rule.strict ?? false };
@@ -118,7 +118,7 @@ export function listHardChecks(profile: Profile): ListedCheck[] {
         subject: check.name ?? check.expression,
       });
     for (const rule of task.rules)
-      if (rule.kind !== 'copies')
+      if (rule.kind !== 'copies' && rule.kind !== 'parent-determines')
         listed.push({ check: listRuleCheck(rule, dataset), subject: describeRule(rule) });
   }
   return listed;

@@ -1,6 +1,6 @@
 /**
  * A dataset's row functions, assembled from its compiled steps in one fixed order: own values, references,
- * `depends` rules, `copies` rules, check repairs, edge values. `rowAt` builds one row; `fillColumns` computes
+ * `parent-determines` rules, `depends` rules, `copies` rules, check repairs, edge values. `rowAt` builds one row; `fillColumns` computes
  * the same values column by column; `valueAt` answers a child's reference, computing a field alone when
  * nothing else in the row affects it.
  */
@@ -11,12 +11,15 @@ import { listCopiedFields } from './copies-steps.js';
 import { type DependsSteps, listDependentFields } from './depends-steps.js';
 import type { EdgeSteps } from './edge-steps.js';
 import type { FieldSteps } from './field-steps.js';
+import { listParentDeterminedFields } from './parent-determines-steps.js';
 import type { RowRepair } from './row-rules.js';
 import type { CompiledDataset, DatasetContext, Step } from './row-steps.js';
 
 export interface DatasetSteps {
   readonly fields: FieldSteps;
   readonly relations: readonly Step[];
+  /** `parent-determines` rules. */
+  readonly lookups: readonly Step[];
   readonly depends: DependsSteps;
   readonly copies: readonly Step[];
   readonly repairs: readonly RowRepair[];
@@ -30,7 +33,13 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
   const space = context.planned.offset + context.planned.rows;
   const { repairs } = parts;
   const { generators, columnFills } = parts.fields;
-  const steps = [...parts.fields.steps, ...parts.relations, ...parts.depends.steps, ...parts.copies];
+  const steps = [
+    ...parts.fields.steps,
+    ...parts.relations,
+    ...parts.lookups,
+    ...parts.depends.steps,
+    ...parts.copies,
+  ];
   const edgeSteps = parts.edges.steps;
   const repairKey = deriveKey(context.options.seed, name, '#repairs');
   const rowAt = (index: number): Row => {
@@ -48,8 +57,8 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
   // reads only what earlier phases wrote for the same row, so this is rowAt's order for every row. With no
   // references and no repairs, the `depends` rules run on the columns themselves (no row objects), and the
   // fields they overwrite before reading are not generated at all.
-  // `copies` rules need references, so a dataset with them is never depends-only.
-  const rowSteps = [...parts.relations, ...parts.depends.steps, ...parts.copies];
+  // `copies` and `parent-determines` rules need references, so a dataset with them is never depends-only.
+  const rowSteps = [...parts.relations, ...parts.lookups, ...parts.depends.steps, ...parts.copies];
   const dependsOnly = parts.relations.length === 0 && repairs.length === 0;
   const skipped = new Set(dependsOnly ? parts.depends.overwritten : []);
   const fillColumns = (start: number, count: number, columns: readonly Value[][]): void => {
@@ -81,6 +90,7 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
     ...context.constrained,
     ...listDependentFields(task),
     ...listCopiedFields(task),
+    ...listParentDeterminedFields(task),
   ]);
   let cachedIndex = -1;
   let cachedRow: Row = {};

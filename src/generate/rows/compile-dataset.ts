@@ -19,6 +19,7 @@ import { compileEdgeSteps } from './edge-steps.js';
 import { compileFieldSteps } from './field-steps.js';
 import { planKeys } from './key-plan.js';
 import { drawOwnValues } from './ordered-gap.js';
+import { compileParentDeterminesSteps } from './parent-determines-steps.js';
 import type { ParentChoice } from './parent-mapping.js';
 import { compileRelationSteps } from './relation-steps.js';
 import { compileRowRepairs, listConstrainedFields } from './row-rules.js';
@@ -104,6 +105,7 @@ function compileDataset(
   return assembleRows(context, {
     fields,
     relations: relationSteps,
+    lookups: compileParentDeterminesSteps(context, choices, fields.generators),
     depends: compileDependsSteps(context, fields.generators),
     copies: compileCopiesSteps(context, choices),
     repairs: compileRowRepairs(task, (field) => {

@@ -3,14 +3,18 @@
  * ship_city is its customer's city). The child's dataset keeps a reservoir of its rows (the reference and
  * its text fields, `COPY_ROWS` at most); afterwards the parents of those rows are read by key, read-only and
  * bounded by the reservoir (`sampleChildren` on the reversed relation, as inclusion tests do), and each child
- * field is compared with each text field of its parent. Only field names and a rounded share leave here.
+ * field is compared with each text field of its parent. Only field names and a rounded share leave here for a
+ * copy. The other child fields are then tested for a parent field that determines them without equalling them
+ * (parent-determines.ts), whose measured pairs go through the privacy filter.
  */
 import type { Dataset, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { SourceSession } from '../../sources/contract.js';
 import type { RuleTask } from '../../tasks/types.js';
 import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
+import { findParentDeterminant } from './parent-determines.js';
 import { tupleKey } from './relations.js';
+import type { MeasuredParentRule } from './rules.js';
 
 /** Child rows kept per relation to compare with their parents. */
 export const COPY_ROWS = 2_000;
@@ -43,25 +47,26 @@ export function copyRowSet(
 }
 
 /**
- * The `copies` rule of `relation`, or undefined when no child field copies a parent field: reads the parents
- * of the child rows kept in `child`'s reservoir and finds, per child field, the parent text field it equals
- * most often; fields equal in at least MIN_SHARE of the rows (and MIN_ABOVE_CHANCE above chance) are listed,
- * with the share of rows where all of them are equal.
+ * The rules across `relation` (none when no child field follows a parent field): reads the parents of the
+ * child rows kept in `child`'s reservoir and finds, per child field, the parent text field it equals most
+ * often; fields equal in at least MIN_SHARE of the rows (and MIN_ABOVE_CHANCE above chance) make the `copies`
+ * rule, with the share of rows where all of them are equal. Each other child field that no rule of the child
+ * determines yet gets a `parent-determines` rule when a parent field determines it.
  */
-export async function measureCopies(
+export async function measureAcrossRelation(
   session: SourceSession,
   relation: Relation,
   child: DatasetMeasure,
   parent: Dataset,
   signal?: AbortSignal,
-): Promise<CopiesRule | undefined> {
+): Promise<(CopiesRule | MeasuredParentRule)[]> {
   const set = copyRowSet(child.dataset, relation);
-  if (set === undefined || session.sampleChildren === undefined) return undefined;
+  if (set === undefined || session.sampleChildren === undefined) return [];
   const parentFields = parent.fields
     .filter((field) => TEXT.has(field.type.logical) && !relation.to.fields.includes(field.name))
     .map((field) => field.name);
   const rows = child.keys.get(keySetName(set.fields)) ?? [];
-  if (parentFields.length === 0 || rows.length < MIN_ROWS) return undefined;
+  if (parentFields.length === 0 || rows.length < MIN_ROWS) return [];
   const width = relation.from.fields.length;
   const references = new Map<string, readonly Value[]>();
   for (const row of rows) references.set(tupleKey(row.slice(0, width)), row.slice(0, width));
@@ -80,32 +85,53 @@ export async function measureCopies(
       pairs[position - width]!.push({ child: row[position] ?? null, parent: parentRow });
   }
   const linked = pairs[0]?.length ?? 0;
-  if (linked < MIN_ROWS) return undefined;
+  if (linked < MIN_ROWS) return [];
   const fields: Record<string, string> = {};
   for (const [position, name] of set.fields.slice(width).entries()) {
     const best = findCopiedField(pairs[position]!, parentFields);
     if (best !== undefined) fields[name] = best;
   }
+  const rules: (CopiesRule | MeasuredParentRule)[] = [];
   const copied = Object.entries(fields);
-  if (copied.length === 0) return undefined;
-  // The share of rows whose listed fields all equal the parent's (rows are copied whole).
-  let all = 0;
-  for (let row = 0; row < linked; row++) {
-    const parentRow = pairs[0]![row]!.parent;
-    if (
-      copied.every(([name, parentField]) => {
-        const value = pairs[set.fields.indexOf(name) - width]![row]!.child;
-        return sameText(value, parentRow[parentField] ?? null);
-      })
-    )
-      all++;
+  if (copied.length > 0) {
+    // The share of rows whose listed fields all equal the parent's (rows are copied whole).
+    let all = 0;
+    for (let row = 0; row < linked; row++) {
+      const parentRow = pairs[0]![row]!.parent;
+      if (
+        copied.every(([name, parentField]) => {
+          const value = pairs[set.fields.indexOf(name) - width]![row]!.child;
+          return sameText(value, parentRow[parentField] ?? null);
+        })
+      )
+        all++;
+    }
+    rules.push({
+      kind: 'copies',
+      relation: relation.from.fields,
+      fields,
+      share: Math.round((all / linked) * 100) / 100,
+    });
   }
-  return {
-    kind: 'copies',
-    relation: relation.from.fields,
-    fields,
-    share: Math.round((all / linked) * 100) / 100,
-  };
+  const determined = new Set(
+    child.rules.flatMap((rule) =>
+      rule.kind === 'depends' || rule.kind === 'parent-determines' ? [rule.determines] : [],
+    ),
+  );
+  for (const [position, name] of set.fields.slice(width).entries()) {
+    if (fields[name] !== undefined || determined.has(name)) continue;
+    const found = findParentDeterminant(pairs[position]!, parentFields);
+    if (found !== undefined)
+      rules.push({
+        kind: 'parent-determines',
+        relation: relation.from.fields,
+        field: found.field,
+        determines: name,
+        share: found.share,
+        measured: found.measured,
+      });
+  }
+  return rules;
 }
 
 /** The parent field a child field's values equal most often, when that is a copy rather than chance. */

@@ -58,15 +58,21 @@ export interface MeasuredPair {
   readonly rows: number;
 }
 
+/** A `parent-determines` rule as measured (parent-determines.ts), its pairs raw. */
+export type MeasuredParentRule = Omit<Extract<RuleTask, { readonly kind: 'parent-determines' }>, 'pairs'> & {
+  readonly measured: readonly MeasuredPair[];
+};
+
 /**
- * A rule as measured: a `depends` rule carries every pair it saw (raw values), which the privacy filter
- * (privacy/rule-pairs.ts) turns into the rule's `pairs` or drops.
+ * A rule as measured: a `depends` or `parent-determines` rule carries every pair it saw (raw values), which
+ * the privacy filter (privacy/rule-pairs.ts) turns into the rule's `pairs` or drops.
  */
 export type MeasuredRule =
-  | Exclude<RuleTask, { readonly kind: 'depends' }>
+  | Exclude<RuleTask, { readonly kind: 'depends' | 'parent-determines' }>
   | (Omit<Extract<RuleTask, { readonly kind: 'depends' }>, 'pairs'> & {
       readonly measured: readonly MeasuredPair[];
-    });
+    })
+  | MeasuredParentRule;
 
 /** Watches rows for ordered pairs and functional dependencies. */
 export class RuleTracker {

@@ -4,8 +4,9 @@
  * 10248, kept values before invented ones, a dependency's measured pairs (each city in its own country), a
  * lookup table under --scale 3, phones with real calling codes, and fields of several formats (phones, postal codes,
  * product codes) generated from their mixture of shapes, an orders table whose shipping fields copy its
- * customer's (a `copies` rule, generated through the generated customer), and sale lines keyed by (sale,
- * product) keeping the children per parent of both sides.
+ * customer's (a `copies` rule, generated through the generated customer) and whose language its customer's
+ * country sets (a `parent-determines` rule), and sale lines keyed by (sale, product) keeping the children per
+ * parent of both sides.
  * Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
  * compared within the bounds of docs/validating.md, but for the gaps still open (listed below).
  */
@@ -252,6 +253,30 @@ describe('fidelity 3 round trip on PostgreSQL', () => {
     );
     expect(Number(source?.elsewhere)).toBe(0);
     expect(Number(generated?.elsewhere)).toBe(0);
+  });
+
+  it("looks an order's language up from its generated customer's country", async () => {
+    const rules = expected.datasets.find((task) => task.dataset.name === 'f3.orders')?.rules ?? [];
+    const languages = { Germany: 'de', France: 'fr', Spain: 'es', UK: 'en', Portugal: 'pt', Italy: 'it' };
+    expect(rules.find((rule) => rule.kind === 'parent-determines')).toMatchObject({
+      relation: ['customer_id'],
+      field: 'country',
+      determines: 'language',
+      pairs: languages,
+    });
+    const agreement = `SELECT avg((o.language = CASE c.country WHEN 'Germany' THEN 'de' WHEN 'France' THEN 'fr'
+        WHEN 'Spain' THEN 'es' WHEN 'UK' THEN 'en' WHEN 'Portugal' THEN 'pt' ELSE 'it' END)::int) AS kept
+      FROM f3.orders o JOIN f3.customers c ON c.id = o.customer_id`;
+    const [source] = await runSql<{ kept: string }>(databases[0]!.url, agreement);
+    const [generated] = await runSql<{ kept: string }>(target.url, agreement);
+    console.log(
+      `orders: language of the customer's country ${Number(generated?.kept).toFixed(3)} (source ${Number(source?.kept).toFixed(3)})`,
+    );
+    expect(Math.abs(Number(generated?.kept) - Number(source?.kept))).toBeLessThan(0.02);
+    const share = compareProfiles(expected, actual).metrics.find(
+      (metric) => metric.dataset === 'f3.orders' && metric.metric === 'determines-share',
+    );
+    expect(share?.ok).toBe(true);
   });
 
   it('keeps the children per parent of both sides of a junction, every pair distinct', async () => {

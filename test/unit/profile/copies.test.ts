@@ -3,19 +3,25 @@ import type { Catalog } from '../../../src/catalog/model.js';
 import type { Row } from '../../../src/catalog/values.js';
 import { profileSource } from '../../../src/profile/run.js';
 import type { DatasetTask } from '../../../src/tasks/types.js';
-import { compareCopies } from '../../../src/validate/compare-copies.js';
+import { compareRuleShares } from '../../../src/validate/compare-copies.js';
 import { createMemorySession, dataset, field, type } from './memory-session.js';
 
 const CITIES = ['Berlin', 'Paris', 'Madrid', 'Rome', 'Lisboa', 'Leeds'];
 const COUNTRIES = ['DE', 'FR', 'ES', 'IT', 'PT', 'GB'];
+const LANGUAGES = ['de', 'fr', 'es', 'it', 'pt', 'en'];
+/** A country only one customer has: below the k-rule, so no pair of it may reach the task file. */
+const CANARY_COUNTRY = 'ZQ-canary';
 
-/** 60 customers; 600 orders, 80% shipped to their customer's city and country, the rest to another's. */
+/**
+ * 60 customers; 600 orders, 80% shipped to their customer's city and country, the rest to another's, each
+ * in its customer's language (set by the customer's country, but for one order in fifty).
+ */
 function buildOrders(): { catalog: Catalog; tables: Record<string, Row[]> } {
   const customers: Row[] = Array.from({ length: 60 }, (_, i) => ({
     id: i + 1,
     name: `Company ${i + 1}`,
     city: CITIES[i % 6]!,
-    country: COUNTRIES[i % 6]!,
+    country: i === 59 ? CANARY_COUNTRY : COUNTRIES[i % 6]!,
     note: `note ${i % 7}`,
     // Only two of the six countries have states: null for most customers.
     state: i % 6 === 0 ? `S${i % 4}` : i % 6 === 5 ? `T${i % 3}` : null,
@@ -33,6 +39,12 @@ function buildOrders(): { catalog: Catalog; tables: Record<string, Row[]> } {
       // Mostly null, as the customers' fax, but unrelated to it.
       gift_note: i % 9 === 4 ? `gift ${i % 3}` : null,
       memo: `m${i % 5}`,
+      language:
+        i % 50 === 0
+          ? 'xx'
+          : customer.country === CANARY_COUNTRY
+            ? 'qq'
+            : LANGUAGES[COUNTRIES.indexOf(String(customer.country))]!,
     };
   });
   const text = type('string', 'text');
@@ -63,6 +75,7 @@ function buildOrders(): { catalog: Catalog; tables: Record<string, Row[]> } {
           field('memo', text),
           field('ship_state', text),
           field('gift_note', text),
+          field('language', text),
         ],
         { primaryKey: { fields: ['id'] } },
       ),
@@ -99,6 +112,30 @@ describe('copies rules', () => {
     expect(JSON.stringify(copies)).not.toMatch(/Berlin|DE|Company/);
   });
 
+  it('finds a child field its parent field determines without equalling it, keeping only pairs of kept values', async () => {
+    const { catalog, tables } = buildOrders();
+    const profile = await profileSource(createMemorySession(catalog, tables), { profile: 'shop' });
+    const orders = profile.datasets.find((task) => task.dataset.name === 'public.orders')!;
+    const determined = orders.rules.filter((rule) => rule.kind === 'parent-determines');
+    // city does a little worse (the canary customer's city is Leeds, as for the English ones). GB has nine
+    // customers, below k = 10: its pair stays out, as does the canary country's.
+    expect(determined).toEqual([
+      {
+        kind: 'parent-determines',
+        relation: ['customer_id'],
+        field: 'country',
+        determines: 'language',
+        pairs: { DE: 'de', FR: 'fr', ES: 'es', IT: 'it', PT: 'pt' },
+        share: 0.98,
+      },
+    ]);
+    // memo is a function of the customer too, but only through fields unique per customer: no rule.
+    expect(JSON.stringify(determined)).not.toMatch(/canary|qq|GB/);
+    expect(
+      orders.rules.filter((rule) => rule.kind === 'parent-determines' && rule.determines === 'memo'),
+    ).toEqual([]);
+  });
+
   it('compares the share kept with the rule and counts a copy not found as kept by none', () => {
     const task = (share: number | undefined): DatasetTask =>
       ({
@@ -126,9 +163,9 @@ describe('copies rules', () => {
             ? []
             : [{ kind: 'copies', relation: ['customer_id'], fields: { ship_city: 'city' }, share }],
       }) as unknown as DatasetTask;
-    const [kept] = compareCopies(task(0.85), task(0.82));
+    const [kept] = compareRuleShares(task(0.85), task(0.82));
     expect(kept?.value).toBeCloseTo(0.03, 6);
     expect(kept?.subject).toBe('customer_id -> public.customers copies: kept by 0.82 (rule 0.85)');
-    expect(compareCopies(task(0.85), task(undefined))[0]?.value).toBe(0.85);
+    expect(compareRuleShares(task(0.85), task(undefined))[0]?.value).toBe(0.85);
   });
 });
