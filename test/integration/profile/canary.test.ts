@@ -7,7 +7,7 @@
  * values become a categorical recipe with an `other` share generated like the field: a rare job title and a
  * rare country, which must appear neither in the profile nor in data generated from it; nor may a rare city
  * reach the measured pairs of a depends rule, nor a rare format the mixture of shapes of a field of several
- * formats.
+ * formats, nor a rare parent value the pairs of a parent-determines rule.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,8 @@ import {
 /**
  * Five job titles and three countries kept (seen k times or more), rare titles and countries below k, and one
  * row with planted ones; depots whose city determines the country code (a depends rule with measured pairs),
- * one planted city among them.
+ * one planted city among them, and shipments whose language their depot's country code sets (a
+ * parent-determines rule), twelve of them (k or more) from a depot with a planted country code.
  */
 const STAFF_SQL = `
 CREATE TABLE staff (id integer PRIMARY KEY, job_title text NOT NULL, country text NOT NULL);
@@ -49,7 +50,13 @@ INSERT INTO depots (id, city, country_code)
 SELECT g, (ARRAY['Lisbon', 'Madrid', 'Milan', 'Vienna', 'Porto'])[1 + g % 5],
        (ARRAY['PT', 'ES', 'IT', 'AT', 'PT'])[1 + g % 5]
 FROM generate_series(1, 300) g;
-INSERT INTO depots (id, city, country_code) VALUES (301, 'CANARY_depot_city_q7x', 'PT');
+INSERT INTO depots (id, city, country_code) VALUES (301, 'CANARY_depot_city_q7x', 'PT'),
+  (302, 'CANARY_depot_city2_q7x', 'CANARY_depot_country_q7x');
+CREATE TABLE shipments (id integer PRIMARY KEY, depot_id integer NOT NULL REFERENCES depots, language text NOT NULL);
+INSERT INTO shipments (id, depot_id, language)
+SELECT g, d.id, CASE d.country_code WHEN 'PT' THEN 'pt' WHEN 'ES' THEN 'es' WHEN 'IT' THEN 'it' ELSE 'de' END
+FROM generate_series(1, 600) g JOIN depots d ON d.id = 1 + g % 300;
+INSERT INTO shipments (id, depot_id, language) SELECT 600 + g, 302, 'pt' FROM generate_series(1, 12) g;
 CREATE TABLE vendors (id integer PRIMARY KEY, phone text NOT NULL, code text NOT NULL);
 INSERT INTO vendors (id, phone, code)
 SELECT g,
@@ -116,6 +123,8 @@ describe('privacy canary', () => {
       'public.depots',
       '--include',
       'public.vendors',
+      '--include',
+      'public.shipments',
     ]);
     expect(profiled.code, profiled.stderr).toBe(0);
     const files = await readAllFiles(out);
@@ -124,6 +133,7 @@ describe('privacy canary', () => {
     expect(files).toContain('Sales Representative');
     expect(files).toMatch(/other:\s*\n\s*share: /);
     expect(files).toMatch(/pairs: \{[^}]*Lisbon: PT/);
+    expect(files).toMatch(/kind: parent-determines[\s\S]*pairs: \{[^}]*PT: pt/);
     // Formats kept as a mixture of shapes (the planted format seen once is not one of them).
     expect(files).toMatch(/mixture:/);
     const generated = join(folder, 'staff-generated');
