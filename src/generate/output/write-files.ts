@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { DoppelError } from '../../shared/errors.js';
 import type { Generation } from '../engine.js';
 import { FILE_BATCH_ROWS, rowsOfBatch } from './column-batch.js';
-import { chooseThreads, type EncodePool, encodeInParallel, startEncodePool } from './parallel-text.js';
+import { chooseThreads, encodeRanges } from './parallel-text.js';
 import { listPlainTextFields } from './plain-text.js';
 import { datasetFileName, openFileSink, openStreamSink } from './sinks/open-sink.js';
 import { prepareOutputDirectory } from './sinks/output-directory.js';
@@ -39,8 +39,8 @@ export interface WriteOptions {
   /** Monotonic clock in milliseconds, for rows/s (injected so the core reads no clock itself). */
   readonly now?: () => number;
   /**
-   * Worker threads encoding CSV/JSON Lines (0 or 1: this thread only). Default: `DOPPEL_GENERATE_THREADS`,
-   * else this thread only. The bytes are the same either way.
+   * Threads encoding CSV/JSON Lines, this one included (0 or 1: this thread only). Default:
+   * `DOPPEL_GENERATE_THREADS`, else `chooseThreads`' default. The bytes are the same either way.
    */
   readonly threads?: number;
 }
@@ -107,12 +107,18 @@ export async function writeGeneration(
     let rows = 0;
     const total = planned.end - planned.start;
     const threads = chooseThreads(total, options.format, options.threads);
-    let pool: EncodePool | undefined;
     try {
-      if (threads > 0 && sink.writeEncoded && (options.format === 'csv' || options.format === 'jsonl'))
-        pool = await startEncodePool(generation, planned.name, options.format, columns, threads);
-      if (pool && sink.writeEncoded) {
-        for await (const piece of encodeInParallel(pool, planned.start, planned.end, options.signal)) {
+      if (threads > 1 && sink.writeEncoded && (options.format === 'csv' || options.format === 'jsonl')) {
+        const pieces = encodeRanges(
+          generation,
+          planned.name,
+          options.format,
+          columns,
+          threads,
+          planned,
+          options.signal,
+        );
+        for await (const piece of pieces) {
           await sink.writeEncoded(piece.bytes);
           rows += piece.rows;
           options.onProgress?.({ dataset: planned.name, rows, total });
@@ -139,8 +145,6 @@ export async function writeGeneration(
         `Writing ${planned.name}${file ? ` to ${file}` : ''} failed: ${message}`,
         { cause: error },
       );
-    } finally {
-      await pool?.close();
     }
     written.push({
       name: planned.name,

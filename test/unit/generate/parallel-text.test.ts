@@ -1,9 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGeneration } from '../../../src/generate/engine.js';
-import { chooseThreads, startEncodePool } from '../../../src/generate/output/parallel-text.js';
+import {
+  chooseThreads,
+  encodeInParallel,
+  startEncodePool,
+} from '../../../src/generate/output/parallel-text.js';
+import { createRangeEncoder, type RangeEncoder } from '../../../src/generate/output/range-encoder.js';
 import { describeColumns, writeGeneration } from '../../../src/generate/output/write-files.js';
 import { buildShopProfile } from './shop-profile.js';
 
@@ -25,17 +30,35 @@ async function writeFolder(format: 'csv' | 'jsonl', threads: number): Promise<st
 }
 
 describe('parallel text output', () => {
-  it('starts workers from source', async () => {
-    const generation = createGeneration(buildShopProfile(), { seed: 1 });
-    const pool = await startEncodePool(
-      generation,
-      'public.orders',
-      'csv',
-      describeColumns(generation, 'public.orders'),
-      2,
-    );
+  it('starts workers from source, and a worker and this thread together write the one-thread bytes', async () => {
+    const generation = createGeneration(buildShopProfile(), { seed: 1, rows: { 'public.orders': 200_000 } });
+    const columns = describeColumns(generation, 'public.orders');
+    const pool = startEncodePool(generation, 'public.orders', 'csv', columns, 1);
     expect(pool).toBeDefined();
-    await pool?.close();
+    try {
+      expect(await Promise.all(pool!.ready)).toEqual([true]);
+      const encode = createRangeEncoder(generation, 'public.orders', 'csv', columns);
+      // This thread slowed down, so that the worker takes ranges too.
+      let here = 0;
+      const slow: RangeEncoder = async (start, end) => {
+        here += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return encode(start, end);
+      };
+      const pieces: Uint8Array[] = [];
+      let rows = 0;
+      for await (const piece of encodeInParallel(pool, { start: 0, end: 200_000 }, slow)) {
+        pieces.push(piece.bytes);
+        rows += piece.rows;
+      }
+      expect(rows).toBe(200_000);
+      const ranges = Math.ceil(200_000 / 32_768);
+      expect(here).toBeGreaterThan(0);
+      expect(here).toBeLessThan(ranges);
+      expect(Buffer.concat(pieces).equals(await encode(0, 200_000))).toBe(true);
+    } finally {
+      await pool?.close();
+    }
   }, 60_000);
 
   it.each(['csv', 'jsonl'] as const)(
@@ -52,16 +75,16 @@ describe('parallel text output', () => {
     120_000,
   );
 
-  it('uses workers only when asked, and never for small or binary outputs', () => {
-    expect(chooseThreads(10_000_000, 'csv')).toBe(0);
+  it('uses two threads by default for large text outputs only, and what it is told', () => {
+    const two = availableParallelism() >= 2 ? 2 : 0;
+    expect(chooseThreads(10_000_000, 'csv')).toBe(two);
+    expect(chooseThreads(200_000, 'jsonl')).toBe(two);
+    expect(chooseThreads(199_999, 'csv')).toBe(0);
     expect(chooseThreads(100_000, 'jsonl', 2)).toBe(2);
     expect(chooseThreads(10, 'csv', 2)).toBe(0);
     expect(chooseThreads(10_000_000, 'parquet', 4)).toBe(0);
     expect(chooseThreads(10_000_000, 'csv', 1)).toBe(0);
-    // A caller's default (database loads use two workers for large datasets) yields to an explicit count.
-    expect(chooseThreads(1_000_000, 'csv', undefined, 2)).toBe(2);
-    expect(chooseThreads(1_000_000, 'csv', 0, 2)).toBe(0);
-    expect(chooseThreads(10_000, 'csv', undefined, 2)).toBe(0);
+    expect(chooseThreads(1_000_000, 'csv', 0)).toBe(0);
     expect(() => chooseThreads(100_000, 'csv', -1)).toThrow(/thread count/);
   });
 });
