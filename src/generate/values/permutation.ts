@@ -30,18 +30,18 @@ export function createPermutation(size: number, key: number): Permutation {
   const half = Math.min(26, Math.ceil(bits / 2));
   const span = 2 ** half;
   const mask = span - 1;
-  const keys = Array.from({ length: ROUNDS }, (_, round) => mix32(key + Math.imul(round + 1, 0x632be5ab)));
-  const round = (left: number, right: number, roundKey: number): number =>
-    (left ^ (mix32(right ^ roundKey) & mask)) >>> 0;
+  const [k0, k1, k2, k3] = Array.from({ length: ROUNDS }, (_, round) =>
+    mix32(key + Math.imul(round + 1, 0x632be5ab)),
+  ) as [number, number, number, number];
+  // The ROUNDS rounds unrolled: (left, right) -> (right, left ^ F(right)).
   const encrypt = (value: number): number => {
-    let left = Math.floor(value / span);
-    let right = value % span;
-    for (const roundKey of keys) {
-      const next = round(left, right, roundKey);
-      left = right;
-      right = next;
-    }
-    return left * span + right;
+    const a = Math.floor(value / span);
+    const b = value % span;
+    const c = (a ^ (mix32(b ^ k0) & mask)) >>> 0;
+    const d = (b ^ (mix32(c ^ k1) & mask)) >>> 0;
+    const e = (c ^ (mix32(d ^ k2) & mask)) >>> 0;
+    const f = (d ^ (mix32(e ^ k3) & mask)) >>> 0;
+    return e * span + f;
   };
   return {
     size,
