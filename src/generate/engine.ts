@@ -10,6 +10,7 @@ import { type ColumnBatch, rowsOfBatch } from './output/column-batch.js';
 import { createPlan, type GenerationPlan, type PlannedDataset, type PlanTarget } from './plan/plan.js';
 import { applyScenario, type Scenario } from './plan/scenario.js';
 import { DatasetCompiler } from './rows/compile-dataset.js';
+import { addCopiedRules } from './rows/copied-rules.js';
 import type { CompiledDataset } from './rows/row-steps.js';
 import { createPoolRegistry } from './values/semantic/pools.js';
 
@@ -108,7 +109,7 @@ export function createGeneration(profile: Profile, options: GenerationOptions): 
     ...(options.offsets === undefined ? {} : { offsets: options.offsets }),
     ...(options.target === undefined ? {} : { target: options.target }),
   });
-  const compiler = new DatasetCompiler(layered.profile.datasets, plan, {
+  const compiler = new DatasetCompiler(addCopiedRules(layered.profile.datasets), plan, {
     seed: options.seed,
     ...(options.edgeCases === undefined ? {} : { edgeCases: options.edgeCases }),
     edgeCaseFields: layered.edgeCaseFields,

@@ -11,12 +11,19 @@ import type { RuleTask } from '../../tasks/types.js';
 export type DependsRule = Extract<RuleTask, { readonly kind: 'depends' }>;
 
 /**
+ * A rule to run, with the dependent's other rules whose determinants are set by then, most specific first:
+ * a row whose determinant is null takes the dependent from the first of them with its determinants set (the
+ * country from the city where the state is null), so that those rules hold too.
+ */
+export type OrderedRule = DependsRule & { readonly fallbacks: readonly DependsRule[] };
+
+/**
  * The rules to run, one per dependent field, each after the rules that set its determinants. Of a dependent's
  * rules the one chosen has determinants reachable from every other rule's determinants through the rules
  * (the most specific); when none is, the one reachable from the most, then the earliest. A cycle (a field
  * that would have to be set before itself) drops its latest rule, whose dependent keeps its own value.
  */
-export function orderDependsRules(rules: readonly DependsRule[]): DependsRule[] {
+export function orderDependsRules(rules: readonly DependsRule[]): OrderedRule[] {
   const next = new Map<string, Set<string>>();
   for (const rule of rules)
     for (const field of rule.fields) {
@@ -48,11 +55,13 @@ export function orderDependsRules(rules: readonly DependsRule[]): DependsRule[] 
   for (const rule of rules)
     byDependent.set(rule.determines, [...(byDependent.get(rule.determines) ?? []), rule]);
   const chosen: DependsRule[] = [];
+  const specific = new Map<DependsRule, number>();
   for (const candidates of byDependent.values()) {
     let best = candidates[0]!;
     let bestScore = -1;
     for (const candidate of candidates) {
       const score = candidates.filter((other) => other !== candidate && follows(candidate, other)).length;
+      specific.set(candidate, score);
       if (score > bestScore) {
         best = candidate;
         bestScore = score;
@@ -61,7 +70,7 @@ export function orderDependsRules(rules: readonly DependsRule[]): DependsRule[] 
     chosen.push(best);
   }
   // Each rule once the rules setting its determinants have run; a cycle drops its latest rule.
-  const ordered: DependsRule[] = [];
+  const ordered: OrderedRule[] = [];
   const pending = new Set(chosen);
   const unset = new Set(chosen.map((rule) => rule.determines));
   const setting = new Map(chosen.map((rule) => [rule.determines, rule]));
@@ -69,8 +78,14 @@ export function orderDependsRules(rules: readonly DependsRule[]): DependsRule[] 
     const ready = [...pending].find((rule) => rule.fields.every((field) => !unset.has(field)));
     const rule = ready ?? latestOnCycle([...pending][0]!, setting, unset, chosen);
     pending.delete(rule);
+    if (ready !== undefined) {
+      const fallbacks = byDependent
+        .get(rule.determines)!
+        .filter((other) => other !== rule && other.fields.every((field) => !unset.has(field)))
+        .sort((a, b) => specific.get(b)! - specific.get(a)!);
+      ordered.push({ ...rule, fallbacks });
+    }
     unset.delete(rule.determines);
-    if (ready !== undefined) ordered.push(rule);
   }
   return ordered;
 }

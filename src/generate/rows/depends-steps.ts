@@ -45,54 +45,63 @@ export function compileDependsSteps(
   for (const rule of orderDependsRules(generated)) {
     const generator = generators.get(rule.determines)!;
     const key = context.streamKey(rule.determines);
-    const determinants = rule.fields;
-    const [single] = determinants;
-    const table =
-      determinants.length === 1 && single !== undefined
-        ? createDependsTable(keys.byName.get(single), keys.byName.get(rule.determines), rule.pairs)
-        : undefined;
     const draw = (text: string): Value => {
       const hash = hashText(text, key);
       return generator(random.reset(key, hash), hash);
     };
-    // A row without a determinant value is outside the rule (as the profiler measured it): it keeps the
-    // field's own value, drawn as the field's own step draws it.
+    // A row without a determinant value is outside the rule (as the profiler measured it): it takes the
+    // dependent from the first other rule whose determinants it has, else the field's own value, drawn as
+    // the field's own step draws it.
     const own = (index: number): Value => generator(random.reset(key, index), index);
-    steps.push((row, index) => {
-      if (determinants.some((field) => row[field] === null || row[field] === undefined)) {
-        row[rule.determines] = own(index);
-        return;
-      }
-      const listed = table?.get(String(row[single!]));
-      if (listed !== undefined) {
-        row[rule.determines] = listed;
-        return;
-      }
-      let text = '';
-      for (const field of determinants) text += `${String(row[field])}\u0000`;
-      row[rule.determines] = draw(text);
-    });
     // A field outside the output reads as undefined, as it does on a row object.
-    const sources = determinants.map((field) => positions.get(field) ?? -1);
+    const lookups = [rule, ...rule.fallbacks].map(({ fields, pairs }) => ({
+      fields,
+      sources: fields.map((field) => positions.get(field) ?? -1),
+      table:
+        fields.length === 1
+          ? createDependsTable(keys.byName.get(fields[0]!), keys.byName.get(rule.determines), pairs)
+          : undefined,
+    }));
+    /** The dependent value from the determinant values `read(0..)` of each lookup in turn. */
+    const resolve = (
+      read: (lookup: (typeof lookups)[number], at: number) => Value | undefined,
+      index: number,
+    ) => {
+      for (const lookup of lookups) {
+        let missing = false;
+        for (let at = 0; at < lookup.fields.length && !missing; at++) {
+          const value = read(lookup, at);
+          missing = value === null || value === undefined;
+        }
+        if (missing) continue;
+        const listed = lookup.table?.get(String(read(lookup, 0)));
+        if (listed !== undefined) return listed;
+        let text = '';
+        for (let at = 0; at < lookup.fields.length; at++) text += `${String(read(lookup, at))}\u0000`;
+        return draw(text);
+      }
+      return own(index);
+    };
+    let row: Record<string, Value> = {};
+    const fromRow = (lookup: (typeof lookups)[number], at: number) => row[lookup.fields[at]!];
+    steps.push((values, index) => {
+      row = values;
+      values[rule.determines] = resolve(fromRow, index);
+    });
+    let columns: readonly Value[][] = [];
+    let offset = 0;
+    const fromColumns = (lookup: (typeof lookups)[number], at: number) => {
+      const position = lookup.sources[at]!;
+      return position < 0 ? undefined : columns[position]![offset];
+    };
     const target = positions.get(rule.determines)!;
-    const [first] = sources;
-    cells.push((columns, offset, index) => {
-      const at = (position: number) => (position < 0 ? undefined : columns[position]![offset]);
-      if (sources.some((position) => at(position) === null || at(position) === undefined)) {
-        columns[target]![offset] = own(index);
-        return;
-      }
-      const listed = first === undefined ? undefined : table?.get(String(at(first)));
-      if (listed !== undefined) {
-        columns[target]![offset] = listed;
-        return;
-      }
-      let text = '';
-      for (const position of sources) text += `${String(at(position))}\u0000`;
-      columns[target]![offset] = draw(text);
+    cells.push((batch, at, index) => {
+      columns = batch;
+      offset = at;
+      batch[target]![at] = resolve(fromColumns, index);
     });
     targets.add(target);
-    for (const field of determinants) read.add(field);
+    for (const lookup of lookups) for (const field of lookup.fields) read.add(field);
     if (!read.has(rule.determines)) overwritten.add(target);
   }
   return {

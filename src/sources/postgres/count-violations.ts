@@ -56,9 +56,11 @@ export function renderViolationQuery(check: HardCheck): string {
       return `SELECT count(*)::bigint AS violations FROM ${table} WHERE ${quoteIdentifier(first)} ${operator} ${quoteIdentifier(second)}`;
     }
     case 'depends': {
-      const columns = check.fields.map((field) => quoteIdentifier(field)).join(', ');
+      // As the profiler measured the rule: only rows where the determinants and the dependent have values.
+      const columns = check.fields.map((field) => quoteIdentifier(field));
       const dependent = quoteIdentifier(check.determines);
-      return `SELECT coalesce(sum(n), 0)::bigint AS violations FROM (SELECT count(*) AS n FROM ${table} GROUP BY ${columns} HAVING count(DISTINCT ${dependent}) > 1) AS conflicts`;
+      const present = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
+      return `SELECT coalesce(sum(n), 0)::bigint AS violations FROM (SELECT count(${dependent}) AS n FROM ${table} WHERE ${present} GROUP BY ${columns.join(', ')} HAVING count(DISTINCT ${dependent}) > 1) AS conflicts`;
     }
   }
 }

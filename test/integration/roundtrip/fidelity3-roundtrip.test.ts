@@ -5,8 +5,9 @@
  * lookup table under --scale 3, phones with real calling codes, and fields of several formats (phones, postal codes,
  * product codes) generated from their mixture of shapes, an orders table whose shipping fields copy its
  * customer's (a `copies` rule, generated through the generated customer) and whose language its customer's
- * country sets (a `parent-determines` rule), and sale lines keyed by (sale, product) keeping the children per
- * parent of both sides.
+ * country sets (a `parent-determines` rule), bills copying a small client table's city, state and country
+ * (depends rules found only in the bills, kept through the generated clients), and sale lines keyed by (sale,
+ * product) keeping the children per parent of both sides.
  * Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
  * compared within the bounds of docs/validating.md, but for the gaps still open (listed below).
  */
@@ -39,7 +40,16 @@ afterAll(async () => {
  * Known open gaps, each a generator limitation still to fix (not a loosened bound), as
  * `dataset field metric`: the test fails if one of them starts passing, so the entry is removed with the fix.
  */
-const KNOWN_GAPS = new Set<string>([]);
+const KNOWN_GAPS = new Set<string>([
+  // A small parent (45 clients, five per city: no value kept) whose fields a child copies gets the child's
+  // depends rules (city -> state -> country), so the bills keep them; its invented cities are only nine, and
+  // each city's state and country are drawn from the field's shares by a hash of the city: nine draws, so the
+  // shares come out lumpy. Matching invented determinant values to dependent values by share is still to do.
+  'f3.clients state nulls',
+  'f3.clients country tv',
+  'f3.bills billing_state nulls',
+  'f3.bills billing_country tv',
+]);
 
 /**
  * `depends` rules the generated data still breaks (as `dataset subject`): the test fails if one starts holding,

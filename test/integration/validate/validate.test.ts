@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/shared/errors.js';
+import { silentLogger } from '../../../src/shared/log.js';
+import { openPostgresSource } from '../../../src/sources/postgres/index.js';
 import type { ValidationReport } from '../../../src/validate/run-validation.js';
 import { REPO_ROOT, runCliForTest } from '../../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -89,6 +91,27 @@ describe('doppel validate on PostgreSQL', () => {
     expect(human.stdout).toMatch(/FAIL\s+public\.customers ordered created_at <= updated_at 3 rows/);
     expect(human.stderr).toContain('public.customers: not-null last_name: 2 rows');
   }, 120_000);
+
+  it('counts a depends rule over the rows where both sides have values, as the profiler measured it', async () => {
+    await runSql(
+      database.url,
+      `CREATE TABLE public.depots (city text, country text);
+       INSERT INTO public.depots VALUES ('Paris', 'FR'), ('Paris', 'FR'), ('Lyon', 'FR'), ('Porto', 'PT'),
+         ('Porto', NULL), (NULL, 'DE'), (NULL, 'PT'), ('Rome', 'IT'), ('Rome', 'SM'), ('Rome', 'IT');`,
+    );
+    const session = await openPostgresSource(database.url, { log: silentLogger, name: 'validated' });
+    try {
+      const dataset = { name: 'public.depots', namespace: 'public', local: 'depots' };
+      // Only Rome breaks it (three rows); null cities and a null country are outside the rule.
+      expect(
+        await session.countViolations!([
+          { kind: 'depends', dataset, fields: ['city'], determines: 'country' },
+        ]),
+      ).toEqual([3]);
+    } finally {
+      await session.close();
+    }
+  });
 
   it('refuses a bounds option naming an unknown metric', async () => {
     const run = await runCliForTest(['validate', DEMO, '--source', database.url, '--bounds', 'kss=0.1']);

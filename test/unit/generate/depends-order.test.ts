@@ -65,4 +65,36 @@ describe('orderDependsRules', () => {
       countries.push(...batch.columns[batch.fields.indexOf('ship_country')]!.slice(0, batch.length));
     expect(countries).toEqual(rows.map((row) => row.ship_country));
   });
+
+  it("takes a dependent from another of its rules where the chosen rule's determinant is null", async () => {
+    const rules = [depends('ship_city', 'ship_postal_code'), depends('ship_city', 'ship_country')];
+    rules.push(depends('ship_postal_code', 'ship_country'));
+    const ordered = orderDependsRules(rules);
+    const country = ordered.find((rule) => rule.determines === 'ship_country');
+    expect(country?.fields).toEqual(['ship_postal_code']);
+    expect(country?.fallbacks.map((rule) => rule.fields[0])).toEqual(['ship_city']);
+    // A postal code that is often null: the country still follows the city there.
+    const orders = ordersWith(rules);
+    const fields = orders.fields.map((field) =>
+      field.name === 'ship_postal_code'
+        ? {
+            ...field,
+            nullable: true,
+            generator: { kind: 'categorical' as const, weights: { '1000': 1, '2000': 1 }, nulls: 0.5 },
+          }
+        : field,
+    );
+    const generation = createGeneration(profileOf([{ ...orders, fields }]), { seed: 5 });
+    const rows: Row[] = [];
+    for await (const batch of generation.batches('public.orders')) rows.push(...batch);
+    const withCode = rows.filter((row) => row.ship_postal_code !== null);
+    expect(withCode.length).toBeGreaterThan(0);
+    expect(withCode.length).toBeLessThan(rows.length);
+    expect(countConflicts(rows, [depends('ship_city', 'ship_country')])).toEqual({
+      'ship_city -> ship_country': 0,
+    });
+    expect(countConflicts(withCode, [depends('ship_postal_code', 'ship_country')])).toEqual({
+      'ship_postal_code -> ship_country': 0,
+    });
+  });
 });

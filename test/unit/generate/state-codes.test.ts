@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createPools } from '../../../src/generate/values/semantic/pools.js';
 import { SEMANTIC_GENERATORS } from '../../../src/generate/values/semantic/semantic-generators.js';
+import {
+  createUniqueVocabulary,
+  describeVocabularyShape,
+} from '../../../src/generate/values/semantic/vocabularies.js';
 import { StreamRandom } from '../../../src/shared/random.js';
 import type { FieldStats } from '../../../src/tasks/types.js';
 
@@ -30,5 +34,15 @@ describe('address.state', () => {
   it('gives state names when the measured values are longer than codes', () => {
     const long = { ...twoLetters, length: { min: 4, p50: 9, p95: 14, max: 20 } };
     expect(Math.max(...lengthsOf('en', long))).toBeGreaterThan(3);
+  });
+
+  it('takes codes too when a small set of states is drawn as a vocabulary', () => {
+    const shape = describeVocabularyShape(
+      { ...twoLetters, pattern: { regex: '[A-Z]{2}', coverage: 1 } },
+      { logical: 'string', native: 'text' },
+    );
+    const draw = createUniqueVocabulary('address.state', 'en', shape, 5, 9);
+    const values = Array.from({ length: 5 }, (_, index) => draw(index));
+    expect(values.map((value) => value.length)).toEqual([2, 2, 2, 2, 2]);
   });
 });

@@ -61,12 +61,16 @@ export type UniqueDraw = (index: number) => string;
 type DefinitionPart = (locale: LocaleDefinition) => unknown;
 
 /** Where each single-word vocabulary lives in faker's locale data. */
-const SINGLE_PARTS: Record<'first' | 'last' | 'city' | 'country' | 'state' | 'street', DefinitionPart> = {
+const SINGLE_PARTS: Record<
+  'first' | 'last' | 'city' | 'country' | 'state' | 'stateCode' | 'street',
+  DefinitionPart
+> = {
   first: (locale) => locale.person?.first_name,
   last: (locale) => locale.person?.last_name,
   city: (locale) => locale.location?.city_name,
   country: (locale) => locale.location?.country,
   state: (locale) => locale.location?.state,
+  stateCode: (locale) => locale.location?.state_abbr,
   street: (locale) => locale.location?.street_name,
 };
 type SinglePart = keyof typeof SINGLE_PARTS;
@@ -220,7 +224,8 @@ function listCombinations(
     case 'address.country':
       return [single('country')];
     case 'address.state':
-      return [single('state')];
+      // Measured as codes (CA, NY: three characters at most), as the semantic generator draws them.
+      return [single((shape.length?.p95 ?? Number.POSITIVE_INFINITY) > 3 ? 'state' : 'stateCode')];
     case 'person.full_name': {
       const join = (first: string, last: string) => `${first} ${last}`;
       // The locale's own names first, then pairs with a name of another locale (no pair twice).
