@@ -1,6 +1,7 @@
 /**
  * Email addresses shaped like the measured ones: the domain drawn from the domains the profile kept (those
- * shared by at least k rows: company domains; the rest of the share goes to pool domains), and the local part
+ * shared by at least k rows: company domains; the rest of the share goes to the locale's free email
+ * providers, as people's addresses mostly are), and the local part
  * written in a measured shape (`a.a` for first.last, `a99` for flast99: letter runs, digit runs and the
  * separators between them). Names come from the pools; unique addresses take their letters from a unique
  * (first, last) pair per row index and use only shapes with two letter runs, so no row number is appended.
@@ -69,7 +70,7 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
   const { pools, stats } = options;
   const first = options.fold(pools.get('firstName'));
   const last = options.fold(pools.get('lastName'));
-  const domains = pools.get('domain');
+  const domains = pools.get('emailDomain');
   const pick = (random: Random, pool: readonly string[]) => pool[random.below(pool.length)] ?? '';
   const chooseDomain = createShareChooser(stats?.domains);
   const unique = options.unique;
