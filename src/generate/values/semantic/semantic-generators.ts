@@ -10,6 +10,7 @@ import type { Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
 import { composeIban, computeLuhnDigit } from './checksums.js';
 import { createEmailGenerator } from './email.js';
+import { createShapedPhone } from './phone-formats.js';
 import type { PoolName, Pools } from './pools.js';
 import { createUniquePhone } from './unique-phone.js';
 
@@ -136,8 +137,11 @@ export const SEMANTIC_GENERATORS: {
         ...(length ? { length } : {}),
         ...(stats?.classes ? { classes: stats.classes } : {}),
       });
+    // With measured character classes, numbers are written in a layout those classes and lengths allow.
+    const shaped = stats?.classes && createShapedPhone(stats.classes, length, PHONE_PREFIXES);
     return (random, index, unique) => {
       if (unique && uniquePhone) return uniquePhone(random, index);
+      if (!unique && shaped) return shaped(random);
       const prefix = PHONE_PREFIXES[random.below(PHONE_PREFIXES.length)]!;
       if (!unique) return `${prefix}${random.between(2, 9)}${digits(random, 9)}`;
       return `+1${String(index).padStart(10, '0').replace(/^0/, '2')}`;
