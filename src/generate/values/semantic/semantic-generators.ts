@@ -12,6 +12,7 @@ import { composeIban, computeLuhnDigit } from './checksums.js';
 import { createEmailGenerator } from './email.js';
 import { createShapedPhone } from './phone-formats.js';
 import type { PoolName, Pools } from './pools.js';
+import { createShapedPostalCode } from './postal-formats.js';
 import { createUniquePhone } from './unique-phone.js';
 
 /** Draws one semantic value for the row at `index`; `unique` asks for a value no other index gets. */
@@ -161,9 +162,15 @@ export const SEMANTIC_GENERATORS: {
       `${unique ? index + 1 : random.chance(0.9) ? random.between(1, 999) : random.between(1000, 9999)} ${pick(random, streets)}`;
   },
   'address.city': fromPool('city'),
-  'address.postal_code': ({ pools }) => {
+  'address.postal_code': ({ pools, stats, length }) => {
     const codes = pools.get('postalCode');
-    return (random, index, unique) => (unique ? String(index).padStart(5, '0') : pick(random, codes));
+    // Codes measured with letters, spaces or dashes are written in a national layout those allow.
+    const classes = stats?.classes ?? [];
+    const shaped = classes.some((name) => name !== 'digit')
+      ? createShapedPostalCode(classes, length)
+      : undefined;
+    return (random, index, unique) =>
+      unique ? String(index).padStart(5, '0') : shaped ? shaped(random) : pick(random, codes);
   },
   'address.country_code': fromPool('countryCode'),
   'address.country': fromPool('country'),
