@@ -150,7 +150,7 @@ export function keepMeasuredClasses(stats: FieldStats | undefined, generate: Val
 /**
  * `generate` written in the measured case styles (`stats.case`): each row index gets a style by its share
  * (from a hash of the index, so redraws and vocabularies see the same style for the same index); `mixed`
- * leaves the value as generated.
+ * keeps a mixed-case value and writes others so (see `applyCase`).
  */
 export function followMeasuredCase(
   stats: FieldStats | undefined,
@@ -161,7 +161,7 @@ export function followMeasuredCase(
   const dominant = shares && dominantCase(shares);
   if (shares === undefined || dominant === undefined) return generate;
   const write = (value: Value, style: CaseStyle) =>
-    typeof value === 'string' && style !== 'mixed' ? applyCase(value, style) : value;
+    typeof value === 'string' ? applyCase(value, style) : value;
   if ((shares[dominant] ?? 0) >= SOLE_CASE_SHARE) {
     // The value last written: a generator's redraws often give the same value again.
     let primed = false;

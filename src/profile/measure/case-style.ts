@@ -75,7 +75,10 @@ export function dominantCase(shares: CaseShares): CaseStyle | undefined {
   return best;
 }
 
-/** `text` written in `style` (mixed leaves it as it is). */
+/**
+ * `text` written in `style`. Mixed case keeps text that already is; other text of several words is written
+ * in sentence case (`Protected audio file`); a single word stays as it is (a name would read `GrAham`).
+ */
 export function applyCase(text: string, style: CaseStyle): string {
   switch (style) {
     case 'upper':
@@ -85,8 +88,16 @@ export function applyCase(text: string, style: CaseStyle): string {
     case 'title':
       return writeTitleCase(text);
     case 'mixed':
-      return text;
+      return classifyCase(text) === 'mixed' ? text : writeMixedCase(text);
   }
+}
+
+function writeMixedCase(text: string): string {
+  const lower = text.toLowerCase();
+  const first = lower.search(/\p{L}/u);
+  if (first < 0) return text;
+  const sentence = `${lower.slice(0, first)}${lower.charAt(first).toUpperCase()}${lower.slice(first + 1)}`;
+  return classifyCase(sentence) === 'mixed' ? sentence : text;
 }
 
 /**

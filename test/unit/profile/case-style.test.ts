@@ -24,6 +24,11 @@ describe('case styles', () => {
     expect(applyCase("o'hara", 'title')).toBe("O'Hara");
     expect(applyCase('McDonald', 'lower')).toBe('mcdonald');
     expect(applyCase('McDonald', 'mixed')).toBe('McDonald');
+    // Text of several words that is not mixed is written in sentence case; a single word stays as it is.
+    expect(applyCase('protected audio file', 'mixed')).toBe('Protected audio file');
+    expect(applyCase('Graham', 'mixed')).toBe('Graham');
+    for (const text of ['protected audio file', 'SILVER HARBOUR', 'Silver Harbour'])
+      expect(classifyCase(applyCase(text, 'mixed')), text).toBe('mixed');
     expect(dominantCase({ upper: 0.2, title: 0.8 })).toBe('title');
     expect(dominantCase({})).toBeUndefined();
   });
