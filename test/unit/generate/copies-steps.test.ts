@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
-import { createGeneration } from '../../../src/generate/engine.js';
-import { countConflicts, customersAndOrders, SHIPPING } from './shipping-profile.js';
-import { profileOf } from './shop-profile.js';
+import { countConflicts, customersAndOrders, generateRows, SHIPPING } from './shipping-profile.js';
 
 const SHIP = ['ship_name', 'ship_address', 'ship_city', 'ship_postal_code', 'ship_country'];
 const OWN = ['company_name', 'address', 'city', 'postal_code', 'country'];
 
 async function generate(share: number): Promise<{ customers: Row[]; orders: Row[]; columns: Row[] }> {
-  const generation = createGeneration(profileOf(customersAndOrders(share)), { seed: 3 });
-  const customers: Row[] = [];
-  for await (const batch of generation.batches('public.customers')) customers.push(...batch);
-  const orders: Row[] = [];
-  for await (const batch of generation.batches('public.orders')) orders.push(...batch);
-  const columns: Row[] = [];
-  for await (const batch of generation.columnBatches('public.orders'))
-    for (let offset = 0; offset < batch.length; offset++)
-      columns.push(Object.fromEntries(batch.fields.map((name, at) => [name, batch.columns[at]![offset]!])));
-  return { customers, orders, columns };
+  const { rows, columns } = await generateRows(customersAndOrders(share), 3);
+  return { customers: rows['public.customers']!, orders: rows['public.orders']!, columns };
 }
 
 const blockOf = (row: Row, fields: readonly string[]) => fields.map((name) => String(row[name])).join('|');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
-import { createGeneration } from '../../../src/generate/engine.js';
 import type { DatasetTask, FieldTask, TypeTask } from '../../../src/tasks/types.js';
-import { countConflicts, depends } from './shipping-profile.js';
-import { dataset, profileOf } from './shop-profile.js';
+import { countConflicts, depends, generateRows } from './shipping-profile.js';
+import { dataset } from './shop-profile.js';
 
 const text: TypeTask = { logical: 'string', native: 'text' };
 const int4: TypeTask = { logical: 'integer', native: 'integer' };
@@ -72,16 +71,8 @@ function customersAndOrders(share: number): DatasetTask[] {
 }
 
 async function generate(share: number): Promise<{ customers: Row[]; orders: Row[]; columns: Row[] }> {
-  const generation = createGeneration(profileOf(customersAndOrders(share)), { seed: 5 });
-  const customers: Row[] = [];
-  for await (const batch of generation.batches('public.customers')) customers.push(...batch);
-  const orders: Row[] = [];
-  for await (const batch of generation.batches('public.orders')) orders.push(...batch);
-  const columns: Row[] = [];
-  for await (const batch of generation.columnBatches('public.orders'))
-    for (let offset = 0; offset < batch.length; offset++)
-      columns.push(Object.fromEntries(batch.fields.map((name, at) => [name, batch.columns[at]![offset]!])));
-  return { customers, orders, columns };
+  const { rows, columns } = await generateRows(customersAndOrders(share), 5);
+  return { customers: rows['public.customers']!, orders: rows['public.orders']!, columns };
 }
 
 describe('parent-determines rules', () => {

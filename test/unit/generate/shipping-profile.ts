@@ -1,12 +1,13 @@
 /**
  * An orders table's shipping fields with the `depends` rules the profiler finds on them, alone or copied from
- * a customers table (a `copies` rule), and a count of the rows that break a `depends` rule: shared by the
- * tests of depends-order.ts and copies-steps.ts.
+ * a customers table (a `copies` rule), a count of the rows that break a `depends` rule, and the rows a set of
+ * tasks generates: shared by the tests of depends-order.ts, copies-steps.ts and parent-determines-steps.ts.
  */
 import type { Row } from '../../../src/catalog/values.js';
+import { createGeneration } from '../../../src/generate/engine.js';
 import type { DependsRule } from '../../../src/generate/rows/depends-order.js';
 import type { DatasetTask, FieldTask, RuleTask, TypeTask } from '../../../src/tasks/types.js';
-import { dataset } from './shop-profile.js';
+import { dataset, profileOf } from './shop-profile.js';
 
 export const depends = (from: string, to: string, pairs?: Record<string, string>): DependsRule => ({
   kind: 'depends',
@@ -161,4 +162,26 @@ export function countConflicts(rows: readonly Row[], rules: readonly DependsRule
     ).length;
   }
   return conflicts;
+}
+
+/**
+ * The rows `createGeneration` gives for `datasets` with `seed`, per dataset (parents first, as listed), and
+ * the last dataset's rows read back from its column batches.
+ */
+export async function generateRows(
+  datasets: DatasetTask[],
+  seed: number,
+): Promise<{ rows: Record<string, Row[]>; columns: Row[] }> {
+  const generation = createGeneration(profileOf(datasets), { seed });
+  const rows: Record<string, Row[]> = {};
+  for (const task of datasets) {
+    const name = task.dataset.name;
+    rows[name] = [];
+    for await (const batch of generation.batches(name)) rows[name].push(...batch);
+  }
+  const columns: Row[] = [];
+  for await (const batch of generation.columnBatches(datasets.at(-1)!.dataset.name))
+    for (let offset = 0; offset < batch.length; offset++)
+      columns.push(Object.fromEntries(batch.fields.map((name, at) => [name, batch.columns[at]![offset]!])));
+  return { rows, columns };
 }

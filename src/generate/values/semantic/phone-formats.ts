@@ -6,6 +6,7 @@
  * written length is the drawn length, among those whose characters the measured classes allow.
  */
 import type { Random } from '../../../shared/random.js';
+import { fillLayout, groupByNearestSize } from './layouts.js';
 
 /** National layouts (`#` a digit, the first one 2-9), with and without separators. */
 const LAYOUTS = [
@@ -21,10 +22,10 @@ const LAYOUTS = [
   '#########',
 ];
 
-/** Whether `text` uses only characters the measured classes allow (digits always). */
+/** Whether `text` (a layout) uses only characters the measured classes allow (digits always). */
 function allowed(text: string, classes: readonly string[]): boolean {
   if (text.includes(' ') && !classes.includes('space')) return false;
-  return !/[^0-9 ]/.test(text) || classes.includes('punct');
+  return !/[^# ]/.test(text) || classes.includes('punct');
 }
 
 /**
@@ -40,7 +41,7 @@ export function createShapedPhone(
   const layouts = LAYOUTS.filter((layout) => allowed(layout, classes));
   /** Each layout alone and after each calling code, with its written length. */
   const candidates: { readonly prefix: string; readonly layout: string; readonly size: number }[] = [];
-  for (const layout of layouts.length > 0 ? layouts : ['##########']) {
+  for (const layout of layouts) {
     candidates.push({ prefix: '', layout, size: layout.length });
     if (classes.includes('punct'))
       for (const code of prefixes) {
@@ -48,33 +49,11 @@ export function createShapedPhone(
         candidates.push({ prefix, layout, size: prefix.length + layout.length });
       }
   }
-  // The candidates of each drawn length: those of that length, else of the nearest.
-  const bySize = new Map<number, typeof candidates>();
-  const ofSize = (target: number) => {
-    let found = bySize.get(target);
-    if (found === undefined) {
-      const nearest = Math.min(...candidates.map((candidate) => Math.abs(candidate.size - target)));
-      found = candidates.filter((candidate) => Math.abs(candidate.size - target) === nearest);
-      bySize.set(target, found);
-    }
-    return found;
-  };
-  const write = (random: Random, layout: string): string => {
-    let text = '';
-    let first = true;
-    for (const char of layout) {
-      if (char !== '#') text += char;
-      else {
-        text += String(first ? random.between(2, 9) : random.below(10));
-        first = false;
-      }
-    }
-    return text;
-  };
+  const ofSize = groupByNearestSize(candidates, (candidate) => candidate.size);
   return (random) => {
     const target = length?.(random);
     const fitting = target === undefined ? candidates : ofSize(target);
     const { prefix, layout } = fitting[random.below(fitting.length)]!;
-    return `${prefix}${write(random, layout)}`;
+    return `${prefix}${fillLayout(random, layout, true)}`;
   };
 }

@@ -5,6 +5,7 @@
  * length, among those the classes allow, is filled with random digits and capitals.
  */
 import type { Random } from '../../../shared/random.js';
+import { fillLayout, groupByNearestSize } from './layouts.js';
 
 /** `#` a digit, `A` a capital letter. */
 const LAYOUTS = [
@@ -26,7 +27,6 @@ const LAYOUTS = [
   'A## A#A#',
   'A####AAA',
 ];
-const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 function allowed(layout: string, classes: readonly string[]): boolean {
   if (layout.includes('A') && !classes.includes('upper')) return false;
@@ -40,28 +40,10 @@ export function createShapedPostalCode(
   length: ((random: Random) => number) | undefined,
 ): (random: Random) => string {
   const layouts = LAYOUTS.filter((layout) => allowed(layout, classes));
-  const bySize = new Map<number, string[]>();
-  const ofSize = (target: number) => {
-    let found = bySize.get(target);
-    if (found === undefined) {
-      const nearest = Math.min(...layouts.map((layout) => Math.abs(layout.length - target)));
-      found = layouts.filter((layout) => Math.abs(layout.length - target) === nearest);
-      bySize.set(target, found);
-    }
-    return found;
-  };
+  const ofSize = groupByNearestSize(layouts, (layout) => layout.length);
   return (random) => {
     const target = length?.(random);
     const fitting = target === undefined ? layouts : ofSize(target);
-    const layout = fitting[random.below(fitting.length)]!;
-    let text = '';
-    for (const char of layout)
-      text +=
-        char === '#'
-          ? String(random.below(10))
-          : char === 'A'
-            ? LETTERS[random.below(LETTERS.length)]!
-            : char;
-    return text;
+    return fillLayout(random, fitting[random.below(fitting.length)]!);
   };
 }
