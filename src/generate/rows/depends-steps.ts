@@ -2,8 +2,9 @@
  * `depends` rules: the dependent value is a function of the determinant values, looked up in the table of
  * measured pairs and share-matched values when there is one (depends-table.ts), else drawn from a stream keyed
  * by the determinants' text. A field several rules determine is set once, by the rule depends-order.ts chooses,
- * after the rules that set its determinants. Each rule works on a row object (`steps`) or, for datasets with no other row-bound
- * work, straight on the batch's columns (`fillColumns`): the same values either way.
+ * after the rules that set its determinants (and by its other rules where that rule's determinant is null).
+ * Each rule works on a row object (`steps`) or, for datasets with no other row-bound work, straight on the
+ * batch's columns (`fillColumns`): the same values either way.
  */
 
 import type { Value } from '../../catalog/values.js';
@@ -62,22 +63,22 @@ export function compileDependsSteps(
           ? createDependsTable(keys.byName.get(fields[0]!), keys.byName.get(rule.determines), pairs)
           : undefined,
     }));
-    /** The dependent value from the determinant values `read(0..)` of each lookup in turn. */
+    /** The dependent value from the determinant values `determinant(lookup, 0..)` of each lookup in turn. */
     const resolve = (
-      read: (lookup: (typeof lookups)[number], at: number) => Value | undefined,
+      determinant: (lookup: (typeof lookups)[number], at: number) => Value | undefined,
       index: number,
     ) => {
       for (const lookup of lookups) {
         let missing = false;
         for (let at = 0; at < lookup.fields.length && !missing; at++) {
-          const value = read(lookup, at);
+          const value = determinant(lookup, at);
           missing = value === null || value === undefined;
         }
         if (missing) continue;
-        const listed = lookup.table?.get(String(read(lookup, 0)));
+        const listed = lookup.table?.get(String(determinant(lookup, 0)));
         if (listed !== undefined) return listed;
         let text = '';
-        for (let at = 0; at < lookup.fields.length; at++) text += `${String(read(lookup, at))}\u0000`;
+        for (let at = 0; at < lookup.fields.length; at++) text += `${String(determinant(lookup, at))}\u0000`;
         return draw(text);
       }
       return own(index);
