@@ -240,9 +240,39 @@ export function compileRecipe(field: FieldTask, context: BuildContext, unique: b
   return build({ field, recipe, context, unique });
 }
 
+/** Keeps the rows a field's empty-text stratum takes apart from its null stratum. */
+const EMPTY_SALT = 0x6c8e9cf5;
+/**
+ * `generate` giving the empty text for the measured share of a semantic text field's non-null values
+ * (`stats.empty`, a share of all rows): a street field that is nearly always `''` (an unused second address
+ * line, its `''` not kept as a literal of a personal field) stays so, where a semantic generator never gives
+ * the empty text. (Categorical recipes list a kept `''`; free text draws its measured lengths, 0 included.)
+ */
+function followEmptyShare(
+  field: FieldTask,
+  context: BuildContext,
+  unique: boolean,
+  generate: ValueGenerator,
+): ValueGenerator {
+  const empty = field.stats?.empty ?? 0;
+  if (unique || !(empty > 0) || field.type.logical !== 'string' || field.generator.kind !== 'semantic')
+    return generate;
+  const share = Math.min(1, empty / Math.max(1e-9, 1 - (field.stats?.nulls ?? 0)));
+  if (share >= 1) return () => '';
+  const strata = createStrata([share, 1 - share], { ...context, key: context.key ^ EMPTY_SALT });
+  if (strata === undefined) return (random, index) => (random.float() < share ? '' : generate(random, index));
+  const spot: StratumSpot = { stratum: 0, within: 0 };
+  return (random, index) => (strata.locate(index, spot).stratum === 0 ? '' : generate(random, index));
+}
+
 /** The value generator for `field` with its null share applied (when the field may be null). */
 export function compileFieldValue(field: FieldTask, context: BuildContext, unique: boolean): ValueGenerator {
-  const generate = followTypeMix(field, context, compileRecipe(field, context, unique));
+  const generate = followEmptyShare(
+    field,
+    context,
+    unique,
+    followTypeMix(field, context, compileRecipe(field, context, unique)),
+  );
   const nulls = field.nullable ? (field.generator.nulls ?? 0) : 0;
   if (nulls <= 0) return generate;
   if (nulls >= 1) return () => null;

@@ -263,10 +263,28 @@ export const SEMANTIC_GENERATORS: {
       return unique ? `${name}${index + 1}` : random.chance(0.5) ? `${name}${random.below(1000)}` : name;
     };
   },
-  password_hash: () => (random) => {
-    let text = '$2b$10$';
-    for (let i = 0; i < 53; i++) text += HASH_ALPHABET[random.below(HASH_ALPHABET.length)];
-    return text;
+  // Digests measured as hex (digits and one case of letters: MD5, SHA-1, SHA-256) at their measured length;
+  // otherwise bcrypt.
+  password_hash: ({ stats }) => {
+    const classes = stats?.classes ?? [];
+    const hex =
+      classes.includes('digit') &&
+      classes.every((name) => name === 'digit' || name === 'lower' || name === 'upper') &&
+      !(classes.includes('lower') && classes.includes('upper'));
+    const size = Math.round(stats?.length?.p50 ?? 0);
+    if (hex && size > 0) {
+      const alphabet = classes.includes('upper') ? HEX.toUpperCase() : HEX;
+      return (random) => {
+        let text = '';
+        for (let i = 0; i < size; i++) text += alphabet[random.below(16)];
+        return text;
+      };
+    }
+    return (random) => {
+      let text = '$2b$10$';
+      for (let i = 0; i < 53; i++) text += HASH_ALPHABET[random.below(HASH_ALPHABET.length)];
+      return text;
+    };
   },
 };
 

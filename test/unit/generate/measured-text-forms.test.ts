@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createGeneration } from '../../../src/generate/engine.js';
+import { createPools } from '../../../src/generate/values/semantic/pools.js';
+import { SEMANTIC_GENERATORS } from '../../../src/generate/values/semantic/semantic-generators.js';
+import { StreamRandom } from '../../../src/shared/random.js';
+import type { FieldTask } from '../../../src/tasks/types.js';
+import { dataset, profileOf } from './shop-profile.js';
+
+describe('text forms the profile measured', () => {
+  it('keeps the empty text of a semantic field at its measured share (an unused second address line)', async () => {
+    const address2: FieldTask = {
+      name: 'address2',
+      type: { logical: 'string', native: 'text' },
+      nullable: true,
+      generator: { kind: 'semantic', semantic: 'address.street', nulls: 0.02 },
+      stats: { count: 1000, nulls: 0.02, empty: 0.882, length: { min: 0, p50: 0, max: 20 } },
+    };
+    const generation = createGeneration(profileOf([dataset('public.address', 1000, [address2])]), {
+      seed: 2,
+    });
+    const values: unknown[] = [];
+    for await (const batch of generation.batches('public.address'))
+      values.push(...batch.map((row) => row.address2));
+    const share = (test: (value: unknown) => boolean) => values.filter(test).length / values.length;
+    expect(share((value) => value === null)).toBeCloseTo(0.02, 2);
+    // 0.882 of all rows: 0.9 of the non-null ones.
+    expect(share((value) => value === '')).toBeCloseTo(0.882, 2);
+    expect(share((value) => typeof value === 'string' && value.length > 0)).toBeGreaterThan(0.05);
+  });
+
+  it('writes a password digest measured as hex at its length, and bcrypt otherwise', () => {
+    const draw = (classes: string[], length: number) => {
+      const generate = SEMANTIC_GENERATORS.password_hash({
+        pools: createPools(1),
+        stats: { count: 10, nulls: 0, classes, length: { min: length, p50: length, max: length } },
+      });
+      return generate(new StreamRandom(3).reset(1, 1), 1, false);
+    };
+    expect(draw(['digit', 'lower'], 40)).toMatch(/^[0-9a-f]{40}$/);
+    expect(draw(['digit', 'upper'], 32)).toMatch(/^[0-9A-F]{32}$/);
+    expect(draw(['digit', 'lower', 'punct', 'upper'], 60)).toMatch(/^\$2b\$10\$.{53}$/);
+  });
+});
