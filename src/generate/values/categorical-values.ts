@@ -5,6 +5,12 @@
  */
 import { isSemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
+import {
+  CASE_STYLES,
+  type CaseShares,
+  type CaseStyle,
+  classifyCase,
+} from '../../profile/measure/case-style.js';
 import type { Random } from '../../shared/random.js';
 import { StreamRandom } from '../../shared/random.js';
 import type { FieldStats, FieldTask } from '../../tasks/types.js';
@@ -91,7 +97,7 @@ function createOtherValues(
 ): OtherValues | undefined {
   const type = field.type;
   const measured = measuredFor(field);
-  const rest = measured && restStats(measured, other.share, kept.size);
+  const rest = measured && restStats(measured, other.share, kept.size, field.generator);
   // The shape of the rest without its distinct count: the vocabulary below is what repeats.
   const shaped: FieldTask = rest ? { ...field, stats: { ...rest, distinct: undefined } } : field;
   const { length } = other;
@@ -118,17 +124,41 @@ function createOtherValues(
 }
 
 /**
- * A field's stats as the rest of its values would show them: the `other` share of the values, and the
- * distinct values beyond the kept ones.
+ * A field's stats as the rest of its values would show them: the `other` share of the values, the distinct
+ * values beyond the kept ones, and the case styles without the kept values' (kept `USA` and `UK` in upper
+ * case do not make a share of the other countries upper case).
  */
-function restStats(stats: FieldStats, share: number, kept: number): FieldStats {
+function restStats(
+  stats: FieldStats,
+  share: number,
+  kept: number,
+  recipe: FieldTask['generator'],
+): FieldStats {
   const values = stats.count * (1 - stats.nulls);
+  const { case: shares, ...rest } = stats;
+  const restCase = shares && recipe.kind === 'categorical' ? caseWithout(shares, recipe.weights) : shares;
   return {
-    ...stats,
+    ...rest,
     count: Math.max(1, Math.round(values * share)),
     nulls: 0,
     ...(stats.distinct === undefined ? {} : { distinct: Math.max(1, stats.distinct - kept) }),
+    ...(restCase === undefined ? {} : { case: restCase }),
   };
+}
+
+/** Case style shares with the kept literals' own styles taken out (undefined when nothing is left). */
+function caseWithout(shares: CaseShares, weights: Readonly<Record<string, number>>): CaseShares | undefined {
+  const left: Record<string, number> = { ...shares };
+  for (const [literal, weight] of Object.entries(weights)) {
+    const style = classifyCase(literal);
+    if (style !== undefined) left[style] = (left[style] ?? 0) - weight;
+  }
+  let total = 0;
+  for (const style of CASE_STYLES) total += Math.max(0, left[style] ?? 0);
+  if (!(total > 1e-9)) return undefined;
+  const result: Partial<Record<CaseStyle, number>> = {};
+  for (const style of CASE_STYLES) if ((left[style] ?? 0) > 0) result[style] = left[style]! / total;
+  return result;
 }
 
 /** `generate`, redrawn (a few times) while it gives a kept value. */

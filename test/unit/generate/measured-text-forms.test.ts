@@ -40,4 +40,28 @@ describe('text forms the profile measured', () => {
     expect(draw(['digit', 'upper'], 32)).toMatch(/^[0-9A-F]{32}$/);
     expect(draw(['digit', 'lower', 'punct', 'upper'], 60)).toMatch(/^\$2b\$10\$.{53}$/);
   });
+
+  it("writes a categorical field's other values in the case styles left without the kept values'", async () => {
+    const country: FieldTask = {
+      name: 'country',
+      type: { logical: 'string', native: 'text' },
+      nullable: false,
+      generator: {
+        kind: 'categorical',
+        weights: { USA: 0.2, UK: 0.1 },
+        other: { share: 0.7, semantic: 'address.country' },
+      },
+      stats: { count: 1000, nulls: 0, distinct: 20, case: { upper: 0.3, title: 0.7 } },
+    };
+    const generation = createGeneration(profileOf([dataset('public.customers', 1000, [country])]), {
+      seed: 4,
+    });
+    const others: string[] = [];
+    for await (const batch of generation.batches('public.customers'))
+      for (const row of batch)
+        if (row.country !== 'USA' && row.country !== 'UK') others.push(String(row.country));
+    expect(others.length).toBeGreaterThan(500);
+    // Before, 30% of the invented countries came out upper case (LIECHTENSTEIN).
+    expect(others.filter((value) => value === value.toUpperCase())).toEqual([]);
+  });
 });
