@@ -5,6 +5,7 @@
  */
 import type { DocumentPath, ProblemList } from './problems.js';
 import { checkRecipes } from './recipe-sanity.js';
+import { relationThrough } from './relation-through.js';
 import type { DatasetTask, FieldTask, Plan, RelationEndTask, RelationTask } from './types.js';
 
 export interface PlanUnderCheck {
@@ -138,7 +139,7 @@ function checkDatasetTask(
         for (const field of Object.keys(rule.fields))
           checkOwnField(self, field, ['rules', index, 'fields', field], problems);
       else checkOwnField(self, rule.determines, ['rules', index, 'determines'], problems);
-      if (!task.relations.some((relation) => sameFields(relation.from.fields, rule.relation)))
+      if (relationThrough(task, rule.relation) === undefined)
         problems.add(['rules', index, 'relation'], 'names no relation of this dataset');
       continue;
     }
@@ -263,8 +264,4 @@ function walkField(
   visit(field, path);
   if (field.fields !== undefined) walkFields(field.fields, [...path, 'fields'], visit);
   if (field.element !== undefined) walkField(field.element, [...path, 'element'], visit);
-}
-
-function sameFields(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, index) => name === b[index]);
 }

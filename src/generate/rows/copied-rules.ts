@@ -8,6 +8,7 @@
  * stands for one row, so the rule holds by itself; a unique dependent must not repeat). For generation only:
  * the task files keep what was measured.
  */
+import { relationThrough } from '../../tasks/relation-through.js';
 import type { DatasetTask, RuleTask } from '../../tasks/types.js';
 
 type DependsRule = Extract<RuleTask, { readonly kind: 'depends' }>;
@@ -19,9 +20,7 @@ export function addCopiedRules(datasets: readonly DatasetTask[]): DatasetTask[] 
   for (const child of datasets)
     for (const copies of child.rules) {
       if (copies.kind !== 'copies' || !(copies.share > 0)) continue;
-      const reference = copies.relation.join('\u0000');
-      const parentName = child.relations.find((relation) => relation.from.fields.join('\u0000') === reference)
-        ?.to.dataset;
+      const parentName = relationThrough(child, copies.relation)?.to.dataset;
       const parent = parentName === undefined ? undefined : byName.get(parentName);
       if (parent === undefined || parent === child) continue;
       const rules = added.get(parent.dataset.name) ?? [];

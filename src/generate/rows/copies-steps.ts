@@ -12,6 +12,7 @@
  * values there.
  */
 import { deriveKey } from '../../shared/random.js';
+import { sameFields } from '../../tasks/relation-through.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import { createPermutation, foldIndex } from '../values/permutation.js';
 import { createStrata, type StratumSpot } from '../values/strata.js';
@@ -27,11 +28,7 @@ export function compileCopiesSteps(
   const steps: Step[] = [];
   for (const rule of context.task.rules) {
     if (rule.kind !== 'copies' || !(rule.share > 0)) continue;
-    const relation = context.relations.find(
-      (candidate) =>
-        candidate.childFields.length === rule.relation.length &&
-        candidate.childFields.every((field, index) => field === rule.relation[index]),
-    );
+    const relation = context.relations.find((candidate) => sameFields(candidate.childFields, rule.relation));
     const choice = relation && choices.get(relation.id);
     if (relation === undefined || choice === undefined) continue;
     const parentTask = parents.get(relation.parent).task;

@@ -9,6 +9,7 @@
  */
 import type { Value } from '../../catalog/values.js';
 import { deriveKey, hashText } from '../../shared/random.js';
+import { sameFields } from '../../tasks/relation-through.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import { createStrata, type StratumSpot } from '../values/strata.js';
 import type { ValueGenerator } from '../values/value-generator.js';
@@ -33,11 +34,7 @@ export function compileParentDeterminesSteps(
     if (rule.kind !== 'parent-determines' || !(rule.share > 0)) continue;
     const field = keys.byName.get(rule.determines);
     const generator = generators.get(rule.determines);
-    const relation = context.relations.find(
-      (candidate) =>
-        candidate.childFields.length === rule.relation.length &&
-        candidate.childFields.every((name, index) => name === rule.relation[index]),
-    );
+    const relation = context.relations.find((candidate) => sameFields(candidate.childFields, rule.relation));
     const choice = relation && choices.get(relation.id);
     if (
       field === undefined ||

@@ -258,11 +258,25 @@ function followEmptyShare(
   if (unique || !(empty > 0) || field.type.logical !== 'string' || field.generator.kind !== 'semantic')
     return generate;
   const share = Math.min(1, empty / Math.max(1e-9, 1 - (field.stats?.nulls ?? 0)));
-  if (share >= 1) return () => '';
-  const strata = createStrata([share, 1 - share], { ...context, key: context.key ^ EMPTY_SALT });
-  if (strata === undefined) return (random, index) => (random.float() < share ? '' : generate(random, index));
+  return replaceShare(share, '', { ...context, key: context.key ^ EMPTY_SALT }, generate);
+}
+
+/**
+ * `generate` with `value` in place of its values for `share` of the rows: an exact stratum of a dataset's own
+ * rows (members of documents and array elements draw theirs per value).
+ */
+function replaceShare(
+  share: number,
+  value: Value,
+  context: BuildContext,
+  generate: ValueGenerator,
+): ValueGenerator {
+  if (share >= 1) return () => value;
+  const strata = createStrata([share, 1 - share], context);
+  if (strata === undefined)
+    return (random, index) => (random.float() < share ? value : generate(random, index));
   const spot: StratumSpot = { stratum: 0, within: 0 };
-  return (random, index) => (strata.locate(index, spot).stratum === 0 ? '' : generate(random, index));
+  return (random, index) => (strata.locate(index, spot).stratum === 0 ? value : generate(random, index));
 }
 
 /** The value generator for `field` with its null share applied (when the field may be null). */
@@ -275,12 +289,5 @@ export function compileFieldValue(field: FieldTask, context: BuildContext, uniqu
   );
   const nulls = field.nullable ? (field.generator.nulls ?? 0) : 0;
   if (nulls <= 0) return generate;
-  if (nulls >= 1) return () => null;
-  // A dataset's own field gets its exact null share: the nulls are a stratum of its rows (members of
-  // documents and array elements draw theirs per value).
-  const strata = createStrata([nulls, 1 - nulls], { ...context, key: context.key ^ NULLS_SALT });
-  if (strata === undefined)
-    return (random, index) => (random.float() < nulls ? null : generate(random, index));
-  const spot: StratumSpot = { stratum: 0, within: 0 };
-  return (random, index) => (strata.locate(index, spot).stratum === 0 ? null : generate(random, index));
+  return replaceShare(nulls, null, { ...context, key: context.key ^ NULLS_SALT }, generate);
 }

@@ -4,6 +4,7 @@
  * fields (each seen at least k times in a field not classified personal). Such a pair reveals no more than its
  * two values, which the task files already hold; everything else the rule measured is dropped.
  */
+import { relationThrough } from '../../tasks/relation-through.js';
 import type { DatasetTask, FieldTask, RuleTask } from '../../tasks/types.js';
 import type { DatasetMeasure } from '../measure/dataset-profiler.js';
 import type { MeasuredPair, MeasuredRule } from '../measure/rules.js';
@@ -44,9 +45,7 @@ export function addParentRules(
     const added: RuleTask[] = [];
     for (const rule of measures.get(task.dataset.name)?.rules ?? []) {
       if (rule.kind !== 'parent-determines') continue;
-      const parentName = task.relations.find(
-        (relation) => relation.from.fields.join('\u0000') === rule.relation.join('\u0000'),
-      )?.to.dataset;
+      const parentName = relationThrough(task, rule.relation)?.to.dataset;
       const parent = parentName === undefined ? undefined : byName.get(parentName);
       const { measured, ...stated } = rule;
       const pairs = keepPairs(

@@ -42,10 +42,15 @@ function pick(random: Random, pool: readonly string[]): string {
   return pool[random.below(pool.length)] ?? '';
 }
 
-function digits(random: Random, count: number): string {
+/** `count` characters drawn from `alphabet`. */
+function chars(random: Random, alphabet: string, count: number): string {
   let text = '';
-  for (let i = 0; i < count; i++) text += String.fromCharCode(48 + random.below(10));
+  for (let i = 0; i < count; i++) text += alphabet[random.below(alphabet.length)];
   return text;
+}
+
+function digits(random: Random, count: number): string {
+  return chars(random, '0123456789', count);
 }
 
 function hexBytes(random: Random, count: number, separator: string): string {
@@ -274,17 +279,9 @@ export const SEMANTIC_GENERATORS: {
     const size = Math.round(stats?.length?.p50 ?? 0);
     if (hex && size > 0) {
       const alphabet = classes.includes('upper') ? HEX.toUpperCase() : HEX;
-      return (random) => {
-        let text = '';
-        for (let i = 0; i < size; i++) text += alphabet[random.below(16)];
-        return text;
-      };
+      return (random) => chars(random, alphabet, size);
     }
-    return (random) => {
-      let text = '$2b$10$';
-      for (let i = 0; i < 53; i++) text += HASH_ALPHABET[random.below(HASH_ALPHABET.length)];
-      return text;
-    };
+    return (random) => `$2b$10$${chars(random, HASH_ALPHABET, 53)}`;
   },
 };
 

@@ -15,6 +15,7 @@ import type { FieldStats, LengthStats, Profile, TypeTask } from '../../../tasks/
 import { createLengthQuantile } from '../distributions.js';
 import { fitsClasses } from '../measured-shape.js';
 import { createPermutation } from '../permutation.js';
+import { createSyllableFallback } from './syllable-fallback.js';
 
 /** Semantic types whose unique values come from a vocabulary (the others weave the row index in). */
 export const VOCABULARY_SEMANTICS = [
@@ -294,7 +295,11 @@ export function createUniqueVocabulary(
   if (capacity < rows)
     for (const combination of combinations)
       for (let i = 0; i < combination.size; i++) known.add(combination.at(i).toLowerCase());
-  const fallback = createSyllableFallback(shape, rows - capacity, (text) => known.has(text.toLowerCase()));
+  const fallback = createSyllableFallback(
+    { median: shape.length?.p50, classes: shape.classes },
+    rows - capacity,
+    (text) => known.has(text.toLowerCase()),
+  );
   return (index) => {
     let position = permutation.apply(index % permutation.size);
     for (const combination of combinations) {
@@ -302,70 +307,6 @@ export function createUniqueVocabulary(
       position -= combination.size;
     }
     return fallback(position);
-  };
-}
-
-const ONSETS = [
-  'b',
-  'd',
-  'f',
-  'g',
-  'h',
-  'j',
-  'k',
-  'l',
-  'm',
-  'n',
-  'p',
-  'r',
-  's',
-  't',
-  'v',
-  'w',
-  'z',
-  'br',
-  'st',
-  'tr',
-];
-const VOWELS = ['a', 'e', 'i', 'o', 'u'];
-/** Consonants only: a syllable ends in its vowel, so the letters after the last vowel are the coda. */
-const CODAS = ['', 'n', 'l', 'r', 's', 'th', 'x', 'm', 'd', 'k', 'ck', 'nd', 'rt', 'sh', 'ld', 'nn', 'tt'];
-
-/**
- * The fallback: ordinal `f` (0 ≤ f < count) written as syllables (onset + vowel, base 100, at least enough
- * for the measured median length) and a coda; title case when the field has upper-case letters. The writing
- * is injective; a result that is a vocabulary entry walks to `f + count`, `f + 2 count`, ... (disjoint chains).
- */
-function createSyllableFallback(
-  shape: VocabularyShape,
-  count: number,
-  isKnown: (text: string) => boolean,
-): (ordinal: number) => string {
-  const median = shape.length?.p50 ?? 6;
-  const syllables = Math.max(1, Math.floor((median - 1) / 2.5));
-  const classes = shape.classes ?? ['upper', 'lower'];
-  const upper = classes.includes('upper');
-  const lower = classes.includes('lower');
-  const write = (ordinal: number) => {
-    let rest = Math.floor(ordinal / CODAS.length);
-    let text = '';
-    for (let i = 0; i < syllables || rest > 0; i++) {
-      const syllable = rest % (ONSETS.length * VOWELS.length);
-      text += ONSETS[syllable % ONSETS.length]! + VOWELS[Math.floor(syllable / ONSETS.length)]!;
-      rest = Math.floor(rest / (ONSETS.length * VOWELS.length));
-    }
-    text += CODAS[ordinal % CODAS.length]!;
-    if (upper && !lower) return text.toUpperCase();
-    return upper ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-  };
-  return (ordinal) => {
-    let candidate = ordinal;
-    let text = write(candidate);
-    while (isKnown(text)) {
-      candidate += Math.max(1, count);
-      text = write(candidate);
-    }
-    return text;
   };
 }
 
