@@ -9,6 +9,7 @@ import type { DatasetFilter, DatasetStatistics, SourceSession } from '../sources
 import type { DatasetSampling, DatasetTask, PrivacySettings, Profile } from '../tasks/types.js';
 import { COPY_ROWS, copyRowSet, measureAcrossRelation } from './measure/copies.js';
 import { type DatasetMeasure, keySetName, profileRows, throwIfAborted } from './measure/dataset-profiler.js';
+import { profileThreads } from './measure/field-threads.js';
 import { cardinalityFromStatistics, measureFromStatistics } from './measure/from-statistics.js';
 import {
   CHILD_ROWS,
@@ -130,6 +131,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
       keyReservoir: sampling.full ? FULL_PARENTS : SAMPLED_PARENTS,
       rowSets: rowSets.get(dataset.name) ?? [],
       rowReservoir: COPY_ROWS,
+      threads: sampling.full ? profileThreads(dataset.rowEstimate) : 1,
       ruleExclusions: keyFieldNames(dataset, declared, candidates),
       ...(signal ? { signal } : {}),
       onProgress: (rows) => report(rows, false),

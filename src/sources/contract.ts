@@ -10,6 +10,7 @@ import type { Row, Value } from '../catalog/values.js';
 import type { Address } from '../shared/address.js';
 import type { Logger } from '../shared/log.js';
 import type { DatasetTask, Profile, SamplingMethod } from '../tasks/types.js';
+import type { RegisteredType } from './postgres/type-registry.js';
 
 /** Which datasets to read: names or globs (`public.*`, `*.orders`) matched against qualified names. */
 export interface DatasetFilter {
@@ -66,6 +67,33 @@ export interface SampleStream extends AsyncIterable<Row> {
    * source offers it when it reads columns cheaply. A stream is read once, either as rows or as batches.
    */
   readonly batches?: () => AsyncIterable<RowBatch>;
+  /**
+   * The same rows as the source's encoded bytes, each chunk with the format that decodes it on any thread
+   * (`createChunkDecoder`), for consumers that spread decoding over worker threads. Optional, like `batches`.
+   */
+  readonly chunks?: () => AsyncIterable<EncodedChunk>;
+}
+
+/** A result column of an encoded read: its name and its type (a PostgreSQL type oid). */
+export interface CopyField {
+  readonly name: string;
+  readonly oid: number;
+}
+
+/**
+ * What decodes a source's encoded rows without its connection: PostgreSQL `COPY` text of `fields`, whose
+ * values the database's registered types (arrays, domains, composites) parse as the connection would.
+ */
+export interface ChunkFormat {
+  readonly kind: 'postgres-copy-text';
+  readonly fields: readonly CopyField[];
+  readonly types: readonly RegisteredType[];
+}
+
+/** Bytes of a read as they came (rows may straddle chunks), with their format. */
+export interface EncodedChunk {
+  readonly format: ChunkFormat;
+  readonly bytes: Uint8Array;
 }
 
 /**

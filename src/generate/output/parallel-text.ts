@@ -4,12 +4,10 @@
  * order and writes the results in range order. Every row is a function of its index, so the bytes equal the
  * one-thread output.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DoppelError } from '../../shared/errors.js';
+import { locateWorker, startWorker } from '../../shared/worker-entry.js';
 import type { Profile } from '../../tasks/types.js';
 import type { Generation, GenerationOptions } from '../engine.js';
 import { createRangeEncoder, type RangeEncoder } from './range-encoder.js';
@@ -67,29 +65,6 @@ export function chooseThreads(rows: number, format: FileFormat, requested?: numb
   return wanted <= 1 ? 0 : wanted;
 }
 
-/**
- * How to start a worker: the built `encode-worker.js`, or, when running from source (tsx, vitest), a small
- * bootstrap that registers tsx's loader in the worker and imports the `.ts` file.
- */
-function locateWorker(): { readonly url: URL } | { readonly code: string } | undefined {
-  const built = new URL('./encode-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return { url: built };
-  const source = new URL('./encode-worker.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(source))) return undefined;
-  try {
-    const api = createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs');
-    if (!existsSync(api)) return undefined;
-    const loader = JSON.stringify(pathToFileURL(api).href);
-    return {
-      code: `import(${loader}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`,
-    };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Started workers for one dataset. */
 export interface EncodePool {
   readonly workers: readonly Worker[];
@@ -125,14 +100,10 @@ export function startEncodePool(
   columns: readonly SinkColumn[],
   count: number,
 ): EncodePool | undefined {
-  const entry = locateWorker();
+  const entry = locateWorker(import.meta.url, 'encode-worker');
   if (entry === undefined || count < 1) return undefined;
   const workerData: EncodeWorkerData = { ...generation.input, dataset, format, columns };
-  const workers = Array.from({ length: count }, () =>
-    'url' in entry
-      ? new Worker(entry.url, { workerData })
-      : new Worker(entry.code, { eval: true, workerData }),
-  );
+  const workers = Array.from({ length: count }, () => startWorker(entry, workerData));
   return {
     workers,
     ready: workers.map(waitReady),

@@ -8,8 +8,11 @@ import type { Dataset } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createSequence, seedOfText } from '../../shared/random.js';
+import { createChunkDecoder } from '../../sources/chunk-decoder.js';
 import type { RowBatch, SampleStream } from '../../sources/contract.js';
+import type { CopyTextDecoder } from '../../sources/postgres/copy-text.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
+import { splitFields, startFieldThreads } from './field-threads.js';
 import type { FieldMeasure } from './measure.js';
 import { type MeasuredRule, RULE_ROWS, RuleTracker } from './rules.js';
 
@@ -45,6 +48,11 @@ export interface ProfileRowsOptions {
   readonly ruleExclusions?: ReadonlySet<string>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (rows: number) => void;
+  /**
+   * Threads to measure with when the stream offers encoded chunks (field-threads.ts): the fields are shared
+   * out, the measures are the same. Default 1.
+   */
+  readonly threads?: number;
 }
 
 /** The identity of a field set in `DatasetMeasure.keys`. */
@@ -76,19 +84,47 @@ export async function profileRows(
     ),
   ];
   let count = 0;
+  /** Feeds a column batch to `own` fields' accumulators, the rules (first rows) and the reservoirs. */
+  const consume = (batch: RowBatch, own: readonly (typeof fields)[number][]) => {
+    for (const field of own) addColumn(field.accumulator, batch.columns[field.name], batch.length);
+    for (let i = 0; i < batch.length && count + i < RULE_ROWS; i++) rules.add(rowOf(batch, i));
+    for (const reservoir of reservoirs) reservoir.addBatch(batch);
+    const before = count;
+    count += batch.length;
+    throwIfAborted(options.signal);
+    if (Math.floor(count / PROGRESS_EVERY) !== Math.floor(before / PROGRESS_EVERY))
+      options.onProgress?.(count);
+  };
+  const threads = options.threads ?? 1;
+  const chunks =
+    threads > 1 && 'chunks' in rows && typeof rows.chunks === 'function' ? rows.chunks() : undefined;
   const batches = 'batches' in rows && typeof rows.batches === 'function' ? rows.batches() : undefined;
-  if (batches !== undefined) {
-    // Column by column: one tight loop per accumulator, no row objects (rules alone need the first rows).
-    for await (const batch of batches) {
-      for (const field of fields) addColumn(field.accumulator, batch.columns[field.name], batch.length);
-      for (let i = 0; i < batch.length && count + i < RULE_ROWS; i++) rules.add(rowOf(batch, i));
-      for (const reservoir of reservoirs) reservoir.addBatch(batch);
-      const before = count;
-      count += batch.length;
-      throwIfAborted(options.signal);
-      if (Math.floor(count / PROGRESS_EVERY) !== Math.floor(before / PROGRESS_EVERY))
-        options.onProgress?.(count);
+  const shares = splitFields(dataset.fields, threads);
+  const workers = chunks === undefined ? undefined : startFieldThreads(shares.slice(1), options.k);
+  let measured = new Map<string, FieldMeasure>();
+  if (chunks !== undefined && workers !== undefined) {
+    // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
+    const ownNames = new Set(shares[0]!.map((field) => field.name));
+    const own = fields.filter((field) => ownNames.has(field.name));
+    for (const reservoir of reservoirs) for (const name of reservoir.fields) ownNames.add(name);
+    let decoder: CopyTextDecoder | undefined;
+    try {
+      for await (const chunk of chunks) {
+        decoder ??= createChunkDecoder(chunk.format);
+        if (count >= RULE_ROWS) decoder.select(ownNames);
+        const batch = decoder.push(
+          Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.length),
+        );
+        if (batch !== undefined) consume(batch, own);
+        await workers.send(chunk.bytes, chunk.format);
+      }
+      measured = await workers.finish();
+    } finally {
+      await workers.close();
     }
+  } else if (batches !== undefined) {
+    // Column by column: one tight loop per accumulator, no row objects (rules alone need the first rows).
+    for await (const batch of batches) consume(batch, fields);
   } else {
     for await (const row of rows) {
       for (const field of fields) field.accumulator.add(row[field.name] ?? null);
@@ -106,7 +142,9 @@ export async function profileRows(
   return {
     dataset,
     rows: count,
-    fields: new Map(fields.map((field) => [field.name, field.accumulator.finish()])),
+    fields: new Map(
+      fields.map((field) => [field.name, measured.get(field.name) ?? field.accumulator.finish()]),
+    ),
     rules: rules.finish(),
     keys: new Map(reservoirs.map((reservoir) => [keySetName(reservoir.fields), reservoir.tuples()])),
   };
@@ -170,7 +208,7 @@ class KeyReservoir {
 }
 
 /** Feeds one column of a batch to its accumulator (a missing column reads as nulls). */
-function addColumn(
+export function addColumn(
   accumulator: FieldAccumulator,
   column: readonly Value[] | undefined,
   length: number,

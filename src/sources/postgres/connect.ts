@@ -10,7 +10,7 @@ import { resolveClientSettings } from './client-config.js';
 import { toConnectError } from './errors.js';
 import { quoteLiteral } from './identifiers.js';
 import type { Queryable, QueryResultLike } from './queryable.js';
-import { loadTypeRegistry } from './type-registry.js';
+import { loadTypeRegistry, type TypeRegistry } from './type-registry.js';
 import { createValueParser } from './value-parsers.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -48,6 +48,8 @@ export interface PostgresConnection {
   readonly backendPid: number;
   /** PGlite behind pglite-socket: one shared backend, no COPY FROM STDIN over the socket. */
   readonly embedded: boolean;
+  /** The database's registered types, which the connection's value parsers read by. */
+  readonly types: TypeRegistry;
   /** Cancels whatever statement the connection is running (server side). Never throws. */
   cancel(): Promise<void>;
   close(): Promise<void>;
@@ -96,7 +98,8 @@ export async function connectPostgres(url: string, settings: ConnectSettings): P
     );
     const info = rows[0];
     if (info === undefined) throw new Error('The server did not report its version.');
-    parse = createValueParser(await loadTypeRegistry(db));
+    const types = await loadTypeRegistry(db);
+    parse = createValueParser(types);
     settings.log.debug(
       `postgres: connected to ${server.host}:${server.port}/${server.database} (${info.version})`,
     );
@@ -108,6 +111,7 @@ export async function connectPostgres(url: string, settings: ConnectSettings): P
       versionNumber: Number(info.number),
       backendPid: info.pid,
       embedded: info.description.includes('PGlite'),
+      types,
       cancel: () => cancelBackend(config, info.pid, settings.log),
       close: () => client.end().catch(() => undefined),
     };

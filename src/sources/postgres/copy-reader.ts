@@ -11,12 +11,15 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Row, Value } from '../../catalog/values.js';
-import type { RowBatch } from '../contract.js';
-import { batchToRows, type CopyColumn, CopyTextDecoder } from './copy-text.js';
+import type { ChunkFormat, CopyField, EncodedChunk, RowBatch } from '../contract.js';
+import { batchToRows, CopyTextDecoder, copyColumnsOf } from './copy-text.js';
+import type { TypeRegistry } from './type-registry.js';
 
 /** What a COPY read needs from the session, beyond plain queries. */
 export interface CopyAccess {
   readonly client: pg.Client;
+  /** The registered types the client's type parsers read by (for decoders on other threads). */
+  readonly types: TypeRegistry;
   /** Cancels the running statement on the server (never throws). */
   cancel(): Promise<void>;
 }
@@ -37,14 +40,44 @@ export interface CopyStreamOptions {
   readonly onTruncate?: () => void;
 }
 
-/** The rows of a COPY read, as row objects or as column batches (read one way, once). */
+/** The rows of a COPY read, as row objects, column batches or encoded chunks (read one way, once). */
 export interface CopyStream extends AsyncIterable<Row> {
   batches(): AsyncIterable<RowBatch>;
+  chunks(): AsyncIterable<EncodedChunk>;
 }
 
-/** Rows queued ahead of the consumer before the socket is paused, and the level at which it resumes. */
-const QUEUE_HIGH = 16_384;
-const QUEUE_LOW = 4_096;
+/** How the read's bytes become queue items once the result's columns are known, and what an item weighs. */
+interface ChunkReader<T> {
+  start(fields: readonly CopyField[], access: CopyAccess): (chunk: Buffer) => T | undefined;
+  weigh(item: T): number;
+  /** Weight queued ahead of the consumer before the socket is paused, and the level at which it resumes. */
+  readonly high: number;
+  readonly low: number;
+}
+
+/** Column batches decoded with the connection's own type parsers; weighed in rows. */
+const batchReader: ChunkReader<RowBatch> = {
+  start: (fields, access) => {
+    const decoder = new CopyTextDecoder(
+      copyColumnsOf(fields, (oid) => access.client.getTypeParser(oid, 'text') as (text: string) => Value),
+    );
+    return (chunk) => decoder.push(chunk);
+  },
+  weigh: (batch) => batch.length,
+  high: 16_384,
+  low: 4_096,
+};
+
+/** The bytes as they come, with what decodes them on any thread; weighed in bytes. */
+const chunkReader: ChunkReader<EncodedChunk> = {
+  start: (fields, access) => {
+    const format: ChunkFormat = { kind: 'postgres-copy-text', fields, types: [...access.types.values()] };
+    return (bytes) => ({ format, bytes });
+  },
+  weigh: (chunk) => chunk.bytes.length,
+  high: 4 << 20,
+  low: 1 << 20,
+};
 
 /** Streams the rows of `sql` (a SELECT) through COPY, within the time budget. */
 export function streamCopy(
@@ -53,11 +86,14 @@ export function streamCopy(
   sql: string,
   options: CopyStreamOptions,
 ): CopyStream {
-  const batches = (): AsyncIterator<RowBatch> => openCopyChannel(run, what, sql, options);
+  const open = <T>(reader: ChunkReader<T>) => ({
+    [Symbol.asyncIterator]: () => openCopyChannel(run, what, sql, options, reader),
+  });
   return {
-    batches: () => ({ [Symbol.asyncIterator]: batches }),
+    batches: () => open(batchReader),
+    chunks: () => open(chunkReader),
     [Symbol.asyncIterator]: () => {
-      const channel = batches();
+      const channel = openCopyChannel(run, what, sql, options, batchReader);
       let rows: Row[] = [];
       let index = 0;
       return {
@@ -80,14 +116,15 @@ export function streamCopy(
   };
 }
 
-/** Starts the COPY on first demand and hands out its batches, with back-pressure, stop and truncation. */
-function openCopyChannel(
+/** Starts the COPY on first demand and hands out its items, with back-pressure, stop and truncation. */
+function openCopyChannel<T>(
   run: CopyRunner,
   what: string,
   sql: string,
   options: CopyStreamOptions,
-): AsyncIterator<RowBatch> {
-  const queue: RowBatch[] = [];
+  reader: ChunkReader<T>,
+): AsyncIterator<T> {
+  const queue: T[] = [];
   let queued = 0;
   let producer: Promise<void> | null = null;
   let finished = false;
@@ -106,16 +143,16 @@ function openCopyChannel(
 
   const produce = () =>
     run(what, options.signal, async (query, access) => {
-      const decoder = new CopyTextDecoder(await describeColumns(access.client, sql));
+      const read = reader.start(await describeFields(access.client, sql), access);
       const restoreTimeout = await extendStatementTimeout(query, options.seconds);
       const startedAt = Date.now();
       const stream = access.client.query(copyTo(`COPY (${sql}) TO STDOUT`));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopping) continue; // drain until the server acknowledges the cancel
-        const batch = decoder.push(chunk);
-        if (batch !== undefined) {
-          queue.push(batch);
-          queued += batch.length;
+        const item = read(chunk);
+        if (item !== undefined) {
+          queue.push(item);
+          queued += reader.weigh(item);
           wake('consumer');
         }
         const outOfTime = options.seconds !== undefined && (Date.now() - startedAt) / 1000 >= options.seconds;
@@ -125,7 +162,7 @@ function openCopyChannel(
           await access.cancel();
           continue;
         }
-        while (queued >= QUEUE_HIGH && !stopRequested)
+        while (queued >= reader.high && !stopRequested)
           await new Promise<void>((resolve) => {
             wakeProducer = resolve;
           });
@@ -147,13 +184,13 @@ function openCopyChannel(
     );
 
   return {
-    next: async (): Promise<IteratorResult<RowBatch>> => {
+    next: async (): Promise<IteratorResult<T>> => {
       for (;;) {
-        const batch = queue.shift();
-        if (batch !== undefined) {
-          queued -= batch.length;
-          if (queued <= QUEUE_LOW) wake('producer');
-          return { done: false, value: batch };
+        if (queue.length > 0) {
+          const item = queue.shift()!;
+          queued -= reader.weigh(item);
+          if (queued <= reader.low) wake('producer');
+          return { done: false, value: item };
         }
         if (failure !== undefined) throw failure;
         if (finished) return { done: true, value: undefined };
@@ -163,7 +200,7 @@ function openCopyChannel(
         });
       }
     },
-    return: async (): Promise<IteratorResult<RowBatch>> => {
+    return: async (): Promise<IteratorResult<T>> => {
       stopRequested = true;
       wake('producer');
       if (producer !== null) await producer;
@@ -196,34 +233,8 @@ async function extendStatementTimeout(
   };
 }
 
-/** Column names and type parsers of `sql`'s result, read from an empty result (`LIMIT 0`). */
-async function describeColumns(client: pg.Client, sql: string): Promise<CopyColumn[]> {
+/** Column names and type oids of `sql`'s result, read from an empty result (`LIMIT 0`). */
+async function describeFields(client: pg.Client, sql: string): Promise<CopyField[]> {
   const result = await client.query(`SELECT * FROM (${sql}) AS doppel_copy LIMIT 0`);
-  return result.fields.map((field) => {
-    if (TEXT_OIDS.has(field.dataTypeID)) return { name: field.name, parse: null };
-    const parse = client.getTypeParser(field.dataTypeID, 'text') as (text: string) => Value;
-    if (INTEGER_OIDS.has(field.dataTypeID)) return { name: field.name, parse, integer: true };
-    return { name: field.name, parse: field.dataTypeID === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse };
-  });
-}
-
-const TIMESTAMPTZ_OID = 1184;
-/** int8, int2, int4, oid: their parsers give numbers (bigints past 2^53), which the decoder reads in place. */
-const INTEGER_OIDS: ReadonlySet<number> = new Set([20, 21, 23, 26]);
-/** name, text, bpchar, varchar: builtin types whose value is their text (no parser call needed). */
-const TEXT_OIDS: ReadonlySet<number> = new Set([19, 25, 1042, 1043]);
-
-/**
- * timestamptz in UTC (`2024-01-02 03:04:05[.ffffff]+00`, the session's TimeZone) rewritten without a regular
- * expression to what the connection's parser gives (`2024-01-02T03:04:05[.ffffff]Z`); anything else goes to it.
- */
-export function withUtcFastPath(parse: (text: string) => Value): (text: string) => Value {
-  return (text) =>
-    text.length >= 22 &&
-    text.charCodeAt(10) === 32 &&
-    text.charCodeAt(13) === 58 &&
-    text.charCodeAt(16) === 58 &&
-    text.endsWith('+00')
-      ? `${text.slice(0, 10)}T${text.slice(11, -3)}Z`
-      : parse(text);
+  return result.fields.map((field) => ({ name: field.name, oid: field.dataTypeID }));
 }

@@ -11,7 +11,7 @@
  */
 import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
-import type { RowBatch } from '../contract.js';
+import type { CopyField, RowBatch } from '../contract.js';
 
 /** How one column's field text becomes a value. */
 export interface CopyColumn {
@@ -25,16 +25,65 @@ export interface CopyColumn {
   readonly integer?: boolean;
 }
 
+/** The decoder columns of `fields`, each type's text parsed by `parserOf(oid)`. */
+export function copyColumnsOf(
+  fields: readonly CopyField[],
+  parserOf: (oid: number) => (text: string) => Value,
+): CopyColumn[] {
+  return fields.map(({ name, oid }) => {
+    if (TEXT_OIDS.has(oid)) return { name, parse: null };
+    const parse = parserOf(oid);
+    if (INTEGER_OIDS.has(oid)) return { name, parse, integer: true };
+    return { name, parse: oid === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse };
+  });
+}
+
+const TIMESTAMPTZ_OID = 1184;
+/** int8, int2, int4, oid: their parsers give numbers (bigints past 2^53), which the decoder reads in place. */
+const INTEGER_OIDS: ReadonlySet<number> = new Set([20, 21, 23, 26]);
+/** name, text, bpchar, varchar: builtin types whose value is their text (no parser call needed). */
+const TEXT_OIDS: ReadonlySet<number> = new Set([19, 25, 1042, 1043]);
+
+/**
+ * timestamptz in UTC (`2024-01-02 03:04:05[.ffffff]+00`, the session's TimeZone) rewritten without a regular
+ * expression to what the connection's parser gives (`2024-01-02T03:04:05[.ffffff]Z`); anything else goes to it.
+ */
+export function withUtcFastPath(parse: (text: string) => Value): (text: string) => Value {
+  return (text) =>
+    text.length >= 22 &&
+    text.charCodeAt(10) === 32 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58 &&
+    text.endsWith('+00')
+      ? `${text.slice(0, 10)}T${text.slice(11, -3)}Z`
+      : parse(text);
+}
+
 const NEWLINE = 0x0a;
 const TAB = '\t';
 const BACKSLASH = 92;
 const LETTER_N = 78;
 
-/** Splits a byte stream of COPY text rows into column batches, carrying partial lines across chunks. */
+/**
+ * Splits a byte stream of COPY text rows into column batches, carrying partial lines across chunks. Columns
+ * left out by `select` are skipped over without being decoded (their batches lack them).
+ */
 export class CopyTextDecoder {
   private rest: Buffer | null = null;
+  private wanted: readonly boolean[];
+  /** Columns up to the last wanted one: the rest of a line is not even cut. */
+  private through: number;
 
-  constructor(private readonly columns: readonly CopyColumn[]) {}
+  constructor(private readonly columns: readonly CopyColumn[]) {
+    this.wanted = columns.map(() => true);
+    this.through = columns.length;
+  }
+
+  /** Decodes only the columns named in `names` from the next chunk on (every column when null). */
+  select(names: ReadonlySet<string> | null): void {
+    this.wanted = this.columns.map((column) => names === null || names.has(column.name));
+    this.through = this.wanted.lastIndexOf(true) + 1;
+  }
 
   /** Decodes the complete lines of `chunk` (with any carried-over bytes); undefined when none ended. */
   push(chunk: Buffer): RowBatch | undefined {
@@ -64,21 +113,26 @@ export class CopyTextDecoder {
     if (length === 0) return undefined;
     const columns: Record<string, readonly Value[]> = {};
     this.columns.forEach((column, index) => {
-      columns[column.name] = values[index]!;
+      if (this.wanted[index] === true) columns[column.name] = values[index]!;
     });
     return { length, columns };
   }
 
-  /** Decodes one line (without its newline), appending each field's value to its column. */
+  /** Decodes one line (without its newline), appending each wanted field's value to its column. */
   private decodeLine(line: string, values: Value[][]): void {
     const columns = this.columns;
+    const wanted = this.wanted;
     const escaped = line.indexOf('\\') >= 0;
     let position = 0;
-    for (let index = 0; index < columns.length; index++) {
+    for (let index = 0; index < this.through; index++) {
       const column = columns[index]!;
       const out = values[index]!;
       let end = index === columns.length - 1 ? line.length : line.indexOf(TAB, position);
       if (end < 0) end = line.length;
+      if (wanted[index] !== true) {
+        position = end + 1;
+        continue;
+      }
       if (column.integer === true) {
         const integer = readInteger(line, position, end);
         if (!Number.isNaN(integer)) {

@@ -149,7 +149,7 @@ export function sampleDataset(
     [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
     method: plan.method,
     truncated: () => truncated,
-    ...(copy === null ? {} : { batches: () => copy.batches() }),
+    ...(copy === null ? {} : { batches: () => copy.batches(), chunks: () => copy.chunks() }),
   };
 }
 

@@ -141,7 +141,7 @@ function createRunner(connection: PostgresConnection): CursorRunner {
   const enqueue = createSerialQueue();
   let counter = 0;
   const db: Queryable = connection.db;
-  const copy = { client: connection.client, cancel: () => connection.cancel() };
+  const copy = { client: connection.client, types: connection.types, cancel: () => connection.cancel() };
   return <T>(
     what: string,
     signal: AbortSignal | undefined,

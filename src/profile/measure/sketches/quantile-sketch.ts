@@ -102,6 +102,14 @@ export class QuantileSketch {
     if (this.exact === null) this.startBuckets();
   }
 
+  /** A sketch that crossed threads: a structured clone keeps its fields, not its class. */
+  static revive(clone: QuantileSketch): QuantileSketch {
+    const sketch = Object.setPrototypeOf(clone, QuantileSketch.prototype) as QuantileSketch;
+    for (const store of [sketch.positive, sketch.negative])
+      if (store !== null) Object.setPrototypeOf(store, BucketStore.prototype);
+    return sketch;
+  }
+
   /** The point relative errors are measured from (fixed once the buckets start). */
   get origin(): number {
     return this.originValue;

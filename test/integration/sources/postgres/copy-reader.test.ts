@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
 import type { Row } from '../../../../src/catalog/values.js';
+import { profileRows } from '../../../../src/profile/measure/dataset-profiler.js';
 import { silentLogger } from '../../../../src/shared/log.js';
+import { locateWorker } from '../../../../src/shared/worker-entry.js';
+import { createChunkDecoder } from '../../../../src/sources/chunk-decoder.js';
 import type { RowBatch, SampleStream } from '../../../../src/sources/contract.js';
 import { connectPostgres, type PostgresConnection } from '../../../../src/sources/postgres/connect.js';
+import { batchToRows } from '../../../../src/sources/postgres/copy-text.js';
 import { quoteQualified } from '../../../../src/sources/postgres/identifiers.js';
 import { openPostgresSource, type PostgresSource } from '../../../../src/sources/postgres/index.js';
 import type { TestDatabase } from '../../../helpers/test-database.js';
@@ -126,6 +130,44 @@ describe('reading tables through COPY', () => {
       expect(error).toMatchObject({ kind: 'refused' });
     } finally {
       await short.close();
+    }
+  });
+});
+
+describe('reading tables as encoded chunks', () => {
+  it('gives chunks that a decoder built from their format alone turns into the batches the session gives', async () => {
+    for (const table of catalog.datasets.filter((item) => item.kind === 'table')) {
+      const stream = session.sample(table, full);
+      if (stream.chunks === undefined) throw new Error('a COPY read offers encoded chunks');
+      let decoder: ReturnType<typeof createChunkDecoder> | undefined;
+      const decoded: Row[] = [];
+      for await (const chunk of stream.chunks()) {
+        // The format crosses threads as a structured clone: decode from one.
+        decoder ??= createChunkDecoder(structuredClone(chunk.format));
+        const batch = decoder.push(Buffer.from(chunk.bytes));
+        if (batch !== undefined) decoded.push(...batchToRows(batch));
+      }
+      expect(decoded, table.name).toEqual(await collect(session.sample(table, full)));
+    }
+  });
+
+  it('profiles every table field by field on several threads into the measures of one thread', async () => {
+    // The worker module can start here (else profileRows would quietly use one thread).
+    expect(
+      locateWorker(new URL('../../../../src/profile/measure/', import.meta.url).href, 'field-worker'),
+    ).toBeDefined();
+    for (const table of ['shop.all_types', 'shop.lines', 'shop.wide'].map(dataset)) {
+      const options = { k: 3, seed: 7, keySets: [[table.fields[0]!.name]] };
+      const one = await profileRows(table, session.sample(table, full), options);
+      const three = await profileRows(table, session.sample(table, full), { ...options, threads: 3 });
+      expect(three, table.name).toEqual(one);
+      for (const [name, measure] of three.fields) {
+        // Sketches measured on another thread are whole sketches again.
+        expect(measure.lengths?.quantile(0.5), `${table.name}.${name}`).toEqual(
+          one.fields.get(name)?.lengths?.quantile(0.5),
+        );
+        expect(measure.line?.sketch.quantile(0.9)).toEqual(one.fields.get(name)?.line?.sketch.quantile(0.9));
+      }
     }
   });
 });

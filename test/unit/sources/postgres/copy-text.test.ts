@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../../src/catalog/values.js';
 import type { RowBatch } from '../../../../src/sources/contract.js';
-import { withUtcFastPath } from '../../../../src/sources/postgres/copy-reader.js';
 import {
   batchToRows,
   CopyTextDecoder,
@@ -9,6 +8,7 @@ import {
   encodeCopyLine,
   escapeCopyText,
   unescapeCopyText,
+  withUtcFastPath,
 } from '../../../../src/sources/postgres/copy-text.js';
 import { createValueParser, OID } from '../../../../src/sources/postgres/value-parsers.js';
 

@@ -1,0 +1,203 @@
+/**
+ * Parallel profiling of one dataset, by field: this thread reads the source's encoded rows (`chunks`) and
+ * hands every chunk, in packs, to worker threads (field-worker.ts) that each decode and measure their share
+ * of the fields; this thread measures the rest (with the rules and key reservoirs, which need whole rows).
+ * Every field is measured by one accumulator that sees all its values in row order, exactly as in one
+ * thread, so the profile is the same whatever the thread count: nothing is merged.
+ */
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { LogicalType } from '../../catalog/logical-type.js';
+import type { Field, FieldType } from '../../catalog/model.js';
+import { DoppelError } from '../../shared/errors.js';
+import { locateWorker, startWorker } from '../../shared/worker-entry.js';
+import type { ChunkFormat } from '../../sources/contract.js';
+import type { FieldMeasure } from './measure.js';
+import { QuantileSketch } from './sketches/quantile-sketch.js';
+
+/** What a field worker starts with. */
+export interface FieldThreadData {
+  readonly fields: readonly { readonly name: string; readonly type: FieldType }[];
+  readonly k: number;
+}
+
+/** To a field worker: a pack of encoded bytes (the first with its format), or the end of the rows. */
+export type ToFieldThread =
+  | { readonly kind: 'pack'; readonly bytes: Uint8Array; readonly format?: ChunkFormat }
+  | { readonly kind: 'end' };
+
+type FromFieldThread =
+  | { readonly kind: 'consumed' }
+  | { readonly kind: 'measured'; readonly measures: readonly FieldMeasure[] }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** Bytes sent to the workers at a time. */
+const PACK_BYTES = 1 << 20;
+/** Packs a worker may have waiting before this thread stops reading. */
+const PACKS_IN_FLIGHT = 8;
+
+/** Datasets estimated at fewer rows are profiled by one thread: starting workers would cost more. */
+const PARALLEL_ROWS = 100_000;
+
+/**
+ * Threads a full scan of a dataset of about `rowEstimate` rows is profiled with: this one and one worker per
+ * further core, four in all at most (`DOPPEL_PROFILE_THREADS` overrides); 1 (this thread alone) below
+ * PARALLEL_ROWS rows.
+ */
+export function profileThreads(rowEstimate: number | null): number {
+  if ((rowEstimate ?? 0) < PARALLEL_ROWS) return 1;
+  const requested = process.env.DOPPEL_PROFILE_THREADS;
+  if (requested === undefined || requested === '') return Math.min(4, availableParallelism());
+  const threads = Number(requested);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new DoppelError('usage', `DOPPEL_PROFILE_THREADS=${requested} is not a whole number of 1 or more.`);
+  return threads;
+}
+
+/** Rough cost of measuring a value of each logical type, relative to an integer's. */
+function costOf(logical: LogicalType): number {
+  if (logical === 'boolean') return 1;
+  if (logical === 'json' || logical === 'array' || logical === 'object') return 4;
+  if (logical === 'string' || logical === 'opaque' || logical === 'inet') return 3;
+  return 2;
+}
+
+/** Cost of this thread's own work (reading, whole lines for rules and reservoirs, handing out packs). */
+const OWN_COST = 3;
+
+/**
+ * Fields per thread, this thread's first: each field, most costly first, goes to the thread with the least
+ * work so far; never more threads than fields, and when this thread would keep none, it keeps them all.
+ */
+export function splitFields(fields: readonly Field[], threads: number): Field[][] {
+  const shares: Field[][] = Array.from({ length: Math.max(1, Math.min(threads, fields.length)) }, () => []);
+  const loads: number[] = shares.map((_, index) => (index === 0 ? OWN_COST : 0));
+  const ordered = fields
+    .map((field, index) => ({ field, index, cost: costOf(field.type.logical) }))
+    .sort((a, b) => b.cost - a.cost || a.index - b.index);
+  for (const { field, cost } of ordered) {
+    const lightest = loads.indexOf(Math.min(...loads));
+    shares[lightest]!.push(field);
+    loads[lightest]! += cost;
+  }
+  return shares[0]!.length === 0 ? [[...fields]] : shares;
+}
+
+/** Started field workers: `send` hands them the bytes in order, `finish` collects their measures. */
+export interface FieldThreads {
+  send(bytes: Uint8Array, format: ChunkFormat): Promise<void>;
+  finish(): Promise<Map<string, FieldMeasure>>;
+  close(): Promise<void>;
+}
+
+/** Starts one worker per share; undefined when workers cannot run here. */
+export function startFieldThreads(shares: readonly Field[][], k: number): FieldThreads | undefined {
+  const entry = locateWorker(import.meta.url, 'field-worker');
+  if (entry === undefined || shares.length === 0) return undefined;
+  const workers = shares.map((share) =>
+    startWorker(entry, {
+      fields: share.map((field) => ({ name: field.name, type: field.type })),
+      k,
+    } satisfies FieldThreadData),
+  );
+  const inFlight = workers.map(() => 0);
+  const measured: (readonly FieldMeasure[] | undefined)[] = workers.map(() => undefined);
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  const waitFor = async (done: () => boolean) => {
+    while (!done()) {
+      if (failure !== undefined) throw failure;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    if (failure !== undefined) throw failure;
+  };
+  workers.forEach((worker: Worker, index) => {
+    worker.on('message', (reply: FromFieldThread) => {
+      if (reply.kind === 'consumed') inFlight[index]!--;
+      else if (reply.kind === 'measured') measured[index] = reply.measures;
+      else failure = new Error(`A profiling thread failed: ${reply.message}`);
+      notify();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      notify();
+    });
+    worker.on('exit', (code) => {
+      if (measured[index] === undefined)
+        failure ??= new Error(`A profiling thread stopped (exit code ${code}).`);
+      notify();
+    });
+  });
+
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let format: ChunkFormat | undefined;
+  let formatSent = false;
+  const post = (message: ToFieldThread, transfer?: ArrayBuffer) =>
+    workers.forEach((worker, index) => {
+      if (message.kind === 'pack') inFlight[index]!++;
+      const last = index === workers.length - 1;
+      worker.postMessage(message, last && transfer !== undefined ? [transfer] : []);
+    });
+  const flush = () => {
+    if (pendingBytes === 0) return;
+    const pack = new Uint8Array(pendingBytes);
+    let offset = 0;
+    for (const piece of pending) {
+      pack.set(piece, offset);
+      offset += piece.length;
+    }
+    pending = [];
+    pendingBytes = 0;
+    post({ kind: 'pack', bytes: pack, ...(formatSent ? {} : { format }) }, pack.buffer);
+    formatSent = true;
+  };
+
+  return {
+    send: async (bytes, chunkFormat) => {
+      format ??= chunkFormat;
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes < PACK_BYTES) return;
+      flush();
+      await waitFor(() => Math.max(...inFlight) < PACKS_IN_FLIGHT);
+    },
+    finish: async () => {
+      flush();
+      post({ kind: 'end' });
+      await waitFor(() => measured.every((measures) => measures !== undefined));
+      const result = new Map<string, FieldMeasure>();
+      shares.forEach((share, index) => {
+        share.forEach((field, position) => {
+          result.set(field.name, reviveMeasure(measured[index]![position]!));
+        });
+      });
+      return result;
+    },
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** A measure as it was before crossing threads: its sketches get their class back. */
+function reviveMeasure(measure: FieldMeasure): FieldMeasure {
+  return {
+    ...measure,
+    ...(measure.lengths !== undefined ? { lengths: QuantileSketch.revive(measure.lengths) } : {}),
+    ...(measure.line !== undefined
+      ? { line: { ...measure.line, sketch: QuantileSketch.revive(measure.line.sketch) } }
+      : {}),
+    ...(measure.element !== undefined ? { element: reviveMeasure(measure.element) } : {}),
+    ...(measure.children !== undefined
+      ? { children: measure.children.map((child) => ({ ...child, measure: reviveMeasure(child.measure) })) }
+      : {}),
+  };
+}

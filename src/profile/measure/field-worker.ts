@@ -1,0 +1,47 @@
+/**
+ * Worker thread of a parallel profile (field-threads.ts): measures its share of a dataset's fields. It
+ * decodes every chunk of the source's encoded rows, but only its own columns, and feeds them, in row order,
+ * to one accumulator per field, the same accumulators and the same order as a one-thread profile: the
+ * measures it sends back at the end are the ones that profile would have made.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createChunkDecoder } from '../../sources/chunk-decoder.js';
+import type { CopyTextDecoder } from '../../sources/postgres/copy-text.js';
+import { createAccumulator } from './accumulators/index.js';
+import { addColumn } from './dataset-profiler.js';
+import type { FieldThreadData, ToFieldThread } from './field-threads.js';
+
+const port = parentPort;
+if (port === null) throw new Error('field-worker.ts runs only as a worker thread.');
+
+const data = workerData as FieldThreadData;
+const names = new Set(data.fields.map((field) => field.name));
+const fields = data.fields.map((field) => ({
+  name: field.name,
+  accumulator: createAccumulator(field.name, field.type, data.k),
+}));
+let decoder: CopyTextDecoder | undefined;
+
+port.on('message', (message: ToFieldThread) => {
+  try {
+    if (message.kind === 'end') {
+      port.postMessage({
+        kind: 'measured',
+        measures: fields.map((field) => field.accumulator.finish()),
+      });
+      return;
+    }
+    if (message.format !== undefined) {
+      decoder = createChunkDecoder(message.format);
+      decoder.select(names);
+    }
+    if (decoder === undefined) throw new Error('The first chunk came without its format.');
+    const { bytes } = message;
+    const batch = decoder.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    if (batch !== undefined)
+      for (const field of fields) addColumn(field.accumulator, batch.columns[field.name], batch.length);
+    port.postMessage({ kind: 'consumed' });
+  } catch (error) {
+    port.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+});
