@@ -95,28 +95,30 @@ export async function profileRows(
     if (Math.floor(count / PROGRESS_EVERY) !== Math.floor(before / PROGRESS_EVERY))
       options.onProgress?.(count);
   };
-  const threads = options.threads ?? 1;
+  const decodedHere = new Set(reservoirs.flatMap((reservoir) => reservoir.fields));
+  const shares = splitFields(dataset.fields, options.threads ?? 1, decodedHere);
   const chunks =
-    threads > 1 && 'chunks' in rows && typeof rows.chunks === 'function' ? rows.chunks() : undefined;
-  const batches = 'batches' in rows && typeof rows.batches === 'function' ? rows.batches() : undefined;
-  const shares = splitFields(dataset.fields, threads);
+    shares.length > 1 && 'chunks' in rows && typeof rows.chunks === 'function' ? rows.chunks() : undefined;
   const workers = chunks === undefined ? undefined : startFieldThreads(shares.slice(1), options.k);
+  const batches = 'batches' in rows && typeof rows.batches === 'function' ? rows.batches() : undefined;
   let measured = new Map<string, FieldMeasure>();
   if (chunks !== undefined && workers !== undefined) {
-    // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
-    const ownNames = new Set(shares[0]!.map((field) => field.name));
-    const own = fields.filter((field) => ownNames.has(field.name));
-    for (const reservoir of reservoirs) for (const name of reservoir.fields) ownNames.add(name);
-    let decoder: CopyTextDecoder | undefined;
+    const kept = new Set(shares[0]!.map((field) => field.name));
+    const own = fields.filter((field) => kept.has(field.name));
     try {
+      // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
+      let decoder: CopyTextDecoder | undefined;
+      let narrowed = false;
       for await (const chunk of chunks) {
         decoder ??= createChunkDecoder(chunk.format);
-        if (count >= RULE_ROWS) decoder.select(ownNames);
-        const batch = decoder.push(
-          Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.length),
-        );
+        if (!narrowed && count >= RULE_ROWS) {
+          decoder.select(new Set([...kept, ...decodedHere]));
+          narrowed = true;
+        }
+        const { bytes } = chunk;
+        const batch = decoder.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
         if (batch !== undefined) consume(batch, own);
-        await workers.send(chunk.bytes, chunk.format);
+        await workers.send(bytes, chunk.format);
       }
       measured = await workers.finish();
     } finally {

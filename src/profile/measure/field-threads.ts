@@ -33,8 +33,8 @@ type FromFieldThread =
 
 /** Bytes sent to the workers at a time. */
 const PACK_BYTES = 1 << 20;
-/** Packs a worker may have waiting before this thread stops reading. */
-const PACKS_IN_FLIGHT = 8;
+/** Packs a worker may have waiting before this thread stops reading (enough to cover a worker's start). */
+const PACKS_IN_FLIGHT = 16;
 
 /** Datasets estimated at fewer rows are profiled by one thread: starting workers would cost more. */
 const PARALLEL_ROWS = 100_000;
@@ -62,25 +62,39 @@ function costOf(logical: LogicalType): number {
   return 2;
 }
 
-/** Cost of this thread's own work (reading, whole lines for rules and reservoirs, handing out packs). */
+/** Cost of this thread's own work (reading, whole lines for the rules, handing out packs). */
 const OWN_COST = 3;
+/**
+ * Work a worker must get to be worth starting: it also cuts every line and reads every pack, so a share of
+ * a few numbers costs more than it saves (measured on a 4-column child table).
+ */
+const WORKER_COST = 8;
 
 /**
- * Fields per thread, this thread's first: each field, most costly first, goes to the thread with the least
- * work so far; never more threads than fields, and when this thread would keep none, it keeps them all.
+ * Fields per thread, this thread's first. Fields this thread decodes anyway (`kept`: those of the key
+ * reservoirs) stay with it; each other field, most costly first, goes to the thread with the least work so
+ * far. As many threads as asked at most, fewer when a worker would get too little to do (one when even two
+ * would).
  */
-export function splitFields(fields: readonly Field[], threads: number): Field[][] {
-  const shares: Field[][] = Array.from({ length: Math.max(1, Math.min(threads, fields.length)) }, () => []);
-  const loads: number[] = shares.map((_, index) => (index === 0 ? OWN_COST : 0));
+export function splitFields(
+  fields: readonly Field[],
+  threads: number,
+  kept: ReadonlySet<string> = new Set(),
+): Field[][] {
   const ordered = fields
     .map((field, index) => ({ field, index, cost: costOf(field.type.logical) }))
     .sort((a, b) => b.cost - a.cost || a.index - b.index);
-  for (const { field, cost } of ordered) {
-    const lightest = loads.indexOf(Math.min(...loads));
-    shares[lightest]!.push(field);
-    loads[lightest]! += cost;
+  for (let count = Math.min(threads, fields.length); count > 1; count--) {
+    const shares: Field[][] = Array.from({ length: count }, () => []);
+    const loads: number[] = shares.map((_, index) => (index === 0 ? OWN_COST : 0));
+    for (const { field, cost } of ordered) {
+      const thread = kept.has(field.name) ? 0 : loads.indexOf(Math.min(...loads));
+      shares[thread]!.push(field);
+      loads[thread]! += cost;
+    }
+    if (loads.slice(1).every((load) => load >= WORKER_COST)) return shares;
   }
-  return shares[0]!.length === 0 ? [[...fields]] : shares;
+  return [[...fields]];
 }
 
 /** Started field workers: `send` hands them the bytes in order, `finish` collects their measures. */

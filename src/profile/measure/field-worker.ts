@@ -21,6 +21,8 @@ const fields = data.fields.map((field) => ({
   accumulator: createAccumulator(field.name, field.type, data.k),
 }));
 let decoder: CopyTextDecoder | undefined;
+/** Bytes decoded at a time. */
+const SLICE_BYTES = 64 * 1024;
 
 port.on('message', (message: ToFieldThread) => {
   try {
@@ -37,9 +39,18 @@ port.on('message', (message: ToFieldThread) => {
     }
     if (decoder === undefined) throw new Error('The first chunk came without its format.');
     const { bytes } = message;
-    const batch = decoder.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-    if (batch !== undefined)
-      for (const field of fields) addColumn(field.accumulator, batch.columns[field.name], batch.length);
+    // In slices the size of network chunks: batches of a whole pack would hold column arrays large enough
+    // to be allocated as large objects, which doubled the decoding time.
+    for (let offset = 0; offset < bytes.length; offset += SLICE_BYTES) {
+      const slice = Buffer.from(
+        bytes.buffer,
+        bytes.byteOffset + offset,
+        Math.min(SLICE_BYTES, bytes.length - offset),
+      );
+      const batch = decoder.push(slice);
+      if (batch !== undefined)
+        for (const field of fields) addColumn(field.accumulator, batch.columns[field.name], batch.length);
+    }
     port.postMessage({ kind: 'consumed' });
   } catch (error) {
     port.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });

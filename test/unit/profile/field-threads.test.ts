@@ -26,18 +26,27 @@ describe('sharing fields out between threads', () => {
         .map((item) => item.name)
         .sort(),
     ).toEqual(fields.map((item) => item.name).sort());
-    expect(shares).toHaveLength(3);
-    // The JSON field (the costliest) goes to a worker: this thread starts with its own reading to do.
+    // Two workers would each get too little: one does.
+    expect(shares).toHaveLength(2);
+    // The JSON field (the costliest) goes to the worker: this thread starts with its own reading to do.
     expect(shares[0]!.map((item) => item.name)).not.toContain('tags');
   });
 
-  it('uses no more threads than fields', () => {
-    expect(splitFields([field('id', 'integer'), field('name', 'string')], 4)).toEqual([
-      [field('id', 'integer')],
-      [field('name', 'string')],
-    ]);
+  it('keeps one thread when a worker would get too little, and never uses more threads than fields', () => {
+    const pair = [field('id', 'integer'), field('name', 'string')];
+    expect(splitFields(pair, 4)).toEqual([pair]);
     expect(splitFields([field('id', 'integer')], 4)).toEqual([[field('id', 'integer')]]);
-    expect(splitFields([field('id', 'integer')], 1)).toEqual([[field('id', 'integer')]]);
+    const texts = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => field(name, 'string'));
+    expect(splitFields(texts, 8)).toHaveLength(2);
+    expect(splitFields(texts.slice(0, 4), 8)).toHaveLength(1);
+  });
+
+  it('leaves the fields this thread decodes anyway (key reservoirs) with this thread', () => {
+    const fields = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => field(name, 'string'));
+    const [own, ...workers] = splitFields(fields, 2, new Set(['f', 'g']));
+    expect(workers).toHaveLength(1);
+    expect(own!.map((item) => item.name)).toEqual(expect.arrayContaining(['f', 'g']));
+    expect(workers.flat().map((item) => item.name)).not.toContain('f');
   });
 });
 
