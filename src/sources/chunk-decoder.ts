@@ -7,7 +7,10 @@ import type { ChunkFormat } from './contract.js';
 import { CopyTextDecoder, copyColumnsOf } from './postgres/copy-text.js';
 import { createValueParser } from './postgres/value-parsers.js';
 
-export function createChunkDecoder(format: ChunkFormat): CopyTextDecoder {
+/** Turns chunks into column batches of the columns selected (all by default), carrying rows across chunks. */
+export type ChunkDecoder = Pick<CopyTextDecoder, 'push' | 'select'>;
+
+export function createChunkDecoder(format: ChunkFormat): ChunkDecoder {
   const parserOf = createValueParser(new Map(format.types.map((type) => [type.oid, type])));
   return new CopyTextDecoder(copyColumnsOf(format.fields, parserOf));
 }

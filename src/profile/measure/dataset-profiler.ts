@@ -8,9 +8,8 @@ import type { Dataset } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createSequence, seedOfText } from '../../shared/random.js';
-import { createChunkDecoder } from '../../sources/chunk-decoder.js';
+import { type ChunkDecoder, createChunkDecoder } from '../../sources/chunk-decoder.js';
 import type { RowBatch, SampleStream } from '../../sources/contract.js';
-import type { CopyTextDecoder } from '../../sources/postgres/copy-text.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
 import { splitFields, startFieldThreads } from './field-threads.js';
 import type { FieldMeasure } from './measure.js';
@@ -107,7 +106,7 @@ export async function profileRows(
     const own = fields.filter((field) => kept.has(field.name));
     try {
       // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
-      let decoder: CopyTextDecoder | undefined;
+      let decoder: ChunkDecoder | undefined;
       let narrowed = false;
       for await (const chunk of chunks) {
         decoder ??= createChunkDecoder(chunk.format);

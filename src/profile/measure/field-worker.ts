@@ -5,8 +5,7 @@
  * measures it sends back at the end are the ones that profile would have made.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createChunkDecoder } from '../../sources/chunk-decoder.js';
-import type { CopyTextDecoder } from '../../sources/postgres/copy-text.js';
+import { type ChunkDecoder, createChunkDecoder } from '../../sources/chunk-decoder.js';
 import { createAccumulator } from './accumulators/index.js';
 import { addColumn } from './dataset-profiler.js';
 import type { FieldThreadData, ToFieldThread } from './field-threads.js';
@@ -20,7 +19,7 @@ const fields = data.fields.map((field) => ({
   name: field.name,
   accumulator: createAccumulator(field.name, field.type, data.k),
 }));
-let decoder: CopyTextDecoder | undefined;
+let decoder: ChunkDecoder | undefined;
 /** Bytes decoded at a time. */
 const SLICE_BYTES = 64 * 1024;
 
