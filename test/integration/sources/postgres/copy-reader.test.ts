@@ -54,8 +54,11 @@ beforeAll(async () => {
        '{"a b","NULL",NULL,"q\\"x"}', '{paid,shipped}', ARRAY['\\x00ff'::bytea],
        ARRAY[ROW('a,b', NULL, 'x(y)')::shop.address]);
      CREATE TABLE shop.wide AS SELECT g AS id, repeat(md5(g::text), 4) AS text FROM generate_series(1, 200000) g;
+     CREATE TABLE shop.people AS SELECT g AS id, 'p' || g || '@example.com' AS email, md5(g::text) AS code,
+       (ARRAY['Berlin','Lyon','Porto'])[1 + g % 3] AS city, 'note ' || (g % 97) AS note,
+       timestamptz '2024-01-01' + g * interval '1 minute' AS seen FROM generate_series(1, 300000) g;
      CREATE VIEW shop.sleepy AS SELECT pg_sleep(2)::text AS slept;
-     ANALYZE shop.lines; ANALYZE shop.wide`,
+     ANALYZE shop.lines; ANALYZE shop.wide; ANALYZE shop.people`,
   );
   session = await openPostgresSource(database.url, { log: silentLogger, name: 'shop' });
   driver = await connectPostgres(database.url, { log: silentLogger, readOnly: true });
@@ -136,6 +139,38 @@ describe('reading tables through COPY', () => {
 });
 
 describe('reading tables as encoded chunks', () => {
+  it('cancels a profile on several threads: the COPY stops on the server and the session stays usable', async () => {
+    const people = dataset('shop.people');
+    expect(splitFields(people.fields, 2)).toHaveLength(2);
+    const controller = new AbortController();
+    let seen = 0;
+    const error = await profileRows(people, session.sample(people, full), {
+      k: 3,
+      seed: 7,
+      threads: 2,
+      signal: controller.signal,
+      onProgress: (rows) => {
+        seen = rows;
+        if (rows >= 20_000) controller.abort();
+      },
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'cancelled' });
+    expect(seen).toBeLessThan(300_000);
+    const active = await runSql<{ count: string }>(
+      database.url,
+      "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'doppel' AND state = 'active' AND query LIKE 'COPY%' AND datname = current_database()",
+    );
+    expect(Number(active[0]?.count)).toBe(0);
+    const again = await profileRows(people, session.sample(people, full), { k: 3, seed: 7, threads: 2 });
+    expect(again.rows).toBe(300_000);
+    expect(
+      again.fields
+        .get('city')
+        ?.top?.map((entry) => entry.value)
+        .sort(),
+    ).toEqual(['Berlin', 'Lyon', 'Porto']);
+  });
+
   it('gives chunks that a decoder built from their format alone turns into the batches the session gives', async () => {
     for (const table of catalog.datasets.filter((item) => item.kind === 'table')) {
       const stream = session.sample(table, full);
