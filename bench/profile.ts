@@ -2,7 +2,7 @@
  * Profiling benchmark (`npm run bench:profile`): for each table shape of `shapes.ts` (9 columns, 40 columns,
  * a child table with two references; 1M rows each), the raw `COPY TO` of the table (the physical limit of
  * reading it) against a full-scan profile of the same table, as a ratio, with the CPU seconds of the profile
- * and the peak RSS so far. Then the sampled profile of the 9-column table at 1M and 10M rows (sampling should
+ * (all threads), the same profile on one thread, and the peak RSS so far. Then the sampled profile of the 9-column table at 1M and 10M rows (sampling should
  * not grow with the table) and `--from-stats` of the 10M table (DOPPEL_BENCH_ROWS scales every size). The load average is printed at the start and
  * the end, since other work on the machine slows a run down. Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`).
  * The profiler measured is the built one in dist/, what users run (DOPPEL_BENCH_CODE=src for the sources).
@@ -74,13 +74,32 @@ const url = await prepareShapes([...all, large]);
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, load average ${load()}; code measured: ${measuredCode}/`,
 );
-console.log('| shape | COPY TO | full-scan profile | ratio | profile CPU | peak RSS so far |');
-console.log('|---|---|---|---|---|---|');
+const fullScan = { sampling: { full: true, seconds: 3600 } };
+/** A full-scan profile on one thread (DOPPEL_PROFILE_THREADS=1), for the gain of the threads. */
+async function timeOneThread(table: string): Promise<{ seconds: number; cpu: number; rows: number }> {
+  const threads = process.env.DOPPEL_PROFILE_THREADS;
+  process.env.DOPPEL_PROFILE_THREADS = '1';
+  try {
+    return await timeProfile(url, table, fullScan);
+  } finally {
+    if (threads === undefined) delete process.env.DOPPEL_PROFILE_THREADS;
+    else process.env.DOPPEL_PROFILE_THREADS = threads;
+  }
+}
+console.log(
+  `threads: DOPPEL_PROFILE_THREADS=${process.env.DOPPEL_PROFILE_THREADS ?? '(default: one per core, at most 4)'}`,
+);
+console.log(
+  '| shape | COPY TO | full-scan profile | ratio | profile CPU | one thread: profile, ratio, CPU | peak RSS so far |',
+);
+console.log('|---|---|---|---|---|---|---|');
 for (const shape of measured) {
   const copy = await timeCopy(url, shape.table);
-  const full = await timeProfile(url, shape.table, { sampling: { full: true, seconds: 3600 } });
+  const full = await timeProfile(url, shape.table, fullScan);
+  const one = await timeOneThread(shape.table);
+  const ratio = (seconds: number) => `${(seconds / copy.seconds).toFixed(1)}×`;
   console.log(
-    `| ${shape.label} | ${copy.seconds.toFixed(2)} s (${(copy.bytes / 1e6).toFixed(0)} MB) | ${full.seconds.toFixed(2)} s | ${(full.seconds / copy.seconds).toFixed(1)}× | ${full.cpu.toFixed(1)} s | ${peakMb()} MB |`,
+    `| ${shape.label} | ${copy.seconds.toFixed(2)} s (${(copy.bytes / 1e6).toFixed(0)} MB) | ${full.seconds.toFixed(2)} s | ${ratio(full.seconds)} | ${full.cpu.toFixed(1)} s | ${one.seconds.toFixed(2)} s, ${ratio(one.seconds)}, ${one.cpu.toFixed(1)} s | ${peakMb()} MB |`,
   );
 }
 const [nine] = measured;
