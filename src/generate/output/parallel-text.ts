@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { DoppelError } from '../../shared/errors.js';
+import { createWakeup } from '../../shared/wakeup.js';
 import { locateWorker, startWorker } from '../../shared/worker-entry.js';
 import type { Profile } from '../../tasks/types.js';
 import type { Generation, GenerationOptions } from '../engine.js';
@@ -140,12 +141,7 @@ export async function* encodeInParallel(
   let written = 0;
   let over = false;
   let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const resume = wake;
-    wake = undefined;
-    resume?.();
-  };
+  const { wait, notify } = createWakeup();
   const dispatch = () => {
     while (free.length > 0 && assigned < ranges && assigned - written < window) {
       const sequence = assigned++;
@@ -204,9 +200,7 @@ export async function* encodeInParallel(
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+      await wait();
     }
   } finally {
     over = true;

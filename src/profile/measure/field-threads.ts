@@ -10,6 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import type { LogicalType } from '../../catalog/logical-type.js';
 import type { Field, FieldType } from '../../catalog/model.js';
 import { DoppelError } from '../../shared/errors.js';
+import { createWakeup } from '../../shared/wakeup.js';
 import { locateWorker, startWorker } from '../../shared/worker-entry.js';
 import type { ChunkFormat } from '../../sources/contract.js';
 import type { FieldMeasure } from './measure.js';
@@ -117,18 +118,11 @@ export function startFieldThreads(shares: readonly Field[][], k: number): FieldT
   const inFlight = workers.map(() => 0);
   const measured: (readonly FieldMeasure[] | undefined)[] = workers.map(() => undefined);
   let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const resume = wake;
-    wake = undefined;
-    resume?.();
-  };
+  const { wait, notify } = createWakeup();
   const waitFor = async (done: () => boolean) => {
     while (!done()) {
       if (failure !== undefined) throw failure;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+      await wait();
     }
     if (failure !== undefined) throw failure;
   };
