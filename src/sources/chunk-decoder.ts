@@ -3,9 +3,31 @@
  * same values as the source's own reader gives, since the format carries the column types and the database's
  * registered types the connection's parsers read by.
  */
-import type { ChunkFormat } from './contract.js';
 import { CopyTextDecoder, copyColumnsOf } from './postgres/copy-text.js';
+import type { RegisteredType } from './postgres/type-registry.js';
 import { createValueParser } from './postgres/value-parsers.js';
+
+/** A result column of an encoded read: its name and its type (a PostgreSQL type oid). */
+export interface CopyField {
+  readonly name: string;
+  readonly oid: number;
+}
+
+/**
+ * What decodes a source's encoded rows without its connection: PostgreSQL `COPY` text of `fields`, whose
+ * values the database's registered types (arrays, domains, composites) parse as the connection would.
+ */
+export interface ChunkFormat {
+  readonly kind: 'postgres-copy-text';
+  readonly fields: readonly CopyField[];
+  readonly types: readonly RegisteredType[];
+}
+
+/** Bytes of a read as they came (rows may straddle chunks), with their format. */
+export interface EncodedChunk {
+  readonly format: ChunkFormat;
+  readonly bytes: Uint8Array;
+}
 
 /** Turns chunks into column batches of the columns selected (all by default), carrying rows across chunks. */
 export type ChunkDecoder = Pick<CopyTextDecoder, 'push' | 'select'>;

@@ -10,7 +10,7 @@ import type { Row, Value } from '../catalog/values.js';
 import type { Address } from '../shared/address.js';
 import type { Logger } from '../shared/log.js';
 import type { DatasetTask, Profile, SamplingMethod } from '../tasks/types.js';
-import type { RegisteredType } from './postgres/type-registry.js';
+import type { EncodedChunk } from './chunk-decoder.js';
 
 /** Which datasets to read: names or globs (`public.*`, `*.orders`) matched against qualified names. */
 export interface DatasetFilter {
@@ -72,28 +72,6 @@ export interface SampleStream extends AsyncIterable<Row> {
    * (`createChunkDecoder`), for consumers that spread decoding over worker threads. Optional, like `batches`.
    */
   readonly chunks?: () => AsyncIterable<EncodedChunk>;
-}
-
-/** A result column of an encoded read: its name and its type (a PostgreSQL type oid). */
-export interface CopyField {
-  readonly name: string;
-  readonly oid: number;
-}
-
-/**
- * What decodes a source's encoded rows without its connection: PostgreSQL `COPY` text of `fields`, whose
- * values the database's registered types (arrays, domains, composites) parse as the connection would.
- */
-export interface ChunkFormat {
-  readonly kind: 'postgres-copy-text';
-  readonly fields: readonly CopyField[];
-  readonly types: readonly RegisteredType[];
-}
-
-/** Bytes of a read as they came (rows may straddle chunks), with their format. */
-export interface EncodedChunk {
-  readonly format: ChunkFormat;
-  readonly bytes: Uint8Array;
 }
 
 /**

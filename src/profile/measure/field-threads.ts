@@ -12,7 +12,7 @@ import type { Field, FieldType } from '../../catalog/model.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createWakeup } from '../../shared/wakeup.js';
 import { locateWorker, startWorker } from '../../shared/worker-entry.js';
-import type { ChunkFormat } from '../../sources/contract.js';
+import type { ChunkFormat } from '../../sources/chunk-decoder.js';
 import type { FieldMeasure } from './measure.js';
 import { QuantileSketch } from './sketches/quantile-sketch.js';
 

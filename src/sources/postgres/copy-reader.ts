@@ -11,7 +11,8 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Row, Value } from '../../catalog/values.js';
-import type { ChunkFormat, CopyField, EncodedChunk, RowBatch } from '../contract.js';
+import type { ChunkFormat, CopyField, EncodedChunk } from '../chunk-decoder.js';
+import type { RowBatch } from '../contract.js';
 import { batchToRows, CopyTextDecoder, copyColumnsOf } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
 

@@ -11,7 +11,8 @@
  */
 import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
-import type { CopyField, RowBatch } from '../contract.js';
+import type { CopyField } from '../chunk-decoder.js';
+import type { RowBatch } from '../contract.js';
 
 /** How one column's field text becomes a value. */
 export interface CopyColumn {

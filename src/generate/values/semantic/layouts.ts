@@ -6,6 +6,16 @@ import type { Random } from '../../../shared/random.js';
 
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
+/**
+ * Whether `layout` uses only characters the measured `classes` allow: capitals need `upper`, spaces `space`,
+ * anything but digits, capitals and spaces `punct` (digits always fit).
+ */
+export function layoutAllowed(layout: string, classes: readonly string[]): boolean {
+  if (layout.includes('A') && !classes.includes('upper')) return false;
+  if (layout.includes(' ') && !classes.includes('space')) return false;
+  return !/[^#A ]/.test(layout) || classes.includes('punct');
+}
+
 /** For a drawn length, the items of that length, else of the nearest (worked out once per length). */
 export function groupByNearestSize<T>(
   items: readonly T[],

@@ -6,7 +6,7 @@
  * written length is the drawn length, among those whose characters the measured classes allow.
  */
 import type { Random } from '../../../shared/random.js';
-import { fillLayout, groupByNearestSize } from './layouts.js';
+import { fillLayout, groupByNearestSize, layoutAllowed } from './layouts.js';
 
 /** National layouts (`#` a digit, the first one 2-9), with and without separators. */
 const LAYOUTS = [
@@ -22,12 +22,6 @@ const LAYOUTS = [
   '#########',
 ];
 
-/** Whether `text` (a layout) uses only characters the measured classes allow (digits always). */
-function allowed(text: string, classes: readonly string[]): boolean {
-  if (text.includes(' ') && !classes.includes('space')) return false;
-  return !/[^# ]/.test(text) || classes.includes('punct');
-}
-
 /**
  * A phone generator for the measured `classes` and drawn `length`, with calling codes from `prefixes`
  * (`+1`, `+44`, ...).
@@ -38,7 +32,7 @@ export function createShapedPhone(
   prefixes: readonly string[],
 ): (random: Random) => string {
   const spaced = classes.includes('space');
-  const layouts = LAYOUTS.filter((layout) => allowed(layout, classes));
+  const layouts = LAYOUTS.filter((layout) => layoutAllowed(layout, classes));
   /** Each layout alone and after each calling code, with its written length. */
   const candidates: { readonly prefix: string; readonly layout: string; readonly size: number }[] = [];
   for (const layout of layouts) {

@@ -5,7 +5,7 @@
  * length, among those the classes allow, is filled with random digits and capitals.
  */
 import type { Random } from '../../../shared/random.js';
-import { fillLayout, groupByNearestSize } from './layouts.js';
+import { fillLayout, groupByNearestSize, layoutAllowed } from './layouts.js';
 
 /** `#` a digit, `A` a capital letter. */
 const LAYOUTS = [
@@ -28,18 +28,12 @@ const LAYOUTS = [
   'A####AAA',
 ];
 
-function allowed(layout: string, classes: readonly string[]): boolean {
-  if (layout.includes('A') && !classes.includes('upper')) return false;
-  if (layout.includes(' ') && !classes.includes('space')) return false;
-  return !layout.includes('-') || classes.includes('punct');
-}
-
 /** A postal code generator for the measured `classes` and drawn `length` (digit-only layouts always fit). */
 export function createShapedPostalCode(
   classes: readonly string[],
   length: ((random: Random) => number) | undefined,
 ): (random: Random) => string {
-  const layouts = LAYOUTS.filter((layout) => allowed(layout, classes));
+  const layouts = LAYOUTS.filter((layout) => layoutAllowed(layout, classes));
   const ofSize = groupByNearestSize(layouts, (layout) => layout.length);
   return (random) => {
     const target = length?.(random);
