@@ -143,7 +143,8 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     const adaptText = (text: string) => adapt(type, text);
     const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
     if (patterned) return patterned;
-    const generate = fitMeasuredShape(stats, context, unique, drawn);
+    // Redrawing a value that depends on the row index alone gives it again: its length is what it is.
+    const generate = semantic.byIndex ? drawn : fitMeasuredShape(stats, context, unique, drawn);
     return unique && !selfUnique ? withUniqueSuffix(generate, type, context) : generate;
   },
   // The dataset compiler replaces references with the parent's key; alone, a reference has no parent.

@@ -20,4 +20,19 @@ describe('email domains', () => {
     const providers = ['bol.com.br', 'gmail.com', 'hotmail.com', 'live.com', 'yahoo.com'];
     for (const domain of domains.keys()) expect([...providers, 'chinookcorp.com']).toContain(domain);
   });
+
+  it('writes unique addresses from unique names, each a function of its row index alone', () => {
+    const generate = createEmailGenerator({
+      pools: createPools(3, 'en'),
+      stats: { count: 1000, nulls: 0, local_shapes: [{ value: 'a999999', share: 1 }] },
+      unique: { rows: 20_000, key: 8 },
+      fold: (pool) => pool,
+    });
+    expect(generate.byIndex).toBe(true);
+    const random = new StreamRandom(1);
+    const addresses = Array.from({ length: 20_000 }, (_, index) => generate(random.reset(5, index), index));
+    expect(new Set(addresses).size).toBe(20_000);
+    for (const address of addresses) expect(address).toMatch(/^[a-z]+(\.[a-z]+)?@[a-z.]+$/);
+    expect(generate(random.reset(6, 123), 123)).toBe(addresses[123]);
+  });
 });

@@ -3,6 +3,7 @@ import { compileFieldValue } from '../../../src/generate/values/recipes.js';
 import { createPoolRegistry } from '../../../src/generate/values/semantic/pools.js';
 import {
   countVocabulary,
+  createUniqueNameParts,
   createUniqueVocabulary,
   listVocabularyShortfalls,
   VOCABULARY_SEMANTICS,
@@ -72,6 +73,13 @@ describe('unique semantic values from vocabularies', () => {
     const values = Array.from({ length: rows }, (_, index) => draw(index));
     expect(new Set(values.map((value) => value.toLowerCase())).size).toBe(rows);
     for (const value of values) expect(value).toMatch(/^[A-Z][A-Za-z]+$/);
+  });
+
+  it('gives a full name as its first and last name apart, the same entry as the joined vocabulary', () => {
+    const shape = { classes: ['upper', 'lower', 'space'], nonAscii: false };
+    const names = createUniqueVocabulary('person.full_name', 'de', shape, 50_000, 17);
+    const parts = createUniqueNameParts('de', shape, 50_000, 17);
+    for (let index = 0; index < 50_000; index += 97) expect(parts(index).join(' ')).toBe(names(index));
   });
 
   it('are reported in the plan when the vocabulary runs short', () => {

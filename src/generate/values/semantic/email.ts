@@ -10,7 +10,7 @@
 import { mix32, type Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
 import type { Pools } from './pools.js';
-import { createUniqueVocabulary } from './vocabularies.js';
+import { createUniqueNameParts } from './vocabularies.js';
 
 /** Shares drawn from: kept entries first, the rest of the mass goes to `undefined` (the generator's own). */
 function createShareChooser<T>(
@@ -65,8 +65,13 @@ export interface EmailOptions {
   readonly key?: number;
 }
 
-/** An email generator: `(random, index) => address`. */
-export function createEmailGenerator(options: EmailOptions): (random: Random, index: number) => string {
+/**
+ * An email generator: `(random, index) => address`; `byIndex` when every address depends on the row index
+ * alone (unique names and no measured shape of two letter runs), so redrawing one gives it again.
+ */
+export function createEmailGenerator(
+  options: EmailOptions,
+): ((random: Random, index: number) => string) & { readonly byIndex: boolean } {
   const { pools, stats } = options;
   const first = options.fold(pools.get('firstName'));
   const last = options.fold(pools.get('lastName'));
@@ -80,8 +85,7 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
   const chooseShape = createShareChooser(shapes);
   const pairs =
     unique &&
-    createUniqueVocabulary(
-      'person.full_name',
+    createUniqueNameParts(
       unique.locale,
       { classes: ['upper', 'lower', 'space'], nonAscii: false },
       unique.rows,
@@ -92,30 +96,28 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
   // What depends on the row index alone (a unique row's names, the domain) is kept for the index's redraws:
   // a caller fitting lengths draws several addresses for one index.
   // With unique names and no measured shape of two letter runs, every address is `first.last@domain`: one
-  // per index, kept whole (redraws still take their draw, so the stream reads as before).
+  // per index, kept whole.
   const sameForIndex = Boolean(pairs) && shapes.length === 0;
   let lastIndex = Number.NaN;
   let pairFirst = '';
   let pairLast = '';
   let domain = '';
   let address = '';
-  return (random, index) => {
+  const generate = (random: Random, index: number) => {
     if (index !== lastIndex) {
       lastIndex = index;
       if (pairs) {
-        const names = pairs(index).toLowerCase().split(' ');
-        pairFirst = names[0]!;
-        pairLast = names[1]!;
+        const [firstPart, lastPart] = pairs(index);
+        pairFirst = firstPart.toLowerCase();
+        pairLast = lastPart.toLowerCase();
       }
       // The domain depends on the row alone, so a caller fitting lengths over redraws keeps the domain shares.
       const u = mix32(key ^ Math.imul(index + 1, 0x85ebca6b)) / 2 ** 32;
       domain = chooseDomain(u) ?? domains[Math.floor(((u * 2 ** 16) % 1) * domains.length)] ?? '';
-      if (sameForIndex) address = `${pairFirst}.${pairLast}@${domain}`;
+      // A one-word fallback name (past the vocabulary) is the whole local part.
+      if (sameForIndex) address = `${pairLast === '' ? pairFirst : `${pairFirst}.${pairLast}`}@${domain}`;
     }
-    if (sameForIndex) {
-      random.float();
-      return address;
-    }
+    if (sameForIndex) return address;
     const firstName = pairs ? pairFirst : pick(random, first);
     const lastName = pairs ? pairLast : pick(random, last);
     const tokens = chooseShape(random.float()) ?? DEFAULT;
@@ -144,4 +146,5 @@ export function createEmailGenerator(options: EmailOptions): (random: Random, in
     if (tokens === DEFAULT && !pairs && random.chance(0.4)) local += String(random.below(100));
     return `${local}@${domain}`;
   };
+  return Object.assign(generate, { byIndex: sameForIndex });
 }

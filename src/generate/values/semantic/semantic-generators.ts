@@ -15,8 +15,13 @@ import type { PoolName, Pools } from './pools.js';
 import { createShapedPostalCode } from './postal-formats.js';
 import { createUniquePhone } from './unique-phone.js';
 
-/** Draws one semantic value for the row at `index`; `unique` asks for a value no other index gets. */
-export type SemanticGenerator = (random: Random, index: number, unique: boolean) => Value;
+/**
+ * Draws one semantic value for the row at `index`; `unique` asks for a value no other index gets. `byIndex`
+ * marks a generator whose value depends on the row index alone: redraws give it again.
+ */
+export type SemanticGenerator = ((random: Random, index: number, unique: boolean) => Value) & {
+  readonly byIndex?: boolean;
+};
 
 export interface SemanticContext {
   readonly pools: Pools;
@@ -132,7 +137,9 @@ export const SEMANTIC_GENERATORS: {
       ...(stats ? { stats } : {}),
       ...(unique ? { unique } : {}),
     });
-    return (random, index) => generate(random, index);
+    return Object.assign((random: Random, index: number) => generate(random, index), {
+      byIndex: generate.byIndex,
+    });
   },
   phone: ({ unique: distinct, length, stats }) => {
     const uniquePhone =

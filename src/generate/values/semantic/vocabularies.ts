@@ -81,10 +81,14 @@ const CITY_PREFIXES = ['North', 'East', 'West', 'South', 'New', 'Lake', 'Port', 
 const CITY_SUFFIXES = ['ville', 'ton', 'burgh', 'field', 'ford', 'haven', 'mouth', 'stad', 'bury', 'port'];
 const HOUSE_NUMBERS = 999;
 
-/** A family of values: how many there are, and the value at a position (0 ≤ position < size). */
+/**
+ * A family of values: how many there are, and the value at a position (0 ≤ position < size); a family of
+ * pairs also gives the two parts of the value at a position.
+ */
 interface Combination {
   readonly size: number;
   at(position: number): string;
+  parts?(position: number): readonly [string, string];
 }
 
 function flatten(value: unknown): string[] {
@@ -206,14 +210,23 @@ function listCombinations(
     return { size: list.length, at: (position) => list[position]! };
   };
   // Pairs in a fixed scrambled order, so that a prefix of them mixes both parts.
-  const pair = (a: readonly string[], b: readonly string[], join: (x: string, y: string) => string) => {
+  const pair = (
+    a: readonly string[],
+    b: readonly string[],
+    join: (x: string, y: string) => string,
+  ): Combination => {
     const order = createPermutation(a.length * b.length, mix32(a.length * 31 + b.length));
+    const parts = (position: number): [string, string] => {
+      const scrambled = order.apply(position);
+      return [a[scrambled % a.length]!, b[Math.floor(scrambled / a.length)]!];
+    };
     return {
       size: a.length * b.length,
-      at: (position: number) => {
-        const scrambled = order.apply(position);
-        return join(a[scrambled % a.length]!, b[Math.floor(scrambled / a.length)]!);
+      at: (position) => {
+        const [x, y] = parts(position);
+        return join(x, y);
       },
+      parts,
     };
   };
   const spaced = fitsShape(' ', shape);
@@ -274,17 +287,23 @@ export function countVocabulary(
   return listCombinations(semantic, locale, shape, 0).reduce((sum, combination) => sum + combination.size, 0);
 }
 
+/** Where a row's unique entry is: a combination and a position in it, or (no combination) in the fallback. */
+interface EntrySpot {
+  combination: Combination | undefined;
+  position: number;
+}
+
 /**
- * A unique value per row index for `rows` rows: the first `rows` vocabulary entries (the locale's own first,
- * then other locales, then combinations), in a seeded order, then the syllable fallback.
+ * The unique entry of each row index for `rows` rows: the first `rows` vocabulary entries (the locale's own
+ * first, then other locales, then combinations), in a seeded order, then the syllable fallback.
  */
-export function createUniqueVocabulary(
+function createUniqueEntries(
   semantic: VocabularySemantic,
   locale: string | undefined,
   shape: VocabularyShape,
   rows: number,
   key: number,
-): UniqueDraw {
+): { readonly locate: (index: number) => EntrySpot; readonly fallback: (position: number) => string } {
   const combinations = listCombinations(semantic, locale, shape, rows);
   const capacity = combinations.reduce((sum, combination) => sum + combination.size, 0);
   // The permutation runs over the rows, so the first entries are used: the locale's own words, the first
@@ -300,13 +319,55 @@ export function createUniqueVocabulary(
     rows - capacity,
     (text) => known.has(text.toLowerCase()),
   );
-  return (index) => {
+  const spot: EntrySpot = { combination: undefined, position: 0 };
+  const locate = (index: number) => {
     let position = permutation.apply(index % permutation.size);
+    spot.combination = undefined;
     for (const combination of combinations) {
-      if (position < combination.size) return combination.at(position);
+      if (position < combination.size) {
+        spot.combination = combination;
+        break;
+      }
       position -= combination.size;
     }
-    return fallback(position);
+    spot.position = position;
+    return spot;
+  };
+  return { locate, fallback };
+}
+
+/** A unique value per row index for `rows` rows (see createUniqueEntries). */
+export function createUniqueVocabulary(
+  semantic: VocabularySemantic,
+  locale: string | undefined,
+  shape: VocabularyShape,
+  rows: number,
+  key: number,
+): UniqueDraw {
+  const { locate, fallback } = createUniqueEntries(semantic, locale, shape, rows, key);
+  return (index) => {
+    const { combination, position } = locate(index);
+    return combination ? combination.at(position) : fallback(position);
+  };
+}
+
+/**
+ * The unique full name of each row index (as `createUniqueVocabulary` gives them for `person.full_name`) as
+ * its first and last name apart, without joining and splitting a text per row; a fallback name of one word
+ * has no last name (`''`).
+ */
+export function createUniqueNameParts(
+  locale: string | undefined,
+  shape: VocabularyShape,
+  rows: number,
+  key: number,
+): (index: number) => readonly [string, string] {
+  const { locate, fallback } = createUniqueEntries('person.full_name', locale, shape, rows, key);
+  return (index) => {
+    const { combination, position } = locate(index);
+    if (combination?.parts) return combination.parts(position);
+    const [first = '', last = ''] = (combination ? combination.at(position) : fallback(position)).split(' ');
+    return [first, last];
   };
 }
 
