@@ -13,6 +13,7 @@ import { createPermutation } from '../permutation.js';
 const COUNTRY_DIGITS = [1, 2, 3];
 /** A number has at least this many digits after its country code. */
 const MIN_NATIONAL = 6;
+const [PLUS, SPACE, ZERO] = [43, 32, 48];
 
 export interface UniquePhoneOptions {
   readonly rows: number;
@@ -49,6 +50,9 @@ export function createUniquePhone(options: UniquePhoneOptions): (random: Random,
   };
   // The layout of each length, worked out once.
   const layouts = new Map<number, [number, number]>();
+  // The number's characters, written into one buffer per row (a number is at most 1 + 3 + 1 + 45 of them).
+  const codes = new Uint16Array(64);
+  const digitBuffer = new Uint8Array(32);
   return (random, index) => {
     const length = options.length ? options.length(random) : 12;
     let chosen = layouts.get(length);
@@ -57,14 +61,26 @@ export function createUniquePhone(options: UniquePhoneOptions): (random: Random,
       layouts.set(length, chosen);
     }
     const [country, national] = chosen;
-    let digits = String(random.between(1, 9));
-    for (let i = 1; i < country; i++) digits += String(random.below(10));
-    let rest = '';
-    for (let i = width; i < national; i++) rest += String(random.below(10));
-    rest += String(permutation.apply(index % permutation.size)).padStart(width, '0');
-    let groups = '';
-    for (let end = rest.length; end > 0; end -= 4)
-      groups = rest.slice(Math.max(0, end - 4), end) + (groups === '' ? '' : spaced ? ` ${groups}` : groups);
-    return `${plus ? '+' : ''}${digits}${spaced ? ' ' : ''}${groups}`;
+    let at = 0;
+    if (plus) codes[at++] = PLUS;
+    codes[at++] = ZERO + random.between(1, 9);
+    for (let i = 1; i < country; i++) codes[at++] = ZERO + random.below(10);
+    if (spaced) codes[at++] = SPACE;
+    // The national digits: random ones, then the permuted index at `width` digits (zero-padded).
+    let count = 0;
+    for (let i = width; i < national; i++) digitBuffer[count++] = random.below(10);
+    let rest = permutation.apply(index % permutation.size);
+    for (let i = count + width - 1; i >= count; i--) {
+      digitBuffer[i] = rest % 10;
+      rest = Math.floor(rest / 10);
+    }
+    count += width;
+    // Grouped by four from the end: the first group takes the remainder.
+    const lead = count % 4 || 4;
+    for (let i = 0; i < count; i++) {
+      if (spaced && i > 0 && (i - lead) % 4 === 0) codes[at++] = SPACE;
+      codes[at++] = ZERO + digitBuffer[i]!;
+    }
+    return String.fromCharCode.apply(null, codes.subarray(0, at) as unknown as number[]);
   };
 }
