@@ -73,8 +73,6 @@ export function createEmailGenerator(
   options: EmailOptions,
 ): ((random: Random, index: number) => string) & { readonly byIndex: boolean } {
   const { pools, stats } = options;
-  const first = options.fold(pools.get('firstName'));
-  const last = options.fold(pools.get('lastName'));
   const domains = pools.get('emailDomain');
   const pick = (random: Random, pool: readonly string[]) => pool[random.below(pool.length)] ?? '';
   const chooseDomain = createShareChooser(stats?.domains);
@@ -98,6 +96,9 @@ export function createEmailGenerator(
   // With unique names and no measured shape of two letter runs, every address is `first.last@domain`: one
   // per index, kept whole.
   const sameForIndex = Boolean(pairs) && shapes.length === 0;
+  // The pools' names, folded to ASCII, where an address takes a name from them.
+  const first = sameForIndex ? [] : options.fold(pools.get('firstName'));
+  const last = pairs ? [] : options.fold(pools.get('lastName'));
   let lastIndex = Number.NaN;
   let pairFirst = '';
   let pairLast = '';

@@ -116,7 +116,8 @@ function fitsShape(text: string, shape: VocabularyShape): boolean {
   return fitsClasses(text, shape.classes?.length ? shape.classes : ['upper', 'lower', 'space', 'punct']);
 }
 
-const cache = new Map<string, { readonly list: readonly string[]; readonly own: number }>();
+/** Per vocabulary part and shape: the locale's own entries, and every locale's once they are asked for. */
+const cache = new Map<string, { readonly own: readonly string[]; all?: readonly string[] }>();
 
 /**
  * The distinct entries of one vocabulary part fitting `shape` (case-insensitively distinct), the locale's own
@@ -130,28 +131,32 @@ export function listVocabulary(
   own = false,
 ): string[] {
   const cacheKey = `${part}|${locale ?? 'en'}|${shape.nonAscii ? 1 : 0}|${shape.maxLength}|${(shape.classes ?? []).join(',')}`;
+  const all = allLocales as Record<string, LocaleDefinition>;
+  const [ownKey, ...otherKeys] = localeKeys(locale);
+  const seen = new Set<string>();
+  /** A locale's entries not seen before, shuffled by the fixed key of its tier. */
+  const tier = (key: string | undefined, salt: number) => {
+    const entries: string[] = [];
+    for (const entry of key === undefined ? [] : flatten(SINGLE_PARTS[part](all[key]!))) {
+      const text = entry.trim();
+      const folded = text.toLowerCase();
+      if (text === '' || text.includes('{{') || seen.has(folded) || !fitsShape(text, shape)) continue;
+      seen.add(folded);
+      entries.push(text);
+    }
+    return shuffle(entries, salt);
+  };
   let cached = cache.get(cacheKey);
   if (!cached) {
-    const all = allLocales as Record<string, LocaleDefinition>;
-    const seen = new Set<string>();
-    const list: string[] = [];
-    let ownCount = 0;
-    for (const [tier, key] of localeKeys(locale).entries()) {
-      const entries: string[] = [];
-      for (const entry of flatten(SINGLE_PARTS[part](all[key]!))) {
-        const text = entry.trim();
-        const folded = text.toLowerCase();
-        if (text === '' || text.includes('{{') || seen.has(folded) || !fitsShape(text, shape)) continue;
-        seen.add(folded);
-        entries.push(text);
-      }
-      list.push(...shuffle(entries, tier === 0 ? 1 : 2));
-      if (tier === 0) ownCount = list.length;
-    }
-    cached = { list, own: ownCount };
+    cached = { own: tier(ownKey, 1) };
     cache.set(cacheKey, cached);
   }
-  return cached.list.slice(0, own ? cached.own : cached.list.length);
+  if (own) return [...cached.own];
+  if (!cached.all) {
+    for (const entry of cached.own) seen.add(entry.toLowerCase());
+    cached.all = [...cached.own, ...otherKeys.flatMap((key) => tier(key, 2))];
+  }
+  return [...cached.all];
 }
 
 /**
@@ -195,17 +200,20 @@ function shuffle(entries: string[], salt: number): string[] {
   return entries.map((_, index) => entries[permutation.apply(index)]!);
 }
 
-/** The combinations a composed semantic type is built from (single words are their own combination). */
+/**
+ * The combinations a composed semantic type is built from (single words are their own combination), each
+ * built when it is first needed: a run whose rows the first combinations hold never lists the others.
+ */
 function listCombinations(
   semantic: VocabularySemantic,
   locale: string | undefined,
   shape: VocabularyShape,
   rows: number,
-): Combination[] {
+): (() => Combination)[] {
   // Parts of a composed value: words of letters only, so that combinations cannot read the same twice.
   const word: VocabularyShape = { ...shape, classes: ['upper', 'lower'] };
   const words = (part: SinglePart, own = false) => listVocabulary(part, locale, word, own);
-  const single = (part: SinglePart): Combination => {
+  const single = (part: SinglePart) => (): Combination => {
     const list = orderByLength(listVocabulary(part, locale, shape), shape.length, rows);
     return { size: list.length, at: (position) => list[position]! };
   };
@@ -241,39 +249,38 @@ function listCombinations(
       // Measured as codes (CA, NY: three characters at most), as the semantic generator draws them.
       return [single((shape.length?.p95 ?? Number.POSITIVE_INFINITY) > 3 ? 'state' : 'stateCode')];
     case 'person.full_name': {
+      if (!spaced) return [];
       const join = (first: string, last: string) => `${first} ${last}`;
       // The locale's own names first, then pairs with a name of another locale (no pair twice).
-      const [firsts, lasts] = [words('first', true), words('last', true)];
-      const [otherFirsts, otherLasts] = [
-        words('first').slice(firsts.length),
-        words('last').slice(lasts.length),
+      const own = () => [words('first', true), words('last', true)] as const;
+      return [
+        () => pair(...own(), join),
+        () => pair(words('first'), words('last').slice(own()[1].length), join),
+        () => pair(words('first').slice(own()[0].length), own()[1], join),
       ];
-      return spaced
-        ? [pair(firsts, lasts, join), pair(words('first'), otherLasts, join), pair(otherFirsts, lasts, join)]
-        : [];
     }
     case 'address.city': {
-      const firsts = words('first');
+      const firsts = () => words('first');
       return [
         single('city'),
-        pair(firsts, CITY_SUFFIXES, (name, suffix) => `${name}${suffix}`),
-        ...(spaced ? [pair(CITY_PREFIXES, firsts, (prefix, name) => `${prefix} ${name}`)] : []),
+        () => pair(firsts(), CITY_SUFFIXES, (name, suffix) => `${name}${suffix}`),
+        ...(spaced ? [() => pair(CITY_PREFIXES, firsts(), (prefix, name) => `${prefix} ${name}`)] : []),
       ];
     }
     case 'address.street': {
       if (!spaced || !fitsShape('1', shape)) return [single('street')];
       const numbers = Array.from({ length: HOUSE_NUMBERS }, (_, i) => String(i + 1));
-      return [pair(numbers, listVocabulary('street', locale, shape), (n, street) => `${n} ${street}`)];
+      return [() => pair(numbers, listVocabulary('street', locale, shape), (n, street) => `${n} ${street}`)];
     }
     case 'company': {
-      const lasts = words('last');
+      if (!spaced) return [single('last')];
+      const lasts = () => words('last');
       const forms = COMPANY_FORMS.filter((form) => fitsShape(form, shape));
-      return spaced
-        ? [
-            pair(lasts, forms, (last, form) => `${last} ${form}`),
-            pair(lasts, lasts, (a, b) => `${a} & ${b}`),
-          ].filter((combination) => fitsShape(' & ', shape) || !combination.at(0).includes('&'))
-        : [single('last')];
+      const ampersand = fitsShape(' & ', shape);
+      return [
+        () => pair(lasts(), forms, (last, form) => `${last} ${form}`),
+        ...(ampersand ? [() => pair(lasts(), lasts(), (a, b) => `${a} & ${b}`)] : []),
+      ];
     }
   }
 }
@@ -284,7 +291,10 @@ export function countVocabulary(
   locale: string | undefined,
   shape: VocabularyShape,
 ): number {
-  return listCombinations(semantic, locale, shape, 0).reduce((sum, combination) => sum + combination.size, 0);
+  return listCombinations(semantic, locale, shape, 0).reduce(
+    (sum, combination) => sum + combination().size,
+    0,
+  );
 }
 
 /** Where a row's unique entry is: a combination and a position in it, or (no combination) in the fallback. */
@@ -304,11 +314,17 @@ function createUniqueEntries(
   rows: number,
   key: number,
 ): { readonly locate: (index: number) => EntrySpot; readonly fallback: (position: number) => string } {
-  const combinations = listCombinations(semantic, locale, shape, rows);
-  const capacity = combinations.reduce((sum, combination) => sum + combination.size, 0);
   // The permutation runs over the rows, so the first entries are used: the locale's own words, the first
-  // combination before the next.
+  // combination before the next; the combinations past those that hold every position are never listed.
   const permutation = createPermutation(Math.max(rows, 1), key);
+  const combinations: Combination[] = [];
+  let capacity = 0;
+  for (const list of listCombinations(semantic, locale, shape, rows)) {
+    if (capacity >= permutation.size) break;
+    const combination = list();
+    combinations.push(combination);
+    capacity += combination.size;
+  }
   // The fallback must not repeat a vocabulary entry: only built when it is needed.
   const known = new Set<string>();
   if (capacity < rows)
