@@ -162,7 +162,7 @@ export function followMeasuredCase(
   if (shares === undefined || dominant === undefined) return generate;
   const write = (value: Value, style: CaseStyle) =>
     typeof value === 'string' ? applyCase(value, style) : value;
-  if ((shares[dominant] ?? 0) >= SOLE_CASE_SHARE) {
+  if (soleMeasuredCase(stats) !== undefined) {
     // The value last written: a generator's redraws often give the same value again.
     let primed = false;
     let last: Value = null;
@@ -190,6 +190,12 @@ export function followMeasuredCase(
     }
     return write(generate(random, index), style);
   };
+}
+
+/** The case style every value is written in (see followMeasuredCase), or undefined when styles are mixed. */
+export function soleMeasuredCase(stats: FieldStats | undefined): CaseStyle | undefined {
+  const dominant = stats?.case && dominantCase(stats.case);
+  return dominant !== undefined && (stats?.case?.[dominant] ?? 0) >= SOLE_CASE_SHARE ? dominant : undefined;
 }
 
 /** `generate` fitted to the measured length distribution and, for repetitive fields, distinct count. */

@@ -5,6 +5,7 @@
  */
 import { isSemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
+import { applyCase } from '../../profile/measure/case-style.js';
 import { DoppelError } from '../../shared/errors.js';
 import { hashText } from '../../shared/random.js';
 import type { FieldTask, GeneratorKind } from '../../tasks/types.js';
@@ -20,6 +21,7 @@ import {
   fitMeasuredShape,
   followMeasuredCase,
   keepMeasuredClasses,
+  soleMeasuredCase,
   withMeasuredRepeats,
 } from './measured-shape.js';
 import { createPatternMixture, createPatternValues } from './pattern-values.js';
@@ -104,17 +106,21 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       );
       if (repeated === undefined)
         return followMeasuredCase(stats, context.key, (_random, index) => adapt(type, draw(index)));
-      // A repeating field draws from `size` entries (at most MAX_VOCABULARY): each is written once.
+      // A repeating field draws from `size` entries (at most MAX_VOCABULARY): each is written once, in the
+      // field's case style when it has one alone.
       const entries = new Array<Value | undefined>(size);
-      return followMeasuredCase(stats, context.key, (random) => {
+      const sole = soleMeasuredCase(stats);
+      const drawEntry: ValueGenerator = (random) => {
         const position = random.below(size);
         let entry = entries[position];
         if (entry === undefined) {
           entry = adapt(type, draw(position));
+          if (sole !== undefined && typeof entry === 'string') entry = applyCase(entry, sole);
           entries[position] = entry;
         }
         return entry;
-      });
+      };
+      return sole === undefined ? followMeasuredCase(stats, context.key, drawEntry) : drawEntry;
     }
     const selfUnique = unique && SELF_UNIQUE_SEMANTICS.has(recipe.semantic);
     const semantic = SEMANTIC_GENERATORS[recipe.semantic]({
