@@ -129,18 +129,14 @@ function fromPool(name: PoolName) {
 export const SEMANTIC_GENERATORS: {
   readonly [S in SemanticType]: (context: SemanticContext) => SemanticGenerator;
 } = {
-  email: ({ pools, stats, unique, key }) => {
-    const generate = createEmailGenerator({
+  email: ({ pools, stats, unique, key }) =>
+    createEmailGenerator({
       pools,
       fold: foldPool,
       ...(key === undefined ? {} : { key }),
       ...(stats ? { stats } : {}),
       ...(unique ? { unique } : {}),
-    });
-    return Object.assign((random: Random, index: number) => generate(random, index), {
-      byIndex: generate.byIndex,
-    });
-  },
+    }),
   phone: ({ unique: distinct, length, stats }) => {
     const uniquePhone =
       distinct &&
