@@ -138,18 +138,20 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
           }
         : {}),
     });
+    const adapted: ValueGenerator = (random, index) => {
+      const value = semantic(random, index, selfUnique);
+      return typeof value === 'string' ? adapt(type, value) : value;
+    };
+    // Redrawing a value that depends on the row index alone gives it again: its classes and length are what
+    // they are.
     const drawn = followMeasuredCase(
       stats,
       context.key,
-      keepMeasuredClasses(stats, (random, index) => {
-        const value = semantic(random, index, selfUnique);
-        return typeof value === 'string' ? adapt(type, value) : value;
-      }),
+      semantic.byIndex ? adapted : keepMeasuredClasses(stats, adapted),
     );
     const adaptText = (text: string) => adapt(type, text);
     const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
     if (patterned) return patterned;
-    // Redrawing a value that depends on the row index alone gives it again: its length is what it is.
     const generate = semantic.byIndex ? drawn : fitMeasuredShape(stats, context, unique, drawn);
     return unique && !selfUnique ? withUniqueSuffix(generate, type, context) : generate;
   },
