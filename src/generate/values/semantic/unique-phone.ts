@@ -50,8 +50,8 @@ export function createUniquePhone(options: UniquePhoneOptions): (random: Random,
   };
   // The layout of each length, worked out once.
   const layouts = new Map<number, [number, number]>();
-  // The number's characters, written into one buffer per row (a number is at most 1 + 3 + 1 + 45 of them).
-  const codes = new Uint16Array(64);
+  // The number's character codes, written into one reused array per row.
+  const codes: number[] = [];
   const digitBuffer = new Uint8Array(32);
   return (random, index) => {
     const length = options.length ? options.length(random) : 12;
@@ -61,11 +61,11 @@ export function createUniquePhone(options: UniquePhoneOptions): (random: Random,
       layouts.set(length, chosen);
     }
     const [country, national] = chosen;
-    let at = 0;
-    if (plus) codes[at++] = PLUS;
-    codes[at++] = ZERO + random.between(1, 9);
-    for (let i = 1; i < country; i++) codes[at++] = ZERO + random.below(10);
-    if (spaced) codes[at++] = SPACE;
+    codes.length = 0;
+    if (plus) codes.push(PLUS);
+    codes.push(ZERO + random.between(1, 9));
+    for (let i = 1; i < country; i++) codes.push(ZERO + random.below(10));
+    if (spaced) codes.push(SPACE);
     // The national digits: random ones, then the permuted index at `width` digits (zero-padded).
     let count = 0;
     for (let i = width; i < national; i++) digitBuffer[count++] = random.below(10);
@@ -78,9 +78,9 @@ export function createUniquePhone(options: UniquePhoneOptions): (random: Random,
     // Grouped by four from the end: the first group takes the remainder.
     const lead = count % 4 || 4;
     for (let i = 0; i < count; i++) {
-      if (spaced && i > 0 && (i - lead) % 4 === 0) codes[at++] = SPACE;
-      codes[at++] = ZERO + digitBuffer[i]!;
+      if (spaced && i > 0 && (i - lead) % 4 === 0) codes.push(SPACE);
+      codes.push(ZERO + digitBuffer[i]!);
     }
-    return String.fromCharCode.apply(null, codes.subarray(0, at) as unknown as number[]);
+    return String.fromCharCode(...codes);
   };
 }
