@@ -9,10 +9,10 @@
  * The statement timeout is raised by the time budget while the COPY runs (see `extendStatementTimeout`).
  */
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Row, Value } from '../../catalog/values.js';
 import type { ChunkFormat, CopyField, EncodedChunk } from '../chunk-decoder.js';
 import type { RowBatch } from '../contract.js';
+import { CopyOutQuery } from './copy-out.js';
 import { batchToRows, CopyTextDecoder, copyColumnsOf } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
 
@@ -147,7 +147,7 @@ function openCopyChannel<T>(
       const read = reader.start(await describeFields(access.client, sql), access);
       const restoreTimeout = await extendStatementTimeout(query, options.seconds);
       const startedAt = Date.now();
-      const stream = access.client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+      const stream = access.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopping) continue; // drain until the server acknowledges the cancel
         const item = read(chunk);
