@@ -2,9 +2,12 @@
  * ISO 3166-1 country codes and English country names, for country detection. Codes and names come from the
  * locale data @faker-js/faker ships (the same lists the generator draws from), plus common short names.
  */
-import { base, en } from '@faker-js/faker';
+// English through its own entry point, not faker's main entry with every locale (see word-lists.ts); its
+// definitions hold the base locale's country codes.
+import { faker } from '@faker-js/faker/locale/en';
 
-const codes = base.location?.country_code ?? [];
+const en = faker.rawDefinitions;
+const codes = en.location?.country_code ?? [];
 
 /** ISO 3166-1 alpha-2 codes (uppercase). */
 export const COUNTRY_ALPHA2: ReadonlySet<string> = new Set(codes.map((code) => code.alpha2));
