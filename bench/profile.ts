@@ -2,9 +2,10 @@
  * Profiling benchmark (`npm run bench:profile`): for each table shape of `shapes.ts` (9 columns, 40 columns,
  * a child table with two references; 1M rows each), the raw `COPY TO` of the table (the physical limit of
  * reading it) against a full-scan profile of the same table, as a ratio, with the CPU seconds of the profile
- * (all threads), the same profile on one thread, and the peak RSS so far. Then the sampled profile of the 9-column table at 1M and 10M rows (sampling should
- * not grow with the table) and `--from-stats` of the 10M table (DOPPEL_BENCH_ROWS scales every size). The load average is printed at the start and
- * the end, since other work on the machine slows a run down. Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`).
+ * (all threads), the same profile on one thread, and the peak RSS so far. Then the sampled profile of the
+ * 9-column table at 1M and 10M rows (sampling should not grow with the table) and `--from-stats` of the 10M
+ * table (DOPPEL_BENCH_ROWS scales every size). The load average is printed at the start and the end, since
+ * other work on the machine slows a run down. Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`).
  * The profiler measured is the built one in dist/, what users run (DOPPEL_BENCH_CODE=src for the sources).
  * Never part of `npm test`.
  */

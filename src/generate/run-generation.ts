@@ -39,7 +39,10 @@ import type { FileFormat } from './output/sinks/sink.js';
 import { datasetFilePath, writeGeneration } from './output/write-files.js';
 import type { GenerationPlan, PlanTarget } from './plan/plan.js';
 import { prepareStreamRequest, streamTargetOptions } from './stream-request.js';
-import { listVocabularyShortfalls, type VocabularyShortfall } from './values/semantic/vocabularies.js';
+import {
+  listVocabularyShortfalls,
+  type VocabularyShortfall,
+} from './values/semantic/vocabulary-shortfalls.js';
 
 export type { GenerationRequest } from './generation-request.js';
 

@@ -31,11 +31,8 @@ import {
   SELF_UNIQUE_SEMANTICS,
   SEMANTIC_GENERATORS,
 } from './semantic/semantic-generators.js';
-import {
-  createUniqueVocabulary,
-  describeVocabularyShape,
-  isVocabularySemantic,
-} from './semantic/vocabularies.js';
+import { createUniqueVocabulary } from './semantic/unique-vocabulary.js';
+import { describeVocabularyShape, isVocabularySemantic } from './semantic/vocabularies.js';
 import { createCategoryChooser, createStrata, type StratumSpot } from './strata.js';
 import { createTypeDefault } from './type-defaults.js';
 import { followTypeMix } from './type-mix.js';

@@ -99,7 +99,6 @@ export async function profileRows(
   const chunks =
     shares.length > 1 && 'chunks' in rows && typeof rows.chunks === 'function' ? rows.chunks() : undefined;
   const workers = chunks === undefined ? undefined : startFieldThreads(shares.slice(1), options.k);
-  const batches = 'batches' in rows && typeof rows.batches === 'function' ? rows.batches() : undefined;
   let measured = new Map<string, FieldMeasure>();
   if (chunks !== undefined && workers !== undefined) {
     const kept = new Set(shares[0]!.map((field) => field.name));
@@ -123,9 +122,9 @@ export async function profileRows(
     } finally {
       await workers.close();
     }
-  } else if (batches !== undefined) {
+  } else if ('batches' in rows && typeof rows.batches === 'function') {
     // Column by column: one tight loop per accumulator, no row objects (rules alone need the first rows).
-    for await (const batch of batches) consume(batch, fields);
+    for await (const batch of rows.batches()) consume(batch, fields);
   } else {
     for await (const row of rows) {
       for (const field of fields) field.accumulator.add(row[field.name] ?? null);

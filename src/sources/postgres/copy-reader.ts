@@ -9,11 +9,11 @@
  * The statement timeout is raised by the time budget while the COPY runs (see `extendStatementTimeout`).
  */
 import type pg from 'pg';
-import type { Row, Value } from '../../catalog/values.js';
-import type { ChunkFormat, CopyField, EncodedChunk } from '../chunk-decoder.js';
+import type { Row } from '../../catalog/values.js';
+import { type ChunkFormat, type CopyField, createChunkDecoder, type EncodedChunk } from '../chunk-decoder.js';
 import type { RowBatch } from '../contract.js';
 import { CopyOutQuery } from './copy-out.js';
-import { batchToRows, CopyTextDecoder, copyColumnsOf } from './copy-text.js';
+import { batchToRows } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
 
 /** What a COPY read needs from the session, beyond plain queries. */
@@ -56,12 +56,17 @@ interface ChunkReader<T> {
   readonly low: number;
 }
 
-/** Column batches decoded with the connection's own type parsers; weighed in rows. */
+/** The format of a read's bytes: COPY text of `fields`, parsed by the database's registered types. */
+const formatOf = (fields: readonly CopyField[], access: CopyAccess): ChunkFormat => ({
+  kind: 'postgres-copy-text',
+  fields,
+  types: [...access.types.values()],
+});
+
+/** Column batches, decoded as the connection's own type parsers read (the same types); weighed in rows. */
 const batchReader: ChunkReader<RowBatch> = {
   start: (fields, access) => {
-    const decoder = new CopyTextDecoder(
-      copyColumnsOf(fields, (oid) => access.client.getTypeParser(oid, 'text') as (text: string) => Value),
-    );
+    const decoder = createChunkDecoder(formatOf(fields, access));
     return (chunk) => decoder.push(chunk);
   },
   weigh: (batch) => batch.length,
@@ -72,7 +77,7 @@ const batchReader: ChunkReader<RowBatch> = {
 /** The bytes as they come, with what decodes them on any thread; weighed in bytes. */
 const chunkReader: ChunkReader<EncodedChunk> = {
   start: (fields, access) => {
-    const format: ChunkFormat = { kind: 'postgres-copy-text', fields, types: [...access.types.values()] };
+    const format = formatOf(fields, access);
     return (bytes) => ({ format, bytes });
   },
   weigh: (chunk) => chunk.bytes.length,

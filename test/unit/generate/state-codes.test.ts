@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPools } from '../../../src/generate/values/semantic/pools.js';
 import { SEMANTIC_GENERATORS } from '../../../src/generate/values/semantic/semantic-generators.js';
-import {
-  createUniqueVocabulary,
-  describeVocabularyShape,
-} from '../../../src/generate/values/semantic/vocabularies.js';
+import { createUniqueVocabulary } from '../../../src/generate/values/semantic/unique-vocabulary.js';
+import { describeVocabularyShape } from '../../../src/generate/values/semantic/vocabularies.js';
 import { StreamRandom } from '../../../src/shared/random.js';
 import type { FieldStats } from '../../../src/tasks/types.js';
 

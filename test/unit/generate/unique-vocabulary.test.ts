@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { compileFieldValue } from '../../../src/generate/values/recipes.js';
 import { createPoolRegistry } from '../../../src/generate/values/semantic/pools.js';
 import {
-  countVocabulary,
   createUniqueNameParts,
   createUniqueVocabulary,
-  listVocabularyShortfalls,
-  VOCABULARY_SEMANTICS,
-} from '../../../src/generate/values/semantic/vocabularies.js';
+} from '../../../src/generate/values/semantic/unique-vocabulary.js';
+import { countVocabulary, VOCABULARY_SEMANTICS } from '../../../src/generate/values/semantic/vocabularies.js';
+import { listVocabularyShortfalls } from '../../../src/generate/values/semantic/vocabulary-shortfalls.js';
 import { characterClasses } from '../../../src/profile/measure/pattern/pattern-sketch.js';
 import { StreamRandom } from '../../../src/shared/random.js';
 import type { FieldStats, FieldTask } from '../../../src/tasks/types.js';

@@ -10,7 +10,7 @@
 import { mix32, type Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
 import type { Pools } from './pools.js';
-import { createUniqueNameParts } from './vocabularies.js';
+import { createUniqueNameParts } from './unique-vocabulary.js';
 
 /** Shares drawn from: kept entries first, the rest of the mass goes to `undefined` (the generator's own). */
 function createShareChooser<T>(

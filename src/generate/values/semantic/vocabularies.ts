@@ -1,21 +1,19 @@
 /**
- * Unique semantic values without row numbers. A unique name, city or street must look like its non-unique
- * siblings, so uniqueness comes from vocabularies: every distinct entry faker's locale data holds for the type
- * (the run's locale first, then every other locale), and for composed types the combinations of their parts
- * (first x last names, house numbers x street names, last names x company forms). Only entries whose
- * characters fall in the field's measured character classes are used. When a vocabulary cannot supply the
- * rows, the remaining row indexes get a shape-preserving fallback: pronounceable syllables of letters only,
- * about the measured length, that can collide neither with each other nor with the vocabulary. The plan
- * reports such fields (see `listVocabularyShortfalls`).
+ * The vocabularies unique semantic values come from, without row numbers. A unique name, city or street must
+ * look like its non-unique siblings, so uniqueness comes from vocabularies: every distinct entry faker's
+ * locale data holds for the type (the run's locale first, then every other locale), and for composed types
+ * the combinations of their parts (first x last names, house numbers x street names, last names x company
+ * forms). Only entries whose characters fall in the field's measured character classes are used. Which entry
+ * each row gets, and the syllable fallback past the vocabulary, is `unique-vocabulary.ts`; the plan reports
+ * fields that need the fallback (`vocabulary-shortfalls.ts`).
  */
 import { allLocales, type LocaleDefinition } from '@faker-js/faker';
 import type { SemanticType } from '../../../catalog/semantic-types.js';
 import { mix32 } from '../../../shared/random.js';
-import type { FieldStats, LengthStats, Profile, TypeTask } from '../../../tasks/types.js';
+import type { FieldStats, LengthStats, TypeTask } from '../../../tasks/types.js';
 import { createLengthQuantile } from '../distributions.js';
 import { fitsClasses } from '../measured-shape.js';
 import { createPermutation } from '../permutation.js';
-import { createSyllableFallback } from './syllable-fallback.js';
 
 /** Semantic types whose unique values come from a vocabulary (the others weave the row index in). */
 export const VOCABULARY_SEMANTICS = [
@@ -56,9 +54,6 @@ export function describeVocabularyShape(stats: FieldStats | undefined, type: Typ
   };
 }
 
-/** Draws a unique value for a row index (0 ≤ index < rows). */
-export type UniqueDraw = (index: number) => string;
-
 type DefinitionPart = (locale: LocaleDefinition) => unknown;
 
 /** Where each single-word vocabulary lives in faker's locale data. */
@@ -85,7 +80,7 @@ const HOUSE_NUMBERS = 999;
  * A family of values: how many there are, and the value at a position (0 ≤ position < size); a family of
  * pairs also gives the two parts of the value at a position.
  */
-interface Combination {
+export interface Combination {
   readonly size: number;
   at(position: number): string;
   parts?(position: number): readonly [string, string];
@@ -285,153 +280,40 @@ function listCombinations(
   }
 }
 
-/** How many unique values the vocabularies of `semantic` hold for `shape`. */
+/**
+ * The combinations of `semantic` listed in order until they hold `reach` values: the ones after are never
+ * asked for (every combination when they hold fewer).
+ */
+export function listReached(
+  semantic: VocabularySemantic,
+  locale: string | undefined,
+  shape: VocabularyShape,
+  rows: number,
+  reach: number,
+): Combination[] {
+  const reached: Combination[] = [];
+  let capacity = 0;
+  for (const list of listCombinations(semantic, locale, shape, rows)) {
+    if (capacity >= reach) break;
+    const combination = list();
+    reached.push(combination);
+    capacity += combination.size;
+  }
+  return reached;
+}
+
+/**
+ * How many unique values the vocabularies of `semantic` hold for `shape`, counted until `reach` (the exact
+ * count when they hold fewer, at least `reach` otherwise).
+ */
 export function countVocabulary(
   semantic: VocabularySemantic,
   locale: string | undefined,
   shape: VocabularyShape,
+  reach = Number.POSITIVE_INFINITY,
 ): number {
-  return listCombinations(semantic, locale, shape, 0).reduce(
-    (sum, combination) => sum + combination().size,
+  return listReached(semantic, locale, shape, 0, reach).reduce(
+    (sum, combination) => sum + combination.size,
     0,
   );
-}
-
-/** Where a row's unique entry is: a combination and a position in it, or (no combination) in the fallback. */
-interface EntrySpot {
-  combination: Combination | undefined;
-  position: number;
-}
-
-/**
- * The unique entry of each row index for `rows` rows: the first `rows` vocabulary entries (the locale's own
- * first, then other locales, then combinations), in a seeded order, then the syllable fallback.
- */
-function createUniqueEntries(
-  semantic: VocabularySemantic,
-  locale: string | undefined,
-  shape: VocabularyShape,
-  rows: number,
-  key: number,
-): { readonly locate: (index: number) => EntrySpot; readonly fallback: (position: number) => string } {
-  // The permutation runs over the rows, so the first entries are used: the locale's own words, the first
-  // combination before the next; the combinations past those that hold every position are never listed.
-  const permutation = createPermutation(Math.max(rows, 1), key);
-  const combinations: Combination[] = [];
-  let capacity = 0;
-  for (const list of listCombinations(semantic, locale, shape, rows)) {
-    if (capacity >= permutation.size) break;
-    const combination = list();
-    combinations.push(combination);
-    capacity += combination.size;
-  }
-  // The fallback must not repeat a vocabulary entry: only built when it is needed.
-  const known = new Set<string>();
-  if (capacity < rows)
-    for (const combination of combinations)
-      for (let i = 0; i < combination.size; i++) known.add(combination.at(i).toLowerCase());
-  const fallback = createSyllableFallback(
-    { median: shape.length?.p50, classes: shape.classes },
-    rows - capacity,
-    (text) => known.has(text.toLowerCase()),
-  );
-  const spot: EntrySpot = { combination: undefined, position: 0 };
-  const locate = (index: number) => {
-    let position = permutation.apply(index % permutation.size);
-    spot.combination = undefined;
-    for (const combination of combinations) {
-      if (position < combination.size) {
-        spot.combination = combination;
-        break;
-      }
-      position -= combination.size;
-    }
-    spot.position = position;
-    return spot;
-  };
-  return { locate, fallback };
-}
-
-/** A unique value per row index for `rows` rows (see createUniqueEntries). */
-export function createUniqueVocabulary(
-  semantic: VocabularySemantic,
-  locale: string | undefined,
-  shape: VocabularyShape,
-  rows: number,
-  key: number,
-): UniqueDraw {
-  const { locate, fallback } = createUniqueEntries(semantic, locale, shape, rows, key);
-  return (index) => {
-    const { combination, position } = locate(index);
-    return combination ? combination.at(position) : fallback(position);
-  };
-}
-
-/**
- * The unique full name of each row index (as `createUniqueVocabulary` gives them for `person.full_name`) as
- * its first and last name apart, without joining and splitting a text per row; a fallback name of one word
- * has no last name (`''`).
- */
-export function createUniqueNameParts(
-  locale: string | undefined,
-  shape: VocabularyShape,
-  rows: number,
-  key: number,
-): (index: number) => readonly [string, string] {
-  const { locate, fallback } = createUniqueEntries('person.full_name', locale, shape, rows, key);
-  return (index) => {
-    const { combination, position } = locate(index);
-    if (combination?.parts) return combination.parts(position);
-    const [first = '', last = ''] = (combination ? combination.at(position) : fallback(position)).split(' ');
-    return [first, last];
-  };
-}
-
-/** A unique semantic field whose vocabulary holds fewer values than the rows asked for. */
-export interface VocabularyShortfall {
-  readonly dataset: string;
-  readonly field: string;
-  /** Unique values the run needs (the dataset's row index space). */
-  readonly rows: number;
-  /** Values the vocabularies hold; the rest are shape-preserving syllables. */
-  readonly vocabulary: number;
-}
-
-/**
- * The unique vocabulary fields of the planned datasets that fall back to syllables for some rows, so the
- * generate summary can say so (decided from the task files and sizes alone, as the generator decides).
- */
-export function listVocabularyShortfalls(
-  profile: Profile,
-  datasets: readonly {
-    readonly name: string;
-    readonly rows: number;
-    readonly offset: number;
-    readonly generate: boolean;
-  }[],
-): VocabularyShortfall[] {
-  const shortfalls: VocabularyShortfall[] = [];
-  const byName = new Map(profile.datasets.map((task) => [task.dataset.name, task]));
-  for (const planned of datasets) {
-    const task = byName.get(planned.name);
-    if (!task || !planned.generate) continue;
-    const rows = planned.offset + planned.rows;
-    const singleKeys = [task.keys.primary, ...task.keys.unique]
-      .filter((key) => key !== undefined && key.fields.length === 1)
-      .map((key) => key!.fields[0]);
-    for (const field of task.fields) {
-      const recipe = field.generator;
-      if (recipe.kind !== 'semantic' || !isVocabularySemantic(recipe.semantic)) continue;
-      if (!recipe.unique && !singleKeys.includes(field.name)) continue;
-      const stats = recipe.edited ? undefined : field.stats;
-      const vocabulary = countVocabulary(
-        recipe.semantic,
-        recipe.locale,
-        describeVocabularyShape(stats, field.type),
-      );
-      if (vocabulary < rows)
-        shortfalls.push({ dataset: task.dataset.name, field: field.name, rows, vocabulary });
-    }
-  }
-  return shortfalls;
 }
