@@ -6,6 +6,7 @@
  */
 import type { Dataset } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
+import { detachText } from '../../shared/detach-text.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createSequence, seedOfText } from '../../shared/random.js';
 import { type ChunkDecoder, createChunkDecoder } from '../../sources/chunk-decoder.js';
@@ -178,7 +179,7 @@ class KeyReservoir {
       if (value === null || value === undefined) return;
     }
     const slot = this.claimSlot();
-    if (slot >= 0) this.kept[slot] = this.fields.map((name) => row[name] ?? null);
+    if (slot >= 0) this.kept[slot] = this.fields.map((name) => detachValue(row[name] ?? null));
   }
 
   /** Adds the rows of a column batch, in order (the same tuples and draws as adding them one by one). */
@@ -190,7 +191,7 @@ class KeyReservoir {
         if (value === null || value === undefined) continue rows;
       }
       const slot = this.claimSlot();
-      if (slot >= 0) this.kept[slot] = columns.map((column) => column?.[i] ?? null);
+      if (slot >= 0) this.kept[slot] = columns.map((column) => detachValue(column?.[i] ?? null));
     }
   }
 
@@ -205,6 +206,12 @@ class KeyReservoir {
   tuples(): readonly (readonly Value[])[] {
     return this.kept;
   }
+}
+
+/** A kept value that shares no memory with the chunk it was decoded from (texts, and texts in arrays). */
+function detachValue(value: Value): Value {
+  if (typeof value === 'string') return detachText(value);
+  return Array.isArray(value) ? value.map(detachValue) : value;
 }
 
 /** Feeds one column of a batch to its accumulator (a missing column reads as nulls). */

@@ -6,8 +6,9 @@
  * type parsers turn it into the values.ts representation. Pure: bytes in, column batches out.
  *
  * Raw newline and tab bytes never occur inside a field (the server escapes them), and a UTF-8 multi-byte
- * sequence never contains them, so lines are cut on bytes and each line is decoded on its own: a kept value
- * then holds only its own line in memory, never a whole network chunk.
+ * sequence never contains them, so a chunk's complete lines are decoded as one text and cut there. A field's
+ * value may then share that text's memory (a slice of it): whoever keeps a value beyond the batch it came in
+ * keeps a copy (`detachText` in shared/text.ts), or it would hold the whole chunk in memory.
  */
 import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
@@ -61,9 +62,10 @@ export function withUtcFastPath(parse: (text: string) => Value): (text: string) 
 }
 
 const NEWLINE = 0x0a;
+const NEWLINE_TEXT = '\n';
 const TAB = '\t';
-const BACKSLASH = 92;
-const LETTER_N = 78;
+const BACKSLASH = '\\';
+const NULL_TEXT = '\\N';
 
 /**
  * Splits a byte stream of COPY text rows into column batches, carrying partial lines across chunks. Columns
@@ -98,17 +100,24 @@ export class CopyTextDecoder {
         this.rest = Buffer.concat([this.rest, chunk]);
         return undefined;
       }
-      this.decodeLine(Buffer.concat([this.rest, chunk.subarray(0, end)]).toString('utf8'), values);
+      const line = Buffer.concat([this.rest, chunk.subarray(0, end)]).toString('utf8');
+      this.decodeLine(line, 0, line.length, line.includes(BACKSLASH), values);
       this.rest = null;
       length++;
       start = end + 1;
     }
-    for (;;) {
-      const end = chunk.indexOf(NEWLINE, start);
-      if (end < 0) break;
-      this.decodeLine(chunk.toString('utf8', start, end), values);
-      length++;
-      start = end + 1;
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last >= start) {
+      const text = chunk.toString('utf8', start, last + 1);
+      let backslash = text.indexOf(BACKSLASH);
+      for (let from = 0; from < text.length; ) {
+        const end = text.indexOf(NEWLINE_TEXT, from);
+        if (backslash >= 0 && backslash < from) backslash = text.indexOf(BACKSLASH, from);
+        this.decodeLine(text, from, end, backslash >= 0 && backslash < end, values);
+        length++;
+        from = end + 1;
+      }
+      start = last + 1;
     }
     if (start < chunk.length) this.rest = Buffer.from(chunk.subarray(start));
     if (length === 0) return undefined;
@@ -119,39 +128,41 @@ export class CopyTextDecoder {
     return { length, columns };
   }
 
-  /** Decodes one line (without its newline), appending each wanted field's value to its column. */
-  private decodeLine(line: string, values: Value[][]): void {
+  /**
+   * Decodes the line of `text` from `from` to `to` (its newline), appending each wanted field's value to its
+   * column; `escaped` says whether the line holds a backslash.
+   */
+  private decodeLine(text: string, from: number, to: number, escaped: boolean, values: Value[][]): void {
     const columns = this.columns;
     const wanted = this.wanted;
-    const escaped = line.indexOf('\\') >= 0;
-    let position = 0;
+    let position = from;
     for (let index = 0; index < this.through; index++) {
       const column = columns[index]!;
       const out = values[index]!;
-      let end = index === columns.length - 1 ? line.length : line.indexOf(TAB, position);
-      if (end < 0) end = line.length;
+      let end = index === columns.length - 1 ? to : text.indexOf(TAB, position);
+      if (end < 0 || end > to) end = to;
       if (wanted[index] !== true) {
         position = end + 1;
         continue;
       }
       if (column.integer === true) {
-        const integer = readInteger(line, position, end);
+        const integer = readInteger(text, position, end);
         if (!Number.isNaN(integer)) {
           out.push(integer);
           position = end + 1;
           continue;
         }
       }
-      let text = line.slice(position, end);
+      let field = text.slice(position, end);
       position = end + 1;
-      if (escaped && text.indexOf('\\') >= 0) {
-        if (text.length === 2 && text.charCodeAt(0) === BACKSLASH && text.charCodeAt(1) === LETTER_N) {
+      if (escaped && field.includes(BACKSLASH)) {
+        if (field === NULL_TEXT) {
           out.push(null);
           continue;
         }
-        text = unescapeCopyText(text);
+        field = unescapeCopyText(field);
       }
-      out.push(column.parse === null ? text : column.parse(text));
+      out.push(column.parse === null ? field : column.parse(field));
     }
   }
 }

@@ -7,6 +7,7 @@
  * candidates instead of all of them, while counts, distinct values, lengths and heavy hitters still see every
  * value.
  */
+import { detachText } from '../../../shared/detach-text.js';
 import { createSequence } from '../../../shared/random.js';
 
 /** The first values are all candidates. */
@@ -64,7 +65,7 @@ export class InspectionSample {
   }
 
   private keep(slot: number, value: string, candidate: number): void {
-    this.kept[slot] = detach(value.length > KEPT_LENGTH ? value.slice(0, KEPT_LENGTH) : value);
+    this.kept[slot] = detachText(value.length > KEPT_LENGTH ? value.slice(0, KEPT_LENGTH) : value);
     this.order[slot] = candidate;
   }
 
@@ -76,12 +77,4 @@ export class InspectionSample {
   private nonZeroRandom(): number {
     return this.random() || Number.MIN_VALUE;
   }
-}
-
-/**
- * A copy of `value` that shares no memory with it: a value cut from a decoded row would otherwise keep that
- * whole row alive for as long as the reservoir holds it. UTF-16 keeps every code unit as it was.
- */
-function detach(value: string): string {
-  return value.length < 13 ? value : Buffer.from(value, 'utf16le').toString('utf16le');
 }

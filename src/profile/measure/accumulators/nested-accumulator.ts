@@ -7,7 +7,7 @@ import type { FieldType } from '../../../catalog/model.js';
 import { encodeJson } from '../../../catalog/value-text.js';
 import type { Value } from '../../../catalog/values.js';
 import type { ChildMeasure, FieldMeasure } from '../measure.js';
-import { QuantileSketch } from '../sketches/quantile-sketch.js';
+import { LengthCounts } from '../sketches/length-counts.js';
 import { TopK } from '../sketches/top-k.js';
 import { BooleanAccumulator, type FieldAccumulator, TOP_CAPACITY } from './base-accumulator.js';
 import { LineAccumulator } from './line-accumulator.js';
@@ -105,7 +105,7 @@ export class ArrayAccumulator implements FieldAccumulator {
   private nulls = 0;
   private empties = 0;
   private mismatched = 0;
-  private readonly lengths = new QuantileSketch();
+  private readonly lengths = new LengthCounts();
   private readonly element: FieldAccumulator;
   private readonly combinations: TopK | null;
   /** Arrays whose elements were all scalar (checked for repeats), and those with a repeated element. */
@@ -163,7 +163,7 @@ export class ArrayAccumulator implements FieldAccumulator {
       empties: this.empties,
       distinct: 0,
       mismatched: this.mismatched,
-      ...(this.lengths.count === 0 ? {} : { lengths: this.lengths }),
+      ...(this.lengths.count === 0 ? {} : { lengths: this.lengths.sketch() }),
       element: this.element.finish(),
       ...(this.combinations === null || this.scalarArrays === 0
         ? {}

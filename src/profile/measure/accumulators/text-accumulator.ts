@@ -12,7 +12,7 @@ import type { FieldMeasure } from '../measure.js';
 import { characterClasses, PatternSketch } from '../pattern/pattern-sketch.js';
 import { SemanticSketch } from '../semantics/index.js';
 import { detectSemanticByPatterns } from '../semantics/pattern-hints.js';
-import { QuantileSketch } from '../sketches/quantile-sketch.js';
+import { LengthCounts } from '../sketches/length-counts.js';
 import { TopK } from '../sketches/top-k.js';
 import { BaseAccumulator, TOP_CAPACITY, TOP_MAX_KEY_LENGTH } from './base-accumulator.js';
 import { InspectionSample } from './inspection-sample.js';
@@ -24,7 +24,7 @@ const MAX_SHAPES = 256;
 const INSPECTED: ReadonlySet<LogicalType> = new Set(['string', 'inet', 'cidr', 'macaddr', 'opaque']);
 
 export class TextAccumulator extends BaseAccumulator {
-  private readonly lengths = new QuantileSketch();
+  private readonly lengths = new LengthCounts();
   private readonly classes = new Set<string>();
   private readonly cases: Record<CaseStyle, number> = { upper: 0, lower: 0, title: 0, mixed: 0 };
   private readonly pattern: PatternSketch | null;
@@ -117,7 +117,7 @@ export class TextAccumulator extends BaseAccumulator {
       this.semantic?.result(this.name, this.logical) ??
       (this.logical === 'string' ? detectSemanticByPatterns(patterns) : undefined);
     return {
-      lengths: this.lengths,
+      lengths: this.lengths.sketch(),
       ...(this.pattern === null ? {} : { classes: [...this.classes].sort(), cases: { ...this.cases } }),
       ...(pattern === undefined ? {} : { pattern }),
       ...(patterns.length > 1 ? { patterns } : {}),
@@ -139,7 +139,7 @@ export class TextAccumulator extends BaseAccumulator {
 
 /** Binary values: only their length and how many differ. */
 export class BinaryAccumulator extends BaseAccumulator {
-  private readonly lengths = new QuantileSketch();
+  private readonly lengths = new LengthCounts();
 
   constructor() {
     super('binary', false);
@@ -158,6 +158,6 @@ export class BinaryAccumulator extends BaseAccumulator {
   }
 
   protected measureDetails() {
-    return this.lengths.count === 0 ? {} : { lengths: this.lengths };
+    return this.lengths.count === 0 ? {} : { lengths: this.lengths.sketch() };
   }
 }

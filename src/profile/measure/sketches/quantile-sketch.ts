@@ -174,6 +174,28 @@ export class QuantileSketch {
     this.addToBuckets(value, 1);
   }
 
+  /** Adds `value` `times` times (a whole number): the same sketch as that many calls of `add`. */
+  addRepeated(value: number, times: number): void {
+    if (times <= 0 || Number.isNaN(value)) return;
+    if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) {
+      for (let i = 0; i < times; i++) this.add(value);
+      return;
+    }
+    this.finite += times;
+    if (value < this.low) this.low = value;
+    if (value > this.high) this.high = value;
+    let left = times;
+    if (this.exact !== null) {
+      while (left > 0 && this.exactCount < this.exactLimit) {
+        this.pushExact(value);
+        left--;
+      }
+      if (left === 0) return;
+      this.startBuckets();
+    }
+    this.addToBuckets(value, left);
+  }
+
   /**
    * Adds everything `other` saw. A bucketed `other` needs the same relative accuracy and, unless this sketch is
    * still exact (it then takes `other`'s origin), the same origin.

@@ -4,11 +4,14 @@
  * [count - error, count], and every key whose true count exceeds total / capacity is kept. The counters sit in
  * a min-heap so that an eviction costs O(log capacity), and an evicted counter object is reused, so `add`
  * allocates only while the sketch fills up. Until it is full nothing is evicted, so the heap is only put in
- * order when it fills: a categorical field with fewer values than counters never pays for heap order.
+ * order when it fills: a categorical field with fewer values than counters never pays for heap order. Keys
+ * are kept as copies (`detachText`): a value cut from a decoded chunk would keep the whole chunk alive.
  *
  * Merge follows the mergeable-summaries construction (Agarwal et al. 2012): a key missing from a full summary
  * may have had up to that summary's smallest count, which is added to both its count and its error.
  */
+
+import { detachText } from '../../../shared/detach-text.js';
 
 interface Counter {
   value: string;
@@ -63,18 +66,19 @@ export class TopK {
       counter.count += weight;
       if (this.ordered) this.siftDown(counter.position);
     } else if (this.heap.length < this.capacity) {
-      const fresh: Counter = { value: key, count: weight, error: 0, position: this.heap.length };
+      const value = detachText(key);
+      const fresh: Counter = { value, count: weight, error: 0, position: this.heap.length };
       this.heap.push(fresh);
-      this.counters.set(key, fresh);
+      this.counters.set(value, fresh);
       this.ordered = false;
       if (this.heap.length === this.capacity) this.heapify();
     } else {
       const smallest = this.heap[0]!;
       this.counters.delete(smallest.value);
-      smallest.value = key;
+      smallest.value = detachText(key);
       smallest.error = smallest.count;
       smallest.count += weight;
-      this.counters.set(key, smallest);
+      this.counters.set(smallest.value, smallest);
       this.siftDown(0);
     }
   }
