@@ -185,7 +185,7 @@ export class LineAccumulator extends BaseAccumulator {
       this.mismatched++;
       return;
     }
-    this.distinct.add(x);
+    this.distinct.addNumber(x);
     this.offerTop(value as string | number | bigint);
     this.sketch.add(x);
     this.moments.add(x);

@@ -65,10 +65,10 @@ export class TextAccumulator extends BaseAccumulator {
     if (value.length === 0) this.empties++;
     const offered = value.length <= TOP_MAX_KEY_LENGTH;
     if (offered) this.offerTop(value);
-    if (!this.distinctInTop) this.distinct.add(value);
+    if (!this.distinctInTop) this.distinct.addString(value);
     else if (!offered || this.top === null || this.top.size >= TOP_CAPACITY) {
       this.addTopKeysToDistinct();
-      this.distinct.add(value);
+      this.distinct.addString(value);
     }
     this.sample?.offer(value);
     this.seen++;

@@ -10,7 +10,7 @@
  * Ertl's improved estimator above (O. Ertl, "New cardinality estimation algorithms for HyperLogLog sketches",
  * 2017), which needs no empirical bias tables. Standard error is about 1.04 / sqrt(2^precision): 0.8% at 14.
  */
-import { hashScalar } from './hash.js';
+import { hashNumber, hashScalar, hashString } from './hash.js';
 
 const MIN_PRECISION = 4;
 const MAX_PRECISION = 18;
@@ -41,6 +41,23 @@ export class HyperLogLog {
    */
   add(value: string | number | bigint | boolean): void {
     hashScalar(value, scratch);
+    this.record();
+  }
+
+  /** `add` for a number (a column of numbers skips the dispatch on the value's kind). */
+  addNumber(value: number): void {
+    hashNumber(value, scratch);
+    this.record();
+  }
+
+  /** `add` for a string. */
+  addString(value: string): void {
+    hashString(value, scratch);
+    this.record();
+  }
+
+  /** Counts the hash in `scratch`: its first bits pick a register, which keeps the longest run of zeros. */
+  private record(): void {
     const low = scratch[0]!;
     const high = scratch[1]!;
     const p = this.precision;
