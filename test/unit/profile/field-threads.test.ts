@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 describe('sharing fields out between threads', () => {
-  it('gives every field to exactly one thread, the costly ones spread, this thread keeping less', () => {
+  it('gives every field to exactly one thread, workers the leading columns near an even share', () => {
     const fields = [
       field('id', 'integer'),
       field('email', 'string'),
@@ -26,10 +26,18 @@ describe('sharing fields out between threads', () => {
         .map((item) => item.name)
         .sort(),
     ).toEqual(fields.map((item) => item.name).sort());
-    // Two workers would each get too little: one does.
-    expect(shares).toHaveLength(2);
-    // The JSON field (the costliest) goes to the worker: this thread starts with its own reading to do.
-    expect(shares[0]!.map((item) => item.name)).not.toContain('tags');
+    // Two workers would each get too little: one does, with the columns up to the timestamp (it cuts each
+    // line only that far); this thread keeps the rest of the line beside its own reading.
+    expect(shares.map((share) => share.map((item) => item.name))).toEqual([
+      ['tags', 'active'],
+      ['id', 'email', 'name', 'created'],
+    ]);
+    // Many columns: several workers, each a run of columns in line order.
+    const wide = Array.from({ length: 24 }, (_, index) => field(`c${index}`, 'decimal'));
+    const [own, ...workers] = splitFields(wide, 3);
+    expect(workers).toHaveLength(2);
+    expect(workers.flat()).toEqual(wide.slice(0, workers.flat().length));
+    expect(own!.length).toBeGreaterThan(0);
   });
 
   it('keeps one thread when a worker would get too little, and never uses more threads than fields', () => {
