@@ -88,6 +88,9 @@ export async function connectPostgres(url: string, settings: ConnectSettings): P
         ? [
             'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY',
             `SET idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
+            // A full read starts at the table's first page, not where another scan of it happens to be: the
+            // same table gives its rows in the same order, so a profile's samples and reservoirs are the same.
+            'SET synchronize_seqscans = off',
           ]
         : // PGlite shares one backend between connections: undo a reader's default explicitly.
           ['SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE']),

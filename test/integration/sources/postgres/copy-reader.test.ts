@@ -93,6 +93,29 @@ describe('reading tables through COPY', () => {
     expect(batches.every((batch) => batch.columns.nothing?.every((value) => value === null))).toBe(true);
   });
 
+  it('reads a large table from its first row, wherever another scan of it stopped', async () => {
+    // Larger than a quarter of the server's buffers: scans of it may join one another (synchronized scans).
+    await runSql(
+      database.url,
+      `CREATE TABLE shop.big AS SELECT g AS id, repeat(md5(g::text), 8) AS text FROM generate_series(1, 300000) g;
+       ANALYZE shop.big`,
+    );
+    const fresh = await openPostgresSource(database.url, { log: silentLogger, name: 'shop' });
+    try {
+      const [big] = (await fresh.extract({ include: ['shop.big'] })).datasets;
+      // A scan that stops midway leaves its place behind: the next plain scan starts there.
+      await runSql(database.url, 'SELECT id FROM shop.big OFFSET 200000 LIMIT 1');
+      const [plain] = await runSql<{ id: number }>(database.url, 'SELECT id FROM shop.big LIMIT 1');
+      expect(plain?.id).toBeGreaterThan(1);
+      for await (const batch of batchesOf(fresh.sample(big!, full))) {
+        expect(batch.columns.id?.[0]).toBe(1);
+        break;
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('stops the COPY on the server when the reader stops early, and the session stays usable', async () => {
     for await (const batch of batchesOf(session.sample(dataset('shop.lines'), full))) {
       expect(batch.length).toBeGreaterThan(0);
