@@ -63,19 +63,21 @@ export abstract class BaseAccumulator implements FieldAccumulator {
   }
 
   /**
-   * Offers a value to the heavy-hitter sketch. Once a large stream shows no heavy hitters (the most frequent
-   * value under 0.1% of values), the sketch is frozen: such a field cannot be categorical, and evictions are
-   * the most expensive per-value work.
+   * Offers a value to the heavy-hitter sketch; true when the value is one of its keys already (so it was
+   * counted before, by the distinct counter too). Once a large stream shows no heavy hitters (the most
+   * frequent value under 0.1% of values), the sketch is frozen: such a field cannot be categorical, and
+   * evictions are the most expensive per-value work.
    */
-  protected offerTop(key: string | number | bigint): void {
-    if (this.top === null || this.topFrozen) return;
+  protected offerTop(key: string | number | bigint): boolean {
+    if (this.top === null || this.topFrozen) return false;
     // Numbers become their text only here: most fields freeze early, and then need no text at all.
-    this.top.add(typeof key === 'string' ? key : String(key));
-    if (++this.topOffered % 16_384 !== 0) return;
+    const known = this.top.add(typeof key === 'string' ? key : String(key));
+    if (++this.topOffered % 16_384 !== 0) return known;
     let most = 0;
     for (const entry of this.top.entries())
       if (entry.count - entry.error > most) most = entry.count - entry.error;
     if (most < this.topOffered * 0.001) this.topFrozen = true;
+    return known;
   }
 
   /** The logical type to report (JSON values refine `float` to `integer`, for example). */

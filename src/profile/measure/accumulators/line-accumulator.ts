@@ -185,8 +185,9 @@ export class LineAccumulator extends BaseAccumulator {
       this.mismatched++;
       return;
     }
-    this.distinct.addNumber(x);
-    this.offerTop(value as string | number | bigint);
+    // A value the heavy-hitter sketch holds already was counted as distinct before (the same text, the same
+    // number): it is not hashed again.
+    if (!this.offerTop(value as string | number | bigint)) this.distinct.addNumber(x);
     this.sketch.add(x);
     this.moments.add(x);
     if (this.integer && !Number.isInteger(x)) this.integer = false;

@@ -64,9 +64,12 @@ export class TextAccumulator extends BaseAccumulator {
     this.lengths.add(value.length);
     if (value.length === 0) this.empties++;
     const offered = value.length <= TOP_MAX_KEY_LENGTH;
-    if (offered) this.offerTop(value);
-    if (!this.distinctInTop) this.distinct.addString(value);
-    else if (!offered || this.top === null || this.top.size >= TOP_CAPACITY) {
+    // A value the heavy-hitter sketch holds already was counted as distinct when it came in: a distinct
+    // counter's registers depend only on the set of values added, so it is not hashed again.
+    const known = offered && this.offerTop(value);
+    if (!this.distinctInTop) {
+      if (!known) this.distinct.addString(value);
+    } else if (!offered || this.top === null || this.top.size >= TOP_CAPACITY) {
       this.addTopKeysToDistinct();
       this.distinct.addString(value);
     }

@@ -54,10 +54,10 @@ export class TopK {
     return this.sum;
   }
 
-  /** Adds `weight` (default 1; must be positive) to `key`. */
-  add(key: string, weight = 1): void {
+  /** Adds `weight` (default 1; must be positive) to `key`; true when `key` was counted already. */
+  add(key: string, weight = 1): boolean {
     if (!(weight > 0) || weight === Number.POSITIVE_INFINITY) {
-      if (weight === 0) return;
+      if (weight === 0) return this.counters.has(key);
       throw new RangeError(`TopK weights must be positive and finite, not ${weight}.`);
     }
     this.sum += weight;
@@ -65,6 +65,7 @@ export class TopK {
     if (counter !== undefined) {
       counter.count += weight;
       if (this.ordered) this.siftDown(counter.position);
+      return true;
     } else if (this.heap.length < this.capacity) {
       const value = detachText(key);
       const fresh: Counter = { value, count: weight, error: 0, position: this.heap.length };
@@ -81,6 +82,7 @@ export class TopK {
       this.counters.set(smallest.value, smallest);
       this.siftDown(0);
     }
+    return false;
   }
 
   /** Adds everything `other` counted. */
