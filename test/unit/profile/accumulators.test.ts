@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/catalog/values.js';
 import { createAccumulator } from '../../../src/profile/measure/accumulators/index.js';
 import {
+  millisecondOfDay,
   parseInstant,
   parseIntervalSeconds,
   parseTimeOfDay,
@@ -144,5 +145,24 @@ describe('field accumulators', () => {
   it('counts values of the wrong representation as mismatched', () => {
     const result = measure(['not a number', 3], type('float', 'double precision'));
     expect(result.mismatched).toBe(1);
+  });
+});
+
+describe('the millisecond of the day', () => {
+  it('is the floating-point remainder, for times around midnight, before 1970, with fractions', () => {
+    const day = 86_400_000;
+    const hour = 3_600_000;
+    const times = [0, 1, -1, day - 1, day, -day, 1.7e12, 1.7e12 + 0.001, -1.7e12 - 0.5, 0.25, -0.25];
+    for (let k = -3; k <= 3; k++) for (const near of [-0.001, 0, 0.001]) times.push(k * 19_000 * day + near);
+    for (let i = 0; i < 2000; i++) times.push((i * 7_919_113.37 - 4e9) * (i % 2 === 0 ? 1 : 431));
+    for (const x of times) {
+      const ms = millisecondOfDay(x, Math.floor(x / day));
+      const remainder = ((x % day) + day) % day;
+      // Whole milliseconds: the same number. Fractions: the remainder rounds where this is exact, never
+      // across an hour.
+      if (Number.isInteger(x)) expect(ms, String(x)).toBe(remainder);
+      else expect(ms, String(x)).toBeCloseTo(remainder, 4);
+      expect(Math.floor(ms / hour), String(x)).toBe(Math.floor(remainder / hour));
+    }
   });
 });

@@ -83,6 +83,18 @@ function twoDigits(text: string, at: number): number {
   return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
+/**
+ * The milliseconds of epoch time `x` since the start of its UTC day `day` (`Math.floor(x / DAY_MS)`), without
+ * a floating-point remainder per value: the subtraction is exact (a `day` rounded one off near midnight is
+ * set right), so whole milliseconds give what `((x % DAY_MS) + DAY_MS) % DAY_MS` gives, and fractions the
+ * exact value where that rounds.
+ */
+export function millisecondOfDay(x: number, day: number): number {
+  const ms = x - day * DAY_MS;
+  if (ms < 0) return ms + DAY_MS;
+  return ms >= DAY_MS ? ms - DAY_MS : ms;
+}
+
 const INTERVAL_UNITS: Readonly<Record<string, number>> = {
   year: 365.25 * 86_400,
   mon: 30 * 86_400,
@@ -200,14 +212,12 @@ export class LineAccumulator extends BaseAccumulator {
       const day = Math.floor(x / DAY_MS);
       const weekday = (((day + 3) % 7) + 7) % 7;
       this.weekdays[weekday] = (this.weekdays[weekday] ?? 0) + 1;
-    }
-    if (this.hours !== null) {
-      const hour =
-        this.axis === 'time'
-          ? Math.floor(x / 3600) % 24
-          : Math.floor((((x % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
-      this.hours[hour] = (this.hours[hour] ?? 0) + 1;
-    }
+      if (this.hours !== null) this.countHour(Math.floor(millisecondOfDay(x, day) / HOUR_MS));
+    } else if (this.hours !== null) this.countHour(Math.floor(x / 3600) % 24);
+  }
+
+  private countHour(hour: number): void {
+    this.hours![hour] = (this.hours![hour] ?? 0) + 1;
   }
 
   private toNumber(value: Value): number {
