@@ -208,10 +208,12 @@ class KeyReservoir {
   }
 }
 
-/** A kept value that shares no memory with the chunk it was decoded from (texts, and texts in arrays). */
+/** A kept value that shares no memory with the chunk it was decoded from (its texts, however nested). */
 function detachValue(value: Value): Value {
   if (typeof value === 'string') return detachText(value);
-  return Array.isArray(value) ? value.map(detachValue) : value;
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  if (Array.isArray(value)) return value.map(detachValue);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detachValue(item)]));
 }
 
 /** Feeds one column of a batch to its accumulator (a missing column reads as nulls). */

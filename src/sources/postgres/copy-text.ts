@@ -8,7 +8,7 @@
  * Raw newline and tab bytes never occur inside a field (the server escapes them), and a UTF-8 multi-byte
  * sequence never contains them, so a chunk's complete lines are decoded as one text and cut there. A field's
  * value may then share that text's memory (a slice of it): whoever keeps a value beyond the batch it came in
- * keeps a copy (`detachText` in shared/text.ts), or it would hold the whole chunk in memory.
+ * keeps a copy (`detachText` in shared/detach-text.ts), or it would hold the whole chunk in memory.
  */
 import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
