@@ -5,6 +5,7 @@ import {
   millisecondOfDay,
   parseInstant,
   parseIntervalSeconds,
+  parseShortDecimal,
   parseTimeOfDay,
 } from '../../../src/profile/measure/accumulators/line-accumulator.js';
 import type { FieldMeasure } from '../../../src/profile/measure/measure.js';
@@ -164,5 +165,21 @@ describe('the millisecond of the day', () => {
       else expect(ms, String(x)).toBeCloseTo(remainder, 4);
       expect(Math.floor(ms / hour), String(x)).toBe(Math.floor(remainder / hour));
     }
+  });
+});
+
+describe('decimal text read digit by digit', () => {
+  it('gives what Number gives, to the last bit, signs, zeros and long or odd texts included', () => {
+    const texts = ['0', '-0', '0.00', '-0.00', '1', '-1', '12.5', '0.1', '0.3', '-123.45', '999999999999999'];
+    texts.push('99999999999999.9', '0.000000000000001', '1234567890123456', '1e5', 'NaN', '-', '.', '1.2.3');
+    texts.push('Infinity', '', '+5', '00012.3400');
+    for (let i = 0; i < 5000; i++) {
+      const scale = i % 9;
+      const digits = String((i * 982_451_653) % 10 ** (1 + (i % 15)));
+      const padded = digits.padStart(scale + 1, '0');
+      const text = scale === 0 ? padded : `${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+      texts.push(i % 3 === 0 ? `-${text}` : text);
+    }
+    for (const text of texts) expect(Object.is(parseShortDecimal(text), Number(text)), text).toBe(true);
   });
 });

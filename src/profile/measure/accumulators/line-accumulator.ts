@@ -95,6 +95,38 @@ export function millisecondOfDay(x: number, day: number): number {
   return ms >= DAY_MS ? ms - DAY_MS : ms;
 }
 
+/** 10^0 .. 10^15, each exact. */
+const POWERS_OF_TEN = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+] as const;
+
+/**
+ * `Number(text)` for decimal text (`-123.45`, the numeric type's text), read digit by digit when it has at
+ * most 15 digits: the digits as a whole number divided by the power of ten of the scale, both exact, is the
+ * correctly rounded value `Number` gives too. Anything else (more digits, exponents, `NaN`) goes to `Number`.
+ */
+export function parseShortDecimal(text: string): number {
+  const length = text.length;
+  const negative = text.charCodeAt(0) === 45;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (let at = negative ? 1 : 0; at < length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 46 && scale < 0) {
+      scale = 0;
+      continue;
+    }
+    const digit = code - 48;
+    if (digit < 0 || digit > 9 || ++digits > 15) return Number(text);
+    mantissa = mantissa * 10 + digit;
+    if (scale >= 0) scale++;
+  }
+  if (digits === 0) return Number(text);
+  const value = scale > 0 ? mantissa / POWERS_OF_TEN[scale]! : mantissa;
+  return negative ? -value : value;
+}
+
 const INTERVAL_UNITS: Readonly<Record<string, number>> = {
   year: 365.25 * 86_400,
   mon: 30 * 86_400,
@@ -231,7 +263,7 @@ export class LineAccumulator extends BaseAccumulator {
       case 'number':
         if (this.logical === 'interval') return parseIntervalSeconds(value);
         this.noteDigits(value);
-        return Number(value);
+        return parseShortDecimal(value);
       case 'time':
         return parseTimeOfDay(value);
       default:
