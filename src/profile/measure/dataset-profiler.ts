@@ -119,7 +119,12 @@ export async function profileRows(
         if (batch !== undefined) consume(batch, own);
         await workers.send(bytes, chunk.format);
       }
-      measured = await workers.finish();
+      // The workers finish their fields while this thread finishes its own (a failure of theirs is thrown
+      // by the await below, or left behind by a failure here).
+      const theirs = workers.finish();
+      theirs.catch(() => undefined);
+      const mine = own.map((field) => [field.name, field.accumulator.finish()] as const);
+      measured = new Map([...(await theirs), ...mine]);
     } finally {
       await workers.close();
     }
