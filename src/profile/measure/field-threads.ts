@@ -108,6 +108,7 @@ export function splitFields(
   for (let count = Math.min(threads, fields.length); count > 1; count--) {
     const share = total / count;
     const workers: Field[][] = [];
+    const loads: number[] = [];
     let next = 0;
     for (let worker = 1; worker < count; worker++) {
       const taken: Field[] = [];
@@ -120,8 +121,8 @@ export function splitFields(
         load += cost;
       }
       workers.push(taken);
+      loads.push(load);
     }
-    const loads = workers.map((taken) => taken.reduce((sum, field) => sum + costOf(field.type.logical), 0));
     if (loads.every((load) => load >= WORKER_COST)) {
       const given = new Set(workers.flat());
       return [fields.filter((field) => !given.has(field)), ...workers];

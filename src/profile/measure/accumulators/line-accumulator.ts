@@ -240,16 +240,17 @@ export class LineAccumulator extends BaseAccumulator {
       if (x > this.previous) this.rises++;
     }
     this.previous = x;
+    // Days since 1970 for dates and timestamps (those count weekdays).
+    const day = this.weekdays === null ? 0 : Math.floor(x / DAY_MS);
     if (this.weekdays !== null) {
-      const day = Math.floor(x / DAY_MS);
       const weekday = (((day + 3) % 7) + 7) % 7;
       this.weekdays[weekday] = (this.weekdays[weekday] ?? 0) + 1;
-      if (this.hours !== null) this.countHour(Math.floor(millisecondOfDay(x, day) / HOUR_MS));
-    } else if (this.hours !== null) this.countHour(Math.floor(x / 3600) % 24);
-  }
-
-  private countHour(hour: number): void {
-    this.hours![hour] = (this.hours![hour] ?? 0) + 1;
+    }
+    if (this.hours !== null) {
+      const hour =
+        this.axis === 'time' ? Math.floor(x / 3600) % 24 : Math.floor(millisecondOfDay(x, day) / HOUR_MS);
+      this.hours[hour] = (this.hours[hour] ?? 0) + 1;
+    }
   }
 
   private toNumber(value: Value): number {

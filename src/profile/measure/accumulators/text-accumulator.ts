@@ -86,7 +86,7 @@ export class TextAccumulator extends BaseAccumulator {
   private addTopKeysToDistinct(): void {
     if (!this.distinctInTop) return;
     this.distinctInTop = false;
-    for (const entry of this.top?.entries() ?? []) this.distinct.add(entry.value);
+    for (const entry of this.top?.entries() ?? []) this.distinct.addString(entry.value);
   }
 
   /** The expensive per-value work, for the values the inspection sample picks. */
