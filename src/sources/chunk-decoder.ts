@@ -29,8 +29,12 @@ export interface EncodedChunk {
   readonly bytes: Uint8Array;
 }
 
-/** Turns chunks into column batches of the columns selected (all by default), carrying rows across chunks. */
-export type ChunkDecoder = Pick<CopyTextDecoder, 'push' | 'select'>;
+/**
+ * Turns chunks into column batches of the columns selected (all by default), carrying rows across chunks;
+ * line columns asked for as numbers come as numbers (`DecodedBatch.lines`).
+ */
+export type ChunkDecoder = Pick<CopyTextDecoder, 'push' | 'select' | 'readNumbers'>;
+export type { DecodedBatch } from './postgres/copy-text.js';
 
 export function createChunkDecoder(format: ChunkFormat): ChunkDecoder {
   const parserOf = createValueParser(new Map(format.types.map((type) => [type.oid, type])));

@@ -9,7 +9,7 @@ import type { Row, Value } from '../../catalog/values.js';
 import { detachText } from '../../shared/detach-text.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createSequence, seedOfText } from '../../shared/random.js';
-import { type ChunkDecoder, createChunkDecoder } from '../../sources/chunk-decoder.js';
+import { type ChunkDecoder, createChunkDecoder, type DecodedBatch } from '../../sources/chunk-decoder.js';
 import type { RowBatch, SampleStream } from '../../sources/contract.js';
 import { createAccumulator, type FieldAccumulator } from './accumulators/index.js';
 import { splitFields, startFieldThreads } from './field-threads.js';
@@ -85,8 +85,8 @@ export async function profileRows(
   ];
   let count = 0;
   /** Feeds a column batch to `own` fields' accumulators, the rules (first rows) and the reservoirs. */
-  const consume = (batch: RowBatch, own: readonly (typeof fields)[number][]) => {
-    for (const field of own) addColumn(field.accumulator, batch.columns[field.name], batch.length);
+  const consume = (batch: DecodedBatch, own: readonly (typeof fields)[number][]) => {
+    for (const field of own) addBatchField(field.accumulator, batch, field.name);
     for (let i = 0; i < batch.length && count + i < RULE_ROWS; i++) rules.add(rowOf(batch, i));
     for (const reservoir of reservoirs) reservoir.addBatch(batch);
     const before = count;
@@ -96,14 +96,19 @@ export async function profileRows(
       options.onProgress?.(count);
   };
   const decodedHere = new Set(reservoirs.flatMap((reservoir) => reservoir.fields));
-  const shares = splitFields(dataset.fields, options.threads ?? 1, decodedHere);
-  const chunks =
-    shares.length > 1 && 'chunks' in rows && typeof rows.chunks === 'function' ? rows.chunks() : undefined;
-  const workers = chunks === undefined ? undefined : startFieldThreads(shares.slice(1), options.k);
   let measured = new Map<string, FieldMeasure>();
-  if (chunks !== undefined && workers !== undefined) {
-    const kept = new Set(shares[0]!.map((field) => field.name));
+  const chunks = 'chunks' in rows && typeof rows.chunks === 'function' ? rows.chunks() : undefined;
+  if (chunks !== undefined) {
+    const shares = splitFields(dataset.fields, options.threads ?? 1, decodedHere);
+    const workers = shares.length > 1 ? startFieldThreads(shares.slice(1), options.k) : undefined;
+    const kept = new Set((workers === undefined ? dataset.fields : shares[0]!).map((field) => field.name));
     const own = fields.filter((field) => kept.has(field.name));
+    // Once the rules have their rows, line fields come as numbers, not values (but for the reservoirs').
+    const numbered = new Set(
+      own
+        .filter((field) => field.accumulator.addNumbers !== undefined && !decodedHere.has(field.name))
+        .map((field) => field.name),
+    );
     try {
       // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
       let decoder: ChunkDecoder | undefined;
@@ -112,21 +117,22 @@ export async function profileRows(
         decoder ??= createChunkDecoder(chunk.format);
         if (!narrowed && count >= RULE_ROWS) {
           decoder.select(new Set([...kept, ...decodedHere]));
+          decoder.readNumbers(numbered);
           narrowed = true;
         }
         const { bytes } = chunk;
         const batch = decoder.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
         if (batch !== undefined) consume(batch, own);
-        await workers.send(bytes, chunk.format);
+        await workers?.send(bytes, chunk.format);
       }
       // The workers finish their fields while this thread finishes its own (a failure of theirs is thrown
       // by the await below, or left behind by a failure here).
-      const theirs = workers.finish();
-      theirs.catch(() => undefined);
+      const theirs = workers?.finish();
+      theirs?.catch(() => undefined);
       const mine = own.map((field) => [field.name, field.accumulator.finish()] as const);
-      measured = new Map([...(await theirs), ...mine]);
+      measured = new Map([...((await theirs) ?? []), ...mine]);
     } finally {
-      await workers.close();
+      await workers?.close();
     }
   } else if ('batches' in rows && typeof rows.batches === 'function') {
     // Column by column: one tight loop per accumulator, no row objects (rules alone need the first rows).
@@ -221,8 +227,16 @@ function detachValue(value: Value): Value {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detachValue(item)]));
 }
 
+/** Feeds field `name` of a batch to its accumulator, as numbers when the batch holds it so. */
+export function addBatchField(accumulator: FieldAccumulator, batch: DecodedBatch, name: string): void {
+  const line = batch.lines?.[name];
+  if (line === undefined) addColumn(accumulator, batch.columns[name], batch.length);
+  else if (accumulator.addNumbers !== undefined) accumulator.addNumbers(line);
+  else for (const text of line.texts) accumulator.add(text === null ? null : line.parse(text));
+}
+
 /** Feeds one column of a batch to its accumulator (a missing column reads as nulls). */
-export function addColumn(
+function addColumn(
   accumulator: FieldAccumulator,
   column: readonly Value[] | undefined,
   length: number,

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ChunkDecoder, createChunkDecoder } from '../../sources/chunk-decoder.js';
 import { createAccumulator } from './accumulators/index.js';
-import { addColumn } from './dataset-profiler.js';
+import { addBatchField } from './dataset-profiler.js';
 import type { FieldThreadData, ToFieldThread } from './field-threads.js';
 
 const port = parentPort;
@@ -19,6 +19,10 @@ const fields = data.fields.map((field) => ({
   name: field.name,
   accumulator: createAccumulator(field.name, field.type, data.k),
 }));
+/** Line fields come as numbers, not values (measured the same). */
+const numbered = new Set(
+  fields.filter((field) => field.accumulator.addNumbers !== undefined).map((field) => field.name),
+);
 let decoder: ChunkDecoder | undefined;
 /** Bytes decoded at a time. */
 const SLICE_BYTES = 64 * 1024;
@@ -35,6 +39,7 @@ port.on('message', (message: ToFieldThread) => {
     if (message.format !== undefined) {
       decoder = createChunkDecoder(message.format);
       decoder.select(names);
+      decoder.readNumbers(numbered);
     }
     if (decoder === undefined) throw new Error('The first chunk came without its format.');
     const { bytes } = message;
@@ -48,7 +53,7 @@ port.on('message', (message: ToFieldThread) => {
       );
       const batch = decoder.push(slice);
       if (batch !== undefined)
-        for (const field of fields) addColumn(field.accumulator, batch.columns[field.name], batch.length);
+        for (const field of fields) addBatchField(field.accumulator, batch, field.name);
     }
     port.postMessage({ kind: 'consumed' });
   } catch (error) {

@@ -6,11 +6,12 @@
  * few hundred distinct determinant values per pair, one gap per checked row and pair, and the work stops
  * after `RULE_ROWS` rows.
  */
+
+import { parseInstant } from '../../catalog/line-numbers.js';
 import type { Dataset, Field } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { HistogramBin, OrderedGap, RuleTask } from '../../tasks/types.js';
 import { roundToSignificant } from '../privacy/coarsen.js';
-import { parseInstant } from './accumulators/line-accumulator.js';
 
 /** Rows that rules are checked on. */
 export const RULE_ROWS = 20_000;

@@ -10,6 +10,7 @@
  * value may then share that text's memory (a slice of it): whoever keeps a value beyond the batch it came in
  * keeps a copy (`detachText` in shared/detach-text.ts), or it would hold the whole chunk in memory.
  */
+import { type LineColumn, readPgInstant, readShortDecimal } from '../../catalog/line-numbers.js';
 import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
@@ -25,6 +26,19 @@ export interface CopyColumn {
    * read in place, without a string per value; anything else still goes to `parse`.
    */
   readonly integer?: boolean;
+  /**
+   * Reads the field text from `start` to `end` in place as a number on the column's line (NaN when it
+   * cannot), for consumers that ask for the column as numbers (`CopyTextDecoder.readNumbers`).
+   */
+  readonly line?: {
+    readonly kind: LineColumn['kind'];
+    read(text: string, start: number, end: number): number;
+  };
+}
+
+/** A batch whose columns named in `readNumbers` come as numbers (`lines`), not values (`columns` lacks them). */
+export interface DecodedBatch extends RowBatch {
+  readonly lines?: Readonly<Record<string, LineColumn>>;
 }
 
 /** The decoder columns of `fields`, each type's text parsed by `parserOf(oid)`. */
@@ -36,11 +50,26 @@ export function copyColumnsOf(
     if (TEXT_OIDS.has(oid)) return { name, parse: null };
     const parse = parserOf(oid);
     if (INTEGER_OIDS.has(oid)) return { name, parse, integer: true };
-    return { name, parse: oid === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse };
+    const line = LINE_READERS.get(oid);
+    return {
+      name,
+      parse: oid === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse,
+      ...(line ? { line } : {}),
+    };
   });
 }
 
 const TIMESTAMPTZ_OID = 1184;
+/** numeric, date, timestamp and timestamptz: their text read in place as the number on their line. */
+const LINE_READERS = new Map<number, NonNullable<CopyColumn['line']>>([
+  [1700, { kind: 'decimal', read: readShortDecimal }],
+  [1082, { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, 'date') }],
+  [1114, { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, 'timestamp') }],
+  [
+    TIMESTAMPTZ_OID,
+    { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, 'timestamptz') },
+  ],
+]);
 /** int8, int2, int4, oid: their parsers give numbers (bigints past 2^53), which the decoder reads in place. */
 const INTEGER_OIDS: ReadonlySet<number> = new Set([20, 21, 23, 26]);
 /** name, text, bpchar, varchar: builtin types whose value is their text (no parser call needed). */
@@ -92,10 +121,16 @@ export class CopyTextDecoder {
   private wanted: readonly boolean[];
   /** Columns up to the last wanted one: the rest of a line is not even cut. */
   private through: number;
+  /** Columns read as numbers (`readNumbers`). */
+  private numbered: readonly boolean[];
+  /** The current batch's numbers and texts of the columns read as numbers (null for the others). */
+  private numbers: (number[] | null)[] = [];
+  private texts: ((string | null)[] | null)[] = [];
 
   constructor(private readonly columns: readonly CopyColumn[]) {
     this.wanted = columns.map(() => true);
     this.through = columns.length;
+    this.numbered = columns.map(() => false);
   }
 
   /** Decodes only the columns named in `names` from the next chunk on (every column when null). */
@@ -104,9 +139,19 @@ export class CopyTextDecoder {
     this.through = this.wanted.lastIndexOf(true) + 1;
   }
 
+  /**
+   * Hands the columns named in `names` that are read in place (numeric, dates, timestamps) from the next chunk
+   * on as numbers with their field texts (`DecodedBatch.lines`): no value is made of them.
+   */
+  readNumbers(names: ReadonlySet<string>): void {
+    this.numbered = this.columns.map((column) => column.line !== undefined && names.has(column.name));
+  }
+
   /** Decodes the complete lines of `chunk` (with any carried-over bytes); undefined when none ended. */
-  push(chunk: Buffer): RowBatch | undefined {
+  push(chunk: Buffer): DecodedBatch | undefined {
     const values: Value[][] = this.columns.map(() => []);
+    this.numbers = this.numbered.map((numbered) => (numbered ? [] : null));
+    this.texts = this.numbered.map((numbered) => (numbered ? [] : null));
     let start = 0;
     let length = 0;
     if (this.rest !== null) {
@@ -138,10 +183,23 @@ export class CopyTextDecoder {
     if (start < chunk.length) this.rest = Buffer.from(chunk.subarray(start));
     if (length === 0) return undefined;
     const columns: Record<string, readonly Value[]> = {};
+    const lines: Record<string, LineColumn> = {};
     this.columns.forEach((column, index) => {
-      if (this.wanted[index] === true) columns[column.name] = values[index]!;
+      if (this.wanted[index] !== true) return;
+      const numbers = this.numbers[index];
+      if (numbers === null || numbers === undefined || column.line === undefined)
+        columns[column.name] = values[index]!;
+      else {
+        const texts = this.texts[index]!;
+        lines[column.name] = {
+          kind: column.line.kind,
+          numbers,
+          texts,
+          parse: column.parse ?? ((text) => text),
+        };
+      }
     });
-    return { length, columns };
+    return this.numbered.includes(true) ? { length, columns, lines } : { length, columns };
   }
 
   /**
@@ -158,6 +216,12 @@ export class CopyTextDecoder {
       let end = index === columns.length - 1 ? to : text.indexOf(TAB, position);
       if (end < 0 || end > to) end = to;
       if (wanted[index] !== true) {
+        position = end + 1;
+        continue;
+      }
+      const numbers = this.numbers[index];
+      if (numbers !== null && numbers !== undefined) {
+        this.readLineField(column, text, position, end, escaped, numbers, this.texts[index]!);
         position = end + 1;
         continue;
       }
@@ -180,6 +244,31 @@ export class CopyTextDecoder {
       }
       out.push(column.parse === null ? field : column.parse(field));
     }
+  }
+
+  /** Appends the number and the text of a field of a column read as numbers (NULL: NaN and null). */
+  private readLineField(
+    column: CopyColumn,
+    text: string,
+    start: number,
+    end: number,
+    escaped: boolean,
+    numbers: number[],
+    texts: (string | null)[],
+  ): void {
+    const field = text.slice(start, end);
+    if (escaped && field.includes(BACKSLASH)) {
+      if (field === NULL_TEXT) {
+        numbers.push(Number.NaN);
+        texts.push(null);
+        return;
+      }
+      numbers.push(Number.NaN);
+      texts.push(unescapeCopyText(field));
+      return;
+    }
+    numbers.push(column.line!.read(text, start, end));
+    texts.push(field);
   }
 }
 

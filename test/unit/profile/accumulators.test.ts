@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseInstant, parseShortDecimal } from '../../../src/catalog/line-numbers.js';
 import type { Value } from '../../../src/catalog/values.js';
 import { createAccumulator } from '../../../src/profile/measure/accumulators/index.js';
 import {
   millisecondOfDay,
-  parseInstant,
   parseIntervalSeconds,
-  parseShortDecimal,
   parseTimeOfDay,
 } from '../../../src/profile/measure/accumulators/line-accumulator.js';
 import type { FieldMeasure } from '../../../src/profile/measure/measure.js';

@@ -2,6 +2,7 @@
  * What every field accumulator shares: counting rows, nulls and empties, distinct values (HyperLogLog) and
  * heavy hitters (top-k), in one pass with memory bounded by the sketches.
  */
+import type { LineColumn } from '../../../catalog/line-numbers.js';
 import type { LogicalType } from '../../../catalog/logical-type.js';
 import type { Value } from '../../../catalog/values.js';
 import type { FieldMeasure } from '../measure.js';
@@ -11,6 +12,11 @@ import { TopK } from '../sketches/top-k.js';
 /** Streams the values of one field (nulls included) into a bounded summary. */
 export interface FieldAccumulator {
   add(value: Value): void;
+  /**
+   * Adds a column read as numbers, row by row: the same measure as adding each row's value. Only accumulators
+   * of values on a line have it.
+   */
+  addNumbers?(column: LineColumn): void;
   finish(): FieldMeasure;
 }
 
@@ -78,6 +84,11 @@ export abstract class BaseAccumulator implements FieldAccumulator {
       if (entry.count - entry.error > most) most = entry.count - entry.error;
     if (most < this.topOffered * 0.001) this.topFrozen = true;
     return known;
+  }
+
+  /** True while values go to the heavy-hitter sketch (`offerTop` does nothing once it is frozen). */
+  protected offersTop(): boolean {
+    return this.top !== null && !this.topFrozen;
   }
 
   /** The logical type to report (JSON values refine `float` to `integer`, for example). */

@@ -3,6 +3,8 @@
  * for dates and timestamps, seconds since midnight for times) and fed to a quantile sketch and running moments;
  * the accumulator also notices whole numbers, decimal digits used, rising sequences, and weekday/hour shape.
  */
+
+import { type LineColumn, parseInstant, parseShortDecimal } from '../../../catalog/line-numbers.js';
 import type { LogicalType } from '../../../catalog/logical-type.js';
 import type { Value } from '../../../catalog/values.js';
 import type { LineAxis } from '../measure.js';
@@ -12,76 +14,6 @@ import { BaseAccumulator } from './base-accumulator.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-
-/** Parses `YYYY-MM-DD[THH:MM:SS[.ffffff]][Z]` (the value representation) to epoch milliseconds; NaN otherwise. */
-export function parseInstant(text: string): number {
-  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
-  const fast = parseInstantDigits(text);
-  if (fast !== undefined) return fast;
-  const year = Number(text.slice(0, 4));
-  const month = Number(text.slice(5, 7));
-  const day = Number(text.slice(8, 10));
-  let ms = Date.UTC(year, month - 1, day);
-  if (text.length >= 19) {
-    const hours = Number(text.slice(11, 13));
-    const minutes = Number(text.slice(14, 16));
-    const end = text.endsWith('Z') ? text.length - 1 : text.length;
-    const seconds = Number(text.slice(17, end));
-    ms += hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
-  }
-  return ms;
-}
-
-/**
- * The common exact forms `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS[Z]` read digit by digit (no substrings); the
- * same result as the general path. Undefined for anything else (fractions, other layouts).
- */
-function parseInstantDigits(text: string): number | undefined {
-  const length = text.length;
-  const dated = length === 10;
-  if (!dated && !(length === 19 || (length === 20 && text.charCodeAt(19) === 90))) return undefined;
-  const century = twoDigits(text, 0);
-  const yearOfCentury = twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return undefined;
-  const date = utcDate(century * 100 + yearOfCentury, month, day);
-  if (dated) return date;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  const hours = twoDigits(text, 11);
-  const minutes = twoDigits(text, 14);
-  const seconds = twoDigits(text, 17);
-  if (hours < 0 || minutes < 0 || seconds < 0) return undefined;
-  return date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
-}
-
-/**
- * `Date.UTC(year, month - 1, day)` by integer arithmetic (days from the civil date, H. Hinnant's algorithm):
- * no call per value. Years below 100 and days past their month go to `Date.UTC` (which maps such years
- * into the 1900s and rolls days over), so the result is always the same as its.
- */
-function utcDate(year: number, month: number, day: number): number {
-  if (year < 100 || month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month)))
-    return Date.UTC(year, month - 1, day);
-  const shifted = month <= 2 ? year - 1 : year;
-  const era = Math.floor(shifted / 400);
-  const yearOfEra = shifted - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return (era * 146_097 + dayOfEra - 719_468) * DAY_MS;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** The two decimal digits at `at` as a number; -1 when they are not both digits. */
-function twoDigits(text: string, at: number): number {
-  const tens = text.charCodeAt(at) - 48;
-  const ones = text.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
-}
 
 /**
  * The milliseconds of epoch time `x` since the start of its UTC day `day` (`Math.floor(x / DAY_MS)`), without
@@ -93,38 +25,6 @@ export function millisecondOfDay(x: number, day: number): number {
   const ms = x - day * DAY_MS;
   if (ms < 0) return ms + DAY_MS;
   return ms >= DAY_MS ? ms - DAY_MS : ms;
-}
-
-/** 10^0 .. 10^15, each exact. */
-const POWERS_OF_TEN = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-] as const;
-
-/**
- * `Number(text)` for decimal text (`-123.45`, the numeric type's text), read digit by digit when it has at
- * most 15 digits: the digits as a whole number divided by the power of ten of the scale, both exact, is the
- * correctly rounded value `Number` gives too. Anything else (more digits, exponents, `NaN`) goes to `Number`.
- */
-export function parseShortDecimal(text: string): number {
-  const length = text.length;
-  const negative = text.charCodeAt(0) === 45;
-  let mantissa = 0;
-  let digits = 0;
-  let scale = -1;
-  for (let at = negative ? 1 : 0; at < length; at++) {
-    const code = text.charCodeAt(at);
-    if (code === 46 && scale < 0) {
-      scale = 0;
-      continue;
-    }
-    const digit = code - 48;
-    if (digit < 0 || digit > 9 || ++digits > 15) return Number(text);
-    mantissa = mantissa * 10 + digit;
-    if (scale >= 0) scale++;
-  }
-  if (digits === 0) return Number(text);
-  const value = scale > 0 ? mantissa / POWERS_OF_TEN[scale]! : mantissa;
-  return negative ? -value : value;
 }
 
 const INTERVAL_UNITS: Readonly<Record<string, number>> = {
@@ -203,6 +103,8 @@ export class LineAccumulator extends BaseAccumulator {
   private scale = 0;
   /** A binary float carried more decimals than a person or a price ever writes: no measured scale. */
   private unboundedScale = false;
+  /** Dates and timestamps (epoch milliseconds; weekdays are counted). */
+  private readonly dated: boolean;
   private readonly weekdays: number[] | null;
   private readonly hours: number[] | null;
   /** JSON numbers report `integer` when every value was whole. */
@@ -215,8 +117,8 @@ export class LineAccumulator extends BaseAccumulator {
       this.axis === 'number' || this.axis === 'time' ? NUMBER_SKETCH : DATED_SKETCH,
     );
     this.refineInteger = options.refineInteger ?? false;
-    const dated = this.axis === 'date' || this.axis === 'timestamp' || this.axis === 'timestamptz';
-    this.weekdays = dated ? new Array<number>(7).fill(0) : null;
+    this.dated = this.axis === 'date' || this.axis === 'timestamp' || this.axis === 'timestamptz';
+    this.weekdays = this.dated ? new Array<number>(7).fill(0) : null;
     this.hours =
       this.axis === 'timestamp' || this.axis === 'timestamptz' || this.axis === 'time'
         ? new Array<number>(24).fill(0)
@@ -229,9 +131,40 @@ export class LineAccumulator extends BaseAccumulator {
       this.mismatched++;
       return;
     }
-    // A value the heavy-hitter sketch holds already was counted as distinct before (the same text, the same
-    // number): it is not hashed again.
-    if (!this.offerTop(value as string | number | bigint)) this.distinct.addNumber(x);
+    this.addPoint(x, this.offerTop(value as string | number | bigint));
+  }
+
+  /**
+   * Adds a column read as numbers (decimals, dates, timestamps): a row's number is the one `toNumber` makes of
+   * its value, whose text is needed only for decimal digits and while the heavy-hitter sketch takes values.
+   * A column of another kind than this line's, and any row not read as a number, goes through its values.
+   */
+  addNumbers(column: LineColumn): void {
+    const { numbers, texts, parse } = column;
+    const decimal = column.kind === 'decimal';
+    if (decimal ? this.axis !== 'number' || this.logical === 'interval' : !this.dated) {
+      for (const text of texts) this.add(text === null ? null : parse(text));
+      return;
+    }
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i] ?? null;
+      const x = numbers[i]!;
+      if (text === null || !Number.isFinite(x)) {
+        this.add(text === null ? null : parse(text));
+        continue;
+      }
+      this.rows++;
+      if (decimal) this.noteDigits(text);
+      this.addPoint(x, this.offersTop() && this.offerTop(parse(text) as string));
+    }
+  }
+
+  /**
+   * Adds the finite number `x` of a value; `known` when the heavy-hitter sketch holds the value already, which
+   * was then counted as distinct before (the same text, the same number) and is not hashed again.
+   */
+  private addPoint(x: number, known: boolean): void {
+    if (!known) this.distinct.addNumber(x);
     this.sketch.add(x);
     this.moments.add(x);
     if (this.integer && !Number.isInteger(x)) this.integer = false;

@@ -57,8 +57,15 @@ beforeAll(async () => {
      CREATE TABLE shop.people AS SELECT g AS id, 'p' || g || '@example.com' AS email, md5(g::text) AS code,
        (ARRAY['Berlin','Lyon','Porto'])[1 + g % 3] AS city, 'note ' || (g % 97) AS note,
        timestamptz '2024-01-01' + g * interval '1 minute' AS seen FROM generate_series(1, 300000) g;
+     CREATE TABLE shop.instants AS SELECT g AS id,
+       CASE WHEN g % 17 = 0 THEN NULL ELSE round((g * 7919 % 100000) / 100.0, 2) END AS amount,
+       CASE WHEN g % 1009 = 0 THEN 'NaN'::numeric ELSE (g % 7) + 0.5 END AS price,
+       CASE WHEN g % 997 = 0 THEN 'infinity'::date ELSE date '1960-02-29' + g % 30000 END AS day,
+       timestamp '2024-01-01' + g * interval '1.25 seconds' AS at,
+       CASE WHEN g % 11 = 0 THEN NULL ELSE timestamptz '1969-12-31 23:00:00+00' + (g * 7919 % 86400) * interval '1 minute' END AS at_tz
+       FROM generate_series(1, 30000) g;
      CREATE VIEW shop.sleepy AS SELECT pg_sleep(2)::text AS slept;
-     ANALYZE shop.lines; ANALYZE shop.wide; ANALYZE shop.people`,
+     ANALYZE shop.lines; ANALYZE shop.wide; ANALYZE shop.people; ANALYZE shop.instants`,
   );
   session = await openPostgresSource(database.url, { log: silentLogger, name: 'shop' });
   driver = await connectPostgres(database.url, { log: silentLogger, readOnly: true });
@@ -208,6 +215,23 @@ describe('reading tables as encoded chunks', () => {
       }
       expect(decoded, table.name).toEqual(await collect(session.sample(table, full)));
     }
+  });
+
+  it('measures line fields read as numbers exactly as their values, on one thread and on several', async () => {
+    const table = dataset('shop.instants');
+    const options = { k: 3, seed: 7, keySets: [['id']] };
+    // Row objects: every value goes through its parser.
+    const stream = session.sample(table, full);
+    const byValues = await profileRows(
+      table,
+      { [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() },
+      options,
+    );
+    expect(byValues.rows).toBe(30_000);
+    const one = await profileRows(table, session.sample(table, full), options);
+    expect(one).toEqual(byValues);
+    const three = await profileRows(table, session.sample(table, full), { ...options, threads: 3 });
+    expect(three).toEqual(byValues);
   });
 
   it('profiles every table field by field on several threads into the measures of one thread', async () => {

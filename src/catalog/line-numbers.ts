@@ -1,0 +1,180 @@
+/**
+ * Values as numbers on their line, read from text: dates and timestamps as epoch milliseconds (UTC), decimals
+ * as the nearest double. Instants come in two texts: the value representation (`2024-01-02T03:04:05Z`,
+ * values.ts), which `parseInstant` reads, and PostgreSQL's output (`2024-01-02 03:04:05+00`), which
+ * `readPgInstant` reads in place from a longer text (a COPY chunk) without a substring. Both give the same
+ * number for the same instant, to the last bit: the same arithmetic below.
+ */
+
+import type { Value } from './values.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Parses `YYYY-MM-DD[THH:MM:SS[.ffffff]][Z]` (the value representation) to epoch milliseconds; NaN otherwise. */
+export function parseInstant(text: string): number {
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const fast = parseInstantDigits(text);
+  if (fast !== undefined) return fast;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  let ms = Date.UTC(year, month - 1, day);
+  if (text.length >= 19) {
+    const hours = Number(text.slice(11, 13));
+    const minutes = Number(text.slice(14, 16));
+    const end = text.endsWith('Z') ? text.length - 1 : text.length;
+    const seconds = Number(text.slice(17, end));
+    ms += hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+  }
+  return ms;
+}
+
+/**
+ * The common exact forms `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS[Z]` read digit by digit (no substrings); the
+ * same result as the general path. Undefined for anything else (fractions, other layouts).
+ */
+function parseInstantDigits(text: string): number | undefined {
+  const length = text.length;
+  const dated = length === 10;
+  if (!dated && !(length === 19 || (length === 20 && text.charCodeAt(19) === 90))) return undefined;
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return undefined;
+  const date = utcDate(century * 100 + yearOfCentury, month, day);
+  if (dated) return date;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const hours = twoDigits(text, 11);
+  const minutes = twoDigits(text, 14);
+  const seconds = twoDigits(text, 17);
+  if (hours < 0 || minutes < 0 || seconds < 0) return undefined;
+  return date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+}
+
+/**
+ * `Date.UTC(year, month - 1, day)` by integer arithmetic (days from the civil date, H. Hinnant's algorithm):
+ * no call per value. Years below 100 and days past their month go to `Date.UTC` (which maps such years
+ * into the 1900s and rolls days over), so the result is always the same as its.
+ */
+function utcDate(year: number, month: number, day: number): number {
+  if (year < 100 || month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month)))
+    return Date.UTC(year, month - 1, day);
+  const shifted = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shifted / 400);
+  const yearOfEra = shifted - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return (era * 146_097 + dayOfEra - 719_468) * DAY_MS;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The two decimal digits at `at` as a number; -1 when they are not both digits. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/** The PostgreSQL types `readPgInstant` reads. */
+export type PgInstantType = 'date' | 'timestamp' | 'timestamptz';
+
+/**
+ * PostgreSQL's text of a date (`2024-01-02`), a timestamp (`2024-01-02 03:04:05[.ffffff]`) or a timestamptz in
+ * UTC (the same with `+00`) from `start` to `end` of `text`, as epoch milliseconds: the number `parseInstant`
+ * gives for the value the connection's parser makes of that text. NaN for any other form (another zone, BC,
+ * `infinity`), which the caller then reads through the value.
+ */
+export function readPgInstant(text: string, start: number, end: number, type: PgInstantType): number {
+  const stop = type === 'timestamptz' ? end - 3 : end;
+  if (
+    type === 'timestamptz' &&
+    (text.charCodeAt(stop) !== 43 || text.charCodeAt(stop + 1) !== 48 || text.charCodeAt(stop + 2) !== 48)
+  )
+    return Number.NaN;
+  if (type === 'date' ? end - start !== 10 : stop - start < 19) return Number.NaN;
+  if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return Number.NaN;
+  const century = twoDigits(text, start);
+  const yearOfCentury = twoDigits(text, start + 2);
+  const month = twoDigits(text, start + 5);
+  const day = twoDigits(text, start + 8);
+  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return Number.NaN;
+  const date = utcDate(century * 100 + yearOfCentury, month, day);
+  if (type === 'date') return date;
+  if (
+    text.charCodeAt(start + 10) !== 32 ||
+    text.charCodeAt(start + 13) !== 58 ||
+    text.charCodeAt(start + 16) !== 58
+  )
+    return Number.NaN;
+  const hours = twoDigits(text, start + 11);
+  const minutes = twoDigits(text, start + 14);
+  if (hours < 0 || minutes < 0) return Number.NaN;
+  if (stop - start === 19) {
+    const seconds = twoDigits(text, start + 17);
+    return seconds < 0 ? Number.NaN : date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+  }
+  if (text.charCodeAt(start + 19) !== 46) return Number.NaN;
+  // Fractions of a second as parseInstant reads them: `Number` of the seconds' text.
+  return date + (hours * HOUR_MS + minutes * 60_000 + Number(text.slice(start + 17, stop)) * 1000);
+}
+
+/** 10^0 .. 10^15, each exact. */
+const POWERS_OF_TEN = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+] as const;
+
+/**
+ * `Number(text)` for decimal text (`-123.45`, the numeric type's text), read digit by digit when it has at
+ * most 15 digits (see `readShortDecimal`); anything else (more digits, exponents, `NaN`) goes to `Number`.
+ */
+export function parseShortDecimal(text: string): number {
+  const value = readShortDecimal(text, 0, text.length);
+  return Number.isNaN(value) ? Number(text) : value;
+}
+
+/**
+ * The decimal text from `start` to `end` of `text` (an optional `-`, digits, at most one point) with 1 to 15
+ * digits as a number: the digits as a whole number divided by the power of ten of the scale, both exact, is
+ * the correctly rounded value `Number` gives too. NaN for anything else.
+ */
+export function readShortDecimal(text: string, start: number, end: number): number {
+  const negative = text.charCodeAt(start) === 45;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (let at = negative ? start + 1 : start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 46 && scale < 0) {
+      scale = 0;
+      continue;
+    }
+    const digit = code - 48;
+    if (digit < 0 || digit > 9 || ++digits > 15) return Number.NaN;
+    mantissa = mantissa * 10 + digit;
+    if (scale >= 0) scale++;
+  }
+  if (digits === 0) return Number.NaN;
+  const value = scale > 0 ? mantissa / POWERS_OF_TEN[scale]! : mantissa;
+  return negative ? -value : value;
+}
+
+/**
+ * A column of values read as numbers on their line where their text allowed it: what a decoder hands a
+ * consumer that measures numbers (the profiler), without a value per row.
+ */
+export interface LineColumn {
+  /** What the numbers are: decimals' values, or instants' epoch milliseconds. */
+  readonly kind: 'decimal' | 'instant';
+  /** Each row's number; NaN for NULL and for a text not read in place (its value is `parse(texts[i])`). */
+  readonly numbers: readonly number[];
+  /** Each row's field text, null for NULL. */
+  readonly texts: readonly (string | null)[];
+  /** The value a field text stands for. */
+  readonly parse: (text: string) => Value;
+}
