@@ -3,15 +3,20 @@
  * a child table with two references; 1M rows each), the raw `COPY TO` of the table (the physical limit of
  * reading it) against a full-scan profile of the same table, as a ratio, with the CPU seconds of the profile
  * (all threads), the same profile on one thread, and the peak RSS so far. Then the sampled profile of the
- * 9-column table at 1M and 10M rows (sampling should not grow with the table) and `--from-stats` of the 10M
- * table (DOPPEL_BENCH_ROWS scales every size). The load average is printed at the start and the end, since
+ * 9-column table at 1M and 10M rows (sampling should not grow with the table), `--from-stats` of the 10M
+ * table, and `doppel profile --full` of the 10M table in a process of its own against its `COPY TO`, with the
+ * process's peak RSS (DOPPEL_BENCH_ROWS scales every size). The load average is printed at the start and the end, since
  * other work on the machine slows a run down. Address: DOPPEL_BENCH_PG_URL (see `shapes.ts`).
  * The profiler measured is the built one in dist/, what users run (DOPPEL_BENCH_CODE=src for the sources).
  * Never part of `npm test`.
  */
-import { cpus, loadavg } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { to as copyTo } from 'pg-copy-streams';
 import type { ProfileSourceOptions } from '../src/profile/run.js';
 import { measuredCode, openPostgresSource, profileSource, silentLogger } from './measured-code.js';
@@ -60,6 +65,31 @@ async function timeProfile(
     };
   } finally {
     await session.close();
+  }
+}
+
+/**
+ * `doppel profile --full` of `table` in a process of its own, as a user runs it (the built CLI): its seconds
+ * (start-up included) and its peak RSS, which a preloaded module reports as the process exits.
+ */
+async function timeCliFullScan(url: string, table: string): Promise<{ seconds: number; peakMb: number }> {
+  const out = await mkdtemp(join(tmpdir(), 'doppel-bench-'));
+  const reportRss =
+    'data:text/javascript,process.on("exit",()=>process.stderr.write("maxRSS "+process.resourceUsage().maxRSS+"\\n"))';
+  const cli = fileURLToPath(new URL('../bin/doppel.js', import.meta.url));
+  const args = ['--import', reportRss, cli, '-q', 'profile', url, '--full', '--include', `public.${table}`];
+  try {
+    const started = performance.now();
+    const { stderr } = await new Promise<{ stderr: string }>((resolve, reject) =>
+      execFile(process.execPath, [...args, '--out', out], (error, _stdout, stderr) =>
+        error === null ? resolve({ stderr }) : reject(new Error(`${cli} failed: ${stderr || error.message}`)),
+      ),
+    );
+    const seconds = secondsSince(started);
+    const rss = Number(/maxRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+    return { seconds, peakMb: rss / 1024 };
+  } finally {
+    await rm(out, { recursive: true, force: true });
   }
 }
 
@@ -113,4 +143,9 @@ console.log(
   `sampled profile, ${big} rows: ${sampled10.seconds.toFixed(2)} s (${sampled10.rows} rows read); ratio to the smaller table: ${(sampled10.seconds / sampled1.seconds).toFixed(2)}`,
 );
 console.log(`--from-stats profile, ${big} rows: ${stats10.seconds.toFixed(2)} s (no row read)`);
+const copy10 = await timeCopy(url, large.table);
+const cli10 = await timeCliFullScan(url, large.table);
+console.log(
+  `doppel profile --full in its own process, ${big} rows: ${cli10.seconds.toFixed(2)} s against COPY TO ${copy10.seconds.toFixed(2)} s (${(cli10.seconds / copy10.seconds).toFixed(1)}×), peak RSS ${cli10.peakMb.toFixed(0)} MB`,
+);
 console.log(`peak RSS: ${peakMb()} MB; load average at the end: ${load()}`);
