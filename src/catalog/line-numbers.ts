@@ -3,7 +3,7 @@
  * as the nearest double. Instants come in two texts: the value representation (`2024-01-02T03:04:05Z`,
  * values.ts), which `parseInstant` reads, and PostgreSQL's output (`2024-01-02 03:04:05+00`), which
  * `readPgInstant` reads in place from a longer text (a COPY chunk) without a substring. Both give the same
- * number for the same instant, to the last bit: the same arithmetic below.
+ * number for the same instant, to the last bit: one reader below.
  */
 
 import type { Value } from './values.js';
@@ -14,8 +14,8 @@ const HOUR_MS = 3_600_000;
 /** Parses `YYYY-MM-DD[THH:MM:SS[.ffffff]][Z]` (the value representation) to epoch milliseconds; NaN otherwise. */
 export function parseInstant(text: string): number {
   if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
-  const fast = parseInstantDigits(text);
-  if (fast !== undefined) return fast;
+  const read = readInstant(text, 0, text.charCodeAt(text.length - 1) === 90 ? text.length - 1 : text.length);
+  if (!Number.isNaN(read)) return read;
   const year = Number(text.slice(0, 4));
   const month = Number(text.slice(5, 7));
   const day = Number(text.slice(8, 10));
@@ -31,26 +31,51 @@ export function parseInstant(text: string): number {
 }
 
 /**
- * The common exact forms `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS[Z]` read digit by digit (no substrings); the
- * same result as the general path. Undefined for anything else (fractions, other layouts).
+ * PostgreSQL's text of a date (`2024-01-02`), a timestamp (`2024-01-02 03:04:05[.ffffff]`) or, `zoned`, a
+ * timestamptz in UTC (the same with `+00`) from `start` to `end` of `text`, as epoch milliseconds: the number
+ * `parseInstant` gives for the value the connection's parser makes of that text. NaN for any other form
+ * (another zone, BC, `infinity`), which the caller then reads through the value.
  */
-function parseInstantDigits(text: string): number | undefined {
-  const length = text.length;
-  const dated = length === 10;
-  if (!dated && !(length === 19 || (length === 20 && text.charCodeAt(19) === 90))) return undefined;
-  const century = twoDigits(text, 0);
-  const yearOfCentury = twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return undefined;
+export function readPgInstant(text: string, start: number, end: number, zoned: boolean): number {
+  if (!zoned) return readInstant(text, start, end);
+  const stop = end - 3;
+  if (text.charCodeAt(stop) !== 43 || text.charCodeAt(stop + 1) !== 48 || text.charCodeAt(stop + 2) !== 48)
+    return Number.NaN;
+  return readInstant(text, start, stop);
+}
+
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS[.ffffff]` (`T` or a space between date and time) from `start` to `end`
+ * of `text`, read digit by digit, with the arithmetic of parseInstant's general path (fractions of a second
+ * are `Number` of the seconds' text): the same number. NaN for anything else.
+ */
+function readInstant(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length !== 10 && length < 19) return Number.NaN;
+  if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return Number.NaN;
+  const century = twoDigits(text, start);
+  const yearOfCentury = twoDigits(text, start + 2);
+  const month = twoDigits(text, start + 5);
+  const day = twoDigits(text, start + 8);
+  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return Number.NaN;
   const date = utcDate(century * 100 + yearOfCentury, month, day);
-  if (dated) return date;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  const hours = twoDigits(text, 11);
-  const minutes = twoDigits(text, 14);
-  const seconds = twoDigits(text, 17);
-  if (hours < 0 || minutes < 0 || seconds < 0) return undefined;
-  return date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+  if (length === 10) return date;
+  const separator = text.charCodeAt(start + 10);
+  if (
+    (separator !== 84 && separator !== 32) ||
+    text.charCodeAt(start + 13) !== 58 ||
+    text.charCodeAt(start + 16) !== 58
+  )
+    return Number.NaN;
+  const hours = twoDigits(text, start + 11);
+  const minutes = twoDigits(text, start + 14);
+  if (hours < 0 || minutes < 0) return Number.NaN;
+  if (length === 19) {
+    const seconds = twoDigits(text, start + 17);
+    return seconds < 0 ? Number.NaN : date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+  }
+  if (text.charCodeAt(start + 19) !== 46) return Number.NaN;
+  return date + (hours * HOUR_MS + minutes * 60_000 + Number(text.slice(start + 17, end)) * 1000);
 }
 
 /**
@@ -79,49 +104,6 @@ function twoDigits(text: string, at: number): number {
   const tens = text.charCodeAt(at) - 48;
   const ones = text.charCodeAt(at + 1) - 48;
   return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
-}
-
-/** The PostgreSQL types `readPgInstant` reads. */
-export type PgInstantType = 'date' | 'timestamp' | 'timestamptz';
-
-/**
- * PostgreSQL's text of a date (`2024-01-02`), a timestamp (`2024-01-02 03:04:05[.ffffff]`) or a timestamptz in
- * UTC (the same with `+00`) from `start` to `end` of `text`, as epoch milliseconds: the number `parseInstant`
- * gives for the value the connection's parser makes of that text. NaN for any other form (another zone, BC,
- * `infinity`), which the caller then reads through the value.
- */
-export function readPgInstant(text: string, start: number, end: number, type: PgInstantType): number {
-  const stop = type === 'timestamptz' ? end - 3 : end;
-  if (
-    type === 'timestamptz' &&
-    (text.charCodeAt(stop) !== 43 || text.charCodeAt(stop + 1) !== 48 || text.charCodeAt(stop + 2) !== 48)
-  )
-    return Number.NaN;
-  if (type === 'date' ? end - start !== 10 : stop - start < 19) return Number.NaN;
-  if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return Number.NaN;
-  const century = twoDigits(text, start);
-  const yearOfCentury = twoDigits(text, start + 2);
-  const month = twoDigits(text, start + 5);
-  const day = twoDigits(text, start + 8);
-  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0) return Number.NaN;
-  const date = utcDate(century * 100 + yearOfCentury, month, day);
-  if (type === 'date') return date;
-  if (
-    text.charCodeAt(start + 10) !== 32 ||
-    text.charCodeAt(start + 13) !== 58 ||
-    text.charCodeAt(start + 16) !== 58
-  )
-    return Number.NaN;
-  const hours = twoDigits(text, start + 11);
-  const minutes = twoDigits(text, start + 14);
-  if (hours < 0 || minutes < 0) return Number.NaN;
-  if (stop - start === 19) {
-    const seconds = twoDigits(text, start + 17);
-    return seconds < 0 ? Number.NaN : date + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
-  }
-  if (text.charCodeAt(start + 19) !== 46) return Number.NaN;
-  // Fractions of a second as parseInstant reads them: `Number` of the seconds' text.
-  return date + (hours * HOUR_MS + minutes * 60_000 + Number(text.slice(start + 17, stop)) * 1000);
 }
 
 /** 10^0 .. 10^15, each exact. */

@@ -61,14 +61,15 @@ export function copyColumnsOf(
 
 const TIMESTAMPTZ_OID = 1184;
 /** numeric, date, timestamp and timestamptz: their text read in place as the number on their line. */
+const LOCAL_INSTANT: NonNullable<CopyColumn['line']> = {
+  kind: 'instant',
+  read: (text, start, end) => readPgInstant(text, start, end, false),
+};
 const LINE_READERS = new Map<number, NonNullable<CopyColumn['line']>>([
   [1700, { kind: 'decimal', read: readShortDecimal }],
-  [1082, { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, 'date') }],
-  [1114, { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, 'timestamp') }],
-  [
-    TIMESTAMPTZ_OID,
-    { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, 'timestamptz') },
-  ],
+  [1082, LOCAL_INSTANT],
+  [1114, LOCAL_INSTANT],
+  [TIMESTAMPTZ_OID, { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, true) }],
 ]);
 /** int8, int2, int4, oid: their parsers give numbers (bigints past 2^53), which the decoder reads in place. */
 const INTEGER_OIDS: ReadonlySet<number> = new Set([20, 21, 23, 26]);
