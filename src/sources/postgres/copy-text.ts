@@ -259,13 +259,9 @@ export class CopyTextDecoder {
   ): void {
     const field = text.slice(start, end);
     if (escaped && field.includes(BACKSLASH)) {
-      if (field === NULL_TEXT) {
-        numbers.push(Number.NaN);
-        texts.push(null);
-        return;
-      }
+      // NULL, or a text with escapes (read through its value).
       numbers.push(Number.NaN);
-      texts.push(unescapeCopyText(field));
+      texts.push(field === NULL_TEXT ? null : unescapeCopyText(field));
       return;
     }
     numbers.push(column.line!.read(text, start, end));
