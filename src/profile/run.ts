@@ -146,14 +146,13 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     });
   }
 
-  const childRows = sampling.full ? FULL_CHILD_ROWS : CHILD_ROWS;
   const relations = await measureRelations(
     session,
     declared,
     candidates,
     measures,
     signal,
-    childRows,
+    sampling.full,
     statistics,
   );
   await addAcrossRelationRules(session, relations, measures, signal);
@@ -289,7 +288,8 @@ async function measureRelations(
   candidates: readonly Relation[],
   measures: ReadonlyMap<string, DatasetMeasure>,
   signal: AbortSignal | undefined,
-  childRows: number,
+  /** `--full`: every parent's children are counted (see measureCardinality). */
+  full: boolean,
   /** Datasets measured from statistics: their children per parent come from the statistics too. */
   statistics: ReadonlyMap<string, DatasetStatistics>,
 ): Promise<MeasuredRelation[]> {
@@ -316,7 +316,8 @@ async function measureRelations(
             parent,
             measures.get(relation.from.dataset),
             signal,
-            childRows,
+            full ? FULL_CHILD_ROWS : CHILD_ROWS,
+            full,
           );
     measured.push(cardinality === undefined ? { relation } : { relation, cardinality });
   }

@@ -173,6 +173,12 @@ export interface SourceSession {
     parentKeys: readonly (readonly Value[])[],
     options: { readonly rows: number; readonly signal?: AbortSignal },
   ): AsyncIterable<Row>;
+  /**
+   * Optional: how many parents of `relation` have each number of children (`[children, parents]` pairs, zero
+   * included), counted by the source itself over every parent with a key. Full profiles use it instead of
+   * reading the children of every parent through `sampleChildren`.
+   */
+  countChildren?(relation: Relation, signal?: AbortSignal): Promise<readonly (readonly [number, number])[]>;
   close(): Promise<void>;
   /**
    * Optional: counts, in the source itself, the rows breaking each check (same order). A source without it is

@@ -6,6 +6,7 @@
  */
 import type { Catalog, Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
+import { DoppelError } from '../../shared/errors.js';
 import { createSequence, shuffleInPlace } from '../../shared/random.js';
 import type { SourceSession } from '../../sources/contract.js';
 import type { CardinalityStats, HistogramBin } from '../../tasks/types.js';
@@ -164,7 +165,9 @@ export async function confirmCandidate(
  * `SAMPLED_PARENTS`, or `FULL_PARENTS` under `--full`) and every child row of those parents; the null share
  * comes from the child's own sample. Parents are read in seeded-shuffled chunks; a chunk whose children would
  * pass `childRows` is left out whole (a truncated chunk would undercount its parents), so every counted parent
- * has all its children.
+ * has all its children. A `full` profile has the source count the children of every parent itself when it
+ * can (`countChildren`: one statement, no child row read), and reads them as above when that statement is
+ * refused (a statement timeout on a very large table).
  */
 export async function measureCardinality(
   session: SourceSession,
@@ -173,7 +176,46 @@ export async function measureCardinality(
   child: DatasetMeasure | undefined,
   signal?: AbortSignal,
   childRows = CHILD_ROWS,
+  full = false,
 ): Promise<CardinalityStats | undefined> {
+  const reference = child?.fields.get(relation.from.fields[0] ?? '');
+  const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
+  const counts =
+    (full ? await countEveryParent(session, relation, signal) : undefined) ??
+    (await readChildrenOfParents(session, relation, parent, signal, childRows));
+  if (counts === undefined || counts.length === 0) return undefined;
+  // A small parent table counted whole: its parents' ranked shares are kept (a histogram of a few dozen
+  // counts is too coarse to draw them back from).
+  return summarizeCounts(counts, nullShare, counts.length === parentRowsOf(parent));
+}
+
+/** The children of every parent, counted by the source; undefined when it cannot or refuses. */
+async function countEveryParent(
+  session: SourceSession,
+  relation: Relation,
+  signal: AbortSignal | undefined,
+): Promise<number[] | undefined> {
+  if (session.countChildren === undefined) return undefined;
+  let pairs: readonly (readonly [number, number])[];
+  try {
+    pairs = await session.countChildren(relation, signal);
+  } catch (error) {
+    if (error instanceof DoppelError && error.kind === 'refused') return undefined;
+    throw error;
+  }
+  const counts: number[] = [];
+  for (const [children, parents] of pairs) for (let i = 0; i < parents; i++) counts.push(children);
+  return counts;
+}
+
+/** Children per parent of the parents in `parent`'s key reservoir, read child row by child row. */
+async function readChildrenOfParents(
+  session: SourceSession,
+  relation: Relation,
+  parent: DatasetMeasure,
+  signal: AbortSignal | undefined,
+  childRows: number,
+): Promise<number[] | undefined> {
   // A source that cannot read children by key leaves the relation without its children-per-parent counts.
   if (session.sampleChildren === undefined) return undefined;
   // A seeded shuffle, so chunks of parents are random subsets whatever the reservoir's order.
@@ -211,12 +253,7 @@ export async function measureCardinality(
     read += rows;
     start += keys.length;
   }
-  if (counts.length === 0) return undefined;
-  const reference = child?.fields.get(relation.from.fields[0] ?? '');
-  const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
-  // A small parent table counted whole: its parents' ranked shares are kept (a histogram of a few dozen
-  // counts is too coarse to draw them back from).
-  return summarizeCounts(counts, nullShare, counts.length === parentRowsOf(parent));
+  return counts;
 }
 
 /** Rows of a parent table: its estimate, or the rows measured when more. */

@@ -183,3 +183,33 @@ export function sampleChildRows(
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
 }
+
+/**
+ * How many parents of `relation` have each number of children, counted by the database in one statement over
+ * every parent row with a key (a LEFT JOIN, so parents without children count as 0; children whose reference
+ * matches no parent are not counted): `[children, parents]` pairs.
+ */
+export async function countChildrenPerParent(
+  run: CursorRunner,
+  relation: Relation,
+  parentTable: { readonly namespace: string | undefined; readonly local: string },
+  childTable: { readonly namespace: string | undefined; readonly local: string },
+  signal?: AbortSignal,
+): Promise<[number, number][]> {
+  const keys = relation.to.fields.map((name) => `p.${quoteIdentifier(name)}`);
+  const joined = relation.from.fields
+    .map((name, index) => `c.${quoteIdentifier(name)} = ${keys[index]}`)
+    .join(' AND ');
+  const sql =
+    'SELECT n::float8 AS children, count(*)::float8 AS parents FROM (' +
+    `SELECT count(c.${quoteIdentifier(relation.from.fields[0]!)}) AS n ` +
+    `FROM ${quoteQualified(parentTable.namespace, parentTable.local)} p ` +
+    `LEFT JOIN ${quoteQualified(childTable.namespace, childTable.local)} c ON ${joined} ` +
+    `WHERE ${keys.map((key) => `${key} IS NOT NULL`).join(' AND ')} GROUP BY ${keys.join(', ')}) counts GROUP BY n`;
+  const rows = await run(
+    `counting the children of ${relation.to.dataset} in ${relation.from.dataset}`,
+    signal,
+    (query) => query<{ children: number; parents: number }>(sql),
+  );
+  return rows.map((row) => [row.children, row.parents]);
+}

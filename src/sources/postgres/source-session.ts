@@ -21,13 +21,13 @@ import { renderViolationQuery } from './count-violations.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
 import type { Queryable } from './queryable.js';
-import { type CursorRunner, sampleChildRows, sampleDataset } from './sample.js';
+import { type CursorRunner, countChildrenPerParent, sampleChildRows, sampleDataset } from './sample.js';
 import { readStatistics } from './statistics.js';
 
 /** Opens a read-only session on the PostgreSQL server at `url`. */
 /** A PostgreSQL source session: every optional member of the contract is there. */
 export type PostgresSource = SourceSession &
-  Required<Pick<SourceSession, 'sample' | 'sampleChildren' | 'readStatistics'>>;
+  Required<Pick<SourceSession, 'sample' | 'sampleChildren' | 'readStatistics' | 'countChildren'>>;
 
 export async function openPostgresSource(url: string, options: ConnectOptions): Promise<PostgresSource> {
   const connection = await connectPostgres(url, {
@@ -52,6 +52,15 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
   const known = new Map<string, Dataset>();
   let closed = false;
 
+  /** The schema and table of a dataset of the source. */
+  const tableOf = (name: string): { namespace: string; local: string } => {
+    const dataset = known.get(name);
+    if (dataset !== undefined) return { namespace: dataset.namespace ?? 'public', local: dataset.local };
+    const dot = name.indexOf('.');
+    return dot < 0
+      ? { namespace: 'public', local: name }
+      : { namespace: name.slice(0, dot), local: name.slice(dot + 1) };
+  };
   const childTypes = async (
     relation: Relation,
   ): Promise<{ namespace: string; local: string; types: string[] }> => {
@@ -60,11 +69,9 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
       const types = relation.from.fields.map(
         (name) => dataset.fields.find((field) => field.name === name)?.type.native ?? 'text',
       );
-      return { namespace: dataset.namespace ?? 'public', local: dataset.local, types };
+      return { ...tableOf(relation.from.dataset), types };
     }
-    const dot = relation.from.dataset.indexOf('.');
-    const namespace = dot < 0 ? 'public' : relation.from.dataset.slice(0, dot);
-    const local = dot < 0 ? relation.from.dataset : relation.from.dataset.slice(dot + 1);
+    const { namespace, local } = tableOf(relation.from.dataset);
     const rows = await run(`reading the columns of ${relation.from.dataset}`, undefined, (query) =>
       query<{ name: string; native: string }>(
         `SELECT a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS native
@@ -110,6 +117,15 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
           yield* sampleChildRows(run, relation, child, child.types, parentKeys, childOptions);
         },
       };
+    },
+    async countChildren(relation: Relation, signal?: AbortSignal) {
+      return countChildrenPerParent(
+        run,
+        relation,
+        tableOf(relation.to.dataset),
+        tableOf(relation.from.dataset),
+        signal,
+      );
     },
     async countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {
       const counts: number[] = [];

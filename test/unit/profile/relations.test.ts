@@ -3,11 +3,14 @@ import { type Catalog, type Dataset, findDataset } from '../../../src/catalog/mo
 import { profileRows } from '../../../src/profile/measure/dataset-profiler.js';
 import {
   confirmCandidate,
+  FULL_CHILD_ROWS,
+  FULL_PARENTS,
   inferRelationCandidates,
   measureCardinality,
   singularize,
   summarizeCounts,
 } from '../../../src/profile/measure/relations.js';
+import { DoppelError } from '../../../src/shared/errors.js';
 import { buildShop, CUSTOMERS } from './fixture-shop.js';
 import { createMemorySession } from './memory-session.js';
 
@@ -106,6 +109,37 @@ describe('relations', () => {
     expect(stats?.null_share).toBeCloseTo(1 / tables['public.orders']!.length, 3);
     expect(stats?.histogram.reduce((sum, bin) => sum + bin[2], 0)).toBeCloseTo(1, 3);
     expect(CUSTOMERS).toBeGreaterThan(200);
+  });
+
+  it('reads the children of every parent when the source refuses to count them (a full profile)', async () => {
+    const { catalog, tables } = buildShop();
+    const relation = catalog.relations[0]!;
+    const customers = await profileRows(
+      findDataset(catalog, 'public.customers')!,
+      tables['public.customers']!,
+      { k: 10, seed: 1, keySets: [['id']], keyReservoir: FULL_PARENTS },
+    );
+    const orders = await profileRows(findDataset(catalog, 'public.orders')!, tables['public.orders']!, {
+      k: 10,
+      seed: 1,
+    });
+    const read = await measureCardinality(createMemorySession(catalog, tables), relation, customers, orders);
+    // A statement timeout on a table far larger than a test can build, standing in for the database's refusal.
+    const refusing = {
+      ...createMemorySession(catalog, tables),
+      countChildren: () =>
+        Promise.reject(new DoppelError('refused', 'PostgreSQL stopped counting (statement timeout).')),
+    };
+    expect(
+      await measureCardinality(refusing, relation, customers, orders, undefined, FULL_CHILD_ROWS, true),
+    ).toEqual(read);
+    const cancelled = {
+      ...refusing,
+      countChildren: () => Promise.reject(new DoppelError('cancelled', 'Profiling was cancelled.')),
+    };
+    await expect(
+      measureCardinality(cancelled, relation, customers, orders, undefined, FULL_CHILD_ROWS, true),
+    ).rejects.toThrow(/cancelled/);
   });
 
   it('summarizes counts with shares and quantiles', () => {
