@@ -61,24 +61,10 @@ describe('children per parent of a full profile', () => {
     for (const relation of [...declared, ...inferred] as Relation[]) {
       const parent = measures.get(relation.to.dataset)!;
       const child = measures.get(relation.from.dataset);
-      const counted = await measureCardinality(
-        session,
-        relation,
-        parent,
-        child,
-        undefined,
-        FULL_CHILD_ROWS,
-        true,
-      );
-      const read = await measureCardinality(
-        session,
-        relation,
-        parent,
-        child,
-        undefined,
-        FULL_CHILD_ROWS,
-        false,
-      );
+      const measure = (full: boolean) =>
+        measureCardinality(session, relation, parent, child, undefined, FULL_CHILD_ROWS, full);
+      const counted = await measure(true);
+      const read = await measure(false);
       expect(counted, relation.from.fields.join()).toBeDefined();
       expect(counted, relation.from.fields.join()).toEqual(read);
     }
