@@ -244,9 +244,11 @@ async function readChildrenOfParents(
       if (current !== undefined) tally.set(key, current + 1);
     }
     if (rows > limit) {
-      // Over budget: stop, unless nothing is counted yet (then try fewer parents).
-      if (counts.length > 0 || chunk === 1) break;
-      chunk = Math.max(1, Math.floor(chunk / 4));
+      // Over budget: stop, unless nothing is counted yet (then try a quarter of the parents, fewer than were
+      // just sent: a chunk larger than what is left would send the same parents again).
+      if (counts.length > 0 || keys.length === 1) break;
+      do chunk = Math.max(1, Math.floor(chunk / 4));
+      while (chunk > 1 && chunk >= keys.length);
       continue;
     }
     for (const count of tally.values()) counts.push(count);

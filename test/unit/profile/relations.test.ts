@@ -111,6 +111,31 @@ describe('relations', () => {
     expect(CUSTOMERS).toBeGreaterThan(200);
   });
 
+  it('sends fewer parents after a query over the child-row budget, never the same parents again', async () => {
+    const { catalog, tables } = buildShop();
+    const relation = catalog.relations[0]!;
+    const customers = await profileRows(
+      findDataset(catalog, 'public.customers')!,
+      tables['public.customers']!,
+      { k: 10, seed: 1, keySets: [['id']] },
+    );
+    const session = createMemorySession(catalog, tables);
+    const sent: number[] = [];
+    const counting = {
+      ...session,
+      sampleChildren: (...args: Parameters<NonNullable<typeof session.sampleChildren>>) => {
+        sent.push(args[1].length);
+        return session.sampleChildren!(...args);
+      },
+    };
+    // Customer c has c % 4 orders: a budget of 5 rows fits about three customers.
+    const stats = await measureCardinality(counting, relation, customers, undefined, undefined, 5);
+    expect(stats?.max).toBeLessThanOrEqual(3);
+    const reductions = sent.slice(0, sent.indexOf(Math.min(...sent)) + 1);
+    expect(reductions[0]).toBe(customers.keys.get('id')?.length);
+    for (let i = 1; i < reductions.length; i++) expect(reductions[i]).toBeLessThan(reductions[i - 1]!);
+  });
+
   it('reads the children of every parent when the source refuses to count them (a full profile)', async () => {
     const { catalog, tables } = buildShop();
     const relation = catalog.relations[0]!;
