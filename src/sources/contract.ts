@@ -166,12 +166,13 @@ export interface SourceSession {
   /**
    * Optional: rows of `relation.from.dataset` whose reference equals one of `parentKeys` (each a tuple in
    * the order of `relation.to.fields`): used to measure children per parent without the bias of independent
-   * samples. Without it, relations are profiled without their children-per-parent counts.
+   * samples. Without it, relations are profiled without their children-per-parent counts. `fields` names the
+   * fields the caller reads (all when absent); a source may return only those.
    */
   sampleChildren?(
     relation: Relation,
     parentKeys: readonly (readonly Value[])[],
-    options: { readonly rows: number; readonly signal?: AbortSignal },
+    options: ChildSampleOptions,
   ): AsyncIterable<Row>;
   /**
    * Optional: how many parents of `relation` have each number of children (`[children, parents]` pairs, zero
@@ -185,6 +186,13 @@ export interface SourceSession {
    * validated from its re-profile instead.
    */
   countViolations?(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]>;
+}
+
+/** How many children `sampleChildren` reads at most, and which of their fields are needed. */
+export interface ChildSampleOptions {
+  readonly rows: number;
+  readonly fields?: readonly string[];
+  readonly signal?: AbortSignal;
 }
 
 export interface LoadOptions {

@@ -148,6 +148,7 @@ export async function confirmCandidate(
   const found = new Set<string>();
   for await (const row of session.sampleChildren(reversed, values, {
     rows: values.length * 2,
+    fields: candidate.to.fields,
     ...(signal ? { signal } : {}),
   })) {
     const tuple = tupleOf(row, candidate.to.fields);
@@ -234,6 +235,7 @@ async function readChildrenOfParents(
     let rows = 0;
     for await (const row of session.sampleChildren(relation, keys, {
       rows: limit + 1,
+      fields: relation.from.fields,
       ...(signal ? { signal } : {}),
     })) {
       rows++;

@@ -11,7 +11,7 @@ import type { Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { createSequence } from '../../shared/random.js';
 import type { SamplingMethod } from '../../tasks/types.js';
-import type { SampleOptions, SampleStream } from '../contract.js';
+import type { ChildSampleOptions, SampleOptions, SampleStream } from '../contract.js';
 import type { MysqlConnection } from './connect.js';
 import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
 import type { MysqlQueryable } from './queryable.js';
@@ -186,9 +186,12 @@ export function sampleChildRows(
   relation: Relation,
   child: Dataset,
   parentKeys: readonly (readonly Value[])[],
-  options: { readonly rows: number; readonly signal?: AbortSignal },
+  options: ChildSampleOptions,
 ): AsyncIterable<Row> {
-  const parse = createRowParser(child.fields);
+  const wanted = options.fields;
+  const selected =
+    wanted === undefined ? child.fields : child.fields.filter((field) => wanted.includes(field.name));
+  const parse = createRowParser(selected);
   const table = quoteQualified(child.namespace, child.local);
   const fields = relation.from.fields;
   const limit = Math.max(1, Math.floor(options.rows));
@@ -201,7 +204,7 @@ export function sampleChildRows(
         const values = keys.flatMap((key) => fields.map((_, index) => toParameter(key[index] ?? null)));
         const batch = await run(`sampling children of ${relation.to.dataset}`, options.signal, (db) =>
           db.query<Record<string, unknown>>(
-            `SELECT ${selectList(child.fields)} FROM ${table} WHERE (${quoteIdentifierList(fields)}) IN (${keys.map(() => tuple).join(', ')}) LIMIT ${limit - read}`,
+            `SELECT ${selectList(selected)} FROM ${table} WHERE (${quoteIdentifierList(fields)}) IN (${keys.map(() => tuple).join(', ')}) LIMIT ${limit - read}`,
             values,
           ),
         );

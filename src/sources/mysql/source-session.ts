@@ -9,6 +9,7 @@ import type { Catalog, Dataset, Relation, SourceInfo } from '../../catalog/model
 import type { Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import type {
+  ChildSampleOptions,
   ConnectOptions,
   DatasetFilter,
   SampleOptions,
@@ -64,7 +65,7 @@ function createSourceSession(connection: MysqlConnection, options: ConnectOption
     sampleChildren(
       relation: Relation,
       parentKeys: readonly (readonly Value[])[],
-      childOptions: { readonly rows: number; readonly signal?: AbortSignal },
+      childOptions: ChildSampleOptions,
     ) {
       return {
         async *[Symbol.asyncIterator]() {

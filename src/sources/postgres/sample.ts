@@ -9,7 +9,7 @@ import type { Dataset, Relation } from '../../catalog/model.js';
 import { encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { SamplingMethod } from '../../tasks/types.js';
-import type { SampleOptions, SampleStream } from '../contract.js';
+import type { ChildSampleOptions, SampleOptions, SampleStream } from '../contract.js';
 import { type CopyRunner, streamCopy } from './copy-reader.js';
 import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
 
@@ -163,7 +163,7 @@ export function sampleChildRows(
   childTable: { readonly namespace: string | undefined; readonly local: string },
   childTypes: readonly string[],
   parentKeys: readonly (readonly Value[])[],
-  options: { readonly rows: number; readonly signal?: AbortSignal },
+  options: ChildSampleOptions,
 ): AsyncIterable<Row> {
   const fields = relation.from.fields;
   const columns = fields.map((_, index) => `k${index}`);
@@ -175,7 +175,8 @@ export function sampleChildRows(
     }),
   );
   const sql =
-    `SELECT * FROM ${quoteQualified(childTable.namespace, childTable.local)} ` +
+    `SELECT ${options.fields === undefined ? '*' : quoteIdentifierList(options.fields)} ` +
+    `FROM ${quoteQualified(childTable.namespace, childTable.local)} ` +
     `WHERE (${quoteIdentifierList(fields)}) IN (SELECT ${casts.join(', ')} ` +
     `FROM unnest(${fields.map((_, index) => `$${index + 1}::text[]`).join(', ')}) AS u(${columns.join(', ')})) ` +
     `LIMIT ${Math.max(1, Math.floor(options.rows))}`;

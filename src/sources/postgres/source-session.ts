@@ -8,6 +8,7 @@ import type { Catalog, Dataset, Relation } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import type {
+  ChildSampleOptions,
   ConnectOptions,
   DatasetFilter,
   HardCheck,
@@ -108,7 +109,7 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
     sampleChildren(
       relation: Relation,
       parentKeys: readonly (readonly Value[])[],
-      childOptions: { readonly rows: number; readonly signal?: AbortSignal },
+      childOptions: ChildSampleOptions,
     ) {
       return {
         async *[Symbol.asyncIterator]() {

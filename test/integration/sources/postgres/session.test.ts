@@ -133,6 +133,13 @@ describe('sampling', () => {
     expect(rows).toHaveLength(Number(expected[0]?.count));
     expect(new Set(rows.map((row) => row.customer_id))).toEqual(new Set([1, 2]));
     expect(await collect(session.sampleChildren(relation, [[1], [2]], { rows: 3 }))).toHaveLength(3);
+    // Only the fields asked for.
+    const references = await collect(
+      session.sampleChildren(relation, [[1], [2]], { rows: 1000, fields: ['customer_id'] }),
+    );
+    expect(references.every((row) => Object.keys(row).join() === 'customer_id')).toBe(true);
+    const ids = (list: readonly Row[]) => list.map((row) => Number(row.customer_id)).sort((a, b) => a - b);
+    expect(ids(references)).toEqual(ids(rows));
   });
 
   it('works with hostile identifiers', async () => {
