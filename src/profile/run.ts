@@ -152,7 +152,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     candidates,
     measures,
     signal,
-    sampling.full,
+    sampling.full ? { seconds: sampling.seconds } : undefined,
     statistics,
   );
   await addAcrossRelationRules(session, relations, measures, signal);
@@ -288,8 +288,8 @@ async function measureRelations(
   candidates: readonly Relation[],
   measures: ReadonlyMap<string, DatasetMeasure>,
   signal: AbortSignal | undefined,
-  /** `--full`: every parent's children are counted (see measureCardinality). */
-  full: boolean,
+  /** `--full`, with its time budget: every parent's children are counted (see measureCardinality). */
+  full: { readonly seconds: number } | undefined,
   /** Datasets measured from statistics: their children per parent come from the statistics too. */
   statistics: ReadonlyMap<string, DatasetStatistics>,
 ): Promise<MeasuredRelation[]> {

@@ -176,10 +176,14 @@ export interface SourceSession {
   ): AsyncIterable<Row>;
   /**
    * Optional: how many parents of `relation` have each number of children (`[children, parents]` pairs, zero
-   * included), counted by the source itself over every parent with a key. Full profiles use it instead of
-   * reading the children of every parent through `sampleChildren`.
+   * included), counted by the source itself over every parent with a key, within the time budget
+   * `seconds` beyond the statement timeout. Full profiles use it instead of reading the children of every
+   * parent through `sampleChildren`.
    */
-  countChildren?(relation: Relation, signal?: AbortSignal): Promise<readonly (readonly [number, number])[]>;
+  countChildren?(
+    relation: Relation,
+    options: CountChildrenOptions,
+  ): Promise<readonly (readonly [number, number])[]>;
   close(): Promise<void>;
   /**
    * Optional: counts, in the source itself, the rows breaking each check (same order). A source without it is
@@ -192,6 +196,12 @@ export interface SourceSession {
 export interface ChildSampleOptions {
   readonly rows: number;
   readonly fields?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/** The time budget of `countChildren`'s count (beyond the statement timeout), and what cancels it. */
+export interface CountChildrenOptions {
+  readonly seconds?: number;
   readonly signal?: AbortSignal;
 }
 

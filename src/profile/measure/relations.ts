@@ -8,7 +8,7 @@ import type { Catalog, Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createSequence, shuffleInPlace } from '../../shared/random.js';
-import type { SourceSession } from '../../sources/contract.js';
+import type { CountChildrenOptions, SourceSession } from '../../sources/contract.js';
 import type { CardinalityStats, HistogramBin } from '../../tasks/types.js';
 import { roundToSignificant } from '../privacy/coarsen.js';
 import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
@@ -167,8 +167,8 @@ export async function confirmCandidate(
  * comes from the child's own sample. Parents are read in seeded-shuffled chunks; a chunk whose children would
  * pass `childRows` is left out whole (a truncated chunk would undercount its parents), so every counted parent
  * has all its children. A `full` profile has the source count the children of every parent itself when it
- * can (`countChildren`: one statement, no child row read), and reads them as above when that statement is
- * refused (a statement timeout on a very large table).
+ * can (`countChildren`: one statement within the time budget `full.seconds`, no child row read), and reads
+ * them as above when that statement is refused (a statement timeout on a very large table).
  */
 export async function measureCardinality(
   session: SourceSession,
@@ -177,13 +177,14 @@ export async function measureCardinality(
   child: DatasetMeasure | undefined,
   signal?: AbortSignal,
   childRows = CHILD_ROWS,
-  full = false,
+  full?: { readonly seconds?: number },
 ): Promise<CardinalityStats | undefined> {
   const reference = child?.fields.get(relation.from.fields[0] ?? '');
   const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
   const counts =
-    (full ? await countEveryParent(session, relation, signal) : undefined) ??
-    (await readChildrenOfParents(session, relation, parent, signal, childRows));
+    (full
+      ? await countEveryParent(session, relation, { ...full, ...(signal ? { signal } : {}) })
+      : undefined) ?? (await readChildrenOfParents(session, relation, parent, signal, childRows));
   if (counts === undefined || counts.length === 0) return undefined;
   // A small parent table counted whole: its parents' ranked shares are kept (a histogram of a few dozen
   // counts is too coarse to draw them back from).
@@ -194,12 +195,12 @@ export async function measureCardinality(
 async function countEveryParent(
   session: SourceSession,
   relation: Relation,
-  signal: AbortSignal | undefined,
+  options: CountChildrenOptions,
 ): Promise<number[] | undefined> {
   if (session.countChildren === undefined) return undefined;
   let pairs: readonly (readonly [number, number])[];
   try {
-    pairs = await session.countChildren(relation, signal);
+    pairs = await session.countChildren(relation, options);
   } catch (error) {
     if (error instanceof DoppelError && error.kind === 'refused') return undefined;
     throw error;

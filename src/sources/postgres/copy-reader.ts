@@ -217,11 +217,12 @@ function openCopyChannel<T>(
 }
 
 /**
- * One COPY is one statement, where a cursor read was many short ones: for its duration the statement timeout
- * is raised by the time budget (which ends the read itself), transaction-locally, and put back afterwards (a
- * failure rolls the savepoint back, and the setting with it). Nothing changes when there is no timeout.
+ * One COPY is one statement, where a cursor read was many short ones (and one count of children per parent
+ * does the work of many reads by key): for its duration the statement timeout is raised by the time budget,
+ * transaction-locally, and put back afterwards (a failure rolls the savepoint back, and the setting with it).
+ * Nothing changes when there is no timeout.
  */
-async function extendStatementTimeout(
+export async function extendStatementTimeout(
   query: <R>(text: string, values?: readonly unknown[]) => Promise<R[]>,
   seconds: number | undefined,
 ): Promise<(() => Promise<void>) | undefined> {

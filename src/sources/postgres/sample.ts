@@ -9,8 +9,8 @@ import type { Dataset, Relation } from '../../catalog/model.js';
 import { encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { SamplingMethod } from '../../tasks/types.js';
-import type { ChildSampleOptions, SampleOptions, SampleStream } from '../contract.js';
-import { type CopyRunner, streamCopy } from './copy-reader.js';
+import type { ChildSampleOptions, CountChildrenOptions, SampleOptions, SampleStream } from '../contract.js';
+import { type CopyRunner, extendStatementTimeout, streamCopy } from './copy-reader.js';
 import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
 
 /** Rows fetched from the cursor per round trip. */
@@ -188,14 +188,15 @@ export function sampleChildRows(
 /**
  * How many parents of `relation` have each number of children, counted by the database in one statement over
  * every parent row with a key (a LEFT JOIN, so parents without children count as 0; children whose reference
- * matches no parent are not counted): `[children, parents]` pairs.
+ * matches no parent are not counted): `[children, parents]` pairs. The statement timeout is raised by the time
+ * budget while it runs.
  */
 export async function countChildrenPerParent(
   run: CursorRunner,
   relation: Relation,
   parentTable: { readonly namespace: string | undefined; readonly local: string },
   childTable: { readonly namespace: string | undefined; readonly local: string },
-  signal?: AbortSignal,
+  options: CountChildrenOptions,
 ): Promise<[number, number][]> {
   const keys = relation.to.fields.map((name) => `p.${quoteIdentifier(name)}`);
   const joined = relation.from.fields
@@ -209,8 +210,13 @@ export async function countChildrenPerParent(
     `WHERE ${keys.map((key) => `${key} IS NOT NULL`).join(' AND ')} GROUP BY ${keys.join(', ')}) counts GROUP BY n`;
   const rows = await run(
     `counting the children of ${relation.to.dataset} in ${relation.from.dataset}`,
-    signal,
-    (query) => query<{ children: number; parents: number }>(sql),
+    options.signal,
+    async (query) => {
+      const restoreTimeout = await extendStatementTimeout(query, options.seconds);
+      const counted = await query<{ children: number; parents: number }>(sql);
+      await restoreTimeout?.();
+      return counted;
+    },
   );
   return rows.map((row) => [row.children, row.parents]);
 }

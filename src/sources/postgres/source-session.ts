@@ -10,6 +10,7 @@ import { DoppelError } from '../../shared/errors.js';
 import type {
   ChildSampleOptions,
   ConnectOptions,
+  CountChildrenOptions,
   DatasetFilter,
   HardCheck,
   SampleOptions,
@@ -119,13 +120,13 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
         },
       };
     },
-    async countChildren(relation: Relation, signal?: AbortSignal) {
+    async countChildren(relation: Relation, countOptions: CountChildrenOptions) {
       return countChildrenPerParent(
         run,
         relation,
         tableOf(relation.to.dataset),
         tableOf(relation.from.dataset),
-        signal,
+        countOptions,
       );
     },
     async countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {

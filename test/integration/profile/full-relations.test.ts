@@ -61,16 +61,16 @@ describe('children per parent of a full profile', () => {
     for (const relation of [...declared, ...inferred] as Relation[]) {
       const parent = measures.get(relation.to.dataset)!;
       const child = measures.get(relation.from.dataset);
-      const measure = (full: boolean) =>
+      const measure = (full?: { seconds: number }) =>
         measureCardinality(session, relation, parent, child, undefined, FULL_CHILD_ROWS, full);
-      const counted = await measure(true);
-      const read = await measure(false);
+      const counted = await measure({ seconds: 60 });
+      const read = await measure();
       expect(counted, relation.from.fields.join()).toBeDefined();
       expect(counted, relation.from.fields.join()).toEqual(read);
     }
     // The accounts no order names (all of 2001-3000 among them) have none.
-    const byOrders = await session.countChildren(declared[0]!);
-    const byPayments = await session.countChildren(inferred[0]!);
+    const byOrders = await session.countChildren(declared[0]!, {});
+    const byPayments = await session.countChildren(inferred[0]!, {});
     const named = new Set(
       Array.from({ length: 20_000 }, (_, i) => i + 1)
         .filter((g) => g % 10 !== 0)
@@ -83,5 +83,32 @@ describe('children per parent of a full profile', () => {
       Array.from({ length: 20_000 }, (_, i) => 1 + (((i + 1) * 7) % 3500)).filter((code) => code <= 3000)
         .length,
     );
+  });
+
+  it('raises the statement timeout by the time budget while the database counts', async () => {
+    await runSql(
+      database.url,
+      `CREATE TABLE "Shop"."Events" (id int PRIMARY KEY, account_id int NOT NULL);
+       INSERT INTO "Shop"."Events" SELECT g, 1 + g % 3000 FROM generate_series(1, 2000000) g;
+       ANALYZE "Shop"."Events"`,
+    );
+    const relation: Relation = {
+      from: { dataset: 'Shop.Events', fields: ['account_id'] },
+      to: { dataset: 'Shop.Accounts', fields: ['id'] },
+      declared: false,
+    };
+    // Counting two million children takes far longer than 50 ms.
+    const hurried = await openPostgresSource(database.url, {
+      log: silentLogger,
+      name: 'shop',
+      statementTimeoutMs: 50,
+    });
+    try {
+      await expect(hurried.countChildren(relation, {})).rejects.toMatchObject({ kind: 'refused' });
+      const counted = await hurried.countChildren(relation, { seconds: 60 });
+      expect(counted.reduce((sum, [children, parents]) => sum + children * parents, 0)).toBe(2_000_000);
+    } finally {
+      await hurried.close();
+    }
   });
 });

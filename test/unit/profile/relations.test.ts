@@ -156,14 +156,14 @@ describe('relations', () => {
         Promise.reject(new DoppelError('refused', 'PostgreSQL stopped counting (statement timeout).')),
     };
     expect(
-      await measureCardinality(refusing, relation, customers, orders, undefined, FULL_CHILD_ROWS, true),
+      await measureCardinality(refusing, relation, customers, orders, undefined, FULL_CHILD_ROWS, {}),
     ).toEqual(read);
     const cancelled = {
       ...refusing,
       countChildren: () => Promise.reject(new DoppelError('cancelled', 'Profiling was cancelled.')),
     };
     await expect(
-      measureCardinality(cancelled, relation, customers, orders, undefined, FULL_CHILD_ROWS, true),
+      measureCardinality(cancelled, relation, customers, orders, undefined, FULL_CHILD_ROWS, {}),
     ).rejects.toThrow(/cancelled/);
   });
 
