@@ -176,13 +176,12 @@ export interface SourceSession {
   ): AsyncIterable<Row>;
   /**
    * Optional: how many parents of `relation` have each number of children (`[children, parents]` pairs, zero
-   * included), counted by the source itself over every parent with a key, within the time budget
-   * `seconds` beyond the statement timeout. Full profiles use it instead of reading the children of every
-   * parent through `sampleChildren`.
+   * included), counted by the source over every parent with a key, within the time budget `seconds` beyond
+   * the statement timeout. Full profiles use it instead of `sampleChildren` on every parent.
    */
   countChildren?(
     relation: Relation,
-    options: CountChildrenOptions,
+    options: Pick<SampleOptions, 'seconds' | 'signal'>,
   ): Promise<readonly (readonly [number, number])[]>;
   close(): Promise<void>;
   /**
@@ -193,16 +192,8 @@ export interface SourceSession {
 }
 
 /** How many children `sampleChildren` reads at most, and which of their fields are needed. */
-export interface ChildSampleOptions {
-  readonly rows: number;
+export interface ChildSampleOptions extends Pick<SampleOptions, 'rows' | 'signal'> {
   readonly fields?: readonly string[];
-  readonly signal?: AbortSignal;
-}
-
-/** The time budget of `countChildren`'s count (beyond the statement timeout), and what cancels it. */
-export interface CountChildrenOptions {
-  readonly seconds?: number;
-  readonly signal?: AbortSignal;
 }
 
 export interface LoadOptions {

@@ -104,11 +104,7 @@ export async function profileRows(
     const kept = new Set((workers === undefined ? dataset.fields : shares[0]!).map((field) => field.name));
     const own = fields.filter((field) => kept.has(field.name));
     // Once the rules have their rows, line fields come as numbers, not values (but for the reservoirs').
-    const numbered = new Set(
-      own
-        .filter((field) => field.accumulator.addNumbers !== undefined && !decodedHere.has(field.name))
-        .map((field) => field.name),
-    );
+    const numbered = numberedFields(own.filter((field) => !decodedHere.has(field.name)));
     try {
       // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
       let decoder: ChunkDecoder | undefined;
@@ -225,6 +221,15 @@ function detachValue(value: Value): Value {
   if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return value.map(detachValue);
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detachValue(item)]));
+}
+
+/** The fields whose accumulators take columns read as numbers (`FieldAccumulator.addNumbers`). */
+export function numberedFields(
+  fields: readonly { readonly name: string; readonly accumulator: FieldAccumulator }[],
+): Set<string> {
+  return new Set(
+    fields.filter((field) => field.accumulator.addNumbers !== undefined).map((field) => field.name),
+  );
 }
 
 /** Feeds field `name` of a batch to its accumulator, as numbers when the batch holds it so. */

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ChunkDecoder, createChunkDecoder } from '../../sources/chunk-decoder.js';
 import { createAccumulator } from './accumulators/index.js';
-import { addBatchField } from './dataset-profiler.js';
+import { addBatchField, numberedFields } from './dataset-profiler.js';
 import type { FieldThreadData, ToFieldThread } from './field-threads.js';
 
 const port = parentPort;
@@ -20,9 +20,7 @@ const fields = data.fields.map((field) => ({
   accumulator: createAccumulator(field.name, field.type, data.k),
 }));
 /** Line fields come as numbers, not values (measured the same). */
-const numbered = new Set(
-  fields.filter((field) => field.accumulator.addNumbers !== undefined).map((field) => field.name),
-);
+const numbered = numberedFields(fields);
 let decoder: ChunkDecoder | undefined;
 /** Bytes decoded at a time. */
 const SLICE_BYTES = 64 * 1024;

@@ -8,7 +8,7 @@ import type { Catalog, Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { createSequence, shuffleInPlace } from '../../shared/random.js';
-import type { CountChildrenOptions, SourceSession } from '../../sources/contract.js';
+import type { SampleOptions, SourceSession } from '../../sources/contract.js';
 import type { CardinalityStats, HistogramBin } from '../../tasks/types.js';
 import { roundToSignificant } from '../privacy/coarsen.js';
 import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
@@ -177,7 +177,7 @@ export async function measureCardinality(
   child: DatasetMeasure | undefined,
   signal?: AbortSignal,
   childRows = CHILD_ROWS,
-  full?: { readonly seconds?: number },
+  full?: { readonly seconds: number },
 ): Promise<CardinalityStats | undefined> {
   const reference = child?.fields.get(relation.from.fields[0] ?? '');
   const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
@@ -195,7 +195,7 @@ export async function measureCardinality(
 async function countEveryParent(
   session: SourceSession,
   relation: Relation,
-  options: CountChildrenOptions,
+  options: Pick<SampleOptions, 'seconds' | 'signal'>,
 ): Promise<number[] | undefined> {
   if (session.countChildren === undefined) return undefined;
   let pairs: readonly (readonly [number, number])[];

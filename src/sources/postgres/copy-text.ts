@@ -200,7 +200,7 @@ export class CopyTextDecoder {
         };
       }
     });
-    return this.numbered.includes(true) ? { length, columns, lines } : { length, columns };
+    return { length, columns, lines };
   }
 
   /**

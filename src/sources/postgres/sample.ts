@@ -9,7 +9,7 @@ import type { Dataset, Relation } from '../../catalog/model.js';
 import { encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { SamplingMethod } from '../../tasks/types.js';
-import type { ChildSampleOptions, CountChildrenOptions, SampleOptions, SampleStream } from '../contract.js';
+import type { ChildSampleOptions, SampleOptions, SampleStream } from '../contract.js';
 import { type CopyRunner, extendStatementTimeout, streamCopy } from './copy-reader.js';
 import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
 
@@ -196,7 +196,7 @@ export async function countChildrenPerParent(
   relation: Relation,
   parentTable: { readonly namespace: string | undefined; readonly local: string },
   childTable: { readonly namespace: string | undefined; readonly local: string },
-  options: CountChildrenOptions,
+  options: Pick<SampleOptions, 'seconds' | 'signal'>,
 ): Promise<[number, number][]> {
   const keys = relation.to.fields.map((name) => `p.${quoteIdentifier(name)}`);
   const joined = relation.from.fields

@@ -10,7 +10,6 @@ import { DoppelError } from '../../shared/errors.js';
 import type {
   ChildSampleOptions,
   ConnectOptions,
-  CountChildrenOptions,
   DatasetFilter,
   HardCheck,
   SampleOptions,
@@ -120,7 +119,7 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
         },
       };
     },
-    async countChildren(relation: Relation, countOptions: CountChildrenOptions) {
+    async countChildren(relation: Relation, countOptions: Pick<SampleOptions, 'seconds' | 'signal'>) {
       return countChildrenPerParent(
         run,
         relation,

@@ -14,6 +14,26 @@ import { DoppelError } from '../../../src/shared/errors.js';
 import { buildShop, CUSTOMERS } from './fixture-shop.js';
 import { createMemorySession } from './memory-session.js';
 
+/** The shop fixture's customers (with a reservoir of `parents` keys) and orders measured, and their relation. */
+async function measureShop(parents?: number) {
+  const { catalog, tables } = buildShop();
+  const customers = await profileRows(
+    findDataset(catalog, 'public.customers')!,
+    tables['public.customers']!,
+    {
+      k: 10,
+      seed: 1,
+      keySets: [['id']],
+      ...(parents === undefined ? {} : { keyReservoir: parents }),
+    },
+  );
+  const orders = await profileRows(findDataset(catalog, 'public.orders')!, tables['public.orders']!, {
+    k: 10,
+    seed: 1,
+  });
+  return { catalog, tables, relation: catalog.relations[0]!, customers, orders };
+}
+
 describe('relations', () => {
   it('singularizes table names', () => {
     expect(singularize('customers')).toBe('customer');
@@ -89,18 +109,8 @@ describe('relations', () => {
   });
 
   it('measures children per parent from sampled parents and all their children', async () => {
-    const { catalog, tables } = buildShop();
+    const { catalog, tables, relation, customers, orders } = await measureShop();
     const session = createMemorySession(catalog, tables);
-    const relation = catalog.relations[0]!;
-    const customers = await profileRows(
-      findDataset(catalog, 'public.customers')!,
-      tables['public.customers']!,
-      { k: 10, seed: 1, keySets: [['id']] },
-    );
-    const orders = await profileRows(findDataset(catalog, 'public.orders')!, tables['public.orders']!, {
-      k: 10,
-      seed: 1,
-    });
     const stats = await measureCardinality(session, relation, customers, orders);
     // Customer c has c % 4 orders: a quarter has none, the most is 3.
     expect(stats?.childless).toBeGreaterThan(0.15);
@@ -112,13 +122,7 @@ describe('relations', () => {
   });
 
   it('sends fewer parents after a query over the child-row budget, never the same parents again', async () => {
-    const { catalog, tables } = buildShop();
-    const relation = catalog.relations[0]!;
-    const customers = await profileRows(
-      findDataset(catalog, 'public.customers')!,
-      tables['public.customers']!,
-      { k: 10, seed: 1, keySets: [['id']] },
-    );
+    const { catalog, tables, relation, customers } = await measureShop();
     const session = createMemorySession(catalog, tables);
     const sent: number[] = [];
     const counting = {
@@ -137,17 +141,7 @@ describe('relations', () => {
   });
 
   it('reads the children of every parent when the source refuses to count them (a full profile)', async () => {
-    const { catalog, tables } = buildShop();
-    const relation = catalog.relations[0]!;
-    const customers = await profileRows(
-      findDataset(catalog, 'public.customers')!,
-      tables['public.customers']!,
-      { k: 10, seed: 1, keySets: [['id']], keyReservoir: FULL_PARENTS },
-    );
-    const orders = await profileRows(findDataset(catalog, 'public.orders')!, tables['public.orders']!, {
-      k: 10,
-      seed: 1,
-    });
+    const { catalog, tables, relation, customers, orders } = await measureShop(FULL_PARENTS);
     const read = await measureCardinality(createMemorySession(catalog, tables), relation, customers, orders);
     // A statement timeout on a table far larger than a test can build, standing in for the database's refusal.
     const refusing = {
@@ -156,14 +150,16 @@ describe('relations', () => {
         Promise.reject(new DoppelError('refused', 'PostgreSQL stopped counting (statement timeout).')),
     };
     expect(
-      await measureCardinality(refusing, relation, customers, orders, undefined, FULL_CHILD_ROWS, {}),
+      await measureCardinality(refusing, relation, customers, orders, undefined, FULL_CHILD_ROWS, {
+        seconds: 60,
+      }),
     ).toEqual(read);
     const cancelled = {
       ...refusing,
       countChildren: () => Promise.reject(new DoppelError('cancelled', 'Profiling was cancelled.')),
     };
     await expect(
-      measureCardinality(cancelled, relation, customers, orders, undefined, FULL_CHILD_ROWS, {}),
+      measureCardinality(cancelled, relation, customers, orders, undefined, FULL_CHILD_ROWS, { seconds: 60 }),
     ).rejects.toThrow(/cancelled/);
   });
 

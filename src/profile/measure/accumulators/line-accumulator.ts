@@ -4,16 +4,19 @@
  * the accumulator also notices whole numbers, decimal digits used, rising sequences, and weekday/hour shape.
  */
 
-import { type LineColumn, parseInstant, parseShortDecimal } from '../../../catalog/line-numbers.js';
+import {
+  DAY_MS,
+  HOUR_MS,
+  type LineColumn,
+  parseInstant,
+  parseShortDecimal,
+} from '../../../catalog/line-numbers.js';
 import type { LogicalType } from '../../../catalog/logical-type.js';
 import type { Value } from '../../../catalog/values.js';
 import type { LineAxis } from '../measure.js';
 import { Moments } from '../sketches/moments.js';
 import { QuantileSketch } from '../sketches/quantile-sketch.js';
 import { BaseAccumulator } from './base-accumulator.js';
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /**
  * The milliseconds of epoch time `x` since the start of its UTC day `day` (`Math.floor(x / DAY_MS)`), without
@@ -142,14 +145,11 @@ export class LineAccumulator extends BaseAccumulator {
   addNumbers(column: LineColumn): void {
     const { numbers, texts, parse } = column;
     const decimal = column.kind === 'decimal';
-    if (decimal ? this.axis !== 'number' || this.logical === 'interval' : !this.dated) {
-      for (const text of texts) this.add(text === null ? null : parse(text));
-      return;
-    }
+    const onLine = decimal ? this.axis === 'number' && this.logical !== 'interval' : this.dated;
     for (let i = 0; i < texts.length; i++) {
       const text = texts[i] ?? null;
       const x = numbers[i]!;
-      if (text === null || !Number.isFinite(x)) {
+      if (text === null || !onLine || !Number.isFinite(x)) {
         this.add(text === null ? null : parse(text));
         continue;
       }
