@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createEmailGenerator } from '../../../src/generate/values/semantic/email.js';
+import {
+  createEmailGenerator,
+  indexDigitWidths,
+  parseLocalShape,
+} from '../../../src/generate/values/semantic/email.js';
 import { createPools } from '../../../src/generate/values/semantic/pools.js';
 import { StreamRandom } from '../../../src/shared/random.js';
 
@@ -24,7 +28,8 @@ describe('email domains', () => {
   it('writes unique addresses from unique names, each a function of its row index alone', () => {
     const generate = createEmailGenerator({
       pools: createPools(3, 'en'),
-      stats: { count: 1000, nulls: 0, local_shapes: [{ value: 'a999999', share: 1 }] },
+      // One letter run and no digits cannot tell rows apart: the shape is left out for unique addresses.
+      stats: { count: 1000, nulls: 0, local_shapes: [{ value: 'a', share: 1 }] },
       unique: { rows: 20_000, key: 8 },
       fold: (pool) => pool,
     });
@@ -34,5 +39,67 @@ describe('email domains', () => {
     expect(new Set(addresses).size).toBe(20_000);
     for (const address of addresses) expect(address).toMatch(/^[a-z]+(\.[a-z]+)?@[a-z.]+$/);
     expect(generate(random.reset(6, 123), 123)).toBe(addresses[123]);
+  });
+
+  it('writes unique addresses in measured shapes of letters and digits, the digits a permuted row index', () => {
+    const rows = 30_000;
+    const generate = createEmailGenerator({
+      pools: createPools(3, 'en'),
+      stats: {
+        count: 1000,
+        nulls: 0,
+        local_shapes: [
+          { value: 'a999999', share: 0.5 },
+          // jsmith12: two digits number 100 rows, a name of their own per block of 100 rows the blocks.
+          { value: 'a99', share: 0.3 },
+          { value: 'a.a', share: 0.2 },
+        ],
+      },
+      unique: { rows, key: 8 },
+      fold: (pool) => pool,
+    });
+    expect(generate.byIndex).toBe(false);
+    const random = new StreamRandom(1);
+    // Every draw for an index differs from every draw for another (a caller fitting lengths redraws).
+    const owners = new Map<string, number>();
+    const drawn: string[] = [];
+    for (let index = 0; index < rows; index++)
+      for (const stream of [1, 2]) {
+        const local = generate(random.reset(stream, index), index).split('@')[0]!;
+        expect(owners.get(local) ?? index).toBe(index);
+        owners.set(local, index);
+        drawn.push(local);
+      }
+    const share = (pattern: RegExp) => drawn.filter((local) => pattern.test(local)).length / drawn.length;
+    expect(share(/^[a-z]+\d{6}$/)).toBeCloseTo(0.5, 1);
+    expect(share(/^[a-z]+\d{2}$/)).toBeCloseTo(0.3, 1);
+    expect(share(/^[a-z]+\.[a-z]+$/)).toBeCloseTo(0.2, 1);
+    // The digits do not count up with the rows.
+    const digitsOf = (index: number) => {
+      for (let stream = 0; ; stream++) {
+        const local = generate(random.reset(stream, index), index).split('@')[0]!;
+        if (/^[a-z]+\d{6}$/.test(local)) return Number(local.slice(-6));
+      }
+    };
+    expect(Math.abs(digitsOf(1001) - digitsOf(1000))).toBeGreaterThan(1);
+  });
+
+  it('widens a run of six digits (six or more) for more rows, and leaves out shapes that cannot number rows', () => {
+    expect(indexDigitWidths(parseLocalShape('a999999'), 1_000_000)).toEqual([6]);
+    expect(indexDigitWidths(parseLocalShape('a999999'), 1_000_001)).toEqual([7]);
+    expect(indexDigitWidths(parseLocalShape('a99_999999'), 10 ** 9)).toEqual([2, 7]);
+    expect(indexDigitWidths(parseLocalShape('a99'), 1_000_000)).toEqual([2]);
+    expect(indexDigitWidths(parseLocalShape('a.a9'), 10)).toBeUndefined();
+    expect(indexDigitWidths(parseLocalShape('a'), 1)).toBeUndefined();
+  });
+
+  it('leaves out a shape of few digits when the rows need more blocks than there are names', () => {
+    const generate = createEmailGenerator({
+      pools: createPools(3, 'en'),
+      stats: { count: 1000, nulls: 0, local_shapes: [{ value: 'a9', share: 1 }] },
+      unique: { rows: 1_000_000, key: 8 },
+      fold: (pool) => pool,
+    });
+    expect(generate.byIndex).toBe(true);
   });
 });

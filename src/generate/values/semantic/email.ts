@@ -3,12 +3,17 @@
  * shared by at least k rows: company domains; the rest of the share goes to the locale's free email
  * providers, as people's addresses mostly are), and the local part
  * written in a measured shape (`a.a` for first.last, `a99` for flast99: letter runs, digit runs and the
- * separators between them). Names come from the pools; unique addresses take their letters from a unique
- * (first, last) pair per row index and use only shapes with two letter runs, so no row number is appended.
+ * separators between them). Names come from the pools. Unique addresses are unique by construction: a shape
+ * with two letter runs takes them from a unique (first, last) pair per row index; a shape with one letter run
+ * (`a999999`: user123456, `a99`: jsmith12) writes a permutation of the row index in its digits (a measured
+ * run of six digits stands for six or more, so it widens for more rows), and where the digits number fewer
+ * rows than there are, each block of rows takes a last name of its own for its letters. The shape of an
+ * address follows from the address, so addresses of two shapes never meet.
  */
 
 import { mix32, type Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
+import { createPermutation, type Permutation } from '../permutation.js';
 import type { Pools } from './pools.js';
 import { createUniqueNameParts } from './unique-vocabulary.js';
 
@@ -53,7 +58,47 @@ export function parseLocalShape(shape: string): Token[] {
   return tokens;
 }
 
+/**
+ * A local-part shape to write. A unique field's shape of one letter run tells rows apart by `indexed`: its
+ * digits carry a permutation of the row index within a block of 10^digits rows, its letters (a name of their
+ * own per block, when there is more than one block) the block.
+ */
+interface LocalShape {
+  readonly tokens: readonly Token[];
+  readonly indexed?: {
+    readonly widths: readonly number[];
+    /** The permutation of the digits' values, over [0, 10^width). */
+    readonly digits: Permutation;
+    readonly width: number;
+    readonly blocks: number;
+  };
+}
+
 const letterRuns = (tokens: readonly Token[]) => tokens.filter((token) => token.kind === 'letters').length;
+
+/** Digits of a measured run that stand for that many or more (describeLocalShape caps runs at six). */
+const CAPPED_RUN = 6;
+/** Digits a permuted row index may take at most (10^15 is below 2^52, the permutations' limit). */
+const MAX_INDEX_DIGITS = 15;
+
+/**
+ * The widths of the digit runs of a one-letter-run shape, its first capped run widened until its digits can
+ * number `rows` rows (up to MAX_INDEX_DIGITS); undefined for a shape without digits or with other letter runs.
+ */
+export function indexDigitWidths(tokens: readonly Token[], rows: number): number[] | undefined {
+  if (letterRuns(tokens) !== 1) return undefined;
+  const widths = tokens.flatMap((token) => (token.kind === 'digits' ? [token.count] : []));
+  if (widths.length === 0) return undefined;
+  let total = widths.reduce((sum, width) => sum + width, 0);
+  const capped = widths.indexOf(CAPPED_RUN);
+  if (capped >= 0) for (; 10 ** total < rows && total < MAX_INDEX_DIGITS; total++) widths[capped]!++;
+  return total <= MAX_INDEX_DIGITS ? widths : undefined;
+}
+
+/** The distinct names of `pool` that are letters alone, in lower case (a unique shape's block names). */
+function distinctLetterNames(pool: readonly string[]): string[] {
+  return [...new Set(pool.map((name) => name.toLowerCase()))].filter((name) => /^[a-z]+$/.test(name));
+}
 
 export interface EmailOptions {
   readonly pools: Pools;
@@ -77,9 +122,22 @@ export function createEmailGenerator(
   const pick = (random: Random, pool: readonly string[]) => pool[random.below(pool.length)] ?? '';
   const chooseDomain = createShareChooser(stats?.domains);
   const unique = options.unique;
-  const shapes = (stats?.local_shapes ?? [])
-    .map((entry) => ({ value: parseLocalShape(entry.value), share: entry.share }))
-    .filter((entry) => !unique || letterRuns(entry.value) >= 2);
+  // Unique addresses keep the shapes that can tell rows apart: two letter runs (a unique name pair per row)
+  // or one letter run whose digits, with a name per block of rows, number the rows.
+  const blockNames = unique ? distinctLetterNames(options.fold(pools.get('lastName'))) : [];
+  const shapes = (stats?.local_shapes ?? []).flatMap((entry): { value: LocalShape; share: number }[] => {
+    const tokens = parseLocalShape(entry.value);
+    if (!unique || letterRuns(tokens) >= 2) return [{ value: { tokens }, share: entry.share }];
+    const widths = indexDigitWidths(tokens, unique.rows);
+    if (widths === undefined) return [];
+    const width = widths.reduce((sum, run) => sum + run, 0);
+    const size = 10 ** width;
+    const blocks = Math.ceil(unique.rows / size);
+    if (blocks > 1 && blocks > blockNames.length) return [];
+    const digits = createPermutation(size, unique.key ^ mix32(size));
+    return [{ value: { tokens, indexed: { widths, digits, width, blocks } }, share: entry.share }];
+  });
+  const blockOrder = createPermutation(blockNames.length, (unique?.key ?? 0) ^ 0x5bd1e995);
   const chooseShape = createShareChooser(shapes);
   const pairs =
     unique &&
@@ -89,7 +147,7 @@ export function createEmailGenerator(
       unique.rows,
       unique.key,
     );
-  const DEFAULT: Token[] = parseLocalShape('a.a');
+  const DEFAULT: LocalShape = { tokens: parseLocalShape('a.a') };
   const key = options.key ?? 0;
   // What depends on the row index alone (a unique row's names, the domain) is kept for the index's redraws:
   // a caller fitting lengths draws several addresses for one index.
@@ -121,16 +179,34 @@ export function createEmailGenerator(
     if (sameForIndex) return address;
     const firstName = pairs ? pairFirst : pick(random, first);
     const lastName = pairs ? pairLast : pick(random, last);
-    const tokens = chooseShape(random.float()) ?? DEFAULT;
+    const shape = chooseShape(random.float()) ?? DEFAULT;
+    const { tokens, indexed } = shape;
     const runs = letterRuns(tokens);
+    // A unique one-letter-run shape: the row's place in its block, permuted, fills the digits; a name of the
+    // block's own (with an initial) is the letters when there is more than one block.
+    let digits = '';
+    let blockLetters = '';
+    if (indexed) {
+      const size = indexed.digits.size;
+      digits = String(indexed.digits.apply(index % size)).padStart(indexed.width, '0');
+      const block = Math.floor(index / size);
+      if (indexed.blocks > 1)
+        blockLetters = pick(random, blockNames).charAt(0) + blockNames[blockOrder.apply(block)]!;
+    }
     let local = '';
     let run = 0;
+    let digitRun = 0;
     for (const token of tokens) {
       if (token.kind === 'literal') local += token.text;
-      else if (token.kind === 'digits')
-        for (let i = 0; i < token.count; i++) local += String(random.below(10));
-      else {
-        if (runs === 1) {
+      else if (token.kind === 'digits') {
+        if (indexed) {
+          const width = indexed.widths[digitRun++]!;
+          local += digits.slice(0, width);
+          digits = digits.slice(width);
+        } else for (let i = 0; i < token.count; i++) local += String(random.below(10));
+      } else {
+        if (blockLetters !== '') local += blockLetters;
+        else if (runs === 1) {
           const form = random.below(4);
           local +=
             form === 0
@@ -144,7 +220,7 @@ export function createEmailGenerator(
         run++;
       }
     }
-    if (tokens === DEFAULT && !pairs && random.chance(0.4)) local += String(random.below(100));
+    if (shape === DEFAULT && !pairs && random.chance(0.4)) local += String(random.below(100));
     return `${local}@${domain}`;
   };
   return Object.assign(generate, { byIndex: sameForIndex });
