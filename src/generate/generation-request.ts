@@ -1,7 +1,8 @@
 /**
- * What a generation run is asked to do: the parsed options of `doppel generate` and of a generate job. Its
- * own module so that the run (run-generation.ts) and its manifest (manifest.ts) both read it without
- * importing each other.
+ * What a generation run is asked to do: the parsed options of `doppel generate` and of a generate job, and
+ * what follows from them alone (format, database or not, shard file suffix). Its own module so that the run
+ * (run-generation.ts), its record (run-record.ts) and its manifest (manifest.ts) read it without importing
+ * each other.
  */
 import type { Address } from '../shared/address.js';
 import type { FileFormat } from './output/sinks/sink.js';
@@ -51,4 +52,20 @@ export interface StreamRequest {
   readonly rate?: number;
   /** Seconds the paced run lasts: sets the row count to rate × duration (instead of --rows/--scale). */
   readonly duration?: number;
+}
+
+/** The format a request writes in: as asked, else jsonl on stdout and csv elsewhere. */
+export function resolveFormat(request: Pick<GenerationRequest, 'format' | 'target'>): FileFormat {
+  return request.format ?? (request.target.kind === 'stdout' ? 'jsonl' : 'csv');
+}
+
+/** Whether a run loads a database (not files, not stdout). */
+export function isDatabase(address: Address): boolean {
+  return address.kind !== 'file' && address.kind !== 'stdout';
+}
+
+/** What a shard adds to file names (`shard-2-of-4`), if anything. */
+export function shardSuffix(request: GenerationRequest): string | undefined {
+  const shard = request.shard;
+  return shard && shard.count > 1 ? `shard-${shard.index}-of-${shard.count}` : undefined;
 }

@@ -2,19 +2,18 @@
  * One generation run, shared by `doppel generate` and the HTTP service's generate jobs: a request (target,
  * format, seed, sizes, shard, scenario, edge cases, respect-existing, schema and mode) is planned over a
  * profile, written into files or a stream or loaded into a database, and recorded in a run manifest whatever
- * happens (complete, failed or cancelled), so `doppel clean` and later `--respect-existing` runs see it.
+ * happens (complete, failed or cancelled; run-record.ts), so `doppel clean` and later `--respect-existing`
+ * runs see it.
  */
-import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { type Address, displayAddress } from '../shared/address.js';
+import { displayAddress } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
-import { ensureStateDir, resolveStateDir, STATE_DIR_ENV } from '../shared/state-dir.js';
+import { resolveStateDir } from '../shared/state-dir.js';
 import type { StreamTargetOptions, TargetOpener, TargetSession } from '../sources/contract.js';
 import type { Profile } from '../tasks/types.js';
 import { createGeneration, type Generation, type GenerationOptions } from './engine.js';
-import type { GenerationRequest } from './generation-request.js';
+import { type GenerationRequest, isDatabase, resolveFormat, shardSuffix } from './generation-request.js';
 import {
   createDatabaseGeneration,
   type DatabaseGeneration,
@@ -22,29 +21,21 @@ import {
   type RowPatches,
 } from './load/load-database.js';
 import { findCollisions, readExistingRows } from './load/respect-existing.js';
-import {
-  computeOffsets,
-  createRunId,
-  describePlannedDatasets,
-  describeRunDatasets,
-  describeRunOptions,
-  RUNS_SUBDIR,
-  readManifests,
-  resolveRunsDir,
-  writeManifest,
-} from './manifest.js';
-import { temporaryPathOf } from './output/sinks/atomic-file.js';
+import { computeOffsets, readManifests, resolveRunsDir } from './manifest.js';
 import { prepareOutputDirectory } from './output/sinks/output-directory.js';
-import type { FileFormat } from './output/sinks/sink.js';
-import { datasetFilePath, writeGeneration } from './output/write-files.js';
-import type { GenerationPlan, PlanTarget } from './plan/plan.js';
-import { prepareStreamRequest, streamTargetOptions } from './stream-request.js';
+import { writeGeneration } from './output/write-files.js';
+import type { PlanTarget } from './plan/plan.js';
 import {
-  listVocabularyShortfalls,
-  type VocabularyShortfall,
-} from './values/semantic/vocabulary-shortfalls.js';
+  describeDryRun,
+  type GenerationResult,
+  type RunRecord,
+  recordRun,
+  type WrittenDatasets,
+} from './run-record.js';
+import { prepareStreamRequest, streamTargetOptions } from './stream-request.js';
 
 export type { GenerationRequest } from './generation-request.js';
+export type { GenerationResult } from './run-record.js';
 
 export interface RunGenerationOptions {
   readonly log: Logger;
@@ -61,40 +52,6 @@ export interface RunGenerationOptions {
   readonly environmentDefaults?: boolean;
   /** Kafka targets: the clock pacing uses and where its progress (rate, lag) goes. */
   readonly stream?: Pick<StreamTargetOptions, 'clock' | 'onPace'>;
-}
-
-/** What a run wrote (the shape `doppel generate --json` prints and a generate job returns). */
-export interface GenerationResult {
-  readonly run?: string;
-  readonly manifest?: string;
-  readonly target: string;
-  readonly dryRun: boolean;
-  readonly plan: GenerationPlan;
-  readonly datasets: readonly {
-    readonly name: string;
-    readonly rows: number;
-    readonly seconds: number;
-    readonly file?: string;
-    /** The Kafka topic the records went to. */
-    readonly topic?: string;
-  }[];
-  /** Rows written in all (absent on a dry run). */
-  readonly rows?: number;
-  /** Wall time of the run, seconds. */
-  readonly seconds?: number;
-  /** Unique fields whose vocabulary ran short: the rest of their values are shape-preserving syllables. */
-  readonly shortfalls?: readonly VocabularyShortfall[];
-}
-
-type WrittenDatasets = GenerationResult['datasets'];
-
-/** The format a request writes in: as asked, else jsonl on stdout and csv elsewhere. */
-export function resolveFormat(request: Pick<GenerationRequest, 'format' | 'target'>): FileFormat {
-  return request.format ?? (request.target.kind === 'stdout' ? 'jsonl' : 'csv');
-}
-
-function isDatabase(address: Address): boolean {
-  return address.kind !== 'file' && address.kind !== 'stdout';
 }
 
 function toGenerationOptions(request: GenerationRequest): GenerationOptions {
@@ -284,150 +241,4 @@ async function writeFiles(
       : {}),
     ...(shardSuffix(request) === undefined ? {} : { fileSuffix: shardSuffix(request) }),
   });
-}
-
-/** What a shard adds to file names (`shard-2-of-4`), if anything. */
-function shardSuffix(request: GenerationRequest): string | undefined {
-  const shard = request.shard;
-  return shard && shard.count > 1 ? `shard-${shard.index}-of-${shard.count}` : undefined;
-}
-
-/** A file run's final and temporary file per dataset; none for a database or a stream. */
-function plannedFiles(
-  request: GenerationRequest,
-): (name: string) => { readonly file: string; readonly partial: string } | undefined {
-  const address = request.target;
-  if (address.kind !== 'file') return () => undefined;
-  return (name) => {
-    const file = datasetFilePath(address.path, name, resolveFormat(request), shardSuffix(request));
-    return { file, partial: temporaryPathOf(file) };
-  };
-}
-
-interface RunRecord {
-  readonly generation: Generation;
-  /** The engine options the run used (offsets included). */
-  readonly options: GenerationOptions;
-  readonly profileDir: string;
-  readonly request: GenerationRequest;
-  readonly stateDir: string;
-  readonly run: RunGenerationOptions;
-}
-
-/**
- * Runs `write` and records the run manifest: first, before any byte is written, as `running` with every
- * planned dataset's whole range and file (so a run killed midway can be cleaned), then as it ended.
- */
-async function recordRun(
-  record: RunRecord,
-  write: () => Promise<WrittenDatasets>,
-  patches: RowPatches = new Map(),
-  topicOf: Parameters<typeof describeRunDatasets>[3] = () => undefined,
-): Promise<GenerationResult> {
-  const { generation, request, run } = record;
-  const target = displayAddress(request.target);
-  const id = createRunId();
-  const runsDir = resolveRunsDir(record.stateDir);
-  const startedAt = new Date().toISOString();
-  const started = performance.now();
-  const describe = async (folder: string) => ({
-    version: 1 as const,
-    id,
-    profile: generation.profile.plan.profile,
-    profileDir: resolve(record.profileDir),
-    seed: record.options.seed,
-    options: describeRunOptions(request, await locateScenario(request, folder, id)),
-    target,
-    ...(isDatabase(request.target) ? {} : { format: resolveFormat(request) }),
-    startedAt,
-    ...(record.options.offsets === undefined ? {} : { offsets: record.options.offsets }),
-    cycles: generation.plan.cycles,
-  });
-  if (request.target.kind !== 'stdout') {
-    const folder = await ensureStateDir({ env: { [STATE_DIR_ENV]: record.stateDir }, subdir: RUNS_SUBDIR });
-    await writeManifest(
-      {
-        ...(await describe(folder)),
-        status: 'running',
-        pid: process.pid,
-        datasets: describePlannedDatasets(generation, plannedFiles(request)),
-      },
-      folder,
-    ).catch((error: unknown) => {
-      throw new DoppelError(
-        'refused',
-        `The run manifest could not be written, so nothing was generated: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    });
-  }
-  let written: WrittenDatasets = [];
-  let status: 'complete' | 'failed' | 'cancelled' = 'failed';
-  try {
-    written = await write();
-    status = 'complete';
-  } catch (error) {
-    status = run.signal.aborted ? 'cancelled' : 'failed';
-    throw error;
-  } finally {
-    await writeRunFiles(record, async (folder) => ({
-      ...(await describe(folder)),
-      finishedAt: new Date().toISOString(),
-      status,
-      datasets: describeRunDatasets(generation, written, patches, topicOf),
-    }));
-  }
-  return {
-    run: id,
-    manifest: join(runsDir, `${id}.json`),
-    target,
-    dryRun: false,
-    plan: generation.plan,
-    datasets: written.map((entry) => {
-      const topic = topicOf(entry.name)?.topic;
-      return topic === undefined ? entry : { ...entry, topic };
-    }),
-    rows: written.reduce((sum, entry) => sum + entry.rows, 0),
-    seconds: (performance.now() - started) / 1000,
-    ...describeShortfalls(generation),
-  };
-}
-
-function describeDryRun(target: string, generation: Generation): GenerationResult {
-  return { target, dryRun: true, plan: generation.plan, datasets: [], ...describeShortfalls(generation) };
-}
-
-function describeShortfalls(generation: Generation): Pick<GenerationResult, 'shortfalls'> {
-  const shortfalls = listVocabularyShortfalls(generation.profile, generation.plan.datasets);
-  return shortfalls.length === 0 ? {} : { shortfalls };
-}
-
-/** Writes the manifest (and an inline scenario's copy); a failure is a warning, never the run's error. */
-async function writeRunFiles(
-  record: RunRecord,
-  build: (folder: string) => Promise<Parameters<typeof writeManifest>[0]>,
-): Promise<void> {
-  try {
-    const folder = await ensureStateDir({ env: { [STATE_DIR_ENV]: record.stateDir }, subdir: RUNS_SUBDIR });
-    await writeManifest(await build(folder), folder);
-  } catch (error) {
-    record.run.log.warn(
-      `The run manifest could not be written: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-/** The scenario file a manifest names: the one given, else a copy of the inline scenario saved beside it. */
-async function locateScenario(
-  request: GenerationRequest,
-  folder: string,
-  id: string,
-): Promise<string | undefined> {
-  if (request.scenario === undefined) return undefined;
-  if (request.scenarioFile !== undefined) return resolve(request.scenarioFile);
-  // JSON is YAML, and a `.yaml` name keeps the copy out of the manifests (`*.json`) of the runs folder.
-  const path = join(folder, `${id}.scenario.yaml`);
-  const { version, datasets } = request.scenario;
-  await writeFile(path, `${JSON.stringify({ version, datasets }, null, 2)}\n`);
-  return path;
 }

@@ -8,7 +8,8 @@
  * request fails at once; parameters are kept only as they may be shown.
  */
 import type { StreamRequest } from '../../generate/generation-request.js';
-import { checkGenerationRequest, resolveFormat, runGeneration } from '../../generate/run-generation.js';
+import { resolveFormat } from '../../generate/generation-request.js';
+import { checkGenerationRequest, runGeneration } from '../../generate/run-generation.js';
 import { DEFAULT_PRIVACY } from '../../profile/privacy/privacy.js';
 import { type ProfileProgress, profileSource, type SamplingBudget } from '../../profile/run.js';
 import { summarizeProfile } from '../../profile/summary.js';
