@@ -310,15 +310,11 @@ async function measureRelations(
     const cardinality =
       childStatistics !== undefined
         ? cardinalityFromStatistics(childStatistics, relation, parentRowsOf(parent))
-        : await measureCardinality(
-            session,
-            relation,
-            parent,
-            measures.get(relation.from.dataset),
-            signal,
-            full ? FULL_CHILD_ROWS : CHILD_ROWS,
-            full,
-          );
+        : await measureCardinality(session, relation, parent, measures.get(relation.from.dataset), {
+            ...(signal ? { signal } : {}),
+            childRows: full ? FULL_CHILD_ROWS : CHILD_ROWS,
+            ...(full ? { full } : {}),
+          });
     measured.push(cardinality === undefined ? { relation } : { relation, cardinality });
   }
   return measured;

@@ -161,6 +161,15 @@ export async function confirmCandidate(
   return { ...candidate, confidence: Math.round((0.5 + 0.49 * inclusion * support) * 100) / 100 };
 }
 
+/** How `measureCardinality` reads children. */
+export interface CardinalityOptions {
+  readonly signal?: AbortSignal;
+  /** Children read by key at most (default CHILD_ROWS). */
+  readonly childRows?: number;
+  /** `--full`, with its time budget: the source counts every parent's children when it can. */
+  readonly full?: { readonly seconds: number };
+}
+
 /**
  * Children per parent for `relation`: the parents sampled in `parent` (its key reservoir: up to
  * `SAMPLED_PARENTS`, or `FULL_PARENTS` under `--full`) and every child row of those parents; the null share
@@ -175,10 +184,9 @@ export async function measureCardinality(
   relation: Relation,
   parent: DatasetMeasure,
   child: DatasetMeasure | undefined,
-  signal?: AbortSignal,
-  childRows = CHILD_ROWS,
-  full?: { readonly seconds: number },
+  options: CardinalityOptions = {},
 ): Promise<CardinalityStats | undefined> {
+  const { signal, childRows = CHILD_ROWS, full } = options;
   const reference = child?.fields.get(relation.from.fields[0] ?? '');
   const nullShare = reference === undefined || reference.rows === 0 ? 0 : reference.nulls / reference.rows;
   const counts =

@@ -62,7 +62,10 @@ describe('children per parent of a full profile', () => {
       const parent = measures.get(relation.to.dataset)!;
       const child = measures.get(relation.from.dataset);
       const measure = (full?: { seconds: number }) =>
-        measureCardinality(session, relation, parent, child, undefined, FULL_CHILD_ROWS, full);
+        measureCardinality(session, relation, parent, child, {
+          childRows: FULL_CHILD_ROWS,
+          ...(full ? { full } : {}),
+        });
       const counted = await measure({ seconds: 60 });
       const read = await measure();
       expect(counted, relation.from.fields.join()).toBeDefined();

@@ -133,7 +133,7 @@ describe('relations', () => {
       },
     };
     // Customer c has c % 4 orders: a budget of 5 rows fits about three customers.
-    const stats = await measureCardinality(counting, relation, customers, undefined, undefined, 5);
+    const stats = await measureCardinality(counting, relation, customers, undefined, { childRows: 5 });
     expect(stats?.max).toBeLessThanOrEqual(3);
     const reductions = sent.slice(0, sent.indexOf(Math.min(...sent)) + 1);
     expect(reductions[0]).toBe(customers.keys.get('id')?.length);
@@ -150,8 +150,9 @@ describe('relations', () => {
         Promise.reject(new DoppelError('refused', 'PostgreSQL stopped counting (statement timeout).')),
     };
     expect(
-      await measureCardinality(refusing, relation, customers, orders, undefined, FULL_CHILD_ROWS, {
-        seconds: 60,
+      await measureCardinality(refusing, relation, customers, orders, {
+        childRows: FULL_CHILD_ROWS,
+        full: { seconds: 60 },
       }),
     ).toEqual(read);
     const cancelled = {
@@ -159,7 +160,10 @@ describe('relations', () => {
       countChildren: () => Promise.reject(new DoppelError('cancelled', 'Profiling was cancelled.')),
     };
     await expect(
-      measureCardinality(cancelled, relation, customers, orders, undefined, FULL_CHILD_ROWS, { seconds: 60 }),
+      measureCardinality(cancelled, relation, customers, orders, {
+        childRows: FULL_CHILD_ROWS,
+        full: { seconds: 60 },
+      }),
     ).rejects.toThrow(/cancelled/);
   });
 
