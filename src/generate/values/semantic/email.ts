@@ -162,6 +162,7 @@ export function createEmailGenerator(
   let pairLast = '';
   let domain = '';
   let address = '';
+  let shape = DEFAULT;
   const generate = (random: Random, index: number) => {
     if (index !== lastIndex) {
       lastIndex = index;
@@ -173,13 +174,14 @@ export function createEmailGenerator(
       // The domain depends on the row alone, so a caller fitting lengths over redraws keeps the domain shares.
       const u = mix32(key ^ Math.imul(index + 1, 0x85ebca6b)) / 2 ** 32;
       domain = chooseDomain(u) ?? domains[Math.floor(((u * 2 ** 16) % 1) * domains.length)] ?? '';
+      // So is the shape: redraws fit the length with other names, not by trading one shape for another.
+      shape = chooseShape(mix32(key ^ Math.imul(index + 1, 0x27d4eb2f)) / 2 ** 32) ?? DEFAULT;
       // A one-word fallback name (past the vocabulary) is the whole local part.
       if (sameForIndex) address = `${pairLast === '' ? pairFirst : `${pairFirst}.${pairLast}`}@${domain}`;
     }
     if (sameForIndex) return address;
     const firstName = pairs ? pairFirst : pick(random, first);
     const lastName = pairs ? pairLast : pick(random, last);
-    const shape = chooseShape(random.float()) ?? DEFAULT;
     const { tokens, indexed } = shape;
     const runs = letterRuns(tokens);
     // A unique one-letter-run shape: the row's place in its block, permuted, fills the digits; a name of the
