@@ -81,6 +81,9 @@ describe('email domains', () => {
     const sixDigits = drawn.filter((_, at) => at % 2 === 0 && /^[a-z]+\d{6}$/.test(drawn[at]!)).slice(0, 200);
     const rising = sixDigits.filter((local, at) => at > 0 && local.slice(-6) > sixDigits[at - 1]!.slice(-6));
     expect(rising.length / sixDigits.length).toBeLessThan(0.7);
+    // Indexes past the rows (respect-existing probes them) wrap onto the rows' space.
+    for (let index = rows; index < rows + 500; index++)
+      expect(generate(random.reset(1, index), index)).toMatch(/^[a-z]+(\d{2}|\d{6}|\.[a-z]+)@[a-z.]+$/);
   });
 
   it('widens a run of six digits (six or more) for more rows, and leaves out shapes that cannot number rows', () => {

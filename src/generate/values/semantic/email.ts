@@ -13,7 +13,7 @@
 
 import { mix32, type Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
-import { createPermutation, type Permutation } from '../permutation.js';
+import { createPermutation, foldIndex, type Permutation } from '../permutation.js';
 import type { Pools } from './pools.js';
 import { createUniqueNameParts } from './unique-vocabulary.js';
 
@@ -189,9 +189,10 @@ export function createEmailGenerator(
     let digits = '';
     let blockLetters = '';
     if (indexed) {
+      // Indexes past the rows (probes of respect-existing) wrap, as the unique name pairs do.
       const size = indexed.digits.size;
-      digits = String(indexed.digits.apply(index % size)).padStart(indexed.width, '0');
-      const block = Math.floor(index / size);
+      digits = String(indexed.digits.apply(foldIndex(index, size))).padStart(indexed.width, '0');
+      const block = foldIndex(Math.floor(index / size), indexed.blocks);
       if (indexed.blocks > 1)
         blockLetters = pick(random, blockNames).charAt(0) + blockNames[blockOrder.apply(block)]!;
     }
