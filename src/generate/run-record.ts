@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { displayAddress } from '../shared/address.js';
 import { DoppelError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
 import { ensureStateDir, STATE_DIR_ENV } from '../shared/state-dir.js';
 import type { Generation, GenerationOptions } from './engine.js';
 import { type GenerationRequest, isDatabase, resolveFormat, shardSuffix } from './generation-request.js';
@@ -23,7 +24,6 @@ import {
 import { temporaryPathOf } from './output/sinks/atomic-file.js';
 import { datasetFilePath } from './output/write-files.js';
 import type { GenerationPlan } from './plan/plan.js';
-import type { RunGenerationOptions } from './run-generation.js';
 import {
   listVocabularyShortfalls,
   type VocabularyShortfall,
@@ -74,7 +74,8 @@ export interface RunRecord {
   readonly profileDir: string;
   readonly request: GenerationRequest;
   readonly stateDir: string;
-  readonly run: Pick<RunGenerationOptions, 'log' | 'signal'>;
+  /** The run's log (warnings) and signal (a cancelled run is recorded so). */
+  readonly run: { readonly log: Logger; readonly signal: AbortSignal };
 }
 
 /**

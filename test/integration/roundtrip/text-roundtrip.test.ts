@@ -34,16 +34,16 @@ afterAll(async () => {
  */
 const KNOWN_GAPS = new Set<string>([]);
 
-function fieldStats(profile: Profile, dataset: string, field: string) {
+/** The shares of a field's kept email domains or local-part shapes, by value. */
+function sharesOf(
+  profile: Profile,
+  dataset: string,
+  field: string,
+  kind: 'domains' | 'local_shapes',
+): Map<string, number> {
   const task = profile.datasets.find((candidate) => candidate.dataset.name === dataset);
-  return task?.fields.find((candidate) => candidate.name === field)?.stats;
-}
-
-/** The shares of the kept email domains of a field, by domain. */
-function domainShares(profile: Profile, dataset: string, field: string): Map<string, number> {
-  return new Map(
-    (fieldStats(profile, dataset, field)?.domains ?? []).map((entry) => [entry.value, entry.share]),
-  );
+  const stats = task?.fields.find((candidate) => candidate.name === field)?.stats;
+  return new Map((stats?.[kind] ?? []).map((entry) => [entry.value, entry.share]));
 }
 
 describe('text round trip on PostgreSQL', () => {
@@ -54,27 +54,20 @@ describe('text round trip on PostgreSQL', () => {
   });
 
   it('keeps the company domains of emails with their shares', () => {
-    const measured = domainShares(expected, 'tx.contacts', 'email');
+    const measured = sharesOf(expected, 'tx.contacts', 'email', 'domains');
     expect([...measured.keys()].sort()).toEqual([
       'contoso-mail.example',
       'fabrikam.example',
       'northwind.example',
     ]);
-    const generated = domainShares(actual, 'tx.contacts', 'email');
+    const generated = sharesOf(actual, 'tx.contacts', 'email', 'domains');
     for (const [domain, share] of measured)
       expect(Math.abs((generated.get(domain) ?? 0) - share), domain).toBeLessThan(0.05);
   });
 
   it('writes email local parts in their measured shapes, unique ones too', () => {
-    const shares = (profile: Profile) =>
-      new Map(
-        (fieldStats(profile, 'tx.contacts', 'email')?.local_shapes ?? []).map((entry) => [
-          entry.value,
-          entry.share,
-        ]),
-      );
-    const measured = shares(expected);
-    const generated = shares(actual);
+    const measured = sharesOf(expected, 'tx.contacts', 'email', 'local_shapes');
+    const generated = sharesOf(actual, 'tx.contacts', 'email', 'local_shapes');
     const shapes = new Set([...measured.keys(), ...generated.keys()]);
     let variation = 0;
     for (const shape of shapes)
