@@ -6,6 +6,7 @@
  * number for the same instant, to the last bit: one reader below.
  */
 
+import type { TextSpans } from './text-spans.js';
 import type { Value } from './values.js';
 
 export const DAY_MS = 86_400_000;
@@ -153,10 +154,13 @@ export function readShortDecimal(text: string, start: number, end: number): numb
 export interface LineColumn {
   /** What the numbers are: decimals' values, or instants' epoch milliseconds. */
   readonly kind: 'decimal' | 'instant';
-  /** Each row's number; NaN for NULL and for a text not read in place (its value is `parse(texts[i])`). */
+  /**
+   * Each row's number; NaN for NULL and for a text not read in place (its value is `parse` of its text). A
+   * number is read only from a field that is a range of `spans.text`.
+   */
   readonly numbers: readonly number[];
-  /** Each row's field text, null for NULL. */
-  readonly texts: readonly (string | null)[];
+  /** Each row's field text. */
+  readonly spans: TextSpans;
   /** The value a field text stands for. */
   readonly parse: (text: string) => Value;
 }

@@ -131,7 +131,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
       keyReservoir: sampling.full ? FULL_PARENTS : SAMPLED_PARENTS,
       rowSets: rowSets.get(dataset.name) ?? [],
       rowReservoir: COPY_ROWS,
-      threads: sampling.full ? profileThreads(dataset.rowEstimate) : 1,
+      threads: sampling.full ? profileThreads(dataset.rowEstimate, dataset.fields) : 1,
       ruleExclusions: keyFieldNames(dataset, declared, candidates),
       ...(signal ? { signal } : {}),
       onProgress: (rows) => report(rows, false),

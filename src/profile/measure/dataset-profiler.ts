@@ -5,6 +5,7 @@
  * in-memory array.
  */
 import type { Dataset } from '../../catalog/model.js';
+import { spanText } from '../../catalog/text-spans.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { detachText } from '../../shared/detach-text.js';
 import { DoppelError } from '../../shared/errors.js';
@@ -103,8 +104,9 @@ export async function profileRows(
     const workers = shares.length > 1 ? startFieldThreads(shares.slice(1), options.k) : undefined;
     const kept = new Set((workers === undefined ? dataset.fields : shares[0]!).map((field) => field.name));
     const own = fields.filter((field) => kept.has(field.name));
-    // Once the rules have their rows, line fields come as numbers, not values (but for the reservoirs').
-    const numbered = numberedFields(own.filter((field) => !decodedHere.has(field.name)));
+    // Once the rules have their rows, line and text fields come in place, not as values (but for the
+    // reservoirs').
+    const inPlace = inPlaceFields(own.filter((field) => !decodedHere.has(field.name)));
     try {
       // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
       let decoder: ChunkDecoder | undefined;
@@ -113,7 +115,7 @@ export async function profileRows(
         decoder ??= createChunkDecoder(chunk.format);
         if (!narrowed && count >= RULE_ROWS) {
           decoder.select(new Set([...kept, ...decodedHere]));
-          decoder.readNumbers(numbered);
+          decoder.readInPlace(inPlace);
           narrowed = true;
         }
         const { bytes } = chunk;
@@ -223,21 +225,32 @@ function detachValue(value: Value): Value {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detachValue(item)]));
 }
 
-/** The fields whose accumulators take columns read as numbers (`FieldAccumulator.addNumbers`). */
-export function numberedFields(
+/** The fields whose accumulators take columns read in place (`addNumbers`, `addSpans`). */
+export function inPlaceFields(
   fields: readonly { readonly name: string; readonly accumulator: FieldAccumulator }[],
 ): Set<string> {
   return new Set(
-    fields.filter((field) => field.accumulator.addNumbers !== undefined).map((field) => field.name),
+    fields
+      .filter(
+        (field) => field.accumulator.addNumbers !== undefined || field.accumulator.addSpans !== undefined,
+      )
+      .map((field) => field.name),
   );
 }
 
-/** Feeds field `name` of a batch to its accumulator, as numbers when the batch holds it so. */
+/** Feeds field `name` of a batch to its accumulator, in place when the batch holds it so. */
 export function addBatchField(accumulator: FieldAccumulator, batch: DecodedBatch, name: string): void {
   const line = batch.lines?.[name];
-  if (line === undefined) addColumn(accumulator, batch.columns[name], batch.length);
-  else if (accumulator.addNumbers !== undefined) accumulator.addNumbers(line);
-  else for (const text of line.texts) accumulator.add(text === null ? null : line.parse(text));
+  const spans = line?.spans ?? batch.spans?.[name];
+  if (line !== undefined && accumulator.addNumbers !== undefined) accumulator.addNumbers(line);
+  else if (line === undefined && spans !== undefined && accumulator.addSpans !== undefined)
+    accumulator.addSpans(spans);
+  else if (spans !== undefined)
+    for (let i = 0; i < spans.starts.length; i++) {
+      const text = spanText(spans, i);
+      accumulator.add(text === null || line === undefined ? text : line.parse(text));
+    }
+  else addColumn(accumulator, batch.columns[name], batch.length);
 }
 
 /** Feeds one column of a batch to its accumulator (a missing column reads as nulls). */

@@ -41,14 +41,22 @@ const PACKS_IN_FLIGHT = 16;
 const PARALLEL_ROWS = 100_000;
 
 /**
- * Threads a full scan of a dataset of about `rowEstimate` rows is profiled with: this one and one worker per
- * further core, four in all at most (`DOPPEL_PROFILE_THREADS` overrides); 1 (this thread alone) below
- * PARALLEL_ROWS rows.
+ * Threads a full scan of a dataset of about `rowEstimate` rows with `fields` is profiled with: this one and
+ * one worker per further core, four in all at most (`DOPPEL_PROFILE_THREADS` overrides); 1 (this thread
+ * alone) below PARALLEL_ROWS rows, and on two cores or fewer for fields costing less than SHARED_CORES_COST
+ * per row.
  */
-export function profileThreads(rowEstimate: number | null): number {
+export function profileThreads(
+  rowEstimate: number | null,
+  fields: readonly Field[],
+  cores = availableParallelism(),
+): number {
   if ((rowEstimate ?? 0) < PARALLEL_ROWS) return 1;
   const requested = process.env.DOPPEL_PROFILE_THREADS;
-  if (requested === undefined || requested === '') return Math.min(4, availableParallelism());
+  if (requested === undefined || requested === '') {
+    if (cores <= 2 && rowCost(fields) < SHARED_CORES_COST) return 1;
+    return Math.min(4, cores);
+  }
   const threads = Number(requested);
   if (!Number.isInteger(threads) || threads < 1)
     throw new DoppelError('usage', `DOPPEL_PROFILE_THREADS=${requested} is not a whole number of 1 or more.`);
@@ -90,6 +98,18 @@ const OWN_COST = 2;
  * pack, so a share of a few numbers costs more than it saves (measured on a 4-column child table).
  */
 const WORKER_COST = 5;
+/**
+ * On two cores or fewer (often shared with the database) a worker pays off only for wide rows: it starts a
+ * fresh isolate (compiling the code again, a heap of its own to collect) and cuts every line again, which
+ * on the 9-column benchmark table (cost 17.5) cost about as much CPU as it took off this thread, so the
+ * one-thread profile was as fast or faster; the 40-column table gained a quarter with a worker.
+ */
+const SHARED_CORES_COST = 24;
+
+/** The cost of a row of `fields`, this thread's own work included. */
+function rowCost(fields: readonly Field[]): number {
+  return fields.reduce((sum, field) => sum + costOf(field.type.logical), OWN_COST);
+}
 
 /**
  * Fields per thread, this thread's first. Each worker takes a run of the leading columns, in line order, as
@@ -104,7 +124,7 @@ export function splitFields(
   kept: ReadonlySet<string> = new Set(),
 ): Field[][] {
   const shared = fields.filter((field) => !kept.has(field.name));
-  const total = fields.reduce((sum, field) => sum + costOf(field.type.logical), OWN_COST);
+  const total = rowCost(fields);
   for (let count = Math.min(threads, fields.length); count > 1; count--) {
     const share = total / count;
     const workers: Field[][] = [];

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ChunkDecoder, createChunkDecoder } from '../../sources/chunk-decoder.js';
 import { createAccumulator } from './accumulators/index.js';
-import { addBatchField, numberedFields } from './dataset-profiler.js';
+import { addBatchField, inPlaceFields } from './dataset-profiler.js';
 import type { FieldThreadData, ToFieldThread } from './field-threads.js';
 
 const port = parentPort;
@@ -19,8 +19,8 @@ const fields = data.fields.map((field) => ({
   name: field.name,
   accumulator: createAccumulator(field.name, field.type, data.k),
 }));
-/** Line fields come as numbers, not values (measured the same). */
-const numbered = numberedFields(fields);
+/** Line and text fields come in place, not as values (measured the same). */
+const inPlace = inPlaceFields(fields);
 let decoder: ChunkDecoder | undefined;
 /** Bytes decoded at a time. */
 const SLICE_BYTES = 64 * 1024;
@@ -37,7 +37,7 @@ port.on('message', (message: ToFieldThread) => {
     if (message.format !== undefined) {
       decoder = createChunkDecoder(message.format);
       decoder.select(names);
-      decoder.readNumbers(numbered);
+      decoder.readInPlace(inPlace);
     }
     if (decoder === undefined) throw new Error('The first chunk came without its format.');
     const { bytes } = message;

@@ -11,6 +11,7 @@
  * keeps a copy (`detachText` in shared/detach-text.ts), or it would hold the whole chunk in memory.
  */
 import { type LineColumn, readPgInstant, readShortDecimal } from '../../catalog/line-numbers.js';
+import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
 import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
@@ -28,7 +29,7 @@ export interface CopyColumn {
   readonly integer?: boolean;
   /**
    * Reads the field text from `start` to `end` in place as a number on the column's line (NaN when it
-   * cannot), for consumers that ask for the column as numbers (`CopyTextDecoder.readNumbers`).
+   * cannot), for consumers that ask for the column in place (`CopyTextDecoder.readInPlace`).
    */
   readonly line?: {
     readonly kind: LineColumn['kind'];
@@ -36,9 +37,22 @@ export interface CopyColumn {
   };
 }
 
-/** A batch whose columns named in `readNumbers` come as numbers (`lines`), not values (`columns` lacks them). */
+/**
+ * A batch whose columns named in `readInPlace` come as numbers (`lines`: numeric, dates, timestamps) or as
+ * their texts in place (`spans`: text types), not as values (`columns` lacks them).
+ */
 export interface DecodedBatch extends RowBatch {
   readonly lines?: Readonly<Record<string, LineColumn>>;
+  readonly spans?: Readonly<Record<string, TextSpans>>;
+}
+
+/** The rows of a column read in place, while a batch is decoded. */
+interface SpanBuilder {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly others: string[];
+  /** Line columns' numbers; null for a text column. */
+  readonly numbers: number[] | null;
 }
 
 /** The decoder columns of `fields`, each type's text parsed by `parserOf(oid)`. */
@@ -122,16 +136,15 @@ export class CopyTextDecoder {
   private wanted: readonly boolean[];
   /** Columns up to the last wanted one: the rest of a line is not even cut. */
   private through: number;
-  /** Columns read as numbers (`readNumbers`). */
-  private numbered: readonly boolean[];
-  /** The current batch's numbers and texts of the columns read as numbers (null for the others). */
-  private numbers: (number[] | null)[] = [];
-  private texts: ((string | null)[] | null)[] = [];
+  /** Columns read in place (`readInPlace`). */
+  private inPlace: readonly boolean[];
+  /** The current batch's rows of the columns read in place (null for the others). */
+  private spans: (SpanBuilder | null)[] = [];
 
   constructor(private readonly columns: readonly CopyColumn[]) {
     this.wanted = columns.map(() => true);
     this.through = columns.length;
-    this.numbered = columns.map(() => false);
+    this.inPlace = columns.map(() => false);
   }
 
   /** Decodes only the columns named in `names` from the next chunk on (every column when null). */
@@ -141,18 +154,24 @@ export class CopyTextDecoder {
   }
 
   /**
-   * Hands the columns named in `names` that are read in place (numeric, dates, timestamps) from the next chunk
-   * on as numbers with their field texts (`DecodedBatch.lines`): no value is made of them.
+   * Hands the columns named in `names` that can be read in place from the next chunk on without a value per
+   * row: numeric, dates and timestamps as numbers with their field texts (`DecodedBatch.lines`), text types
+   * as their field texts (`DecodedBatch.spans`), both as ranges of the chunk's text.
    */
-  readNumbers(names: ReadonlySet<string>): void {
-    this.numbered = this.columns.map((column) => column.line !== undefined && names.has(column.name));
+  readInPlace(names: ReadonlySet<string>): void {
+    this.inPlace = this.columns.map(
+      (column) => (column.line !== undefined || column.parse === null) && names.has(column.name),
+    );
   }
 
   /** Decodes the complete lines of `chunk` (with any carried-over bytes); undefined when none ended. */
   push(chunk: Buffer): DecodedBatch | undefined {
     const values: Value[][] = this.columns.map(() => []);
-    this.numbers = this.numbered.map((numbered) => (numbered ? [] : null));
-    this.texts = this.numbered.map((numbered) => (numbered ? [] : null));
+    this.spans = this.columns.map((column, index) =>
+      this.inPlace[index] === true
+        ? { starts: [], ends: [], others: [], numbers: column.line === undefined ? null : [] }
+        : null,
+    );
     let start = 0;
     let length = 0;
     if (this.rest !== null) {
@@ -163,19 +182,20 @@ export class CopyTextDecoder {
         return undefined;
       }
       const line = Buffer.concat([this.rest, chunk.subarray(0, end)]).toString('utf8');
-      this.decodeLine(line, 0, line.length, line.includes(BACKSLASH), values);
+      this.decodeLine(line, 0, line.length, line.includes(BACKSLASH), false, values);
       this.rest = null;
       length++;
       start = end + 1;
     }
     const last = chunk.lastIndexOf(NEWLINE);
+    let text = '';
     if (last >= start) {
-      const text = chunk.toString('utf8', start, last + 1);
+      text = chunk.toString('utf8', start, last + 1);
       let backslash = text.indexOf(BACKSLASH);
       for (let from = 0; from < text.length; ) {
         const end = text.indexOf(NEWLINE_TEXT, from);
         if (backslash >= 0 && backslash < from) backslash = text.indexOf(BACKSLASH, from);
-        this.decodeLine(text, from, end, backslash >= 0 && backslash < end, values);
+        this.decodeLine(text, from, end, backslash >= 0 && backslash < end, true, values);
         length++;
         from = end + 1;
       }
@@ -185,29 +205,41 @@ export class CopyTextDecoder {
     if (length === 0) return undefined;
     const columns: Record<string, readonly Value[]> = {};
     const lines: Record<string, LineColumn> = {};
+    const spans: Record<string, TextSpans> = {};
     this.columns.forEach((column, index) => {
       if (this.wanted[index] !== true) return;
-      const numbers = this.numbers[index];
-      if (numbers === null || numbers === undefined || column.line === undefined)
+      const built = this.spans[index];
+      if (built === null || built === undefined) {
         columns[column.name] = values[index]!;
-      else {
-        const texts = this.texts[index]!;
+        return;
+      }
+      const { starts, ends, others, numbers } = built;
+      const texts: TextSpans = { text, starts, ends, others };
+      if (numbers === null || column.line === undefined) spans[column.name] = texts;
+      else
         lines[column.name] = {
           kind: column.line.kind,
           numbers,
-          texts,
-          parse: column.parse ?? ((text) => text),
+          spans: texts,
+          parse: column.parse ?? ((field) => field),
         };
-      }
     });
-    return { length, columns, lines };
+    return { length, columns, lines, spans };
   }
 
   /**
    * Decodes the line of `text` from `from` to `to` (its newline), appending each wanted field's value to its
-   * column; `escaped` says whether the line holds a backslash.
+   * column; `escaped` says whether the line holds a backslash, `batchText` whether `text` is the batch's text
+   * (that fields read in place are ranges of).
    */
-  private decodeLine(text: string, from: number, to: number, escaped: boolean, values: Value[][]): void {
+  private decodeLine(
+    text: string,
+    from: number,
+    to: number,
+    escaped: boolean,
+    batchText: boolean,
+    values: Value[][],
+  ): void {
     const columns = this.columns;
     const wanted = this.wanted;
     let position = from;
@@ -220,9 +252,9 @@ export class CopyTextDecoder {
         position = end + 1;
         continue;
       }
-      const numbers = this.numbers[index];
-      if (numbers !== null && numbers !== undefined) {
-        this.readLineField(column, text, position, end, escaped, numbers, this.texts[index]!);
+      const spans = this.spans[index];
+      if (spans !== null && spans !== undefined) {
+        this.readInPlaceField(column, text, position, end, escaped, batchText, spans);
         position = end + 1;
         continue;
       }
@@ -247,25 +279,34 @@ export class CopyTextDecoder {
     }
   }
 
-  /** Appends the number and the text of a field of a column read as numbers (NULL: NaN and null). */
-  private readLineField(
+  /**
+   * Appends the range of a field of a column read in place, and its number for a line column: NULL, a field
+   * with escapes and one outside the batch's text are held otherwise (see `TextSpans`), with a NaN number.
+   */
+  private readInPlaceField(
     column: CopyColumn,
     text: string,
     start: number,
     end: number,
     escaped: boolean,
-    numbers: number[],
-    texts: (string | null)[],
+    batchText: boolean,
+    { starts, ends, others, numbers }: SpanBuilder,
   ): void {
-    const field = text.slice(start, end);
-    if (escaped && field.includes(BACKSLASH)) {
-      // NULL, or a text with escapes (read through its value).
-      numbers.push(Number.NaN);
-      texts.push(field === NULL_TEXT ? null : unescapeCopyText(field));
+    const backslash = escaped ? text.indexOf(BACKSLASH, start) : -1;
+    if (batchText && (backslash < 0 || backslash >= end)) {
+      starts.push(start);
+      ends.push(end);
+      numbers?.push(column.line!.read(text, start, end));
       return;
     }
-    numbers.push(column.line!.read(text, start, end));
-    texts.push(field);
+    const field = text.slice(start, end);
+    if (field === NULL_TEXT) starts.push(NULL_SPAN);
+    else {
+      starts.push(-2 - others.length);
+      others.push(backslash < 0 || backslash >= end ? field : unescapeCopyText(field));
+    }
+    ends.push(NULL_SPAN);
+    numbers?.push(Number.NaN);
   }
 }
 

@@ -59,16 +59,28 @@ describe('sharing fields out between threads', () => {
 });
 
 describe('threads for a full scan', () => {
-  it('uses this thread alone for small or unknown tables, several for large ones', () => {
-    expect(profileThreads(1000)).toBe(1);
-    expect(profileThreads(null)).toBe(1);
-    expect(profileThreads(5_000_000)).toBeGreaterThanOrEqual(1);
+  const narrow = ['id', 'email', 'name', 'city', 'country'].map((name) =>
+    field(name, name === 'id' ? 'integer' : 'string'),
+  );
+  const wide = Array.from({ length: 20 }, (_, index) => field(`c${index}`, 'decimal'));
+
+  it('uses this thread alone for small or unknown tables, one per core (four at most) for large ones', () => {
+    expect(profileThreads(1000, wide, 8)).toBe(1);
+    expect(profileThreads(null, wide, 8)).toBe(1);
+    expect(profileThreads(5_000_000, narrow, 8)).toBe(4);
+    expect(profileThreads(5_000_000, narrow, 3)).toBe(3);
     process.env.DOPPEL_PROFILE_THREADS = '3';
-    expect(profileThreads(5_000_000)).toBe(3);
+    expect(profileThreads(5_000_000, narrow, 2)).toBe(3);
+  });
+
+  it('keeps a narrow table on one thread on two cores, and gives a wide one a worker', () => {
+    expect(profileThreads(5_000_000, narrow, 2)).toBe(1);
+    expect(profileThreads(5_000_000, narrow, 1)).toBe(1);
+    expect(profileThreads(5_000_000, wide, 2)).toBe(2);
   });
 
   it('refuses a thread count that is not a whole number of 1 or more', () => {
     process.env.DOPPEL_PROFILE_THREADS = 'two';
-    expect(() => profileThreads(5_000_000)).toThrow(/DOPPEL_PROFILE_THREADS=two/);
+    expect(() => profileThreads(5_000_000, narrow)).toThrow(/DOPPEL_PROFILE_THREADS=two/);
   });
 });

@@ -10,6 +10,8 @@ import { createValueParser, OID } from '../../../src/sources/postgres/value-pars
 import { type } from './memory-session.js';
 
 const parserFor = createValueParser(new Map());
+/** PostgreSQL's `text` type. */
+const TEXT_OID = 25;
 type PgInstantType = 'date' | 'timestamp' | 'timestamptz';
 const OIDS: Record<PgInstantType, number> = {
   date: OID.date,
@@ -77,7 +79,7 @@ describe('line numbers read in place', () => {
       expect(readShortDecimal(text, 0, text.length), text).toBeNaN();
   });
 
-  it('measures a line column read as numbers exactly as its values', () => {
+  it('measures a column read in place (numbers or field texts) exactly as its values', () => {
     const cases: { oid: number; type: FieldType; texts: (i: number) => string }[] = [
       {
         oid: OID.numeric,
@@ -98,6 +100,25 @@ describe('line numbers read in place', () => {
       { oid: OID.date, type: type('date'), texts: (i) => `19${pad(i % 100, 2)}-02-${pad(1 + (i % 29), 2)}` },
       // A line of another kind than the column's numbers: read through the values.
       { oid: OID.date, type: type('decimal', 'numeric'), texts: (i) => `2024-01-${pad(1 + (i % 28), 2)}` },
+      // Text: a few values first (the heavy hitters take them), then unique ones (the heavy hitters stop, and
+      // texts are measured in place) with escapes, a few empties, multi-byte characters (cut across chunks)
+      // and values too long for the heavy hitters.
+      {
+        oid: TEXT_OID,
+        type: type('string', 'text'),
+        texts: (i) =>
+          i < 30
+            ? ['Zürich', 'Köln', 'Paris'][i % 3]!
+            : i % 17 === 0
+              ? `line\\one\ttab ${i}`
+              : i % 1999 === 0
+                ? ''
+                : i % 23 === 0
+                  ? `${'Ä'.repeat(130)}${i}`
+                  : `Émile.${i}@example${i % 7}.com`,
+      },
+      // A text column measured as numbers: read through its values.
+      { oid: TEXT_OID, type: type('integer', 'integer'), texts: (i) => String(i * 3) },
     ];
     for (const { oid, type: fieldType, texts } of cases) {
       const lines = Array.from({ length: 40_000 }, (_, i) => (i % 13 === 0 ? '\\N' : texts(i)));
@@ -107,14 +128,14 @@ describe('line numbers read in place', () => {
       const byNumbers = createAccumulator('v', fieldType, 5);
       const values = createChunkDecoder(format);
       const numbers = createChunkDecoder(format);
-      numbers.readNumbers(new Set(['v']));
+      numbers.readInPlace(new Set(['v']));
       for (let at = 0; at < bytes.length; at += 4096) {
         const chunk = bytes.subarray(at, at + 4096);
         const plain = values.push(chunk);
         const read = numbers.push(chunk);
         if (plain === undefined || read === undefined) continue;
         expect(read.columns.v).toBeUndefined();
-        expect(read.lines?.v?.numbers).toHaveLength(plain.length);
+        expect((read.lines?.v?.spans ?? read.spans?.v)?.starts).toHaveLength(plain.length);
         for (const row of batchToRows(plain)) byValues.add(row.v as Value);
         addBatchField(byNumbers, read, 'v');
       }

@@ -4,6 +4,7 @@
  */
 import type { LineColumn } from '../../../catalog/line-numbers.js';
 import type { LogicalType } from '../../../catalog/logical-type.js';
+import type { TextSpans } from '../../../catalog/text-spans.js';
 import type { Value } from '../../../catalog/values.js';
 import type { FieldMeasure } from '../measure.js';
 import { HyperLogLog } from '../sketches/hyperloglog.js';
@@ -17,6 +18,11 @@ export interface FieldAccumulator {
    * of values on a line have it.
    */
   addNumbers?(column: LineColumn): void;
+  /**
+   * Adds a column of field texts in place, row by row: the same measure as adding each row's text. Only
+   * accumulators of strings have it.
+   */
+  addSpans?(spans: TextSpans): void;
   finish(): FieldMeasure;
 }
 

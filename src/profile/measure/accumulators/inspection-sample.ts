@@ -32,6 +32,8 @@ export class InspectionSample {
   /** Algorithm L's state: the running weight and the candidate number of the next value to keep. */
   private weight = 0;
   private next = 0;
+  /** Slot of the value `wants` asked for; -1 when none. */
+  private slot = -1;
 
   constructor(seed: number) {
     this.random = createSequence(seed);
@@ -39,20 +41,34 @@ export class InspectionSample {
 
   /** Counts a value and may keep it for inspection. */
   offer(value: string): void {
+    if (this.wants()) this.take(value);
+  }
+
+  /** Counts a value; true when it is to be kept, which `take` then does (its text is needed only then). */
+  wants(): boolean {
     const index = this.seen++;
-    if (index >= INSPECT_ALL_FIRST && (index - INSPECT_ALL_FIRST) % INSPECT_EVERY !== 0) return;
+    this.slot = -1;
+    if (index >= INSPECT_ALL_FIRST && (index - INSPECT_ALL_FIRST) % INSPECT_EVERY !== 0) return false;
     const candidate = this.candidates++;
     if (candidate < RESERVOIR) {
-      this.keep(this.kept.length, value, candidate);
+      this.slot = this.kept.length;
       if (candidate === RESERVOIR - 1) {
         this.weight = Math.exp(Math.log(this.nonZeroRandom()) / RESERVOIR);
         this.skip(candidate);
       }
     } else if (candidate === this.next) {
-      this.keep(Math.floor(this.random() * RESERVOIR), value, candidate);
+      this.slot = Math.floor(this.random() * RESERVOIR);
       this.weight *= Math.exp(Math.log(this.nonZeroRandom()) / RESERVOIR);
       this.skip(candidate);
     }
+    return this.slot >= 0;
+  }
+
+  /** Keeps the value counted last, which `wants` asked for. */
+  take(value: string): void {
+    this.kept[this.slot] = detachText(value.length > KEPT_LENGTH ? value.slice(0, KEPT_LENGTH) : value);
+    this.order[this.slot] = this.candidates - 1;
+    this.slot = -1;
   }
 
   /** The kept candidates in read order (the reservoir is emptied). */
@@ -62,11 +78,6 @@ export class InspectionSample {
     this.kept.length = 0;
     this.order.length = 0;
     return values;
-  }
-
-  private keep(slot: number, value: string, candidate: number): void {
-    this.kept[slot] = detachText(value.length > KEPT_LENGTH ? value.slice(0, KEPT_LENGTH) : value);
-    this.order[slot] = candidate;
   }
 
   /** Algorithm L (Li 1994): the next kept candidate is a geometric skip away, one draw per kept value. */

@@ -12,6 +12,7 @@ import {
   parseShortDecimal,
 } from '../../../catalog/line-numbers.js';
 import type { LogicalType } from '../../../catalog/logical-type.js';
+import { spanText } from '../../../catalog/text-spans.js';
 import type { Value } from '../../../catalog/values.js';
 import type { LineAxis } from '../measure.js';
 import { Moments } from '../sketches/moments.js';
@@ -139,23 +140,27 @@ export class LineAccumulator extends BaseAccumulator {
 
   /**
    * Adds a column read as numbers (decimals, dates, timestamps): a row's number is the one `toNumber` makes of
-   * its value, whose text is needed only for decimal digits and while the heavy-hitter sketch takes values.
-   * A column of another kind than this line's, and any row not read as a number, goes through its values.
+   * its value, whose text is needed only for decimal digits (read in place) and while the heavy-hitter sketch
+   * takes values. A column of another kind than this line's, and any row not read as a number, goes through
+   * its values.
    */
   addNumbers(column: LineColumn): void {
-    const { numbers, texts, parse } = column;
+    const { numbers, spans, parse } = column;
+    const { text, starts, ends } = spans;
     const decimal = column.kind === 'decimal';
     const onLine = decimal ? this.axis === 'number' && this.logical !== 'interval' : this.dated;
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i] ?? null;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
       const x = numbers[i]!;
-      if (text === null || !onLine || !Number.isFinite(x)) {
-        this.add(text === null ? null : parse(text));
+      if (start < 0 || !onLine || !Number.isFinite(x)) {
+        const field = spanText(spans, i);
+        this.add(field === null ? null : parse(field));
         continue;
       }
+      const end = ends[i]!;
       this.rows++;
-      if (decimal) this.noteDigits(text);
-      this.addPoint(x, this.offersTop() && this.offerTop(parse(text) as string));
+      if (decimal) this.noteDigits(text, start, end);
+      this.addPoint(x, this.offersTop() && this.offerTop(parse(text.slice(start, end)) as string));
     }
   }
 
@@ -196,7 +201,7 @@ export class LineAccumulator extends BaseAccumulator {
     switch (this.axis) {
       case 'number':
         if (this.logical === 'interval') return parseIntervalSeconds(value);
-        this.noteDigits(value);
+        this.noteDigits(value, 0, value.length);
         return parseShortDecimal(value);
       case 'time':
         return parseTimeOfDay(value);
@@ -205,12 +210,13 @@ export class LineAccumulator extends BaseAccumulator {
     }
   }
 
-  /** Decimal text: counts digits before and after the point. */
-  private noteDigits(text: string): void {
-    const dot = text.indexOf('.');
-    const sign = text.charCodeAt(0) === 45 ? 1 : 0;
-    const scale = dot < 0 ? 0 : text.length - dot - 1;
-    const whole = (dot < 0 ? text.length : dot) - sign;
+  /** Decimal text from `start` to `end` of `text`: counts digits before and after the point. */
+  private noteDigits(text: string, start: number, end: number): void {
+    let dot = text.indexOf('.', start);
+    if (dot >= end) dot = -1;
+    const sign = text.charCodeAt(start) === 45 ? 1 : 0;
+    const scale = dot < 0 ? 0 : end - dot - 1;
+    const whole = (dot < 0 ? end : dot) - start - sign;
     if (scale > this.scale) this.scale = scale;
     if (whole + this.scale > this.precision) this.precision = whole + this.scale;
   }
@@ -227,7 +233,7 @@ export class LineAccumulator extends BaseAccumulator {
       this.unboundedScale = true;
       return;
     }
-    this.noteDigits(text);
+    this.noteDigits(text, 0, text.length);
   }
 
   protected override reportedLogical(): LogicalType {

@@ -4,6 +4,7 @@
  * Pattern and semantic inspection see a bounded sample of the values (see `inspection-sample.ts`).
  */
 import type { LogicalType } from '../../../catalog/logical-type.js';
+import { spanText, type TextSpans } from '../../../catalog/text-spans.js';
 import type { Value } from '../../../catalog/values.js';
 import { seedOfText } from '../../../shared/random.js';
 import { describeLocalShape } from '../../privacy/email-parts.js';
@@ -75,6 +76,28 @@ export class TextAccumulator extends BaseAccumulator {
     }
     this.sample?.offer(value);
     this.seen++;
+  }
+
+  /**
+   * Adds field texts in place. Once the heavy-hitter sketch is frozen (and the distinct counter takes every
+   * value), a text is hashed and measured where it is, and cut out only when the inspection sample keeps it.
+   */
+  addSpans(spans: TextSpans): void {
+    const { text, starts, ends } = spans;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      if (start < 0 || this.distinctInTop || this.offersTop()) {
+        this.add(spanText(spans, i));
+        continue;
+      }
+      const end = ends[i]!;
+      this.rows++;
+      this.lengths.add(end - start);
+      if (end === start) this.empties++;
+      this.distinct.addSpan(text, start, end);
+      if (this.sample?.wants() === true) this.sample.take(text.slice(start, end));
+      this.seen++;
+    }
   }
 
   override finish(): FieldMeasure {

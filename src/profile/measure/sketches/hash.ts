@@ -52,17 +52,28 @@ function mixXx(h: number, block: number): number {
  * Writing into a caller's array keeps the hot path free of allocations.
  */
 export function hashString(value: string, out: Uint32Array, tag: number = TAG_STRING): void {
+  hashSpan(value, 0, value.length, out, tag);
+}
+
+/** `hashString` of `text.slice(start, end)`, without the slice. */
+export function hashSpan(
+  text: string,
+  start: number,
+  end: number,
+  out: Uint32Array,
+  tag: number = TAG_STRING,
+): void {
   let a = tag;
   let b = PRIME3 ^ tag;
-  const length = value.length;
-  const even = length & ~1;
-  for (let i = 0; i < even; i += 2) {
-    const block = value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16);
+  const length = end - start;
+  const even = start + (length & ~1);
+  for (let i = start; i < even; i += 2) {
+    const block = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
     a = mixMurmur(a, block);
     b = mixXx(b, block);
   }
-  if (even !== length) {
-    const block = value.charCodeAt(even);
+  if (even !== end) {
+    const block = text.charCodeAt(even);
     a ^= rotateLeft(Math.imul(Math.imul(block, C1), C2) | 0, 15);
     b = Math.imul(rotateLeft((b + Math.imul(block, PRIME3)) | 0, 17), PRIME2);
   }

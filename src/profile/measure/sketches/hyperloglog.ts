@@ -10,7 +10,7 @@
  * Ertl's improved estimator above (O. Ertl, "New cardinality estimation algorithms for HyperLogLog sketches",
  * 2017), which needs no empirical bias tables. Standard error is about 1.04 / sqrt(2^precision): 0.8% at 14.
  */
-import { hashNumber, hashScalar, hashString } from './hash.js';
+import { hashNumber, hashScalar, hashSpan, hashString } from './hash.js';
 
 const MIN_PRECISION = 4;
 const MAX_PRECISION = 18;
@@ -53,6 +53,12 @@ export class HyperLogLog {
   /** `add` for a string. */
   addString(value: string): void {
     hashString(value, scratch);
+    this.record();
+  }
+
+  /** `addString` of `text.slice(start, end)`, without the slice. */
+  addSpan(text: string, start: number, end: number): void {
+    hashSpan(text, start, end, scratch);
     this.record();
   }
 

@@ -1,0 +1,26 @@
+/**
+ * A column's field texts left where they were decoded: each row's text is a range of one longer text (a
+ * decoded COPY chunk), so a consumer that needs only lengths and hashes of most values (the profiler) makes
+ * no string per value. A field that is not a plain range of that text (it had escapes, or it came from a line
+ * across two chunks) is held as a string of its own.
+ */
+export interface TextSpans {
+  /** The text the ranges are in. */
+  readonly text: string;
+  /**
+   * Each row's start in `text`; `NULL_SPAN` for NULL, and `-2 - k` for a field held as `others[k]`.
+   */
+  readonly starts: readonly number[];
+  /** Each row's end in `text` (for a range). */
+  readonly ends: readonly number[];
+  readonly others: readonly string[];
+}
+
+export const NULL_SPAN = -1;
+
+/** Row `index`'s text (null for NULL). */
+export function spanText(spans: TextSpans, index: number): string | null {
+  const start = spans.starts[index]!;
+  if (start >= 0) return spans.text.slice(start, spans.ends[index]);
+  return start === NULL_SPAN ? null : spans.others[-2 - start]!;
+}
