@@ -104,18 +104,20 @@ export async function profileRows(
     const workers = shares.length > 1 ? startFieldThreads(shares.slice(1), options.k) : undefined;
     const kept = new Set((workers === undefined ? dataset.fields : shares[0]!).map((field) => field.name));
     const own = fields.filter((field) => kept.has(field.name));
-    // Once the rules have their rows, line and text fields come in place, not as values (but for the
-    // reservoirs').
+    // Line and text fields come in place, not as values (but for the reservoirs'); the rules read their rows
+    // from both.
     const inPlace = inPlaceFields(own.filter((field) => !decodedHere.has(field.name)));
     try {
       // This thread decodes whole rows while the rules need them, then only its fields and the reservoirs'.
       let decoder: ChunkDecoder | undefined;
       let narrowed = false;
       for await (const chunk of chunks) {
-        decoder ??= createChunkDecoder(chunk.format);
+        if (decoder === undefined) {
+          decoder = createChunkDecoder(chunk.format);
+          decoder.readInPlace(inPlace);
+        }
         if (!narrowed && count >= RULE_ROWS) {
           decoder.select(new Set([...kept, ...decodedHere]));
-          decoder.readInPlace(inPlace);
           narrowed = true;
         }
         const { bytes } = chunk;
@@ -266,9 +268,15 @@ function addColumn(
   for (let i = 0; i < length; i++) accumulator.add(column[i] ?? null);
 }
 
-/** Row `index` of a batch as a row object. */
-function rowOf(batch: RowBatch, index: number): Row {
+/** Row `index` of a batch as a row object (the values of fields read in place too). */
+function rowOf(batch: DecodedBatch, index: number): Row {
   const row: Record<string, Value> = {};
   for (const name in batch.columns) row[name] = batch.columns[name]?.[index] ?? null;
+  for (const name in batch.spans) row[name] = spanText(batch.spans[name]!, index);
+  for (const name in batch.lines) {
+    const line = batch.lines[name]!;
+    const text = spanText(line.spans, index);
+    row[name] = text === null ? null : line.parse(text);
+  }
   return row;
 }
