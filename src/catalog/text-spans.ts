@@ -4,6 +4,8 @@
  * no string per value. A field that is not a plain range of that text (it had escapes, or it came from a line
  * across two chunks) is held as a string of its own.
  */
+import type { Value } from './values.js';
+
 export interface TextSpans {
   /** The text the ranges are in. */
   readonly text: string;
@@ -13,6 +15,7 @@ export interface TextSpans {
   readonly starts: readonly number[];
   /** Each row's end in `text` (for a range). */
   readonly ends: readonly number[];
+  /** The fields that are not ranges of `text`. */
   readonly others: readonly string[];
 }
 
@@ -23,4 +26,10 @@ export function spanText(spans: TextSpans, index: number): string | null {
   const start = spans.starts[index]!;
   if (start >= 0) return spans.text.slice(start, spans.ends[index]);
   return start === NULL_SPAN ? null : spans.others[-2 - start]!;
+}
+
+/** Row `index`'s value: `parse` of its text (null for NULL). */
+export function spanValue(spans: TextSpans, index: number, parse: (text: string) => Value): Value {
+  const text = spanText(spans, index);
+  return text === null ? null : parse(text);
 }

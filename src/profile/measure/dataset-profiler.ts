@@ -5,7 +5,7 @@
  * in-memory array.
  */
 import type { Dataset } from '../../catalog/model.js';
-import { spanText } from '../../catalog/text-spans.js';
+import { spanText, spanValue } from '../../catalog/text-spans.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { detachText } from '../../shared/detach-text.js';
 import { DoppelError } from '../../shared/errors.js';
@@ -243,16 +243,16 @@ export function inPlaceFields(
 /** Feeds field `name` of a batch to its accumulator, in place when the batch holds it so. */
 export function addBatchField(accumulator: FieldAccumulator, batch: DecodedBatch, name: string): void {
   const line = batch.lines?.[name];
-  const spans = line?.spans ?? batch.spans?.[name];
-  if (line !== undefined && accumulator.addNumbers !== undefined) accumulator.addNumbers(line);
-  else if (line === undefined && spans !== undefined && accumulator.addSpans !== undefined)
-    accumulator.addSpans(spans);
-  else if (spans !== undefined)
-    for (let i = 0; i < spans.starts.length; i++) {
-      const text = spanText(spans, i);
-      accumulator.add(text === null || line === undefined ? text : line.parse(text));
-    }
-  else addColumn(accumulator, batch.columns[name], batch.length);
+  const spans = batch.spans?.[name];
+  if (line !== undefined) {
+    if (accumulator.addNumbers !== undefined) accumulator.addNumbers(line);
+    else
+      for (let i = 0; i < line.spans.starts.length; i++)
+        accumulator.add(spanValue(line.spans, i, line.parse));
+  } else if (spans !== undefined) {
+    if (accumulator.addSpans !== undefined) accumulator.addSpans(spans);
+    else for (let i = 0; i < spans.starts.length; i++) accumulator.add(spanText(spans, i));
+  } else addColumn(accumulator, batch.columns[name], batch.length);
 }
 
 /** Feeds one column of a batch to its accumulator (a missing column reads as nulls). */
@@ -273,10 +273,7 @@ function rowOf(batch: DecodedBatch, index: number): Row {
   const row: Record<string, Value> = {};
   for (const name in batch.columns) row[name] = batch.columns[name]?.[index] ?? null;
   for (const name in batch.spans) row[name] = spanText(batch.spans[name]!, index);
-  for (const name in batch.lines) {
-    const line = batch.lines[name]!;
-    const text = spanText(line.spans, index);
-    row[name] = text === null ? null : line.parse(text);
-  }
+  for (const name in batch.lines)
+    row[name] = spanValue(batch.lines[name]!.spans, index, batch.lines[name]!.parse);
   return row;
 }

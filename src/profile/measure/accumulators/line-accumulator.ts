@@ -12,7 +12,7 @@ import {
   parseShortDecimal,
 } from '../../../catalog/line-numbers.js';
 import type { LogicalType } from '../../../catalog/logical-type.js';
-import { spanText } from '../../../catalog/text-spans.js';
+import { spanValue } from '../../../catalog/text-spans.js';
 import type { Value } from '../../../catalog/values.js';
 import type { LineAxis } from '../measure.js';
 import { Moments } from '../sketches/moments.js';
@@ -153,8 +153,7 @@ export class LineAccumulator extends BaseAccumulator {
       const start = starts[i]!;
       const x = numbers[i]!;
       if (start < 0 || !onLine || !Number.isFinite(x)) {
-        const field = spanText(spans, i);
-        this.add(field === null ? null : parse(field));
+        this.add(spanValue(spans, i, parse));
         continue;
       }
       const end = ends[i]!;
