@@ -117,6 +117,18 @@ describe('line numbers read in place', () => {
                   ? `${'Ä'.repeat(130)}${i}`
                   : `Émile.${i}@example${i % 7}.com`,
       },
+      // Categorical text, empty and multi-byte values among them: counted by the heavy hitters in place.
+      {
+        oid: TEXT_OID,
+        type: type('string', 'text'),
+        texts: (i) => ['Zürich', 'Köln', '', 'São Paulo'][i % 4]!,
+      },
+      // One heavy hitter among more values than the heavy hitters hold: their counters change keys.
+      {
+        oid: TEXT_OID,
+        type: type('string', 'text'),
+        texts: (i) => (i % 3 === 0 ? 'common' : `rare ${(i * 7919) % 500}`),
+      },
       // A text column measured as numbers: read through its values.
       { oid: TEXT_OID, type: type('integer', 'integer'), texts: (i) => String(i * 3) },
     ];

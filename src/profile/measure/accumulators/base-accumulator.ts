@@ -84,12 +84,27 @@ export abstract class BaseAccumulator implements FieldAccumulator {
     if (this.top === null || this.topFrozen) return false;
     // Numbers become their text only here: most fields freeze early, and then need no text at all.
     const known = this.top.add(typeof key === 'string' ? key : String(key));
-    if (++this.topOffered % 16_384 !== 0) return known;
+    this.countOffer();
+    return known;
+  }
+
+  /**
+   * `offerTop` of the text from `start` to `end` of `text` when the heavy-hitter sketch holds it already
+   * (true); false, with nothing offered, when it does not.
+   */
+  protected offerKnownTop(text: string, start: number, end: number): boolean {
+    if (this.top === null || this.topFrozen || !this.top.addKnownSpan(text, start, end)) return false;
+    this.countOffer();
+    return true;
+  }
+
+  /** Counts a value offered; every 16,384 values, freezes the sketch when it shows no heavy hitters. */
+  private countOffer(): void {
+    if (++this.topOffered % 16_384 !== 0) return;
     let most = 0;
-    for (const entry of this.top.entries())
+    for (const entry of this.top!.entries())
       if (entry.count - entry.error > most) most = entry.count - entry.error;
     if (most < this.topOffered * 0.001) this.topFrozen = true;
-    return known;
   }
 
   /** True while values go to the heavy-hitter sketch (`offerTop` does nothing once it is frozen). */

@@ -79,18 +79,24 @@ export class TextAccumulator extends BaseAccumulator {
   }
 
   /**
-   * Adds field texts in place. Once the heavy-hitter sketch is frozen (and the distinct counter takes every
-   * value), a text is hashed and measured where it is, and cut out only when the inspection sample keeps it.
+   * Adds field texts in place. While the heavy-hitter sketch takes values, a text it holds already (most
+   * values of a categorical field) is counted where it is; once the sketch is frozen (and the distinct counter
+   * takes every value), a text is hashed and measured where it is. Either way it is cut out only when the
+   * inspection sample keeps it.
    */
   addSpans(spans: TextSpans): void {
     const { text, starts, ends } = spans;
     for (let i = 0; i < starts.length; i++) {
       const start = starts[i]!;
-      if (start < 0 || this.distinctInTop || this.offersTop()) {
+      if (start < 0) {
         this.add(spanText(spans, i));
         continue;
       }
       const end = ends[i]!;
+      if (this.distinctInTop || this.offersTop()) {
+        if (!this.addKnownSpan(text, start, end)) this.add(text.slice(start, end));
+        continue;
+      }
       this.rows++;
       this.lengths.add(end - start);
       if (end === start) this.empties++;
@@ -98,6 +104,23 @@ export class TextAccumulator extends BaseAccumulator {
       if (this.sample?.wants() === true) this.sample.take(text.slice(start, end));
       this.seen++;
     }
+  }
+
+  /**
+   * `add` of the text from `start` to `end` of `text` when the heavy-hitter sketch holds it already (then it
+   * was counted as distinct before, and while the sketch holds every distinct value nothing else needs it);
+   * false, with nothing added, otherwise.
+   */
+  private addKnownSpan(text: string, start: number, end: number): boolean {
+    const length = end - start;
+    if (length > TOP_MAX_KEY_LENGTH || (this.distinctInTop && this.top!.size >= TOP_CAPACITY)) return false;
+    if (!this.offerKnownTop(text, start, end)) return false;
+    this.rows++;
+    this.lengths.add(length);
+    if (length === 0) this.empties++;
+    if (this.sample?.wants() === true) this.sample.take(text.slice(start, end));
+    this.seen++;
+    return true;
   }
 
   override finish(): FieldMeasure {

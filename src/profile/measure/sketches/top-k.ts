@@ -28,9 +28,35 @@ export interface TopKEntry {
   readonly error: number;
 }
 
+/** Slots of the index by a key's outline (`outlineSlot`). */
+const OUTLINE_SLOTS = 1024;
+
+/**
+ * A slot for the text from `start` to `end` of `text` by its length and a few of its characters: equal texts
+ * get the same slot, most different short keys (a categorical field's) different ones.
+ */
+function outlineSlot(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0) return 0;
+  const last = end - 1;
+  const hash =
+    length * 0x9e3779b1 +
+    text.charCodeAt(start) * 0x85ebca77 +
+    text.charCodeAt(last) * 0xc2b2ae3d +
+    text.charCodeAt(start + (length >> 1)) * 0x27d4eb2f +
+    text.charCodeAt(last - (length >> 2)) * 0x165667b1;
+  return (hash ^ (hash >>> 15)) & (OUTLINE_SLOTS - 1);
+}
+
 export class TopK {
   readonly capacity: number;
   private counters = new Map<string, Counter>();
+  /**
+   * The counters by the outline of their keys, so that a key given as a range of a longer text is found
+   * without cutting it out (`addKnownSpan`); a slot may hold a counter whose key has changed since, which the
+   * comparison then rejects.
+   */
+  private byOutline: (Counter | undefined)[] = new Array(OUTLINE_SLOTS);
   private heap: Counter[] = [];
   /** False while the sketch fills up: the heap is put in order (heapified) when it is full. */
   private ordered = true;
@@ -64,6 +90,7 @@ export class TopK {
     const counter = this.counters.get(key);
     if (counter !== undefined) {
       counter.count += weight;
+      this.byOutline[outlineSlot(key, 0, key.length)] = counter;
       if (this.ordered) this.siftDown(counter.position);
       return true;
     } else if (this.heap.length < this.capacity) {
@@ -71,6 +98,7 @@ export class TopK {
       const fresh: Counter = { value, count: weight, error: 0, position: this.heap.length };
       this.heap.push(fresh);
       this.counters.set(value, fresh);
+      this.byOutline[outlineSlot(value, 0, value.length)] = fresh;
       this.ordered = false;
       if (this.heap.length === this.capacity) this.heapify();
     } else {
@@ -80,9 +108,28 @@ export class TopK {
       smallest.error = smallest.count;
       smallest.count += weight;
       this.counters.set(smallest.value, smallest);
+      this.byOutline[outlineSlot(smallest.value, 0, smallest.value.length)] = smallest;
       this.siftDown(0);
     }
     return false;
+  }
+
+  /**
+   * `add` of the key from `start` to `end` of `text` with weight 1 when it is counted already (true); false,
+   * with nothing added, when it is not (or its counter is not found by its outline).
+   */
+  addKnownSpan(text: string, start: number, end: number): boolean {
+    const counter = this.byOutline[outlineSlot(text, start, end)];
+    if (
+      counter === undefined ||
+      counter.value.length !== end - start ||
+      !text.startsWith(counter.value, start)
+    )
+      return false;
+    this.sum++;
+    counter.count++;
+    if (this.ordered) this.siftDown(counter.position);
+    return true;
   }
 
   /** Adds everything `other` counted. */
@@ -112,10 +159,12 @@ export class TopK {
     this.heap = [];
     this.ordered = true;
     this.counters = new Map();
+    this.byOutline = new Array(OUTLINE_SLOTS);
     for (const counter of merged.slice(0, this.capacity)) {
       counter.position = this.heap.length;
       this.heap.push(counter);
       this.counters.set(counter.value, counter);
+      this.byOutline[outlineSlot(counter.value, 0, counter.value.length)] = counter;
       this.siftUp(counter.position);
     }
     this.sum += other.sum;
