@@ -109,8 +109,8 @@ export class LineAccumulator extends BaseAccumulator {
   private unboundedScale = false;
   /** Dates and timestamps (epoch milliseconds; weekdays are counted). */
   private readonly dated: boolean;
-  private readonly weekdays: number[] | null;
-  private readonly hours: number[] | null;
+  private readonly weekdays: Float64Array | null;
+  private readonly hours: Float64Array | null;
   /** JSON numbers report `integer` when every value was whole. */
   private readonly refineInteger: boolean;
 
@@ -122,10 +122,10 @@ export class LineAccumulator extends BaseAccumulator {
     );
     this.refineInteger = options.refineInteger ?? false;
     this.dated = this.axis === 'date' || this.axis === 'timestamp' || this.axis === 'timestamptz';
-    this.weekdays = this.dated ? new Array<number>(7).fill(0) : null;
+    this.weekdays = this.dated ? new Float64Array(7) : null;
     this.hours =
       this.axis === 'timestamp' || this.axis === 'timestamptz' || this.axis === 'time'
-        ? new Array<number>(24).fill(0)
+        ? new Float64Array(24)
         : null;
   }
 
@@ -180,13 +180,13 @@ export class LineAccumulator extends BaseAccumulator {
     // Days since 1970 for dates and timestamps (those count weekdays).
     const day = this.weekdays === null ? 0 : Math.floor(x / DAY_MS);
     if (this.weekdays !== null) {
-      const weekday = (((day + 3) % 7) + 7) % 7;
-      this.weekdays[weekday] = (this.weekdays[weekday] ?? 0) + 1;
+      const weekday = (day + 3) % 7;
+      this.weekdays[weekday < 0 ? weekday + 7 : weekday]!++;
     }
     if (this.hours !== null) {
       const hour =
         this.axis === 'time' ? Math.floor(x / 3600) % 24 : Math.floor(millisecondOfDay(x, day) / HOUR_MS);
-      this.hours[hour] = (this.hours[hour] ?? 0) + 1;
+      this.hours[hour]!++;
     }
   }
 
@@ -243,8 +243,8 @@ export class LineAccumulator extends BaseAccumulator {
   protected measureDetails() {
     const count = this.sketch.count;
     if (count === 0) return {};
-    const shares = (counts: readonly number[] | null) =>
-      counts === null ? undefined : counts.map((n) => n / count);
+    const shares = (counts: Float64Array | null) =>
+      counts === null ? undefined : Array.from(counts, (n) => n / count);
     const weekday = shares(this.weekdays);
     const hour = shares(this.hours);
     return {

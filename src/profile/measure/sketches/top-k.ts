@@ -28,35 +28,28 @@ export interface TopKEntry {
   readonly error: number;
 }
 
-/** Slots of the index by a key's outline (`outlineSlot`). */
-const OUTLINE_SLOTS = 1024;
+/** Slots of the index of counters by their keys' hash (`hashSlot`). */
+const HASH_SLOTS = 1024;
 
 /**
- * A slot for the text from `start` to `end` of `text` by its length and a few of its characters: equal texts
- * get the same slot, most different short keys (a categorical field's) different ones.
+ * A slot for the text from `start` to `end` of `text` by its characters (FNV-1a over the UTF-16 units): equal
+ * texts get the same slot, different keys mostly different ones.
  */
-function outlineSlot(text: string, start: number, end: number): number {
-  const length = end - start;
-  if (length === 0) return 0;
-  const last = end - 1;
-  const hash =
-    length * 0x9e3779b1 +
-    text.charCodeAt(start) * 0x85ebca77 +
-    text.charCodeAt(last) * 0xc2b2ae3d +
-    text.charCodeAt(start + (length >> 1)) * 0x27d4eb2f +
-    text.charCodeAt(last - (length >> 2)) * 0x165667b1;
-  return (hash ^ (hash >>> 15)) & (OUTLINE_SLOTS - 1);
+function hashSlot(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash ^ (hash >>> 15)) & (HASH_SLOTS - 1);
 }
 
 export class TopK {
   readonly capacity: number;
   private counters = new Map<string, Counter>();
   /**
-   * The counters by the outline of their keys, so that a key given as a range of a longer text is found
+   * The counters by the hash of their keys, so that a key given as a range of a longer text is found
    * without cutting it out (`addKnownSpan`); a slot may hold a counter whose key has changed since, which the
    * comparison then rejects.
    */
-  private byOutline: (Counter | undefined)[] = new Array(OUTLINE_SLOTS);
+  private byHash: (Counter | undefined)[] = new Array(HASH_SLOTS);
   private heap: Counter[] = [];
   /** False while the sketch fills up: the heap is put in order (heapified) when it is full. */
   private ordered = true;
@@ -90,7 +83,7 @@ export class TopK {
     const counter = this.counters.get(key);
     if (counter !== undefined) {
       counter.count += weight;
-      this.byOutline[outlineSlot(key, 0, key.length)] = counter;
+      this.byHash[hashSlot(key, 0, key.length)] = counter;
       if (this.ordered) this.siftDown(counter.position);
       return true;
     } else if (this.heap.length < this.capacity) {
@@ -98,7 +91,7 @@ export class TopK {
       const fresh: Counter = { value, count: weight, error: 0, position: this.heap.length };
       this.heap.push(fresh);
       this.counters.set(value, fresh);
-      this.byOutline[outlineSlot(value, 0, value.length)] = fresh;
+      this.byHash[hashSlot(value, 0, value.length)] = fresh;
       this.ordered = false;
       if (this.heap.length === this.capacity) this.heapify();
     } else {
@@ -108,7 +101,7 @@ export class TopK {
       smallest.error = smallest.count;
       smallest.count += weight;
       this.counters.set(smallest.value, smallest);
-      this.byOutline[outlineSlot(smallest.value, 0, smallest.value.length)] = smallest;
+      this.byHash[hashSlot(smallest.value, 0, smallest.value.length)] = smallest;
       this.siftDown(0);
     }
     return false;
@@ -116,10 +109,10 @@ export class TopK {
 
   /**
    * `add` of the key from `start` to `end` of `text` with weight 1 when it is counted already (true); false,
-   * with nothing added, when it is not (or its counter is not found by its outline).
+   * with nothing added, when it is not (or its counter is not found by its hash).
    */
   addKnownSpan(text: string, start: number, end: number): boolean {
-    const counter = this.byOutline[outlineSlot(text, start, end)];
+    const counter = this.byHash[hashSlot(text, start, end)];
     if (
       counter === undefined ||
       counter.value.length !== end - start ||
@@ -159,12 +152,12 @@ export class TopK {
     this.heap = [];
     this.ordered = true;
     this.counters = new Map();
-    this.byOutline = new Array(OUTLINE_SLOTS);
+    this.byHash = new Array(HASH_SLOTS);
     for (const counter of merged.slice(0, this.capacity)) {
       counter.position = this.heap.length;
       this.heap.push(counter);
       this.counters.set(counter.value, counter);
-      this.byOutline[outlineSlot(counter.value, 0, counter.value.length)] = counter;
+      this.byHash[hashSlot(counter.value, 0, counter.value.length)] = counter;
       this.siftUp(counter.position);
     }
     this.sum += other.sum;
