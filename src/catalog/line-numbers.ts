@@ -158,7 +158,7 @@ export interface LineColumn {
    * Each row's number; NaN for NULL and for a text not read in place (its value is `parse` of its text). A
    * number is read only from a field that is a range of `spans.text`.
    */
-  readonly numbers: readonly number[];
+  readonly numbers: Float64Array;
   /** Each row's field text. */
   readonly spans: TextSpans;
   /** The value a field text stands for. */

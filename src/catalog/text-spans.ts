@@ -12,9 +12,9 @@ export interface TextSpans {
   /**
    * Each row's start in `text`; `NULL_SPAN` for NULL, and `-2 - k` for a field held as `others[k]`.
    */
-  readonly starts: readonly number[];
+  readonly starts: Int32Array;
   /** Each row's end in `text` (for a range). */
-  readonly ends: readonly number[];
+  readonly ends: Int32Array;
   /** The fields that are not ranges of `text`. */
   readonly others: readonly string[];
 }

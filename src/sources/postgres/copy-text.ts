@@ -39,20 +39,56 @@ export interface CopyColumn {
 
 /**
  * A batch whose columns named in `readInPlace` come as numbers (`lines`: numeric, dates, timestamps) or as
- * their texts in place (`spans`: text types), not as values (`columns` lacks them).
+ * their texts in place (`spans`: text types), not as values (`columns` lacks them). Their arrays are the
+ * decoder's own, reused by its next `push`: they are read before it.
  */
 export interface DecodedBatch extends RowBatch {
   readonly lines?: Readonly<Record<string, LineColumn>>;
   readonly spans?: Readonly<Record<string, TextSpans>>;
 }
 
-/** The rows of a column read in place, while a batch is decoded. */
-interface SpanBuilder {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly others: string[];
+/** The rows of a column read in place, while a batch is decoded (arrays grown as needed, kept between batches). */
+class SpanBuilder {
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
   /** Line columns' numbers; null for a text column. */
-  readonly numbers: number[] | null;
+  numbers: Float64Array | null;
+  others: string[] = [];
+  rows = 0;
+
+  constructor(line: boolean) {
+    this.numbers = line ? new Float64Array(1024) : null;
+  }
+
+  /** Empties it for the next batch. */
+  reset(): void {
+    this.rows = 0;
+    this.others = [];
+  }
+
+  /** Appends a row: `start` and `end` as `TextSpans` holds them, and the number of a line column. */
+  add(start: number, end: number, number: number): void {
+    const row = this.rows++;
+    if (row === this.starts.length) this.grow();
+    this.starts[row] = start;
+    this.ends[row] = end;
+    if (this.numbers !== null) this.numbers[row] = number;
+  }
+
+  private grow(): void {
+    const grown = (from: Int32Array) => {
+      const to = new Int32Array(from.length * 2);
+      to.set(from);
+      return to;
+    };
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
+    if (this.numbers !== null) {
+      const numbers = new Float64Array(this.numbers.length * 2);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
+  }
 }
 
 /** The decoder columns of `fields`, each type's text parsed by `parserOf(oid)`. */
@@ -136,15 +172,13 @@ export class CopyTextDecoder {
   private wanted: readonly boolean[];
   /** Columns up to the last wanted one: the rest of a line is not even cut. */
   private through: number;
-  /** Columns read in place (`readInPlace`). */
-  private inPlace: readonly boolean[];
-  /** The current batch's rows of the columns read in place (null for the others). */
-  private spans: (SpanBuilder | null)[] = [];
+  /** The current batch's rows of the columns read in place (`readInPlace`; null for the others). */
+  private spans: readonly (SpanBuilder | null)[];
 
   constructor(private readonly columns: readonly CopyColumn[]) {
     this.wanted = columns.map(() => true);
     this.through = columns.length;
-    this.inPlace = columns.map(() => false);
+    this.spans = columns.map(() => null);
   }
 
   /** Decodes only the columns named in `names` from the next chunk on (every column when null). */
@@ -159,19 +193,17 @@ export class CopyTextDecoder {
    * as their field texts (`DecodedBatch.spans`), both as ranges of the chunk's text.
    */
   readInPlace(names: ReadonlySet<string>): void {
-    this.inPlace = this.columns.map(
-      (column) => (column.line !== undefined || column.parse === null) && names.has(column.name),
+    this.spans = this.columns.map((column) =>
+      (column.line !== undefined || column.parse === null) && names.has(column.name)
+        ? new SpanBuilder(column.line !== undefined)
+        : null,
     );
   }
 
   /** Decodes the complete lines of `chunk` (with any carried-over bytes); undefined when none ended. */
   push(chunk: Buffer): DecodedBatch | undefined {
     const values: Value[][] = this.columns.map(() => []);
-    this.spans = this.columns.map((column, index) =>
-      this.inPlace[index] === true
-        ? { starts: [], ends: [], others: [], numbers: column.line === undefined ? null : [] }
-        : null,
-    );
+    for (const built of this.spans) built?.reset();
     let start = 0;
     let length = 0;
     if (this.rest !== null) {
@@ -213,13 +245,18 @@ export class CopyTextDecoder {
         columns[column.name] = values[index]!;
         return;
       }
-      const { starts, ends, others, numbers } = built;
-      const texts: TextSpans = { text, starts, ends, others };
+      const { rows, others, numbers } = built;
+      const texts: TextSpans = {
+        text,
+        starts: built.starts.subarray(0, rows),
+        ends: built.ends.subarray(0, rows),
+        others,
+      };
       if (numbers === null || column.line === undefined) spans[column.name] = texts;
       else
         lines[column.name] = {
           kind: column.line.kind,
-          numbers,
+          numbers: numbers.subarray(0, rows),
           spans: texts,
           parse: column.parse ?? ((field) => field),
         };
@@ -290,23 +327,19 @@ export class CopyTextDecoder {
     end: number,
     escaped: boolean,
     batchText: boolean,
-    { starts, ends, others, numbers }: SpanBuilder,
+    built: SpanBuilder,
   ): void {
     const backslash = escaped ? text.indexOf(BACKSLASH, start) : -1;
     if (batchText && (backslash < 0 || backslash >= end)) {
-      starts.push(start);
-      ends.push(end);
-      numbers?.push(column.line!.read(text, start, end));
+      built.add(start, end, built.numbers === null ? 0 : column.line!.read(text, start, end));
       return;
     }
     const field = text.slice(start, end);
-    if (field === NULL_TEXT) starts.push(NULL_SPAN);
+    if (field === NULL_TEXT) built.add(NULL_SPAN, NULL_SPAN, Number.NaN);
     else {
-      starts.push(-2 - others.length);
-      others.push(backslash < 0 || backslash >= end ? field : unescapeCopyText(field));
+      built.add(-2 - built.others.length, NULL_SPAN, Number.NaN);
+      built.others.push(backslash < 0 || backslash >= end ? field : unescapeCopyText(field));
     }
-    ends.push(NULL_SPAN);
-    numbers?.push(Number.NaN);
   }
 }
 
