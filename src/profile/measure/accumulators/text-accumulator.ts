@@ -20,6 +20,11 @@ import { InspectionSample } from './inspection-sample.js';
 
 /** Local-part shapes counted at most (a shape is a short structural string: `a.a`, `a99`). */
 const MAX_SHAPES = 256;
+/**
+ * Distinct values of the inspection sample that are inspected once each with their counts: no more than the
+ * pattern sketch's shapes (64), so that none is pushed out, whatever the order.
+ */
+const MAX_GROUPED = 64;
 
 /** Types whose values are worth pattern and semantic inspection. */
 const INSPECTED: ReadonlySet<LogicalType> = new Set(['string', 'inet', 'cidr', 'macaddr', 'opaque']);
@@ -135,30 +140,62 @@ export class TextAccumulator extends BaseAccumulator {
     for (const entry of this.top?.entries() ?? []) this.distinct.addString(entry.value);
   }
 
-  /** The expensive per-value work, for the values the inspection sample picks. */
-  private inspect(value: string): void {
-    this.pattern?.add(value);
-    this.semantic?.add(value);
+  /**
+   * Inspects the sample's values in read order. When they are few distinct values (a categorical field's),
+   * each is inspected once with its count: the same measures, since no sketch then has to push anything out
+   * and the semantic sketch gets each value's count among the values it examines (the first ones).
+   */
+  private inspectSample(): void {
+    const values = this.sample?.drain() ?? [];
+    const repeats = new Map<string, { times: number; examined: number }>();
+    const examinable = this.semantic?.maxValues ?? 0;
+    let examined = 0;
+    for (const value of values) {
+      let repeat = repeats.get(value);
+      if (repeat === undefined) {
+        if (repeats.size === MAX_GROUPED) {
+          for (const each of values) this.inspect(each, 1, 1);
+          return;
+        }
+        repeat = { times: 0, examined: 0 };
+        repeats.set(value, repeat);
+      }
+      repeat.times++;
+      if (examined < examinable && value.trim() !== '') {
+        repeat.examined++;
+        examined++;
+      }
+    }
+    for (const [value, { times, examined }] of repeats) this.inspect(value, times, examined);
+  }
+
+  /**
+   * The expensive per-value work, for a value the inspection sample picked `times` times, `examined` of them
+   * among the values the semantic sketch examines.
+   */
+  private inspect(value: string, times: number, examined: number): void {
+    this.pattern?.add(value, times);
+    if (examined > 0) this.semantic?.add(value, examined);
     for (const name of characterClasses(value)) this.classes.add(name);
     const style = classifyCase(value);
-    if (style !== undefined) this.cases[style]++;
-    this.addEmailParts(value);
+    if (style !== undefined) this.cases[style] += times;
+    this.addEmailParts(value, times);
   }
 
   /** Domain and local-part shape of a value that looks like an email address (kept only for email fields). */
-  private addEmailParts(value: string): void {
+  private addEmailParts(value: string, times: number): void {
     const at = value.lastIndexOf('@');
     if (at <= 0 || at === value.length - 1) return;
-    this.emailCount++;
-    this.domains.add(value.slice(at + 1).toLowerCase());
+    this.emailCount += times;
+    this.domains.add(value.slice(at + 1).toLowerCase(), times);
     const shape = describeLocalShape(value.slice(0, at));
     if (this.shapes.size < MAX_SHAPES || this.shapes.has(shape))
-      this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + 1);
+      this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + times);
   }
 
   protected measureDetails() {
     if (this.seen === 0) return {};
-    for (const value of this.sample?.drain() ?? []) this.inspect(value);
+    this.inspectSample();
     const pattern = this.pattern?.infer(this.k);
     const patterns = this.pattern?.inferMixture(this.k) ?? [];
     // Formats that one by one make no majority may together (phones written three ways).

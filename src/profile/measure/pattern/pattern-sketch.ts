@@ -59,13 +59,16 @@ export class PatternSketch {
     return this.nonEmpty;
   }
 
-  /** Adds a value; empty strings are ignored (they have no shape), over-long ones counted but not shaped. */
-  add(value: string): void {
+  /**
+   * Adds a value (`times` times); empty strings are ignored (they have no shape), over-long ones counted but
+   * not shaped.
+   */
+  add(value: string, times = 1): void {
     if (value.length === 0) return;
-    this.nonEmpty++;
+    this.nonEmpty += times;
     const tooLong = value.length > MAX_SHAPED_LENGTH;
-    this.fine.add(value, tokens, tooLong ? -1 : tokenize(value, 'fine', tokens));
-    this.coarse.add(value, tokens, tooLong ? -1 : tokenize(value, 'coarse', tokens));
+    this.fine.add(value, tokens, tooLong ? -1 : tokenize(value, 'fine', tokens), times);
+    this.coarse.add(value, tokens, tooLong ? -1 : tokenize(value, 'coarse', tokens), times);
   }
 
   /** Adds everything `other` saw. */

@@ -30,8 +30,8 @@ export class Shape {
   /** Longest prefix shared by every value of the shape. */
   prefix: string;
 
-  constructor(value: string, tokens: TokenBuffer, count: number) {
-    this.count = 1;
+  constructor(value: string, tokens: TokenBuffer, count: number, times = 1) {
+    this.count = times;
     this.kinds = tokens.kinds.slice(0, count);
     this.minLengths = tokens.lengths.slice(0, count);
     this.maxLengths = tokens.lengths.slice(0, count);
@@ -66,9 +66,9 @@ export class Shape {
     return true;
   }
 
-  /** Counts one more value of this shape. */
-  update(value: string, tokens: TokenBuffer): void {
-    this.count++;
+  /** Counts `value` (`times` times) as one more value of this shape. */
+  update(value: string, tokens: TokenBuffer, times = 1): void {
+    this.count += times;
     for (let i = 0; i < this.kinds.length; i++) {
       const length = tokens.lengths[i]!;
       if (length < this.minLengths[i]!) this.minLengths[i] = length;
@@ -150,21 +150,21 @@ export class ShapeTable {
     private readonly maxShapes: number,
   ) {}
 
-  /** Counts `value`, already tokenized into `tokens` (`count` tokens, -1 when unshaped). */
-  add(value: string, tokens: TokenBuffer, count: number): void {
+  /** Counts `value` (`times` times), already tokenized into `tokens` (`count` tokens, -1 when unshaped). */
+  add(value: string, tokens: TokenBuffer, count: number, times = 1): void {
     if (count < 0) {
-      this.dropped++;
+      this.dropped += times;
       return;
     }
     const hash = hashKinds(tokens.kinds, count);
     const shape = this.shapes.get(hash);
     if (shape !== undefined) {
-      if (shape.matches(tokens, count)) shape.update(value, tokens);
-      else this.dropped++;
+      if (shape.matches(tokens, count)) shape.update(value, tokens, times);
+      else this.dropped += times;
       return;
     }
     if (this.shapes.size >= this.maxShapes) this.evictRarest();
-    this.shapes.set(hash, new Shape(value, tokens, count));
+    this.shapes.set(hash, new Shape(value, tokens, count, times));
   }
 
   /** Adds every shape of `other`. */

@@ -57,19 +57,23 @@ export class SemanticSketch {
     return this.examined;
   }
 
-  /** Examines `value` (trimmed) unless it is empty or `maxValues` have been examined already. */
-  add(value: string): void {
+  /**
+   * Examines `value` (trimmed; `times` times, as far as `maxValues` allows) unless it is empty or `maxValues`
+   * have been examined already.
+   */
+  add(value: string, times = 1): void {
     if (this.examined >= this.maxValues) return;
     const text = value.trim();
     if (text === '') return;
-    this.examined++;
+    const taken = Math.min(times, this.maxValues - this.examined);
+    this.examined += taken;
     for (let i = 0; i < DETECTORS.length; i++) {
       const detector = DETECTORS[i]!;
       if (detector.strong?.(text)) {
-        this.strong[i]!++;
-        this.plausible[i]!++;
+        this.strong[i]! += taken;
+        this.plausible[i]! += taken;
       } else if (detector.plausible?.(text)) {
-        this.plausible[i]!++;
+        this.plausible[i]! += taken;
       }
     }
   }
