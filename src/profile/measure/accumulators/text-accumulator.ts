@@ -149,7 +149,7 @@ export class TextAccumulator extends BaseAccumulator {
     const values = this.sample?.drain() ?? [];
     const repeats = new Map<string, { times: number; examined: number }>();
     const examinable = this.semantic?.maxValues ?? 0;
-    let examined = 0;
+    let examinedSoFar = 0;
     for (const value of values) {
       let repeat = repeats.get(value);
       if (repeat === undefined) {
@@ -161,9 +161,9 @@ export class TextAccumulator extends BaseAccumulator {
         repeats.set(value, repeat);
       }
       repeat.times++;
-      if (examined < examinable && value.trim() !== '') {
+      if (examinedSoFar < examinable && value.trim() !== '') {
         repeat.examined++;
-        examined++;
+        examinedSoFar++;
       }
     }
     for (const [value, { times, examined }] of repeats) this.inspect(value, times, examined);
