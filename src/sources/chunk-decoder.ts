@@ -3,7 +3,8 @@
  * same values as the source's own reader gives, since the format carries the column types and the database's
  * registered types the connection's parsers read by.
  */
-import { CopyTextDecoder, copyColumnsOf } from './postgres/copy-text.js';
+import { copyColumnsOf } from './postgres/copy-columns.js';
+import { CopyTextDecoder } from './postgres/copy-text.js';
 import type { RegisteredType } from './postgres/type-registry.js';
 import { createValueParser } from './postgres/value-parsers.js';
 

@@ -1,41 +1,20 @@
 /**
- * PostgreSQL's `COPY` text format. Encoded for `COPY ... FROM STDIN` (`encodeCopyLine`): each field in its
- * text form (catalog/value-text.ts) with the COPY escapes on top. Decoded from `COPY ... TO STDOUT`: rows end
- * at a newline byte, fields are separated by tabs, `\N` is NULL, and backslash escapes stand for the special characters inside a field. Each field's
- * unescaped text is exactly what the server prints for the value in a query result, so the connection's own
- * type parsers turn it into the values.ts representation. Pure: bytes in, column batches out.
+ * PostgreSQL's `COPY` text format, decoded from `COPY ... TO STDOUT` (each column's text read as
+ * copy-columns.ts says; the encoding for `COPY ... FROM STDIN` is copy-encode.ts): rows end at a newline byte, fields are separated by tabs, `\N` is NULL, and backslash
+ * escapes stand for the special characters inside a field. Each field's unescaped text is exactly what the
+ * server prints for the value in a query result, so the connection's own type parsers turn it into the
+ * values.ts representation. Pure: bytes in, column batches out.
  *
  * Raw newline and tab bytes never occur inside a field (the server escapes them), and a UTF-8 multi-byte
  * sequence never contains them, so a chunk's complete lines are decoded as one text and cut there. A field's
  * value may then share that text's memory (a slice of it): whoever keeps a value beyond the batch it came in
  * keeps a copy (`detachText` in shared/detach-text.ts), or it would hold the whole chunk in memory.
  */
-import { type LineColumn, readPgInstant, readShortDecimal } from '../../catalog/line-numbers.js';
+import type { LineColumn } from '../../catalog/line-numbers.js';
 import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
-import { type EncodableType, encodePgText } from '../../catalog/value-text.js';
 import type { Row, Value } from '../../catalog/values.js';
-import type { CopyField } from '../chunk-decoder.js';
 import type { RowBatch } from '../contract.js';
-
-/** How one column's field text becomes a value. */
-export interface CopyColumn {
-  readonly name: string;
-  /** Parses the (unescaped) field text; `null` keeps the text as is. */
-  readonly parse: ((text: string) => Value) | null;
-  /**
-   * The column holds integers that `parse` turns into numbers (bigints past 2^53): short digit runs are then
-   * read in place, without a string per value; anything else still goes to `parse`.
-   */
-  readonly integer?: boolean;
-  /**
-   * Reads the field text from `start` to `end` in place as a number on the column's line (NaN when it
-   * cannot), for consumers that ask for the column in place (`CopyTextDecoder.readInPlace`).
-   */
-  readonly line?: {
-    readonly kind: LineColumn['kind'];
-    read(text: string, start: number, end: number): number;
-  };
-}
+import type { CopyColumn } from './copy-columns.js';
 
 /**
  * A batch whose columns named in `readInPlace` come as numbers (`lines`: numeric, dates, timestamps) or as
@@ -76,85 +55,17 @@ class SpanBuilder {
   }
 
   private grow(): void {
-    const grown = (from: Int32Array) => {
-      const to = new Int32Array(from.length * 2);
-      to.set(from);
-      return to;
-    };
-    this.starts = grown(this.starts);
-    this.ends = grown(this.ends);
-    if (this.numbers !== null) {
-      const numbers = new Float64Array(this.numbers.length * 2);
-      numbers.set(this.numbers);
-      this.numbers = numbers;
-    }
+    const capacity = this.starts.length * 2;
+    this.starts = copied(this.starts, new Int32Array(capacity));
+    this.ends = copied(this.ends, new Int32Array(capacity));
+    if (this.numbers !== null) this.numbers = copied(this.numbers, new Float64Array(capacity));
   }
 }
 
-/** The decoder columns of `fields`, each type's text parsed by `parserOf(oid)`. */
-export function copyColumnsOf(
-  fields: readonly CopyField[],
-  parserOf: (oid: number) => (text: string) => Value,
-): CopyColumn[] {
-  return fields.map(({ name, oid }) => {
-    if (TEXT_OIDS.has(oid)) return { name, parse: null };
-    const parse = parserOf(oid);
-    if (INTEGER_OIDS.has(oid)) return { name, parse, integer: true };
-    const line = LINE_READERS.get(oid);
-    return {
-      name,
-      parse: oid === TIMESTAMPTZ_OID ? withUtcFastPath(parse) : parse,
-      ...(line ? { line } : {}),
-    };
-  });
-}
-
-const TIMESTAMPTZ_OID = 1184;
-/** numeric, date, timestamp and timestamptz: their text read in place as the number on their line. */
-const LOCAL_INSTANT: NonNullable<CopyColumn['line']> = {
-  kind: 'instant',
-  read: (text, start, end) => readPgInstant(text, start, end, false),
-};
-const LINE_READERS = new Map<number, NonNullable<CopyColumn['line']>>([
-  [1700, { kind: 'decimal', read: readShortDecimal }],
-  [1082, LOCAL_INSTANT],
-  [1114, LOCAL_INSTANT],
-  [TIMESTAMPTZ_OID, { kind: 'instant', read: (text, start, end) => readPgInstant(text, start, end, true) }],
-]);
-/** int8, int2, int4, oid: their parsers give numbers (bigints past 2^53), which the decoder reads in place. */
-const INTEGER_OIDS: ReadonlySet<number> = new Set([20, 21, 23, 26]);
-/** name, text, bpchar, varchar: builtin types whose value is their text (no parser call needed). */
-const TEXT_OIDS: ReadonlySet<number> = new Set([19, 25, 1042, 1043]);
-
-/**
- * timestamptz in UTC (`2024-01-02 03:04:05[.ffffff]+00`, the session's TimeZone) rewritten without a regular
- * expression to what the connection's parser gives (`2024-01-02T03:04:05[.ffffff]Z`); anything else goes to it.
- */
-export function withUtcFastPath(parse: (text: string) => Value): (text: string) => Value {
-  return (text) => {
-    if (
-      text.length < 22 ||
-      text.charCodeAt(10) !== 32 ||
-      text.charCodeAt(13) !== 58 ||
-      text.charCodeAt(16) !== 58 ||
-      !text.endsWith('+00')
-    )
-      return parse(text);
-    return text.length === 22 ? wholeSecondsUtc(text) : `${text.slice(0, 10)}T${text.slice(11, -3)}Z`;
-  };
-}
-
-/**
- * `2024-01-02 03:04:05+00` as `2024-01-02T03:04:05Z`, built from its character codes in one flat string: a
- * concatenation would be a rope of slices, copied again the first time the profiler reads its characters.
- */
-function wholeSecondsUtc(text: string): string {
-  const at = (index: number) => text.charCodeAt(index);
-  // biome-ignore format: the characters in their places
-  return String.fromCharCode(
-    at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), 84,
-    at(11), at(12), at(13), at(14), at(15), at(16), at(17), at(18), 90,
-  );
+/** `into` (a larger array) with `from` copied to its start. */
+function copied<T extends Int32Array | Float64Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }
 
 const NEWLINE = 0x0a;
@@ -411,58 +322,4 @@ export function unescapeCopyText(text: string): string {
     at = text.indexOf('\\', from);
   }
   return result + text.slice(from);
-}
-
-/** Escapes one field for COPY text format (`\\N` for NULL). */
-export function escapeCopyText(text: string | null): string {
-  if (text === null) return '\\N';
-  return text.replace(/[\\\n\r\t]/g, (char) =>
-    char === '\\' ? '\\\\' : char === '\n' ? '\\n' : char === '\r' ? '\\r' : '\\t',
-  );
-}
-
-/** One COPY text-format line (with the trailing newline) for `row` over `columns`. */
-export function encodeCopyLine(
-  row: Readonly<Record<string, Value>>,
-  columns: readonly { readonly name: string; readonly type: EncodableType }[],
-): string {
-  return `${columns.map((column) => escapeCopyText(encodePgText(row[column.name] ?? null, column.type))).join('\t')}\n`;
-}
-
-const NEEDS_ESCAPE = /[\\\n\r\t]/;
-
-/**
- * The COPY text lines of a column batch over `columns`, the same text as `encodeCopyLine` gives for each of
- * its rows. Column by column, so a column of numbers or of text without special characters costs one
- * conversion per value and no per-row array or escape pass. `cells` is scratch reused between batches.
- */
-export function encodeCopyBatch(
-  batch: RowBatch,
-  columns: readonly { readonly name: string; readonly type: EncodableType }[],
-  cells: string[][],
-): string {
-  const { length } = batch;
-  for (let position = 0; position < columns.length; position++) {
-    const { name, type } = columns[position]!;
-    const values = batch.columns[name];
-    cells[position] ??= [];
-    const column = cells[position]!;
-    for (let offset = 0; offset < length; offset++) {
-      const value = values?.[offset] ?? null;
-      if (value === null) {
-        column[offset] = '\\N';
-        continue;
-      }
-      const text = typeof value === 'string' && type.logical !== 'json' ? value : encodePgText(value, type);
-      column[offset] = NEEDS_ESCAPE.test(text) ? escapeCopyText(text) : text;
-    }
-  }
-  let text = '';
-  const last = columns.length - 1;
-  for (let offset = 0; offset < length; offset++) {
-    let line = last < 0 ? '' : cells[0]![offset]!;
-    for (let position = 1; position <= last; position++) line += `\t${cells[position]![offset]!}`;
-    text += `${line}\n`;
-  }
-  return text;
 }

@@ -7,6 +7,16 @@ import {
 import { createPools } from '../../../src/generate/values/semantic/pools.js';
 import { StreamRandom } from '../../../src/shared/random.js';
 
+/** A generator of `rows` unique addresses in the measured local-part `shapes`. */
+function uniqueEmails(shapes: readonly { value: string; share: number }[], rows: number) {
+  return createEmailGenerator({
+    pools: createPools(3, 'en'),
+    stats: { count: 1000, nulls: 0, local_shapes: [...shapes] },
+    unique: { rows, key: 8 },
+    fold: (pool) => pool,
+  });
+}
+
 describe('email domains', () => {
   it("takes the kept domains' shares, and the locale's free email providers for the rest", () => {
     const generate = createEmailGenerator({
@@ -26,13 +36,8 @@ describe('email domains', () => {
   });
 
   it('writes unique addresses from unique names, each a function of its row index alone', () => {
-    const generate = createEmailGenerator({
-      pools: createPools(3, 'en'),
-      // One letter run and no digits cannot tell rows apart: the shape is left out for unique addresses.
-      stats: { count: 1000, nulls: 0, local_shapes: [{ value: 'a', share: 1 }] },
-      unique: { rows: 20_000, key: 8 },
-      fold: (pool) => pool,
-    });
+    // One letter run and no digits cannot tell rows apart: the shape is left out for unique addresses.
+    const generate = uniqueEmails([{ value: 'a', share: 1 }], 20_000);
     expect(generate.byIndex).toBe(true);
     const random = new StreamRandom(1);
     const addresses = Array.from({ length: 20_000 }, (_, index) => generate(random.reset(5, index), index));
@@ -43,21 +48,15 @@ describe('email domains', () => {
 
   it('writes unique addresses in measured shapes of letters and digits, the digits a permuted row index', () => {
     const rows = 30_000;
-    const generate = createEmailGenerator({
-      pools: createPools(3, 'en'),
-      stats: {
-        count: 1000,
-        nulls: 0,
-        local_shapes: [
-          { value: 'a999999', share: 0.5 },
-          // jsmith12: two digits number 100 rows, a name of their own per block of 100 rows the blocks.
-          { value: 'a99', share: 0.3 },
-          { value: 'a.a', share: 0.2 },
-        ],
-      },
-      unique: { rows, key: 8 },
-      fold: (pool) => pool,
-    });
+    const generate = uniqueEmails(
+      [
+        { value: 'a999999', share: 0.5 },
+        // jsmith12: two digits number 100 rows, a name of their own per block of 100 rows the blocks.
+        { value: 'a99', share: 0.3 },
+        { value: 'a.a', share: 0.2 },
+      ],
+      rows,
+    );
     expect(generate.byIndex).toBe(false);
     const random = new StreamRandom(1);
     // Every draw for an index differs from every draw for another (a caller fitting lengths redraws).
@@ -96,12 +95,7 @@ describe('email domains', () => {
   });
 
   it('leaves out a shape of few digits when the rows need more blocks than there are names', () => {
-    const generate = createEmailGenerator({
-      pools: createPools(3, 'en'),
-      stats: { count: 1000, nulls: 0, local_shapes: [{ value: 'a9', share: 1 }] },
-      unique: { rows: 1_000_000, key: 8 },
-      fold: (pool) => pool,
-    });
+    const generate = uniqueEmails([{ value: 'a9', share: 1 }], 1_000_000);
     expect(generate.byIndex).toBe(true);
   });
 });

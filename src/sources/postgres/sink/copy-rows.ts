@@ -15,7 +15,7 @@ import type { Row } from '../../../catalog/values.js';
 import type { DatasetTask } from '../../../tasks/types.js';
 import type { CsvChunks, LoadRows, RowBatch } from '../../contract.js';
 import { writableFields } from '../../writable-fields.js';
-import { encodeCopyBatch, encodeCopyLine } from '../copy-text.js';
+import { encodeCopyBatch, encodeCopyLine } from '../copy-encode.js';
 import { quoteIdentifierList, quoteQualified } from '../identifiers.js';
 
 /** Lines are grouped into chunks of about this many bytes before they reach the socket. */

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../../src/catalog/values.js';
 import type { RowBatch } from '../../../../src/sources/contract.js';
+import { withUtcFastPath } from '../../../../src/sources/postgres/copy-columns.js';
 import {
-  batchToRows,
-  CopyTextDecoder,
   encodeCopyBatch,
   encodeCopyLine,
   escapeCopyText,
+} from '../../../../src/sources/postgres/copy-encode.js';
+import {
+  batchToRows,
+  CopyTextDecoder,
   unescapeCopyText,
-  withUtcFastPath,
 } from '../../../../src/sources/postgres/copy-text.js';
 import { createValueParser, OID } from '../../../../src/sources/postgres/value-parsers.js';
 
