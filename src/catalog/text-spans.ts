@@ -17,6 +17,11 @@ export interface TextSpans {
   readonly ends: Int32Array;
   /** The fields that are not ranges of `text`. */
   readonly others: readonly string[];
+  /**
+   * The bytes of `text` when it is all ASCII (byte i is character i), for reading several characters at once;
+   * absent otherwise.
+   */
+  readonly ascii?: DataView;
 }
 
 export const NULL_SPAN = -1;

@@ -10,6 +10,7 @@
  * value may then share that text's memory (a slice of it): whoever keeps a value beyond the batch it came in
  * keeps a copy (`detachText` in shared/detach-text.ts), or it would hold the whole chunk in memory.
  */
+import { isAscii } from 'node:buffer';
 import type { LineColumn } from '../../catalog/line-numbers.js';
 import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
 import type { Row, Value } from '../../catalog/values.js';
@@ -132,8 +133,11 @@ export class CopyTextDecoder {
     }
     const last = chunk.lastIndexOf(NEWLINE);
     let text = '';
+    let ascii: DataView | undefined;
     if (last >= start) {
       text = chunk.toString('utf8', start, last + 1);
+      const bytes = chunk.subarray(start, last + 1);
+      if (isAscii(bytes)) ascii = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
       let backslash = text.indexOf(BACKSLASH);
       for (let from = 0; from < text.length; ) {
         const end = text.indexOf(NEWLINE_TEXT, from);
@@ -162,6 +166,7 @@ export class CopyTextDecoder {
         starts: built.starts.subarray(0, rows),
         ends: built.ends.subarray(0, rows),
         others,
+        ascii,
       };
       if (numbers === null || column.line === undefined) spans[column.name] = texts;
       else

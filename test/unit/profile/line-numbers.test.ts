@@ -80,7 +80,7 @@ describe('line numbers read in place', () => {
   });
 
   it('measures a column read in place (numbers or field texts) exactly as its values', () => {
-    const cases: { oid: number; type: FieldType; texts: (i: number) => string }[] = [
+    const cases: { oid: number; type: FieldType; texts: (i: number) => string; bothPaths?: true }[] = [
       {
         oid: OID.numeric,
         type: type('decimal', 'numeric(12,3)'),
@@ -117,6 +117,20 @@ describe('line numbers read in place', () => {
                   ? `${'Ä'.repeat(130)}${i}`
                   : `Émile.${i}@example${i % 7}.com`,
       },
+      // Unique ASCII texts, and in some chunks a multi-byte one: those chunks' texts are hashed by their
+      // characters, the others' from their bytes (the same hashes, so the same distinct estimate).
+      {
+        oid: TEXT_OID,
+        type: type('string', 'text'),
+        texts: (i) => (i % 1000 === 0 ? `Łukasz.${i}@example.pl` : `user${i}@example${i % 13}.com`),
+        bothPaths: true,
+      },
+      // Categorical ASCII text of odd and even lengths, an empty one among them.
+      {
+        oid: TEXT_OID,
+        type: type('string', 'text'),
+        texts: (i) => ['FR', 'Lyon', 'Hamburg', 'Europe', 'X', ''][(i * 7) % 6]!,
+      },
       // Categorical text, empty and multi-byte values among them: counted by the heavy hitters in place.
       {
         oid: TEXT_OID,
@@ -132,7 +146,7 @@ describe('line numbers read in place', () => {
       // A text column measured as numbers: read through its values.
       { oid: TEXT_OID, type: type('integer', 'integer'), texts: (i) => String(i * 3) },
     ];
-    for (const { oid, type: fieldType, texts } of cases) {
+    for (const { oid, type: fieldType, texts, bothPaths } of cases) {
       const lines = Array.from({ length: 40_000 }, (_, i) => (i % 13 === 0 ? '\\N' : texts(i)));
       const bytes = Buffer.from(`${lines.join('\n')}\n`);
       const format = { kind: 'postgres-copy-text' as const, fields: [{ name: 'v', oid }], types: [] };
@@ -141,6 +155,7 @@ describe('line numbers read in place', () => {
       const values = createChunkDecoder(format);
       const numbers = createChunkDecoder(format);
       numbers.readInPlace(new Set(['v']));
+      const batchesBy = { bytes: 0, characters: 0 };
       for (let at = 0; at < bytes.length; at += 4096) {
         const chunk = bytes.subarray(at, at + 4096);
         const plain = values.push(chunk);
@@ -150,7 +165,9 @@ describe('line numbers read in place', () => {
         expect((read.lines?.v?.spans ?? read.spans?.v)?.starts).toHaveLength(plain.length);
         for (const row of batchToRows(plain)) byValues.add(row.v as Value);
         addBatchField(byNumbers, read, 'v');
+        batchesBy[read.spans?.v?.ascii === undefined ? 'characters' : 'bytes']++;
       }
+      if (bothPaths) expect(Math.min(batchesBy.bytes, batchesBy.characters)).toBeGreaterThan(10);
       expect(byNumbers.finish(), `${oid} ${fieldType.logical}`).toEqual(byValues.finish());
     }
   });

@@ -92,8 +92,8 @@ export abstract class BaseAccumulator implements FieldAccumulator {
    * `offerTop` of the text from `start` to `end` of `text` when the heavy-hitter sketch holds it already
    * (true); false, with nothing offered, when it does not.
    */
-  protected offerKnownTop(text: string, start: number, end: number): boolean {
-    if (this.top === null || this.topFrozen || !this.top.addKnownSpan(text, start, end)) return false;
+  protected offerKnownTop(text: string, start: number, end: number, ascii?: DataView): boolean {
+    if (this.top === null || this.topFrozen || !this.top.addKnownSpan(text, start, end, ascii)) return false;
     this.countOffer();
     return true;
   }

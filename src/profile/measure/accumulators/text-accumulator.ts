@@ -90,7 +90,7 @@ export class TextAccumulator extends BaseAccumulator {
    * inspection sample keeps it.
    */
   addSpans(spans: TextSpans): void {
-    const { text, starts, ends } = spans;
+    const { text, starts, ends, ascii } = spans;
     for (let i = 0; i < starts.length; i++) {
       const start = starts[i]!;
       if (start < 0) {
@@ -99,13 +99,14 @@ export class TextAccumulator extends BaseAccumulator {
       }
       const end = ends[i]!;
       if (this.distinctInTop || this.offersTop()) {
-        if (!this.addKnownSpan(text, start, end)) this.add(text.slice(start, end));
+        if (!this.addKnownSpan(text, start, end, ascii)) this.add(text.slice(start, end));
         continue;
       }
       this.rows++;
       this.lengths.add(end - start);
       if (end === start) this.empties++;
-      this.distinct.addSpan(text, start, end);
+      if (ascii === undefined) this.distinct.addSpan(text, start, end);
+      else this.distinct.addAsciiSpan(ascii, start, end);
       if (this.sample?.wants() === true) this.sample.take(text.slice(start, end));
       this.seen++;
     }
@@ -116,10 +117,10 @@ export class TextAccumulator extends BaseAccumulator {
    * was counted as distinct before, and while the sketch holds every distinct value nothing else needs it);
    * false, with nothing added, otherwise.
    */
-  private addKnownSpan(text: string, start: number, end: number): boolean {
+  private addKnownSpan(text: string, start: number, end: number, ascii: DataView | undefined): boolean {
     const length = end - start;
     if (length > TOP_MAX_KEY_LENGTH || (this.distinctInTop && this.top!.size >= TOP_CAPACITY)) return false;
-    if (!this.offerKnownTop(text, start, end)) return false;
+    if (!this.offerKnownTop(text, start, end, ascii)) return false;
     this.rows++;
     this.lengths.add(length);
     if (length === 0) this.empties++;

@@ -80,6 +80,35 @@ export function hashSpan(
   finishHash(a ^ length, b ^ Math.imul(length, PRIME1), out);
 }
 
+/**
+ * `hashSpan` of the characters from `start` to `end` of an ASCII text whose bytes `ascii` holds (byte i is
+ * character i): the same 64 bits, from one read of two bytes per block instead of two characters.
+ */
+export function hashAsciiSpan(
+  ascii: DataView,
+  start: number,
+  end: number,
+  out: Uint32Array,
+  tag: number = TAG_STRING,
+): void {
+  let a = tag;
+  let b = PRIME3 ^ tag;
+  const length = end - start;
+  const even = start + (length & ~1);
+  for (let i = start; i < even; i += 2) {
+    const pair = ascii.getUint16(i, true);
+    const block = (pair & 0xff) | ((pair & 0xff00) << 8);
+    a = mixMurmur(a, block);
+    b = mixXx(b, block);
+  }
+  if (even !== end) {
+    const block = ascii.getUint8(even);
+    a ^= rotateLeft(Math.imul(Math.imul(block, C1), C2) | 0, 15);
+    b = Math.imul(rotateLeft((b + Math.imul(block, PRIME3)) | 0, 17), PRIME2);
+  }
+  finishHash(a ^ length, b ^ Math.imul(length, PRIME1), out);
+}
+
 /** Hashes a number from its float64 bits (`-0` and `0` hash alike, as do all NaNs) into `out`. */
 export function hashNumber(value: number, out: Uint32Array, tag: number = TAG_NUMBER): void {
   floatView[0] = value === 0 ? 0 : Number.isNaN(value) ? Number.NaN : value;

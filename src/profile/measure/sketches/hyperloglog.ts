@@ -10,7 +10,7 @@
  * Ertl's improved estimator above (O. Ertl, "New cardinality estimation algorithms for HyperLogLog sketches",
  * 2017), which needs no empirical bias tables. Standard error is about 1.04 / sqrt(2^precision): 0.8% at 14.
  */
-import { hashNumber, hashScalar, hashSpan, hashString } from './hash.js';
+import { hashAsciiSpan, hashNumber, hashScalar, hashSpan, hashString } from './hash.js';
 
 const MIN_PRECISION = 4;
 const MAX_PRECISION = 18;
@@ -59,6 +59,12 @@ export class HyperLogLog {
   /** `addString` of `text.slice(start, end)`, without the slice. */
   addSpan(text: string, start: number, end: number): void {
     hashSpan(text, start, end, scratch);
+    this.record();
+  }
+
+  /** `addSpan` of an ASCII text's characters read from its bytes (see `hashAsciiSpan`). */
+  addAsciiSpan(ascii: DataView, start: number, end: number): void {
+    hashAsciiSpan(ascii, start, end, scratch);
     this.record();
   }
 

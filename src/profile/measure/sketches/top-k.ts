@@ -32,12 +32,27 @@ export interface TopKEntry {
 const HASH_SLOTS = 1024;
 
 /**
- * A slot for the text from `start` to `end` of `text` by its characters (FNV-1a over the UTF-16 units): equal
- * texts get the same slot, different keys mostly different ones.
+ * A slot for the text from `start` to `end` of `text` by its characters (FNV-1a over blocks of two UTF-16
+ * units): equal texts get the same slot, different keys mostly different ones.
  */
 function hashSlot(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const even = start + ((end - start) & ~1);
+  for (let i = start; i < even; i += 2)
+    hash = Math.imul(hash ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193);
+  if (even !== end) hash = Math.imul(hash ^ text.charCodeAt(even), 0x01000193);
+  return (hash ^ (hash >>> 15)) & (HASH_SLOTS - 1);
+}
+
+/** `hashSlot` of an ASCII text's characters read from its bytes (byte i is character i). */
+function hashAsciiSlot(ascii: DataView, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  const even = start + ((end - start) & ~1);
+  for (let i = start; i < even; i += 2) {
+    const pair = ascii.getUint16(i, true);
+    hash = Math.imul(hash ^ ((pair & 0xff) | ((pair & 0xff00) << 8)), 0x01000193);
+  }
+  if (even !== end) hash = Math.imul(hash ^ ascii.getUint8(even), 0x01000193);
   return (hash ^ (hash >>> 15)) & (HASH_SLOTS - 1);
 }
 
@@ -109,10 +124,12 @@ export class TopK {
 
   /**
    * `add` of the key from `start` to `end` of `text` with weight 1 when it is counted already (true); false,
-   * with nothing added, when it is not (or its counter is not found by its hash).
+   * with nothing added, when it is not (or its counter is not found by its hash). `ascii`: the bytes of
+   * `text` when it is all ASCII (see `TextSpans.ascii`).
    */
-  addKnownSpan(text: string, start: number, end: number): boolean {
-    const counter = this.byHash[hashSlot(text, start, end)];
+  addKnownSpan(text: string, start: number, end: number, ascii?: DataView): boolean {
+    const slot = ascii === undefined ? hashSlot(text, start, end) : hashAsciiSlot(ascii, start, end);
+    const counter = this.byHash[slot];
     if (
       counter === undefined ||
       counter.value.length !== end - start ||

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashAsciiSpan, hashSpan } from '../../../../src/profile/measure/sketches/hash.js';
 import { HyperLogLog } from '../../../../src/profile/measure/sketches/hyperloglog.js';
 import { createSequence } from './random-data.js';
 
@@ -57,6 +58,22 @@ describe('HyperLogLog', () => {
     sketch.add(false);
     expect(sketch.estimate()).toBeGreaterThanOrEqual(995);
     expect(sketch.estimate()).toBeLessThanOrEqual(1_012);
+  });
+
+  it('hashes an ASCII text read from its bytes as from its characters', () => {
+    const random = createSequence(7);
+    const text = Array.from({ length: 4000 }, () => String.fromCharCode(Math.floor(random() * 128))).join('');
+    // From an odd offset of a larger buffer, as a chunk's text is.
+    const bytes = Buffer.concat([Buffer.from('x'), Buffer.from(text, 'latin1')]);
+    const ascii = new DataView(bytes.buffer, bytes.byteOffset + 1, text.length);
+    const fromText = new Uint32Array(2);
+    const fromBytes = new Uint32Array(2);
+    for (let start = 0; start < 200; start += 7)
+      for (let length = 0; length <= 41; length++) {
+        hashSpan(text, start, start + length, fromText);
+        hashAsciiSpan(ascii, start, start + length, fromBytes);
+        expect([...fromBytes], `${start}+${length}`).toEqual([...fromText]);
+      }
   });
 
   it('merges parts into exactly the sketch of the whole', () => {
