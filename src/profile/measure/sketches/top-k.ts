@@ -135,7 +135,8 @@ export class TopK {
     // A few characters compared here cost less than a call of `startsWith`.
     if (ascii === undefined) {
       if (!text.startsWith(key, start)) return false;
-    } else for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== ascii.getUint8(start + i)) return false;
+    } else
+      for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== ascii.getUint8(start + i)) return false;
     this.sum++;
     counter.count++;
     if (this.ordered) this.siftDown(counter.position);
