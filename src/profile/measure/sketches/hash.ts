@@ -72,12 +72,7 @@ export function hashSpan(
     a = mixMurmur(a, block);
     b = mixXx(b, block);
   }
-  if (even !== end) {
-    const block = text.charCodeAt(even);
-    a ^= rotateLeft(Math.imul(Math.imul(block, C1), C2) | 0, 15);
-    b = Math.imul(rotateLeft((b + Math.imul(block, PRIME3)) | 0, 17), PRIME2);
-  }
-  finishHash(a ^ length, b ^ Math.imul(length, PRIME1), out);
+  finishSpan(a, b, even === end ? -1 : text.charCodeAt(even), length, out);
 }
 
 /**
@@ -101,12 +96,18 @@ export function hashAsciiSpan(
     a = mixMurmur(a, block);
     b = mixXx(b, block);
   }
-  if (even !== end) {
-    const block = ascii.getUint8(even);
-    a ^= rotateLeft(Math.imul(Math.imul(block, C1), C2) | 0, 15);
-    b = Math.imul(rotateLeft((b + Math.imul(block, PRIME3)) | 0, 17), PRIME2);
+  finishSpan(a, b, even === end ? -1 : ascii.getUint8(even), length, out);
+}
+
+/** Mixes in the last unit of an odd `length` (`last`; -1 when even) and writes the span's hash into `out`. */
+function finishSpan(a: number, b: number, last: number, length: number, out: Uint32Array): void {
+  let low = a;
+  let high = b;
+  if (last >= 0) {
+    low ^= rotateLeft(Math.imul(Math.imul(last, C1), C2) | 0, 15);
+    high = Math.imul(rotateLeft((high + Math.imul(last, PRIME3)) | 0, 17), PRIME2);
   }
-  finishHash(a ^ length, b ^ Math.imul(length, PRIME1), out);
+  finishHash(low ^ length, high ^ Math.imul(length, PRIME1), out);
 }
 
 /** Hashes a number from its float64 bits (`-0` and `0` hash alike, as do all NaNs) into `out`. */
