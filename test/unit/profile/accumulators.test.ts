@@ -142,24 +142,24 @@ describe('field accumulators', () => {
     expect(result.children?.length).toBe(32);
   });
 
+  it('stops counting heavy hitters of a field that shows none, and keeps counting one that does', () => {
+    const heavyLate = (first: (i: number) => string) => {
+      const values: string[] = [];
+      for (let i = 0; i < 1024; i++) values.push(first(i));
+      // From here on, one value in five is `late`: far above the 0.1% a heavy hitter needs.
+      for (let i = 0; i < 20_000; i++) values.push(i % 5 === 0 ? 'late' : `after-${i}`);
+      return measure(values, type('string', 'text')).top?.find((entry) => entry.value === 'late');
+    };
+    // No value of the first 1,024 seen twice: the sketch froze there and never saw `late`.
+    expect(heavyLate((i) => `first-${i}`)).toBeUndefined();
+    // One value in 64 among them (1.6%) keeps it counting, and `late` is counted exactly.
+    expect(heavyLate((i) => (i % 64 === 0 ? 'often' : `first-${i}`))?.count).toBe(4000);
+  });
+
   it('counts values of the wrong representation as mismatched', () => {
     const result = measure(['not a number', 3], type('float', 'double precision'));
     expect(result.mismatched).toBe(1);
   });
-});
-
-it('stops counting heavy hitters of a field that shows none, and keeps counting one that does', () => {
-  const heavyLate = (first: (i: number) => string) => {
-    const values: string[] = [];
-    for (let i = 0; i < 1024; i++) values.push(first(i));
-    // From here on, one value in five is `late`: far above the 0.1% a heavy hitter needs.
-    for (let i = 0; i < 20_000; i++) values.push(i % 5 === 0 ? 'late' : `after-${i}`);
-    return measure(values, type('string', 'text')).top?.find((entry) => entry.value === 'late');
-  };
-  // No value of the first 1,024 seen twice: the sketch froze there and never saw `late`.
-  expect(heavyLate((i) => `first-${i}`)).toBeUndefined();
-  // One value in 64 among them (1.6%) keeps it counting, and `late` is counted exactly.
-  expect(heavyLate((i) => (i % 64 === 0 ? 'often' : `first-${i}`))?.count).toBe(4000);
 });
 
 describe('the millisecond of the day', () => {
