@@ -173,9 +173,10 @@ export interface CardinalityOptions {
 /**
  * Children per parent for `relation`: the parents sampled in `parent` (its key reservoir: up to
  * `SAMPLED_PARENTS`, or `FULL_PARENTS` under `--full`) and every child row of those parents; the null share
- * comes from the child's own sample. Parents are read in seeded-shuffled chunks; a chunk whose children would
- * pass `childRows` is left out whole (a truncated chunk would undercount its parents), so every counted parent
- * has all its children. A `full` profile has the source count the children of every parent itself when it
+ * comes from the child's own sample. Parents are read in seeded-shuffled chunks, sized so that a chunk's
+ * children are expected to take a quarter of the `childRows` budget; every child row read counts against it
+ * (no more than `childRows` are read), and a chunk whose children would pass its share is left out whole (a
+ * truncated chunk would undercount its parents), so every counted parent has all its children. A `full` profile has the source count the children of every parent itself when it
  * can (`countChildren`: one statement within the time budget `full.seconds`, no child row read), and reads
  * them as above when that statement is refused (a statement timeout on a very large table).
  */
@@ -192,7 +193,11 @@ export async function measureCardinality(
   const counts =
     (full
       ? await countEveryParent(session, relation, { ...full, ...(signal ? { signal } : {}) })
-      : undefined) ?? (await readChildrenOfParents(session, relation, parent, signal, childRows));
+      : undefined) ??
+    (await readChildrenOfParents(session, relation, parent, signal, {
+      budget: childRows,
+      expected: expectedChildren(parent, child),
+    }));
   if (counts === undefined || counts.length === 0) return undefined;
   // A small parent table counted whole: its parents' ranked shares are kept (a histogram of a few dozen
   // counts is too coarse to draw them back from).
@@ -218,13 +223,23 @@ async function countEveryParent(
   return counts;
 }
 
-/** Children per parent of the parents in `parent`'s key reservoir, read child row by child row. */
+/** Children per parent on average, from the two tables' sizes (1 when unknown). */
+function expectedChildren(parent: DatasetMeasure, child: DatasetMeasure | undefined): number {
+  const parents = parentRowsOf(parent);
+  const children = child === undefined ? 0 : Math.max(child.dataset.rowEstimate ?? 0, child.rows);
+  return parents > 0 && children > 0 ? children / parents : 1;
+}
+
+/**
+ * Children per parent of the parents in `parent`'s key reservoir, read child row by child row: at most
+ * `budget` rows, in chunks of parents whose children are `expected` per parent on average.
+ */
 async function readChildrenOfParents(
   session: SourceSession,
   relation: Relation,
   parent: DatasetMeasure,
   signal: AbortSignal | undefined,
-  childRows: number,
+  { budget, expected }: { readonly budget: number; readonly expected: number },
 ): Promise<number[] | undefined> {
   // A source that cannot read children by key leaves the relation without its children-per-parent counts.
   if (session.sampleChildren === undefined) return undefined;
@@ -236,11 +251,12 @@ async function readChildrenOfParents(
   if (parents.length === 0) return undefined;
   const counts: number[] = [];
   let read = 0;
-  let chunk = PARENTS_PER_QUERY;
-  for (let start = 0; start < parents.length; ) {
+  let chunk = Math.max(1, Math.min(PARENTS_PER_QUERY, Math.floor(budget / 4 / Math.max(expected, 1))));
+  for (let start = 0; start < parents.length && read < budget; ) {
     const keys = parents.slice(start, start + chunk);
     const tally = new Map<string, number>(keys.map((tuple) => [tupleKey(tuple), 0]));
-    const limit = childRows - read;
+    // Until a chunk is counted, a chunk may take half of what is left, so that a smaller one can follow.
+    const limit = counts.length > 0 ? budget - read : Math.ceil((budget - read) / 2);
     let rows = 0;
     for await (const row of session.sampleChildren(relation, keys, {
       rows: limit + 1,
@@ -254,16 +270,16 @@ async function readChildrenOfParents(
       const current = tally.get(key);
       if (current !== undefined) tally.set(key, current + 1);
     }
+    read += rows;
     if (rows > limit) {
-      // Over budget: stop, unless nothing is counted yet (then try a quarter of the parents, fewer than were
-      // just sent: a chunk larger than what is left would send the same parents again).
+      // Over its limit: stop, unless nothing is counted yet (then try a quarter of the parents, fewer than
+      // were just sent: a chunk larger than what is left would send the same parents again).
       if (counts.length > 0 || keys.length === 1) break;
       do chunk = Math.max(1, Math.floor(chunk / 4));
       while (chunk > 1 && chunk >= keys.length);
       continue;
     }
     for (const count of tally.values()) counts.push(count);
-    read += rows;
     start += keys.length;
   }
   return counts;

@@ -121,23 +121,42 @@ describe('relations', () => {
     expect(CUSTOMERS).toBeGreaterThan(200);
   });
 
-  it('sends fewer parents after a query over the child-row budget, never the same parents again', async () => {
-    const { catalog, tables, relation, customers } = await measureShop();
-    const session = createMemorySession(catalog, tables);
-    const sent: number[] = [];
-    const counting = {
-      ...session,
-      sampleChildren: (...args: Parameters<NonNullable<typeof session.sampleChildren>>) => {
-        sent.push(args[1].length);
-        return session.sampleChildren!(...args);
-      },
+  it('reads no more child rows than its budget, in chunks sized by the children expected per parent', async () => {
+    const { catalog, tables, relation, customers, orders } = await measureShop();
+    /** The session's children reads, with the parents sent and the rows read by each. */
+    const watched = (rows: typeof tables) => {
+      const session = createMemorySession(catalog, rows);
+      const reads: { parents: number; rows: number }[] = [];
+      const sampleChildren = async function* (
+        ...args: Parameters<NonNullable<typeof session.sampleChildren>>
+      ) {
+        const read = { parents: args[1].length, rows: 0 };
+        reads.push(read);
+        for await (const row of session.sampleChildren!(...args)) {
+          read.rows++;
+          yield row;
+        }
+      };
+      return { session: { ...session, sampleChildren }, reads };
     };
-    // Customer c has c % 4 orders: a budget of 5 rows fits about three customers.
-    const stats = await measureCardinality(counting, relation, customers, undefined, { childRows: 5 });
-    expect(stats?.max).toBeLessThanOrEqual(3);
-    const reductions = sent.slice(0, sent.indexOf(Math.min(...sent)) + 1);
-    expect(reductions[0]).toBe(customers.keys.get('id')?.length);
-    for (let i = 1; i < reductions.length; i++) expect(reductions[i]).toBeLessThan(reductions[i - 1]!);
+    // Customer c has c % 4 orders, about 1.5 per customer: a chunk is expected to take a quarter of the budget.
+    for (const childRows of [5, 40, 400]) {
+      const { session, reads } = watched(tables);
+      const stats = await measureCardinality(session, relation, customers, orders, { childRows });
+      expect(stats?.max).toBeLessThanOrEqual(3);
+      if (childRows === 400) expect(stats?.max).toBe(3);
+      expect(reads[0]?.parents).toBe(Math.max(1, Math.floor(childRows / 4 / 1.5)));
+      expect(reads.reduce((sum, read) => sum + read.rows, 0)).toBeLessThanOrEqual(childRows + 1);
+    }
+    // Three customers own every order (about 100 each): a chunk holding one of them goes past its share of the
+    // budget, fewer parents are sent next, and the rows read, counted or not, stay within the budget.
+    const owners = tables['public.orders']!.map((row, i) => ({ ...row, customer_id: 1 + (i % 3) }));
+    const { session, reads } = watched({ ...tables, 'public.orders': owners });
+    await measureCardinality(session, relation, customers, orders, { childRows: 150 });
+    expect(reads.reduce((sum, read) => sum + read.rows, 0)).toBeLessThanOrEqual(151);
+    const over = reads.findIndex((read) => read.rows > 75);
+    expect(over).toBeGreaterThanOrEqual(0);
+    if (over + 1 < reads.length) expect(reads[over + 1]!.parents).toBeLessThan(reads[over]!.parents);
   });
 
   it('reads the children of every parent when the source refuses to count them (a full profile)', async () => {
