@@ -175,10 +175,11 @@ export interface CardinalityOptions {
  * `SAMPLED_PARENTS`, or `FULL_PARENTS` under `--full`) and every child row of those parents; the null share
  * comes from the child's own sample. Parents are read in seeded-shuffled chunks, sized so that a chunk's
  * children are expected to take a quarter of the `childRows` budget; every child row read counts against it
- * (no more than `childRows` are read), and a chunk whose children would pass its share is left out whole (a
- * truncated chunk would undercount its parents), so every counted parent has all its children. A `full` profile has the source count the children of every parent itself when it
- * can (`countChildren`: one statement within the time budget `full.seconds`, no child row read), and reads
- * them as above when that statement is refused (a statement timeout on a very large table).
+ * (at most one row past it is read), and a chunk whose children would pass its share is left out whole (a
+ * truncated chunk would undercount its parents), so every counted parent has all its children. A `full`
+ * profile has the source count the children of every parent itself when it can (`countChildren`: one
+ * statement within the time budget `full.seconds`, no child row read), and reads them as above when that
+ * statement is refused (a statement timeout on a very large table).
  */
 export async function measureCardinality(
   session: SourceSession,
