@@ -1,9 +1,10 @@
 /**
  * PostgreSQL's `COPY` text format, decoded from `COPY ... TO STDOUT` (each column's text read as
- * copy-columns.ts says; the encoding for `COPY ... FROM STDIN` is copy-encode.ts): rows end at a newline byte, fields are separated by tabs, `\N` is NULL, and backslash
- * escapes stand for the special characters inside a field. Each field's unescaped text is exactly what the
- * server prints for the value in a query result, so the connection's own type parsers turn it into the
- * values.ts representation. Pure: bytes in, column batches out.
+ * copy-columns.ts says; the encoding for `COPY ... FROM STDIN` is copy-encode.ts): rows end at a newline
+ * byte, fields are separated by tabs, `\N` is NULL, and backslash escapes stand for the special characters
+ * inside a field. Each field's unescaped text is exactly what the server prints for the value in a query
+ * result, so the connection's own type parsers turn it into the values.ts representation. Pure: bytes in,
+ * column batches out.
  *
  * Raw newline and tab bytes never occur inside a field (the server escapes them), and a UTF-8 multi-byte
  * sequence never contains them, so a chunk's complete lines are decoded as one text and cut there. A field's

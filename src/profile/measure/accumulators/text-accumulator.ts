@@ -102,13 +102,9 @@ export class TextAccumulator extends BaseAccumulator {
         if (!this.addKnownSpan(text, start, end, ascii)) this.add(text.slice(start, end));
         continue;
       }
-      this.rows++;
-      this.lengths.add(end - start);
-      if (end === start) this.empties++;
       if (ascii === undefined) this.distinct.addSpan(text, start, end);
       else this.distinct.addAsciiSpan(ascii, start, end);
-      if (this.sample?.wants() === true) this.sample.take(text.slice(start, end));
-      this.seen++;
+      this.countSpan(text, start, end);
     }
   }
 
@@ -121,12 +117,20 @@ export class TextAccumulator extends BaseAccumulator {
     const length = end - start;
     if (length > TOP_MAX_KEY_LENGTH || (this.distinctInTop && this.top!.size >= TOP_CAPACITY)) return false;
     if (!this.offerKnownTop(text, start, end, ascii)) return false;
+    this.countSpan(text, start, end);
+    return true;
+  }
+
+  /**
+   * The row, length and sample draw of the text from `start` to `end` of `text` added in place (its heavy
+   * hitter and distinct count are the caller's); it is cut out only when the sample keeps it.
+   */
+  private countSpan(text: string, start: number, end: number): void {
     this.rows++;
-    this.lengths.add(length);
-    if (length === 0) this.empties++;
+    this.lengths.add(end - start);
+    if (end === start) this.empties++;
     if (this.sample?.wants() === true) this.sample.take(text.slice(start, end));
     this.seen++;
-    return true;
   }
 
   override finish(): FieldMeasure {
