@@ -6,7 +6,6 @@
  * number for the same instant, to the last bit: one reader below.
  */
 
-import type { TextSpans } from './text-spans.js';
 import type { Value } from './values.js';
 
 export const DAY_MS = 86_400_000;
@@ -84,7 +83,7 @@ function readInstant(text: string, start: number, end: number): number {
  * no call per value. Years below 100 and days past their month go to `Date.UTC` (which maps such years
  * into the 1900s and rolls days over), so the result is always the same as its.
  */
-function utcDate(year: number, month: number, day: number): number {
+export function utcDate(year: number, month: number, day: number): number {
   if (year < 100 || month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month)))
     return Date.UTC(year, month - 1, day);
   const shifted = month <= 2 ? year - 1 : year;
@@ -148,19 +147,33 @@ export function readShortDecimal(text: string, start: number, end: number): numb
 }
 
 /**
- * A column of values read as numbers on their line where their text allowed it: what a decoder hands a
+ * A column of values read as numbers on their line where their field allowed it: what a decoder hands a
  * consumer that measures numbers (the profiler), without a value per row.
  */
 export interface LineColumn {
   /** What the numbers are: decimals' values, or instants' epoch milliseconds. */
   readonly kind: 'decimal' | 'instant';
   /**
-   * Each row's number; NaN for NULL and for a text not read in place (its value is `parse` of its text). A
-   * number is read only from a field that is a range of `spans.text`.
+   * Each row's number; NaN for NULL and for a field not read in place (its value is `value` of its row).
    */
   readonly numbers: Float64Array;
-  /** Each row's field text. */
-  readonly spans: TextSpans;
-  /** The value a field text stands for. */
-  readonly parse: (text: string) => Value;
+  /** Row `index`'s value (null for NULL): what the connection's parser makes of the field. */
+  value(index: number): Value;
+  /**
+   * For a decimal whose number was read: the digits its text has before the point (the sign left out) and
+   * after it, as `whole * DIGITS_SHIFT + scale`.
+   */
+  digits(index: number): number;
 }
+
+/** The digits of the decimal text from `start` to `end` of `text` as `LineColumn.digits` packs them. */
+export function decimalDigits(text: string, start: number, end: number): number {
+  let dot = text.indexOf('.', start);
+  if (dot >= end) dot = -1;
+  const sign = text.charCodeAt(start) === 45 ? 1 : 0;
+  const whole = (dot < 0 ? end : dot) - start - sign;
+  return whole * DIGITS_SHIFT + (dot < 0 ? 0 : end - dot - 1);
+}
+
+/** `LineColumn.digits` packs the digits before the point above this factor and those after it below. */
+export const DIGITS_SHIFT = 0x10000;

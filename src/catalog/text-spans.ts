@@ -18,8 +18,8 @@ export interface TextSpans {
   /** The fields that are not ranges of `text`. */
   readonly others: readonly string[];
   /**
-   * The bytes of `text` when it is all ASCII (byte i is character i), for reading several characters at once;
-   * absent otherwise.
+   * Bytes in which byte i is character i of `text` over every range, whose characters are then all ASCII: for
+   * reading several characters at once. Absent when some range is not ASCII.
    */
   readonly ascii?: DataView;
 }

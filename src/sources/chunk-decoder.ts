@@ -3,6 +3,7 @@
  * same values as the source's own reader gives, since the format carries the column types and the database's
  * registered types the connection's parsers read by.
  */
+import { CopyBinaryDecoder } from './postgres/copy-binary.js';
 import { copyColumnsOf } from './postgres/copy-columns.js';
 import { CopyTextDecoder } from './postgres/copy-text.js';
 import type { RegisteredType } from './postgres/type-registry.js';
@@ -15,11 +16,12 @@ export interface CopyField {
 }
 
 /**
- * What decodes a source's encoded rows without its connection: PostgreSQL `COPY` text of `fields`, whose
- * values the database's registered types (arrays, domains, composites) parse as the connection would.
+ * What decodes a source's encoded rows without its connection: PostgreSQL `COPY` of `fields` in text or in
+ * binary format, whose values the database's registered types (arrays, domains, composites) parse as the
+ * connection would.
  */
 export interface ChunkFormat {
-  readonly kind: 'postgres-copy-text';
+  readonly kind: 'postgres-copy-text' | 'postgres-copy-binary';
   readonly fields: readonly CopyField[];
   readonly types: readonly RegisteredType[];
 }
@@ -39,5 +41,6 @@ export type { DecodedBatch } from './postgres/copy-text.js';
 
 export function createChunkDecoder(format: ChunkFormat): ChunkDecoder {
   const parserOf = createValueParser(new Map(format.types.map((type) => [type.oid, type])));
+  if (format.kind === 'postgres-copy-binary') return new CopyBinaryDecoder(format.fields, parserOf);
   return new CopyTextDecoder(copyColumnsOf(format.fields, parserOf));
 }

@@ -5,7 +5,7 @@
  * in-memory array.
  */
 import type { Dataset } from '../../catalog/model.js';
-import { spanText, spanValue } from '../../catalog/text-spans.js';
+import { spanText } from '../../catalog/text-spans.js';
 import type { Row, Value } from '../../catalog/values.js';
 import { detachText } from '../../shared/detach-text.js';
 import { DoppelError } from '../../shared/errors.js';
@@ -246,9 +246,7 @@ export function addBatchField(accumulator: FieldAccumulator, batch: DecodedBatch
   const spans = batch.spans?.[name];
   if (line !== undefined) {
     if (accumulator.addNumbers !== undefined) accumulator.addNumbers(line);
-    else
-      for (let i = 0; i < line.spans.starts.length; i++)
-        accumulator.add(spanValue(line.spans, i, line.parse));
+    else for (let i = 0; i < line.numbers.length; i++) accumulator.add(line.value(i));
   } else if (spans !== undefined) {
     if (accumulator.addSpans !== undefined) accumulator.addSpans(spans);
     else for (let i = 0; i < spans.starts.length; i++) accumulator.add(spanText(spans, i));
@@ -273,7 +271,6 @@ function rowOf(batch: DecodedBatch, index: number): Row {
   const row: Record<string, Value> = {};
   for (const name in batch.columns) row[name] = batch.columns[name]?.[index] ?? null;
   for (const name in batch.spans) row[name] = spanText(batch.spans[name]!, index);
-  for (const name in batch.lines)
-    row[name] = spanValue(batch.lines[name]!.spans, index, batch.lines[name]!.parse);
+  for (const name in batch.lines) row[name] = batch.lines[name]!.value(index);
   return row;
 }

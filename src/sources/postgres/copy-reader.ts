@@ -1,8 +1,10 @@
 /**
- * Reading a query's rows through `COPY (SELECT ...) TO STDOUT` in text format: one statement streams every
- * row without the round trips of a cursor or the driver's per-row messages, and the text is decoded straight
- * into column batches of the values.ts representation with the connection's own type parsers (see
- * `copy-text.ts`). COPY TO is a read and runs inside the session's READ ONLY transaction like any SELECT.
+ * Reading a query's rows through `COPY (SELECT ...) TO STDOUT`: one statement streams every row without the
+ * round trips of a cursor or the driver's per-row messages, and the bytes are decoded straight into column
+ * batches of the values.ts representation with the connection's own type parsers: in binary format when every
+ * column is of a type read from it (`copy-binary.ts`: integers, decimals, instants and texts, the most common
+ * tables), in text format otherwise (`copy-text.ts`); both give the same values. COPY TO is a read and runs
+ * inside the session's READ ONLY transaction like any SELECT.
  *
  * The stream has back-pressure (a bounded queue; the socket is paused while it is full). A time budget that
  * runs out, or a consumer that stops early, cancels the COPY on the server; what was read so far is kept.
@@ -12,6 +14,7 @@ import type pg from 'pg';
 import type { Row } from '../../catalog/values.js';
 import { type ChunkFormat, type CopyField, createChunkDecoder, type EncodedChunk } from '../chunk-decoder.js';
 import type { RowBatch } from '../contract.js';
+import { readsBinary } from './copy-binary.js';
 import { CopyOutQuery } from './copy-out.js';
 import { batchToRows } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
@@ -56,9 +59,12 @@ interface ChunkReader<T> {
   readonly low: number;
 }
 
-/** The format of a read's bytes: COPY text of `fields`, parsed by the database's registered types. */
+/**
+ * The format of a read's bytes: COPY of `fields`, in binary when every column's type is read from it (see
+ * copy-binary.ts), in text otherwise; parsed by the database's registered types.
+ */
 const formatOf = (fields: readonly CopyField[], access: CopyAccess): ChunkFormat => ({
-  kind: 'postgres-copy-text',
+  kind: readsBinary(fields) ? 'postgres-copy-binary' : 'postgres-copy-text',
   fields,
   types: [...access.types.values()],
 });
@@ -149,10 +155,12 @@ function openCopyChannel<T>(
 
   const produce = () =>
     run(what, options.signal, async (query, access) => {
-      const read = reader.start(await describeFields(access.client, sql), access);
+      const fields = await describeFields(access.client, sql);
+      const read = reader.start(fields, access);
       const restoreTimeout = await extendStatementTimeout(query, options.seconds);
       const startedAt = Date.now();
-      const stream = access.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`));
+      const binary = readsBinary(fields) ? ' (FORMAT binary)' : '';
+      const stream = access.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT${binary}`));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopping) continue; // drain until the server acknowledges the cancel
         const item = read(chunk);

@@ -12,8 +12,8 @@
  * keeps a copy (`detachText` in shared/detach-text.ts), or it would hold the whole chunk in memory.
  */
 import { isAscii } from 'node:buffer';
-import type { LineColumn } from '../../catalog/line-numbers.js';
-import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
+import { decimalDigits, type LineColumn } from '../../catalog/line-numbers.js';
+import { NULL_SPAN, spanValue, type TextSpans } from '../../catalog/text-spans.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { RowBatch } from '../contract.js';
 import type { CopyColumn } from './copy-columns.js';
@@ -26,6 +26,24 @@ import type { CopyColumn } from './copy-columns.js';
 export interface DecodedBatch extends RowBatch {
   readonly lines?: Readonly<Record<string, LineColumn>>;
   readonly spans?: Readonly<Record<string, TextSpans>>;
+}
+
+/** A line column of a batch: the numbers with the field texts they were read from. */
+class TextLine implements LineColumn {
+  constructor(
+    readonly kind: LineColumn['kind'],
+    readonly numbers: Float64Array,
+    private readonly spans: TextSpans,
+    private readonly parse: (text: string) => Value,
+  ) {}
+
+  value(index: number): Value {
+    return spanValue(this.spans, index, this.parse);
+  }
+
+  digits(index: number): number {
+    return decimalDigits(this.spans.text, this.spans.starts[index]!, this.spans.ends[index]!);
+  }
 }
 
 /** The rows of a column read in place, while a batch is decoded (arrays grown as needed, kept between batches). */
@@ -171,12 +189,12 @@ export class CopyTextDecoder {
       };
       if (numbers === null || column.line === undefined) spans[column.name] = texts;
       else
-        lines[column.name] = {
-          kind: column.line.kind,
-          numbers: numbers.subarray(0, rows),
-          spans: texts,
-          parse: column.parse ?? ((field) => field),
-        };
+        lines[column.name] = new TextLine(
+          column.line.kind,
+          numbers.subarray(0, rows),
+          texts,
+          column.parse ?? ((field) => field),
+        );
     });
     return { length, columns, lines, spans };
   }

@@ -162,7 +162,7 @@ describe('line numbers read in place', () => {
         const read = numbers.push(chunk);
         if (plain === undefined || read === undefined) continue;
         expect(read.columns.v).toBeUndefined();
-        expect((read.lines?.v?.spans ?? read.spans?.v)?.starts).toHaveLength(plain.length);
+        expect(read.lines?.v?.numbers ?? read.spans?.v?.starts).toHaveLength(plain.length);
         for (const row of batchToRows(plain)) byValues.add(row.v as Value);
         addBatchField(byNumbers, read, 'v');
         batchesBy[read.spans?.v?.ascii === undefined ? 'characters' : 'bytes']++;

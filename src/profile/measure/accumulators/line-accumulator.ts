@@ -6,13 +6,14 @@
 
 import {
   DAY_MS,
+  DIGITS_SHIFT,
+  decimalDigits,
   HOUR_MS,
   type LineColumn,
   parseInstant,
   parseShortDecimal,
 } from '../../../catalog/line-numbers.js';
 import type { LogicalType } from '../../../catalog/logical-type.js';
-import { spanValue } from '../../../catalog/text-spans.js';
 import type { Value } from '../../../catalog/values.js';
 import type { LineAxis } from '../measure.js';
 import { Moments } from '../sketches/moments.js';
@@ -145,21 +146,18 @@ export class LineAccumulator extends BaseAccumulator {
    * its values.
    */
   addNumbers(column: LineColumn): void {
-    const { numbers, spans, parse } = column;
-    const { text, starts, ends } = spans;
+    const { numbers } = column;
     const decimal = column.kind === 'decimal';
     const onLine = decimal ? this.axis === 'number' && this.logical !== 'interval' : this.dated;
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i]!;
+    for (let i = 0; i < numbers.length; i++) {
       const x = numbers[i]!;
-      if (start < 0 || !onLine || !Number.isFinite(x)) {
-        this.add(spanValue(spans, i, parse));
+      if (!onLine || !Number.isFinite(x)) {
+        this.add(column.value(i));
         continue;
       }
-      const end = ends[i]!;
       this.rows++;
-      if (decimal) this.noteDigits(text, start, end);
-      this.addPoint(x, this.offersTop() && this.offerTop(parse(text.slice(start, end)) as string));
+      if (decimal) this.noteDigits(column.digits(i));
+      this.addPoint(x, this.offersTop() && this.offerTop(column.value(i) as string));
     }
   }
 
@@ -200,7 +198,7 @@ export class LineAccumulator extends BaseAccumulator {
     switch (this.axis) {
       case 'number':
         if (this.logical === 'interval') return parseIntervalSeconds(value);
-        this.noteDigits(value, 0, value.length);
+        this.noteDigits(decimalDigits(value, 0, value.length));
         return parseShortDecimal(value);
       case 'time':
         return parseTimeOfDay(value);
@@ -209,13 +207,10 @@ export class LineAccumulator extends BaseAccumulator {
     }
   }
 
-  /** Decimal text from `start` to `end` of `text`: counts digits before and after the point. */
-  private noteDigits(text: string, start: number, end: number): void {
-    let dot = text.indexOf('.', start);
-    if (dot >= end) dot = -1;
-    const sign = text.charCodeAt(start) === 45 ? 1 : 0;
-    const scale = dot < 0 ? 0 : end - dot - 1;
-    const whole = (dot < 0 ? end : dot) - start - sign;
+  /** A decimal's digits before and after the point (packed as `LineColumn.digits` packs them). */
+  private noteDigits(digits: number): void {
+    const scale = digits % DIGITS_SHIFT;
+    const whole = (digits - scale) / DIGITS_SHIFT;
     if (scale > this.scale) this.scale = scale;
     if (whole + this.scale > this.precision) this.precision = whole + this.scale;
   }
@@ -232,7 +227,7 @@ export class LineAccumulator extends BaseAccumulator {
       this.unboundedScale = true;
       return;
     }
-    this.noteDigits(text, 0, text.length);
+    this.noteDigits(decimalDigits(text, 0, text.length));
   }
 
   protected override reportedLogical(): LogicalType {

@@ -1,0 +1,554 @@
+/**
+ * PostgreSQL's binary `COPY` format, decoded from `COPY ... TO STDOUT (FORMAT binary)` for results whose
+ * columns are all of the types in `BINARY_TYPES`: each field is its length and its bytes, so no separator is
+ * searched for and no escape undone, integers and instants come as numbers and decimals as base-10000 digits.
+ * The values are the ones the text format gives (copy-text.ts), to the last bit: a decimal's or an instant's
+ * value is the connection's parser applied to the text PostgreSQL prints for it (rebuilt here from the bytes,
+ * under the session's settings: UTC, ISO dates), and its number the one read from that text.
+ *
+ * A batch's text fields read in place are ranges of the chunk decoded as Latin-1, where character i is byte
+ * i: an ASCII field is its own range, any other is decoded from UTF-8 as a string of its own (`TextSpans`).
+ * A row across two chunks is decoded from a copy of its bytes, its in-place fields held as their values.
+ */
+import { Buffer } from 'node:buffer';
+import { DAY_MS, DIGITS_SHIFT, HOUR_MS, type LineColumn, utcDate } from '../../catalog/line-numbers.js';
+import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
+import type { Value } from '../../catalog/values.js';
+import type { CopyField } from '../chunk-decoder.js';
+import { withUtcFastPath } from './copy-columns.js';
+import type { DecodedBatch } from './copy-text.js';
+
+/** How a column's bytes are read. */
+enum Kind {
+  Text,
+  Int2,
+  Int4,
+  Int8,
+  Oid,
+  Bool,
+  Float8,
+  Numeric,
+  Date,
+  Timestamp,
+  Timestamptz,
+}
+
+/**
+ * The types read from binary COPY, by oid: text types, integers, bool, float8, numeric, dates and
+ * timestamps. Others (float4 prints fewer digits than it holds, arrays, json, uuid, ...) keep the text format.
+ */
+const BINARY_TYPES: ReadonlyMap<number, Kind> = new Map([
+  [19, Kind.Text],
+  [25, Kind.Text],
+  [1042, Kind.Text],
+  [1043, Kind.Text],
+  [21, Kind.Int2],
+  [23, Kind.Int4],
+  [20, Kind.Int8],
+  [26, Kind.Oid],
+  [16, Kind.Bool],
+  [701, Kind.Float8],
+  [1700, Kind.Numeric],
+  [1082, Kind.Date],
+  [1114, Kind.Timestamp],
+  [1184, Kind.Timestamptz],
+]);
+
+/** Whether a result of `fields` is read in binary COPY (every column of a type in `BINARY_TYPES`). */
+export function readsBinary(fields: readonly CopyField[]): boolean {
+  return fields.every((field) => BINARY_TYPES.has(field.oid));
+}
+
+/** `PGCOPY\n\377\r\n\0`, then 32 bits of flags and the length of a header extension. */
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const HEADER = SIGNATURE.length + 8;
+const TRAILER = -1;
+
+/** A result column: its kind and the parser of its text (for values rebuilt from their text). */
+interface BinaryColumn {
+  readonly name: string;
+  readonly kind: Kind;
+  readonly parse: (text: string) => Value;
+}
+
+/** Rows of a column read in place while a batch is decoded (arrays kept between batches). */
+class PlaceBuilder {
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  numbers: Float64Array | null;
+  /** Fields held apart: strings of a text column, values of a line column. */
+  others: Value[] = [];
+  rows = 0;
+
+  constructor(line: boolean) {
+    this.numbers = line ? new Float64Array(1024) : null;
+  }
+
+  reset(): void {
+    this.rows = 0;
+    this.others = [];
+  }
+
+  add(start: number, end: number, number: number): void {
+    const row = this.rows++;
+    if (row === this.starts.length) {
+      this.starts = grown(this.starts, new Int32Array(row * 2));
+      this.ends = grown(this.ends, new Int32Array(row * 2));
+      if (this.numbers !== null) this.numbers = grown(this.numbers, new Float64Array(row * 2));
+    }
+    this.starts[row] = start;
+    this.ends[row] = end;
+    if (this.numbers !== null) this.numbers[row] = number;
+  }
+
+  /** Appends a field held apart (`others`), with a NaN number. */
+  addOther(value: Value): void {
+    this.add(-2 - this.others.length, NULL_SPAN, Number.NaN);
+    this.others.push(value);
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
+}
+
+/** A line column of a batch: numbers, with the bytes their values are rebuilt from. */
+class BinaryLine implements LineColumn {
+  constructor(
+    readonly kind: LineColumn['kind'],
+    readonly numbers: Float64Array,
+    private readonly column: BinaryColumn,
+    private readonly view: DataView,
+    private readonly starts: Int32Array,
+    private readonly others: readonly Value[],
+  ) {}
+
+  value(index: number): Value {
+    const start = this.starts[index]!;
+    if (start === NULL_SPAN) return null;
+    return start < 0 ? this.others[-2 - start]! : fieldValue(this.column, this.view, start);
+  }
+
+  digits(index: number): number {
+    const at = this.starts[index]!;
+    return wholeDigits(this.view, at) * DIGITS_SHIFT + this.view.getInt16(at + 6);
+  }
+}
+
+/**
+ * Splits a byte stream of binary COPY into column batches, carrying a row across chunks; columns left out by
+ * `select` are skipped, columns named in `readInPlace` come as `DecodedBatch.lines` and `.spans`.
+ */
+export class CopyBinaryDecoder {
+  private rest: Buffer | null = null;
+  private started = false;
+  private ended = false;
+  private wanted: readonly boolean[];
+  private through: number;
+  private places: readonly (PlaceBuilder | null)[];
+  /** Where each complete row of the current chunk starts (kept between chunks). */
+  private rowStarts = new Int32Array(1024);
+  private readonly columns: readonly BinaryColumn[];
+
+  constructor(fields: readonly CopyField[], parserOf: (oid: number) => (text: string) => Value) {
+    this.columns = fields.map(({ name, oid }) => {
+      const kind = BINARY_TYPES.get(oid);
+      if (kind === undefined) throw new Error(`Type ${oid} of column ${name} is not read in binary COPY.`);
+      // The text path's reading of UTC timestamps, for the same values faster.
+      return {
+        name,
+        kind,
+        parse: kind === Kind.Timestamptz ? withUtcFastPath(parserOf(oid)) : parserOf(oid),
+      };
+    });
+    this.wanted = this.columns.map(() => true);
+    this.through = this.columns.length;
+    this.places = this.columns.map(() => null);
+  }
+
+  /** Decodes only the columns named in `names` from the next chunk on (every column when null). */
+  select(names: ReadonlySet<string> | null): void {
+    this.wanted = this.columns.map((column) => names === null || names.has(column.name));
+    this.through = this.wanted.lastIndexOf(true) + 1;
+  }
+
+  /** Hands the text, numeric, date and timestamp columns named in `names` in place from the next chunk on. */
+  readInPlace(names: ReadonlySet<string>): void {
+    this.places = this.columns.map((column) =>
+      names.has(column.name) && (column.kind === Kind.Text || isLine(column.kind))
+        ? new PlaceBuilder(column.kind !== Kind.Text)
+        : null,
+    );
+  }
+
+  /** Decodes the complete rows of `chunk` (with any carried-over bytes); undefined when none ended. */
+  push(chunk: Buffer): DecodedBatch | undefined {
+    if (this.ended) return undefined;
+    let data = chunk;
+    if (!this.started) {
+      data = this.rest === null ? chunk : Buffer.concat([this.rest, chunk]);
+      this.rest = null;
+      const extension = data.length >= HEADER ? data.readInt32BE(HEADER - 4) : -1;
+      if (extension < 0 || data.length < HEADER + extension) {
+        this.rest = Buffer.from(data);
+        return undefined;
+      }
+      if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE))
+        throw new Error('COPY TO in binary format sent no binary COPY header.');
+      this.started = true;
+      data = data.subarray(HEADER + extension);
+    }
+    const values: Value[][] = this.columns.map(() => []);
+    for (const built of this.places) built?.reset();
+    let length = 0;
+    let from = 0;
+    if (this.rest !== null) {
+      // Only the row that straddles the chunks is joined: the chunk itself is not copied.
+      const joined = joinRow(this.rest, data);
+      if (joined === null) {
+        this.rest = Buffer.concat([this.rest, data]);
+        return undefined;
+      }
+      const { bytes, end } = joined;
+      if (end < 0) this.ended = true;
+      else {
+        this.decodeRow(new DataView(bytes.buffer, bytes.byteOffset, bytes.length), bytes, 0, false, values);
+        length++;
+        from = end - this.rest.length;
+      }
+      this.rest = null;
+    }
+    const view = new DataView(data.buffer, data.byteOffset, data.length);
+    const rows = this.ended ? 0 : this.findRows(view, from);
+    const stop = this.ended ? data.length : this.rowStarts[rows]!;
+    for (let row = 0; row < rows; row++) this.decodeRow(view, data, this.rowStarts[row]!, true, values);
+    length += rows;
+    if (stop < data.length) this.rest = Buffer.from(data.subarray(stop));
+    if (length === 0) return undefined;
+    return this.batch(length, values, data, view, stop);
+  }
+
+  /**
+   * The complete rows from `from` on: their starts in `rowStarts` (and where the last ends after them), their
+   * count returned; the trailer ends the stream.
+   */
+  private findRows(view: DataView, from: number): number {
+    const end = view.byteLength;
+    let rows = 0;
+    let at = from;
+    for (;;) {
+      const next = rowEnd(view, at, end);
+      if (next === 0) break;
+      if (next < 0) {
+        this.ended = true;
+        break;
+      }
+      if (rows + 1 >= this.rowStarts.length)
+        this.rowStarts = grown(this.rowStarts, new Int32Array(rows * 2 + 2));
+      this.rowStarts[rows++] = at;
+      at = next;
+    }
+    this.rowStarts[rows] = at;
+    return rows;
+  }
+
+  /** Decodes the row at `at`; `inBatch` says whether `bytes` is the batch's chunk (in-place fields are ranges of). */
+  private decodeRow(view: DataView, bytes: Buffer, at: number, inBatch: boolean, values: Value[][]): void {
+    const { columns, wanted, places } = this;
+    let position = at + 2;
+    for (let index = 0; index < this.through; index++) {
+      const size = view.getInt32(position);
+      const start = position + 4;
+      position = size > 0 ? start + size : start;
+      if (wanted[index] !== true) continue;
+      const column = columns[index]!;
+      const place = places[index];
+      const text = column.kind === Kind.Text;
+      if (place === null || place === undefined)
+        values[index]!.push(
+          size < 0 ? null : text ? bytes.toString('utf8', start, position) : fieldValue(column, view, start),
+        );
+      else if (size < 0) place.add(NULL_SPAN, NULL_SPAN, Number.NaN);
+      else if (text) {
+        if (inBatch && isAsciiRange(view, start, position)) place.add(start, position, 0);
+        else place.addOther(bytes.toString('utf8', start, position));
+      } else if (inBatch) place.add(start, position, lineNumber(column.kind, view, start));
+      else place.addOther(fieldValue(column, view, start));
+    }
+  }
+
+  private batch(length: number, values: Value[][], data: Buffer, view: DataView, stop: number): DecodedBatch {
+    const columns: Record<string, readonly Value[]> = {};
+    const lines: Record<string, LineColumn> = {};
+    const spans: Record<string, TextSpans> = {};
+    // Character i is byte i: the ranges of ASCII fields read as their text.
+    const text = this.places.some((place) => place?.numbers === null) ? data.toString('latin1', 0, stop) : '';
+    this.columns.forEach((column, index) => {
+      if (this.wanted[index] !== true) return;
+      const place = this.places[index];
+      if (place === null || place === undefined) {
+        columns[column.name] = values[index]!;
+        return;
+      }
+      const starts = place.starts.subarray(0, place.rows);
+      if (place.numbers === null)
+        spans[column.name] = {
+          text,
+          starts,
+          ends: place.ends.subarray(0, place.rows),
+          others: place.others as string[],
+          ascii: view,
+        };
+      else
+        lines[column.name] = new BinaryLine(
+          column.kind === Kind.Numeric ? 'decimal' : 'instant',
+          place.numbers.subarray(0, place.rows),
+          column,
+          view,
+          starts,
+          place.others,
+        );
+    });
+    return { length, columns, lines, spans };
+  }
+}
+
+function isLine(kind: Kind): boolean {
+  return kind === Kind.Numeric || kind === Kind.Date || kind === Kind.Timestamp || kind === Kind.Timestamptz;
+}
+
+/** The end of the row at `at` when it ends by `end`; 0 when it does not, -1 for the trailer. */
+function rowEnd(view: DataView, at: number, end: number): number {
+  if (at + 2 > end) return 0;
+  const fields = view.getInt16(at);
+  if (fields === TRAILER) return -1;
+  let position = at + 2;
+  for (let field = 0; field < fields; field++) {
+    if (position + 4 > end) return 0;
+    const size = view.getInt32(position);
+    position += size > 0 ? 4 + size : 4;
+  }
+  return position <= end ? position : 0;
+}
+
+/** Whether the bytes from `start` to `end` are all ASCII. */
+function isAsciiRange(view: DataView, start: number, end: number): boolean {
+  let high = 0;
+  let at = start;
+  for (; at + 4 <= end; at += 4) high |= view.getInt32(at);
+  for (; at < end; at++) high |= view.getUint8(at);
+  return (high & 0x80808080) === 0;
+}
+
+/**
+ * The row that starts in `rest` and ends in `data`, as bytes of its own with its end (-1 for the trailer);
+ * null when it does not end in `data` either.
+ */
+function joinRow(rest: Buffer, data: Buffer): { bytes: Buffer; end: number } | null {
+  for (let take = Math.min(data.length, Math.max(4096, rest.length)); ; take = data.length) {
+    const bytes = Buffer.concat([rest, data.subarray(0, take)]);
+    const end = rowEnd(new DataView(bytes.buffer, bytes.byteOffset, bytes.length), 0, bytes.length);
+    if (end !== 0) return { bytes, end };
+    if (take === data.length) return null;
+  }
+}
+
+/**
+ * The value of the (not NULL) field of a column other than text whose bytes start at `start`: what the
+ * connection's parser makes of its text.
+ */
+function fieldValue(column: BinaryColumn, view: DataView, start: number): Value {
+  switch (column.kind) {
+    case Kind.Int2:
+      return view.getInt16(start);
+    case Kind.Int4:
+      return view.getInt32(start);
+    case Kind.Int8: {
+      const value = view.getInt32(start) * 0x1_0000_0000 + view.getUint32(start + 4);
+      return Number.isSafeInteger(value) ? value : view.getBigInt64(start);
+    }
+    case Kind.Oid:
+      return view.getUint32(start);
+    case Kind.Bool:
+      return view.getUint8(start) !== 0;
+    case Kind.Float8:
+      return view.getFloat64(start);
+    default:
+      return column.parse(lineText(column.kind, view, start));
+  }
+}
+
+/** The number of a numeric, date or timestamp field on its line, as copy-columns.ts reads it from its text. */
+function lineNumber(kind: Kind, view: DataView, start: number): number {
+  if (kind === Kind.Numeric) return shortDecimal(view, start);
+  if (kind === Kind.Date) {
+    const days = view.getInt32(start);
+    return days === 0x7fff_ffff || days === -0x8000_0000 ? Number.NaN : civilNumber(days + EPOCH_DAYS, 0);
+  }
+  const micros = timestampMicros(view, start);
+  if (micros === null) return Number.NaN;
+  const day = Math.floor(micros / DAY_MICROS);
+  return civilNumber(day + EPOCH_DAYS, micros - day * DAY_MICROS);
+}
+
+/** Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch. */
+const EPOCH_DAYS = 10_957;
+const DAY_MICROS = 86_400_000_000;
+
+/**
+ * A timestamp's microseconds since 2000-01-01 when a double holds them exactly (within ±142 years of 2000;
+ * null for ±infinity and beyond: those are read from their text).
+ */
+function timestampMicros(view: DataView, at: number): number | null {
+  const high = view.getInt32(at);
+  if (high >= 0x10_0000 || high < -0x10_0000) return null;
+  return high * 0x1_0000_0000 + view.getUint32(at + 4);
+}
+
+/** Days from 1970-01-01 to 0100-01-01 and to 10000-01-01: `utcDate` of a date between is its days' milliseconds. */
+const FIRST_PLAIN_DAY = -683_003;
+const PAST_PLAIN_DAYS = 2_932_897;
+
+/**
+ * `readPgInstant` of the text of the instant `days` after 1970-01-01 plus `micros` into its day: the UTC date
+ * as `utcDate` reads it, the time of day by that reader's arithmetic (whole seconds add up exactly; a fraction
+ * is added as it reads it), NaN for years its texts cannot hold (BC, past 9999).
+ */
+function civilNumber(days: number, micros: number): number {
+  let date = days * DAY_MS;
+  if (days < FIRST_PLAIN_DAY || days >= PAST_PLAIN_DAYS) {
+    const { year, month, day } = civilDate(days);
+    if (year < 1 || year > 9999) return Number.NaN;
+    date = utcDate(year, month, day);
+  }
+  if (micros % 1_000_000 === 0) return date + micros / 1000;
+  const seconds = micros % 60_000_000;
+  const minutes = ((micros - seconds) / 60_000_000) % 60;
+  const hours = Math.floor(micros / 3_600_000_000);
+  return date + (hours * HOUR_MS + minutes * 60_000 + (seconds / 1_000_000) * 1000);
+}
+
+/** The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's algorithm; year 0 is 1 BC). */
+function civilDate(days: number): { year: number; month: number; day: number } {
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** The text PostgreSQL prints for a numeric, date or timestamp field (DateStyle ISO, TimeZone UTC). */
+function lineText(kind: Kind, view: DataView, start: number): string {
+  if (kind === Kind.Numeric) return numericText(view, start);
+  if (kind === Kind.Date) {
+    const days = view.getInt32(start);
+    if (days === 0x7fff_ffff) return 'infinity';
+    if (days === -0x8000_0000) return '-infinity';
+    const { text, bc } = dateText(days + EPOCH_DAYS);
+    return bc ? `${text} BC` : text;
+  }
+  const zone = kind === Kind.Timestamptz ? '+00' : '';
+  const high = view.getInt32(start);
+  const low = view.getUint32(start + 4);
+  if (high === 0x7fff_ffff && low === 0xffff_ffff) return 'infinity';
+  if (high === -0x8000_0000 && low === 0) return '-infinity';
+  const micros = view.getBigInt64(start);
+  const dayMicros = BigInt(DAY_MICROS);
+  let days = micros / dayMicros;
+  if (micros < 0n && days * dayMicros !== micros) days -= 1n;
+  const { text, bc } = dateText(Number(days) + EPOCH_DAYS);
+  return `${text} ${timeText(Number(micros - days * dayMicros))}${zone}${bc ? ' BC' : ''}`;
+}
+
+/** `YYYY-MM-DD` of the date `days` after 1970-01-01, with whether it is BC (the year then counted back from 1). */
+function dateText(days: number): { text: string; bc: boolean } {
+  const { year, month, day } = civilDate(days);
+  const bc = year < 1;
+  return { text: `${pad(bc ? 1 - year : year, 4)}-${pad(month, 2)}-${pad(day, 2)}`, bc };
+}
+
+/** `HH:MM:SS[.ffffff]` of `micros` into a day, trailing zeros of the fraction left out. */
+function timeText(micros: number): string {
+  const fraction = micros % 1_000_000;
+  const seconds = (micros - fraction) / 1_000_000;
+  const clock = `${pad(Math.floor(seconds / 3600), 2)}:${pad(Math.floor(seconds / 60) % 60, 2)}:${pad(seconds % 60, 2)}`;
+  return fraction === 0 ? clock : `${clock}.${pad(fraction, 6).replace(/0+$/, '')}`;
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+const NUMERIC_NEGATIVE = 0x4000;
+/** Signs at or above this are NaN and the infinities. */
+const NUMERIC_SPECIAL = 0xc000;
+const SPECIAL_TEXTS: ReadonlyMap<number, string> = new Map([
+  [0xc000, 'NaN'],
+  [0xd000, 'Infinity'],
+  [0xf000, '-Infinity'],
+]);
+
+/**
+ * A numeric's text as `numeric_out` prints it: base-10000 digit groups of weight `weight` down, the first
+ * group without leading zeros (`0` when the value is below one), then `dscale` digits after the point.
+ */
+function numericText(view: DataView, at: number): string {
+  const groups = view.getInt16(at);
+  const weight = view.getInt16(at + 2);
+  const sign = view.getUint16(at + 4);
+  const scale = view.getInt16(at + 6);
+  if (sign >= NUMERIC_SPECIAL) return SPECIAL_TEXTS.get(sign) ?? 'NaN';
+  const group = (index: number) => (index >= 0 && index < groups ? view.getInt16(at + 8 + 2 * index) : 0);
+  let text = sign === NUMERIC_NEGATIVE ? '-' : '';
+  if (weight < 0) text += '0';
+  else
+    for (let index = 0; index <= weight; index++)
+      text += index === 0 ? String(group(0)) : pad(group(index), 4);
+  if (scale === 0) return text;
+  let fraction = '';
+  for (let index = weight + 1; fraction.length < scale; index++) fraction += pad(group(index), 4);
+  return `${text}.${fraction.slice(0, scale)}`;
+}
+
+/** 10^0 .. 10^15, each exact. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, power) => 10 ** power);
+
+/**
+ * `readShortDecimal` of a numeric's text: its digits (at most 15, as printed) as a whole number over the power
+ * of ten of its scale; NaN for more digits and for NaN and the infinities.
+ */
+function shortDecimal(view: DataView, at: number): number {
+  const groups = view.getInt16(at);
+  const weight = view.getInt16(at + 2);
+  const sign = view.getUint16(at + 4);
+  const scale = view.getInt16(at + 6);
+  if (sign >= NUMERIC_SPECIAL || wholeDigits(view, at) + scale > 15) return Number.NaN;
+  let mantissa = 0;
+  for (let index = 0; index < groups; index++) {
+    const power = 4 * (weight - index) + scale;
+    if (power < 0 && power > -4)
+      mantissa += Math.floor(view.getInt16(at + 8 + 2 * index) / POWERS_OF_TEN[-power]!);
+    else if (power >= 0) mantissa += view.getInt16(at + 8 + 2 * index) * POWERS_OF_TEN[power]!;
+  }
+  const value = scale > 0 ? mantissa / POWERS_OF_TEN[scale]! : mantissa;
+  return sign === NUMERIC_NEGATIVE ? -value : value;
+}
+
+/** The digits a numeric's text has before the point (one `0` below one; the sign left out). */
+function wholeDigits(view: DataView, at: number): number {
+  const weight = view.getInt16(at + 2);
+  if (weight < 0) return 1;
+  const first = view.getInt16(at) > 0 ? view.getInt16(at + 8) : 0;
+  return (first >= 1000 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1) + 4 * weight;
+}
