@@ -76,6 +76,13 @@ export class QuantileSketch {
   private zeros = 0;
   /** Bucket keys of the whole magnitudes below SMALL_KEYS, shared by all sketches of the same accuracy. */
   private smallKeys: Int32Array | null = null;
+  /**
+   * The key of the last magnitude bucketed by its logarithm, and, once a second magnitude in a row fell in that
+   * bucket, the magnitudes safely inside it (see `bucketKey`); an empty range otherwise.
+   */
+  private runKey = Number.NaN;
+  private runLow = Number.POSITIVE_INFINITY;
+  private runHigh = Number.NEGATIVE_INFINITY;
 
   private finite = 0;
   private positiveInfinite = 0;
@@ -341,7 +348,20 @@ export class QuantileSketch {
       if (this.smallKeys === null) this.smallKeys = smallKeyTable(this.logGamma);
       return this.smallKeys[magnitude]!;
     }
-    return Math.ceil(Math.log(magnitude) / this.logGamma);
+    // A run of near magnitudes (keys in order, times as they happened) takes its key without a logarithm
+    // each: the run's range stays 1e-9 inside its bucket, far beyond the rounding of Math.log and Math.exp,
+    // so a magnitude at an edge still gets the key of its logarithm.
+    if (magnitude > this.runLow && magnitude < this.runHigh) return this.runKey;
+    const key = Math.ceil(Math.log(magnitude) / this.logGamma);
+    if (key === this.runKey) {
+      this.runLow = Math.exp((key - 1) * this.logGamma) * (1 + 1e-9);
+      this.runHigh = Math.exp(key * this.logGamma) * (1 - 1e-9);
+    } else {
+      this.runKey = key;
+      this.runLow = Number.POSITIVE_INFINITY;
+      this.runHigh = Number.NEGATIVE_INFINITY;
+    }
+    return key;
   }
 
   /** The value a bucket stands for: within the relative accuracy of everything in it. */

@@ -162,6 +162,28 @@ describe('QuantileSketch', () => {
     expect(Math.abs(exact.quantile(0.5) - 2009.5)).toBeLessThan(1);
   });
 
+  it('buckets a run of near values as each value alone, up to the edges of the buckets', () => {
+    const gamma = 1.01 / 0.99;
+    // Values in order, many per bucket, and values at the edges of buckets and a rounding step either side.
+    const values: number[] = [];
+    for (let i = 0; i < 200_000; i++) values.push(5000 + i * 0.37);
+    for (let key = 400; key < 700; key++) {
+      const edge = gamma ** key;
+      values.push(edge * (1 - 2e-16), edge, edge * (1 + 2e-16), edge * (1 + 1e-10), edge * (1 - 1e-10));
+    }
+    const inRuns = sketchOf(values, { exactLimit: 0 });
+    // Each value between two far ones: no two neighbours share a bucket, each is bucketed by its logarithm.
+    const apart = sketchOf(
+      values.flatMap((value, index) => [value, 1e15 + index * 1e12]),
+      { exactLimit: 0 },
+    );
+    const pairs = (points: { values: Float64Array; weights: Float64Array }) =>
+      [...points.values].map((value, i) => [value, points.weights[i]]);
+    expect(pairs(inRuns.weightedPoints())).toEqual(
+      pairs(apart.weightedPoints()).filter(([value]) => value! < 1e14),
+    );
+  });
+
   it('rejects quantiles outside [0, 1] and bucketed merges of different accuracy', () => {
     expect(() => new QuantileSketch().quantile(1.5)).toThrow(RangeError);
     const a = sketchOf([1, 2, 3], { exactLimit: 0, relativeAccuracy: 0.01 });
