@@ -336,7 +336,7 @@ function rowEnd(view: DataView, at: number, end: number): number {
 function isAsciiRange(view: DataView, start: number, end: number): boolean {
   let high = 0;
   let at = start;
-  for (; at + 4 <= end; at += 4) high |= view.getInt32(at);
+  for (; at + 4 <= end; at += 4) high |= view.getInt32(at, true);
   for (; at < end; at++) high |= view.getUint8(at);
   return (high & 0x80808080) === 0;
 }
@@ -422,7 +422,8 @@ function civilNumber(days: number, micros: number): number {
     if (year < 1 || year > 9999) return Number.NaN;
     date = utcDate(year, month, day);
   }
-  if (micros % 1_000_000 === 0) return date + micros / 1000;
+  // Whole seconds (a division, not a remainder: micros is no small integer).
+  if (Number.isInteger(micros / 1_000_000)) return date + micros / 1000;
   const seconds = micros % 60_000_000;
   const minutes = ((micros - seconds) / 60_000_000) % 60;
   const hours = Math.floor(micros / 3_600_000_000);
