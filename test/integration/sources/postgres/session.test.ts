@@ -229,7 +229,7 @@ describe('read-only session', () => {
     expect(statements).toContain('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
     expect(statements).toContain('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const allowed =
-      /^(SELECT|SET|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|DECLARE "doppel_cursor_\d+" NO SCROLL CURSOR FOR SELECT|COPY \(SELECT [\s\S]*\) TO STDOUT$|FETCH|CLOSE)\b/;
+      /^(SELECT|SET|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|DECLARE "doppel_cursor_\d+" NO SCROLL CURSOR FOR SELECT|COPY \(SELECT [\s\S]*\) TO STDOUT( \(FORMAT binary\))?$|FETCH|CLOSE)(\b|$)/;
     expect(statements.filter((statement) => !allowed.test(statement.trim()))).toEqual([]);
   });
 });
