@@ -16,7 +16,7 @@ import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
 import type { Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
 import { withUtcFastPath } from './copy-columns.js';
-import type { DecodedBatch } from './copy-text.js';
+import { copied, type DecodedBatch, SpanBuilder } from './copy-text.js';
 
 /** How a column's bytes are read. */
 enum Kind {
@@ -71,48 +71,6 @@ interface BinaryColumn {
   readonly parse: (text: string) => Value;
 }
 
-/** Rows of a column read in place while a batch is decoded (arrays kept between batches). */
-class PlaceBuilder {
-  starts = new Int32Array(1024);
-  ends = new Int32Array(1024);
-  numbers: Float64Array | null;
-  /** Fields held apart: strings of a text column, values of a line column. */
-  others: Value[] = [];
-  rows = 0;
-
-  constructor(line: boolean) {
-    this.numbers = line ? new Float64Array(1024) : null;
-  }
-
-  reset(): void {
-    this.rows = 0;
-    this.others = [];
-  }
-
-  add(start: number, end: number, number: number): void {
-    const row = this.rows++;
-    if (row === this.starts.length) {
-      this.starts = grown(this.starts, new Int32Array(row * 2));
-      this.ends = grown(this.ends, new Int32Array(row * 2));
-      if (this.numbers !== null) this.numbers = grown(this.numbers, new Float64Array(row * 2));
-    }
-    this.starts[row] = start;
-    this.ends[row] = end;
-    if (this.numbers !== null) this.numbers[row] = number;
-  }
-
-  /** Appends a field held apart (`others`), with a NaN number. */
-  addOther(value: Value): void {
-    this.add(-2 - this.others.length, NULL_SPAN, Number.NaN);
-    this.others.push(value);
-  }
-}
-
-function grown<T extends Int32Array | Float64Array>(from: T, into: T): T {
-  into.set(from);
-  return into;
-}
-
 /** A line column of a batch: numbers, with the bytes their values are rebuilt from. */
 class BinaryLine implements LineColumn {
   constructor(
@@ -146,7 +104,7 @@ export class CopyBinaryDecoder {
   private ended = false;
   private wanted: readonly boolean[];
   private through: number;
-  private places: readonly (PlaceBuilder | null)[];
+  private places: readonly (SpanBuilder<Value> | null)[];
   /** Where each complete row of the current chunk starts (kept between chunks). */
   private rowStarts = new Int32Array(1024);
   private readonly columns: readonly BinaryColumn[];
@@ -177,7 +135,7 @@ export class CopyBinaryDecoder {
   readInPlace(names: ReadonlySet<string>): void {
     this.places = this.columns.map((column) =>
       names.has(column.name) && (column.kind === Kind.Text || isLine(column.kind))
-        ? new PlaceBuilder(column.kind !== Kind.Text)
+        ? new SpanBuilder<Value>(column.kind !== Kind.Text)
         : null,
     );
   }
@@ -245,7 +203,7 @@ export class CopyBinaryDecoder {
         break;
       }
       if (rows + 1 >= this.rowStarts.length)
-        this.rowStarts = grown(this.rowStarts, new Int32Array(rows * 2 + 2));
+        this.rowStarts = copied(this.rowStarts, new Int32Array(rows * 2 + 2));
       this.rowStarts[rows++] = at;
       at = next;
     }

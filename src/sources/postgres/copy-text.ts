@@ -46,13 +46,16 @@ class TextLine implements LineColumn {
   }
 }
 
-/** The rows of a column read in place, while a batch is decoded (arrays grown as needed, kept between batches). */
-class SpanBuilder {
+/**
+ * The rows of a column read in place, while a batch is decoded (arrays grown as needed, kept between batches);
+ * fields held apart are of type `T` (texts here, values in copy-binary.ts).
+ */
+export class SpanBuilder<T = string> {
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   /** Line columns' numbers; null for a text column. */
   numbers: Float64Array | null;
-  others: string[] = [];
+  others: T[] = [];
   rows = 0;
 
   constructor(line: boolean) {
@@ -74,6 +77,12 @@ class SpanBuilder {
     if (this.numbers !== null) this.numbers[row] = number;
   }
 
+  /** Appends a field held apart (`others`), with a NaN number. */
+  addOther(field: T): void {
+    this.add(-2 - this.others.length, NULL_SPAN, Number.NaN);
+    this.others.push(field);
+  }
+
   private grow(): void {
     const capacity = this.starts.length * 2;
     this.starts = copied(this.starts, new Int32Array(capacity));
@@ -83,7 +92,7 @@ class SpanBuilder {
 }
 
 /** `into` (a larger array) with `from` copied to its start. */
-function copied<T extends Int32Array | Float64Array>(from: T, into: T): T {
+export function copied<T extends Int32Array | Float64Array>(from: T, into: T): T {
   into.set(from);
   return into;
 }
@@ -271,10 +280,7 @@ export class CopyTextDecoder {
     }
     const field = text.slice(start, end);
     if (field === NULL_TEXT) built.add(NULL_SPAN, NULL_SPAN, Number.NaN);
-    else {
-      built.add(-2 - built.others.length, NULL_SPAN, Number.NaN);
-      built.others.push(backslash < 0 || backslash >= end ? field : unescapeCopyText(field));
-    }
+    else built.addOther(backslash < 0 || backslash >= end ? field : unescapeCopyText(field));
   }
 }
 
