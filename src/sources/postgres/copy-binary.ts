@@ -21,6 +21,10 @@ import { copied, type DecodedBatch, SpanBuilder } from './copy-text.js';
 /** How a column's bytes are read. */
 enum Kind {
   Text,
+  Json,
+  Jsonb,
+  Uuid,
+  Time,
   Int2,
   Int4,
   Int8,
@@ -34,14 +38,19 @@ enum Kind {
 }
 
 /**
- * The types read from binary COPY, by oid: text types, integers, bool, float8, numeric, dates and
- * timestamps. Others (float4 prints fewer digits than it holds, arrays, json, uuid, ...) keep the text format.
+ * The types read from binary COPY, by oid: text types, json and jsonb (sent as their text), uuid, integers,
+ * bool, float8, numeric, dates, times and timestamps. Others (float4, which prints fewer digits than it holds
+ * on servers before 12; arrays, intervals, ranges, user types, ...) keep the text format.
  */
 const BINARY_TYPES: ReadonlyMap<number, Kind> = new Map([
   [19, Kind.Text],
   [25, Kind.Text],
   [1042, Kind.Text],
   [1043, Kind.Text],
+  [114, Kind.Json],
+  [3802, Kind.Jsonb],
+  [2950, Kind.Uuid],
+  [1083, Kind.Time],
   [21, Kind.Int2],
   [23, Kind.Int4],
   [20, Kind.Int8],
@@ -85,7 +94,7 @@ class BinaryLine implements LineColumn {
   value(index: number): Value {
     const start = this.starts[index]!;
     if (start === NULL_SPAN) return null;
-    return start < 0 ? this.others[-2 - start]! : fieldValue(this.column, this.view, start);
+    return start < 0 ? this.others[-2 - start]! : lineValue(this.column, this.view, start);
   }
 
   digits(index: number): number {
@@ -222,17 +231,14 @@ export class CopyBinaryDecoder {
       if (wanted[index] !== true) continue;
       const column = columns[index]!;
       const place = places[index];
-      const text = column.kind === Kind.Text;
       if (place === null || place === undefined)
-        values[index]!.push(
-          size < 0 ? null : text ? bytes.toString('utf8', start, position) : fieldValue(column, view, start),
-        );
+        values[index]!.push(size < 0 ? null : fieldValue(column, bytes, view, start, position));
       else if (size < 0) place.add(NULL_SPAN, NULL_SPAN, Number.NaN);
-      else if (text) {
+      else if (column.kind === Kind.Text) {
         if (inBatch && isAsciiRange(view, start, position)) place.add(start, position, 0);
         else place.addOther(bytes.toString('utf8', start, position));
       } else if (inBatch) place.add(start, position, lineNumber(column.kind, view, start));
-      else place.addOther(fieldValue(column, view, start));
+      else place.addOther(lineValue(column, view, start));
     }
   }
 
@@ -313,11 +319,24 @@ function joinRow(rest: Buffer, data: Buffer): { bytes: Buffer; end: number } | n
 }
 
 /**
- * The value of the (not NULL) field of a column other than text whose bytes start at `start`: what the
+ * The value of a (not NULL) field from `start` to `end` of `bytes` (which `view` views): what the
  * connection's parser makes of its text.
  */
-function fieldValue(column: BinaryColumn, view: DataView, start: number): Value {
+function fieldValue(column: BinaryColumn, bytes: Buffer, view: DataView, start: number, end: number): Value {
   switch (column.kind) {
+    case Kind.Text:
+      return bytes.toString('utf8', start, end);
+    case Kind.Json:
+      return column.parse(bytes.toString('utf8', start, end));
+    case Kind.Jsonb:
+      // A format version (1), then the text `jsonb_out` prints.
+      return column.parse(bytes.toString('utf8', start + 1, end));
+    case Kind.Uuid: {
+      const hex = bytes.toString('hex', start, end);
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    }
+    case Kind.Time:
+      return column.parse(timeText(view.getInt32(start) * 0x1_0000_0000 + view.getUint32(start + 4)));
     case Kind.Int2:
       return view.getInt16(start);
     case Kind.Int4:
@@ -333,8 +352,13 @@ function fieldValue(column: BinaryColumn, view: DataView, start: number): Value 
     case Kind.Float8:
       return view.getFloat64(start);
     default:
-      return column.parse(lineText(column.kind, view, start));
+      return lineValue(column, view, start);
   }
+}
+
+/** The value of a (not NULL) numeric, date or timestamp field whose bytes start at `start`. */
+function lineValue(column: BinaryColumn, view: DataView, start: number): Value {
+  return column.parse(lineText(column.kind, view, start));
 }
 
 /** The number of a numeric, date or timestamp field on its line, as copy-columns.ts reads it from its text. */
