@@ -446,12 +446,23 @@ function lineText(kind: Kind, view: DataView, start: number): string {
   const low = view.getUint32(start + 4);
   if (high === 0x7fff_ffff && low === 0xffff_ffff) return 'infinity';
   if (high === -0x8000_0000 && low === 0) return '-infinity';
-  const micros = view.getBigInt64(start);
-  const dayMicros = BigInt(DAY_MICROS);
-  let days = micros / dayMicros;
-  if (micros < 0n && days * dayMicros !== micros) days -= 1n;
-  const { text, bc } = dateText(Number(days) + EPOCH_DAYS);
-  return `${text} ${timeText(Number(micros - days * dayMicros))}${zone}${bc ? ' BC' : ''}`;
+  let days: number;
+  let ofDay: number;
+  const micros = timestampMicros(view, start);
+  if (micros !== null) {
+    days = Math.floor(micros / DAY_MICROS);
+    ofDay = micros - days * DAY_MICROS;
+  } else {
+    // Beyond what a double holds exactly.
+    const exact = view.getBigInt64(start);
+    const dayMicros = BigInt(DAY_MICROS);
+    let whole = exact / dayMicros;
+    if (exact < 0n && whole * dayMicros !== exact) whole -= 1n;
+    days = Number(whole);
+    ofDay = Number(exact - whole * dayMicros);
+  }
+  const { text, bc } = dateText(days + EPOCH_DAYS);
+  return `${text} ${timeText(ofDay)}${zone}${bc ? ' BC' : ''}`;
 }
 
 /** `YYYY-MM-DD` of the date `days` after 1970-01-01, with whether it is BC (the year then counted back from 1). */
