@@ -40,7 +40,8 @@ export type ChunkDecoder = Pick<CopyTextDecoder, 'push' | 'select' | 'readInPlac
 export type { DecodedBatch } from './postgres/copy-text.js';
 
 export function createChunkDecoder(format: ChunkFormat): ChunkDecoder {
-  const parserOf = createValueParser(new Map(format.types.map((type) => [type.oid, type])));
-  if (format.kind === 'postgres-copy-binary') return new CopyBinaryDecoder(format.fields, parserOf);
+  const types = new Map(format.types.map((type) => [type.oid, type]));
+  const parserOf = createValueParser(types);
+  if (format.kind === 'postgres-copy-binary') return new CopyBinaryDecoder(format.fields, types, parserOf);
   return new CopyTextDecoder(copyColumnsOf(format.fields, parserOf));
 }

@@ -17,6 +17,7 @@ import type { Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
 import { withUtcFastPath } from './copy-columns.js';
 import { copied, type DecodedBatch, SpanBuilder } from './copy-text.js';
+import type { TypeRegistry } from './type-registry.js';
 
 /** How a column's bytes are read. */
 enum Kind {
@@ -38,9 +39,10 @@ enum Kind {
 }
 
 /**
- * The types read from binary COPY, by oid: text types, json and jsonb (sent as their text), uuid, integers,
- * bool, float8, numeric, dates, times and timestamps. Others (float4, which prints fewer digits than it holds
- * on servers before 12; arrays, intervals, ranges, user types, ...) keep the text format.
+ * The builtin types read from binary COPY, by oid: text types, json and jsonb (sent as their text), uuid,
+ * integers, bool, float8, numeric, dates, times and timestamps; enums too (sent as their label). Others
+ * (float4, which prints fewer digits than it holds on servers before 12; arrays, intervals, ranges, other user
+ * types, ...) keep the text format.
  */
 const BINARY_TYPES: ReadonlyMap<number, Kind> = new Map([
   [19, Kind.Text],
@@ -63,9 +65,14 @@ const BINARY_TYPES: ReadonlyMap<number, Kind> = new Map([
   [1184, Kind.Timestamptz],
 ]);
 
-/** Whether a result of `fields` is read in binary COPY (every column of a type in `BINARY_TYPES`). */
-export function readsBinary(fields: readonly CopyField[]): boolean {
-  return fields.every((field) => BINARY_TYPES.has(field.oid));
+/** How a column of type `oid` is read, or undefined when it is not read from binary COPY (enums are texts). */
+function kindOf(oid: number, types: TypeRegistry): Kind | undefined {
+  return BINARY_TYPES.get(oid) ?? (types.get(oid)?.kind === 'enum' ? Kind.Text : undefined);
+}
+
+/** Whether a result of `fields` is read in binary COPY (every column of a type read from it). */
+export function readsBinary(fields: readonly CopyField[], types: TypeRegistry): boolean {
+  return fields.every((field) => kindOf(field.oid, types) !== undefined);
 }
 
 /** `PGCOPY\n\377\r\n\0`, then 32 bits of flags and the length of a header extension. */
@@ -118,9 +125,13 @@ export class CopyBinaryDecoder {
   private rowStarts = new Int32Array(1024);
   private readonly columns: readonly BinaryColumn[];
 
-  constructor(fields: readonly CopyField[], parserOf: (oid: number) => (text: string) => Value) {
+  constructor(
+    fields: readonly CopyField[],
+    types: TypeRegistry,
+    parserOf: (oid: number) => (text: string) => Value,
+  ) {
     this.columns = fields.map(({ name, oid }) => {
-      const kind = BINARY_TYPES.get(oid);
+      const kind = kindOf(oid, types);
       if (kind === undefined) throw new Error(`Type ${oid} of column ${name} is not read in binary COPY.`);
       // The text path's reading of UTC timestamps, for the same values faster.
       return {

@@ -64,7 +64,7 @@ interface ChunkReader<T> {
  * copy-binary.ts), in text otherwise; parsed by the database's registered types.
  */
 const formatOf = (fields: readonly CopyField[], access: CopyAccess): ChunkFormat => ({
-  kind: readsBinary(fields) ? 'postgres-copy-binary' : 'postgres-copy-text',
+  kind: readsBinary(fields, access.types) ? 'postgres-copy-binary' : 'postgres-copy-text',
   fields,
   types: [...access.types.values()],
 });
@@ -159,7 +159,7 @@ function openCopyChannel<T>(
       const read = reader.start(fields, access);
       const restoreTimeout = await extendStatementTimeout(query, options.seconds);
       const startedAt = Date.now();
-      const binary = readsBinary(fields) ? ' (FORMAT binary)' : '';
+      const binary = readsBinary(fields, access.types) ? ' (FORMAT binary)' : '';
       const stream = access.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT${binary}`));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopping) continue; // drain until the server acknowledges the cancel

@@ -1,12 +1,13 @@
 /**
  * What the value parsers need to know about non-builtin types of one database: array element types,
- * domain base types and composite attributes, keyed by type oid. Loaded once per connection.
+ * domain base types, composite attributes and which types are enums, keyed by type oid. Loaded once per
+ * connection.
  */
 import type { Queryable } from './queryable.js';
 
 export interface RegisteredType {
   readonly oid: number;
-  readonly kind: 'array' | 'domain' | 'composite';
+  readonly kind: 'array' | 'domain' | 'composite' | 'enum';
   /** Element type (arrays) or base type (domains). */
   readonly inner: number;
   readonly delimiter: string;
@@ -36,15 +37,17 @@ SELECT t.oid::int8 AS oid, t.typtype, t.typcategory, t.typelem::int8 AS element,
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE (t.typcategory = 'A' AND t.typelem <> 0)
-   OR (t.typtype IN ('c', 'd') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast'))`;
+   OR (t.typtype IN ('c', 'd', 'e') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast'))`;
 
-/** Loads the registry of arrays, domains and composites from `pg_type`. */
+const KINDS: Readonly<Record<string, RegisteredType['kind']>> = { d: 'domain', c: 'composite', e: 'enum' };
+
+/** Loads the registry of arrays, domains, composites and enums from `pg_type`. */
 export async function loadTypeRegistry(db: Queryable): Promise<TypeRegistry> {
   const { rows } = await db.query<TypeRow>(TYPE_REGISTRY_QUERY);
   const registry = new Map<number, RegisteredType>();
   for (const row of rows) {
     const oid = Number(row.oid);
-    const kind = row.typtype === 'd' ? 'domain' : row.typtype === 'c' ? 'composite' : 'array';
+    const kind = KINDS[row.typtype] ?? 'array';
     registry.set(oid, {
       oid,
       kind,

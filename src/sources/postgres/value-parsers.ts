@@ -103,6 +103,8 @@ export function createValueParser(registry: TypeRegistry): (oid: number) => Pars
     const registered = registry.get(oid);
     if (registered === undefined) return identity;
     switch (registered.kind) {
+      case 'enum':
+        return identity;
       case 'domain':
         return parserFor(registered.inner);
       case 'array': {

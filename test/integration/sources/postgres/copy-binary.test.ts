@@ -1,10 +1,10 @@
 /**
  * Binary COPY against the text format on a real server: one table of edge values of every type read in binary
- * (integers at and past 2^53, float specials, numerics of every weight and scale and past 15 digits, dates and
- * timestamps BC, before year 100, far from 2000, past 9999 and infinite, times, non-ASCII and escaped texts, a
- * text longer than a chunk, uuids, json and jsonb, NULLs) gives the same values, numbers on the line and field
- * texts both ways, however its bytes are cut into chunks; and a session reads such a table in binary, others
- * in text.
+ * (integers at and past 2^53, float specials, numerics of every weight and scale and past 15 digits, dates
+ * and timestamps BC, before year 100, far from 2000, past 9999 and infinite, times, non-ASCII and escaped
+ * texts, a text longer than a chunk, uuids, json and jsonb, an enum, NULLs) gives the same values, numbers on
+ * the line and field texts both ways, however its bytes are cut into chunks; and a session reads such a table
+ * in binary, others in text.
  */
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
@@ -150,6 +150,7 @@ const EDGES: Record<string, { type: string; values: string[] }> = {
     values: [`'{"b": 1, "a": "x\\ty"}'`, "'[]'", "'1.50'", `'{"nested": {"deep": [true, false, "ü"]}}'`],
   },
   clock: { type: 'time', values: ["'00:00:00'", "'23:59:59.999999'", "'24:00:00'", "'12:34:56.5'"] },
+  mood: { type: 'mood', values: ["'sad'", "'ok'", "'Überglücklich'"] },
 };
 const ROWS = 6000;
 const SESSION = '-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=3';
@@ -195,7 +196,9 @@ async function formatOf(kind: ChunkFormat['kind']): Promise<ChunkFormat> {
     `SELECT attname AS name, atttypid::int AS oid FROM pg_attribute
      WHERE attrelid = 'edge'::regclass AND attnum > 0 ORDER BY attnum`,
   );
-  return { kind, fields: described, types: [] };
+  const [mood] = await runSql<{ oid: number }>(database.url, "SELECT 'mood'::regtype::oid::int AS oid");
+  const types = [{ oid: mood!.oid, kind: 'enum' as const, inner: 0, delimiter: ',', attributes: [] }];
+  return { kind, fields: described, types };
 }
 
 /** What every row of each column reads as when decoded in place: value or text, number, digits. */
@@ -240,7 +243,8 @@ beforeAll(async () => {
   database = await createTestDatabase('postgres');
   await runSql(
     database.url,
-    `CREATE TABLE edge (${fields.map(({ name, type }) => `${name} ${type}`).join(', ')});
+    `CREATE TYPE mood AS ENUM ('sad', 'ok', 'Überglücklich');
+     CREATE TABLE edge (${fields.map(({ name, type }) => `${name} ${type}`).join(', ')});
      INSERT INTO edge SELECT ${fields.map(({ name }, index) => columnExpression(name, index)).join(', ')}
        FROM generate_series(1, ${ROWS}) g;
      INSERT INTO edge (id, label) VALUES (0, repeat('long text past a chunk ', 8000));
