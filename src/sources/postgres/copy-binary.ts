@@ -36,13 +36,14 @@ enum Kind {
   Date,
   Timestamp,
   Timestamptz,
+  Array,
 }
 
 /**
  * The builtin types read from binary COPY, by oid: text types, json and jsonb (sent as their text), uuid,
- * integers, bool, float8, numeric, dates, times and timestamps; enums too (sent as their label). Others
- * (float4, which prints fewer digits than it holds on servers before 12; arrays, intervals, ranges, other user
- * types, ...) keep the text format.
+ * integers, bool, float8, numeric, dates, times and timestamps; also enums, domains and arrays of those (see
+ * `binaryType`). Others (float4, which prints fewer digits than it holds on servers before 12; intervals,
+ * ranges, composites, other user types, ...) keep the text format.
  */
 const BINARY_TYPES: ReadonlyMap<number, Kind> = new Map([
   [19, Kind.Text],
@@ -65,14 +66,51 @@ const BINARY_TYPES: ReadonlyMap<number, Kind> = new Map([
   [1184, Kind.Timestamptz],
 ]);
 
-/** How a column of type `oid` is read, or undefined when it is not read from binary COPY (enums are texts). */
-function kindOf(oid: number, types: TypeRegistry): Kind | undefined {
-  return BINARY_TYPES.get(oid) ?? (types.get(oid)?.kind === 'enum' ? Kind.Text : undefined);
+/**
+ * How a value of type `oid` is read: its kind, and the type of its elements for an array; undefined when it
+ * is not read from binary COPY. An enum is a text (its label), a domain what its base type is, an array of
+ * any of those an array.
+ */
+function binaryType(oid: number, types: TypeRegistry): { kind: Kind; element?: number } | undefined {
+  const kind = BINARY_TYPES.get(oid);
+  if (kind !== undefined) return { kind };
+  const registered = types.get(oid);
+  switch (registered?.kind) {
+    case 'enum':
+      return { kind: Kind.Text };
+    case 'domain':
+      return binaryType(registered.inner, types);
+    case 'array':
+      return binaryType(registered.inner, types) === undefined
+        ? undefined
+        : { kind: Kind.Array, element: registered.inner };
+    default:
+      return undefined;
+  }
 }
 
 /** Whether a result of `fields` is read in binary COPY (every column of a type read from it). */
 export function readsBinary(fields: readonly CopyField[], types: TypeRegistry): boolean {
-  return fields.every((field) => kindOf(field.oid, types) !== undefined);
+  return fields.every((field) => binaryType(field.oid, types) !== undefined);
+}
+
+/** How a value of type `oid` is read and parsed (its elements' too for an array); see `binaryType`. */
+function binaryColumn(
+  name: string,
+  oid: number,
+  types: TypeRegistry,
+  parserOf: (oid: number) => (text: string) => Value,
+): BinaryColumn {
+  const type = binaryType(oid, types);
+  if (type === undefined) throw new Error(`Type ${oid} of column ${name} is not read in binary COPY.`);
+  const parse = parserOf(oid);
+  return {
+    name,
+    kind: type.kind,
+    // The text path's reading of UTC timestamps, for the same values faster.
+    parse: type.kind === Kind.Timestamptz ? withUtcFastPath(parse) : parse,
+    ...(type.element === undefined ? {} : { element: binaryColumn(name, type.element, types, parserOf) }),
+  };
 }
 
 /** `PGCOPY\n\377\r\n\0`, then 32 bits of flags and the length of a header extension. */
@@ -85,6 +123,8 @@ interface BinaryColumn {
   readonly name: string;
   readonly kind: Kind;
   readonly parse: (text: string) => Value;
+  /** An array's elements. */
+  readonly element?: BinaryColumn;
 }
 
 /** A line column of a batch: numbers, with the bytes their values are rebuilt from. */
@@ -130,16 +170,7 @@ export class CopyBinaryDecoder {
     types: TypeRegistry,
     parserOf: (oid: number) => (text: string) => Value,
   ) {
-    this.columns = fields.map(({ name, oid }) => {
-      const kind = kindOf(oid, types);
-      if (kind === undefined) throw new Error(`Type ${oid} of column ${name} is not read in binary COPY.`);
-      // The text path's reading of UTC timestamps, for the same values faster.
-      return {
-        name,
-        kind,
-        parse: kind === Kind.Timestamptz ? withUtcFastPath(parserOf(oid)) : parserOf(oid),
-      };
-    });
+    this.columns = fields.map(({ name, oid }) => binaryColumn(name, oid, types, parserOf));
     this.wanted = this.columns.map(() => true);
     this.through = this.columns.length;
     this.places = this.columns.map(() => null);
@@ -348,6 +379,8 @@ function fieldValue(column: BinaryColumn, bytes: Buffer, view: DataView, start: 
     }
     case Kind.Time:
       return column.parse(timeText(view.getInt32(start) * 0x1_0000_0000 + view.getUint32(start + 4)));
+    case Kind.Array:
+      return arrayValue(column.element!, bytes, view, start);
     case Kind.Int2:
       return view.getInt16(start);
     case Kind.Int4:
@@ -365,6 +398,31 @@ function fieldValue(column: BinaryColumn, bytes: Buffer, view: DataView, start: 
     default:
       return lineValue(column, view, start);
   }
+}
+
+/**
+ * An array's elements, nested by dimension (its lower bounds left out, as the text parser leaves them): the
+ * dimension count, a NULL flag, the element type, each dimension's size and lower bound, then the elements.
+ */
+function arrayValue(element: BinaryColumn, bytes: Buffer, view: DataView, start: number): Value[] {
+  const dimensions = view.getInt32(start);
+  let position = start + 12 + 8 * dimensions;
+  const level = (depth: number): Value[] => {
+    const items: Value[] = [];
+    const size = view.getInt32(start + 12 + 8 * depth);
+    for (let index = 0; index < size; index++) {
+      if (depth + 1 < dimensions) {
+        items.push(level(depth + 1));
+        continue;
+      }
+      const length = view.getInt32(position);
+      const from = position + 4;
+      position = length > 0 ? from + length : from;
+      items.push(length < 0 ? null : fieldValue(element, bytes, view, from, position));
+    }
+    return items;
+  };
+  return dimensions === 0 ? [] : level(0);
 }
 
 /** The value of a (not NULL) numeric, date or timestamp field whose bytes start at `start`. */
