@@ -25,6 +25,7 @@ enum Kind {
   Json,
   Jsonb,
   Uuid,
+  Bytea,
   Time,
   Int2,
   Int4,
@@ -41,7 +42,7 @@ enum Kind {
 
 /**
  * The builtin types read from binary COPY, by oid: text types, json and jsonb (sent as their text), uuid,
- * integers, bool, float8, numeric, dates, times and timestamps; also enums, domains and arrays of those (see
+ * bytea, integers, bool, float8, numeric, dates, times and timestamps; also enums, domains and arrays of those (see
  * `binaryType`). Others (float4, which prints fewer digits than it holds on servers before 12; intervals,
  * ranges, composites, other user types, ...) keep the text format.
  */
@@ -53,6 +54,7 @@ const BINARY_TYPES: ReadonlyMap<number, Kind> = new Map([
   [114, Kind.Json],
   [3802, Kind.Jsonb],
   [2950, Kind.Uuid],
+  [17, Kind.Bytea],
   [1083, Kind.Time],
   [21, Kind.Int2],
   [23, Kind.Int4],
@@ -377,6 +379,8 @@ function fieldValue(column: BinaryColumn, bytes: Buffer, view: DataView, start: 
       const hex = bytes.toString('hex', start, end);
       return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     }
+    case Kind.Bytea:
+      return new Uint8Array(bytes.subarray(start, end));
     case Kind.Time:
       return column.parse(timeText(view.getInt32(start) * 0x1_0000_0000 + view.getUint32(start + 4)));
     case Kind.Array:

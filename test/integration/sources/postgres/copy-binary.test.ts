@@ -2,10 +2,10 @@
  * Binary COPY against the text format on a real server: one table of edge values of every type read in binary
  * (integers at and past 2^53, float specials, numerics of every weight and scale and past 15 digits, dates
  * and timestamps BC, before year 100, far from 2000, past 9999 and infinite, times, non-ASCII and escaped
- * texts, a text longer than a chunk, uuids, json and jsonb, an enum, arrays of one and more dimensions (of
- * texts, numbers, instants, the enum, a domain), NULLs) gives the same values, numbers on the line and field
- * texts both ways, however its bytes are cut into chunks; and a session reads such a table in binary, others
- * in text.
+ * texts, a text longer than a chunk, uuids, bytes, json and jsonb, an enum, arrays of one and more dimensions
+ * (of texts, numbers, instants, the enum, a domain), NULLs) gives the same values, numbers on the line and
+ * field texts both ways, however its bytes are cut into chunks; and a session reads such a table in binary,
+ * others in text.
  */
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
@@ -151,6 +151,7 @@ const EDGES: Record<string, { type: string; values: string[] }> = {
     type: 'jsonb',
     values: [`'{"b": 1, "a": "x\\ty"}'`, "'[]'", "'1.50'", `'{"nested": {"deep": [true, false, "ü"]}}'`],
   },
+  blob: { type: 'bytea', values: ["'\\x'", "'\\xdeadbeef00ff'", "convert_to('Köln', 'UTF8')"] },
   clock: { type: 'time', values: ["'00:00:00'", "'23:59:59.999999'", "'24:00:00'", "'12:34:56.5'"] },
   mood: { type: 'mood', values: ["'sad'", "'ok'", "'Überglücklich'"] },
   tags: { type: 'text[]', values: ["'{}'", `'{a,"b c",NULL,"NULL",""}'`, "ARRAY['x', 'Köln']"] },
