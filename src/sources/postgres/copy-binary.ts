@@ -120,6 +120,20 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const HEADER = SIGNATURE.length + 8;
 const TRAILER = -1;
 
+/** Bytes rows are decoded from: a view of them, and their Latin-1 text (character i is byte i) or ''. */
+interface Chunk {
+  readonly bytes: Buffer;
+  readonly view: DataView;
+  readonly text: string;
+}
+
+/** The UTF-8 text from `start` to `end` of a chunk: a slice of its Latin-1 text when it is ASCII. */
+function chunkText(chunk: Chunk, start: number, end: number): string {
+  return isAsciiRange(chunk.view, start, end)
+    ? chunk.text.slice(start, end)
+    : chunk.bytes.toString('utf8', start, end);
+}
+
 /** A result column: its kind and the parser of its text (for values rebuilt from their text). */
 interface BinaryColumn {
   readonly name: string;
@@ -166,6 +180,8 @@ export class CopyBinaryDecoder {
   /** Where each complete row of the current chunk starts (kept between chunks). */
   private rowStarts = new Int32Array(1024);
   private readonly columns: readonly BinaryColumn[];
+  /** Some column's values are texts (cut from the chunk's Latin-1 text, see `chunkText`). */
+  private readonly textual: boolean;
 
   constructor(
     fields: readonly CopyField[],
@@ -173,6 +189,7 @@ export class CopyBinaryDecoder {
     parserOf: (oid: number) => (text: string) => Value,
   ) {
     this.columns = fields.map(({ name, oid }) => binaryColumn(name, oid, types, parserOf));
+    this.textual = this.columns.some(isTextual);
     this.wanted = this.columns.map(() => true);
     this.through = this.columns.length;
     this.places = this.columns.map(() => null);
@@ -193,12 +210,12 @@ export class CopyBinaryDecoder {
     );
   }
 
-  /** Decodes the complete rows of `chunk` (with any carried-over bytes); undefined when none ended. */
-  push(chunk: Buffer): DecodedBatch | undefined {
+  /** Decodes the complete rows of `bytes` (with any carried-over bytes); undefined when none ended. */
+  push(bytes: Buffer): DecodedBatch | undefined {
     if (this.ended) return undefined;
-    let data = chunk;
+    let data = bytes;
     if (!this.started) {
-      data = this.rest === null ? chunk : Buffer.concat([this.rest, chunk]);
+      data = this.rest === null ? bytes : Buffer.concat([this.rest, bytes]);
       this.rest = null;
       const extension = data.length >= HEADER ? data.readInt32BE(HEADER - 4) : -1;
       if (extension < 0 || data.length < HEADER + extension) {
@@ -221,23 +238,32 @@ export class CopyBinaryDecoder {
         this.rest = Buffer.concat([this.rest, data]);
         return undefined;
       }
-      const { bytes, end } = joined;
-      if (end < 0) this.ended = true;
+      if (joined.end < 0) this.ended = true;
       else {
-        this.decodeRow(new DataView(bytes.buffer, bytes.byteOffset, bytes.length), bytes, 0, false, values);
+        this.decodeRow(this.chunkOf(joined.bytes), 0, false, values);
         length++;
-        from = end - this.rest.length;
+        from = joined.end - this.rest.length;
       }
       this.rest = null;
     }
     const view = new DataView(data.buffer, data.byteOffset, data.length);
     const rows = this.ended ? 0 : this.findRows(view, from);
     const stop = this.ended ? data.length : this.rowStarts[rows]!;
-    for (let row = 0; row < rows; row++) this.decodeRow(view, data, this.rowStarts[row]!, true, values);
+    const chunk = this.chunkOf(data.subarray(0, stop));
+    for (let row = 0; row < rows; row++) this.decodeRow(chunk, this.rowStarts[row]!, true, values);
     length += rows;
     if (stop < data.length) this.rest = Buffer.from(data.subarray(stop));
     if (length === 0) return undefined;
-    return this.batch(length, values, data, view, stop);
+    return this.batch(length, values, chunk);
+  }
+
+  /** `bytes` to decode rows from, with their Latin-1 text when a column reads texts from it. */
+  private chunkOf(bytes: Buffer): Chunk {
+    return {
+      bytes,
+      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.length),
+      text: this.textual ? bytes.toString('latin1') : '',
+    };
   }
 
   /**
@@ -264,9 +290,10 @@ export class CopyBinaryDecoder {
     return rows;
   }
 
-  /** Decodes the row at `at`; `inBatch` says whether `bytes` is the batch's chunk (in-place fields are ranges of). */
-  private decodeRow(view: DataView, bytes: Buffer, at: number, inBatch: boolean, values: Value[][]): void {
+  /** Decodes the row at `at`; `inBatch` says whether `chunk` is the batch's (in-place fields are ranges of). */
+  private decodeRow(chunk: Chunk, at: number, inBatch: boolean, values: Value[][]): void {
     const { columns, wanted, places } = this;
+    const { view } = chunk;
     let position = at + 2;
     for (let index = 0; index < this.through; index++) {
       const size = view.getInt32(position);
@@ -276,22 +303,21 @@ export class CopyBinaryDecoder {
       const column = columns[index]!;
       const place = places[index];
       if (place === null || place === undefined)
-        values[index]!.push(size < 0 ? null : fieldValue(column, bytes, view, start, position));
+        values[index]!.push(size < 0 ? null : fieldValue(column, chunk, start, position));
       else if (size < 0) place.add(NULL_SPAN, NULL_SPAN, Number.NaN);
       else if (column.kind === Kind.Text) {
         if (inBatch && isAsciiRange(view, start, position)) place.add(start, position, 0);
-        else place.addOther(bytes.toString('utf8', start, position));
+        else place.addOther(chunk.bytes.toString('utf8', start, position));
       } else if (inBatch) place.add(start, position, lineNumber(column.kind, view, start));
       else place.addOther(lineValue(column, view, start));
     }
   }
 
-  private batch(length: number, values: Value[][], data: Buffer, view: DataView, stop: number): DecodedBatch {
+  private batch(length: number, values: Value[][], chunk: Chunk): DecodedBatch {
+    const { text, view } = chunk;
     const columns: Record<string, readonly Value[]> = {};
     const lines: Record<string, LineColumn> = {};
     const spans: Record<string, TextSpans> = {};
-    // Character i is byte i: the ranges of ASCII fields read as their text.
-    const text = this.places.some((place) => place?.numbers === null) ? data.toString('latin1', 0, stop) : '';
     this.columns.forEach((column, index) => {
       if (this.wanted[index] !== true) return;
       const place = this.places[index];
@@ -320,6 +346,16 @@ export class CopyBinaryDecoder {
     });
     return { length, columns, lines, spans };
   }
+}
+
+function isTextual(column: BinaryColumn): boolean {
+  const { kind, element } = column;
+  return (
+    kind === Kind.Text ||
+    kind === Kind.Json ||
+    kind === Kind.Jsonb ||
+    (element !== undefined && isTextual(element))
+  );
 }
 
 function isLine(kind: Kind): boolean {
@@ -366,25 +402,24 @@ function joinRow(rest: Buffer, data: Buffer): { bytes: Buffer; end: number } | n
  * The value of a (not NULL) field from `start` to `end` of `bytes` (which `view` views): what the
  * connection's parser makes of its text.
  */
-function fieldValue(column: BinaryColumn, bytes: Buffer, view: DataView, start: number, end: number): Value {
+function fieldValue(column: BinaryColumn, chunk: Chunk, start: number, end: number): Value {
+  const { bytes, view } = chunk;
   switch (column.kind) {
     case Kind.Text:
-      return bytes.toString('utf8', start, end);
+      return chunkText(chunk, start, end);
     case Kind.Json:
-      return column.parse(bytes.toString('utf8', start, end));
+      return column.parse(chunkText(chunk, start, end));
     case Kind.Jsonb:
       // A format version (1), then the text `jsonb_out` prints.
-      return column.parse(bytes.toString('utf8', start + 1, end));
-    case Kind.Uuid: {
-      const hex = bytes.toString('hex', start, end);
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-    }
+      return column.parse(chunkText(chunk, start + 1, end));
+    case Kind.Uuid:
+      return uuidText(bytes, start);
     case Kind.Bytea:
       return new Uint8Array(bytes.subarray(start, end));
     case Kind.Time:
       return column.parse(timeText(view.getInt32(start) * 0x1_0000_0000 + view.getUint32(start + 4)));
     case Kind.Array:
-      return arrayValue(column.element!, bytes, view, start);
+      return arrayValue(column.element!, chunk, start);
     case Kind.Int2:
       return view.getInt16(start);
     case Kind.Int4:
@@ -404,11 +439,28 @@ function fieldValue(column: BinaryColumn, bytes: Buffer, view: DataView, start: 
   }
 }
 
+/** The hexadecimal digits' bytes. */
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+/** Where a uuid's text is written, its dashes in place. */
+const UUID_TEXT = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
+
+/** A uuid's 16 bytes at `start` as `uuid_out` prints them (8-4-4-4-12 lowercase digits). */
+function uuidText(bytes: Buffer, start: number): string {
+  for (let index = 0, at = 0; index < 16; index++) {
+    if (index === 4 || index === 6 || index === 8 || index === 10) at++;
+    const byte = bytes[start + index]!;
+    UUID_TEXT[at++] = HEX_DIGITS[byte >> 4]!;
+    UUID_TEXT[at++] = HEX_DIGITS[byte & 15]!;
+  }
+  return UUID_TEXT.toString('latin1');
+}
+
 /**
  * An array's elements, nested by dimension (its lower bounds left out, as the text parser leaves them): the
  * dimension count, a NULL flag, the element type, each dimension's size and lower bound, then the elements.
  */
-function arrayValue(element: BinaryColumn, bytes: Buffer, view: DataView, start: number): Value[] {
+function arrayValue(element: BinaryColumn, chunk: Chunk, start: number): Value[] {
+  const { view } = chunk;
   const dimensions = view.getInt32(start);
   let position = start + 12 + 8 * dimensions;
   const level = (depth: number): Value[] => {
@@ -422,7 +474,7 @@ function arrayValue(element: BinaryColumn, bytes: Buffer, view: DataView, start:
       const length = view.getInt32(position);
       const from = position + 4;
       position = length > 0 ? from + length : from;
-      items.push(length < 0 ? null : fieldValue(element, bytes, view, from, position));
+      items.push(length < 0 ? null : fieldValue(element, chunk, from, position));
     }
     return items;
   };
