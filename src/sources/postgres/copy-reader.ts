@@ -14,7 +14,7 @@ import type pg from 'pg';
 import type { Row } from '../../catalog/values.js';
 import { type ChunkFormat, type CopyField, createChunkDecoder, type EncodedChunk } from '../chunk-decoder.js';
 import type { RowBatch } from '../contract.js';
-import { readsBinary } from './copy-binary.js';
+import { readsBinary } from './copy-binary-fields.js';
 import { CopyOutQuery } from './copy-out.js';
 import { batchToRows } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
