@@ -17,8 +17,8 @@ export interface CopyField {
 
 /**
  * What decodes a source's encoded rows without its connection: PostgreSQL `COPY` of `fields` in text or in
- * binary format, whose values the database's registered types (arrays, domains, composites) parse as the
- * connection would.
+ * binary format, whose values the database's registered types (arrays, domains, composites, enums) parse as
+ * the connection would.
  */
 export interface ChunkFormat {
   readonly kind: 'postgres-copy-text' | 'postgres-copy-binary';

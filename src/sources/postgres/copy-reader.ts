@@ -2,9 +2,9 @@
  * Reading a query's rows through `COPY (SELECT ...) TO STDOUT`: one statement streams every row without the
  * round trips of a cursor or the driver's per-row messages, and the bytes are decoded straight into column
  * batches of the values.ts representation with the connection's own type parsers: in binary format when every
- * column is of a type read from it (`copy-binary.ts`: integers, decimals, instants and texts, the most common
- * tables), in text format otherwise (`copy-text.ts`); both give the same values. COPY TO is a read and runs
- * inside the session's READ ONLY transaction like any SELECT.
+ * column is of a type read from it (`copy-binary-fields.ts`: numbers, instants, texts, uuids, json, enums and
+ * arrays of them, the most common tables), in text format otherwise (`copy-text.ts`); both give the same
+ * values. COPY TO is a read and runs inside the session's READ ONLY transaction like any SELECT.
  *
  * The stream has back-pressure (a bounded queue; the socket is paused while it is full). A time budget that
  * runs out, or a consumer that stops early, cancels the COPY on the server; what was read so far is kept.
@@ -61,7 +61,7 @@ interface ChunkReader<T> {
 
 /**
  * The format of a read's bytes: COPY of `fields`, in binary when every column's type is read from it (see
- * copy-binary.ts), in text otherwise; parsed by the database's registered types.
+ * copy-binary-fields.ts), in text otherwise; parsed by the database's registered types.
  */
 const formatOf = (fields: readonly CopyField[], access: CopyAccess): ChunkFormat => ({
   kind: readsBinary(fields, access.types) ? 'postgres-copy-binary' : 'postgres-copy-text',
