@@ -2,13 +2,20 @@
  * How each field of a binary `COPY ... TO STDOUT` becomes a value (copy-binary.ts cuts the rows): the types
  * read from binary and, for each, its value as the connection's parser makes it of the text PostgreSQL prints
  * (rebuilt from the bytes where the value is not the bytes themselves, under the session's settings: UTC, ISO
- * dates) and, for decimals and instants, the number on their line that copy-columns.ts reads from that text,
- * to the last bit.
+ * dates) and, for decimals and instants, the number on their line (copy-binary-lines.ts).
  */
 import { Buffer } from 'node:buffer';
-import { DAY_MS, HOUR_MS, utcDate } from '../../catalog/line-numbers.js';
 import type { Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
+import {
+  dateNumber,
+  dateText,
+  numericNumber,
+  numericText,
+  timestampNumber,
+  timestampText,
+  timeText,
+} from './copy-binary-lines.js';
 import { withUtcFastPath } from './copy-columns.js';
 import type { TypeRegistry } from './type-registry.js';
 
@@ -241,186 +248,14 @@ export function lineValue(column: BinaryColumn, view: DataView, start: number): 
 
 /** The number of a numeric, date or timestamp field on its line, as copy-columns.ts reads it from its text. */
 export function lineNumber(kind: Kind, view: DataView, start: number): number {
-  if (kind === Kind.Numeric) return shortDecimal(view, start);
-  if (kind === Kind.Date) {
-    const days = view.getInt32(start);
-    return days === 0x7fff_ffff || days === -0x8000_0000 ? Number.NaN : civilNumber(days + EPOCH_DAYS, 0);
-  }
-  const micros = timestampMicros(view, start);
-  if (micros === null) return Number.NaN;
-  const day = Math.floor(micros / DAY_MICROS);
-  return civilNumber(day + EPOCH_DAYS, micros - day * DAY_MICROS);
-}
-
-/** Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch. */
-const EPOCH_DAYS = 10_957;
-const DAY_MICROS = 86_400_000_000;
-
-/**
- * A timestamp's microseconds since 2000-01-01 when a double holds them exactly (within ±142 years of 2000;
- * null for ±infinity and beyond: those are read from their text).
- */
-function timestampMicros(view: DataView, at: number): number | null {
-  const high = view.getInt32(at);
-  if (high >= 0x10_0000 || high < -0x10_0000) return null;
-  return high * 0x1_0000_0000 + view.getUint32(at + 4);
-}
-
-/** Days from 1970-01-01 to 0100-01-01 and to 10000-01-01: `utcDate` of a date between is its days' milliseconds. */
-const FIRST_PLAIN_DAY = -683_003;
-const PAST_PLAIN_DAYS = 2_932_897;
-
-/**
- * `readPgInstant` of the text of the instant `days` after 1970-01-01 plus `micros` into its day: the UTC date
- * as `utcDate` reads it, the time of day by that reader's arithmetic (whole seconds add up exactly; a fraction
- * is added as it reads it), NaN for years its texts cannot hold (BC, past 9999).
- */
-function civilNumber(days: number, micros: number): number {
-  let date = days * DAY_MS;
-  if (days < FIRST_PLAIN_DAY || days >= PAST_PLAIN_DAYS) {
-    const { year, month, day } = civilDate(days);
-    if (year < 1 || year > 9999) return Number.NaN;
-    date = utcDate(year, month, day);
-  }
-  // Whole seconds (a division, not a remainder: micros is no small integer).
-  if (Number.isInteger(micros / 1_000_000)) return date + micros / 1000;
-  const seconds = micros % 60_000_000;
-  const minutes = ((micros - seconds) / 60_000_000) % 60;
-  const hours = Math.floor(micros / 3_600_000_000);
-  return date + (hours * HOUR_MS + minutes * 60_000 + (seconds / 1_000_000) * 1000);
-}
-
-/** The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's algorithm; year 0 is 1 BC). */
-function civilDate(days: number): { year: number; month: number; day: number } {
-  const shifted = days + 719_468;
-  const era = Math.floor(shifted / 146_097);
-  const dayOfEra = shifted - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  if (kind === Kind.Numeric) return numericNumber(view, start);
+  if (kind === Kind.Date) return dateNumber(view, start);
+  return timestampNumber(view, start);
 }
 
 /** The text PostgreSQL prints for a numeric, date or timestamp field (DateStyle ISO, TimeZone UTC). */
 function lineText(kind: Kind, view: DataView, start: number): string {
   if (kind === Kind.Numeric) return numericText(view, start);
-  if (kind === Kind.Date) {
-    const days = view.getInt32(start);
-    if (days === 0x7fff_ffff) return 'infinity';
-    if (days === -0x8000_0000) return '-infinity';
-    const { text, bc } = dateText(days + EPOCH_DAYS);
-    return bc ? `${text} BC` : text;
-  }
-  const zone = kind === Kind.Timestamptz ? '+00' : '';
-  const high = view.getInt32(start);
-  const low = view.getUint32(start + 4);
-  if (high === 0x7fff_ffff && low === 0xffff_ffff) return 'infinity';
-  if (high === -0x8000_0000 && low === 0) return '-infinity';
-  let days: number;
-  let ofDay: number;
-  const micros = timestampMicros(view, start);
-  if (micros !== null) {
-    days = Math.floor(micros / DAY_MICROS);
-    ofDay = micros - days * DAY_MICROS;
-  } else {
-    // Beyond what a double holds exactly.
-    const exact = view.getBigInt64(start);
-    const dayMicros = BigInt(DAY_MICROS);
-    let whole = exact / dayMicros;
-    if (exact < 0n && whole * dayMicros !== exact) whole -= 1n;
-    days = Number(whole);
-    ofDay = Number(exact - whole * dayMicros);
-  }
-  const { text, bc } = dateText(days + EPOCH_DAYS);
-  return `${text} ${timeText(ofDay)}${zone}${bc ? ' BC' : ''}`;
-}
-
-/** `YYYY-MM-DD` of the date `days` after 1970-01-01, with whether it is BC (the year then counted back from 1). */
-function dateText(days: number): { text: string; bc: boolean } {
-  const { year, month, day } = civilDate(days);
-  const bc = year < 1;
-  return { text: `${pad(bc ? 1 - year : year, 4)}-${pad(month, 2)}-${pad(day, 2)}`, bc };
-}
-
-/** `HH:MM:SS[.ffffff]` of `micros` into a day, trailing zeros of the fraction left out. */
-function timeText(micros: number): string {
-  const fraction = micros % 1_000_000;
-  const seconds = (micros - fraction) / 1_000_000;
-  const clock = `${pad(Math.floor(seconds / 3600), 2)}:${pad(Math.floor(seconds / 60) % 60, 2)}:${pad(seconds % 60, 2)}`;
-  return fraction === 0 ? clock : `${clock}.${pad(fraction, 6).replace(/0+$/, '')}`;
-}
-
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
-}
-
-const NUMERIC_NEGATIVE = 0x4000;
-/** Signs at or above this are NaN and the infinities. */
-const NUMERIC_SPECIAL = 0xc000;
-const SPECIAL_TEXTS: ReadonlyMap<number, string> = new Map([
-  [0xc000, 'NaN'],
-  [0xd000, 'Infinity'],
-  [0xf000, '-Infinity'],
-]);
-
-/**
- * A numeric's text as `numeric_out` prints it: base-10000 digit groups of weight `weight` down, the first
- * group without leading zeros (`0` when the value is below one), then `dscale` digits after the point.
- */
-function numericText(view: DataView, at: number): string {
-  const groups = view.getInt16(at);
-  const weight = view.getInt16(at + 2);
-  const sign = view.getUint16(at + 4);
-  const scale = view.getInt16(at + 6);
-  if (sign >= NUMERIC_SPECIAL) return SPECIAL_TEXTS.get(sign) ?? 'NaN';
-  const group = (index: number) => (index >= 0 && index < groups ? view.getInt16(at + 8 + 2 * index) : 0);
-  let text = sign === NUMERIC_NEGATIVE ? '-' : '';
-  if (weight < 0) text += '0';
-  else
-    for (let index = 0; index <= weight; index++)
-      text += index === 0 ? String(group(0)) : pad(group(index), 4);
-  if (scale === 0) return text;
-  let fraction = '';
-  for (let index = weight + 1; fraction.length < scale; index++) fraction += pad(group(index), 4);
-  return `${text}.${fraction.slice(0, scale)}`;
-}
-
-/** 10^0 .. 10^15, each exact. */
-const POWERS_OF_TEN = Array.from({ length: 16 }, (_, power) => 10 ** power);
-
-/**
- * `readShortDecimal` of a numeric's text: its digits (at most 15, as printed) as a whole number over the power
- * of ten of its scale; NaN for more digits and for NaN and the infinities.
- */
-function shortDecimal(view: DataView, at: number): number {
-  const groups = view.getInt16(at);
-  const weight = view.getInt16(at + 2);
-  const sign = view.getUint16(at + 4);
-  const scale = view.getInt16(at + 6);
-  if (sign >= NUMERIC_SPECIAL || wholeDigits(view, at) + scale > 15) return Number.NaN;
-  let mantissa = 0;
-  for (let index = 0; index < groups; index++) {
-    const power = 4 * (weight - index) + scale;
-    if (power < 0 && power > -4)
-      mantissa += Math.floor(view.getInt16(at + 8 + 2 * index) / POWERS_OF_TEN[-power]!);
-    else if (power >= 0) mantissa += view.getInt16(at + 8 + 2 * index) * POWERS_OF_TEN[power]!;
-  }
-  const value = scale > 0 ? mantissa / POWERS_OF_TEN[scale]! : mantissa;
-  return sign === NUMERIC_NEGATIVE ? -value : value;
-}
-
-/** The digits a numeric's text has before the point (one `0` below one; the sign left out). */
-export function wholeDigits(view: DataView, at: number): number {
-  const weight = view.getInt16(at + 2);
-  if (weight < 0) return 1;
-  const first = view.getInt16(at) > 0 ? view.getInt16(at + 8) : 0;
-  return (first >= 1000 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1) + 4 * weight;
+  if (kind === Kind.Date) return dateText(view, start);
+  return timestampText(view, start, kind === Kind.Timestamptz);
 }

@@ -10,7 +10,7 @@
  * A row across two chunks is decoded from a copy of its bytes, its in-place fields held as their values.
  */
 import { Buffer } from 'node:buffer';
-import { DIGITS_SHIFT, type LineColumn } from '../../catalog/line-numbers.js';
+import type { LineColumn } from '../../catalog/line-numbers.js';
 import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
 import type { Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
@@ -25,8 +25,8 @@ import {
   Kind,
   lineNumber,
   lineValue,
-  wholeDigits,
 } from './copy-binary-fields.js';
+import { numericDigits } from './copy-binary-lines.js';
 import { copied, type DecodedBatch, SpanBuilder } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
 
@@ -53,8 +53,7 @@ class BinaryLine implements LineColumn {
   }
 
   digits(index: number): number {
-    const at = this.starts[index]!;
-    return wholeDigits(this.view, at) * DIGITS_SHIFT + this.view.getInt16(at + 6);
+    return numericDigits(this.view, this.starts[index]!);
   }
 }
 

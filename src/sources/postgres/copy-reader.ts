@@ -52,7 +52,7 @@ export interface CopyStream extends AsyncIterable<Row> {
 
 /** How the read's bytes become queue items once the result's columns are known, and what an item weighs. */
 interface ChunkReader<T> {
-  start(fields: readonly CopyField[], access: CopyAccess): (chunk: Buffer) => T | undefined;
+  start(format: ChunkFormat): (chunk: Buffer) => T | undefined;
   weigh(item: T): number;
   /** Weight queued ahead of the consumer before the socket is paused, and the level at which it resumes. */
   readonly high: number;
@@ -71,8 +71,8 @@ const formatOf = (fields: readonly CopyField[], access: CopyAccess): ChunkFormat
 
 /** Column batches, decoded as the connection's own type parsers read (the same types); weighed in rows. */
 const batchReader: ChunkReader<RowBatch> = {
-  start: (fields, access) => {
-    const decoder = createChunkDecoder(formatOf(fields, access));
+  start: (format) => {
+    const decoder = createChunkDecoder(format);
     return (chunk) => decoder.push(chunk);
   },
   weigh: (batch) => batch.length,
@@ -82,10 +82,7 @@ const batchReader: ChunkReader<RowBatch> = {
 
 /** The bytes as they come, with what decodes them on any thread; weighed in bytes. */
 const chunkReader: ChunkReader<EncodedChunk> = {
-  start: (fields, access) => {
-    const format = formatOf(fields, access);
-    return (bytes) => ({ format, bytes });
-  },
+  start: (format) => (bytes) => ({ format, bytes }),
   weigh: (chunk) => chunk.bytes.length,
   high: 4 << 20,
   low: 1 << 20,
@@ -155,11 +152,11 @@ function openCopyChannel<T>(
 
   const produce = () =>
     run(what, options.signal, async (query, access) => {
-      const fields = await describeFields(access.client, sql);
-      const read = reader.start(fields, access);
+      const format = formatOf(await describeFields(access.client, sql), access);
+      const read = reader.start(format);
       const restoreTimeout = await extendStatementTimeout(query, options.seconds);
       const startedAt = Date.now();
-      const binary = readsBinary(fields, access.types) ? ' (FORMAT binary)' : '';
+      const binary = format.kind === 'postgres-copy-binary' ? ' (FORMAT binary)' : '';
       const stream = access.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT${binary}`));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopping) continue; // drain until the server acknowledges the cancel

@@ -124,8 +124,8 @@ export class TopK {
 
   /**
    * `add` of the key from `start` to `end` of `text` with weight 1 when it is counted already (true); false,
-   * with nothing added, when it is not (or its counter is not found by its hash). `ascii`: the bytes of
-   * `text` when it is all ASCII (see `TextSpans.ascii`).
+   * with nothing added, when it is not (or its counter is not found by its hash). `ascii`: bytes in which
+   * byte i is character i of `text` over the range, all ASCII (see `TextSpans.ascii`).
    */
   addKnownSpan(text: string, start: number, end: number, ascii?: DataView): boolean {
     const slot = ascii === undefined ? hashSlot(text, start, end) : hashAsciiSlot(ascii, start, end);
