@@ -141,11 +141,8 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     };
     // Redrawing a value that depends on the row index alone gives it again: its classes and length are what
     // they are.
-    const drawn = followMeasuredCase(
-      stats,
-      context.key,
-      semantic.byIndex ? adapted : keepMeasuredClasses(stats, adapted),
-    );
+    const kept = semantic.byIndex ? adapted : keepMeasuredClasses(stats, adapted);
+    const drawn = semantic.ownCase ? kept : followMeasuredCase(stats, context.key, kept);
     const adaptText = (text: string) => adapt(type, text);
     const patterned = createPatternShaped(recipe.semantic, stats, context, unique, drawn, adaptText);
     if (patterned) return patterned;

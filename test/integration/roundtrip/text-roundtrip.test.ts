@@ -1,8 +1,8 @@
 /**
  * The round trip for text (test/fixtures/postgres/text-*.sql, our own values shaped like real-world cases):
  * nearly unique first and last names (no row numbers may be appended), upper-case names and places, emails
- * at company domains with first.last, flast99 and name1234 local parts (unique, written in their measured
- * shapes), unique upper-case titles of two or three words,
+ * at company domains with first.last, FLAST99 and name1234 local parts (unique, written in their measured
+ * shapes, capitals included), unique upper-case titles of two or three words,
  * longer descriptions, a unique 16-character phone in two formats, and short codes in a char(8) column.
  * Profiled with every row, generated into a fresh database through `doppel generate`, re-profiled and
  * compared: every metric of docs/validating.md (length-ks, tv, distinct-ratio, classes, case) within its bound,

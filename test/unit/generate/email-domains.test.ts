@@ -5,6 +5,8 @@ import {
   parseLocalShape,
 } from '../../../src/generate/values/semantic/email.js';
 import { createPools } from '../../../src/generate/values/semantic/pools.js';
+import { asciiFold } from '../../../src/generate/values/semantic/semantic-generators.js';
+import { describeLocalShape } from '../../../src/profile/privacy/email-parts.js';
 import { StreamRandom } from '../../../src/shared/random.js';
 
 /** A generator of `rows` unique addresses in the measured local-part `shapes`. */
@@ -97,5 +99,56 @@ describe('email domains', () => {
   it('leaves out a shape of few digits when the rows need more blocks than there are names', () => {
     const generate = uniqueEmails([{ value: 'a9', share: 1 }], 1_000_000);
     expect(generate.byIndex).toBe(true);
+  });
+});
+
+describe('email local parts in cased shapes', () => {
+  it('writes each letter run in its measured case, and leaves the domain as kept', () => {
+    const shapes = [
+      { value: 'A.A999', share: 0.5 },
+      { value: 'Aa.Aa', share: 0.3 },
+      { value: 'a99', share: 0.2 },
+    ];
+    const domains = [{ value: 'sakilacustomer.org', share: 1 }];
+    for (const unique of [undefined, { rows: 5000, key: 8 }]) {
+      const generate = createEmailGenerator({
+        pools: createPools(3, 'en'),
+        stats: { count: 1000, nulls: 0, local_shapes: shapes, domains },
+        ...(unique ? { unique } : {}),
+        fold: (pool) => pool.map(asciiFold),
+      });
+      expect(generate.ownCase).toBe(true);
+      const random = new StreamRandom(1);
+      const counts = new Map<string, number>();
+      for (let index = 0; index < 5000; index++) {
+        const [local, domain] = generate(random.reset(5, index), index).split('@');
+        expect(domain).toBe('sakilacustomer.org');
+        const shape = describeLocalShape(local!);
+        counts.set(shape, (counts.get(shape) ?? 0) + 1);
+      }
+      // Every address is in one of the measured shapes, case included, at about its share.
+      expect([...counts.keys()].sort()).toEqual(['A.A999', 'Aa.Aa', 'a99']);
+      for (const { value, share } of shapes) expect((counts.get(value) ?? 0) / 5000).toBeCloseTo(share, 1);
+    }
+  });
+
+  it('leaves uncased shapes to the field case style, as before', () => {
+    const generate = createEmailGenerator({
+      pools: createPools(3, 'en'),
+      stats: { count: 1000, nulls: 0, local_shapes: [{ value: 'a.a', share: 1 }] },
+      fold: (pool) => pool,
+    });
+    expect(generate.ownCase).toBe(false);
+    expect(parseLocalShape('a.a')).toEqual([
+      { kind: 'letters' },
+      { kind: 'literal', text: '.' },
+      { kind: 'letters' },
+    ]);
+    expect(parseLocalShape('Aa.A9', true)).toEqual([
+      { kind: 'letters', case: 'title' },
+      { kind: 'literal', text: '.' },
+      { kind: 'letters', case: 'upper' },
+      { kind: 'digits', count: 1 },
+    ]);
   });
 });

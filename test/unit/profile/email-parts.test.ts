@@ -11,6 +11,16 @@ describe('email parts in a profile', () => {
     expect(describeLocalShape('x12345678')).toBe('a999999');
   });
 
+  it('says how each letter run is cased: upper, title (an initial too) or lower', () => {
+    expect(describeLocalShape('MARY.SMITH')).toBe('A.A');
+    expect(describeLocalShape('Mike.Hillyer')).toBe('Aa.Aa');
+    expect(describeLocalShape('J.Smith99')).toBe('Aa.Aa99');
+    expect(describeLocalShape('JSMITH12')).toBe('A99');
+    // Mixed runs, and letters beyond ASCII, are written as letters without a case of their own.
+    expect(describeLocalShape('JohnSmith')).toBe('a');
+    expect(describeLocalShape('Émile.zola')).toBe('a.a');
+  });
+
   it('keeps domains shared by k addresses and local-part shapes, never a local part or a rare domain', () => {
     const accumulator = new TextAccumulator('string', 'email', 10);
     for (let i = 0; i < 40; i++) accumulator.add(`person${i}.name@company.example`);

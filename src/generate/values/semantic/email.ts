@@ -32,20 +32,31 @@ function createShareChooser<T>(
   };
 }
 
+/** How a letter run is written: as the name is, or in upper, lower or title case (a measured `A`, `a`, `Aa`). */
+type LetterCase = 'upper' | 'lower' | 'title';
+
 type Token =
-  | { readonly kind: 'letters' }
+  | { readonly kind: 'letters'; readonly case?: LetterCase }
   | { readonly kind: 'digits'; readonly count: number }
   | {
       readonly kind: 'literal';
       readonly text: string;
     };
 
-/** The tokens of a local-part shape (`a.a`, `a99`, `a_a9999`). */
-export function parseLocalShape(shape: string): Token[] {
+/**
+ * The tokens of a local-part shape (`a.a`, `a99`, `A_A9999`, `Aa.Aa`). When `cased` (some shape of the field
+ * has a capital), every letter run is written in its measured case; otherwise as the names are, and the
+ * field's measured case style applies to the whole address.
+ */
+export function parseLocalShape(shape: string, cased = false): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < shape.length; i++) {
     const char = shape[i]!;
-    if (char === 'a') tokens.push({ kind: 'letters' });
+    if (char === 'a') tokens.push(cased ? { kind: 'letters', case: 'lower' } : { kind: 'letters' });
+    else if (char === 'A' && shape[i + 1] === 'a') {
+      tokens.push({ kind: 'letters', case: 'title' });
+      i++;
+    } else if (char === 'A') tokens.push({ kind: 'letters', case: 'upper' });
     else if (char === '9') {
       let count = 1;
       while (shape[i + 1] === '9') {
@@ -116,7 +127,7 @@ export interface EmailOptions {
  */
 export function createEmailGenerator(
   options: EmailOptions,
-): ((random: Random, index: number) => string) & { readonly byIndex: boolean } {
+): ((random: Random, index: number) => string) & { readonly byIndex: boolean; readonly ownCase: boolean } {
   const { pools, stats } = options;
   const domains = pools.get('emailDomain');
   const pick = (random: Random, pool: readonly string[]) => pool[random.below(pool.length)] ?? '';
@@ -125,8 +136,10 @@ export function createEmailGenerator(
   // Unique addresses keep the shapes that can tell rows apart: two letter runs (a unique name pair per row)
   // or one letter run whose digits, with a name per block of rows, number the rows.
   const blockNames = unique ? distinctLetterNames(options.fold(pools.get('lastName'))) : [];
+  // Shapes with capitals say how every run is cased: the addresses are then written in them, not in a style.
+  const cased = (stats?.local_shapes ?? []).some((entry) => entry.value.includes('A'));
   const shapes = (stats?.local_shapes ?? []).flatMap((entry): { value: LocalShape; share: number }[] => {
-    const tokens = parseLocalShape(entry.value);
+    const tokens = parseLocalShape(entry.value, cased);
     if (!unique || letterRuns(tokens) >= 2) return [{ value: { tokens }, share: entry.share }];
     const widths = indexDigitWidths(tokens, unique.rows);
     if (widths === undefined) return [];
@@ -208,10 +221,11 @@ export function createEmailGenerator(
           digits = digits.slice(width);
         } else for (let i = 0; i < token.count; i++) local += String(random.below(10));
       } else {
-        if (blockLetters !== '') local += blockLetters;
+        let letters: string;
+        if (blockLetters !== '') letters = blockLetters;
         else if (runs === 1) {
           const form = random.below(4);
-          local +=
+          letters =
             form === 0
               ? firstName + lastName
               : form === 1
@@ -219,12 +233,19 @@ export function createEmailGenerator(
                 : form === 2
                   ? firstName
                   : lastName;
-        } else local += run === 0 ? firstName : run === runs - 1 ? lastName : pick(random, first);
+        } else letters = run === 0 ? firstName : run === runs - 1 ? lastName : pick(random, first);
+        local += token.case === undefined ? letters : writeCase(letters, token.case);
         run++;
       }
     }
     if (shape === DEFAULT && !pairs && random.chance(0.4)) local += String(random.below(100));
     return `${local}@${domain}`;
   };
-  return Object.assign(generate, { byIndex: sameForIndex });
+  return Object.assign(generate, { byIndex: sameForIndex, ownCase: cased });
+}
+
+function writeCase(letters: string, style: LetterCase): string {
+  if (style === 'upper') return letters.toUpperCase();
+  const lower = letters.toLowerCase();
+  return style === 'lower' ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
 }

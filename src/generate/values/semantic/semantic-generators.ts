@@ -17,10 +17,13 @@ import { createUniquePhone } from './unique-phone.js';
 
 /**
  * Draws one semantic value for the row at `index`; `unique` asks for a value no other index gets. `byIndex`
- * marks a generator whose value depends on the row index alone: redraws give it again.
+ * marks a generator whose value depends on the row index alone: redraws give it again; `ownCase` one that
+ * writes its values in their measured case itself (email local parts of cased shapes), which the field's case
+ * style must not overwrite.
  */
 export type SemanticGenerator = ((random: Random, index: number, unique: boolean) => Value) & {
   readonly byIndex?: boolean;
+  readonly ownCase?: boolean;
 };
 
 export interface SemanticContext {

@@ -265,7 +265,13 @@ function listCombinations(
     case 'address.street': {
       if (!spaced || !fitsShape('1', shape)) return [single('street')];
       const numbers = Array.from({ length: HOUSE_NUMBERS }, (_, i) => String(i + 1));
-      return [() => pair(numbers, listVocabulary('street', locale, shape), (n, street) => `${n} ${street}`)];
+      const join = (n: string, street: string) => `${n} ${street}`;
+      // The locale's own street names first (a scrambled pair order would mix in every other locale's).
+      const own = () => listVocabulary('street', locale, shape, true);
+      return [
+        () => pair(numbers, own(), join),
+        () => pair(numbers, listVocabulary('street', locale, shape).slice(own().length), join),
+      ];
     }
     case 'company': {
       if (!spaced) return [single('last')];
