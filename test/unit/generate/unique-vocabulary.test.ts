@@ -1,3 +1,4 @@
+import { allLocales } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
 import { compileFieldValue } from '../../../src/generate/values/recipes.js';
 import { createPoolRegistry } from '../../../src/generate/values/semantic/pools.js';
@@ -52,6 +53,19 @@ describe('unique semantic values from vocabularies', () => {
           semantic,
         ).toEqual([]);
     }
+  });
+
+  it("writes unique streets with the locale's own street names while they last", () => {
+    // An English source's streets (1913 Hanoi Way, 37 Oak Street): the measured classes allow any letter.
+    const shape = { classes: ['digit', 'lower', 'space', 'upper'], nonAscii: true };
+    const english = new Set((allLocales.en.location?.street_name ?? []) as string[]);
+    const draw = createUniqueVocabulary('address.street', 'en', shape, 600, 7);
+    const values = Array.from({ length: 600 }, (_, index) => draw(index));
+    expect(new Set(values).size).toBe(600);
+    for (const value of values) expect(english.has(value.replace(/^\d+ /, '')), value).toBe(true);
+    // Past the locale's own (999 house numbers by its street names), other locales' names follow.
+    const own = countVocabulary('address.street', 'en', shape, 1_000_000);
+    expect(own).toBeGreaterThan(999 * english.size);
   });
 
   it('keeps the measured character classes and length distribution of first names', () => {
