@@ -15,6 +15,7 @@ import type { ChildSampleOptions, SampleOptions, SampleStream } from '../contrac
 import type { MysqlConnection } from './connect.js';
 import { quoteIdentifier, quoteIdentifierList, quoteQualified } from './identifiers.js';
 import type { MysqlQueryable } from './queryable.js';
+import { isSpatial } from './value-literal.js';
 import { createRowParser } from './value-parsers.js';
 
 /** Rows fetched per statement. */
@@ -169,10 +170,7 @@ function selectList(fields: readonly Field[]): string {
   return fields
     .map((field) => {
       const name = quoteIdentifier(field.name);
-      return field.type.logical === 'opaque' &&
-        /^(geometry|point|linestring|polygon|multi|geom)/i.test(field.type.native)
-        ? `ST_AsText(${name}) AS ${name}`
-        : name;
+      return isSpatial(field.type) ? `ST_AsText(${name}) AS ${name}` : name;
     })
     .join(', ');
 }

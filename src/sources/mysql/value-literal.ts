@@ -2,7 +2,7 @@
  * Values (`catalog/values.ts`) as MySQL/MariaDB SQL literals, driven by the field's neutral type: numbers bare,
  * booleans as 1/0, binary as `X'..'`, bit strings as `b'..'`, JSON (and arrays or documents from other
  * engines) as JSON text, timestamps without the `T` and with instants converted to UTC (doppel's sessions
- * run in UTC). Every string goes through `quoteLiteral`, written for doppel's sql_mode (NO_BACKSLASH_ESCAPES),
+ * run in UTC), spatial values from their WKT text. Every string goes through `quoteLiteral`, written for doppel's sql_mode (NO_BACKSLASH_ESCAPES),
  * which is why mysql2's own escaping (backslashes) is never used. Pure; the inverse of `value-parsers.ts`.
  */
 
@@ -18,9 +18,22 @@ const JSON_BYTES = { binary: 'hex' } as const;
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ZONE_SUFFIX = /(Z|[+-]\d{2}(:?\d{2})?)$/;
 
+/** Spatial column types (geometry, point, polygon, ...): read as WKT text (`ST_AsText`), written from it. */
+const SPATIAL =
+  /^(geometry|geomcollection|point|linestring|polygon|multi(point|linestring|polygon)|geometrycollection)\b/i;
+
+/** Whether a column of `type` holds spatial values, which travel as WKT text. */
+export function isSpatial(type: ColumnType): boolean {
+  return type.logical === 'opaque' && SPATIAL.test(type.native ?? '');
+}
+
+/** What a literal depends on: the neutral type, and the native one where the neutral type is opaque. */
+type ColumnType = Pick<TypeTask, 'logical'> & { readonly native?: string };
+
 /** A literal of `value` for a column of `type` (`NULL` for null). */
-export function renderValueLiteral(value: Value, type: Pick<TypeTask, 'logical'>): string {
+export function renderValueLiteral(value: Value, type: ColumnType): string {
   if (value === null) return 'NULL';
+  if (typeof value === 'string' && isSpatial(type)) return `ST_GeomFromText(${quoteLiteral(value)})`;
   switch (type.logical) {
     case 'json':
     case 'array':

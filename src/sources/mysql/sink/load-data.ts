@@ -12,9 +12,9 @@ import type { Row, Value } from '../../../catalog/values.js';
 import { DoppelError } from '../../../shared/errors.js';
 import type { DatasetTask, FieldTask, TypeTask } from '../../../tasks/types.js';
 import { writableFields } from '../../writable-fields.js';
-import { quoteIdentifierList } from '../identifiers.js';
+import { quoteIdentifier } from '../identifiers.js';
 import type { MysqlWritable } from '../queryable.js';
-import { toUtcText } from '../value-literal.js';
+import { isSpatial, toUtcText } from '../value-literal.js';
 
 /** Bytes inside JSON as `\x` hex text, as PostgreSQL's `to_json` writes them. */
 const JSON_BYTES = { binary: 'hex' } as const;
@@ -98,11 +98,18 @@ export async function loadDataRows(
     if (chunk !== '') yield Buffer.from(chunk, 'utf8');
     options.onProgress?.(count);
   }
-  // Hex literals: doppel's sql_mode (NO_BACKSLASH_ESCAPES) would read '\t' as two characters.
+  // Hex literals: doppel's sql_mode (NO_BACKSLASH_ESCAPES) would read '\t' as two characters. A spatial
+  // value is read into a variable and stored from its WKT text.
+  const columns = fields.map((field, index) =>
+    isSpatial(field.type) ? `@v${index}` : quoteIdentifier(field.name),
+  );
+  const spatial = fields.flatMap((field, index) =>
+    isSpatial(field.type) ? [`${quoteIdentifier(field.name)} = ST_GeomFromText(@v${index})`] : [],
+  );
   const sql =
     `LOAD DATA LOCAL INFILE 'doppel-rows' INTO TABLE ${table} CHARACTER SET utf8mb4 ` +
-    `FIELDS TERMINATED BY X'09' ESCAPED BY X'5C' LINES TERMINATED BY X'0A' ` +
-    `(${quoteIdentifierList(fields.map((field) => field.name))})`;
+    `FIELDS TERMINATED BY X'09' ESCAPED BY X'5C' LINES TERMINATED BY X'0A' (${columns.join(', ')})` +
+    (spatial.length > 0 ? ` SET ${spatial.join(', ')}` : '');
   const result = await db.loadLocal(sql, encode());
   if (result.warnings > 0 || result.rows !== count) {
     const warnings = await db.query<{ Message: string }>('SHOW WARNINGS LIMIT 5');

@@ -1,7 +1,7 @@
 /**
  * The MariaDB round trip on a schema shaped like real ones (the rich fixture: upper-case and hostile names,
  * a junction table with a composite key, a self-reference, enum and set, unsigned integers of every width,
- * bit, year, time, json, generated and auto_increment columns, checks): source → profile → task files →
+ * bit, year, time, json, generated and auto_increment columns, checks, spatial columns): source → profile → task files →
  * generate into a fresh database with --create-schema → re-profile → compare within the default bounds.
  * Then what the run leaves: auto_increment counters past the generated keys, and `doppel clean` removing
  * exactly the generated rows.
@@ -22,8 +22,22 @@ import { createTestDatabase, type TestDatabase } from '../../../helpers/test-dat
 import { saveAndReload } from '../../roundtrip/roundtrip-steps.js';
 import { RICH_SCHEMA, runStatements } from './fixture-database.js';
 
-/** The rich fixture's tables (not its MyISAM table or its view), with rows. */
-const SCHEMA = RICH_SCHEMA.filter((statement) => !/ENGINE=MyISAM|CREATE VIEW/.test(statement));
+/**
+ * The rich fixture's tables (not its MyISAM table or its view), and two with spatial columns as sakila has
+ * them (a point per store under a SPATIAL index; a nullable point beside a blob, which are written by INSERT
+ * rather than LOAD DATA), with rows.
+ */
+const SCHEMA = [
+  ...RICH_SCHEMA.filter((statement) => !/ENGINE=MyISAM|CREATE VIEW/.test(statement)),
+  `CREATE TABLE Stores (
+     id smallint unsigned NOT NULL AUTO_INCREMENT,
+     name varchar(40) NOT NULL,
+     location geometry NOT NULL,
+     PRIMARY KEY (id),
+     SPATIAL KEY ix_location (location)
+   )`,
+  'CREATE TABLE Depots (id smallint unsigned NOT NULL, dock point NULL, logo blob NULL, PRIMARY KEY (id))',
+];
 const ROWS: readonly string[] = [
   `INSERT INTO Customers (Email, FullName, Tier, Tags, Active, Created)
    SELECT CONCAT('c', seq, '@corp', seq % 3, '.example'), CONCAT(ELT(1 + seq % 4, 'Ada', 'Bo', 'Cy', 'Di'), ' ', seq),
@@ -40,7 +54,13 @@ const ROWS: readonly string[] = [
    SELECT seq, CONCAT('w', seq % 10), IF(seq <= 5, NULL, 1 + seq % 5) FROM seq_1_to_1000`,
   "INSERT INTO Tags (id, label) SELECT seq, CONCAT('tag', seq) FROM seq_1_to_8",
   'INSERT INTO order_tags (order_id, tag_id) SELECT o.seq, t.seq FROM seq_1_to_3000 o JOIN seq_1_to_8 t ON (o.seq + t.seq) % 3 = 0',
-  'ANALYZE TABLE Customers, `order`, `weird `` näme`, Tags, order_tags',
+  `INSERT INTO Stores (name, location)
+   SELECT CONCAT('Store ', seq), ST_GeomFromText(CONCAT('POINT(', seq * 0.0731 - 120.5, ' ', 30 + seq * 0.0137, ')'))
+   FROM seq_1_to_1000`,
+  `INSERT INTO Depots (id, dock, logo)
+   SELECT seq, IF(seq % 4 = 0, NULL, POINT(seq % 90, 45 - seq % 45)), IF(seq % 2 = 0, UNHEX('89504E47'), NULL)
+   FROM seq_1_to_1000`,
+  'ANALYZE TABLE Customers, `order`, `weird `` näme`, Tags, order_tags, Stores, Depots',
 ];
 const CANONICAL = 'shop';
 /**
@@ -129,6 +149,21 @@ describe('round trip on MariaDB', () => {
     ).toEqual([]);
     for (const gap of KNOWN_GAPS)
       expect(failures, `${gap} now holds: remove it from KNOWN_GAPS`).toContain(gap);
+  });
+
+  it('writes spatial values as geometries, by LOAD DATA and by INSERT', async () => {
+    const stores = await query<{ points: number }>(
+      fresh.url,
+      "SELECT COUNT(*) AS points FROM Stores WHERE ST_GeometryType(location) = 'POINT'",
+    );
+    expect(Number(stores[0]?.points)).toBe(1000);
+    const depots = await query<{ points: number; empty: number }>(
+      fresh.url,
+      "SELECT SUM(ST_GeometryType(dock) = 'POINT') AS points, SUM(dock IS NULL) AS empty FROM Depots",
+    );
+    expect(Number(depots[0]?.points) + Number(depots[0]?.empty)).toBe(1000);
+    expect(Number(depots[0]?.empty)).toBeGreaterThan(150);
+    expect(Number(depots[0]?.empty)).toBeLessThan(350);
   });
 
   it('leaves auto_increment past the generated keys', async () => {

@@ -15,6 +15,12 @@ describe('renderValueLiteral', () => {
       "'2024-01-02 03:04:05.5'",
     );
     expect(renderValueLiteral('10:00:00+02', { logical: 'time' })).toBe("'10:00:00'");
+    // Spatial values travel as WKT text (read with ST_AsText).
+    expect(renderValueLiteral('POINT(-120.4 30.01)', { logical: 'opaque', native: 'geometry' })).toBe(
+      "ST_GeomFromText('POINT(-120.4 30.01)')",
+    );
+    expect(renderValueLiteral(null, { logical: 'opaque', native: 'point' })).toBe('NULL');
+    expect(renderValueLiteral('POINT(1 2)', { logical: 'opaque', native: 'inet6' })).toBe("'POINT(1 2)'");
   });
 
   it('refuses what no MySQL number stores', () => {
