@@ -3,6 +3,7 @@
  * GeneratorKind, so a new kind is a compile error until handled). References are resolved by the dataset
  * compiler (they need the parent); `database` fields are left out of rows altogether.
  */
+import type { LogicalType } from '../../catalog/logical-type.js';
 import { isSemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
 import { applyCase } from '../../profile/measure/case-style.js';
@@ -65,6 +66,8 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     return withMeasuredRepeats(measuredFor(field), context, unique, generate);
   },
   pattern: ({ field, recipe, context, unique }) => {
+    // A pattern cannot keep a range's lower bound at or below its upper one: the range type's values instead.
+    if (field.type.logical === 'range') return createTypeDefault(field.type, context);
     const one = (pattern: string, at: BuildContext, sole = false) =>
       createPatternValues(field, pattern, recipe.length, at, unique, sole);
     const mixture = recipe.mixture ?? [];
@@ -222,10 +225,25 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
     if (field.type.logical === 'boolean') return (random, index) => choose(random, index) === 0;
     return (random, index) => convertLiteral(field.type, choose(random, index) === 0);
   },
-  text: ({ field, recipe, context, unique }) => createFreeText(field, recipe.length, context, unique),
+  // Words fit text types only: a range, bit string, network address or engine-specific value (point, box)
+  // without a pattern or categories is written as its type's plain values, which its column reads.
+  text: ({ field, recipe, context, unique }) =>
+    STRUCTURED_TEXT.has(field.type.logical)
+      ? createTypeDefault(field.type, context)
+      : createFreeText(field, recipe.length, context, unique),
   null: () => () => null,
   database: () => () => null,
 };
+
+/** Types whose text has a syntax of its own, which free words do not follow. */
+const STRUCTURED_TEXT: ReadonlySet<LogicalType> = new Set([
+  'range',
+  'bit',
+  'inet',
+  'cidr',
+  'macaddr',
+  'opaque',
+]);
 
 /** Keeps the rows a field's null stratum takes apart from the ranks of its categories. */
 const NULLS_SALT = 0x2545f491;

@@ -7,7 +7,7 @@ import type { TypeTask } from '../../tasks/types.js';
 import { fitText } from './type-defaults.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
 
-const TEXT_LIKE = new Set(['string', 'opaque', 'tsvector']);
+const TEXT_LIKE = new Set(['string', 'tsvector']);
 
 /** The index as a fixed-width base-36 tail for `rows` rows. */
 export function formatIndexTail(index: number, rows: number): string {
@@ -18,7 +18,8 @@ export function formatIndexTail(index: number, rows: number): string {
 /**
  * Wraps a text or binary generator so that no two row indexes give the same value: `value-<index tail>`,
  * cut to the type's length with the tail kept; bytes end in the index instead. Other types are returned as
- * they are: numbers and dates get their uniqueness from permutations instead.
+ * they are: numbers and dates get their uniqueness from permutations instead, and a value of a type doppel
+ * does not know (a point, a box, an extension's type) would not parse with a tail.
  */
 export function withUniqueSuffix(
   generate: ValueGenerator,
