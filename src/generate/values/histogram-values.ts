@@ -1,7 +1,7 @@
 /**
  * Values drawn from a histogram recipe for numbers, dates, times, timestamps and intervals: a bin by weight,
- * then uniform inside it, then rounded to what the type holds (integers, numeric(p,s) scale and precision,
- * days, whole or fractional seconds). Unique fields give each row a rank (a seeded permutation of the row
+ * then uniform inside it (timestamps at the measured hours of the day), then rounded to what the type holds
+ * (integers, numeric(p,s) scale and precision, days, whole or fractional seconds). Unique fields give each row a rank (a seeded permutation of the row
  * index) and place the ranks along the histogram's inverse CDF at least one type step apart, so no two rows
  * share a value and the values still follow the histogram.
  */
@@ -145,18 +145,32 @@ function numberLine(type: TypeTask, recipe: HistogramRecipe): NumberLine {
   }
 }
 
-/** A generator that reproduces the histogram's distribution, or unique values across its range. */
+/**
+ * A generator that reproduces the histogram's distribution, or unique values across its range. Timestamps
+ * follow the measured shares of the hours of the day (`hours`, `stats.hour`): a value drawn keeps its day and
+ * takes an hour by those shares; when every value fell in the first hour (dates kept in a timestamp column,
+ * as many schemas do) they are midnights, unique ones too where the range has a day for every row.
+ */
 export function createHistogramGenerator(
   type: TypeTask,
   recipe: HistogramRecipe,
   context: BuildContext,
   unique: boolean,
+  hours?: readonly number[],
 ): ValueGenerator {
   let line = numberLine(type, recipe);
   const bins = toNumericBins(recipe.bins ?? [], line.toNumber).filter(
     ([low, high]) => Number.isFinite(low) && Number.isFinite(high),
   );
-  if (unique) line = refineForUnique(type, recipe, line, bins, context.rows);
+  const timestamps = type.logical === 'timestamp' || type.logical === 'timestamptz';
+  const days =
+    bins.length > 0
+      ? (Math.max(...bins.map((bin) => bin[1])) - Math.min(...bins.map((bin) => bin[0]))) / SECONDS_PER_DAY +
+        1
+      : 0;
+  const midnights = timestamps && isFirstHourOnly(hours) && (!unique || days >= context.rows);
+  if (midnights) line = atMidnight(line);
+  else if (unique) line = refineForUnique(type, recipe, line, bins, context.rows);
   const low = Math.max(line.min, bins.length > 0 ? Math.min(...bins.map((bin) => bin[0])) : 0);
   const high = Math.min(line.max, bins.length > 0 ? Math.max(...bins.map((bin) => bin[1])) : 1000);
   const integer = recipe.integer === true || line.step >= 1;
@@ -166,7 +180,9 @@ export function createHistogramGenerator(
   };
   if (!unique) {
     const sampler = createHistogramSampler(bins, low);
-    return (random) => line.toValue(clamp(sampler(random)));
+    const hourOf = timestamps && !midnights && hours !== undefined ? createHourOfDay(hours) : undefined;
+    if (hourOf === undefined) return (random) => line.toValue(clamp(sampler(random)));
+    return (random) => line.toValue(clamp(hourOf(clamp(sampler(random)), random)));
   }
   const ranked = createUniqueRanks(bins, context.rows, line.step, line.min, line.max);
   if (ranked !== undefined) {
@@ -180,6 +196,38 @@ export function createHistogramGenerator(
   const permutation = createPermutation(size, context.key);
   const start = Math.min(low, line.max - (size - 1) * (step || 1));
   return (_random, index) => line.toValue(start + permutation.apply(index % size) * (step || 1));
+}
+
+/** Whether measured hour shares (24 of them) put every value in the first hour of the day. */
+function isFirstHourOnly(hours: readonly number[] | undefined): boolean {
+  return hours?.length === 24 && hours[0]! > 0 && hours.every((share, hour) => hour === 0 || share === 0);
+}
+
+/** A timestamp line whose values are the midnights of their days, a day apart. */
+function atMidnight(line: NumberLine): NumberLine {
+  return {
+    ...line,
+    toValue: (value) => line.toValue(Math.floor(value / SECONDS_PER_DAY) * SECONDS_PER_DAY),
+    step: SECONDS_PER_DAY,
+  };
+}
+
+/**
+ * Moves a timestamp (epoch seconds) to an hour of its day drawn by the measured `hours` shares, at a uniform
+ * time within that hour; undefined when the shares are not 24 hours with some weight.
+ */
+function createHourOfDay(
+  hours: readonly number[],
+): ((seconds: number, random: Random) => number) | undefined {
+  const total = hours.reduce((sum, share) => sum + Math.max(0, share), 0);
+  if (hours.length !== 24 || !(total > 0)) return undefined;
+  return (seconds, random) => {
+    let u = random.float() * total;
+    let hour = 0;
+    while (hour < 23 && u >= Math.max(0, hours[hour]!)) u -= Math.max(0, hours[hour++]!);
+    const day = Math.floor(seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    return day + hour * 3600 + random.float() * 3600;
+  };
 }
 
 /**

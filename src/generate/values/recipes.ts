@@ -62,7 +62,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
   categorical: (input) => createCategoricalGenerator(input, BUILDERS.semantic),
   histogram: ({ field, recipe, context, unique }) => {
     // Values drawn from bins repeat less than measured ones often do (prices, totals, dates of birth).
-    const generate = createHistogramGenerator(field.type, recipe, context, unique);
+    const generate = createHistogramGenerator(field.type, recipe, context, unique, measuredFor(field)?.hour);
     return withMeasuredRepeats(measuredFor(field), context, unique, generate);
   },
   pattern: ({ field, recipe, context, unique }) => {

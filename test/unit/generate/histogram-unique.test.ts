@@ -46,3 +46,47 @@ describe('decimal histograms', () => {
     expect(values.every((value) => /^[0-9]{19,20}$/.test(value))).toBe(true);
   });
 });
+
+describe('timestamps at the measured hours of the day', () => {
+  /** `rows` values of a timestamp field over 2009-2013 with the measured `hour` shares. */
+  function timestamps(hour: readonly number[], rows: number, unique: boolean): string[] {
+    const field: FieldTask = {
+      name: 'at',
+      type: { logical: 'timestamp', native: 'timestamp without time zone' },
+      nullable: false,
+      generator: {
+        kind: 'histogram',
+        bins: [
+          ['2009-01-07', '2011-04-07', 0.5],
+          ['2011-04-07', '2013-07-05', 0.5],
+        ],
+        ...(unique ? { unique: true } : {}),
+      },
+      stats: { count: rows, nulls: 0, hour: [...hour] },
+    };
+    const context = { seed: 1, key: 4, rows, pools: createPoolRegistry(1), where: 't.at' };
+    const generate = compileFieldValue(field, context, unique);
+    const random = new StreamRandom();
+    return Array.from({ length: rows }, (_, index) => String(generate(random.reset(3, index), index)));
+  }
+  const firstHour = [1, ...Array.from({ length: 23 }, () => 0)];
+
+  it('are midnights when every value fell in the first hour (dates in a timestamp column), unique ones too', () => {
+    for (const unique of [false, true]) {
+      const values = timestamps(firstHour, 1000, unique);
+      for (const value of values) expect(value, value).toMatch(/^20(09|1[0-3])-\d\d-\d\dT00:00:00$/);
+      if (unique) expect(new Set(values).size).toBe(1000);
+    }
+  });
+
+  it('take the hours by their measured shares (business hours)', () => {
+    const hours = Array.from({ length: 24 }, (_, hour) =>
+      hour >= 9 && hour < 17 ? (hour === 12 ? 0.3 : 0.1) : 0,
+    );
+    const values = timestamps(hours, 4000, false);
+    const counts = new Array<number>(24).fill(0);
+    for (const value of values) counts[Number(value.slice(11, 13))]!++;
+    for (let hour = 0; hour < 24; hour++)
+      expect(counts[hour]! / 4000, `hour ${hour}`).toBeCloseTo(hours[hour]!, 1);
+  });
+});
