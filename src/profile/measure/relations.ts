@@ -42,14 +42,17 @@ function keyFieldsOf(dataset: Dataset): string[] {
     .map((u) => u.fields[0]!);
 }
 
-/** English singular of a table name, good enough for `customers`, `addresses`, `categories`. */
-export function singularize(name: string): string {
+/**
+ * English singulars a table name may have, good enough for `customers`, `addresses`, `categories`: both
+ * readings of an ambiguous ending (`movies` is a movie, `categories` a category; `boxes` a box, `caches` a
+ * cache).
+ */
+export function singularForms(name: string): string[] {
   const lower = name.toLowerCase();
-  if (lower.endsWith('ies')) return `${lower.slice(0, -3)}y`;
-  if (/(ss|x|z|ch|sh)es$/.test(lower)) return lower.slice(0, -2);
-  if (lower.endsWith('sses')) return lower.slice(0, -2);
-  if (lower.endsWith('s') && !lower.endsWith('ss')) return lower.slice(0, -1);
-  return lower;
+  if (lower.endsWith('ies')) return [`${lower.slice(0, -3)}y`, lower.slice(0, -1)];
+  if (/(ss|x|z|ch|sh)es$/.test(lower)) return [lower.slice(0, -2), lower.slice(0, -1)];
+  if (lower.endsWith('s') && !lower.endsWith('ss')) return [lower.slice(0, -1)];
+  return [lower];
 }
 
 /**
@@ -77,14 +80,14 @@ function findParentByName(catalog: Catalog, child: Dataset, field: Field): Relat
   const matches: { dataset: Dataset; key: string }[] = [];
   for (const parent of catalog.datasets) {
     if (parent.kind === 'view' || parent.kind === 'materialized-view') continue;
-    const singular = singularize(parent.local);
+    const singulars = singularForms(parent.local);
     for (const key of keyFieldsOf(parent)) {
       const keyField = parent.fields.find((candidate) => candidate.name === key);
       if (keyField === undefined || keyField.type.logical !== field.type.logical) continue;
       // An ObjectId key is referenced by ObjectIds only (not by any string that happens to be named so).
       if ((keyField.type.native === 'objectId') !== (field.type.native === 'objectId')) continue;
       if (parent === child && key === field.name) continue;
-      if (namesReference(field.name, singular, parent.local.toLowerCase(), key))
+      if (namesReference(field.name, singulars, parent.local.toLowerCase(), key))
         matches.push({ dataset: parent, key });
     }
   }
@@ -97,14 +100,20 @@ function findParentByName(catalog: Catalog, child: Dataset, field: Field): Relat
   };
 }
 
-function namesReference(fieldName: string, singular: string, plural: string, key: string): boolean {
+function namesReference(
+  fieldName: string,
+  singulars: readonly string[],
+  plural: string,
+  key: string,
+): boolean {
   const name = fieldName.toLowerCase();
-  if (name === `${singular}_${key.toLowerCase()}` || name === `${plural}_${key.toLowerCase()}`) return true;
+  const names = [...singulars, plural];
+  if (names.some((parent) => name === `${parent}_${key.toLowerCase()}`)) return true;
   const stem = REFERENCE_SUFFIX.exec(fieldName)?.[1]?.toLowerCase();
   // MongoDB's key is `_id`; there a field named after the parent alone (`customer`) references it too.
   const idKey = key.toLowerCase() === 'id' || key === '_id';
-  if (key === '_id' && (name === singular || name === plural)) return true;
-  return stem !== undefined && idKey && (stem === singular || stem === plural);
+  if (key === '_id' && names.includes(name)) return true;
+  return stem !== undefined && idKey && names.includes(stem);
 }
 
 /** Text identity of a key tuple (numbers, bigints and strings of the same value compare equal). */

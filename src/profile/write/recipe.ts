@@ -30,6 +30,8 @@ const TEXT_LOGICAL = new Set(['string', 'opaque']);
 /** Pattern recipes need the pattern to describe this share of values. */
 const PATTERN_COVERAGE = 0.9;
 const SEMANTIC_CONFIDENCE = 0.7;
+/** How much wider than its values a non-key counter's range may be (gaps of deleted rows). */
+const SEQUENCE_GAPS = 2;
 /** Significant digits a sequence start keeps (the privacy filter's default for numbers). */
 const SEQUENCE_START_DIGITS = 3;
 
@@ -153,8 +155,16 @@ function isSequence(summary: SafeSummary, context: RecipeContext): boolean {
   if (summary.logical !== 'integer') return false;
   const field = context.field;
   if (field?.identity !== undefined || field?.sequence !== undefined) return true;
-  const monotonic = summary.stats.monotonic === true;
-  return monotonic && (context.soleKey || summary.stats.unique === true);
+  if (summary.stats.monotonic !== true) return false;
+  // Rising unique numbers that are not the key are a counter only when they leave few gaps (votes rising by
+  // 37 a row are a histogram's values, not 1, 2, 3...).
+  return context.soleKey || (summary.stats.unique === true && isDense(summary.stats));
+}
+
+/** Values at most SEQUENCE_GAPS times as far apart as consecutive integers, over the measured range. */
+function isDense(stats: SafeSummary['stats']): boolean {
+  const { min, max, count } = stats;
+  return typeof min === 'number' && typeof max === 'number' && max - min + 1 <= count * SEQUENCE_GAPS;
 }
 
 /**

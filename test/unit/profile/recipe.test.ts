@@ -43,6 +43,22 @@ describe('recipe choice', () => {
     expect(recipe).toMatchObject({ kind: 'sequence', start: 10200 });
   });
 
+  it('counts rising unique numbers only when they leave few gaps, unless they are the key', () => {
+    const votes = range(1500).map((i) => 63 + i * 37);
+    expect(recipeFor(field('votes', type('integer', 'integer')), votes)).toMatchObject({
+      kind: 'histogram',
+      unique: true,
+    });
+    const counter = range(1500).map((i) => 1000 + i + Math.floor(i / 10));
+    expect(recipeFor(field('ticket', type('integer', 'integer')), counter)).toMatchObject({
+      kind: 'sequence',
+      start: 1000,
+    });
+    expect(
+      recipeFor(field('id', type('integer', 'integer')), votes, { keys: ['primary'], soleKey: true }),
+    ).toMatchObject({ kind: 'sequence' });
+  });
+
   it('rounds a float histogram to the decimals measured', () => {
     const freight = range(1000).map((i) => Math.round(((i * 7919) % 1000) * 1.37 + 1) / 100);
     const recipe = recipeFor(field('freight', type('float', 'real')), freight);

@@ -7,7 +7,7 @@ import {
   FULL_PARENTS,
   inferRelationCandidates,
   measureCardinality,
-  singularize,
+  singularForms,
   summarizeCounts,
 } from '../../../src/profile/measure/relations.js';
 import { DoppelError } from '../../../src/shared/errors.js';
@@ -36,11 +36,14 @@ async function measureShop(parents?: number) {
 
 describe('relations', () => {
   it('singularizes table names', () => {
-    expect(singularize('customers')).toBe('customer');
-    expect(singularize('addresses')).toBe('address');
-    expect(singularize('categories')).toBe('category');
-    expect(singularize('status')).toBe('statu');
-    expect(singularize('glass')).toBe('glass');
+    expect(singularForms('customers')).toEqual(['customer']);
+    expect(singularForms('addresses')).toContain('address');
+    expect(singularForms('categories')).toContain('category');
+    expect(singularForms('movies')).toContain('movie');
+    expect(singularForms('caches')).toContain('cache');
+    expect(singularForms('boxes')).toContain('box');
+    expect(singularForms('status')).toEqual(['statu']);
+    expect(singularForms('glass')).toEqual(['glass']);
   });
 
   it('infers store_id → stores.id by name and type, and skips declared relations', () => {
@@ -82,6 +85,12 @@ describe('relations', () => {
           ['customer', objectId],
           ['customer_id', text],
         ]),
+        // sample_mflix: a comment's movie_id is a movie's (not a "movy"'s).
+        collection('movies', [['_id', objectId]]),
+        collection('comments', [
+          ['_id', objectId],
+          ['movie_id', objectId],
+        ]),
       ],
       relations: [],
       types: [],
@@ -89,6 +98,7 @@ describe('relations', () => {
     expect(inferRelationCandidates(catalog).map((relation) => relation.from.fields[0])).toEqual([
       'customerId',
       'customer',
+      'movie_id',
     ]);
   });
 
