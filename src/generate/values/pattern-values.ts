@@ -33,8 +33,10 @@ export function createPatternValues(
   const measured = sole ? length : undefined;
   const numbered = createUniquePatternGenerator(pattern, context.rows, context.key, measured);
   const inSpace = numbered && fitMeasuredLength(measured, numbered);
-  // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length.
-  const sameLength = length?.min === field.type.length && length?.max === field.type.length;
+  // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length; a
+  // blank-padded type without a length (PostgreSQL's bare bpchar: Northwind's ALFKI) has none to match.
+  const width = field.type.length;
+  const sameLength = width === undefined || (length?.min === width && length?.max === width);
   const fits = field.type.logical === 'string' && (!field.type.fixed_length || sameLength);
   if (inSpace && fits) {
     return (random, index) => {

@@ -46,6 +46,26 @@ describe('unique values inside a pattern', () => {
     expect(Math.max(...numbers)).toBeLessThan(1200);
   });
 
+  it("keeps a blank-padded key without a length (Northwind's ALFKI in a bare bpchar) in its pattern", () => {
+    const field: FieldTask = {
+      name: 'customer_id',
+      type: { logical: 'string', native: 'bpchar', fixed_length: true },
+      nullable: false,
+      generator: {
+        kind: 'pattern',
+        pattern: '[A-Z]{5}',
+        length: { min: 5, p5: 5, p50: 5, p95: 5, max: 5 },
+        unique: true,
+      },
+    };
+    const context = { seed: 1, key: 5, rows: 91, pools: createPoolRegistry(1), where: 't.customer_id' };
+    const generate = compileFieldValue(field, context, true);
+    const random = new StreamRandom();
+    const values = Array.from({ length: 91 }, (_, i) => String(generate(random.reset(3, i), i)));
+    expect(new Set(values).size).toBe(91);
+    for (const value of values) expect(value).toMatch(/^[A-Z]{5}$/);
+  });
+
   it('gives a unique pattern field the measured lengths (the free runs redrawn towards them)', () => {
     const field: FieldTask = {
       name: 'full_name',
