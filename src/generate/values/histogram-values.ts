@@ -25,6 +25,11 @@ import {
 type HistogramRecipe = Extract<GeneratorRecipe, { kind: 'histogram' }>;
 
 const SECONDS_PER_DAY = 86400;
+/**
+ * Days from 1970 a date or timestamp histogram may reach either way: past 9999-12-31, the sentinel many
+ * schemas close open periods with (and the last day MySQL stores), and as far back.
+ */
+const DATE_LIMIT_DAYS = 3_000_000;
 
 /** How a number on the histogram's line becomes a value, and the unit step of the type. */
 interface NumberLine {
@@ -91,8 +96,8 @@ function numberLine(type: TypeTask, recipe: HistogramRecipe): NumberLine {
           typeof edge === 'number' ? edge : Math.floor(parseEpochSeconds(edge) / SECONDS_PER_DAY),
         toValue: (value) => formatEpochDay(Math.floor(value)),
         step: 1,
-        min: -2_000_000,
-        max: 2_000_000,
+        min: -DATE_LIMIT_DAYS,
+        max: DATE_LIMIT_DAYS,
       };
     case 'timestamp':
     case 'timestamptz': {
@@ -101,8 +106,8 @@ function numberLine(type: TypeTask, recipe: HistogramRecipe): NumberLine {
         toNumber: (edge) => (typeof edge === 'number' ? edge : parseEpochSeconds(edge)),
         toValue: (value) => formatEpochSeconds(roundSeconds(value), digits, utc),
         step: secondStep,
-        min: -1e11,
-        max: 1e11,
+        min: -DATE_LIMIT_DAYS * SECONDS_PER_DAY,
+        max: DATE_LIMIT_DAYS * SECONDS_PER_DAY,
       };
     }
     case 'time':

@@ -10,6 +10,8 @@
  *   statistics, and their semantic type; numbers get a one-digit range at most. Email fields also keep the
  *   domains shared by at least k addresses (company domains) and their local-part shapes, never a local part.
  */
+
+import { parseInstant } from '../../catalog/line-numbers.js';
 import type { LogicalType } from '../../catalog/logical-type.js';
 import { SEMANTIC_TYPES } from '../../catalog/semantic-types.js';
 import { matchesGlob } from '../../shared/glob.js';
@@ -142,7 +144,7 @@ export function filterField(
   let bins: HistogramBin[] | undefined;
   if (measure.line !== undefined && values > 0) {
     const digits = target.key ? Math.min(settings.digits, 2) : settings.digits;
-    bins = describeLine(measure.line, personal, { ...settings, digits }, stats);
+    bins = describeLine(measure.line, personal, { ...settings, digits }, stats, kept);
   }
   if (measure.lengths !== undefined && measure.lengths.count > 0)
     stats.length = describeLengths(measure.lengths);
@@ -225,12 +227,16 @@ function describePatterns(
     .map(([regex, share]) => ({ regex, share: round(share, 3) }));
 }
 
-/** Quantiles, tails and histogram of a line-like field, coarsened; returns the histogram bins. */
+/**
+ * Quantiles, tails and histogram of a line-like field, coarsened; returns the histogram bins. Kept values
+ * (`kept`: seen at least k times) that the sketch misplaces are point masses at their exact values.
+ */
 function describeLine(
   line: LineMeasure,
   personal: boolean,
   settings: PrivacySettings,
   stats: Record<string, unknown>,
+  kept: SafeSummary['kept'],
 ): HistogramBin[] {
   const low = line.sketch.quantile(LOW_TAIL);
   const high = line.sketch.quantile(HIGH_TAIL);
@@ -255,7 +261,103 @@ function describeLine(
   if (line.weekday !== undefined && isInformative(line.weekday))
     stats.weekday = line.weekday.map((x) => round(x, 3));
   if (line.hour !== undefined && isInformative(line.hour)) stats.hour = line.hour.map((x) => round(x, 3));
-  return describeBins(line.sketch, format);
+  const masses = findPointMasses(line, kept, format);
+  if (masses.length === 0) return describeBins(line.sketch, format);
+  // What the sketch wrote for a mass is the mass's exact value.
+  const exact = new Map(masses.map((mass) => [mass.sketched, formatEdge(format, mass.value)]));
+  const fix = (edge: number | string) => exact.get(edge) ?? edge;
+  stats.min = fix(stats.min as number | string);
+  stats.max = fix(stats.max as number | string);
+  const quantiles = stats.quantiles as Record<string, number | string>;
+  for (const name of Object.keys(quantiles)) quantiles[name] = fix(quantiles[name]!);
+  return describeBinsAround(line.sketch, masses, format);
+}
+
+/** A kept value holding at least this share of a line field's values is a point mass of its histogram. */
+const MASS_SHARE = 1 / HISTOGRAM_BINS;
+
+interface PointMass {
+  /** The exact value, on the line (epoch milliseconds for dates and timestamps). */
+  readonly value: number;
+  readonly share: number;
+  /** The value's bucket as the sketch writes it, coarsened. */
+  readonly sketched: number | string;
+}
+
+/**
+ * Kept values that hold a bin's worth of the field and that the sketch misplaces once coarsened: a sentinel
+ * far from the median its errors are measured from (`9999-01-01` closing each history lands about a year and a
+ * half off) would otherwise be generated off its value, and the bin from the last real value up to it spread
+ * over the centuries between.
+ */
+function findPointMasses(line: LineMeasure, kept: SafeSummary['kept'], format: EdgeFormat): PointMass[] {
+  if (line.sketch.isExact) return [];
+  const points = line.sketch.weightedPoints().values;
+  const masses: PointMass[] = [];
+  for (const entry of kept) {
+    if (entry.share < MASS_SHARE) continue;
+    const value =
+      line.axis === 'number'
+        ? Number(entry.value)
+        : line.axis === 'time'
+          ? Number.NaN
+          : parseInstant(entry.value);
+    if (!Number.isFinite(value)) continue;
+    let nearest = points[0] ?? value;
+    for (const point of points) if (Math.abs(point - value) < Math.abs(nearest - value)) nearest = point;
+    const sketched = formatEdge(format, nearest);
+    if (sketched !== formatEdge(format, value)) masses.push({ value, share: entry.share, sketched });
+  }
+  return masses;
+}
+
+/**
+ * The histogram of the values besides the point masses (the sketch's buckets, the masses' counts taken out,
+ * cut into equi-depth bins between the tails), with each mass as a bin of its exact value.
+ */
+function describeBinsAround(
+  sketch: QuantileSketch,
+  masses: readonly PointMass[],
+  format: EdgeFormat,
+): HistogramBin[] {
+  const { values, weights } = sketch.weightedPoints();
+  const left = Float64Array.from(weights);
+  for (const mass of masses) {
+    let nearest = 0;
+    for (let i = 1; i < values.length; i++)
+      if (Math.abs(values[i]! - mass.value) < Math.abs(values[nearest]! - mass.value)) nearest = i;
+    left[nearest] = Math.max(0, left[nearest]! - mass.share * sketch.finiteCount);
+  }
+  const total = left.reduce((sum, weight) => sum + weight, 0);
+  const rest = 1 - masses.reduce((sum, mass) => sum + mass.share, 0);
+  /** The value at `rank` (a share of the rest) among the rest's points. */
+  const at = (rank: number) => {
+    let cumulative = 0;
+    for (let i = 0; i < values.length; i++) {
+      cumulative += left[i]!;
+      if (cumulative >= rank * total && left[i]! > 0) return values[i]!;
+    }
+    return values[values.length - 1]!;
+  };
+  const raw: [number, number, number][] = [];
+  if (total > 0 && rest > 0)
+    for (let i = 0; i < HISTOGRAM_BINS; i++) {
+      const from = LOW_TAIL + ((HIGH_TAIL - LOW_TAIL) * i) / HISTOGRAM_BINS;
+      const to = LOW_TAIL + ((HIGH_TAIL - LOW_TAIL) * (i + 1)) / HISTOGRAM_BINS;
+      raw.push([at(from), at(to), rest / HISTOGRAM_BINS]);
+    }
+  for (const mass of masses) raw.push([mass.value, mass.value, mass.share]);
+  raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const bins: [number | string, number | string, number][] = [];
+  for (const [lo, hi, weight] of raw) {
+    const from = formatEdge(format, lo);
+    const to = formatEdge(format, hi);
+    const last = bins[bins.length - 1];
+    if (last !== undefined && last[0] === from && last[1] === to) last[2] += weight;
+    else bins.push([from, to, weight]);
+  }
+  const sum = bins.reduce((acc, bin) => acc + bin[2], 0);
+  return bins.map(([from, to, weight]) => [from, to, round(sum === 0 ? 0 : weight / sum, 4)] as const);
 }
 
 function describeQuantiles(sketch: QuantileSketch, format: EdgeFormat): Record<string, number | string> {

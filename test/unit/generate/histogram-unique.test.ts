@@ -90,3 +90,29 @@ describe('timestamps at the measured hours of the day', () => {
       expect(counts[hour]! / 4000, `hour ${hour}`).toBeCloseTo(hours[hour]!, 1);
   });
 });
+
+describe('dates far from now', () => {
+  it('reach a 9999-01-01 point mass exactly (the sentinel of open periods)', () => {
+    const field: FieldTask = {
+      name: 'to_date',
+      type: { logical: 'date', native: 'date' },
+      nullable: false,
+      generator: {
+        kind: 'histogram',
+        bins: [
+          ['1986-01-01', '2006-01-01', 0.8],
+          ['9999-01-01', '9999-01-01', 0.2],
+        ],
+      },
+    };
+    const context = { seed: 1, key: 4, rows: 2000, pools: createPoolRegistry(1), where: 't.to_date' };
+    const generate = compileFieldValue(field, context, false);
+    const random = new StreamRandom();
+    const values = Array.from({ length: 2000 }, (_, index) =>
+      String(generate(random.reset(3, index), index)),
+    );
+    const open = values.filter((value) => value === '9999-01-01').length;
+    expect(open / 2000).toBeCloseTo(0.2, 1);
+    expect(values.every((value) => value === '9999-01-01' || value < '2006-01-02')).toBe(true);
+  });
+});

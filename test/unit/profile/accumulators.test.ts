@@ -154,6 +154,10 @@ describe('field accumulators', () => {
     expect(heavyLate((i) => `first-${i}`)).toBeUndefined();
     // One value in 64 among them (1.6%) keeps it counting, and `late` is counted exactly.
     expect(heavyLate((i) => (i % 64 === 0 ? 'often' : `first-${i}`))?.count).toBe(4000);
+    // Dates of a sample read in key order: a few repeated far apart among the first 1,024 (the sketch's lower
+    // bounds cannot show them), the `9999-01-01` closing each history only later. Repeats were seen, exactly:
+    // the sketch keeps counting and counts `late`.
+    expect(heavyLate((i) => `first-${i % 970}`)?.count).toBe(4000);
   });
 
   it('counts values of the wrong representation as mismatched', () => {

@@ -133,3 +133,28 @@ describe('privacy filter', () => {
     expect(hasLiteralAlphanumerics('[a-z]+@[a-z]+\\.[a-z]{2,3}')).toBe(false);
   });
 });
+
+describe('point masses of line fields', () => {
+  it('keeps a sentinel date shared by many rows exact, and no bin spans the gap before it', () => {
+    // Salary periods of the MySQL employees sample: 1986-2005, and one in six still open (`9999-01-01`).
+    const day = 86_400_000;
+    const values = Array.from({ length: 12_000 }, (_, i) =>
+      i % 6 === 5
+        ? '9999-01-01'
+        : new Date(Date.UTC(1986, 0, 1) + ((i * 7919) % 7300) * day).toISOString().slice(0, 10),
+    );
+    const summary = summarize(values, type('date', 'date'), 'public.salaries.to_date');
+    expect(summary.stats.max).toBe('9999-01-01');
+    const bins = summary.bins!;
+    const mass = bins.find((bin) => bin[0] === '9999-01-01');
+    expect(mass?.[1]).toBe('9999-01-01');
+    expect(mass?.[2]).toBeCloseTo(1 / 6, 2);
+    for (const bin of bins) if (bin !== mass) expect(String(bin[1]) < '2007').toBe(true);
+  });
+
+  it('leaves a field without such a value as it was', () => {
+    const values = Array.from({ length: 12_000 }, (_, i) => 1 + ((i * 7919) % 5000) / 10);
+    const summary = summarize(values, type('decimal', 'numeric'), 'public.t.amount');
+    expect(summary.bins!.every((bin) => bin[0] !== bin[1])).toBe(true);
+  });
+});

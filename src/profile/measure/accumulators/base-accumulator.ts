@@ -28,6 +28,8 @@ export interface FieldAccumulator {
 
 /** Top-k capacity: enough to see a categorical field whole, small enough to stay cheap. */
 export const TOP_CAPACITY = 128;
+/** Values after which the heavy-hitter sketch is first looked at (see `countOffer`). */
+const EARLY_LOOK = 1024;
 /** Strings longer than this are not candidates for categorical values. */
 export const TOP_MAX_KEY_LENGTH = 120;
 type MeasureDetails = Omit<
@@ -44,6 +46,9 @@ export abstract class BaseAccumulator implements FieldAccumulator {
   protected readonly top: TopK | null;
   private topOffered = 0;
   private topFrozen = false;
+  /** The first values offered (up to EARLY_LOOK), to tell exactly whether any was seen twice among them. */
+  private early: Set<string> | null = new Set();
+  private earlyRepeat = false;
 
   constructor(
     protected readonly logical: LogicalType,
@@ -83,7 +88,12 @@ export abstract class BaseAccumulator implements FieldAccumulator {
   protected offerTop(key: string | number | bigint): boolean {
     if (this.top === null || this.topFrozen) return false;
     // Numbers become their text only here: most fields freeze early, and then need no text at all.
-    const known = this.top.add(typeof key === 'string' ? key : String(key));
+    const text = typeof key === 'string' ? key : String(key);
+    const known = this.top.add(text);
+    if (this.early !== null && !this.earlyRepeat) {
+      if (known || this.early.has(text)) this.earlyRepeat = true;
+      else this.early.add(text);
+    }
     this.countOffer();
     return known;
   }
@@ -94,6 +104,7 @@ export abstract class BaseAccumulator implements FieldAccumulator {
    */
   protected offerKnownTop(text: string, start: number, end: number, ascii?: DataView): boolean {
     if (this.top === null || this.topFrozen || !this.top.addKnownSpan(text, start, end, ascii)) return false;
+    this.earlyRepeat = true;
     this.countOffer();
     return true;
   }
@@ -101,10 +112,16 @@ export abstract class BaseAccumulator implements FieldAccumulator {
   /**
    * Counts a value offered; after 1,024, 2,048, 4,096 and 8,192 values, then every 16,384, freezes the
    * sketch when it shows no heavy hitters. The early looks freeze only a field with next to no repeats (at
-   * 1,024 values, none seen twice), whose evictions cost most.
+   * 1,024 values, none seen twice, counted exactly: the sketch's lower bounds cannot tell a value that comes
+   * every fifth row from row 900 on, a `9999-01-01` that closes each history, from a unique one), whose
+   * evictions cost most.
    */
   private countOffer(): void {
     const offered = ++this.topOffered;
+    if (offered === EARLY_LOOK) {
+      this.early = null;
+      if (this.earlyRepeat) return;
+    }
     if (offered % 16_384 !== 0 && (offered > 8_192 || offered < 1_024 || (offered & (offered - 1)) !== 0))
       return;
     let most = 0;
