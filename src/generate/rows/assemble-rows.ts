@@ -87,6 +87,7 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
   const rowBound = new Set([
     ...keys.relationFields.keys(),
     ...keys.ordinalFields.keys(),
+    ...keys.distinctPerParent.keys(),
     ...context.constrained,
     ...listDependentFields(task),
     ...listCopiedFields(task),

@@ -24,6 +24,7 @@ export function compileEdgeSteps(context: DatasetContext): EdgeSteps {
     ...keys.relationFields.keys(),
     ...keys.unique,
     ...keys.ordinalFields.keys(),
+    ...keys.distinctPerParent.keys(),
   ]);
   const steps: Step[] = [];
   const fills: { readonly position: number; readonly fill: ColumnFill }[] = [];

@@ -1,6 +1,7 @@
 /**
  * Each generated field's own values: a generator compiled once per field, drawn from the field's stream at
- * the row index. Reference and ordinal fields are left null here: the reference steps fill them.
+ * the row index. Reference, ordinal and per-parent distinct fields are left null here: the reference steps
+ * fill them.
  */
 import type { FieldTask } from '../../tasks/types.js';
 import { compileFieldValue } from '../values/recipes.js';
@@ -56,7 +57,11 @@ export function compileFieldSteps(context: DatasetContext): FieldSteps {
     }
     generators.set(field.name, generator);
     const fieldName = field.name;
-    if (keys.relationFields.has(fieldName) || keys.ordinalFields.has(fieldName)) {
+    if (
+      keys.relationFields.has(fieldName) ||
+      keys.ordinalFields.has(fieldName) ||
+      keys.distinctPerParent.has(fieldName)
+    ) {
       steps.push((row) => {
         row[fieldName] = null;
       });

@@ -3,10 +3,11 @@
  * compiled row at that index (no generated row is ever looked up). Children per parent follow the measured
  * distribution (parent-mapping.ts); a spread relation of a key made of references follows its own and takes
  * each base parent's children to distinct parents (junction-pairs.ts); ordinal fields number a parent's
- * children.
+ * children, and a category of a key with the reference differs among them (distinct-per-parent.ts).
  */
 
 import { deriveKey } from '../../shared/random.js';
+import { createDistinctPerParent } from './distinct-per-parent.js';
 import { createSpreadPairing, type SpreadPairing } from './junction-pairs.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
 import type { DatasetContext, Step } from './row-steps.js';
@@ -95,6 +96,17 @@ export function compileRelationSteps(
     steps.push((row) => {
       const choice = choices.get(relation.id)!;
       row[field] = choice.parent < 0 ? null : choice.ordinal + 1;
+    });
+  }
+  for (const [field, relation] of keys.distinctPerParent) {
+    const value = createDistinctPerParent(
+      keys.byName.get(field)!,
+      deriveKey(options.seed, name, 'distinct', field),
+      planned.offset + planned.rows,
+    );
+    steps.push((row, index) => {
+      const choice = choices.get(relation.id)!;
+      row[field] = choice.parent < 0 ? null : value(choice.parent, choice.ordinal, index);
     });
   }
   return steps;

@@ -53,6 +53,11 @@ export interface KeyPlan {
   readonly relationFields: ReadonlyMap<string, PlannedRelation>;
   /** Fields holding a child's ordinal within its parent of the relation. */
   readonly ordinalFields: ReadonlyMap<string, PlannedRelation>;
+  /**
+   * Categorical fields of a two-field key with a reference: distinct among each parent's children of the
+   * relation (`countrylanguage (CountryCode, Language)`).
+   */
+  readonly distinctPerParent: ReadonlyMap<string, PlannedRelation>;
   /** A carrier unique within each value of a categorical field (carrier → category). */
   readonly uniqueWithin: ReadonlyMap<string, string>;
   /** Spread relation id → the base relation whose parents' children it spreads. */

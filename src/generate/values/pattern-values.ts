@@ -33,11 +33,13 @@ export function createPatternValues(
   const measured = sole ? length : undefined;
   const numbered = createUniquePatternGenerator(pattern, context.rows, context.key, measured);
   const inSpace = numbered && fitMeasuredLength(measured, numbered);
-  // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length; a
-  // blank-padded type without a length (PostgreSQL's bare bpchar: Northwind's ALFKI) has none to match.
+  // Fixed-length text (an ObjectId's 24 hex digits) fits when every value of the pattern has that length, or
+  // when the measured values were shorter (a blank-padded char(n) read without its blanks, MySQL world's
+  // country names; a bare bpchar, Northwind's ALFKI, has no length at all).
   const width = field.type.length;
-  const sameLength = width === undefined || (length?.min === width && length?.max === width);
-  const fits = field.type.logical === 'string' && (!field.type.fixed_length || sameLength);
+  const sameLength = length?.min === width && length?.max === width;
+  const shorter = length?.max !== undefined && (width === undefined || length.max < width);
+  const fits = field.type.logical === 'string' && (!field.type.fixed_length || sameLength || shorter);
   if (inSpace && fits) {
     return (random, index) => {
       const text = inSpace(random, index) as string;

@@ -75,3 +75,77 @@ describe('a partial unique index', () => {
     expect(emails.size).toBe(rows);
   });
 });
+
+describe('a composite key of a reference and a category', () => {
+  // MySQL's world sample: countrylanguage (CountryCode, Language), a few languages per country.
+  const countries: DatasetTask = {
+    version: 1,
+    dataset: { source: 'world', name: 'country', local: 'country', kind: 'table', writable: true, rows: 240 },
+    sampling: { method: 'full', rows: 240, seed: 1 },
+    fields: [
+      {
+        name: 'Code',
+        type: { logical: 'string', native: 'char(3)', length: 3, fixed_length: true },
+        nullable: false,
+        generator: { kind: 'pattern', pattern: '[A-Z]{3}', unique: true },
+      },
+    ],
+    keys: { primary: { fields: ['Code'] }, unique: [] },
+    checks: [],
+    indexes: [],
+    relations: [],
+    rules: [],
+  };
+  const languages = ['English', 'Spanish', 'Arabic', 'French', 'German', 'Hindi', 'Swahili', 'Malay'];
+  const countryLanguages: DatasetTask = {
+    ...countries,
+    dataset: { ...countries.dataset, name: 'countrylanguage', local: 'countrylanguage', rows: 1000 },
+    sampling: { method: 'full', rows: 1000, seed: 1 },
+    fields: [
+      {
+        name: 'CountryCode',
+        type: { logical: 'string', native: 'char(3)', length: 3, fixed_length: true },
+        nullable: false,
+        generator: { kind: 'reference', dataset: 'country', field: 'Code' },
+      },
+      {
+        name: 'Language',
+        type: { logical: 'string', native: 'char(30)', length: 30, fixed_length: true },
+        nullable: false,
+        generator: {
+          kind: 'categorical',
+          weights: Object.fromEntries(languages.map((language, i) => [language, i < 2 ? 0.25 : 0.5 / 6])),
+        },
+      },
+    ],
+    keys: { primary: { fields: ['CountryCode', 'Language'] }, unique: [] },
+    relations: [
+      {
+        from: { dataset: 'countrylanguage', fields: ['CountryCode'] },
+        to: { dataset: 'country', fields: ['Code'] },
+        declared: true,
+        cardinality: { childless: 0, null_share: 0, p50: 4, p95: 8, max: 12, histogram: [[1, 12, 1]] },
+      },
+    ],
+  };
+
+  it("gives each parent's children distinct categories, keeping their shares, past them a tail", async () => {
+    const pairs = new Set<string>();
+    const counts = new Map<string, number>();
+    let rows = 0;
+    const generation = createGeneration(profileOf([countries, countryLanguages]), { seed: 3 });
+    for await (const batch of generation.batches('countrylanguage')) {
+      for (const row of batch) {
+        pairs.add(`${row.CountryCode}/${row.Language}`);
+        const language = languages.includes(String(row.Language)) ? String(row.Language) : 'tail';
+        counts.set(language, (counts.get(language) ?? 0) + 1);
+        rows++;
+      }
+    }
+    expect(pairs.size).toBe(rows);
+    // Countries with more than eight languages name the rest with a tail; the others are the categories.
+    expect((counts.get('tail') ?? 0) / rows).toBeLessThan(0.15);
+    expect((counts.get('English') ?? 0) / rows).toBeGreaterThan(0.12);
+    expect((counts.get('Malay') ?? 0) / rows).toBeGreaterThan(0.05);
+  });
+});

@@ -46,24 +46,30 @@ describe('unique values inside a pattern', () => {
     expect(Math.max(...numbers)).toBeLessThan(1200);
   });
 
-  it("keeps a blank-padded key without a length (Northwind's ALFKI in a bare bpchar) in its pattern", () => {
-    const field: FieldTask = {
-      name: 'customer_id',
-      type: { logical: 'string', native: 'bpchar', fixed_length: true },
-      nullable: false,
-      generator: {
-        kind: 'pattern',
-        pattern: '[A-Z]{5}',
-        length: { min: 5, p5: 5, p50: 5, p95: 5, max: 5 },
-        unique: true,
-      },
-    };
-    const context = { seed: 1, key: 5, rows: 91, pools: createPoolRegistry(1), where: 't.customer_id' };
-    const generate = compileFieldValue(field, context, true);
-    const random = new StreamRandom();
-    const values = Array.from({ length: 91 }, (_, i) => String(generate(random.reset(3, i), i)));
-    expect(new Set(values).size).toBe(91);
-    for (const value of values) expect(value).toMatch(/^[A-Z]{5}$/);
+  it("keeps unique values of blank-padded text in their pattern (Northwind's ALFKI, MySQL world's names)", () => {
+    const cases = [
+      { native: 'bpchar', pattern: '[A-Z]{5}', lengths: [5, 5], rows: 91 },
+      { native: 'char(52)', length: 52, pattern: 'Country [0-9]{1,3}', lengths: [9, 11], rows: 239 },
+    ];
+    for (const { native, length, pattern, lengths, rows } of cases) {
+      const field: FieldTask = {
+        name: 'f',
+        type: { logical: 'string', native, fixed_length: true, ...(length ? { length } : {}) },
+        nullable: false,
+        generator: {
+          kind: 'pattern',
+          pattern,
+          length: { min: lengths[0]!, p5: lengths[0]!, p50: lengths[1]!, p95: lengths[1]!, max: lengths[1]! },
+          unique: true,
+        },
+      };
+      const context = { seed: 1, key: 5, rows, pools: createPoolRegistry(1), where: 't.f' };
+      const generate = compileFieldValue(field, context, true);
+      const random = new StreamRandom();
+      const values = Array.from({ length: rows }, (_, i) => String(generate(random.reset(3, i), i)));
+      expect(new Set(values).size).toBe(rows);
+      for (const value of values) expect(value).toMatch(new RegExp(`^${pattern}$`));
+    }
   });
 
   it('gives a unique pattern field the measured lengths (the free runs redrawn towards them)', () => {
