@@ -40,7 +40,7 @@ export function createDistinctPerParent(field: FieldTask, key: number, rows: num
     return true;
   };
   return (parent, ordinal, index) => {
-    if (parent !== parentDrawn || ordinal < drawn.length - 1) {
+    if (parent !== parentDrawn) {
       parentDrawn = parent;
       random.reset(key, parent);
       drawn = [];

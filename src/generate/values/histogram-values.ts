@@ -1,9 +1,9 @@
 /**
  * Values drawn from a histogram recipe for numbers, dates, times, timestamps and intervals: a bin by weight,
  * then uniform inside it (timestamps at the measured hours of the day), then rounded to what the type holds
- * (integers, numeric(p,s) scale and precision, days, whole or fractional seconds). Unique fields give each row a rank (a seeded permutation of the row
- * index) and place the ranks along the histogram's inverse CDF at least one type step apart, so no two rows
- * share a value and the values still follow the histogram.
+ * (integers, numeric(p,s) scale and precision, days, whole or fractional seconds). Unique fields give each
+ * row a rank (a seeded permutation of the row index) and place the ranks along the histogram's inverse CDF at
+ * least one type step apart, so no two rows share a value and the values still follow the histogram.
  */
 import type { Value } from '../../catalog/values.js';
 import type { Random } from '../../shared/random.js';

@@ -26,7 +26,7 @@ import type {
 import { CASE_STYLES, type CaseShares, type CaseStyle } from '../measure/case-style.js';
 import { countValues, type FieldMeasure, type LineMeasure } from '../measure/measure.js';
 import { equiDepthBins } from '../measure/sketches/histogram.js';
-import type { QuantileSketch } from '../measure/sketches/quantile-sketch.js';
+import type { QuantileSketch, WeightedPoints } from '../measure/sketches/quantile-sketch.js';
 import { chooseEdgeFormat, type EdgeFormat, formatEdge, roundToSignificant } from './coarsen.js';
 
 export const DEFAULT_PRIVACY: PrivacySettings = { k: 10, digits: 3, overrides: [] };
@@ -261,8 +261,9 @@ function describeLine(
   if (line.weekday !== undefined && isInformative(line.weekday))
     stats.weekday = line.weekday.map((x) => round(x, 3));
   if (line.hour !== undefined && isInformative(line.hour)) stats.hour = line.hour.map((x) => round(x, 3));
-  const masses = findPointMasses(line, kept, format);
-  if (masses.length === 0) return describeBins(line.sketch, format);
+  const points = line.sketch.isExact ? undefined : line.sketch.weightedPoints();
+  const masses = points === undefined ? [] : findPointMasses(points.values, line.axis, kept, format);
+  if (points === undefined || masses.length === 0) return describeBins(line.sketch, format);
   // What the sketch wrote for a mass is the mass's exact value.
   const exact = new Map(masses.map((mass) => [mass.sketched, formatEdge(format, mass.value)]));
   const fix = (edge: number | string) => exact.get(edge) ?? edge;
@@ -270,7 +271,7 @@ function describeLine(
   stats.max = fix(stats.max as number | string);
   const quantiles = stats.quantiles as Record<string, number | string>;
   for (const name of Object.keys(quantiles)) quantiles[name] = fix(quantiles[name]!);
-  return describeBinsAround(line.sketch, masses, format);
+  return describeBinsAround(points, line.sketch.finiteCount, masses, format);
 }
 
 /** A kept value holding at least this share of a line field's values is a point mass of its histogram. */
@@ -280,7 +281,8 @@ interface PointMass {
   /** The exact value, on the line (epoch milliseconds for dates and timestamps). */
   readonly value: number;
   readonly share: number;
-  /** The value's bucket as the sketch writes it, coarsened. */
+  /** The sketch's point (bucket) nearest the value, and that point as the sketch writes it, coarsened. */
+  readonly point: number;
   readonly sketched: number | string;
 }
 
@@ -290,44 +292,39 @@ interface PointMass {
  * half off) would otherwise be generated off its value, and the bin from the last real value up to it spread
  * over the centuries between.
  */
-function findPointMasses(line: LineMeasure, kept: SafeSummary['kept'], format: EdgeFormat): PointMass[] {
-  if (line.sketch.isExact) return [];
-  const points = line.sketch.weightedPoints().values;
+function findPointMasses(
+  points: Float64Array,
+  axis: LineMeasure['axis'],
+  kept: SafeSummary['kept'],
+  format: EdgeFormat,
+): PointMass[] {
   const masses: PointMass[] = [];
   for (const entry of kept) {
-    if (entry.share < MASS_SHARE) continue;
+    if (entry.share < MASS_SHARE || points.length === 0) continue;
     const value =
-      line.axis === 'number'
-        ? Number(entry.value)
-        : line.axis === 'time'
-          ? Number.NaN
-          : parseInstant(entry.value);
+      axis === 'number' ? Number(entry.value) : axis === 'time' ? Number.NaN : parseInstant(entry.value);
     if (!Number.isFinite(value)) continue;
-    let nearest = points[0] ?? value;
-    for (const point of points) if (Math.abs(point - value) < Math.abs(nearest - value)) nearest = point;
-    const sketched = formatEdge(format, nearest);
-    if (sketched !== formatEdge(format, value)) masses.push({ value, share: entry.share, sketched });
+    let point = 0;
+    for (let i = 1; i < points.length; i++)
+      if (Math.abs(points[i]! - value) < Math.abs(points[point]! - value)) point = i;
+    const sketched = formatEdge(format, points[point]!);
+    if (sketched !== formatEdge(format, value)) masses.push({ value, share: entry.share, point, sketched });
   }
   return masses;
 }
 
 /**
- * The histogram of the values besides the point masses (the sketch's buckets, the masses' counts taken out,
- * cut into equi-depth bins between the tails), with each mass as a bin of its exact value.
+ * The histogram of the values besides the point masses (the sketch's points, the masses' counts taken out of
+ * their points, cut into equi-depth bins between the tails), with each mass as a bin of its exact value.
  */
 function describeBinsAround(
-  sketch: QuantileSketch,
+  { values, weights }: WeightedPoints,
+  count: number,
   masses: readonly PointMass[],
   format: EdgeFormat,
 ): HistogramBin[] {
-  const { values, weights } = sketch.weightedPoints();
   const left = Float64Array.from(weights);
-  for (const mass of masses) {
-    let nearest = 0;
-    for (let i = 1; i < values.length; i++)
-      if (Math.abs(values[i]! - mass.value) < Math.abs(values[nearest]! - mass.value)) nearest = i;
-    left[nearest] = Math.max(0, left[nearest]! - mass.share * sketch.finiteCount);
-  }
+  for (const mass of masses) left[mass.point] = Math.max(0, left[mass.point]! - mass.share * count);
   const total = left.reduce((sum, weight) => sum + weight, 0);
   const rest = 1 - masses.reduce((sum, mass) => sum + mass.share, 0);
   /** The value at `rank` (a share of the rest) among the rest's points. */

@@ -112,9 +112,9 @@ export abstract class BaseAccumulator implements FieldAccumulator {
   /**
    * Counts a value offered; after 1,024, 2,048, 4,096 and 8,192 values, then every 16,384, freezes the
    * sketch when it shows no heavy hitters. The early looks freeze only a field with next to no repeats (at
-   * 1,024 values, none seen twice, counted exactly: the sketch's lower bounds cannot tell a value that comes
-   * every fifth row from row 900 on, a `9999-01-01` that closes each history, from a unique one), whose
-   * evictions cost most.
+   * 1,024 values, none seen twice, counted exactly: the sketch's lower bounds cannot show a few values
+   * repeated far apart, as in a date column read in key order before its `9999-01-01` heavy hitter starts),
+   * whose evictions cost most.
    */
   private countOffer(): void {
     const offered = ++this.topOffered;
