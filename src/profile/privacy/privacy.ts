@@ -345,16 +345,7 @@ function describeBinsAround(
     }
   for (const mass of masses) raw.push([mass.value, mass.value, mass.share]);
   raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const bins: [number | string, number | string, number][] = [];
-  for (const [lo, hi, weight] of raw) {
-    const from = formatEdge(format, lo);
-    const to = formatEdge(format, hi);
-    const last = bins[bins.length - 1];
-    if (last !== undefined && last[0] === from && last[1] === to) last[2] += weight;
-    else bins.push([from, to, weight]);
-  }
-  const sum = bins.reduce((acc, bin) => acc + bin[2], 0);
-  return bins.map(([from, to, weight]) => [from, to, round(sum === 0 ? 0 : weight / sum, 4)] as const);
+  return coarsenBins(raw, format);
 }
 
 function describeQuantiles(sketch: QuantileSketch, format: EdgeFormat): Record<string, number | string> {
@@ -372,7 +363,17 @@ function describeQuantiles(sketch: QuantileSketch, format: EdgeFormat): Record<s
 
 /** Equi-depth bins between the tails, edges coarsened; bins that collapse into one edge pair are merged. */
 function describeBins(sketch: QuantileSketch, format: EdgeFormat): HistogramBin[] {
-  const raw = equiDepthBins(sketch, HISTOGRAM_BINS, { lowQuantile: LOW_TAIL, highQuantile: HIGH_TAIL });
+  return coarsenBins(
+    equiDepthBins(sketch, HISTOGRAM_BINS, { lowQuantile: LOW_TAIL, highQuantile: HIGH_TAIL }),
+    format,
+  );
+}
+
+/** Bins with their edges coarsened, those that collapse into one edge pair merged, weights summing to 1. */
+function coarsenBins(
+  raw: readonly (readonly [number, number, number])[],
+  format: EdgeFormat,
+): HistogramBin[] {
   const bins: [number | string, number | string, number][] = [];
   for (const [lo, hi, weight] of raw) {
     const from = formatEdge(format, lo);
