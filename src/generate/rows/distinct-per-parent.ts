@@ -1,56 +1,57 @@
 /**
- * A categorical field of a two-field key with a reference (`countrylanguage (CountryCode, Language)`): each
- * parent's children take distinct categories, drawn by weight without replacement from a stream of the
- * parent's own, so the pairs are unique while the categories keep about their shares. A parent with more
- * children than there are categories gives the rest a category with a row-number tail.
+ * The other field of a two-field key with a reference (`countrylanguage (CountryCode, Language)`, `salaries
+ * (emp_no, from_date)`): distinct among each parent's children only, not over the whole table. A parent's
+ * children take the field's own values drawn from a stream of the parent's, each value seen before for that
+ * parent drawn again (so categories are drawn by weight without replacement, dates stay in their range); when
+ * a parent has more children than the draws give distinct values, the rest take the field's values unique over
+ * the whole table.
  */
 import type { Value } from '../../catalog/values.js';
 import { StreamRandom } from '../../shared/random.js';
-import type { FieldTask } from '../../tasks/types.js';
-import { formatIndexTail } from '../values/unique-values.js';
-import { convertLiteral } from '../values/value-text.js';
+import type { ValueGenerator } from '../values/value-generator.js';
 
-/** The value of the `ordinal`-th child (0-based) of `parent`, row `index` of `rows`. */
+/** Draws for one new value before a parent's values count as used up. */
+const TRIES = 32;
+
+/** The value of the `ordinal`-th child (0-based) of `parent`, row `index`. */
 export type DistinctValue = (parent: number, ordinal: number, index: number) => Value;
 
-export function createDistinctPerParent(field: FieldTask, key: number, rows: number): DistinctValue {
-  const recipe = field.generator;
-  const entries = recipe.kind === 'categorical' ? Object.entries(recipe.weights) : [];
-  const values = entries.map(([literal]) => convertLiteral(field.type, literal));
-  const weights = entries.map(([, weight]) => Math.max(0, weight));
+/**
+ * `draw`: the field's own values (not stratified by row); `unique`: its values unique over the table, for the
+ * children past a parent's distinct draws.
+ */
+export function createDistinctPerParent(
+  draw: ValueGenerator,
+  unique: ValueGenerator,
+  key: number,
+): DistinctValue {
   const random = new StreamRandom();
+  const uniqueRandom = new StreamRandom();
   // The draws of the last parent asked for: its children are usually asked for in turn.
   let parentDrawn = -1;
-  let drawn: number[] = [];
-  let used: boolean[] = [];
-  let left = 0;
-  const drawNext = () => {
-    let u = random.float() * left;
-    let chosen = -1;
-    for (let i = 0; i < weights.length; i++) {
-      if (used[i] || weights[i] === 0) continue;
-      chosen = i;
-      u -= weights[i]!;
-      if (u < 0) break;
-    }
-    if (chosen < 0) return false;
-    used[chosen] = true;
-    left -= weights[chosen]!;
-    drawn.push(chosen);
-    return true;
-  };
+  let drawn: Value[] = [];
+  let seen = new Set<string>();
+  let exhausted = false;
   return (parent, ordinal, index) => {
     if (parent !== parentDrawn) {
       parentDrawn = parent;
       random.reset(key, parent);
       drawn = [];
-      used = weights.map(() => false);
-      left = weights.reduce((sum, weight) => sum + weight, 0);
+      seen = new Set();
+      exhausted = false;
     }
-    while (drawn.length <= ordinal && drawNext());
-    if (ordinal < drawn.length) return values[drawn[ordinal]!]!;
-    // More children than categories: the rest are told apart by their row.
-    const category = values[ordinal % Math.max(1, values.length)] ?? '';
-    return `${String(category)}-${formatIndexTail(index, rows)}`;
+    while (drawn.length <= ordinal && !exhausted) {
+      exhausted = true;
+      for (let attempt = 0; attempt < TRIES; attempt++) {
+        const value = draw(random, parent);
+        const identity = value instanceof Uint8Array ? Buffer.from(value).toString('hex') : String(value);
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        drawn.push(value);
+        exhausted = false;
+        break;
+      }
+    }
+    return ordinal < drawn.length ? drawn[ordinal]! : unique(uniqueRandom.reset(key, index), index);
   };
 }

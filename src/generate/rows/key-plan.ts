@@ -1,8 +1,8 @@
 /**
  * Which fields of a dataset carry its keys, and how: single-field keys are unique by construction; a
  * composite key gets its uniqueness from one component (a unique field, the ordinal of a child within its
- * parent, a category distinct among each parent's children, a field unique within each category, or, for a
- * key made of references, each base parent's children spread without replacement over the other side's
+ * parent, a field distinct among each parent's children, a field unique within each category, or, for a key
+ * made of references, each base parent's children spread without replacement over the other side's
  * parents).
  */
 import { DoppelError } from '../../shared/errors.js';
@@ -43,7 +43,7 @@ export function planKeys(
   const ordinalFields = new Map<string, PlannedRelation>();
   // A two-field key of a category and another field: the other is unique within each category only.
   const uniqueWithin = new Map<string, string>();
-  // A two-field key of a reference and a category: the category differs among each parent's children.
+  // A two-field key of a reference and another field: the other differs among each parent's children.
   const distinctPerParent = new Map<string, PlannedRelation>();
   const spreadRelations = new Map<string, PlannedRelation>();
   for (const fields of keySets) {
@@ -60,9 +60,8 @@ export function planKeys(
     ];
     const first = keyRelations[0];
     const ordinal = free.find((field) => byName.get(field)?.type.logical === 'integer');
-    const categorical = free.length === 1 && byName.get(free[0]!)?.generator.kind === 'categorical';
     if (first && ordinal) ordinalFields.set(ordinal, first);
-    else if (first && fields.length === 2 && categorical) distinctPerParent.set(free[0]!, first);
+    else if (first && fields.length === 2 && free.length === 1) distinctPerParent.set(free[0]!, first);
     else if (free.length > 0) {
       const carrier = chooseUniqueCarrier(free, byName);
       const [category] = free.filter((field) => field !== carrier);

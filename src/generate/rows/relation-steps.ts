@@ -3,10 +3,13 @@
  * compiled row at that index (no generated row is ever looked up). Children per parent follow the measured
  * distribution (parent-mapping.ts); a spread relation of a key made of references follows its own and takes
  * each base parent's children to distinct parents (junction-pairs.ts); ordinal fields number a parent's
- * children, and a category of a key with the reference differs among them (distinct-per-parent.ts).
+ * children, and the other field of a two-field key with the reference differs among them
+ * (distinct-per-parent.ts).
  */
 
 import { deriveKey } from '../../shared/random.js';
+import { compileFieldValue } from '../values/recipes.js';
+import type { BuildContext } from '../values/value-generator.js';
 import { createDistinctPerParent } from './distinct-per-parent.js';
 import { createSpreadPairing, type SpreadPairing } from './junction-pairs.js';
 import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
@@ -99,10 +102,19 @@ export function compileRelationSteps(
     });
   }
   for (const [field, relation] of keys.distinctPerParent) {
+    const task = keys.byName.get(field)!;
+    const build = (stratified: boolean): BuildContext => ({
+      seed: options.seed,
+      key: context.streamKey(field),
+      rows: planned.offset + planned.rows,
+      pools: options.pools,
+      where: `${name}.${field}`,
+      stratified,
+    });
     const value = createDistinctPerParent(
-      keys.byName.get(field)!,
+      compileFieldValue({ ...task, nullable: false }, build(false), false),
+      compileFieldValue({ ...task, nullable: false }, build(true), true),
       deriveKey(options.seed, name, 'distinct', field),
-      planned.offset + planned.rows,
     );
     steps.push((row, index) => {
       const choice = choices.get(relation.id)!;

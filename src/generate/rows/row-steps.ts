@@ -54,8 +54,8 @@ export interface KeyPlan {
   /** Fields holding a child's ordinal within its parent of the relation. */
   readonly ordinalFields: ReadonlyMap<string, PlannedRelation>;
   /**
-   * Categorical fields of a two-field key with a reference: distinct among each parent's children of the
-   * relation (`countrylanguage (CountryCode, Language)`).
+   * The other field of a two-field key with a reference: distinct among each parent's children of the
+   * relation (`countrylanguage (CountryCode, Language)`, `salaries (emp_no, from_date)`).
    */
   readonly distinctPerParent: ReadonlyMap<string, PlannedRelation>;
   /** A carrier unique within each value of a categorical field (carrier → category). */

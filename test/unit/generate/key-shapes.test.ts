@@ -129,7 +129,7 @@ describe('a composite key of a reference and a category', () => {
     ],
   };
 
-  it("gives each parent's children distinct categories, keeping their shares, past them a tail", async () => {
+  it("gives each parent's children distinct categories, keeping their shares, past them unique values", async () => {
     const pairs = new Set<string>();
     const counts = new Map<string, number>();
     let rows = 0;
@@ -143,9 +143,71 @@ describe('a composite key of a reference and a category', () => {
       }
     }
     expect(pairs.size).toBe(rows);
-    // Countries with more than eight languages name the rest with a tail; the others are the categories.
+    // Countries with more than eight languages take values unique over the table for the rest.
     expect((counts.get('tail') ?? 0) / rows).toBeLessThan(0.15);
     expect((counts.get('English') ?? 0) / rows).toBeGreaterThan(0.12);
     expect((counts.get('Malay') ?? 0) / rows).toBeGreaterThan(0.05);
+  });
+});
+
+describe('a composite key of a reference and a date', () => {
+  it("keeps the dates distinct within each parent and in their range (employees' salaries)", async () => {
+    const employees: DatasetTask = {
+      ...stores,
+      dataset: { ...stores.dataset, name: 'employees', local: 'employees', rows: 500 },
+      sampling: { method: 'full', rows: 500, seed: 1 },
+      fields: [
+        {
+          name: 'emp_no',
+          type: { logical: 'integer', native: 'integer' },
+          nullable: false,
+          generator: { kind: 'sequence', start: 10001, step: 1 },
+        },
+      ],
+      keys: { primary: { fields: ['emp_no'] }, unique: [] },
+    };
+    const salaries: DatasetTask = {
+      ...employees,
+      dataset: { ...employees.dataset, name: 'salaries', local: 'salaries', rows: 4000 },
+      sampling: { method: 'full', rows: 4000, seed: 1 },
+      fields: [
+        {
+          name: 'emp_no',
+          type: { logical: 'integer', native: 'integer' },
+          nullable: false,
+          generator: { kind: 'reference', dataset: 'employees', field: 'emp_no' },
+        },
+        {
+          name: 'from_date',
+          type: { logical: 'date', native: 'date' },
+          nullable: false,
+          generator: { kind: 'histogram', bins: [['2000-01-01', '2005-01-01', 1]] },
+        },
+      ],
+      keys: { primary: { fields: ['emp_no', 'from_date'] }, unique: [] },
+      relations: [
+        {
+          from: { dataset: 'salaries', fields: ['emp_no'] },
+          to: { dataset: 'employees', fields: ['emp_no'] },
+          declared: true,
+          cardinality: { childless: 0, null_share: 0, p50: 8, p95: 16, max: 18, histogram: [[1, 18, 1]] },
+        },
+      ],
+    };
+    const pairs = new Set<string>();
+    let rows = 0;
+    let latest = '';
+    for await (const batch of createGeneration(profileOf([employees, salaries]), { seed: 4 }).batches(
+      'salaries',
+    ))
+      for (const row of batch) {
+        pairs.add(`${row.emp_no}/${row.from_date}`);
+        if (String(row.from_date) > latest) latest = String(row.from_date);
+        rows++;
+      }
+    expect(pairs.size).toBe(rows);
+    // Unique over the whole table, 4,000 dates would walk past the 1,827 days of the range; within each
+    // employee they stay in it.
+    expect(latest <= '2005-01-01').toBe(true);
   });
 });
