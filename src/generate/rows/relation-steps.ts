@@ -43,6 +43,7 @@ export function compileRelationSteps(
     const spreadFrom = spreadRelations.get(relation.id);
     const nullShare = relation.nullable ? (relation.cardinality?.null_share ?? 0) : 0;
     const forcedNull = options.nullRelations?.has(relation.id) ?? false;
+    const selfReference = relation.parent === name;
     const pairs = relation.childFields
       .map((field, position) => [field, relation.parentFields[position] ?? field] as const)
       .filter(([field]) => keys.byName.has(field));
@@ -90,6 +91,9 @@ export function compileRelationSteps(
           return;
         }
         choice.parent += parentFirst;
+        // A row of a self-reference never points at itself (an employee reporting to himself): the next one.
+        if (selfReference && choice.parent === index && parentSpace > 1)
+          choice.parent = parentFirst + ((index - parentFirst + 1) % parentSpace);
       }
       const parent = parents.get(relation.parent);
       for (const [field, parentField] of pairs) row[field] = parent.valueAt(parentField, choice.parent);

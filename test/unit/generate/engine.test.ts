@@ -9,7 +9,7 @@ import { SEMANTIC_GENERATORS } from '../../../src/generate/values/semantic/seman
 import { createTypeDefault } from '../../../src/generate/values/type-defaults.js';
 import { createRandom } from '../../../src/shared/random.js';
 import type { Profile } from '../../../src/tasks/types.js';
-import { buildShopProfile } from './shop-profile.js';
+import { buildShopProfile, dataset, profileOf } from './shop-profile.js';
 
 async function collect(profile: Profile, name: string, options: GenerationOptions): Promise<Row[]> {
   const rows: Row[] = [];
@@ -85,6 +85,52 @@ describe('generation', () => {
     expect(employees.filter((row) => row.manager_id !== null && !employeeIds.has(row.manager_id))).toEqual(
       [],
     );
+    // Nobody is their own manager.
+    expect(employees.filter((row) => row.manager_id === row.id)).toEqual([]);
+  });
+
+  it('never lets a row of a self-reference point at itself, in a small table with one boss', async () => {
+    // Northwind's employees: nine rows, eight reporting to one.
+    const int4 = { logical: 'integer', native: 'integer' } as const;
+    const staff = dataset(
+      'public.staff',
+      9,
+      [
+        { name: 'id', type: int4, nullable: false, generator: { kind: 'sequence', start: 1, step: 1 } },
+        {
+          name: 'reports_to',
+          type: int4,
+          nullable: true,
+          generator: { kind: 'reference', dataset: 'public.staff', field: 'id' },
+        },
+      ],
+      {
+        keys: { primary: { fields: ['id'] }, unique: [] },
+        relations: [
+          {
+            from: { dataset: 'public.staff', fields: ['reports_to'] },
+            to: { dataset: 'public.staff', fields: ['id'] },
+            declared: true,
+            cardinality: {
+              childless: 0.8889,
+              null_share: 0.1111,
+              p50: 0,
+              p95: 8,
+              max: 8,
+              histogram: [
+                [0, 0, 0.8889],
+                [8, 8, 0.1111],
+              ],
+              parent_shares: [1, 0, 0, 0, 0, 0, 0, 0, 0],
+            },
+          },
+        ],
+      },
+    );
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const rows = await collect(profileOf([staff]), 'public.staff', { seed });
+      expect(rows.filter((row) => row.reports_to === row.id)).toEqual([]);
+    }
   });
 
   it('keeps checks, ordered pairs and dependencies', async () => {
