@@ -167,17 +167,15 @@ export function createHistogramGenerator(
   const bins = toNumericBins(recipe.bins ?? [], line.toNumber).filter(
     ([low, high]) => Number.isFinite(low) && Number.isFinite(high),
   );
+  const binsLow = bins.length > 0 ? Math.min(...bins.map((bin) => bin[0])) : 0;
+  const binsHigh = bins.length > 0 ? Math.max(...bins.map((bin) => bin[1])) : 1000;
   const timestamps = type.logical === 'timestamp' || type.logical === 'timestamptz';
-  const days =
-    bins.length > 0
-      ? (Math.max(...bins.map((bin) => bin[1])) - Math.min(...bins.map((bin) => bin[0]))) / SECONDS_PER_DAY +
-        1
-      : 0;
+  const days = bins.length > 0 ? (binsHigh - binsLow) / SECONDS_PER_DAY + 1 : 0;
   const midnights = timestamps && isFirstHourOnly(hours) && (!unique || days >= context.rows);
   if (midnights) line = atMidnight(line);
   else if (unique) line = refineForUnique(type, recipe, line, bins, context.rows);
-  const low = Math.max(line.min, bins.length > 0 ? Math.min(...bins.map((bin) => bin[0])) : 0);
-  const high = Math.min(line.max, bins.length > 0 ? Math.max(...bins.map((bin) => bin[1])) : 1000);
+  const low = Math.max(line.min, binsLow);
+  const high = Math.min(line.max, binsHigh);
   const integer = recipe.integer === true || line.step >= 1;
   const clamp = (value: number) => {
     const rounded = integer && type.logical !== 'date' ? Math.round(value) : value;

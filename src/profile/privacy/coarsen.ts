@@ -16,6 +16,12 @@ export function roundToSignificant(x: number, digits: number): number {
   return Number(x.toPrecision(digits));
 }
 
+/** Rounds `x` to `places` decimal places. */
+export function roundToPlaces(x: number, places: number): number {
+  const factor = 10 ** places;
+  return Math.round(x * factor) / factor;
+}
+
 /** How the edges of one line-like field are written: numbers, or ISO text at a resolution. */
 export interface EdgeFormat {
   readonly axis: LineAxis;

@@ -5,13 +5,13 @@
  * - A literal is kept only when seen at least k times (lower bound of the top-k count) and the field is not
  *   personal; the rest is an `other` share described by pattern and length.
  * - Numbers are rounded to `digits` significant digits, dates to the day (minute when time-of-day heavy), times
- *   to the minute; outer edges come from tail quantiles (p0.1, p99.9), never the true minimum or maximum.
+ *   to the minute; outer edges come from tail quantiles (p0.1, p99.9), never the true minimum or maximum
+ *   unless a value seen k times sits there (line-summary.ts).
  * - Personal fields keep type, shape (a pattern without literal letters or digits), length, null and distinct
  *   statistics, and their semantic type; numbers get a one-digit range at most. Email fields also keep the
  *   domains shared by at least k addresses (company domains) and their local-part shapes, never a local part.
  */
 
-import { parseInstant } from '../../catalog/line-numbers.js';
 import type { LogicalType } from '../../catalog/logical-type.js';
 import { SEMANTIC_TYPES } from '../../catalog/semantic-types.js';
 import { matchesGlob } from '../../shared/glob.js';
@@ -24,17 +24,13 @@ import type {
   SemanticTask,
 } from '../../tasks/types.js';
 import { CASE_STYLES, type CaseShares, type CaseStyle } from '../measure/case-style.js';
-import { countValues, type FieldMeasure, type LineMeasure } from '../measure/measure.js';
-import { equiDepthBins } from '../measure/sketches/histogram.js';
-import type { QuantileSketch, WeightedPoints } from '../measure/sketches/quantile-sketch.js';
-import { chooseEdgeFormat, type EdgeFormat, formatEdge, roundToSignificant } from './coarsen.js';
+import { countValues, type FieldMeasure } from '../measure/measure.js';
+import type { QuantileSketch } from '../measure/sketches/quantile-sketch.js';
+import { roundToPlaces as round, roundToSignificant } from './coarsen.js';
+import { describeLine, HIGH_TAIL, LOW_TAIL } from './line-summary.js';
 
 export const DEFAULT_PRIVACY: PrivacySettings = { k: 10, digits: 3, overrides: [] };
 
-/** Tail quantiles used as outer edges instead of the true extremes. */
-export const LOW_TAIL = 0.001;
-export const HIGH_TAIL = 0.999;
-const HISTOGRAM_BINS = 20;
 const TOP_IN_STATS = 10;
 /** Email domains and local-part shapes kept at most. */
 const MAX_EMAIL_PARTS = 20;
@@ -227,165 +223,6 @@ function describePatterns(
     .map(([regex, share]) => ({ regex, share: round(share, 3) }));
 }
 
-/**
- * Quantiles, tails and histogram of a line-like field, coarsened; returns the histogram bins. Kept values
- * (`kept`: seen at least k times) that the sketch misplaces are point masses at their exact values.
- */
-function describeLine(
-  line: LineMeasure,
-  personal: boolean,
-  settings: PrivacySettings,
-  stats: Record<string, unknown>,
-  kept: SafeSummary['kept'],
-): HistogramBin[] {
-  const low = line.sketch.quantile(LOW_TAIL);
-  const high = line.sketch.quantile(HIGH_TAIL);
-  if (personal) {
-    // Shape only: a one-digit range between the 5th and 95th percentiles.
-    const coarse = chooseEdgeFormat(line.axis, 1, low, high);
-    const from = formatEdge(coarse, line.sketch.quantile(0.05));
-    const to = formatEdge(coarse, line.sketch.quantile(0.95));
-    return [[from, to, 1]];
-  }
-  const format = { ...chooseEdgeFormat(line.axis, settings.digits, low, high), integer: line.integer };
-  stats.min = formatEdge(format, low);
-  stats.max = formatEdge(format, high);
-  if (line.axis === 'number') {
-    stats.mean = formatEdge({ ...format, integer: false }, line.mean);
-    stats.stddev = roundToSignificant(line.stddev, settings.digits);
-    stats.integer = line.integer;
-    if (line.decimals !== undefined) stats.decimals = line.decimals;
-  }
-  stats.quantiles = describeQuantiles(line.sketch, format);
-  if (line.monotonic) stats.monotonic = true;
-  if (line.weekday !== undefined && isInformative(line.weekday))
-    stats.weekday = line.weekday.map((x) => round(x, 3));
-  if (line.hour !== undefined && isInformative(line.hour)) stats.hour = line.hour.map((x) => round(x, 3));
-  const points = line.sketch.isExact ? undefined : line.sketch.weightedPoints();
-  const masses = points === undefined ? [] : findPointMasses(points.values, line.axis, kept, format);
-  if (points === undefined || masses.length === 0) return describeBins(line.sketch, format);
-  // What the sketch wrote for a mass is the mass's exact value.
-  const exact = new Map(masses.map((mass) => [mass.sketched, formatEdge(format, mass.value)]));
-  const fix = (edge: number | string) => exact.get(edge) ?? edge;
-  stats.min = fix(stats.min as number | string);
-  stats.max = fix(stats.max as number | string);
-  const quantiles = stats.quantiles as Record<string, number | string>;
-  for (const name of Object.keys(quantiles)) quantiles[name] = fix(quantiles[name]!);
-  return describeBinsAround(points, line.sketch.finiteCount, masses, format);
-}
-
-/** A kept value holding at least this share of a line field's values is a point mass of its histogram. */
-const MASS_SHARE = 1 / HISTOGRAM_BINS;
-
-interface PointMass {
-  /** The exact value, on the line (epoch milliseconds for dates and timestamps). */
-  readonly value: number;
-  readonly share: number;
-  /** The sketch's point (bucket) nearest the value, and that point as the sketch writes it, coarsened. */
-  readonly point: number;
-  readonly sketched: number | string;
-}
-
-/**
- * Kept values that hold a bin's worth of the field and that the sketch misplaces once coarsened: a sentinel
- * far from the median its errors are measured from (`9999-01-01` closing each history lands about a year and a
- * half off) would otherwise be generated off its value, and the bin from the last real value up to it spread
- * over the centuries between.
- */
-function findPointMasses(
-  points: Float64Array,
-  axis: LineMeasure['axis'],
-  kept: SafeSummary['kept'],
-  format: EdgeFormat,
-): PointMass[] {
-  const masses: PointMass[] = [];
-  for (const entry of kept) {
-    if (entry.share < MASS_SHARE || points.length === 0) continue;
-    const value =
-      axis === 'number' ? Number(entry.value) : axis === 'time' ? Number.NaN : parseInstant(entry.value);
-    if (!Number.isFinite(value)) continue;
-    let point = 0;
-    for (let i = 1; i < points.length; i++)
-      if (Math.abs(points[i]! - value) < Math.abs(points[point]! - value)) point = i;
-    const sketched = formatEdge(format, points[point]!);
-    if (sketched !== formatEdge(format, value)) masses.push({ value, share: entry.share, point, sketched });
-  }
-  return masses;
-}
-
-/**
- * The histogram of the values besides the point masses (the sketch's points, the masses' counts taken out of
- * their points, cut into equi-depth bins between the tails), with each mass as a bin of its exact value.
- */
-function describeBinsAround(
-  { values, weights }: WeightedPoints,
-  count: number,
-  masses: readonly PointMass[],
-  format: EdgeFormat,
-): HistogramBin[] {
-  const left = Float64Array.from(weights);
-  for (const mass of masses) left[mass.point] = Math.max(0, left[mass.point]! - mass.share * count);
-  const total = left.reduce((sum, weight) => sum + weight, 0);
-  const rest = 1 - masses.reduce((sum, mass) => sum + mass.share, 0);
-  /** The value at `rank` (a share of the rest) among the rest's points. */
-  const at = (rank: number) => {
-    let cumulative = 0;
-    for (let i = 0; i < values.length; i++) {
-      cumulative += left[i]!;
-      if (cumulative >= rank * total && left[i]! > 0) return values[i]!;
-    }
-    return values[values.length - 1]!;
-  };
-  const raw: [number, number, number][] = [];
-  if (total > 0 && rest > 0)
-    for (let i = 0; i < HISTOGRAM_BINS; i++) {
-      const from = LOW_TAIL + ((HIGH_TAIL - LOW_TAIL) * i) / HISTOGRAM_BINS;
-      const to = LOW_TAIL + ((HIGH_TAIL - LOW_TAIL) * (i + 1)) / HISTOGRAM_BINS;
-      raw.push([at(from), at(to), rest / HISTOGRAM_BINS]);
-    }
-  for (const mass of masses) raw.push([mass.value, mass.value, mass.share]);
-  raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return coarsenBins(raw, format);
-}
-
-function describeQuantiles(sketch: QuantileSketch, format: EdgeFormat): Record<string, number | string> {
-  const quantiles: Record<string, number | string> = {};
-  for (const [name, q] of [
-    ['p5', 0.05],
-    ['p25', 0.25],
-    ['p50', 0.5],
-    ['p75', 0.75],
-    ['p95', 0.95],
-  ] as const)
-    quantiles[name] = formatEdge(format, sketch.quantile(q));
-  return quantiles;
-}
-
-/** Equi-depth bins between the tails, edges coarsened; bins that collapse into one edge pair are merged. */
-function describeBins(sketch: QuantileSketch, format: EdgeFormat): HistogramBin[] {
-  return coarsenBins(
-    equiDepthBins(sketch, HISTOGRAM_BINS, { lowQuantile: LOW_TAIL, highQuantile: HIGH_TAIL }),
-    format,
-  );
-}
-
-/** Bins with their edges coarsened, those that collapse into one edge pair merged, weights summing to 1. */
-function coarsenBins(
-  raw: readonly (readonly [number, number, number])[],
-  format: EdgeFormat,
-): HistogramBin[] {
-  const bins: [number | string, number | string, number][] = [];
-  for (const [lo, hi, weight] of raw) {
-    const from = formatEdge(format, lo);
-    const to = formatEdge(format, hi);
-    const last = bins[bins.length - 1];
-    if (last !== undefined && last[0] === from && last[1] === to) last[2] += weight;
-    else bins.push([from, to, weight]);
-  }
-  const total = bins.reduce((sum, bin) => sum + bin[2], 0);
-  return bins.map(([from, to, weight]) => [from, to, round(total === 0 ? 0 : weight / total, 4)] as const);
-}
-
 /** Length distribution; the outer figures are tail quantiles. */
 function describeLengths(sketch: QuantileSketch): LengthStats {
   return {
@@ -430,12 +267,6 @@ function describeCases(cases: FieldMeasure['cases']): CaseShares | undefined {
   return shares;
 }
 
-/** A weekday or hour shape is worth keeping when it is not flat (some share differs from uniform by 30%). */
-function isInformative(shares: readonly number[]): boolean {
-  const uniform = 1 / shares.length;
-  return shares.some((x) => Math.abs(x - uniform) > uniform * 0.3);
-}
-
 /** True when a regex has letters or digits outside character classes, escapes and quantifiers. */
 export function hasLiteralAlphanumerics(regex: string): boolean {
   const stripped = regex
@@ -449,9 +280,4 @@ export function hasLiteralAlphanumerics(regex: string): boolean {
 
 function share(part: number, whole: number): number {
   return whole === 0 ? 0 : round(part / whole, 4);
-}
-
-function round(x: number, places: number): number {
-  const factor = 10 ** places;
-  return Math.round(x * factor) / factor;
 }
