@@ -1,6 +1,7 @@
 /**
- * The other field of a two-field key with a reference (`countrylanguage (CountryCode, Language)`, `salaries
- * (emp_no, from_date)`): distinct among each parent's children only, not over the whole table. A parent's
+ * The other field of a key with a reference (`countrylanguage (CountryCode, Language)`, `salaries (emp_no,
+ * from_date)`; of several others the widest, `titles (emp_no, title, from_date)`'s `from_date`): distinct
+ * among each parent's children only, not over the whole table. A parent's
  * children take the field's own values drawn from a stream of the parent's, each value seen before for that
  * parent drawn again (so categories are drawn by weight without replacement, dates stay in their range); when
  * a parent has more children than the draws give distinct values, the rest take the field's values unique over

@@ -43,7 +43,7 @@ export function planKeys(
   const ordinalFields = new Map<string, PlannedRelation>();
   // A two-field key of a category and another field: the other is unique within each category only.
   const uniqueWithin = new Map<string, string>();
-  // A two-field key of a reference and another field: the other differs among each parent's children.
+  // A key of a reference and other fields: the widest other field differs among each parent's children.
   const distinctPerParent = new Map<string, PlannedRelation>();
   const spreadRelations = new Map<string, PlannedRelation>();
   for (const fields of keySets) {
@@ -61,7 +61,7 @@ export function planKeys(
     const first = keyRelations[0];
     const ordinal = free.find((field) => byName.get(field)?.type.logical === 'integer');
     if (first && ordinal) ordinalFields.set(ordinal, first);
-    else if (first && fields.length === 2 && free.length === 1) distinctPerParent.set(free[0]!, first);
+    else if (first && free.length > 0) distinctPerParent.set(chooseUniqueCarrier(free, byName), first);
     else if (free.length > 0) {
       const carrier = chooseUniqueCarrier(free, byName);
       const [category] = free.filter((field) => field !== carrier);

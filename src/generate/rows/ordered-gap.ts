@@ -104,7 +104,8 @@ function unitFactor(from: OrderedGap['unit'], to: OrderedGap['unit']): number | 
 /**
  * A row repair setting `later = earlier + gap` when both are non-null (a null keeps its place: the null
  * shares stay those of the fields' own recipes), moved to the nearest of `own` (the later field's own
- * values, see drawOwnValues) that keeps the order when given. Undefined when a field's type has no axis or
+ * values, see drawOwnValues) that keeps the order when given; a later value drawn on a point mass of its own
+ * histogram that keeps the order stays. Undefined when a field's type has no axis or
  * the gap's unit does not fit it; the caller then falls back to swapping.
  */
 export function compileGapRepair(
@@ -126,16 +127,35 @@ export function compileGapRepair(
   const first = earlier.name;
   const second = later.name;
   const snap = own && createSnap(own.map((value) => to.read(value)));
+  const masses = pointMasses(later, to);
   return (row, random) => {
     const a = row[first];
-    if (a === null || a === undefined || row[second] === null || row[second] === undefined) return;
+    const drawn = row[second];
+    if (a === null || a === undefined || drawn === null || drawn === undefined) return;
     const start = from.read(a) * crossing;
     if (!Number.isFinite(start)) return;
+    if (masses.size > 0) {
+      const own = to.read(drawn);
+      if (masses.has(own) && (strict ? own > start : own >= start)) return;
+    }
     const lag = Math.max(minimumGap, sampler(random) * factor);
     let value = Math.min(to.max, Math.max(to.min, start + lag));
     if (strict && value <= start) value = Math.min(to.max, start + (to.step || 1));
     row[second] = to.write(snap ? snap(value, start, strict) : value);
   };
+}
+
+/**
+ * The point masses of a field's histogram (bins of one value: `9999-01-01` closing every open history), on
+ * its axis: a later value drawn on one of them stays where it keeps the order, as the profile measured the
+ * gap without the rows holding it (rules.ts).
+ */
+function pointMasses(field: FieldTask, axis: GapAxis): Set<number> {
+  const { generator } = field;
+  if (generator.kind !== 'histogram') return new Set();
+  return new Set(
+    generator.bins.filter(([low, high]) => low === high).map(([low]) => axis.read(low as Value)),
+  );
 }
 
 /** Draws of the later field's own generator per value it repeats (enough to meet nearly all of them). */

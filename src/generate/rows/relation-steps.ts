@@ -3,7 +3,7 @@
  * compiled row at that index (no generated row is ever looked up). Children per parent follow the measured
  * distribution (parent-mapping.ts); a spread relation of a key made of references follows its own and takes
  * each base parent's children to distinct parents (junction-pairs.ts); ordinal fields number a parent's
- * children, and the other field of a two-field key with the reference differs among them
+ * children, and the (widest) other field of a key with the reference differs among them
  * (distinct-per-parent.ts).
  */
 

@@ -54,7 +54,7 @@ export interface KeyPlan {
   /** Fields holding a child's ordinal within its parent of the relation. */
   readonly ordinalFields: ReadonlyMap<string, PlannedRelation>;
   /**
-   * The other field of a two-field key with a reference: distinct among each parent's children of the
+   * The (widest) other field of a key with a reference: distinct among each parent's children of the
    * relation (`countrylanguage (CountryCode, Language)`, `salaries (emp_no, from_date)`).
    */
   readonly distinctPerParent: ReadonlyMap<string, PlannedRelation>;

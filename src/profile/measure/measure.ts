@@ -27,6 +27,11 @@ export interface LineMeasure {
   readonly weekday?: readonly number[];
   /** Share of values per hour of day, for timestamps and times. */
   readonly hour?: readonly number[];
+  /**
+   * The lowest and the highest value, exactly, with the rows holding each: a sentinel closing every open
+   * history (`9999-01-01`) is a heavy hitter even where the heavy-hitter sketch stopped looking before it came.
+   */
+  readonly ends?: readonly { readonly value: number; readonly rows: number }[];
 }
 
 export interface TopEntry {

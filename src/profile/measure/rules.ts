@@ -12,6 +12,7 @@ import type { Dataset, Field } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { HistogramBin, OrderedGap, RuleTask } from '../../tasks/types.js';
 import { roundToSignificant } from '../privacy/coarsen.js';
+import { POINT_MASS_SHARE } from '../privacy/line-summary.js';
 
 /** Rows that rules are checked on. */
 export const RULE_ROWS = 20_000;
@@ -83,15 +84,25 @@ export class RuleTracker {
   private readonly orderedFields: string[];
   private readonly units = new Map<string, OrderedGap['unit']>();
 
-  /** `excluded` names fields that rules should ignore (keys, references). */
+  /**
+   * `excluded` names fields that rules leave as they are (keys, references): never in a dependency, and in an
+   * ordered pair only as the earlier field of a pair with a gap (generation then writes the later one only).
+   */
   constructor(
     dataset: Dataset,
-    excluded: ReadonlySet<string>,
+    private readonly excluded: ReadonlySet<string>,
     private readonly k: number,
   ) {
     const usable = (field: Field) => !excluded.has(field.name) && field.generated === undefined;
-    this.orderedFields = dataset.fields
-      .filter((field) => usable(field) && INSTANTS.has(field.type.logical))
+    // Keys and references may come first in an ordered pair (see `finish`), after the fields that may be
+    // either.
+    const instants = dataset.fields.filter(
+      (field) => field.generated === undefined && INSTANTS.has(field.type.logical),
+    );
+    this.orderedFields = [
+      ...instants.filter((field) => !excluded.has(field.name)),
+      ...instants.filter((field) => excluded.has(field.name)),
+    ]
       .slice(0, MAX_ORDERED_FIELDS)
       .map((field) => field.name);
     for (const field of dataset.fields)
@@ -192,21 +203,14 @@ export class RuleTracker {
       if (pair.both < this.k) continue;
       const forward = pair.lessOrEqual === pair.both;
       if (!forward && pair.lessOrEqual !== 0) continue;
+      const [earlier, later] = forward ? [pair.left, pair.right] : [pair.right, pair.left];
+      if (this.excluded.has(later)) continue;
       const strict = forward ? pair.less === pair.both : pair.less === 0;
-      const unit = this.units.get(pair.right) ?? 'seconds';
-      const perUnit = unit === 'days' ? DAY_MS : unit === 'seconds' ? 1000 : 1;
-      // b = a + gap keeps b's distribution only when the gap does not depend on a (a lag, not a birth date).
-      const independent = Math.abs(correlate(pair.starts, pair.gaps)) <= MAX_GAP_CORRELATION;
-      const gap = !independent
-        ? undefined
-        : summarizeGap(
-            pair.gaps.map((gap) => (forward ? gap : -gap) / perUnit),
-            unit,
-            this.k,
-          );
+      const gap = this.measureGap(pair, forward);
+      if (gap === undefined && this.excluded.has(earlier)) continue;
       rules.push({
         kind: 'ordered',
-        fields: forward ? [pair.left, pair.right] : [pair.right, pair.left],
+        fields: [earlier, later],
         ...(strict ? { strict: true } : {}),
         ...(gap !== undefined ? { gap } : {}),
       });
@@ -233,6 +237,49 @@ export class RuleTracker {
       rules.push({ kind: 'depends', fields: [pair.from], determines: pair.to, measured });
     }
     return rules;
+  }
+
+  /**
+   * The gap of an ordered pair, later minus earlier, when it does not depend on the earlier value (a lag, not
+   * a birth date): b = a + gap keeps b's distribution only then. Rows whose later value is its highest are
+   * left out when at least k rows hold it and it holds a point mass's share of the rows or lies further
+   * beyond the others than they spread (`9999-01-01` closing every open history): the later field draws that
+   * value itself (ordered-gap.ts keeps it), and their gaps would spread the real lags over the centuries up
+   * to it.
+   */
+  private measureGap(pair: OrderedPair, forward: boolean): OrderedGap | undefined {
+    const sign = forward ? 1 : -1;
+    const starts = forward ? pair.starts : pair.starts.map((start, i) => start + pair.gaps[i]!);
+    const gaps = pair.gaps.map((gap) => gap * sign);
+    let top = Number.NEGATIVE_INFINITY;
+    let topRows = 0;
+    let below = Number.NEGATIVE_INFINITY;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < gaps.length; i++) {
+      const later = starts[i]! + gaps[i]!;
+      if (later < lowest) lowest = later;
+      if (later > top) {
+        below = top;
+        top = later;
+        topRows = 0;
+      } else if (later < top && later > below) below = later;
+      if (later === top) topRows++;
+    }
+    const open =
+      topRows >= this.k &&
+      Number.isFinite(below) &&
+      (topRows >= gaps.length * POINT_MASS_SHARE || top - below > below - lowest);
+    const kept = gaps.flatMap((gap, i) => (open && starts[i]! + gap === top ? [] : [i]));
+    const keptStarts = kept.map((i) => starts[i]!);
+    const keptGaps = kept.map((i) => gaps[i]!);
+    if (Math.abs(correlate(keptStarts, keptGaps)) > MAX_GAP_CORRELATION) return undefined;
+    const unit = this.units.get(forward ? pair.right : pair.left) ?? 'seconds';
+    const perUnit = unit === 'days' ? DAY_MS : unit === 'seconds' ? 1000 : 1;
+    return summarizeGap(
+      keptGaps.map((gap) => gap / perUnit),
+      unit,
+      this.k,
+    );
   }
 
   private indexOf(name: string): number {

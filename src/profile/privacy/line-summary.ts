@@ -25,7 +25,8 @@ const HISTOGRAM_BINS = 20;
 
 /**
  * Quantiles, tails and histogram of a line-like field, coarsened; returns the histogram bins. Kept values
- * (`kept`: seen at least k times) that the sketch misplaces are point masses at their exact values.
+ * (`kept`: seen at least k times), and the exact ends that k rows hold, that the sketch misplaces are point
+ * masses at their exact values.
  */
 export function describeLine(
   line: LineMeasure,
@@ -57,9 +58,13 @@ export function describeLine(
   if (line.weekday !== undefined && isInformative(line.weekday))
     stats.weekday = line.weekday.map((x) => round(x, 3));
   if (line.hour !== undefined && isInformative(line.hour)) stats.hour = line.hour.map((x) => round(x, 3));
-  const points = line.sketch.isExact ? undefined : line.sketch.weightedPoints();
-  const masses = points === undefined ? [] : findPointMasses(points.values, line.axis, kept, format);
-  if (points === undefined || masses.length === 0) return describeBins(line.sketch, format);
+  const points = distinctPoints(line.sketch.weightedPoints());
+  const plain = equiDepthBins(line.sketch, HISTOGRAM_BINS, {
+    lowQuantile: LOW_TAIL,
+    highQuantile: HIGH_TAIL,
+  });
+  const masses = findPointMasses(points.values, massCandidates(line, kept, settings.k), format, plain);
+  if (masses.length === 0) return coarsenBins(plain, format);
   // What the sketch wrote for a mass is the mass's exact value.
   const exact = new Map(masses.map((mass) => [mass.sketched, formatEdge(format, mass.value)]));
   const fix = (edge: number | string) => exact.get(edge) ?? edge;
@@ -70,8 +75,23 @@ export function describeLine(
   return describeBinsAround(points, line.sketch.finiteCount, masses, format);
 }
 
+/** The points with the weights of equal ones summed (an exact sketch has a point per value). */
+function distinctPoints({ values, weights }: WeightedPoints): WeightedPoints {
+  const distinct: number[] = [];
+  const summed: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (distinct.length > 0 && distinct[distinct.length - 1] === values[i])
+      summed[summed.length - 1]! += weights[i]!;
+    else {
+      distinct.push(values[i]!);
+      summed.push(weights[i]!);
+    }
+  }
+  return { values: Float64Array.from(distinct), weights: Float64Array.from(summed) };
+}
+
 /** A kept value holding at least this share of a line field's values is a point mass of its histogram. */
-const MASS_SHARE = 1 / HISTOGRAM_BINS;
+export const POINT_MASS_SHARE = 1 / HISTOGRAM_BINS;
 
 interface PointMass {
   /** The exact value, on the line (epoch milliseconds for dates and timestamps). */
@@ -83,28 +103,49 @@ interface PointMass {
 }
 
 /**
- * Kept values that hold a bin's worth of the field and that the sketch misplaces once coarsened: a sentinel
- * far from the median its errors are measured from (`9999-01-01` closing each history lands about a year and a
- * half off) would otherwise be generated off its value, and the bin from the last real value up to it spread
- * over the centuries between.
+ * The values that may be point masses, on the line with their shares: the kept values, and the field's exact
+ * lowest and highest values when at least k rows hold them (the privacy rule of kept values).
+ */
+function massCandidates(
+  line: LineMeasure,
+  kept: SafeSummary['kept'],
+  k: number,
+): { readonly value: number; readonly share: number }[] {
+  const onLine = (value: string) =>
+    line.axis === 'number' ? Number(value) : line.axis === 'time' ? Number.NaN : parseInstant(value);
+  const candidates = kept.map((entry) => ({ value: onLine(entry.value), share: entry.share }));
+  const count = line.sketch.finiteCount;
+  for (const end of line.ends ?? [])
+    if (end.rows >= Math.max(1, k) && !candidates.some((candidate) => candidate.value === end.value))
+      candidates.push({ value: end.value, share: end.rows / count });
+  return candidates.filter((candidate) => Number.isFinite(candidate.value));
+}
+
+/**
+ * Candidates that hold a bin's worth of the field and that the sketch misplaces once coarsened, or that a bin
+ * of the plain histogram (`plain`) reaches across over half its range: a sentinel far from the median the
+ * sketch's errors are measured from (`9999-01-01` closing each history lands about a year and a half off)
+ * would otherwise be generated off its value, and the bin from the last real value up to it spread over the
+ * centuries between.
  */
 function findPointMasses(
   points: Float64Array,
-  axis: LineMeasure['axis'],
-  kept: SafeSummary['kept'],
+  candidates: readonly { readonly value: number; readonly share: number }[],
   format: EdgeFormat,
+  plain: readonly (readonly [number, number, number])[],
 ): PointMass[] {
+  const span = plain.length === 0 ? 0 : plain[plain.length - 1]![1] - plain[0]![0];
+  const beyondVoid = (at: number) =>
+    plain.some(([low, high]) => (low === at || high === at) && high - low > span / 2);
   const masses: PointMass[] = [];
-  for (const entry of kept) {
-    if (entry.share < MASS_SHARE || points.length === 0) continue;
-    const value =
-      axis === 'number' ? Number(entry.value) : axis === 'time' ? Number.NaN : parseInstant(entry.value);
-    if (!Number.isFinite(value)) continue;
+  for (const { value, share } of candidates) {
+    if (share < POINT_MASS_SHARE || points.length === 0) continue;
     let point = 0;
     for (let i = 1; i < points.length; i++)
       if (Math.abs(points[i]! - value) < Math.abs(points[point]! - value)) point = i;
     const sketched = formatEdge(format, points[point]!);
-    if (sketched !== formatEdge(format, value)) masses.push({ value, share: entry.share, point, sketched });
+    if (sketched !== formatEdge(format, value) || beyondVoid(points[point]!))
+      masses.push({ value, share, point, sketched });
   }
   return masses;
 }
@@ -155,14 +196,6 @@ function describeQuantiles(sketch: QuantileSketch, format: EdgeFormat): Record<s
   ] as const)
     quantiles[name] = formatEdge(format, sketch.quantile(q));
   return quantiles;
-}
-
-/** Equi-depth bins between the tails, edges coarsened; bins that collapse into one edge pair are merged. */
-function describeBins(sketch: QuantileSketch, format: EdgeFormat): HistogramBin[] {
-  return coarsenBins(
-    equiDepthBins(sketch, HISTOGRAM_BINS, { lowQuantile: LOW_TAIL, highQuantile: HIGH_TAIL }),
-    format,
-  );
 }
 
 /** Bins with their edges coarsened, those that collapse into one edge pair merged, weights summing to 1. */

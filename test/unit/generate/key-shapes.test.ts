@@ -151,63 +151,82 @@ describe('a composite key of a reference and a category', () => {
 });
 
 describe('a composite key of a reference and a date', () => {
-  it("keeps the dates distinct within each parent and in their range (employees' salaries)", async () => {
-    const employees: DatasetTask = {
-      ...stores,
-      dataset: { ...stores.dataset, name: 'employees', local: 'employees', rows: 500 },
-      sampling: { method: 'full', rows: 500, seed: 1 },
-      fields: [
-        {
-          name: 'emp_no',
-          type: { logical: 'integer', native: 'integer' },
-          nullable: false,
-          generator: { kind: 'sequence', start: 10001, step: 1 },
-        },
-      ],
-      keys: { primary: { fields: ['emp_no'] }, unique: [] },
-    };
-    const salaries: DatasetTask = {
-      ...employees,
-      dataset: { ...employees.dataset, name: 'salaries', local: 'salaries', rows: 4000 },
-      sampling: { method: 'full', rows: 4000, seed: 1 },
-      fields: [
-        {
-          name: 'emp_no',
-          type: { logical: 'integer', native: 'integer' },
-          nullable: false,
-          generator: { kind: 'reference', dataset: 'employees', field: 'emp_no' },
-        },
-        {
-          name: 'from_date',
-          type: { logical: 'date', native: 'date' },
-          nullable: false,
-          generator: { kind: 'histogram', bins: [['2000-01-01', '2005-01-01', 1]] },
-        },
-      ],
-      keys: { primary: { fields: ['emp_no', 'from_date'] }, unique: [] },
-      relations: [
-        {
-          from: { dataset: 'salaries', fields: ['emp_no'] },
-          to: { dataset: 'employees', fields: ['emp_no'] },
-          declared: true,
-          cardinality: { childless: 0, null_share: 0, p50: 8, p95: 16, max: 18, histogram: [[1, 18, 1]] },
-        },
-      ],
-    };
-    const pairs = new Set<string>();
-    let rows = 0;
+  const employees: DatasetTask = {
+    ...stores,
+    dataset: { ...stores.dataset, name: 'employees', local: 'employees', rows: 500 },
+    sampling: { method: 'full', rows: 500, seed: 1 },
+    fields: [
+      {
+        name: 'emp_no',
+        type: { logical: 'integer', native: 'integer' },
+        nullable: false,
+        generator: { kind: 'sequence', start: 10001, step: 1 },
+      },
+    ],
+    keys: { primary: { fields: ['emp_no'] }, unique: [] },
+  };
+  /** 4,000 rows of `name` (8 per employee) keyed by the employee, `others` and a date of 2000-2004. */
+  const historyOf = (name: string, others: DatasetTask['fields']): DatasetTask => ({
+    ...employees,
+    dataset: { ...employees.dataset, name, local: name, rows: 4000 },
+    sampling: { method: 'full', rows: 4000, seed: 1 },
+    fields: [
+      {
+        name: 'emp_no',
+        type: { logical: 'integer', native: 'integer' },
+        nullable: false,
+        generator: { kind: 'reference', dataset: 'employees', field: 'emp_no' },
+      },
+      ...others,
+      {
+        name: 'from_date',
+        type: { logical: 'date', native: 'date' },
+        nullable: false,
+        generator: { kind: 'histogram', bins: [['2000-01-01', '2005-01-01', 1]] },
+      },
+    ],
+    keys: { primary: { fields: ['emp_no', ...others.map((field) => field.name), 'from_date'] }, unique: [] },
+    relations: [
+      {
+        from: { dataset: name, fields: ['emp_no'] },
+        to: { dataset: 'employees', fields: ['emp_no'] },
+        declared: true,
+        cardinality: { childless: 0, null_share: 0, p50: 8, p95: 16, max: 18, histogram: [[1, 18, 1]] },
+      },
+    ],
+  });
+  /** The rows' keys as text, and the latest date. */
+  async function keysOf(history: DatasetTask): Promise<{ keys: string[]; latest: string }> {
+    const keys: string[] = [];
     let latest = '';
-    for await (const batch of createGeneration(profileOf([employees, salaries]), { seed: 4 }).batches(
-      'salaries',
+    const fields = history.keys.primary!.fields;
+    for await (const batch of createGeneration(profileOf([employees, history]), { seed: 4 }).batches(
+      history.dataset.name,
     ))
       for (const row of batch) {
-        pairs.add(`${row.emp_no}/${row.from_date}`);
+        keys.push(fields.map((name) => String(row[name])).join('/'));
         if (String(row.from_date) > latest) latest = String(row.from_date);
-        rows++;
       }
-    expect(pairs.size).toBe(rows);
+    return { keys, latest };
+  }
+
+  it("keeps the dates distinct within each parent and in their range (employees' salaries)", async () => {
+    const { keys, latest } = await keysOf(historyOf('salaries', []));
+    expect(new Set(keys).size).toBe(keys.length);
     // Unique over the whole table, 4,000 dates would walk past the 1,827 days of the range; within each
     // employee they stay in it.
+    expect(latest <= '2005-01-01').toBe(true);
+  });
+
+  it("does the same with a category in the key (employees' titles (emp_no, title, from_date))", async () => {
+    const title: DatasetTask['fields'][number] = {
+      name: 'title',
+      type: { logical: 'string', native: 'varchar' },
+      nullable: false,
+      generator: { kind: 'categorical', weights: { Staff: 0.5, Engineer: 0.5 } },
+    };
+    const { keys, latest } = await keysOf(historyOf('titles', [title]));
+    expect(new Set(keys).size).toBe(keys.length);
     expect(latest <= '2005-01-01').toBe(true);
   });
 });

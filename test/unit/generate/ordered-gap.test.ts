@@ -46,6 +46,32 @@ describe('ordered gap', () => {
     expect(day).toBeLessThan(0.55);
   });
 
+  it('keeps a later value drawn on a point mass of its own histogram (open periods end 9999-01-01)', () => {
+    const toDate: FieldTask = {
+      ...field('to_date', date),
+      generator: {
+        kind: 'histogram',
+        bins: [
+          ['1990-01-01', '2002-01-01', 0.8],
+          ['9999-01-01', '9999-01-01', 0.2],
+        ],
+      },
+    };
+    const repair = compileGapRepair(
+      field('from_date', date),
+      toDate,
+      { histogram: [[365, 365, 1]], unit: 'days' },
+      true,
+    )!;
+    const random = new StreamRandom();
+    const open: Record<string, Value> = { from_date: '1995-06-01', to_date: '9999-01-01' };
+    repair(open, random.reset(1, 1));
+    expect(open.to_date).toBe('9999-01-01');
+    const closed: Record<string, Value> = { from_date: '1995-06-01', to_date: '1991-03-04' };
+    repair(closed, random.reset(1, 2));
+    expect(closed.to_date).toBe('1996-05-31');
+  });
+
   it('leaves nulls alone and converts a gap in seconds onto a date axis', () => {
     const repair = compileGapRepair(
       field('start', date),

@@ -152,6 +152,26 @@ describe('point masses of line fields', () => {
     for (const bin of bins) if (bin !== mass) expect(String(bin[1]) < '2007').toBe(true);
   });
 
+  it('finds a sentinel that comes after the heavy-hitter sketch stopped looking, from the exact highest value', () => {
+    // Read in a year-major order, as after updates moved the open periods to the table's end: the first
+    // 16,384 dates are all different days, so the heavy-hitter sketch is frozen long before `9999-01-01`.
+    const day = 86_400_000;
+    const closed = Array.from({ length: 20_000 }, (_, i) =>
+      new Date(Date.UTC(1986, 0, 1) + ((i * 7919) % 7300) * day).toISOString().slice(0, 10),
+    );
+    const values = [...closed, ...Array.from({ length: 2_000 }, () => '9999-01-01')];
+    const summary = summarize(values, type('date', 'date'), 'public.salaries.to_date');
+    expect(summary.kept).toEqual([]);
+    const mass = summary.bins!.find((bin) => bin[0] === '9999-01-01');
+    expect(mass?.[1]).toBe('9999-01-01');
+    expect(mass?.[2]).toBeCloseTo(2_000 / 22_000, 2);
+    expect(summary.stats.max).toBe('9999-01-01');
+    // Held by fewer than k rows, an exact end is no point mass (the privacy rule of kept values).
+    const strict = { ...DEFAULT_PRIVACY, k: 2_001 };
+    const few = summarize(values, type('date', 'date'), 'public.salaries.to_date', strict);
+    expect(JSON.stringify(few)).not.toContain('9999-01-01');
+  });
+
   it('leaves a field without such a value as it was', () => {
     const values = Array.from({ length: 12_000 }, (_, i) => 1 + ((i * 7919) % 5000) / 10);
     const summary = summarize(values, type('decimal', 'numeric'), 'public.t.amount');

@@ -75,6 +75,39 @@ describe('rules', () => {
     expect(correlate([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 9);
   });
 
+  it('orders a key after nothing but lets it come first, and leaves open periods out of the gap', () => {
+    // MySQL employees' salaries: (emp_no, from_date) is the primary key, periods last a year, one in six is
+    // still open (`9999-01-01`).
+    const salaries = dataset('public.salaries', [
+      field('emp_no', type('integer')),
+      field('from_date', type('date')),
+      field('to_date', type('date')),
+    ]);
+    const date = (day: number) =>
+      new Date(Date.UTC(1990, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    const tracker = new RuleTracker(salaries, new Set(['emp_no', 'from_date']), 10);
+    for (let i = 0; i < 600; i++) {
+      const from = (i * 37) % 4000;
+      tracker.add({
+        emp_no: i,
+        from_date: date(from),
+        to_date: i % 6 === 5 ? '9999-01-01' : date(from + 365),
+      });
+    }
+    expect(tracker.finish()).toEqual([
+      {
+        kind: 'ordered',
+        fields: ['from_date', 'to_date'],
+        strict: true,
+        gap: { histogram: [[365, 365, 1]], unit: 'days' },
+      },
+    ]);
+    // The later field a key: no rule (generation would have to change the key).
+    const reversed = new RuleTracker(salaries, new Set(['emp_no', 'to_date']), 10);
+    for (let i = 0; i < 600; i++) reversed.add({ emp_no: i, from_date: date(i), to_date: date(i + 365) });
+    expect(reversed.finish()).toEqual([]);
+  });
+
   it('does not state an order that one row breaks', () => {
     expect(rulesOf(rows(200, true)).some((rule) => rule.kind === 'ordered')).toBe(false);
   });

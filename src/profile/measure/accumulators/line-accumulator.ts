@@ -104,6 +104,10 @@ export class LineAccumulator extends BaseAccumulator {
   private rises = 0;
   private steps = 0;
   private previous = Number.NaN;
+  private lowest = Number.POSITIVE_INFINITY;
+  private lowestRows = 0;
+  private highest = Number.NEGATIVE_INFINITY;
+  private highestRows = 0;
   private precision = 0;
   private scale = 0;
   /** A binary float carried more decimals than a person or a price ever writes: no measured scale. */
@@ -175,6 +179,20 @@ export class LineAccumulator extends BaseAccumulator {
       if (x > this.previous) this.rises++;
     }
     this.previous = x;
+    if (x <= this.lowest) {
+      if (x < this.lowest) {
+        this.lowest = x;
+        this.lowestRows = 0;
+      }
+      this.lowestRows++;
+    }
+    if (x >= this.highest) {
+      if (x > this.highest) {
+        this.highest = x;
+        this.highestRows = 0;
+      }
+      this.highestRows++;
+    }
     // Days since 1970 for dates and timestamps (those count weekdays).
     const day = this.weekdays === null ? 0 : Math.floor(x / DAY_MS);
     if (this.weekdays !== null) {
@@ -255,6 +273,13 @@ export class LineAccumulator extends BaseAccumulator {
           : {}),
         ...(weekday === undefined ? {} : { weekday }),
         ...(hour === undefined ? {} : { hour }),
+        ends:
+          this.lowest === this.highest
+            ? [{ value: this.lowest, rows: this.lowestRows }]
+            : [
+                { value: this.lowest, rows: this.lowestRows },
+                { value: this.highest, rows: this.highestRows },
+              ],
       },
     };
   }
