@@ -110,6 +110,56 @@ export function createParentMapping(
   };
 }
 
+/**
+ * A nullable self-reference (`reports_to`, `parent_id`) as a tree: its null share of the rows (at least one)
+ * are the roots and come first; the parents' drawn counts, largest first, go to the rows in order, and the
+ * other rows are their children in blocks in that order. Each block starts past its parent (the roots before
+ * it and every larger block between), so a row's parent always comes before it: no one manages their own
+ * manager, however long the chain. Children per parent follow the relation's histogram as for any
+ * reference; the largest families belong to the first rows, as the first employees are the managers.
+ */
+export function createHierarchyMapping(
+  rows: number,
+  key: number,
+  cardinality: CardinalityStats | undefined,
+  nullShare: number,
+): ParentMapping {
+  const roots = Math.min(rows, Math.max(1, Math.round(rows * nullShare)));
+  if (roots >= rows || rows > MAX_TABLE_PARENTS)
+    return createParentMapping(rows, rows, key, cardinality, nullShare);
+  const drawn = buildBlocks(rows, key, cardinality);
+  const counts = Float64Array.from({ length: rows }, (_, p) => drawn[p + 1]! - drawn[p]!)
+    .sort()
+    .reverse();
+  const cumulative = new Float64Array(rows + 1);
+  for (let p = 0; p < rows; p++) cumulative[p + 1] = cumulative[p]! + counts[p]!;
+  const scale = cumulative[rows]! / (rows - roots);
+  const blockStart = (block: number) => Math.ceil(cumulative[block]! / scale - 0.5);
+  return {
+    choose(index, into) {
+      const row = foldIndex(index, rows);
+      if (row < roots) return chooseNull(into);
+      const position = row - roots;
+      const target = (position + 0.5) * scale;
+      let low = 0;
+      let high = rows;
+      while (high - low > 1) {
+        const middle = (low + high) >>> 1;
+        if (cumulative[middle]! <= target) low = middle;
+        else high = middle;
+      }
+      // Blocks start past their parents but where rounding shrinks a small one below a row: kept before.
+      into.parent = Math.min(low, row - 1);
+      into.ordinal = Math.max(0, position - blockStart(low));
+      into.position = position;
+      into.block = low;
+      return into;
+    },
+    blocks: rows,
+    blockStart,
+  };
+}
+
 function chooseNull(into: ParentChoice): ParentChoice {
   into.parent = -1;
   into.ordinal = 0;

@@ -12,7 +12,12 @@ import { compileFieldValue } from '../values/recipes.js';
 import type { BuildContext } from '../values/value-generator.js';
 import { createDistinctPerParent } from './distinct-per-parent.js';
 import { createSpreadPairing, type SpreadPairing } from './junction-pairs.js';
-import { createParentMapping, type ParentChoice, type ParentMapping } from './parent-mapping.js';
+import {
+  createHierarchyMapping,
+  createParentMapping,
+  type ParentChoice,
+  type ParentMapping,
+} from './parent-mapping.js';
 import type { DatasetContext, Step } from './row-steps.js';
 
 const NULL_SALT = 0x61c88647;
@@ -44,6 +49,10 @@ export function compileRelationSteps(
     const nullShare = relation.nullable ? (relation.cardinality?.null_share ?? 0) : 0;
     const forcedNull = options.nullRelations?.has(relation.id) ?? false;
     const selfReference = relation.parent === name;
+    // A nullable self-reference is a tree (its parents come before their children); one that cannot be null
+    // has to close a cycle somewhere, but never on a row itself.
+    const hierarchy =
+      selfReference && relation.nullable && !spreadFrom && capacities.get(relation.id) === undefined;
     const pairs = relation.childFields
       .map((field, position) => [field, relation.parentFields[position] ?? field] as const)
       .filter(([field]) => keys.byName.has(field));
@@ -75,14 +84,16 @@ export function compileRelationSteps(
       } else {
         // The mapping nulls an exact share of the children (the profile's null share).
         if (mapping === undefined) {
-          mapping = createParentMapping(
-            parentSpace,
-            planned.rows,
-            key,
-            relation.cardinality,
-            nullShare,
-            capacities.get(relation.id),
-          );
+          mapping = hierarchy
+            ? createHierarchyMapping(parentSpace, key, relation.cardinality, nullShare)
+            : createParentMapping(
+                parentSpace,
+                planned.rows,
+                key,
+                relation.cardinality,
+                nullShare,
+                capacities.get(relation.id),
+              );
           mappings.set(relation.id, mapping);
         }
         mapping.choose(index - planned.offset, choice);
@@ -91,7 +102,6 @@ export function compileRelationSteps(
           return;
         }
         choice.parent += parentFirst;
-        // A row of a self-reference never points at itself (an employee reporting to himself): the next one.
         if (selfReference && choice.parent === index && parentSpace > 1)
           choice.parent = parentFirst + ((index - parentFirst + 1) % parentSpace);
       }

@@ -89,7 +89,20 @@ describe('generation', () => {
     expect(employees.filter((row) => row.manager_id === row.id)).toEqual([]);
   });
 
-  it('never lets a row of a self-reference point at itself, in a small table with one boss', async () => {
+  /** Rows whose chain of managers never reaches a root (a cycle, whatever its length). */
+  function inCycles(rows: readonly Row[]): Row[] {
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return rows.filter((row) => {
+      let current: Row | undefined = row;
+      for (let step = 0; step <= rows.length && current !== undefined; step++) {
+        if (current.reports_to === null) return false;
+        current = byId.get(current.reports_to);
+      }
+      return true;
+    });
+  }
+
+  it('makes a nullable self-reference a tree, in a small table with one boss', async () => {
     // Northwind's employees: nine rows, eight reporting to one.
     const int4 = { logical: 'integer', native: 'integer' } as const;
     const staff = dataset(
@@ -129,8 +142,43 @@ describe('generation', () => {
     );
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const rows = await collect(profileOf([staff]), 'public.staff', { seed });
-      expect(rows.filter((row) => row.reports_to === row.id)).toEqual([]);
+      expect(inCycles(rows)).toEqual([]);
+      expect(rows.filter((row) => row.reports_to === null)).toHaveLength(1);
+      expect(rows.filter((row) => row.reports_to === rows[0]!.id)).toHaveLength(8);
     }
+    // A larger one, with many managers: still no cycles, and the children per manager as measured.
+    const relation = staff.relations[0]!;
+    const company = {
+      ...staff,
+      dataset: { ...staff.dataset, rows: 600 },
+      relations: [
+        {
+          ...relation,
+          cardinality: {
+            childless: 0.85,
+            null_share: 0.02,
+            p50: 0,
+            p95: 7,
+            max: 20,
+            histogram: [
+              [0, 0, 0.85],
+              [1, 6, 0.1],
+              [7, 20, 0.05],
+            ] as [number, number, number][],
+          },
+        },
+      ],
+    };
+    const rows = await collect(profileOf([company]), 'public.staff', { seed: 3 });
+    expect(rows).toHaveLength(600);
+    expect(inCycles(rows)).toEqual([]);
+    expect(rows.filter((row) => row.reports_to === null)).toHaveLength(12);
+    const reports = new Map<Value, number>();
+    for (const { reports_to: boss } of rows)
+      if (boss !== null && boss !== undefined) reports.set(boss, (reports.get(boss) ?? 0) + 1);
+    expect(reports.size / 600).toBeGreaterThan(0.1);
+    expect(reports.size / 600).toBeLessThan(0.2);
+    expect(Math.max(...reports.values())).toBeLessThanOrEqual(21);
   });
 
   it('keeps checks, ordered pairs and dependencies', async () => {
