@@ -14,18 +14,10 @@ import {
 import type { Random } from '../../shared/random.js';
 import { StreamRandom } from '../../shared/random.js';
 import type { FieldStats, FieldTask } from '../../tasks/types.js';
-import { createLengthSampler } from './distributions.js';
-import { estimateVocabulary, followMeasuredCase } from './measured-shape.js';
+import { createFreeText } from './free-text.js';
+import { estimateVocabulary } from './measured-shape.js';
 import { createPatternGenerator } from './pattern.js';
-import {
-  adapt,
-  isPlainText,
-  measuredFor,
-  type RecipeInput,
-  type RecipeOf,
-  TEXT_TYPES,
-} from './recipe-input.js';
-import { composeText } from './semantic/semantic-generators.js';
+import { adapt, measuredFor, type RecipeInput, type RecipeOf, TEXT_TYPES } from './recipe-input.js';
 import { createCategoryChooser, createStrata, type Strata, type StratumSpot } from './strata.js';
 import { withUniqueSuffix } from './unique-values.js';
 import type { BuildContext, ValueGenerator } from './value-generator.js';
@@ -108,13 +100,9 @@ function createOtherValues(
   } else if (other.pattern) {
     const pattern = createPatternGenerator(other.pattern, length?.max ?? length?.p95 ?? 16);
     drawn = (random) => adapt(type, pattern(random));
-  } else if (TEXT_TYPES.has(type.logical)) {
-    const words = context.pools().get('word');
-    const sample = createLengthSampler(length ?? { p50: 8 }, 1, type.length);
-    drawn = followMeasuredCase(rest, context.key, (random) =>
-      adapt(type, composeText(random, words, sample(random), isPlainText(rest))),
-    );
-  } else return undefined;
+  } else if (TEXT_TYPES.has(type.logical))
+    drawn = createFreeText(shaped, length ?? { p50: 8 }, context, false);
+  else return undefined;
   const fresh = avoidKept(kept, drawn);
   const size = rest && estimateVocabulary(rest);
   if (size === undefined) return (random, index) => fresh(random, index);

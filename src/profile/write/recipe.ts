@@ -85,7 +85,7 @@ export function chooseRecipe(summary: SafeSummary, context: RecipeContext): Gene
   if (summary.bins !== undefined && summary.bins.length > 0)
     return chooseHistogram(summary.bins, summary, context, common);
   const pattern = stats.pattern;
-  if (pattern !== undefined && pattern.coverage >= PATTERN_COVERAGE)
+  if (pattern !== undefined && pattern.coverage >= PATTERN_COVERAGE && !isWordPattern(pattern.regex))
     return {
       kind: 'pattern',
       pattern: pattern.regex,
@@ -94,6 +94,17 @@ export function chooseRecipe(summary: SafeSummary, context: RecipeContext): Gene
     };
   return (
     choosePatternMixture(stats, common) ?? { kind: 'text', length: stats.length ?? { p50: 8 }, ...common }
+  );
+}
+
+/**
+ * A pattern of nothing but words: runs of letters, some lower-case, and spaces (`[A-Za-z]{2,5}
+ * [A-Za-z]{3,9}` for job titles). Not a format: its values are written as words in the measured case styles,
+ * not as random letters (`kbQ Pzaz`). Codes of capitals (`[A-Z]{3}`) stay patterns.
+ */
+function isWordPattern(regex: string): boolean {
+  return (
+    regex.includes('a-z') && regex.replace(/\[(?:A-Z|a-z|A-Za-z)\](?:\{\d+(?:,\d+)?\}|[+*?])?| /g, '') === ''
   );
 }
 
@@ -220,7 +231,9 @@ function chooseCategorical(summary: SafeSummary, common: Common, context: Recipe
     TEXT_LOGICAL.has(summary.logical)
       ? { semantic: semantic.type }
       : {}),
-    ...(summary.stats.pattern ? { pattern: summary.stats.pattern.regex } : {}),
+    ...(summary.stats.pattern && !isWordPattern(summary.stats.pattern.regex)
+      ? { pattern: summary.stats.pattern.regex }
+      : {}),
     ...(summary.stats.length ? { length: summary.stats.length } : {}),
   };
   return { kind: 'categorical', weights, other, ...common };

@@ -68,6 +68,34 @@ describe('unique semantic values from vocabularies', () => {
     expect(own).toBeGreaterThan(999 * english.size);
   });
 
+  it("draws a few repeated countries from the locale's own names, however short the measured ones", () => {
+    // classicmodels' offices: USA, USA, USA, France, Japan, Australia, UK (lengths 2 to 9, most of 3).
+    const stats: FieldStats = {
+      count: 7,
+      nulls: 0,
+      distinct: 5,
+      unique: false,
+      length: { min: 2, p5: 2, p50: 3, p95: 8, max: 9 },
+      classes: ['lower', 'upper'],
+    };
+    const field: FieldTask = {
+      name: 'country',
+      type: { logical: 'string', native: 'varchar', length: 50 },
+      nullable: false,
+      generator: { kind: 'semantic', semantic: 'address.country' },
+      stats,
+    };
+    const value = compileFieldValue(
+      field,
+      { seed: 1, key: 7, rows: 50, pools: createPoolRegistry(1), where: 't.country' },
+      false,
+    );
+    const random = new StreamRandom();
+    const values = Array.from({ length: 50 }, (_, index) => value(random.reset(3, index), index) as string);
+    const english = new Set((allLocales.en.location?.country ?? []).map((name) => name.toLowerCase()));
+    expect(values.filter((name) => !english.has(name.toLowerCase()))).toEqual([]);
+  });
+
   it('keeps the measured character classes and length distribution of first names', () => {
     const values = generateUnique('person.first_name', NAME_STATS, 5000);
     expect(new Set(values).size).toBe(5000);

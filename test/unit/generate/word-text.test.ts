@@ -81,5 +81,27 @@ describe('free text of words', () => {
       type,
     );
     expect(new Set(many).size).toBe(5000);
+    // Upper-case letters only: the rows are numbered in them, three wide (AAA, AAB, ...).
+    expect(many.every((code) => /^[A-Z]{3}$/.test(code))).toBe(true);
+  });
+
+  it('numbers short unique codes of digits in digits (offices 1 to 7)', () => {
+    const offices: FieldStats = {
+      count: 7,
+      nulls: 0,
+      distinct: 7,
+      length: { min: 1, p5: 1, p50: 1, p95: 1, max: 1 },
+      classes: ['digit'],
+    };
+    const type: TypeTask = { logical: 'string', native: 'varchar(10)', length: 10 };
+    expect(generate({ kind: 'text', length: offices.length! }, offices, 7, true, type)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+    ]);
   });
 });

@@ -208,8 +208,15 @@ function listCombinations(
   // Parts of a composed value: words of letters only, so that combinations cannot read the same twice.
   const word: VocabularyShape = { ...shape, classes: ['upper', 'lower'] };
   const words = (part: SinglePart, own = false) => listVocabulary(part, locale, word, own);
+  // The locale's own entries alone while they are enough for the rows (another locale's would only be nearer
+  // the measured lengths: `Úc` or `ՄԹ` for a column of `USA` and `UK`), then the others.
   const single = (part: SinglePart) => (): Combination => {
-    const list = orderByLength(listVocabulary(part, locale, shape), shape.length, rows);
+    const own = listVocabulary(part, locale, shape, true);
+    const all = listVocabulary(part, locale, shape);
+    const list =
+      own.length >= rows
+        ? [...orderByLength(own, shape.length, rows), ...all.slice(own.length)]
+        : orderByLength(all, shape.length, rows);
     return { size: list.length, at: (position) => list[position]! };
   };
   // Pairs in a fixed scrambled order, so that a prefix of them mixes both parts.

@@ -168,8 +168,8 @@ const CASES: readonly [string, (value: string) => boolean, string[], string[]][]
   [
     'country name',
     isCountryName,
-    ['Germany', 'united kingdom', 'Côte d’Ivoire'.replace('’', "'"), 'Japan'],
-    ['Germania', 'Gotham', 'Springfield'],
+    ['Germany', 'united kingdom', 'Côte d’Ivoire'.replace('’', "'"), 'Japan', 'USA', 'UK'],
+    ['Germania', 'Gotham', 'Springfield', 'usa', 'FR'],
   ],
   ['currency code', isCurrencyCode, ['USD', 'EUR', 'JPY', 'CHF'], ['usd', 'EURO', 'USA', 'ABC']],
   [

@@ -62,6 +62,9 @@ const COMMON_NAMES = [
   'Timor-Leste',
 ];
 
+/** Abbreviations written as a country's name (`country: USA`, as in Northwind and classicmodels). */
+export const SHORT_COUNTRY_NAMES: ReadonlySet<string> = new Set(['USA', 'UK', 'UAE']);
+
 /** Country names, lowercased. */
 export const COUNTRY_NAMES: ReadonlySet<string> = new Set(
   [...(en.location?.country ?? []), ...COMMON_NAMES].map((name) => name.toLowerCase()),

@@ -3,7 +3,7 @@
  * (countries, currencies, languages). Each list check is strong; the looser "capitalised words" shapes only
  * count when the field name agrees.
  */
-import { COUNTRY_ALPHA2, COUNTRY_ALPHA3, COUNTRY_NAMES } from '../data/countries.js';
+import { COUNTRY_ALPHA2, COUNTRY_ALPHA3, COUNTRY_NAMES, SHORT_COUNTRY_NAMES } from '../data/countries.js';
 import { CURRENCY_CODES } from '../data/currency-codes.js';
 import { LANGUAGE_CODES } from '../data/language-codes.js';
 import {
@@ -157,7 +157,8 @@ export function isLowercaseCountryCode(value: string): boolean {
 
 /** A country name in English (or a common short form). */
 export function isCountryName(value: string): boolean {
-  return value.length >= 4 && value.length <= 60 && COUNTRY_NAMES.has(value.toLowerCase());
+  if (value.length < 4) return SHORT_COUNTRY_NAMES.has(value);
+  return value.length <= 60 && COUNTRY_NAMES.has(value.toLowerCase());
 }
 
 /** An ISO 4217 currency code, uppercase. */
