@@ -57,7 +57,8 @@ export function singularForms(name: string): string[] {
 
 /**
  * Candidate relations by naming convention: a field `<parent>_id` (or `<parent>_<key>`, `<parent>Id`) whose
- * type matches the single-field key of a dataset named `<parent>` or `<parent>s`. Declared relations and key
+ * type matches the single-field key of a dataset named `<parent>` or `<parent>s`, or else the field of the
+ * same name there (`accounts.account_id`). Declared relations and key
  * fields of the dataset itself are skipped. Candidates carry `declared: false` and no confidence yet.
  */
 export function inferRelationCandidates(catalog: Catalog): Relation[] {
@@ -91,6 +92,20 @@ function findParentByName(catalog: Catalog, child: Dataset, field: Field): Relat
         matches.push({ dataset: parent, key });
     }
   }
+  // Without a key of that name, the parent's field of the same name (MongoDB's `transactions.account_id` →
+  // `accounts.account_id`: collections key their documents by `_id` and keep the business key beside it),
+  // in neither primary key (a partition's key is its table's, not a reference to it).
+  const inKey = (dataset: Dataset) => dataset.primaryKey?.fields.includes(field.name) === true;
+  if (matches.length === 0 && !inKey(child))
+    for (const parent of catalog.datasets) {
+      if (parent === child || parent.kind === 'view' || parent.kind === 'materialized-view') continue;
+      if (inKey(parent)) continue;
+      const same = parent.fields.find((candidate) => candidate.name === field.name);
+      if (same === undefined || same.type.logical !== field.type.logical) continue;
+      const stem = REFERENCE_SUFFIX.exec(field.name)?.[1]?.toLowerCase();
+      if (stem !== undefined && singularForms(parent.local).includes(stem))
+        matches.push({ dataset: parent, key: same.name });
+    }
   const chosen = matches.find((match) => match.dataset.namespace === child.namespace) ?? matches[0];
   if (chosen === undefined) return undefined;
   return {

@@ -61,7 +61,11 @@ describe('relations', () => {
   it('infers MongoDB references to _id: <parent>Id and <parent> holding ObjectIds, never a plain string', () => {
     const objectId = { logical: 'string', native: 'objectId', bits: 96 } as const;
     const text = { logical: 'string', native: 'string' } as const;
-    const collection = (local: string, fields: [string, typeof objectId | typeof text][]): Dataset => ({
+    const int = { logical: 'integer', native: 'int', bits: 32 } as const;
+    const collection = (
+      local: string,
+      fields: [string, typeof objectId | typeof text | typeof int][],
+    ): Dataset => ({
       name: `shop.${local}`,
       namespace: 'shop',
       local,
@@ -91,15 +95,30 @@ describe('relations', () => {
           ['_id', objectId],
           ['movie_id', objectId],
         ]),
+        // sample_analytics: accounts keep their business key beside `_id`, transactions point at it.
+        collection('accounts', [
+          ['_id', objectId],
+          ['account_id', int],
+        ]),
+        collection('transactions', [
+          ['_id', objectId],
+          ['account_id', int],
+        ]),
       ],
       relations: [],
       types: [],
     };
-    expect(inferRelationCandidates(catalog).map((relation) => relation.from.fields[0])).toEqual([
+    const candidates = inferRelationCandidates(catalog);
+    expect(candidates.map((relation) => relation.from.fields[0])).toEqual([
       'customerId',
       'customer',
       'movie_id',
+      'account_id',
     ]);
+    expect(candidates.at(-1)).toMatchObject({
+      from: { dataset: 'shop.transactions' },
+      to: { dataset: 'shop.accounts', fields: ['account_id'] },
+    });
   });
 
   it('confirms an inferred relation by inclusion and rejects one whose values are missing', async () => {
