@@ -155,7 +155,7 @@ export async function profileSource(session: SourceSession, options: ProfileSour
     sampling.full ? { seconds: sampling.seconds } : undefined,
     statistics,
   );
-  await addAcrossRelationRules(session, relations, measures, signal);
+  await addAcrossRelationRules(session, relations, measures, privacy.k, signal);
   options.onProgress?.({ kind: 'relations', relations: relations.length });
   const source = session.info.name;
   const datasets: DatasetTask[] = markLookupTables(
@@ -254,11 +254,12 @@ function collectCopyRowSets(
   return sets;
 }
 
-/** Adds to each child dataset's rules the `copies` and `parent-determines` rules of its relations. */
+/** Adds to each child dataset's rules the `copies`, `parent-determines` and `after-parent` rules of its relations. */
 async function addAcrossRelationRules(
   session: SourceSession,
   relations: readonly MeasuredRelation[],
   measures: Map<string, DatasetMeasure>,
+  k: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   for (const { relation } of relations) {
@@ -266,7 +267,7 @@ async function addAcrossRelationRules(
     const child = measures.get(relation.from.dataset);
     const parent = measures.get(relation.to.dataset);
     if (child === undefined || parent === undefined) continue;
-    const rules = await measureAcrossRelation(session, relation, child, parent.dataset, signal);
+    const rules = await measureAcrossRelation(session, relation, child, parent.dataset, k, signal);
     if (rules.length > 0) measures.set(child.dataset.name, { ...child, rules: [...child.rules, ...rules] });
   }
 }

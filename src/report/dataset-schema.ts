@@ -57,6 +57,8 @@ function describeRule(rule: RuleTask): Html {
       const pairs = Object.entries(rule.fields).map(([field, parent]) => `${field} = ${parent}`);
       return html`<code>${pairs.join(', ')}</code> copied through <code>${rule.relation.join(', ')}</code> for ${Math.round(rule.share * 100)}% of the rows`;
     }
+    case 'after-parent':
+      return html`<code>${rule.field}</code> ${rule.strict ? 'after' : 'at or after'} the parent's <code>${rule.parent_field}</code> through <code>${rule.relation.join(', ')}</code>`;
     case 'parent-determines': {
       const pairs = Object.keys(rule.pairs).length;
       return html`the parent's <code>${rule.field}</code> determines <code>${rule.determines}</code> through <code>${rule.relation.join(', ')}</code> for ${Math.round(rule.share * 100)}% of the rows (${pairs} measured pairs)`;

@@ -133,11 +133,13 @@ function checkDatasetTask(
   }
   for (const [index, rule] of task.rules.entries()) {
     if (rule.kind === 'expression') continue;
-    if (rule.kind === 'copies' || rule.kind === 'parent-determines') {
+    if (rule.kind === 'copies' || rule.kind === 'parent-determines' || rule.kind === 'after-parent') {
       own(rule.relation, ['rules', index, 'relation']);
       if (rule.kind === 'copies')
         for (const field of Object.keys(rule.fields))
           checkOwnField(self, field, ['rules', index, 'fields', field], problems);
+      else if (rule.kind === 'after-parent')
+        checkOwnField(self, rule.field, ['rules', index, 'field'], problems);
       else checkOwnField(self, rule.determines, ['rules', index, 'determines'], problems);
       if (relationThrough(task, rule.relation) === undefined)
         problems.add(['rules', index, 'relation'], 'names no relation of this dataset');

@@ -285,4 +285,5 @@ export const RULE_ORDER: { readonly [K in RuleTask['kind']]: Order<Variant<RuleT
     pairs: true,
     share: true,
   },
+  'after-parent': { kind: true, relation: true, field: true, parent_field: true, strict: true, gap: true },
 };

@@ -296,6 +296,22 @@ export type RuleTask =
       readonly determines: string;
       readonly pairs: Readonly<Record<string, string>>;
       readonly share: number;
+    }
+  /**
+   * A child field that comes after a field of its parent (a payment after its rental, a department stint
+   * after the hire): through the relation whose child fields are `relation`, the child's `field` was at least
+   * (`strict`: after) the parent's `parent_field` on every measured row, by `gap` (measured as for an `ordered`
+   * pair, absent when it depends on the parent's value: salary periods of later hires are shorter). The
+   * generator draws the child's value as its generated parent's value plus a gap, or without a gap redraws
+   * the child's own value until it comes after the parent's.
+   */
+  | {
+      readonly kind: 'after-parent';
+      readonly relation: readonly string[];
+      readonly field: string;
+      readonly parent_field: string;
+      readonly strict?: boolean;
+      readonly gap?: OrderedGap;
     };
 
 // ---------------------------------------------------------------------------------------------------------------

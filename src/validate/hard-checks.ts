@@ -40,8 +40,13 @@ function checkedDatasetNamed(name: string, profile: Profile): CheckedDataset {
     : { name, namespace: name.slice(0, dot), local: name.slice(dot + 1) };
 }
 
-/** Rules every row keeps; `copies` and `parent-determines` rules hold for a share of the rows: compared instead. */
-type RowRule = Exclude<RuleTask, { readonly kind: 'copies' | 'parent-determines' }>;
+/**
+ * Rules every row keeps within its dataset; `copies` and `parent-determines` rules hold for a share of the
+ * rows (compared instead), and an `after-parent` rule needs its parent's rows (not checked yet).
+ */
+type RowRule = Exclude<RuleTask, { readonly kind: 'copies' | 'parent-determines' | 'after-parent' }>;
+const isRowRule = (rule: RuleTask): rule is RowRule =>
+  rule.kind !== 'copies' && rule.kind !== 'parent-determines' && rule.kind !== 'after-parent';
 
 function describeRule(rule: RowRule): string {
   switch (rule.kind) {
@@ -118,8 +123,7 @@ export function listHardChecks(profile: Profile): ListedCheck[] {
         subject: check.name ?? check.expression,
       });
     for (const rule of task.rules)
-      if (rule.kind !== 'copies' && rule.kind !== 'parent-determines')
-        listed.push({ check: listRuleCheck(rule, dataset), subject: describeRule(rule) });
+      if (isRowRule(rule)) listed.push({ check: listRuleCheck(rule, dataset), subject: describeRule(rule) });
   }
   return listed;
 }

@@ -1,12 +1,13 @@
 /**
  * A dataset's row functions, assembled from its compiled steps in one fixed order: own values, references,
- * `parent-determines` rules, `depends` rules, `copies` rules, check repairs, edge values. `rowAt` builds one row; `fillColumns` computes
+ * `parent-determines` and `after-parent` rules, `depends` rules, `copies` rules, check repairs, edge values. `rowAt` builds one row; `fillColumns` computes
  * the same values column by column; `valueAt` answers a child's reference, computing a field alone when
  * nothing else in the row affects it.
  */
 import type { Row, Value } from '../../catalog/values.js';
 import { DoppelError } from '../../shared/errors.js';
 import { deriveKey } from '../../shared/random.js';
+import { listAfterParentFields } from './after-parent-steps.js';
 import { listCopiedFields } from './copies-steps.js';
 import { type DependsSteps, listDependentFields } from './depends-steps.js';
 import type { EdgeSteps } from './edge-steps.js';
@@ -18,7 +19,7 @@ import type { CompiledDataset, DatasetContext, Step } from './row-steps.js';
 export interface DatasetSteps {
   readonly fields: FieldSteps;
   readonly relations: readonly Step[];
-  /** `parent-determines` rules. */
+  /** `parent-determines` and `after-parent` rules. */
   readonly lookups: readonly Step[];
   readonly depends: DependsSteps;
   readonly copies: readonly Step[];
@@ -92,6 +93,7 @@ export function assembleRows(context: DatasetContext, parts: DatasetSteps): Comp
     ...listDependentFields(task),
     ...listCopiedFields(task),
     ...listParentDeterminedFields(task),
+    ...listAfterParentFields(task),
   ]);
   let cachedIndex = -1;
   let cachedRow: Row = {};

@@ -12,6 +12,7 @@ import { DoppelError } from '../../shared/errors.js';
 import { deriveKey, StreamRandom } from '../../shared/random.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import type { GenerationPlan, PlannedDataset, PlannedRelation } from '../plan/plan.js';
+import { compileAfterParentSteps } from './after-parent-steps.js';
 import { assembleRows } from './assemble-rows.js';
 import { compileCopiesSteps } from './copies-steps.js';
 import { compileDependsSteps } from './depends-steps.js';
@@ -105,7 +106,10 @@ function compileDataset(
   return assembleRows(context, {
     fields,
     relations: relationSteps,
-    lookups: compileParentDeterminesSteps(context, choices, fields.generators),
+    lookups: [
+      ...compileParentDeterminesSteps(context, choices, fields.generators),
+      ...compileAfterParentSteps(context, choices, fields.generators),
+    ],
     depends: compileDependsSteps(context, fields.generators),
     copies: compileCopiesSteps(context, choices),
     repairs: compileRowRepairs(task, (field) => {

@@ -3,9 +3,9 @@
  * from_date)`; of several others the widest, `titles (emp_no, title, from_date)`'s `from_date`): distinct
  * among each parent's children only, not over the whole table. A parent's
  * children take the field's own values drawn from a stream of the parent's, each value seen before for that
- * parent drawn again (so categories are drawn by weight without replacement, dates stay in their range); when
- * a parent has more children than the draws give distinct values, the rest take the field's values unique over
- * the whole table.
+ * parent drawn again (so categories are drawn by weight without replacement, dates stay in their range; the
+ * second half of a value's tries may draw more widely spread values); when a parent has more children than
+ * the draws give distinct values, the rest take the field's values unique over the whole table.
  */
 import type { Value } from '../../catalog/values.js';
 import { StreamRandom } from '../../shared/random.js';
@@ -25,6 +25,8 @@ export function createDistinctPerParent(
   draw: ValueGenerator,
   unique: ValueGenerator,
   key: number,
+  /** Draws for the second half of a value's tries (values more spread out than `draw`'s), if any. */
+  wider?: ValueGenerator,
 ): DistinctValue {
   const random = new StreamRandom();
   const uniqueRandom = new StreamRandom();
@@ -44,7 +46,8 @@ export function createDistinctPerParent(
     while (drawn.length <= ordinal && !exhausted) {
       exhausted = true;
       for (let attempt = 0; attempt < TRIES; attempt++) {
-        const value = draw(random, parent);
+        const value =
+          wider !== undefined && attempt >= TRIES / 2 ? wider(random, parent) : draw(random, parent);
         const identity = value instanceof Uint8Array ? Buffer.from(value).toString('hex') : String(value);
         if (seen.has(identity)) continue;
         seen.add(identity);

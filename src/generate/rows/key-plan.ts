@@ -8,6 +8,7 @@
 import { DoppelError } from '../../shared/errors.js';
 import type { DatasetTask } from '../../tasks/types.js';
 import type { PlannedDataset, PlannedRelation } from '../plan/plan.js';
+import { listAfterParentFields } from './after-parent-steps.js';
 import { chooseKeyRelations, chooseUniqueCarrier, isIndexUnique } from './composite-keys.js';
 import { listNotNullFields } from './row-rules.js';
 import type { KeyPlan, ParentDatasets } from './row-steps.js';
@@ -32,7 +33,14 @@ export function planKeys(
     .map((key) => key.fields);
   const keySets = [...(primary.length > 0 ? [primary] : []), ...plainUniques];
   const unique = new Set(output.filter((field) => field.generator.unique).map((field) => field.name));
-  for (const fields of keySets) if (fields.length === 1) unique.add(fields[0]!);
+  // Fields a key's uniqueness rests on (others generated unique may be redrawn by an `after-parent` rule).
+  const keyed = new Set<string>();
+  for (const fields of keySets)
+    if (fields.length === 1) {
+      unique.add(fields[0]!);
+      keyed.add(fields[0]!);
+    }
+  const afterParent = new Set(listAfterParentFields(task));
   const notNull = listNotNullFields(task);
   for (const field of primary) notNull.add(field);
   const relationFields = new Map<string, PlannedRelation>();
@@ -53,7 +61,12 @@ export function planKeys(
     const uniqueAlone = (field: string) =>
       (unique.has(field) && !relationFields.has(field)) ||
       (byName.get(field) !== undefined && isIndexUnique(byName.get(field)!));
-    if (fields.some(uniqueAlone)) continue;
+    const carrier =
+      fields.find((field) => uniqueAlone(field) && !afterParent.has(field)) ?? fields.find(uniqueAlone);
+    if (carrier !== undefined) {
+      keyed.add(carrier);
+      continue;
+    }
     const free = fields.filter((field) => !relationFields.has(field) && byName.has(field));
     const keyRelations = [
       ...new Set(fields.flatMap((field) => (relationFields.has(field) ? [relationFields.get(field)!] : []))),
@@ -71,7 +84,10 @@ export function planKeys(
         byName.get(category)?.generator.kind === 'categorical'
       )
         uniqueWithin.set(carrier, category);
-      else unique.add(carrier);
+      else {
+        unique.add(carrier);
+        keyed.add(carrier);
+      }
     } else if (first && keyRelations[1]) {
       const { base, spread } = chooseKeyRelations(keyRelations, parents);
       spreadRelations.set(spread.id, base);
@@ -98,6 +114,7 @@ export function planKeys(
     byName,
     keySets,
     unique,
+    keyed,
     notNull,
     relationFields,
     ordinalFields,

@@ -102,19 +102,27 @@ function unitFactor(from: OrderedGap['unit'], to: OrderedGap['unit']): number | 
 }
 
 /**
- * A row repair setting `later = earlier + gap` when both are non-null (a null keeps its place: the null
- * shares stay those of the fields' own recipes), moved to the nearest of `own` (the later field's own
- * values, see drawOwnValues) that keeps the order when given; a later value drawn on a point mass of its own
- * histogram that keeps the order stays. Undefined when a field's type has no axis or
- * the gap's unit does not fit it; the caller then falls back to swapping.
+ * An ordered pair on its two fields' axes. `lag`: the later value from the earlier one, `earlier + gap` (a
+ * null keeps its place: the null shares stay those of the fields' own recipes), moved to the nearest of `own`
+ * (the later field's own values, see drawOwnValues) that keeps the order when given; a later value drawn on a
+ * point mass of its own histogram that keeps the order stays, and a sum past the later field's highest drawn
+ * value is drawn again (then spread below it). `after`: whether a later value keeps the order with an earlier
+ * one. `spread`: a later value evenly between the earlier one and the later field's highest. Undefined when a
+ * field's type has no axis or the gap's unit does not fit it.
  */
-export function compileGapRepair(
+export function compileOnAxes(
   earlier: FieldTask,
   later: FieldTask,
   gap: OrderedGap,
   strict: boolean,
   own?: readonly Value[],
-): ((row: Record<string, Value>, random: Random) => void) | undefined {
+):
+  | {
+      readonly lag: (start: Value, drawn: Value, random: Random) => Value;
+      readonly after: (start: Value, value: Value) => boolean;
+      readonly spread: (start: Value, drawn: Value, random: Random) => Value;
+    }
+  | undefined {
   const from = axisOf(earlier.type);
   const to = axisOf(later.type);
   if (from === undefined || to === undefined || gap.histogram.length === 0) return undefined;
@@ -124,24 +132,84 @@ export function compileGapRepair(
   if (factor === undefined || crossing === undefined) return undefined;
   const sampler = createHistogramSampler(toNumericBins(gap.histogram, Number), 0);
   const minimumGap = strict ? to.step || Number.MIN_VALUE : 0;
-  const first = earlier.name;
-  const second = later.name;
   const snap = own && createSnap(own.map((value) => to.read(value)));
   const masses = pointMasses(later, to);
-  return (row, random) => {
-    const a = row[first];
-    const drawn = row[second];
-    if (a === null || a === undefined || drawn === null || drawn === undefined) return;
+  const ceiling = highestDrawn(later, to);
+  /** A value in order after `start`, up to the later field's highest when `start` is below it. */
+  const placeAfter = (start: number, value: number) => {
+    let fitted = Math.min(to.max, Math.max(to.min, value));
+    if (strict && fitted <= start) fitted = Math.min(to.max, start + (to.step || 1));
+    return to.write(snap ? snap(fitted, start, strict) : fitted);
+  };
+  const lag = (a: Value, drawn: Value, random: Random): Value => {
+    if (a === null || drawn === null) return drawn;
     const start = from.read(a) * crossing;
-    if (!Number.isFinite(start)) return;
+    if (!Number.isFinite(start)) return drawn;
     if (masses.size > 0) {
-      const own = to.read(drawn);
-      if (masses.has(own) && (strict ? own > start : own >= start)) return;
+      const value = to.read(drawn);
+      if (masses.has(value) && (strict ? value > start : value >= start)) return drawn;
     }
-    const lag = Math.max(minimumGap, sampler(random) * factor);
-    let value = Math.min(to.max, Math.max(to.min, start + lag));
-    if (strict && value <= start) value = Math.min(to.max, start + (to.step || 1));
-    row[second] = to.write(snap ? snap(value, start, strict) : value);
+    // A sum past the later field's own values (a late start and a long gap) is drawn again.
+    let value = start + Math.max(minimumGap, sampler(random) * factor);
+    for (let draw = 1; draw < LAG_DRAWS && value > ceiling && start < ceiling; draw++)
+      value = start + Math.max(minimumGap, sampler(random) * factor);
+    if (value > ceiling && start < ceiling) value = start + random.float() * (ceiling - start);
+    return placeAfter(start, value);
+  };
+  const after = (a: Value, value: Value): boolean => {
+    if (a === null || value === null) return true;
+    const start = from.read(a) * crossing;
+    const at = to.read(value);
+    return !Number.isFinite(start) || (strict ? at > start : at >= start);
+  };
+  const spread = (a: Value, drawn: Value, random: Random): Value => {
+    if (a === null || drawn === null) return drawn;
+    const start = from.read(a) * crossing;
+    if (!Number.isFinite(start)) return drawn;
+    return placeAfter(
+      start,
+      start < ceiling && Number.isFinite(ceiling) ? start + random.float() * (ceiling - start) : start,
+    );
+  };
+  return { lag, after, spread };
+}
+
+/** Draws of a gap whose sum passes the later field's highest value before one is spread below it. */
+const LAG_DRAWS = 4;
+
+/** The highest value a field's histogram draws but for point masses (a sentinel), on its axis. */
+function highestDrawn(field: FieldTask, axis: GapAxis): number {
+  const { generator } = field;
+  if (generator.kind !== 'histogram') return Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const [low, high] of generator.bins)
+    if (low !== high) highest = Math.max(highest, axis.read(high as Value));
+  return Number.isFinite(highest) ? highest : Number.POSITIVE_INFINITY;
+}
+
+/** No gap: a rule without one places a value before the earlier one with `spread`. */
+export function zeroGap(later: FieldTask): OrderedGap {
+  return { histogram: [[0, 0, 1]], unit: later.type.logical === 'date' ? 'days' : 'seconds' };
+}
+
+/**
+ * A row repair setting the later field of an ordered pair from the earlier one of its row (`lag`, see
+ * compileOnAxes); undefined when compileOnAxes is, and the caller then falls back to swapping.
+ */
+export function compileGapRepair(
+  earlier: FieldTask,
+  later: FieldTask,
+  gap: OrderedGap,
+  strict: boolean,
+  own?: readonly Value[],
+): ((row: Record<string, Value>, random: Random) => void) | undefined {
+  const lag = compileOnAxes(earlier, later, gap, strict, own)?.lag;
+  if (lag === undefined) return undefined;
+  const first = earlier.name;
+  const second = later.name;
+  return (row, random) => {
+    const drawn = row[second];
+    if (drawn !== undefined) row[second] = lag(row[first] ?? null, drawn, random);
   };
 }
 

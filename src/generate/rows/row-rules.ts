@@ -112,7 +112,10 @@ export function listConstrainedFields(task: DatasetTask): Set<string> {
     if (parsed.kind === 'compare') names.add(parsed.left).add(parsed.right);
     else names.add(parsed.field);
   }
-  for (const rule of task.rules) if (rule.kind === 'ordered') for (const name of rule.fields) names.add(name);
+  for (const rule of task.rules) {
+    if (rule.kind === 'ordered') for (const name of rule.fields) names.add(name);
+    if (rule.kind === 'after-parent') names.add(rule.field);
+  }
   for (const field of task.fields)
     if (field.type.domain?.checks.some((check) => check.parsed)) names.add(field.name);
   return names;

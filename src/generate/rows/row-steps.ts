@@ -48,6 +48,8 @@ export interface KeyPlan {
   readonly keySets: readonly (readonly string[])[];
   /** Fields whose values are unique on their own. */
   readonly unique: ReadonlySet<string>;
+  /** The unique fields a key's uniqueness rests on (a single-field key, a composite key's carrier). */
+  readonly keyed: ReadonlySet<string>;
   readonly notNull: ReadonlySet<string>;
   /** The relation each reference field belongs to. */
   readonly relationFields: ReadonlyMap<string, PlannedRelation>;

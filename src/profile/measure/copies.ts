@@ -7,14 +7,15 @@
  * copy. The other child fields are then tested for a parent field that determines them without equalling them
  * (parent-determines.ts), whose measured pairs go through the privacy filter.
  */
+import { parseInstant } from '../../catalog/line-numbers.js';
 import type { Dataset, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { SourceSession } from '../../sources/contract.js';
-import type { RuleTask } from '../../tasks/types.js';
+import type { OrderedGap, RuleTask } from '../../tasks/types.js';
 import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
 import { findParentDeterminant } from './parent-determines.js';
 import { tupleKey } from './relations.js';
-import type { MeasuredParentRule } from './rules.js';
+import { type MeasuredParentRule, measureLag } from './rules.js';
 
 /** Child rows kept per relation to compare with their parents. */
 export const COPY_ROWS = 2_000;
@@ -25,14 +26,30 @@ const MIN_SHARE = 0.5;
 /** ...and clearly more than values drawn independently from both sides would. */
 const MIN_ABOVE_CHANCE = 0.25;
 const TEXT: ReadonlySet<string> = new Set(['string', 'enum']);
+const INSTANTS: ReadonlySet<string> = new Set(['date', 'timestamp', 'timestamptz']);
 
 type CopiesRule = Extract<RuleTask, { readonly kind: 'copies' }>;
+type AfterParentRule = Extract<RuleTask, { readonly kind: 'after-parent' }>;
 
-/** The child fields that may copy a parent's: text fields outside the relation and the child's keys. */
+/**
+ * The child fields compared with their parent's: text fields outside the relation and the child's primary key
+ * (copies), and dates and timestamps outside the relation (after-parent: a key's date, as pagila's partitioned
+ * `payment (payment_date, payment_id)`, is kept by the generator where it carries the key's uniqueness).
+ */
 function candidateFields(child: Dataset, relation: Relation): string[] {
   const keys = new Set([...relation.from.fields, ...(child.primaryKey?.fields ?? [])]);
   return child.fields
-    .filter((field) => TEXT.has(field.type.logical) && !keys.has(field.name))
+    .filter(
+      (field) =>
+        !relation.from.fields.includes(field.name) &&
+        (INSTANTS.has(field.type.logical) || (TEXT.has(field.type.logical) && !keys.has(field.name))),
+    )
+    .map((field) => field.name);
+}
+
+function fieldsOf(dataset: Dataset, kinds: ReadonlySet<string>, except: readonly string[] = []): string[] {
+  return dataset.fields
+    .filter((field) => kinds.has(field.type.logical) && !except.includes(field.name))
     .map((field) => field.name);
 }
 
@@ -58,15 +75,15 @@ export async function measureAcrossRelation(
   relation: Relation,
   child: DatasetMeasure,
   parent: Dataset,
+  k: number,
   signal?: AbortSignal,
-): Promise<(CopiesRule | MeasuredParentRule)[]> {
+): Promise<(CopiesRule | MeasuredParentRule | AfterParentRule)[]> {
   const set = copyRowSet(child.dataset, relation);
   if (set === undefined || session.sampleChildren === undefined) return [];
-  const parentFields = parent.fields
-    .filter((field) => TEXT.has(field.type.logical) && !relation.to.fields.includes(field.name))
-    .map((field) => field.name);
+  const parentFields = fieldsOf(parent, TEXT, relation.to.fields);
+  const parentInstants = fieldsOf(parent, INSTANTS, relation.to.fields);
   const rows = child.keys.get(keySetName(set.fields)) ?? [];
-  if (parentFields.length === 0 || rows.length < MIN_ROWS) return [];
+  if ((parentFields.length === 0 && parentInstants.length === 0) || rows.length < MIN_ROWS) return [];
   const width = relation.from.fields.length;
   const references = new Map<string, readonly Value[]>();
   for (const row of rows) references.set(tupleKey(row.slice(0, width)), row.slice(0, width));
@@ -86,12 +103,14 @@ export async function measureAcrossRelation(
   }
   const linked = pairs[0]?.length ?? 0;
   if (linked < MIN_ROWS) return [];
+  const texts = new Set(fieldsOf(child.dataset, TEXT));
   const fields: Record<string, string> = {};
   for (const [position, name] of set.fields.slice(width).entries()) {
+    if (!texts.has(name)) continue;
     const best = findCopiedField(pairs[position]!, parentFields);
     if (best !== undefined) fields[name] = best;
   }
-  const rules: (CopiesRule | MeasuredParentRule)[] = [];
+  const rules: (CopiesRule | MeasuredParentRule | AfterParentRule)[] = [];
   const copied = Object.entries(fields);
   if (copied.length > 0) {
     // The share of rows whose listed fields all equal the parent's (rows are copied whole).
@@ -119,7 +138,7 @@ export async function measureAcrossRelation(
     ),
   );
   for (const [position, name] of set.fields.slice(width).entries()) {
-    if (fields[name] !== undefined || determined.has(name)) continue;
+    if (!texts.has(name) || fields[name] !== undefined || determined.has(name)) continue;
     const found = findParentDeterminant(pairs[position]!, parentFields);
     if (found !== undefined)
       rules.push({
@@ -131,7 +150,74 @@ export async function measureAcrossRelation(
         measured: found.measured,
       });
   }
+  // A date or timestamp that never came before a parent's: not one an ordered pair of its row draws, nor one
+  // another relation's parent already sets.
+  const placed = new Set(
+    child.rules.flatMap((rule) =>
+      rule.kind === 'ordered' ? [rule.fields[1]] : rule.kind === 'after-parent' ? [rule.field] : [],
+    ),
+  );
+  for (const [position, name] of set.fields.slice(width).entries()) {
+    if (texts.has(name) || placed.has(name)) continue;
+    const unit =
+      child.dataset.fields.find((field) => field.name === name)?.type.logical === 'date' ? 'days' : 'seconds';
+    const found = findParentBefore(pairs[position]!, parentInstants, unit, k);
+    if (found !== undefined)
+      rules.push({
+        kind: 'after-parent',
+        relation: relation.from.fields,
+        field: name,
+        parent_field: found.field,
+        ...(found.strict ? { strict: true } : {}),
+        ...(found.gap === undefined ? {} : { gap: found.gap }),
+      });
+  }
   return rules;
+}
+
+/** At least this many child rows with both values for an `after-parent` rule. */
+const MIN_ORDERED_ROWS = 50;
+
+/**
+ * The parent date or timestamp a child's never came before on the compared rows, the one with the shortest
+ * median gap when several are; with the gap when it is independent of the parent's value (see measureLag).
+ * Undefined when none is.
+ */
+function findParentBefore(
+  pairs: readonly { child: Value; parent: Row }[],
+  parentFields: readonly string[],
+  unit: 'days' | 'seconds',
+  k: number,
+): { field: string; strict: boolean; gap: OrderedGap | undefined } | undefined {
+  let best: { field: string; strict: boolean; gap: OrderedGap | undefined; median: number } | undefined;
+  for (const field of parentFields) {
+    const earlier: number[] = [];
+    const later: number[] = [];
+    let strict = true;
+    let broken = false;
+    for (const { child, parent } of pairs) {
+      const a = instantOf(parent[field] ?? null);
+      const b = instantOf(child);
+      if (Number.isNaN(a) || Number.isNaN(b)) continue;
+      if (b < a) {
+        broken = true;
+        break;
+      }
+      if (b === a) strict = false;
+      earlier.push(a);
+      later.push(b);
+    }
+    if (broken || earlier.length < Math.max(MIN_ORDERED_ROWS, k)) continue;
+    const gap = measureLag(earlier, later, unit, k);
+    const lags = later.map((value, i) => value - earlier[i]!).sort((x, y) => x - y);
+    const median = lags[lags.length >> 1]!;
+    if (best === undefined || median < best.median) best = { field, strict, gap, median };
+  }
+  return best && { field: best.field, strict: best.strict, gap: best.gap };
+}
+
+function instantOf(value: Value): number {
+  return typeof value === 'string' ? parseInstant(value) : Number.NaN;
 }
 
 /** The parent field a child field's values equal most often, when that is a copy rather than chance. */

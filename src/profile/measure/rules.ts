@@ -206,7 +206,10 @@ export class RuleTracker {
       const [earlier, later] = forward ? [pair.left, pair.right] : [pair.right, pair.left];
       if (this.excluded.has(later)) continue;
       const strict = forward ? pair.less === pair.both : pair.less === 0;
-      const gap = this.measureGap(pair, forward);
+      const lefts = pair.starts;
+      const rights = pair.starts.map((start, i) => start + pair.gaps[i]!);
+      const [earlierValues, laterValues] = forward ? [lefts, rights] : [rights, lefts];
+      const gap = measureLag(earlierValues, laterValues, this.units.get(later) ?? 'seconds', this.k);
       if (gap === undefined && this.excluded.has(earlier)) continue;
       rules.push({
         kind: 'ordered',
@@ -239,49 +242,6 @@ export class RuleTracker {
     return rules;
   }
 
-  /**
-   * The gap of an ordered pair, later minus earlier, when it does not depend on the earlier value (a lag, not
-   * a birth date): b = a + gap keeps b's distribution only then. Rows whose later value is its highest are
-   * left out when at least k rows hold it and it holds a point mass's share of the rows or lies further
-   * beyond the others than they spread (`9999-01-01` closing every open history): the later field draws that
-   * value itself (ordered-gap.ts keeps it), and their gaps would spread the real lags over the centuries up
-   * to it.
-   */
-  private measureGap(pair: OrderedPair, forward: boolean): OrderedGap | undefined {
-    const sign = forward ? 1 : -1;
-    const starts = forward ? pair.starts : pair.starts.map((start, i) => start + pair.gaps[i]!);
-    const gaps = pair.gaps.map((gap) => gap * sign);
-    let top = Number.NEGATIVE_INFINITY;
-    let topRows = 0;
-    let below = Number.NEGATIVE_INFINITY;
-    let lowest = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < gaps.length; i++) {
-      const later = starts[i]! + gaps[i]!;
-      if (later < lowest) lowest = later;
-      if (later > top) {
-        below = top;
-        top = later;
-        topRows = 0;
-      } else if (later < top && later > below) below = later;
-      if (later === top) topRows++;
-    }
-    const open =
-      topRows >= this.k &&
-      Number.isFinite(below) &&
-      (topRows >= gaps.length * POINT_MASS_SHARE || top - below > below - lowest);
-    const kept = gaps.flatMap((gap, i) => (open && starts[i]! + gap === top ? [] : [i]));
-    const keptStarts = kept.map((i) => starts[i]!);
-    const keptGaps = kept.map((i) => gaps[i]!);
-    if (Math.abs(correlate(keptStarts, keptGaps)) > MAX_GAP_CORRELATION) return undefined;
-    const unit = this.units.get(forward ? pair.right : pair.left) ?? 'seconds';
-    const perUnit = unit === 'days' ? DAY_MS : unit === 'seconds' ? 1000 : 1;
-    return summarizeGap(
-      keptGaps.map((gap) => gap / perUnit),
-      unit,
-      this.k,
-    );
-  }
-
   private indexOf(name: string): number {
     return this.dependencies.findIndex((pair) => pair.from === name);
   }
@@ -305,6 +265,49 @@ function textOf(value: Value): string {
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);
+}
+
+/**
+ * The gap `later − earlier` of an ordered pair, row by row (epoch milliseconds for instants), in `unit`, when
+ * it does not depend on the earlier value (a lag, not a birth date): b = a + gap keeps b's distribution only
+ * then. Rows whose later value is its highest are left out when at least k rows hold it and it holds a point
+ * mass's share of the rows or lies further beyond the others than they spread (`9999-01-01` closing every open
+ * history): the later field draws that value itself (ordered-gap.ts keeps it), and their gaps would spread the
+ * real lags over the centuries up to it.
+ */
+export function measureLag(
+  earlier: readonly number[],
+  later: readonly number[],
+  unit: OrderedGap['unit'],
+  k: number,
+): OrderedGap | undefined {
+  let top = Number.NEGATIVE_INFINITY;
+  let topRows = 0;
+  let below = Number.NEGATIVE_INFINITY;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const value of later) {
+    if (value < lowest) lowest = value;
+    if (value > top) {
+      below = top;
+      top = value;
+      topRows = 0;
+    } else if (value < top && value > below) below = value;
+    if (value === top) topRows++;
+  }
+  const open =
+    topRows >= k &&
+    Number.isFinite(below) &&
+    (topRows >= later.length * POINT_MASS_SHARE || top - below > below - lowest);
+  const kept = later.flatMap((value, i) => (open && value === top ? [] : [i]));
+  const starts = kept.map((i) => earlier[i]!);
+  const gaps = kept.map((i) => later[i]! - earlier[i]!);
+  if (Math.abs(correlate(starts, gaps)) > MAX_GAP_CORRELATION) return undefined;
+  const perUnit = unit === 'days' ? DAY_MS : unit === 'seconds' ? 1000 : 1;
+  return summarizeGap(
+    gaps.map((gap) => gap / perUnit),
+    unit,
+    k,
+  );
 }
 
 /**

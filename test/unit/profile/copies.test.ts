@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src/catalog/model.js';
-import type { Row } from '../../../src/catalog/values.js';
+import type { Row, Value } from '../../../src/catalog/values.js';
+import { createGeneration } from '../../../src/generate/engine.js';
 import { profileSource } from '../../../src/profile/run.js';
 import type { DatasetTask } from '../../../src/tasks/types.js';
 import { compareRuleShares } from '../../../src/validate/compare-copies.js';
@@ -90,6 +91,87 @@ function buildOrders(): { catalog: Catalog; tables: Record<string, Row[]> } {
   };
   return { catalog, tables: { 'public.customers': customers, 'public.orders': orders } };
 }
+
+describe('after-parent rules', () => {
+  /** 80 customers signed up over 2023; 800 orders 1 to 30 days after their customer's; a printout at random. */
+  function buildSignups(): { catalog: Catalog; tables: Record<string, Row[]> } {
+    const day = 86_400_000;
+    const customers: Row[] = Array.from({ length: 80 }, (_, i) => ({
+      id: i + 1,
+      signed_up: new Date(Date.UTC(2023, 0, 1) + ((i * 37) % 365) * day + (i % 24) * 3_600_000).toISOString(),
+    }));
+    const orders: Row[] = Array.from({ length: 800 }, (_, i) => {
+      const customer = customers[(i * 7) % 80]!;
+      const signedUp = Date.parse(String(customer.signed_up));
+      return {
+        id: i + 1,
+        customer_id: customer.id ?? null,
+        ordered_at: new Date(signedUp + (1 + (i % 30)) * day).toISOString(),
+        printed_at: new Date(Date.UTC(2023, 0, 1) + ((i * 53) % 400) * day).toISOString(),
+      };
+    });
+    const instant = type('timestamptz', 'timestamp with time zone');
+    const catalog: Catalog = {
+      source: { kind: 'postgres', name: 'shop' },
+      types: [],
+      datasets: [
+        dataset('public.customers', [field('id', type('integer')), field('signed_up', instant)], {
+          primaryKey: { fields: ['id'] },
+        }),
+        dataset(
+          'public.orders',
+          [
+            field('id', type('integer')),
+            field('customer_id', type('integer')),
+            field('ordered_at', instant),
+            field('printed_at', instant),
+          ],
+          { primaryKey: { fields: ['id'] } },
+        ),
+      ],
+      relations: [
+        {
+          from: { dataset: 'public.orders', fields: ['customer_id'] },
+          to: { dataset: 'public.customers', fields: ['id'] },
+          declared: true,
+        },
+      ],
+    };
+    return { catalog, tables: { 'public.customers': customers, 'public.orders': orders } };
+  }
+
+  it('finds a child timestamp never before its parent with the gap, and generates it after the generated parent', async () => {
+    const { catalog, tables } = buildSignups();
+    const profile = await profileSource(createMemorySession(catalog, tables), { profile: 'shop' });
+    const orders = profile.datasets.find((task) => task.dataset.name === 'public.orders')!;
+    const rules = orders.rules.filter((rule) => rule.kind === 'after-parent');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({
+      relation: ['customer_id'],
+      field: 'ordered_at',
+      parent_field: 'signed_up',
+      strict: true,
+      gap: { unit: 'seconds' },
+    });
+    const gap = rules[0]?.kind === 'after-parent' ? (rules[0].gap?.histogram ?? []) : [];
+    expect(gap[0]![0]).toBeGreaterThanOrEqual(86_400);
+    expect(gap.at(-1)![1]).toBeLessThanOrEqual(30 * 86_400);
+
+    const generation = createGeneration(profile, { seed: 3 });
+    const signedUp = new Map<Value, number>();
+    for await (const batch of generation.batches('public.customers'))
+      for (const row of batch) signedUp.set(row.id ?? null, Date.parse(String(row.signed_up)));
+    let rows = 0;
+    for await (const batch of generation.batches('public.orders'))
+      for (const row of batch) {
+        const lag = Date.parse(String(row.ordered_at)) - signedUp.get(row.customer_id ?? null)!;
+        expect(lag).toBeGreaterThan(0);
+        expect(lag).toBeLessThanOrEqual(31 * 86_400_000);
+        rows++;
+      }
+    expect(rows).toBe(800);
+  });
+});
 
 describe('copies rules', () => {
   it('finds child fields that copy their parent for most rows (a null copied from a null included), with the share, and no value', async () => {
