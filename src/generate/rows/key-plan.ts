@@ -61,10 +61,11 @@ export function planKeys(
     const uniqueAlone = (field: string) =>
       (unique.has(field) && !relationFields.has(field)) ||
       (byName.get(field) !== undefined && isIndexUnique(byName.get(field)!));
-    const carrier =
+    // A member unique on its own carries the key: one no `after-parent` rule redraws, when there is one.
+    const uniqueMember =
       fields.find((field) => uniqueAlone(field) && !afterParent.has(field)) ?? fields.find(uniqueAlone);
-    if (carrier !== undefined) {
-      keyed.add(carrier);
+    if (uniqueMember !== undefined) {
+      keyed.add(uniqueMember);
       continue;
     }
     const free = fields.filter((field) => !relationFields.has(field) && byName.has(field));

@@ -187,7 +187,10 @@ function highestDrawn(field: FieldTask, axis: GapAxis): number {
   return Number.isFinite(highest) ? highest : Number.POSITIVE_INFINITY;
 }
 
-/** No gap: a rule without one places a value before the earlier one with `spread`. */
+/**
+ * A gap of nothing for a rule measured without one (compileOnAxes needs a gap): such a rule moves a later
+ * value that comes before the earlier one with `spread`, never with `lag`.
+ */
 export function zeroGap(later: FieldTask): OrderedGap {
   return { histogram: [[0, 0, 1]], unit: later.type.logical === 'date' ? 'days' : 'seconds' };
 }

@@ -91,14 +91,7 @@ export function createParentMapping(
         if (rank < nulls) return chooseNull(into);
         position = rank - nulls;
       }
-      const target = (position + 0.5) * scale;
-      let low = 0;
-      let high = parents;
-      while (high - low > 1) {
-        const middle = (low + high) >>> 1;
-        if (cumulative[middle]! <= target) low = middle;
-        else high = middle;
-      }
+      const low = blockAt(cumulative, (position + 0.5) * scale);
       into.parent = permutation.apply(low);
       into.ordinal = Math.max(0, position - blockStart(low));
       into.position = position;
@@ -140,14 +133,7 @@ export function createHierarchyMapping(
       const row = foldIndex(index, rows);
       if (row < roots) return chooseNull(into);
       const position = row - roots;
-      const target = (position + 0.5) * scale;
-      let low = 0;
-      let high = rows;
-      while (high - low > 1) {
-        const middle = (low + high) >>> 1;
-        if (cumulative[middle]! <= target) low = middle;
-        else high = middle;
-      }
+      const low = blockAt(cumulative, (position + 0.5) * scale);
       // Blocks start past their parents but where rounding shrinks a small one below a row: kept before.
       into.parent = Math.min(low, row - 1);
       into.ordinal = Math.max(0, position - blockStart(low));
@@ -158,6 +144,18 @@ export function createHierarchyMapping(
     blocks: rows,
     blockStart,
   };
+}
+
+/** The block of `cumulative` (block starts, the total last) that `target` falls into. */
+function blockAt(cumulative: Float64Array, target: number): number {
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    if (cumulative[middle]! <= target) low = middle;
+    else high = middle;
+  }
+  return low;
 }
 
 function chooseNull(into: ParentChoice): ParentChoice {

@@ -1,11 +1,13 @@
 /**
  * Copied columns across a relation: child fields that equal a field of their parent for most rows (an order's
- * ship_city is its customer's city). The child's dataset keeps a reservoir of its rows (the reference and
- * its text fields, `COPY_ROWS` at most); afterwards the parents of those rows are read by key, read-only and
+ * ship_city is its customer's city). The child's dataset keeps a reservoir of its rows (the reference, its
+ * text fields, dates and timestamps, `COPY_ROWS` at most); afterwards the parents of those rows are read by key, read-only and
  * bounded by the reservoir (`sampleChildren` on the reversed relation, as inclusion tests do), and each child
  * field is compared with each text field of its parent. Only field names and a rounded share leave here for a
  * copy. The other child fields are then tested for a parent field that determines them without equalling them
- * (parent-determines.ts), whose measured pairs go through the privacy filter.
+ * (parent-determines.ts), whose measured pairs go through the privacy filter. The child's dates and timestamps
+ * are tested for a parent date or timestamp they never come before (`after-parent`: a payment after its
+ * rental), with the gap between them (only field names and a histogram of at least k rows per bin leave here).
  */
 import { parseInstant } from '../../catalog/line-numbers.js';
 import type { Dataset, Relation } from '../../catalog/model.js';
@@ -47,6 +49,7 @@ function candidateFields(child: Dataset, relation: Relation): string[] {
     .map((field) => field.name);
 }
 
+/** The fields of `dataset` of the logical types `kinds`, but for `except`. */
 function fieldsOf(dataset: Dataset, kinds: ReadonlySet<string>, except: readonly string[] = []): string[] {
   return dataset.fields
     .filter((field) => kinds.has(field.type.logical) && !except.includes(field.name))
