@@ -8,9 +8,10 @@
  * its own values; one only generated unique (a measured unique timestamp) does not stay unique.
  */
 import type { Value } from '../../catalog/values.js';
-import { deriveKey } from '../../shared/random.js';
+import { deriveKey, type Random } from '../../shared/random.js';
 import { sameFields } from '../../tasks/relation-through.js';
-import type { DatasetTask } from '../../tasks/types.js';
+import type { DatasetTask, RuleTask } from '../../tasks/types.js';
+import type { PlannedRelation } from '../plan/plan.js';
 import type { ValueGenerator } from '../values/value-generator.js';
 import { listCopiedFields } from './copies-steps.js';
 import { listDependentFields } from './depends-steps.js';
@@ -18,6 +19,8 @@ import { compileOnAxes, zeroGap } from './ordered-gap.js';
 import { listParentDeterminedFields } from './parent-determines-steps.js';
 import type { ParentChoice } from './parent-mapping.js';
 import type { DatasetContext, Step } from './row-steps.js';
+
+type AfterParentRule = Extract<RuleTask, { readonly kind: 'after-parent' }>;
 
 /** Draws of a field's own value for one that comes after its parent's (a rule without a gap). */
 const REDRAWS = 8;
@@ -28,7 +31,7 @@ export function compileAfterParentSteps(
   choices: ReadonlyMap<string, ParentChoice>,
   generators: ReadonlyMap<string, ValueGenerator>,
 ): Step[] {
-  const { keys, options, parents, name, random, task } = context;
+  const { keys, options, name, random, task } = context;
   const excluded = new Set([
     ...listDependentFields(task),
     ...listCopiedFields(task),
@@ -42,37 +45,70 @@ export function compileAfterParentSteps(
   const steps: Step[] = [];
   for (const rule of task.rules) {
     if (rule.kind !== 'after-parent' || excluded.has(rule.field)) continue;
-    const field = keys.byName.get(rule.field);
     const relation = context.relations.find((candidate) => sameFields(candidate.childFields, rule.relation));
     const choice = relation && choices.get(relation.id);
-    if (field === undefined || relation === undefined || choice === undefined) continue;
-    const parentField = parents
-      .get(relation.parent)
-      .task.fields.find((candidate) => candidate.name === rule.parent_field);
-    const axes =
-      parentField && compileOnAxes(parentField, field, rule.gap ?? zeroGap(field), rule.strict === true);
-    if (axes === undefined) continue;
+    const compiled = relation && compileAfterParent(context, rule, relation);
+    if (choice === undefined || compiled === undefined) continue;
     const key = deriveKey(options.seed, name, 'after-parent', rule.field);
     const generate = generators.get(rule.field);
-    const gapped = rule.gap !== undefined;
     steps.push((row, index) => {
-      const drawn = row[rule.field];
-      if (choice.parent < 0 || drawn === null || drawn === undefined) return;
-      const start = parents.get(relation.parent).valueAt(rule.parent_field, choice.parent);
-      if (gapped) {
-        row[rule.field] = axes.lag(start, drawn, random.reset(key, index));
-        return;
-      }
-      // Without a gap: the field's own value once a draw comes after the parent's, else one spread after it.
-      let value: Value = drawn;
-      for (let draw = 1; draw <= REDRAWS && generate !== undefined && !axes.after(start, value); draw++)
+      let value = row[rule.field];
+      if (choice.parent < 0 || value === null || value === undefined) return;
+      const start = compiled.startOf(choice.parent);
+      // Without a gap: the field's own value once a draw comes after the parent's (else one spread after it).
+      for (let draw = 1; draw <= REDRAWS && !compiled.gapped && generate !== undefined; draw++) {
+        if (compiled.after(start, value)) break;
         value = generate(random.reset(key + draw, index), index);
-      row[rule.field] = axes.after(start, value)
-        ? value
-        : axes.spread(start, value, random.reset(key, index));
+      }
+      row[rule.field] = compiled.place(start, value, random.reset(key, index));
     });
   }
   return steps;
+}
+
+/** An `after-parent` rule compiled for its dataset: the parent's value and the child's placed after it. */
+export interface AfterParent {
+  /** The rule has a measured gap. */
+  readonly gapped: boolean;
+  /** The parent field's value at parent row `parent` (computed as references read it). */
+  startOf(parent: number): Value;
+  /** Whether `value` comes after `start` as the rule wants. */
+  after(start: Value, value: Value): boolean;
+  /** The child's value for a drawn one: `start` plus a gap, or without a gap `drawn` when it comes after. */
+  place(start: Value, drawn: Value, random: Random): Value;
+  /** A value spread evenly between `start` and the field's highest histogram value. */
+  spread(start: Value, drawn: Value, random: Random): Value;
+}
+
+/** `rule` through `relation` compiled, or undefined when its fields are not both dates or timestamps. */
+export function compileAfterParent(
+  context: DatasetContext,
+  rule: AfterParentRule,
+  relation: PlannedRelation,
+): AfterParent | undefined {
+  const { parents } = context;
+  const field = context.keys.byName.get(rule.field);
+  const parentField = parents
+    .get(relation.parent)
+    .task.fields.find((candidate) => candidate.name === rule.parent_field);
+  const axes =
+    field &&
+    parentField &&
+    compileOnAxes(parentField, field, rule.gap ?? zeroGap(field), rule.strict === true);
+  if (axes === undefined) return undefined;
+  const gapped = rule.gap !== undefined;
+  return {
+    gapped,
+    startOf: (parent) => parents.get(relation.parent).valueAt(rule.parent_field, parent),
+    after: axes.after,
+    place: (start, drawn, random) =>
+      gapped
+        ? axes.lag(start, drawn, random)
+        : axes.after(start, drawn)
+          ? drawn
+          : axes.spread(start, drawn, random),
+    spread: axes.spread,
+  };
 }
 
 /** The child fields `after-parent` rules may set. */

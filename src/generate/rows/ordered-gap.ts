@@ -141,35 +141,34 @@ export function compileOnAxes(
     if (strict && fitted <= start) fitted = Math.min(to.max, start + (to.step || 1));
     return to.write(snap ? snap(fitted, start, strict) : fitted);
   };
+  /** The earlier value on the later field's axis (NaN when it has none). */
+  const startOf = (a: Value) => (a === null ? Number.NaN : from.read(a) * crossing);
+  const inOrder = (start: number, at: number) => (strict ? at > start : at >= start);
+  /** A value evenly between `start` and the later field's highest (`start` when that is not above it). */
+  const spreadFrom = (start: number, random: Random) =>
+    start < ceiling && Number.isFinite(ceiling) ? start + random.float() * (ceiling - start) : start;
   const lag = (a: Value, drawn: Value, random: Random): Value => {
-    if (a === null || drawn === null) return drawn;
-    const start = from.read(a) * crossing;
-    if (!Number.isFinite(start)) return drawn;
+    const start = startOf(a);
+    if (drawn === null || !Number.isFinite(start)) return drawn;
     if (masses.size > 0) {
       const value = to.read(drawn);
-      if (masses.has(value) && (strict ? value > start : value >= start)) return drawn;
+      if (masses.has(value) && inOrder(start, value)) return drawn;
     }
     // A sum past the later field's own values (a late start and a long gap) is drawn again.
     let value = start + Math.max(minimumGap, sampler(random) * factor);
     for (let draw = 1; draw < LAG_DRAWS && value > ceiling && start < ceiling; draw++)
       value = start + Math.max(minimumGap, sampler(random) * factor);
-    if (value > ceiling && start < ceiling) value = start + random.float() * (ceiling - start);
+    if (value > ceiling && start < ceiling) value = spreadFrom(start, random);
     return placeAfter(start, value);
   };
   const after = (a: Value, value: Value): boolean => {
-    if (a === null || value === null) return true;
-    const start = from.read(a) * crossing;
-    const at = to.read(value);
-    return !Number.isFinite(start) || (strict ? at > start : at >= start);
+    const start = startOf(a);
+    return value === null || !Number.isFinite(start) || inOrder(start, to.read(value));
   };
   const spread = (a: Value, drawn: Value, random: Random): Value => {
-    if (a === null || drawn === null) return drawn;
-    const start = from.read(a) * crossing;
-    if (!Number.isFinite(start)) return drawn;
-    return placeAfter(
-      start,
-      start < ceiling && Number.isFinite(ceiling) ? start + random.float() * (ceiling - start) : start,
-    );
+    const start = startOf(a);
+    if (drawn === null || !Number.isFinite(start)) return drawn;
+    return placeAfter(start, spreadFrom(start, random));
   };
   return { lag, after, spread };
 }

@@ -81,8 +81,7 @@ export function createParentMapping(
   }
   let cumulative = buildBlocks(parents, key, cardinality);
   if (Number.isFinite(capacity)) cumulative = capBlocks(cumulative, placed, capacity);
-  const scale = cumulative[parents]! / placed;
-  const blockStart = (block: number) => Math.ceil(cumulative[block]! / scale - 0.5);
+  const { blockStart, place } = layBlocks(cumulative, placed);
   return {
     choose(index, into) {
       let position = foldIndex(index, children);
@@ -91,11 +90,7 @@ export function createParentMapping(
         if (rank < nulls) return chooseNull(into);
         position = rank - nulls;
       }
-      const low = blockAt(cumulative, (position + 0.5) * scale);
-      into.parent = permutation.apply(low);
-      into.ordinal = Math.max(0, position - blockStart(low));
-      into.position = position;
-      into.block = low;
+      into.parent = permutation.apply(place(position, into));
       return into;
     },
     blocks: parents,
@@ -126,24 +121,42 @@ export function createHierarchyMapping(
     .reverse();
   const cumulative = new Float64Array(rows + 1);
   for (let p = 0; p < rows; p++) cumulative[p + 1] = cumulative[p]! + counts[p]!;
-  const scale = cumulative[rows]! / (rows - roots);
-  const blockStart = (block: number) => Math.ceil(cumulative[block]! / scale - 0.5);
+  const { blockStart, place } = layBlocks(cumulative, rows - roots);
   return {
     choose(index, into) {
       const row = foldIndex(index, rows);
       if (row < roots) return chooseNull(into);
-      const position = row - roots;
-      const low = blockAt(cumulative, (position + 0.5) * scale);
       // Blocks start past their parents but where rounding shrinks a small one below a row: kept before.
-      into.parent = Math.min(low, row - 1);
-      into.ordinal = Math.max(0, position - blockStart(low));
-      into.position = position;
-      into.block = low;
+      into.parent = Math.min(place(row - roots, into), row - 1);
       return into;
     },
     blocks: rows,
     blockStart,
   };
+}
+
+/**
+ * `placed` children laid end to end over the blocks of `cumulative` (block starts, the total last), scaled to
+ * fill them: where each block's children start, and `place`, which writes a child's position, block and
+ * ordinal within it into a choice and returns the block.
+ */
+function layBlocks(
+  cumulative: Float64Array,
+  placed: number,
+): {
+  readonly blockStart: (block: number) => number;
+  readonly place: (position: number, into: ParentChoice) => number;
+} {
+  const scale = cumulative[cumulative.length - 1]! / placed;
+  const blockStart = (block: number) => Math.ceil(cumulative[block]! / scale - 0.5);
+  const place = (position: number, into: ParentChoice) => {
+    const block = blockAt(cumulative, (position + 0.5) * scale);
+    into.ordinal = Math.max(0, position - blockStart(block));
+    into.position = position;
+    into.block = block;
+    return block;
+  };
+  return { blockStart, place };
 }
 
 /** The block of `cumulative` (block starts, the total last) that `target` falls into. */

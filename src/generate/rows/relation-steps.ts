@@ -12,9 +12,9 @@ import { sameFields } from '../../tasks/relation-through.js';
 import type { PlannedRelation } from '../plan/plan.js';
 import { compileFieldValue } from '../values/recipes.js';
 import type { BuildContext, ValueGenerator } from '../values/value-generator.js';
+import { compileAfterParent } from './after-parent-steps.js';
 import { createDistinctPerParent } from './distinct-per-parent.js';
 import { createSpreadPairing, type SpreadPairing } from './junction-pairs.js';
-import { compileOnAxes, zeroGap } from './ordered-gap.js';
 import {
   createHierarchyMapping,
   createParentMapping,
@@ -146,11 +146,10 @@ export function compileRelationSteps(
 
 /**
  * The draws of a field distinct among each parent's children that an `after-parent` rule through the same
- * relation places after its parent's value (an employee's salary periods start after the hire): `draw`, the
- * parent's value plus a gap, or without a gap the own draw when it comes after the parent's value and else
- * one spread after it; `spread`, values spread evenly between the parent's and the field's highest, for a
- * parent whose gaps keep giving the same few values (most titles start on the hire date). Undefined without
- * such a rule.
+ * relation places after its parent's value (an employee's salary periods start after the hire): `draw`, its
+ * own draw placed after the parent's value (after-parent-steps.ts); `spread`, values spread evenly between
+ * the parent's and the field's highest, for a parent whose gaps keep giving the same few values (most titles
+ * start on the hire date). Undefined without such a rule.
  */
 function afterParent(
   context: DatasetContext,
@@ -164,23 +163,10 @@ function afterParent(
       candidate.field === field &&
       sameFields(candidate.relation, relation.childFields),
   );
-  if (rule?.kind !== 'after-parent') return undefined;
-  const parents = context.parents;
-  const parentField = parents
-    .get(relation.parent)
-    .task.fields.find((candidate) => candidate.name === rule.parent_field);
-  const task = context.keys.byName.get(field);
-  const axes =
-    task && parentField && compileOnAxes(parentField, task, rule.gap ?? zeroGap(task), rule.strict === true);
-  if (axes === undefined) return undefined;
-  const startOf = (parent: number) => parents.get(relation.parent).valueAt(rule.parent_field, parent);
+  const compiled = rule?.kind === 'after-parent' ? compileAfterParent(context, rule, relation) : undefined;
+  if (compiled === undefined) return undefined;
   return {
-    draw: (random, parent) => {
-      const start = startOf(parent);
-      const drawn = own(random, parent);
-      if (rule.gap !== undefined) return axes.lag(start, drawn, random);
-      return axes.after(start, drawn) ? drawn : axes.spread(start, drawn, random);
-    },
-    spread: (random, parent) => axes.spread(startOf(parent), own(random, parent), random),
+    draw: (random, parent) => compiled.place(compiled.startOf(parent), own(random, parent), random),
+    spread: (random, parent) => compiled.spread(compiled.startOf(parent), own(random, parent), random),
   };
 }
