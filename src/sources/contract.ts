@@ -141,6 +141,17 @@ export type HardCheck =
       readonly dataset: CheckedDataset;
       readonly fields: readonly string[];
       readonly determines: string;
+    }
+  | {
+      /** A child's `field` at least (`strict`: after) its parent's `parentField`, through `fields` -> `parentFields`. */
+      readonly kind: 'after-parent';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly parent: CheckedDataset;
+      readonly parentFields: readonly string[];
+      readonly field: string;
+      readonly parentField: string;
+      readonly strict: boolean;
     };
 
 /** A read-only session on a source. */

@@ -1,10 +1,11 @@
 /**
  * Hard checks of `doppel validate`: what every row must keep according to the stored task files (primary and
  * unique keys unique, declared references resolving, required fields filled, check constraints and rules
- * holding), listed from a profile, and judged either from counts the source made itself or, where it cannot
+ * holding, children after their parent where an `after-parent` rule says so), listed from a profile, and judged either from counts the source made itself or, where it cannot
  * count, from the re-profile (only what its statistics can show; the rest is reported as unchecked).
  */
 import type { CheckedDataset, HardCheck } from '../sources/contract.js';
+import { relationThrough } from '../tasks/relation-through.js';
 import type { DatasetTask, Profile, RuleTask } from '../tasks/types.js';
 
 export interface CheckResult {
@@ -42,11 +43,12 @@ function checkedDatasetNamed(name: string, profile: Profile): CheckedDataset {
 
 /**
  * Rules every row keeps within its dataset; `copies` and `parent-determines` rules hold for a share of the
- * rows (compared instead), and an `after-parent` rule needs its parent's rows (not checked yet).
+ * rows (compared instead), and an `after-parent` rule is checked through its relation (`listAfterParent`).
  */
 type RowRule = Exclude<RuleTask, { readonly kind: 'copies' | 'parent-determines' | 'after-parent' }>;
 const isRowRule = (rule: RuleTask): rule is RowRule =>
   rule.kind !== 'copies' && rule.kind !== 'parent-determines' && rule.kind !== 'after-parent';
+type AfterParentRule = Extract<RuleTask, { readonly kind: 'after-parent' }>;
 
 function describeRule(rule: RowRule): string {
   switch (rule.kind) {
@@ -69,6 +71,33 @@ function listRuleCheck(rule: RowRule, dataset: CheckedDataset): HardCheck {
     case 'expression':
       return { kind: 'expression', dataset, expression: rule.expression };
   }
+}
+
+/**
+ * The check of an `after-parent` rule through the relation whose child fields are the rule's; undefined when
+ * the task has no such relation within the profile.
+ */
+function listAfterParent(
+  rule: AfterParentRule,
+  task: DatasetTask,
+  dataset: CheckedDataset,
+  profile: Profile,
+): ListedCheck | undefined {
+  const relation = relationThrough(task, rule.relation);
+  if (relation === undefined || relation.to.source !== undefined) return undefined;
+  return {
+    check: {
+      kind: 'after-parent',
+      dataset,
+      fields: relation.from.fields,
+      parent: checkedDatasetNamed(relation.to.dataset, profile),
+      parentFields: relation.to.fields,
+      field: rule.field,
+      parentField: rule.parent_field,
+      strict: rule.strict ?? false,
+    },
+    subject: `${rule.field} ${rule.strict ? '>' : '>='} ${relation.to.dataset}.${rule.parent_field}`,
+  };
 }
 
 /**
@@ -122,8 +151,11 @@ export function listHardChecks(profile: Profile): ListedCheck[] {
         check: { kind: 'check', dataset, expression: check.expression },
         subject: check.name ?? check.expression,
       });
-    for (const rule of task.rules)
+    for (const rule of task.rules) {
       if (isRowRule(rule)) listed.push({ check: listRuleCheck(rule, dataset), subject: describeRule(rule) });
+      const afterParent = rule.kind === 'after-parent' && listAfterParent(rule, task, dataset, profile);
+      if (afterParent) listed.push(afterParent);
+    }
   }
   return listed;
 }

@@ -122,7 +122,7 @@ export async function validateSourceWithProfile(
   const present = new Set(actual.datasets.map((task) => task.dataset.name));
   const listed = listHardChecks(expected).filter(
     ({ check }) =>
-      present.has(check.dataset.name) && (check.kind !== 'reference' || present.has(check.parent.name)),
+      present.has(check.dataset.name) && (!('parent' in check) || present.has(check.parent.name)),
   );
   const checks =
     session.countViolations === undefined

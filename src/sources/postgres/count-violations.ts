@@ -1,6 +1,6 @@
 /**
  * Hard checks as PostgreSQL counting queries: one `SELECT ... AS violations` per check, each counting the rows
- * that break it (duplicate keys beyond the first, unresolved references, nulls, failed checks and rules).
+ * that break it (duplicate keys beyond the first, unresolved references, nulls, failed checks and rules, children before their parent).
  * Expressions are schema text from the task files and run as written; the session is read-only.
  */
 import type { CheckedDataset, HardCheck } from '../contract.js';
@@ -8,6 +8,13 @@ import { quoteIdentifier, quoteQualified } from './identifiers.js';
 
 function tableOf(dataset: CheckedDataset): string {
   return quoteQualified(dataset.namespace, dataset.local);
+}
+
+/** `p.parent = c.child` for each pair of `fields` and `parentFields`. */
+function joinOn(fields: readonly string[], parentFields: readonly string[]): string {
+  return fields
+    .map((field, index) => `p.${quoteIdentifier(parentFields[index] ?? field)} = c.${quoteIdentifier(field)}`)
+    .join(' AND ');
 }
 
 function allNotNull(fields: readonly string[], alias = ''): string {
@@ -31,12 +38,7 @@ export function renderViolationQuery(check: HardCheck): string {
     case 'not-null':
       return `SELECT count(*)::bigint AS violations FROM ${table} WHERE ${quoteIdentifier(check.field)} IS NULL`;
     case 'reference': {
-      const joined = check.fields
-        .map(
-          (field, index) =>
-            `p.${quoteIdentifier(check.parentFields[index] ?? field)} = c.${quoteIdentifier(field)}`,
-        )
-        .join(' AND ');
+      const joined = joinOn(check.fields, check.parentFields);
       // MATCH SIMPLE skips a reference with any null part; MATCH FULL also refuses a partly null one.
       const partlyNull = check.fields.map((field) => `c.${quoteIdentifier(field)} IS NULL`).join(' OR ');
       const unresolved = `(${allNotNull(check.fields, 'c.')} AND NOT EXISTS (SELECT 1 FROM ${tableOf(check.parent)} AS p WHERE ${joined}))`;
@@ -56,11 +58,18 @@ export function renderViolationQuery(check: HardCheck): string {
       return `SELECT count(*)::bigint AS violations FROM ${table} WHERE ${quoteIdentifier(first)} ${operator} ${quoteIdentifier(second)}`;
     }
     case 'depends': {
-      // As the profiler measured the rule: only rows where the determinants and the dependent have values.
+      // As the profiler measured the rule: only rows where the determinants and the dependent have values,
+      // compared by their text as the profiler compares them (xml and json have no equality of their own).
       const columns = check.fields.map((field) => quoteIdentifier(field));
       const dependent = quoteIdentifier(check.determines);
       const present = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
-      return `SELECT coalesce(sum(n), 0)::bigint AS violations FROM (SELECT count(${dependent}) AS n FROM ${table} WHERE ${present} GROUP BY ${columns.join(', ')} HAVING count(DISTINCT ${dependent}) > 1) AS conflicts`;
+      const groups = columns.map((column) => `${column}::text`).join(', ');
+      return `SELECT coalesce(sum(n), 0)::bigint AS violations FROM (SELECT count(${dependent}) AS n FROM ${table} WHERE ${present} GROUP BY ${groups} HAVING count(DISTINCT ${dependent}::text) > 1) AS conflicts`;
+    }
+    case 'after-parent': {
+      // As the profiler measured the rule: rows whose reference resolves and whose two values are present.
+      const operator = check.strict ? '<=' : '<';
+      return `SELECT count(*)::bigint AS violations FROM ${table} AS c JOIN ${tableOf(check.parent)} AS p ON ${joinOn(check.fields, check.parentFields)} WHERE c.${quoteIdentifier(check.field)} ${operator} p.${quoteIdentifier(check.parentField)}`;
     }
   }
 }

@@ -33,6 +33,22 @@ describe('listHardChecks', () => {
     expect(listed.filter((entry) => entry.check.kind === 'not-null')).toHaveLength(required.length);
   });
 
+  it('lists an after-parent rule as a check through its relation', async () => {
+    const listed = listHardChecks(await loadProfile(join(REPO_ROOT, 'profiles/demo')));
+    const payments = listed.find(
+      (entry) => entry.check.kind === 'after-parent' && entry.check.dataset.name === 'public.payments',
+    );
+    expect(payments?.subject).toBe('paid_at > public.orders.created_at');
+    expect(payments?.check).toMatchObject({
+      fields: ['order_id'],
+      parent: { name: 'public.orders', namespace: 'public', local: 'orders' },
+      parentFields: ['id'],
+      field: 'paid_at',
+      parentField: 'created_at',
+      strict: true,
+    });
+  });
+
   it('judges required fields from the re-profile and leaves rules unchecked', async () => {
     const profile = await loadProfile(EXAMPLE);
     const listed = listHardChecks(profile);
