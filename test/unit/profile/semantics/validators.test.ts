@@ -222,7 +222,7 @@ const CASES: readonly [string, (value: string) => boolean, string[], string[]][]
       'Keizersgracht 123',
       '350 Fifth Avenue, Apt 4',
     ],
-    ['Baker Street', '1600', 'Order 12 shipped', '12 apples'],
+    ['Baker Street', '1600', 'Order 12 shipped', '12 apples', 'Track 28', 'Lane 3', '12 Street'],
   ],
   [
     'company',

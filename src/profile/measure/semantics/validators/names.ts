@@ -124,7 +124,11 @@ export function isStreetAddress(value: string): boolean {
   if (!NUMBER_FIRST.test(value) && !NUMBER_LAST.test(value)) return false;
   const words = value.toLowerCase().split(/[\s,]+/);
   const streets = streetWords();
-  return words.some((word) => streets.has(word) || (word.length > 4 && GERMANIC_STREET.test(word)));
+  // A street type needs a name beside it: `Track 28` and `Lane 3` are titles or labels, not addresses.
+  const named = words.some((word) => /^\p{L}/u.test(word) && !streets.has(word));
+  return words.some(
+    (word) => (named && streets.has(word)) || (word.length > 4 && GERMANIC_STREET.test(word)),
+  );
 }
 
 /** Words and a number: a street address only if the field name says so. */
