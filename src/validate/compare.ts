@@ -14,6 +14,7 @@ import { compareRuleShares, listCopiedFromInvented } from './compare-copies.js';
 import {
   cdfFromBins,
   cdfFromCardinality,
+  cdfFromCategorical,
   cdfFromQuantiles,
   ksBetween,
   lengthKsBound,
@@ -312,7 +313,9 @@ function similarCounts(a: number, b: number): boolean {
 
 /**
  * The CDFs of a line field on both sides: from the histogram recipes' bins when both sides have one (20
- * equi-depth bins, finer), else from the stored quantiles (7 knots).
+ * equi-depth bins, finer), from the kept values when both sides keep every value (a few staff ids: seven
+ * quantiles of a field of two values say only on which side of one half its median fell), else from the
+ * stored quantiles (7 knots).
  */
 function lineCdfs(
   expected: FieldTask,
@@ -330,6 +333,9 @@ function lineCdfs(
     if (fromBins.expected !== undefined && fromBins.actual !== undefined)
       return { expected: fromBins.expected, actual: fromBins.actual, basis: 'histogram bins' };
   }
+  const fromValues = { expected: cdfFromCategorical(expected), actual: cdfFromCategorical(actual) };
+  if (fromValues.expected !== undefined && fromValues.actual !== undefined)
+    return { expected: fromValues.expected, actual: fromValues.actual, basis: 'kept values' };
   const expectedStats = expected.stats;
   const actualStats = actual.stats;
   const fromQuantiles = {

@@ -1,6 +1,6 @@
 /**
  * Distributions rebuilt from what a task file stores, and distances between them: piecewise-linear CDFs from
- * histogram bins or quantiles (numbers, dates, timestamps, times, lengths, children per parent), the
+ * histogram bins, kept values or quantiles (numbers, dates, timestamps, times, lengths, children per parent), the
  * Kolmogorov–Smirnov distance between two such CDFs, and categorical shares with the total variation distance
  * between them. Pure; shared by profile comparison and (later) drift checks.
  */
@@ -133,6 +133,28 @@ function boundsAt(knots: readonly [number, number][], x: number): [number, numbe
 }
 
 /** The CDF of children per parent: its histogram (zeros included), or its p50/p95/max when there is none. */
+/**
+ * The step CDF of a field whose (unedited) categorical recipe keeps every value (no `other` share): a jump of
+ * each value's weight at the value. Undefined otherwise, or when a value is not a number, date or time.
+ */
+export function cdfFromCategorical(field: FieldTask): PiecewiseCdf | undefined {
+  const recipe = field.generator;
+  if (recipe.kind !== 'categorical' || recipe.edited || recipe.other !== undefined) return undefined;
+  const points = Object.entries(recipe.weights).map(([value, weight]) => [readEdge(value), weight] as const);
+  const total = points.reduce((sum, [, weight]) => sum + Math.max(0, weight), 0);
+  if (points.length === 0 || !(total > 0) || points.some(([x]) => !Number.isFinite(x))) return undefined;
+  const xs: number[] = [];
+  const fs: number[] = [];
+  let cumulative = 0;
+  for (const [x, weight] of points.sort((a, b) => a[0] - b[0])) {
+    const before = cumulative;
+    cumulative = Math.min(1, cumulative + Math.max(0, weight) / total);
+    xs.push(x, x);
+    fs.push(before, cumulative);
+  }
+  return { xs, fs };
+}
+
 export function cdfFromCardinality(cardinality: CardinalityStats): PiecewiseCdf | undefined {
   if (cardinality.histogram.length > 0) return cdfFromBins(cardinality.histogram);
   return cdfFromKnots([

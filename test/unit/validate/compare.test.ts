@@ -155,6 +155,28 @@ describe('compareProfiles', () => {
     expect(table).toContain('2 of 2 metrics out of bounds');
   });
 
+  it('compares a number field of a few kept values by their shares, not by its quantiles', () => {
+    // Two staff ids, half and half: the medians fall on either side (2 and 1), the shares differ by 0.0045.
+    const staff = (one: number, p50: number) =>
+      field('staff_id', {
+        type: { logical: 'integer', native: 'smallint', bits: 16 },
+        generator: { kind: 'categorical', weights: { '1': one, '2': 1 - one } },
+        stats: { count: 6000, nulls: 0, min: 1, max: 2, quantiles: { p5: 1, p25: 1, p50, p75: 2, p95: 2 } },
+      });
+    const comparison = compareProfiles(
+      profile([dataset('payment', [staff(0.4999, 2)])]),
+      profile([dataset('payment', [staff(0.5044, 1)])]),
+    );
+    const ks = comparison.metrics.find((metric) => metric.metric === 'ks');
+    expect(ks).toMatchObject({ basis: 'kept values', ok: true });
+    expect(ks!.value).toBeCloseTo(0.0045, 10);
+    const shifted = compareProfiles(
+      profile([dataset('payment', [staff(0.5, 2)])]),
+      profile([dataset('payment', [staff(0.8, 1)])]),
+    );
+    expect(shifted.metrics.find((metric) => metric.metric === 'ks')!.value).toBeCloseTo(0.3, 10);
+  });
+
   it('leaves excluded fields out and skips keys and references', () => {
     const id = field('id', {
       type: { logical: 'integer', native: 'bigint', bits: 64 },
