@@ -105,10 +105,11 @@ export function createWordText(
 ): ValueGenerator | undefined {
   const list = englishWords();
   const sample = createLengthSampler(lengths ?? { p50: 40 }, 0, type.length);
-  // Text measured with letters and no space or punctuation (single words) is one run of letters.
+  // Text measured without spaces is one run of letters, or words joined by hyphens where punctuation was
+  // measured (`Sci-Fi`).
   const classes = stats?.classes;
   const separator =
-    classes !== undefined && !classes.includes('space') && !classes.includes('punct') ? '' : ' ';
+    classes === undefined || classes.includes('space') ? ' ' : classes.includes('punct') ? '-' : '';
   // Sentences end in a full stop when punctuation was measured; titles and names do not.
   const stop = stats?.classes?.includes('punct') === true && (lengths?.p50 ?? 0) >= SENTENCE_LENGTH;
   const finish = (text: string, length: number) =>
@@ -126,8 +127,10 @@ export function createWordText(
   const spelling = chooseSpelling(list, rows, Math.min(lengths?.max ?? Infinity, type.length ?? Infinity));
   if (spelling === undefined) return undefined;
   const { words, digits } = spelling;
-  const permutation = createPermutation(rows, context.key);
   const base = words.length;
+  // A permutation of every spelling, not only of the first `rows`: 16 categories from the first 16 words of
+  // the (sorted) list would all start with `ab`.
+  const permutation = createPermutation(Math.min(base ** digits, 2 ** 52), context.key);
   return (random, index) => {
     let position = permutation.apply(index % permutation.size);
     const spelled: string[] = [];
@@ -136,6 +139,9 @@ export function createWordText(
       position = Math.floor(position / base);
     }
     const length = sample(random);
-    return finish(fillWords(random, list, spelled.join(' '), stop ? length - 1 : length, separator), length);
+    return finish(
+      fillWords(random, list, spelled.join(separator), stop ? length - 1 : length, separator),
+      length,
+    );
   };
 }

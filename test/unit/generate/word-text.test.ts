@@ -63,6 +63,22 @@ describe('free text of words', () => {
     expect(punctuated.every((value) => value.endsWith('.'))).toBe(true);
   });
 
+  it('spreads a few unique names over the whole word list and joins words as the measured classes allow', () => {
+    // Film categories: 16 single words, one with a hyphen (`Sci-Fi`), no space.
+    const categories: FieldStats = {
+      count: 16,
+      nulls: 0,
+      distinct: 16,
+      length: { min: 3, p5: 5, p50: 6, p95: 10, max: 11 },
+      classes: ['lower', 'punct', 'upper'],
+      case: { title: 1 },
+    };
+    const values = generate({ kind: 'text', length: categories.length! }, categories, 16, true);
+    expect(new Set(values).size).toBe(16);
+    for (const value of values) expect(value).toMatch(/^[A-Za-z]+(-[A-Za-z]+)*$/);
+    expect(new Set(values.map((value) => value.slice(0, 2).toLowerCase())).size).toBeGreaterThan(8);
+  });
+
   it('keeps unique short codes unique where words cannot spell the rows', () => {
     const codes: FieldStats = {
       count: 6,
