@@ -157,6 +157,11 @@ export type HardCheck =
 /** A read-only session on a source. */
 export interface SourceSession {
   readonly info: SourceInfo;
+  /**
+   * Optional: the namespace `doppel generate` writes every dataset to through this address (a MySQL or
+   * MongoDB address naming a database); `doppel validate` looks for a profile's datasets there.
+   */
+  readonly placedNamespace?: string;
   extract(filter: DatasetFilter, signal?: AbortSignal): Promise<Catalog>;
   /** Optional: rows of a dataset within the budget. A kind without rows (a schema registry) has none. */
   sample?(dataset: Dataset, options: SampleOptions): SampleStream;

@@ -194,9 +194,11 @@ export function judgeFromProfile(listed: readonly ListedCheck[], actual: Profile
       return { ...base, violations, basis: 'profile', ok: violations === 0 };
     }
     if ((check.kind === 'primary-key' || check.kind === 'unique') && check.fields.length === 1) {
-      // The distinct count is an estimate: trust only the profiler's verdict on uniqueness.
+      // The distinct count is an estimate: trust only the profiler's verdict on uniqueness, which it gives
+      // only on k values or more (`unique: false` on fewer says nothing).
       const stats = task.fields.find((field) => field.name === check.fields[0])?.stats;
       if (stats?.unique === undefined) return unchecked;
+      if (!stats.unique && stats.count * (1 - stats.nulls) < actual.plan.privacy.k) return unchecked;
       const violations = stats.unique ? 0 : Math.max(1, stats.count - (stats.distinct ?? 0));
       return { ...base, violations, basis: 'profile', ok: stats.unique };
     }

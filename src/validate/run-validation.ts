@@ -6,6 +6,7 @@
 import { type ProfileProgress, profileSource } from '../profile/run.js';
 import { DoppelError } from '../shared/errors.js';
 import type { SourceSession } from '../sources/contract.js';
+import { moveToNamespace } from '../tasks/place-datasets.js';
 import type { Profile } from '../tasks/types.js';
 import {
   type Comparison,
@@ -93,13 +94,19 @@ export async function validateSource(
   return (await validateSourceWithProfile(expected, session, source, options)).report;
 }
 
-/** {@link validateSource}, also returning the re-profile the comparison was made against (for a report). */
+/**
+ * {@link validateSource}, also returning the two profiles compared (for a report): the stored one with its
+ * datasets where generate put them through this address, and the re-profile.
+ */
 export async function validateSourceWithProfile(
-  expected: Profile,
+  stored: Profile,
   session: SourceSession,
   source: string,
   options: ValidateOptions = {},
-): Promise<{ readonly report: ValidationReport; readonly actual: Profile }> {
+): Promise<{ readonly report: ValidationReport; readonly expected: Profile; readonly actual: Profile }> {
+  // Where generate put the datasets through this address (a MySQL database other than the profiled one).
+  const expected =
+    session.placedNamespace === undefined ? stored : moveToNamespace(stored, session.placedNamespace);
   const { sampling, privacy } = expected.plan;
   const include = expected.plan.datasets.filter((entry) => entry.enabled).map((entry) => entry.name);
   const actual = await profileSource(session, {
@@ -135,7 +142,7 @@ export async function validateSourceWithProfile(
     checks,
     ok: comparison.ok && checks.every((check) => check.ok),
   };
-  return { report, actual };
+  return { report, expected, actual };
 }
 
 /** Counts check by check, so that one the source refuses (a field gone, an expression it rejects) fails alone. */

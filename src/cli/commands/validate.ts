@@ -46,11 +46,11 @@ export function registerValidate(program: Command, context: CliContext): void {
     .action(async (dir: string, flags: ValidateFlags) => {
       const bounds = flags.bounds === undefined ? {} : parseBounds(flags.bounds);
       const address = parseAddress(flags.source);
-      const expected = await loadProfile(dir, { signal: context.signal });
+      const stored = await loadProfile(dir, { signal: context.signal });
       const session = await openSource(address, { log: context.log, name: 'validated' });
-      const { report, actual } = await (async () => {
+      const { report, expected, actual } = await (async () => {
         try {
-          return await validateSourceWithProfile(expected, session, displayAddress(address), {
+          return await validateSourceWithProfile(stored, session, displayAddress(address), {
             bounds,
             exclude: flags.exclude,
             signal: context.signal,

@@ -53,6 +53,7 @@ function createSourceSession(connection: MongoConnection, options: ConnectOption
   return {
     info,
     features,
+    ...(connection.database === '' ? {} : { placedNamespace: connection.database }),
     async extract(filter: DatasetFilter, signal?: AbortSignal): Promise<Catalog> {
       try {
         const databases = await fetchDatabases(

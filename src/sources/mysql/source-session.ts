@@ -49,6 +49,7 @@ function createSourceSession(connection: MysqlConnection, options: ConnectOption
 
   return {
     info,
+    ...(database === '' ? {} : { placedNamespace: database }),
     async extract(filter: DatasetFilter, signal?: AbortSignal): Promise<Catalog> {
       // An address naming a database reads that database unless the filter names others.
       const scoped: DatasetFilter =

@@ -74,6 +74,35 @@ describe('listHardChecks', () => {
     const rule = results.find((result) => result.kind === 'ordered' && result.dataset === 'public.orders');
     expect(rule).toMatchObject({ basis: 'unchecked', violations: null, ok: true });
   });
+
+  it('leaves a one-field key of fewer than k values unchecked: the profiler gives no verdict on it', async () => {
+    const profile = await loadProfile(EXAMPLE);
+    const listed = listHardChecks(profile).filter(
+      ({ check }) => check.kind === 'primary-key' && check.fields.length === 1,
+    );
+    const { dataset, fields } = listed[0]!.check as { dataset: { name: string }; fields: string[] };
+    const judge = (count: number, distinct: number) => {
+      const actual: Profile = {
+        ...profile,
+        datasets: profile.datasets.map((task) =>
+          task.dataset.name !== dataset.name
+            ? task
+            : {
+                ...task,
+                fields: task.fields.map((field) =>
+                  field.name === fields[0]
+                    ? { ...field, stats: { count, nulls: 0, distinct, unique: false } }
+                    : field,
+                ),
+              },
+        ),
+      };
+      return judgeFromProfile(listed, actual)[0];
+    };
+    // Two stores: `unique: false` only because 2 values are fewer than k (10).
+    expect(judge(2, 2)).toMatchObject({ basis: 'unchecked', violations: null, ok: true });
+    expect(judge(100, 90)).toMatchObject({ basis: 'profile', violations: 10, ok: false });
+  });
 });
 
 describe('parseBounds', () => {
