@@ -80,7 +80,7 @@ describe('listHardChecks', () => {
     const listed = listHardChecks(profile).filter(
       ({ check }) => check.kind === 'primary-key' && check.fields.length === 1,
     );
-    const { dataset, fields } = listed[0]!.check as { dataset: { name: string }; fields: string[] };
+    const { dataset, fields } = listed[0]!.check as { dataset: { name: string }; fields: readonly string[] };
     const judge = (count: number, distinct: number) => {
       const actual: Profile = {
         ...profile,
