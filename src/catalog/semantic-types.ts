@@ -10,6 +10,8 @@ export const SEMANTIC_TYPES = {
   'person.last_name': { personal: true },
   'person.full_name': { personal: true },
   'address.street': { personal: true },
+  /** A whole postal address: street, then city, state or region and postal code, on one line or several. */
+  'address.full': { personal: true },
   'address.city': { personal: false },
   'address.postal_code': { personal: true },
   'address.country_code': { personal: false },

@@ -183,7 +183,13 @@ export const KEY_ORDER = {
     NonNullable<TypeTask['domain']>
   >,
   attribute: { name: true, type: true } satisfies Order<NonNullable<TypeTask['attributes']>[number]>,
-  semantic: { type: true, personal: true, confidence: true, overridden: true } satisfies Order<SemanticTask>,
+  semantic: {
+    type: true,
+    personal: true,
+    confidence: true,
+    overridden: true,
+    lines: true,
+  } satisfies Order<SemanticTask>,
   field: {
     name: true,
     type: true,

@@ -348,6 +348,8 @@ export interface SemanticTask {
   readonly confidence: number;
   /** Set when the classification came from a privacy override rather than detection. */
   readonly overridden?: boolean;
+  /** `address.full`: most values run over several lines (generated with a line break after the street). */
+  readonly lines?: boolean;
 }
 
 export interface FieldTask {

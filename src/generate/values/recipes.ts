@@ -128,6 +128,7 @@ const BUILDERS: { readonly [K in GeneratorKind]: (input: RecipeInput<K>) => Valu
       ...(stats?.length ? { length: createLengthSampler(stats.length, 1, type.length) } : {}),
       ...(stats ? { stats } : {}),
       key: context.key,
+      ...(field.semantic?.lines === true ? { lines: true } : {}),
       ...(selfUnique
         ? {
             unique: {

@@ -66,7 +66,12 @@ export interface FieldMeasure {
   readonly classes?: readonly string[];
   /** Inspected values per case style (values without cased letters are not counted). */
   readonly cases?: Readonly<Record<CaseStyle, number>>;
-  readonly semantic?: { readonly type: string; readonly personal: boolean; readonly confidence: number };
+  readonly semantic?: {
+    readonly type: string;
+    readonly personal: boolean;
+    readonly confidence: number;
+    readonly lines?: boolean;
+  };
   /** Email fields: inspected addresses, their domains (heavy hitters) and local-part shapes with counts. */
   readonly email?: {
     readonly count: number;

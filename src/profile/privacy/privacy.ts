@@ -98,7 +98,12 @@ export function classifyField(
   const known = SEMANTIC_TYPES[detected.type as keyof typeof SEMANTIC_TYPES];
   const personal = detected.personal || (known?.personal ?? false) || (target.inheritedPersonal ?? false);
   return {
-    semantic: { type: detected.type, personal, confidence: round(detected.confidence, 2) },
+    semantic: {
+      type: detected.type,
+      personal,
+      confidence: round(detected.confidence, 2),
+      ...(detected.lines === true ? { lines: true } : {}),
+    },
     personal,
   };
 }

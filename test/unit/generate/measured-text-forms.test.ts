@@ -28,6 +28,31 @@ describe('text forms the profile measured', () => {
     expect(share((value) => typeof value === 'string' && value.length > 0)).toBeGreaterThan(0.05);
   });
 
+  it('writes whole postal addresses over two lines where they were measured so, else on one', async () => {
+    const address = (lines: boolean): FieldTask => ({
+      name: 'address',
+      type: { logical: 'string', native: 'text' },
+      nullable: false,
+      semantic: { type: 'address.full', personal: true, confidence: 1, ...(lines ? { lines } : {}) },
+      generator: { kind: 'semantic', semantic: 'address.full', unique: true },
+      stats: { count: 500, nulls: 0, distinct: 500, unique: true, case: { mixed: 1 } },
+    });
+    const generate = async (lines: boolean) => {
+      const generation = createGeneration(profileOf([dataset('public.customers', 500, [address(lines)])]), {
+        seed: 3,
+      });
+      const values: string[] = [];
+      for await (const batch of generation.batches('public.customers'))
+        values.push(...batch.map((row) => String(row.address)));
+      return values;
+    };
+    const lined = await generate(true);
+    expect(new Set(lined).size).toBe(500);
+    for (const value of lined) expect(value).toMatch(/^\d+ [^\n,]+\n[^\n]+, ([A-Z]{2} )?[\dA-Z -]+$/);
+    for (const value of await generate(false))
+      expect(value).toMatch(/^\d+ [^\n,]+, [^\n]+, ([A-Z]{2} )?[\dA-Z -]+$/);
+  });
+
   it('writes a password digest measured as hex at its length, and bcrypt otherwise', () => {
     const draw = (classes: string[], length: number) => {
       const generate = SEMANTIC_GENERATORS.password_hash({

@@ -36,6 +36,8 @@ export interface SemanticContext {
   readonly key?: number;
   /** Set when values must be unique: the row index space, the field's stream key and the locale. */
   readonly unique?: { readonly rows: number; readonly key: number; readonly locale?: string };
+  /** Full addresses measured over several lines (`SemanticTask.lines`). */
+  readonly lines?: boolean;
 }
 
 const HEX = '0123456789abcdef';
@@ -171,6 +173,24 @@ export const SEMANTIC_GENERATORS: {
     const streets = pools.get('street');
     return (random, index, unique) =>
       `${unique ? index + 1 : random.chance(0.9) ? random.between(1, 999) : random.between(1000, 9999)} ${pick(random, streets)}`;
+  },
+  // The street line, then city, state code and postal code: on a line of their own where the measured values
+  // were (`lines`), else after a comma.
+  'address.full': ({ pools, lines }) => {
+    const streets = pools.get('street');
+    const cities = pools.get('city');
+    const states = pools.get('stateCode');
+    const codes = pools.get('postalCode');
+    const separator = lines === true ? '\n' : ', ';
+    return (random, index, unique) => {
+      const number = unique
+        ? index + 1
+        : random.chance(0.9)
+          ? random.between(1, 999)
+          : random.between(1000, 9999);
+      const state = states.length > 0 ? `${pick(random, states)} ` : '';
+      return `${number} ${pick(random, streets)}${separator}${pick(random, cities)}, ${state}${pick(random, codes)}`;
+    };
   },
   'address.city': fromPool('city'),
   'address.postal_code': ({ pools, stats, length }) => {

@@ -30,6 +30,7 @@ import {
   isLowercaseCurrencyCode,
   isNameLike,
   isNameWord,
+  isPostalAddress,
   isState,
   isStateAbbreviation,
   isStreetAddress,
@@ -94,6 +95,7 @@ export const DETECTORS: readonly Detector[] = [
   { type: 'person.last_name', strong: isLastName, plausible: isNameWord },
   { type: 'company', strong: isCompany, plausible: isCapitalisedWords },
   { type: 'address.city', strong: isCity, plausible: isCapitalisedWords },
+  { type: 'address.full', strong: isPostalAddress },
   { type: 'address.street', strong: isStreetAddress, plausible: isAddressLike },
   { type: 'free_text', strong: isFreeText, plausible: isShortText },
   { type: 'username', plausible: isUsernameShape },
@@ -146,4 +148,6 @@ export const HINT_FAMILIES: Partial<Record<SemanticType, readonly SemanticType[]
   'address.country': ['address.country', 'address.country_code'],
   'address.country_code': ['address.country_code', 'address.country'],
   'person.full_name': ['person.full_name', 'person.first_name', 'person.last_name'],
+  // An `address` field holding whole addresses (street, city, postal code) is a full address.
+  'address.street': ['address.full', 'address.street'],
 };

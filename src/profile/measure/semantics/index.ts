@@ -20,6 +20,8 @@ export interface SemanticGuess {
   readonly type: SemanticType;
   readonly personal: boolean;
   readonly confidence: number;
+  /** Full addresses: most values run over several lines (a line break between street and city). */
+  readonly lines?: boolean;
 }
 
 export interface SemanticSketchOptions {
@@ -43,6 +45,8 @@ export class SemanticSketch {
   private readonly strong = new Float64Array(DETECTORS.length);
   /** Per detector: values accepted strictly or by the name-assisted shape. */
   private readonly plausible = new Float64Array(DETECTORS.length);
+  /** Values with a line break. */
+  private lined = 0;
 
   constructor(options: SemanticSketchOptions = {}) {
     const maxValues = options.maxValues ?? 2000;
@@ -67,6 +71,7 @@ export class SemanticSketch {
     if (text === '') return;
     const taken = Math.min(times, this.maxValues - this.examined);
     this.examined += taken;
+    if (text.includes('\n')) this.lined += taken;
     for (let i = 0; i < DETECTORS.length; i++) {
       const detector = DETECTORS[i]!;
       if (detector.strong?.(text)) {
@@ -81,6 +86,7 @@ export class SemanticSketch {
   /** Adds the counts of `other`. */
   merge(other: SemanticSketch): void {
     this.examined += other.examined;
+    this.lined += other.lined;
     for (let i = 0; i < DETECTORS.length; i++) {
       this.strong[i]! += other.strong[i]!;
       this.plausible[i]! += other.plausible[i]!;
@@ -89,6 +95,13 @@ export class SemanticSketch {
 
   /** The semantic type of a field named `fieldName` of logical type `logical`, or undefined. */
   result(fieldName: string, logical: LogicalType): SemanticGuess | undefined {
+    const found = this.detect(fieldName, logical);
+    return found?.type === 'address.full' && this.lined * 2 > this.examined
+      ? { ...found, lines: true }
+      : found;
+  }
+
+  private detect(fieldName: string, logical: LogicalType): SemanticGuess | undefined {
     const scope = DETECTION_SCOPES[logical];
     if (scope === 'none') return undefined;
     const allowed = (type: SemanticType) =>

@@ -203,6 +203,22 @@ describe('SemanticSketch', () => {
     expect(detect(codes, 'country')?.type).toBe('address.country_code');
   });
 
+  it('tells whole postal addresses from street lines, and notes when they run over several lines', () => {
+    const street = () =>
+      `${1 + digits(3).replace(/^0+/, '')} ${pick(LAST)} ${pick(['Street', 'Road', 'Island'])}`;
+    const tail = () =>
+      `${pick(['Lake Amy', 'Springfield', 'Port Isabel'])}, ${pick(['ME', 'IL', 'KS'])} ${digits(5)}`;
+    const lined = detect(
+      many(200, () => `${street()}\n${tail()}`),
+      'address',
+    );
+    expect(lined).toMatchObject({ type: 'address.full', personal: true, lines: true });
+    const inline = detect(many(200, () => `${street()}, ${tail()}`));
+    expect(inline?.type).toBe('address.full');
+    expect(inline?.lines).toBeUndefined();
+    expect(detect(many(200, street), 'address')?.type).toBe('address.street');
+  });
+
   it('raises confidence when the name agrees, and needs only half the values then', () => {
     const mixed = many(100, (i) => (i % 10 < 7 ? `${pick(FIRST).toLowerCase()}@example.com` : 'n/a'));
     expect(detect(mixed)).toBeUndefined();

@@ -20,6 +20,7 @@ import {
   isFullName,
   isLanguageCode,
   isLastName,
+  isPostalAddress,
   isStreetAddress,
 } from '../../../../src/profile/measure/semantics/validators/names.js';
 import {
@@ -223,6 +224,18 @@ const CASES: readonly [string, (value: string) => boolean, string[], string[]][]
       '350 Fifth Avenue, Apt 4',
     ],
     ['Baker Street', '1600', 'Order 12 shipped', '12 apples', 'Track 28', 'Lane 3', '12 Street'],
+  ],
+  [
+    'postal address',
+    isPostalAddress,
+    [
+      '100 Johnson Island\nLake Amy, ME 90000',
+      '12 Main St, Springfield, IL 62701',
+      'Hauptstraße 5, 10115 Berlin',
+      'Unit 1795 Box 5366\nDPO AE 70040',
+      '10 Downing Street, London SW1A 2AA',
+    ],
+    ['12 Main St', 'Springfield, IL 62701', 'Order 12, shipped', 'Smith, John', '1600 Pennsylvania Ave NW'],
   ],
   [
     'company',

@@ -131,6 +131,26 @@ export function isStreetAddress(value: string): boolean {
   );
 }
 
+/** A postal code at the end (`ME 90000`, `IL 62701-1234`, `SW1A 1AA`, `K1A 0B1`) or before a city (`10115 Berlin`). */
+const POSTAL_LAST =
+  /(?:^|[\s,])(?:\p{Lu}{2}\s+)?(?:\d{4,5}(?:-\d{4})?|\p{Lu}{1,2}\d[\p{Lu}\d]?\s?\d\p{Lu}{2}|\p{Lu}\d\p{Lu}\s?\d\p{Lu}\d)$/u;
+const POSTAL_BEFORE_CITY = /(?:^|[\s,])\d{4,5}\s+\p{L}{2}/u;
+
+/**
+ * A whole postal address: a street part with a house number (or a box, unit or military line: `Unit 1795 Box
+ * 5366`), then, after a line break or a comma, a part with a postal code (`100 Johnson Island\nLake Amy, ME
+ * 90000`, `12 Main St, Springfield, IL 62701`, `Hauptstraße 5, 10115 Berlin`).
+ */
+export function isPostalAddress(value: string): boolean {
+  if (value.length < 12 || value.length > 200) return false;
+  const parts = value.split(/\s*(?:\r?\n|,)\s*/).filter((part) => part !== '');
+  if (parts.length < 2) return false;
+  const rest = parts.slice(1).join(', ');
+  if (!POSTAL_LAST.test(rest) && !POSTAL_BEFORE_CITY.test(rest)) return false;
+  const street = parts[0]!;
+  return /\d/.test(street) && /\p{L}{2}/u.test(street);
+}
+
 /** Words and a number: a street address only if the field name says so. */
 export function isAddressLike(value: string): boolean {
   return (NUMBER_FIRST.test(value) || NUMBER_LAST.test(value)) && /\p{L}{2}/u.test(value);
