@@ -1,9 +1,9 @@
 /**
  * Bounded, read-only sampling on MySQL/MariaDB, which has no TABLESAMPLE and where `ORDER BY RAND()` would
- * sort a whole table: small tables (and `--full`) are read whole in primary-key order; a large table with an
- * integer primary key is read as runs of rows in key order starting at seeded random points between its
- * smallest and largest key (`key-ranges`: index seeks, never a sort); anything else (views, tables without
- * such a key) is a head. Rows come in batches of one statement each (keyset pagination), so a sample is
+ * sort a whole table: small tables (and `--full`) are read whole in primary-key order; a large table whose
+ * primary key is an integer, or begins with one, is read as runs of rows in key order starting at seeded
+ * random points between the smallest and largest value of that integer (`key-ranges`: index seeks, never a
+ * sort); anything else (views, tables without such a key) is a head. Rows come in batches of one statement each (keyset pagination), so a sample is
  * never held in memory and every statement is bounded by the session's timeout; the time budget ends the
  * stream early (truncated).
  */
@@ -48,8 +48,10 @@ export function planMysqlSample(
   if (dataset.kind === 'view') return { method: options.full ? 'full' : 'head', key: [] };
   const estimate = dataset.rowEstimate ?? Number.POSITIVE_INFINITY;
   if (options.full || estimate <= Math.max(budget, SMALL_TABLE_ROWS)) return { method: 'full', key };
-  const keyField = key.length === 1 ? dataset.fields.find((field) => field.name === key[0]) : undefined;
-  if (keyField?.type.logical === 'integer') {
+  // Runs start at points of the key's first column: a composite key led by an integer (`salaries (emp_no,
+  // from_date)`) is sampled across the table too, not read from its head.
+  const leading = dataset.fields.find((field) => field.name === key[0]);
+  if (leading?.type.logical === 'integer') {
     const count = Math.max(1, Math.min(200, Math.ceil(budget / 100)));
     return { method: 'key-ranges', key, runs: { count, rows: Math.ceil(budget / count) } };
   }
@@ -100,19 +102,23 @@ export function sampleDataset(run: MysqlRunner, dataset: Dataset, options: Sampl
         { length: plan.runs.count },
         () => low + BigInt(Math.floor(random() * (span + 1))),
       ).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      let after: bigint | null = null;
+      const order = quoteIdentifierList(plan.key);
+      const tuple = `(${order}) > (${plan.key.map(() => '?').join(', ')})`;
+      // The last row read: a run that would start at or before it goes on after it instead (no row twice).
+      let after: { readonly lead: bigint; readonly key: readonly unknown[] } | null = null;
       for (const start of starts) {
         if (read >= budget || truncated) return;
-        const from: bigint = after !== null && after >= start ? after + 1n : start;
+        const goOn: boolean = after !== null && after.lead >= start;
         const runRows = plan.runs.rows;
-        const batch = await run(what, options.signal, (db) =>
+        const batch: Record<string, unknown>[] = await run(what, options.signal, (db) =>
           db.query<Record<string, unknown>>(
-            `SELECT ${columns} FROM ${table} WHERE ${key} >= ? ORDER BY ${key} LIMIT ${runRows}`,
-            [from.toString()],
+            `SELECT ${columns} FROM ${table} WHERE ${goOn ? tuple : `${key} >= ?`} ORDER BY ${order} LIMIT ${runRows}`,
+            goOn ? [...after!.key] : [start.toString()],
           ),
         );
-        const last = batch.at(-1);
-        if (last !== undefined) after = BigInt(String(last[keyName]));
+        const last: Record<string, unknown> | undefined = batch.at(-1);
+        if (last !== undefined)
+          after = { lead: BigInt(String(last[keyName])), key: plan.key.map((name) => last[name]) };
         yield* take(single(batch));
       }
       return;

@@ -152,7 +152,11 @@ describe('round trip on MongoDB', () => {
     // Inferred relations are not hard checks (the source itself may have exceptions): the references are
     // compared through children-ks above, and generate.test.ts checks that each one resolves.
     for (const kind of ['primary-key', 'unique', 'not-null']) expect(kinds).toContain(kind);
-    for (const check of report.checks) expect(check.violations, check.kind).toBe(0);
+    // A re-profile shows nulls and repeated keys; rules (children after their parent) are left unchecked.
+    for (const check of report.checks)
+      if (check.basis === 'unchecked')
+        expect(check.kind).toMatch(/^(ordered|depends|expression|after-parent)$/);
+      else expect(check.violations, check.kind).toBe(0);
     expect(run.code, formatComparison(report.comparison)).toBe(report.ok ? 0 : 1);
   });
 });

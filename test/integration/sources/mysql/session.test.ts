@@ -25,6 +25,11 @@ beforeAll(async () => {
     "INSERT INTO Customers (Email, FullName, Tags, Created, Updated) VALUES ('a@example.com', 'Ann', 'a,c', '2024-02-29 10:11:12.345', '2030-01-02 03:04:05'), ('b@example.com', NULL, NULL, '1000-01-01 00:00:00', '1970-01-01 00:00:01')",
     `INSERT INTO \`order\` (id, customer_id, total, discount, weight, ratio, flags, year_made, shipped, at_time, payload, small, medium, blob_data, code)
      VALUES (18446744073709551615, 1, 1234567890.12, 0.5, 1.5, 0.1, b'00101', 1999, '2024-01-31', '-838:59:59.00', '{"a": [1, 2], "b": null}', 255, 16777215, x'00ff', 'ab')`,
+    // A history table keyed by (employee, start), 20,000 rows, the salary growing with the employee number.
+    'CREATE TABLE salary_history (emp_no int NOT NULL, from_date date NOT NULL, salary int NOT NULL, PRIMARY KEY (emp_no, from_date))',
+    `INSERT INTO salary_history SELECT e.seq, '2000-01-01' + INTERVAL y.seq YEAR, 40000 + e.seq * 10 + y.seq
+     FROM seq_1_to_5000 e JOIN seq_1_to_4 y`,
+    'ANALYZE TABLE salary_history',
     // A view whose query scans 10^10 row pairs and returns nothing: a statement that runs until stopped.
     'CREATE VIEW slow AS SELECT a.seq AS n FROM seq_1_to_100000 a JOIN seq_1_to_100000 b WHERE a.seq * b.seq = 0',
   ]);
@@ -83,6 +88,24 @@ describe('MySQL/MariaDB source session', () => {
       ['2024-02-29T10:11:12.345', '2030-01-02T03:04:05Z', true, 'a,c', 'Ann'],
       ['1000-01-01T00:00:00.000', '1970-01-01T00:00:01Z', true, null, null],
     ]);
+  });
+
+  it('samples a large table keyed by an integer and a date across the table, not from its head', async () => {
+    const stream = session.sample!(dataset('salary_history'), {
+      rows: 1000,
+      seconds: 60,
+      seed: 1,
+      full: false,
+    });
+    const rows: Row[] = [];
+    for await (const row of stream) rows.push(row);
+    expect(stream.method).toBe('key-ranges');
+    expect(rows).toHaveLength(1000);
+    expect(new Set(rows.map((row) => `${row.emp_no} ${row.from_date}`)).size).toBe(1000);
+    const employees = rows.map((row) => Number(row.emp_no));
+    // A head would be employees 1 to 250.
+    expect(Math.min(...employees)).toBeLessThan(500);
+    expect(Math.max(...employees)).toBeGreaterThan(4500);
   });
 
   it('is read-only: a source connection refuses a write', async () => {
