@@ -147,7 +147,7 @@ export const HINT_FAMILIES: Partial<Record<SemanticType, readonly SemanticType[]
   ipv6: ['ipv6', 'ipv4'],
   'address.country': ['address.country', 'address.country_code'],
   'address.country_code': ['address.country_code', 'address.country'],
-  'person.full_name': ['person.full_name', 'person.first_name', 'person.last_name'],
+  'person.full_name': ['person.full_name', 'person.first_name', 'person.last_name', 'company'],
   // An `address` field holding whole addresses (street, city, postal code) is a full address.
   'address.street': ['address.full', 'address.street'],
 };

@@ -5,6 +5,8 @@
  * and keeps only counters (no values), so it is bounded and mergeable. At the end, `result` decides:
  * 1. When the field name points to a type (see `name-hints.ts`) and at least half the values validate for it
  *    (strictly or by the looser shape a name makes believable), that type wins; the name raises confidence.
+ *    Among the types a name points to (a `name` may hold people or companies), one whose strict validator
+ *    accepts a fifth of the values and twice as many as the best loose fit's wins, if most fit it loosely.
  * 2. Otherwise a type whose strict validator accepts a clear majority (80%) of the values wins; ties go to the
  *    more specific type. Numbers stored as numbers are never classified from values alone.
  * Confidence is the share of examined values that validate, raised halfway to 1 when the name agrees.
@@ -33,6 +35,8 @@ export interface SemanticSketchOptions {
 const VALUE_MAJORITY = 0.8;
 /** Share of values that must validate when the field name agrees. */
 const NAMED_MAJORITY = 0.5;
+/** Share of values that must validate strictly for a type of the name's family to win over a looser fit. */
+const CONTRADICTING_SHARE = 0.2;
 /** Confidence of a guess from the name alone, when there were no values to examine. */
 const NAME_ONLY_CONFIDENCE = 0.5;
 
@@ -119,11 +123,24 @@ export class SemanticSketch {
     if (hinted !== undefined) {
       let best: SemanticType | undefined;
       let bestShare = 0;
-      for (const type of HINT_FAMILIES[hinted] ?? [hinted]) {
+      const family = (HINT_FAMILIES[hinted] ?? [hinted]).filter(allowed);
+      for (const type of family) {
         const share = this.plausibleShare(type);
-        if (allowed(type) && share > bestShare) {
+        if (share > bestShare) {
           best = type;
           bestShare = share;
+        }
+      }
+      // A member that a fifth of the values validate for strictly, twice as many as the chosen one, and that
+      // most fit loosely, is what they are (a `customerName` of shops, a fifth with a legal suffix).
+      for (const type of family) {
+        const strong = this.strongShare(type);
+        const fitting = this.plausibleShare(type);
+        if (best === undefined || strong < CONTRADICTING_SHARE || strong <= 2 * this.strongShare(best))
+          continue;
+        if (fitting >= NAMED_MAJORITY) {
+          best = type;
+          bestShare = fitting;
         }
       }
       if (best !== undefined && bestShare >= NAMED_MAJORITY)

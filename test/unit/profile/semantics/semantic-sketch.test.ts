@@ -229,6 +229,16 @@ describe('SemanticSketch', () => {
     expect(detect(clean, 'email')!.confidence).toBe(1);
   });
 
+  it("takes the type of the name's family that a fifth of the values validate for: shops in a customerName", () => {
+    const stores = many(200, (i) => {
+      const name = `${pick(['Signal', 'Australian', 'Baane', 'Volvo', 'Danish'])} ${pick(['Gifts', 'Toys', 'Model Replicas', 'Imports'])}`;
+      return i % 5 === 0 ? `${name}, Co.` : name;
+    });
+    expect(detect(stores, 'customerName')?.type).toBe('company');
+    const people = many(200, (i) => (i % 10 === 0 ? `${pick(LAST)} Ltd` : `${pick(FIRST)} ${pick(LAST)}`));
+    expect(detect(people, 'customerName')?.type).toBe('person.full_name');
+  });
+
   it('does not trust a name the values contradict', () => {
     const statuses = many(200, () => pick(['pending', 'paid', 'shipped']));
     expect(detect(statuses, 'email')).toBeUndefined();
