@@ -143,7 +143,10 @@ export type HardCheck =
       readonly determines: string;
     }
   | {
-      /** A child's `field` at least (`strict`: after) its parent's `parentField`, through `fields` -> `parentFields`. */
+      /**
+       * A child's `field` at least (`strict`: after) its parent's `parentField`, joined through `fields` ->
+       * `parentFields`.
+       */
       readonly kind: 'after-parent';
       readonly dataset: CheckedDataset;
       readonly fields: readonly string[];

@@ -1,8 +1,8 @@
 /**
  * Distributions rebuilt from what a task file stores, and distances between them: piecewise-linear CDFs from
- * histogram bins, kept values or quantiles (numbers, dates, timestamps, times, lengths, children per parent), the
- * Kolmogorov–Smirnov distance between two such CDFs, and categorical shares with the total variation distance
- * between them. Pure; shared by profile comparison and (later) drift checks.
+ * histogram bins, kept values or quantiles (numbers, dates, timestamps, times, lengths, children per
+ * parent), the Kolmogorov–Smirnov distance between two such CDFs, and categorical shares with the total
+ * variation distance between them. Pure; shared by profile comparison and (later) drift checks.
  */
 import type { CardinalityStats, FieldTask, HistogramBin, LengthStats } from '../tasks/types.js';
 

@@ -1,8 +1,9 @@
 /**
  * Hard checks of `doppel validate`: what every row must keep according to the stored task files (primary and
  * unique keys unique, declared references resolving, required fields filled, check constraints and rules
- * holding, children after their parent where an `after-parent` rule says so), listed from a profile, and judged either from counts the source made itself or, where it cannot
- * count, from the re-profile (only what its statistics can show; the rest is reported as unchecked).
+ * holding, children after their parent where an `after-parent` rule says so), listed from a profile, and
+ * judged either from counts the source made itself or, where it cannot count, from the re-profile (only what
+ * its statistics can show; the rest is reported as unchecked).
  */
 import type { CheckedDataset, HardCheck } from '../sources/contract.js';
 import { relationThrough } from '../tasks/relation-through.js';

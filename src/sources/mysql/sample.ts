@@ -3,9 +3,9 @@
  * sort a whole table: small tables (and `--full`) are read whole in primary-key order; a large table whose
  * primary key is an integer, or begins with one, is read as runs of rows in key order starting at seeded
  * random points between the smallest and largest value of that integer (`key-ranges`: index seeks, never a
- * sort); anything else (views, tables without such a key) is a head. Rows come in batches of one statement each (keyset pagination), so a sample is
- * never held in memory and every statement is bounded by the session's timeout; the time budget ends the
- * stream early (truncated).
+ * sort); anything else (views, tables without such a key) is a head. Rows come in batches of one statement
+ * each (keyset pagination), so a sample is never held in memory and every statement is bounded by the
+ * session's timeout; the time budget ends the stream early (truncated).
  */
 import type { Dataset, Field, Relation } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';

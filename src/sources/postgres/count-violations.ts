@@ -1,6 +1,7 @@
 /**
  * Hard checks as PostgreSQL counting queries: one `SELECT ... AS violations` per check, each counting the rows
- * that break it (duplicate keys beyond the first, unresolved references, nulls, failed checks and rules, children before their parent).
+ * that break it (duplicate keys beyond the first, unresolved references, nulls, failed checks and rules,
+ * children before their parent).
  * Expressions are schema text from the task files and run as written; the session is read-only.
  */
 import type { CheckedDataset, HardCheck } from '../contract.js';

@@ -131,7 +131,10 @@ export function isStreetAddress(value: string): boolean {
   );
 }
 
-/** A postal code at the end (`ME 90000`, `IL 62701-1234`, `SW1A 1AA`, `K1A 0B1`) or before a city (`10115 Berlin`). */
+/**
+ * A postal code at the end (`ME 90000`, `IL 62701-1234`, `SW1A 1AA`, `K1A 0B1`), or before a city (`10115
+ * Berlin`).
+ */
 const POSTAL_LAST =
   /(?:^|[\s,])(?:\p{Lu}{2}\s+)?(?:\d{4,5}(?:-\d{4})?|\p{Lu}{1,2}\d[\p{Lu}\d]?\s?\d\p{Lu}{2}|\p{Lu}\d\p{Lu}\s?\d\p{Lu}\d)$/u;
 const POSTAL_BEFORE_CITY = /(?:^|[\s,])\d{4,5}\s+\p{L}{2}/u;
