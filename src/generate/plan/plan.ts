@@ -299,13 +299,40 @@ export function orderDatasets(
 /**
  * The row count of `task` under the options (explicit rows, by qualified name, win over scale). A lookup
  * table keeps its profiled rows under any scale unless `scaleLookups`: its children grow instead, each parent
- * taking its measured share of more of them.
+ * taking its measured share of more of them. A scale above 0 leaves a table with rows at least one (a
+ * language table of 6 rows at 0.05 still has the one its films reference); a table keyed by two references
+ * has at most one row per pair of its parents' rows (`resolved`: the parents' counts).
  */
-export function resolveRows(task: DatasetTask, options: PlanOptions): number {
+export function resolveRows(
+  task: DatasetTask,
+  options: PlanOptions,
+  resolved: ReadonlyMap<string, number> = new Map(),
+): number {
   const explicit = options.rows?.[task.dataset.name];
   if (explicit !== undefined) return Math.max(0, Math.floor(explicit));
   const scale = task.dataset.lookup === true && options.scaleLookups !== true ? 1 : (options.scale ?? 1);
-  return Math.max(0, Math.round(task.dataset.rows * scale));
+  const scaled = Math.round(task.dataset.rows * scale);
+  const rows = task.dataset.rows > 0 && scale > 0 ? Math.max(1, scaled) : Math.max(0, scaled);
+  return Math.min(rows, pairsOfParents(task, resolved));
+}
+
+/** Rows a dataset whose primary key is two one-field references can have: its parents' rows multiplied. */
+function pairsOfParents(task: DatasetTask, resolved: ReadonlyMap<string, number>): number {
+  const key = task.keys.primary?.fields ?? [];
+  if (key.length !== 2) return Number.POSITIVE_INFINITY;
+  let pairs = 1;
+  for (const field of key) {
+    const relation = task.relations.find(
+      (candidate) =>
+        candidate.to.source === undefined &&
+        candidate.from.fields.length === 1 &&
+        candidate.from.fields[0] === field,
+    );
+    const parentRows = relation && resolved.get(relation.to.dataset);
+    if (parentRows === undefined) return Number.POSITIVE_INFINITY;
+    pairs *= parentRows;
+  }
+  return pairs;
 }
 
 /** The [start, end) slice of `rows` that shard `index` of `count` writes. */
@@ -340,9 +367,11 @@ export function createPlan(profile: Profile, plan: PlanOptions = {}): Generation
   const { order, cycles } = orderDatasets(names, relations, options.target);
   const enabled = new Map(profile.plan.datasets.map((entry) => [entry.name, entry.enabled]));
   const byName = new Map(profile.datasets.map((task) => [task.dataset.name, task]));
+  const resolved = new Map<string, number>();
   const datasets = order.map((name): PlannedDataset => {
     const task = byName.get(name)!;
-    const rows = resolveRows(task, options);
+    const rows = resolveRows(task, options, resolved);
+    resolved.set(name, rows);
     const offset = options.offsets?.[name] ?? 0;
     const [start, end] = shardRange(rows, options.shard);
     let reason: string | undefined;

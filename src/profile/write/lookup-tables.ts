@@ -1,8 +1,9 @@
 /**
  * Classifies lookup (dimension) tables from their task files: small, referenced by another dataset, and with
  * rows that are a fixed vocabulary: a label (a text field other than a key, unique over the rows: a name or
- * a code), no personal field (people and addresses grow with the business), no date or time (events do). A
- * lookup table keeps its size under `--scale` (the generator's side of it is in generate/plan/plan.ts).
+ * a code), no personal field (people and addresses grow with the business), no date or time with more than
+ * one value (events do). A lookup table keeps its size under `--scale` (the generator's side of it is in
+ * generate/plan/plan.ts).
  */
 import type { DatasetTask, FieldTask } from '../../tasks/types.js';
 
@@ -29,9 +30,16 @@ export function markLookupTables(tasks: readonly DatasetTask[]): DatasetTask[] {
 function isVocabulary(task: DatasetTask): boolean {
   const rows = task.dataset.rows;
   if (!TABLES.has(task.dataset.kind) || rows < 1 || rows > LOOKUP_ROWS) return false;
-  if (task.fields.some((field) => field.semantic?.personal === true || TIMES.has(field.type.logical)))
-    return false;
+  if (task.fields.some((field) => field.semantic?.personal === true || isEventTime(field))) return false;
   return task.fields.some(isLabel);
+}
+
+/**
+ * A date or time whose values vary: events happen at it. One value over every row is an audit stamp from a
+ * single load (pagila's `last_update` on every table), which a vocabulary may carry.
+ */
+function isEventTime(field: FieldTask): boolean {
+  return TIMES.has(field.type.logical) && (field.stats?.distinct ?? 2) > 1;
 }
 
 /** A text field outside the primary key and references, never null, whose sampled values all differ. */

@@ -68,4 +68,12 @@ describe('lookup table classification', () => {
     ];
     for (const tasks of cases) expect(lookups(tasks)).toEqual([]);
   });
+
+  it('lets a lookup table carry one audit stamp over every row (pagila: last_update on every table)', () => {
+    const stamp = field('last_update', 'timestamp', { stats: { count: 6, nulls: 0, distinct: 1 } });
+    const languages = table('languages', 6, [id, field('name', 'string'), stamp]);
+    expect(lookups([languages, table('tickets', 300, [id], [reference('languages')])])).toEqual([
+      'languages',
+    ]);
+  });
 });
