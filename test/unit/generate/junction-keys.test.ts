@@ -137,15 +137,20 @@ describe('a key made of two references', () => {
     expect(pairs.size).toBe(rows);
   });
 
-  it('refuses more rows than the two parents have pairs, naming the dataset', () => {
-    const generation = createGeneration(profileOf([tags, customers, junction(6000, 'primary')]), {
-      seed: 3,
-      rows: { customers: 100 },
-    });
-    const attempt = async () => {
-      for await (const _batch of generation.batches('customer_tags'));
+  it('keeps to the pairs its parents make, and refuses more rows asked for explicitly', async () => {
+    const generate = async (rows: Readonly<Record<string, number>>) => {
+      const generation = createGeneration(profileOf([tags, customers, junction(6000, 'primary')]), {
+        seed: 3,
+        rows,
+      });
+      const pairs = new Set<string>();
+      for await (const batch of generation.batches('customer_tags'))
+        for (const row of batch) pairs.add(`${row.tag_id}/${row.customer_id}`);
+      return pairs.size;
     };
-    return expect(attempt()).rejects.toThrow(DoppelError);
+    // 100 customers and 6 tags: the profiled 6,000 rows become the 600 pairs there are.
+    expect(await generate({ customers: 100 })).toBe(600);
+    await expect(generate({ customers: 100, customer_tags: 6000 })).rejects.toThrow(DoppelError);
   });
 });
 
