@@ -48,6 +48,10 @@ describe('text forms the profile measured', () => {
     };
     const lined = await generate(true);
     expect(new Set(lined).size).toBe(500);
+    // Unique house numbers in no visible order (not 1, 2, 3, ...).
+    const numbers = lined.map((value) => Number.parseInt(value, 10));
+    expect(new Set(numbers).size).toBe(500);
+    expect(numbers.slice(0, 10)).not.toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const value of lined) expect(value).toMatch(/^\d+ [^\n,]+\n[^\n]+, ([A-Z]{2} )?[\dA-Z -]+$/);
     for (const value of await generate(false))
       expect(value).toMatch(/^\d+ [^\n,]+, [^\n]+, ([A-Z]{2} )?[\dA-Z -]+$/);

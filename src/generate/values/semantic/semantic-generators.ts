@@ -8,6 +8,7 @@ import type { SemanticType } from '../../../catalog/semantic-types.js';
 import type { Value } from '../../../catalog/values.js';
 import type { Random } from '../../../shared/random.js';
 import type { FieldStats } from '../../../tasks/types.js';
+import { createPermutation, foldIndex } from '../permutation.js';
 import { composeIban, computeLuhnDigit } from './checksums.js';
 import { createEmailGenerator } from './email.js';
 import { createShapedPhone } from './phone-formats.js';
@@ -176,15 +177,17 @@ export const SEMANTIC_GENERATORS: {
   },
   // The street line, then city, state code and postal code: on a line of their own where the measured values
   // were (`lines`), else after a comma.
-  'address.full': ({ pools, lines }) => {
+  // Unique ones take their house number from a permutation of the rows (distinct, in no visible order).
+  'address.full': ({ pools, lines, unique: distinct }) => {
     const streets = pools.get('street');
     const cities = pools.get('city');
     const states = pools.get('stateCode');
     const codes = pools.get('postalCode');
     const separator = lines === true ? '\n' : ', ';
+    const houses = distinct && createPermutation(distinct.rows, distinct.key);
     return (random, index, unique) => {
       const number = unique
-        ? index + 1
+        ? (houses ? houses.apply(foldIndex(index, houses.size)) : index) + 1
         : random.chance(0.9)
           ? random.between(1, 999)
           : random.between(1000, 9999);
