@@ -147,7 +147,16 @@ export const HINT_FAMILIES: Partial<Record<SemanticType, readonly SemanticType[]
   ipv6: ['ipv6', 'ipv4'],
   'address.country': ['address.country', 'address.country_code'],
   'address.country_code': ['address.country_code', 'address.country'],
-  'person.full_name': ['person.full_name', 'person.first_name', 'person.last_name', 'company'],
+  'person.full_name': ['person.full_name', 'person.first_name', 'person.last_name'],
   // An `address` field holding whole addresses (street, city, postal code) is a full address.
   'address.street': ['address.full', 'address.street'],
+};
+
+/**
+ * Types a name's values may turn out to be instead, only on strict evidence (a fifth of the values, see
+ * `SemanticSketch`): a `customerName` of shops. Never by loose fit, which would call people's names
+ * companies (and companies are not personal).
+ */
+export const HINT_ALTERNATIVES: Partial<Record<SemanticType, readonly SemanticType[]>> = {
+  'person.full_name': ['company'],
 };

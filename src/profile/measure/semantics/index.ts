@@ -5,15 +5,22 @@
  * and keeps only counters (no values), so it is bounded and mergeable. At the end, `result` decides:
  * 1. When the field name points to a type (see `name-hints.ts`) and at least half the values validate for it
  *    (strictly or by the looser shape a name makes believable), that type wins; the name raises confidence.
- *    Among the types a name points to (a `name` may hold people or companies), one whose strict validator
- *    accepts a fifth of the values and twice as many as the best loose fit's wins, if most fit it loosely.
+ *    Among the types a name points to and their alternatives (a `name` may hold companies), one whose strict
+ *    validator accepts a fifth of the values and twice as many as the best loose fit's wins, if most fit it
+ *    loosely.
  * 2. Otherwise a type whose strict validator accepts a clear majority (80%) of the values wins; ties go to the
  *    more specific type. Numbers stored as numbers are never classified from values alone.
  * Confidence is the share of examined values that validate, raised halfway to 1 when the name agrees.
  */
 import type { LogicalType } from '../../../catalog/logical-type.js';
 import { SEMANTIC_TYPES, type SemanticType } from '../../../catalog/semantic-types.js';
-import { DETECTION_SCOPES, DETECTORS, HINT_FAMILIES, NUMERIC_HINTED } from './detectors.js';
+import {
+  DETECTION_SCOPES,
+  DETECTORS,
+  HINT_ALTERNATIVES,
+  HINT_FAMILIES,
+  NUMERIC_HINTED,
+} from './detectors.js';
 import { detectSemanticByName } from './name-hints.js';
 
 export { detectSemanticByName } from './name-hints.js';
@@ -131,9 +138,10 @@ export class SemanticSketch {
           bestShare = share;
         }
       }
-      // A member that a fifth of the values validate for strictly, twice as many as the chosen one, and that
-      // most fit loosely, is what they are (a `customerName` of shops, a fifth with a legal suffix).
-      for (const type of family) {
+      // A member or an alternative that a fifth of the values validate for strictly, twice as many as the
+      // chosen one, and that most fit loosely, is what they are (a `customerName` of shops, a fifth with a
+      // legal suffix).
+      for (const type of [...family, ...(HINT_ALTERNATIVES[hinted] ?? []).filter(allowed)]) {
         const strong = this.strongShare(type);
         const fitting = this.plausibleShare(type);
         if (best === undefined || strong < CONTRADICTING_SHARE || strong <= 2 * this.strongShare(best))

@@ -237,6 +237,10 @@ describe('SemanticSketch', () => {
     expect(detect(stores, 'customerName')?.type).toBe('company');
     const people = many(200, (i) => (i % 10 === 0 ? `${pick(LAST)} Ltd` : `${pick(FIRST)} ${pick(LAST)}`));
     expect(detect(people, 'customerName')?.type).toBe('person.full_name');
+    // People with long names fit a company's loose shape (capitalised words) better than a full name's: only
+    // strict evidence makes them companies (which are not personal).
+    const long = () => `${pick(FIRST)} ${pick(FIRST)} ${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`;
+    expect(detect(many(200, long), 'customerName')?.personal).toBe(true);
   });
 
   it('does not trust a name the values contradict', () => {
