@@ -153,7 +153,7 @@ export const HINT_FAMILIES: Partial<Record<SemanticType, readonly SemanticType[]
 };
 
 /**
- * Types a name's values may turn out to be instead, only on strict evidence (a fifth of the values, see
+ * Types a name's values may turn out to be instead, only on strict evidence (15% of the values, see
  * `SemanticSketch`): a `customerName` of shops. Never by loose fit, which would call people's names
  * companies (and companies are not personal).
  */

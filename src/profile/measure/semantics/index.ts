@@ -6,7 +6,7 @@
  * 1. When the field name points to a type (see `name-hints.ts`) and at least half the values validate for it
  *    (strictly or by the looser shape a name makes believable), that type wins; the name raises confidence.
  *    Among the types a name points to and their alternatives (a `name` may hold companies), one whose strict
- *    validator accepts a fifth of the values and twice as many as the best loose fit's wins, if most fit it
+ *    validator accepts 15% of the values and twice as many as the best loose fit's wins, if most fit it
  *    loosely.
  * 2. Otherwise a type whose strict validator accepts a clear majority (80%) of the values wins; ties go to the
  *    more specific type. Numbers stored as numbers are never classified from values alone.
@@ -43,7 +43,7 @@ const VALUE_MAJORITY = 0.8;
 /** Share of values that must validate when the field name agrees. */
 const NAMED_MAJORITY = 0.5;
 /** Share of values that must validate strictly for a type of the name's family to win over a looser fit. */
-const CONTRADICTING_SHARE = 0.2;
+const CONTRADICTING_SHARE = 0.15;
 /** Confidence of a guess from the name alone, when there were no values to examine. */
 const NAME_ONLY_CONFIDENCE = 0.5;
 
@@ -138,8 +138,8 @@ export class SemanticSketch {
           bestShare = share;
         }
       }
-      // A member or an alternative that a fifth of the values validate for strictly, twice as many as the
-      // chosen one, and that most fit loosely, is what they are (a `customerName` of shops, a fifth with a
+      // A member or an alternative that 15% of the values validate for strictly, twice as many as the
+      // chosen one, and that most fit loosely, is what they are (a `customerName` of shops, a sixth with a
       // legal suffix).
       for (const type of [...family, ...(HINT_ALTERNATIVES[hinted] ?? []).filter(allowed)]) {
         const strong = this.strongShare(type);
