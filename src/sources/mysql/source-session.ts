@@ -12,16 +12,27 @@ import type {
   ChildSampleOptions,
   ConnectOptions,
   DatasetFilter,
+  HardCheck,
   SampleOptions,
   SampleStream,
   SourceSession,
 } from '../contract.js';
 import { createSerialQueue } from '../serial-queue.js';
+import { renderViolationQuery, type ViolationDialect } from '../violation-queries.js';
 import { connectMysql, type MysqlConnection } from './connect.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
+import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import type { MysqlQueryable } from './queryable.js';
 import { type MysqlRunner, sampleChildRows, sampleDataset } from './sample.js';
+
+/** How hard-check queries are written for MySQL/MariaDB. */
+const DIALECT: ViolationDialect = {
+  quoteIdentifier,
+  quoteQualified,
+  count: (expression) => `CAST(${expression} AS SIGNED)`,
+  text: (expression) => `CAST(${expression} AS CHAR)`,
+};
 
 /** Opens a read-only session on the MySQL or MariaDB server at `url`. */
 export async function openMysqlSource(url: string, options: ConnectOptions): Promise<SourceSession> {
@@ -59,6 +70,19 @@ function createSourceSession(connection: MysqlConnection, options: ConnectOption
       );
       for (const dataset of catalog.datasets) known.set(dataset.name, dataset);
       return catalog;
+    },
+    async countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {
+      const counts: number[] = [];
+      for (const check of checks)
+        counts.push(
+          await run(`counting ${check.kind} violations in ${check.dataset.name}`, signal, async (db) => {
+            const rows = await db.query<{ violations: string | number }>(
+              renderViolationQuery(check, DIALECT),
+            );
+            return Number(rows[0]?.violations ?? 0);
+          }),
+        );
+      return counts;
     },
     sample(dataset: Dataset, sampleOptions: SampleOptions): SampleStream {
       return sampleDataset(run, dataset, sampleOptions);

@@ -17,19 +17,28 @@ import type {
   SourceSession,
 } from '../contract.js';
 import { createSerialQueue } from '../serial-queue.js';
+import { renderViolationQuery, type ViolationDialect } from '../violation-queries.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
-import { renderViolationQuery } from './count-violations.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
+import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import type { Queryable } from './queryable.js';
 import { type CursorRunner, countChildrenPerParent, sampleChildRows, sampleDataset } from './sample.js';
 import { readStatistics } from './statistics.js';
 
-/** Opens a read-only session on the PostgreSQL server at `url`. */
+/** How hard-check queries are written for PostgreSQL. */
+const DIALECT: ViolationDialect = {
+  quoteIdentifier,
+  quoteQualified,
+  count: (expression) => `${expression}::bigint`,
+  text: (expression) => `${expression}::text`,
+};
+
 /** A PostgreSQL source session: every optional member of the contract is there. */
 export type PostgresSource = SourceSession &
   Required<Pick<SourceSession, 'sample' | 'sampleChildren' | 'readStatistics' | 'countChildren'>>;
 
+/** Opens a read-only session on the PostgreSQL server at `url`. */
 export async function openPostgresSource(url: string, options: ConnectOptions): Promise<PostgresSource> {
   const connection = await connectPostgres(url, {
     log: options.log,
@@ -133,7 +142,7 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
       for (const check of checks)
         counts.push(
           await run(`counting ${check.kind} violations in ${check.dataset.name}`, signal, async (query) => {
-            const rows = await query<{ violations: string | number }>(renderViolationQuery(check));
+            const rows = await query<{ violations: string | number }>(renderViolationQuery(check, DIALECT));
             return Number(rows[0]?.violations ?? 0);
           }),
         );

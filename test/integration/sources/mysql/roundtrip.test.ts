@@ -161,6 +161,7 @@ describe('round trip on MariaDB', () => {
     const report = JSON.parse(run.stdout) as ValidationReport;
     expect(report.comparison.drift).toEqual([]);
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+    for (const check of report.checks) expect(check.basis, check.subject).toBe('query');
     expect(report.checks.map((check) => check.dataset)).toContain(`${fresh.name}.Customers`);
     expect(run.code, run.stderr).toBe(0);
   });

@@ -1,6 +1,6 @@
 /**
- * The MySQL/MariaDB source session on a real server: values as doppel represents them, sampling plans, and
- * the safety rails (read-only, statement timeout, cancel by KILL QUERY, the session usable afterwards).
+ * The MySQL/MariaDB source session on a real server: values as doppel represents them, sampling plans,
+ * hard checks counted in the database, and the safety rails (read-only, statement timeout, cancel by KILL QUERY, the session usable afterwards).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Dataset } from '../../../../src/catalog/model.js';
@@ -106,6 +106,24 @@ describe('MySQL/MariaDB source session', () => {
     // A head would be employees 1 to 250.
     expect(Math.min(...employees)).toBeLessThan(500);
     expect(Math.max(...employees)).toBeGreaterThan(4500);
+  });
+
+  it('counts hard-check violations in the database', async () => {
+    const dataset = {
+      name: `${database.name}.salary_history`,
+      namespace: database.name,
+      local: 'salary_history',
+    };
+    expect(
+      await session.countViolations!([
+        { kind: 'primary-key', dataset, fields: ['emp_no', 'from_date'], nullsDistinct: false },
+        // Four rows per employee: three beyond the first of each of 5,000.
+        { kind: 'unique', dataset, fields: ['emp_no'], nullsDistinct: true },
+        // Employees 1 to 3 earn at most 40,034.
+        { kind: 'expression', dataset, expression: 'salary > 40040' },
+        { kind: 'depends', dataset, fields: ['emp_no'], determines: 'salary' },
+      ]),
+    ).toEqual([0, 15_000, 12, 20_000]);
   });
 
   it('is read-only: a source connection refuses a write', async () => {
