@@ -16,6 +16,26 @@ export interface ViolationDialect {
   text(expression: string): string;
 }
 
+/**
+ * The rows breaking each of `checks` (same order), one query at a time through `count`, which runs a query
+ * (`what` says what for errors) and reads its one `violations` value.
+ */
+export async function countViolations(
+  checks: readonly HardCheck[],
+  dialect: ViolationDialect,
+  count: (what: string, query: string) => Promise<number>,
+): Promise<number[]> {
+  const counts: number[] = [];
+  for (const check of checks)
+    counts.push(
+      await count(
+        `counting ${check.kind} violations in ${check.dataset.name}`,
+        renderViolationQuery(check, dialect),
+      ),
+    );
+  return counts;
+}
+
 /** The query counting the rows of `check`'s dataset that break it (one row, one `violations` column). */
 export function renderViolationQuery(check: HardCheck, dialect: ViolationDialect): string {
   const { quoteIdentifier, quoteQualified } = dialect;

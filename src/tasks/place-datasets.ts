@@ -24,14 +24,12 @@ export function moveToNamespace(profile: Profile, namespace: string): Profile {
       datasets: profile.plan.datasets.map((entry) => ({ ...entry, name: rename(entry.name) })),
       relations: profile.plan.relations.map(relation),
     },
-    datasets: profile.datasets.map((task) =>
-      moved.has(task.dataset.name)
-        ? {
-            ...task,
-            dataset: { ...task.dataset, name: rename(task.dataset.name), namespace },
-            relations: task.relations.map(relation),
-          }
-        : { ...task, relations: task.relations.map(relation) },
-    ),
+    datasets: profile.datasets.map((task) => ({
+      ...task,
+      dataset: moved.has(task.dataset.name)
+        ? { ...task.dataset, name: rename(task.dataset.name), namespace }
+        : task.dataset,
+      relations: task.relations.map(relation),
+    })),
   };
 }

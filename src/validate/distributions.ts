@@ -140,19 +140,11 @@ function boundsAt(knots: readonly [number, number][], x: number): [number, numbe
 export function cdfFromCategorical(field: FieldTask): PiecewiseCdf | undefined {
   const recipe = field.generator;
   if (recipe.kind !== 'categorical' || recipe.edited || recipe.other !== undefined) return undefined;
-  const points = Object.entries(recipe.weights).map(([value, weight]) => [readEdge(value), weight] as const);
-  const total = points.reduce((sum, [, weight]) => sum + Math.max(0, weight), 0);
-  if (points.length === 0 || !(total > 0) || points.some(([x]) => !Number.isFinite(x))) return undefined;
-  const xs: number[] = [];
-  const fs: number[] = [];
-  let cumulative = 0;
-  for (const [x, weight] of points.sort((a, b) => a[0] - b[0])) {
-    const before = cumulative;
-    cumulative = Math.min(1, cumulative + Math.max(0, weight) / total);
-    xs.push(x, x);
-    fs.push(before, cumulative);
-  }
-  return { xs, fs };
+  // Each value a bin with equal edges: a point mass of its weight.
+  const points = Object.entries(recipe.weights).map(
+    ([value, weight]): HistogramBin => [value, value, weight],
+  );
+  return cdfFromBins(points.sort((a, b) => readEdge(a[0]) - readEdge(b[0])));
 }
 
 export function cdfFromCardinality(cardinality: CardinalityStats): PiecewiseCdf | undefined {

@@ -10,6 +10,7 @@
 import { type NamedDataset, resolveDatasetName, resolveDatasetNames } from '../../catalog/dataset-names.js';
 import { DoppelError } from '../../shared/errors.js';
 import type { Capabilities } from '../../sources/contract.js';
+import { relationThrough } from '../../tasks/relation-through.js';
 import type { CardinalityStats, DatasetTask, Profile, RelationTask } from '../../tasks/types.js';
 
 export type CycleStrategy = 'self-reference' | 'deferred' | 'null-then-update' | 'disable-triggers';
@@ -322,13 +323,9 @@ function pairsOfParents(task: DatasetTask, resolved: ReadonlyMap<string, number>
   if (key.length !== 2) return Number.POSITIVE_INFINITY;
   let pairs = 1;
   for (const field of key) {
-    const relation = task.relations.find(
-      (candidate) =>
-        candidate.to.source === undefined &&
-        candidate.from.fields.length === 1 &&
-        candidate.from.fields[0] === field,
-    );
-    const parentRows = relation && resolved.get(relation.to.dataset);
+    const relation = relationThrough(task, [field]);
+    if (relation === undefined || relation.to.source !== undefined) return Number.POSITIVE_INFINITY;
+    const parentRows = resolved.get(relation.to.dataset);
     if (parentRows === undefined) return Number.POSITIVE_INFINITY;
     pairs *= parentRows;
   }

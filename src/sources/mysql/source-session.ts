@@ -18,7 +18,7 @@ import type {
   SourceSession,
 } from '../contract.js';
 import { createSerialQueue } from '../serial-queue.js';
-import { renderViolationQuery, type ViolationDialect } from '../violation-queries.js';
+import { countViolations, type ViolationDialect } from '../violation-queries.js';
 import { connectMysql, type MysqlConnection } from './connect.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
@@ -71,18 +71,13 @@ function createSourceSession(connection: MysqlConnection, options: ConnectOption
       for (const dataset of catalog.datasets) known.set(dataset.name, dataset);
       return catalog;
     },
-    async countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {
-      const counts: number[] = [];
-      for (const check of checks)
-        counts.push(
-          await run(`counting ${check.kind} violations in ${check.dataset.name}`, signal, async (db) => {
-            const rows = await db.query<{ violations: string | number }>(
-              renderViolationQuery(check, DIALECT),
-            );
-            return Number(rows[0]?.violations ?? 0);
-          }),
-        );
-      return counts;
+    countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {
+      return countViolations(checks, DIALECT, (what, query) =>
+        run(what, signal, async (db) => {
+          const rows = await db.query<{ violations: string | number }>(query);
+          return Number(rows[0]?.violations ?? 0);
+        }),
+      );
     },
     sample(dataset: Dataset, sampleOptions: SampleOptions): SampleStream {
       return sampleDataset(run, dataset, sampleOptions);

@@ -17,7 +17,7 @@ import type {
   SourceSession,
 } from '../contract.js';
 import { createSerialQueue } from '../serial-queue.js';
-import { renderViolationQuery, type ViolationDialect } from '../violation-queries.js';
+import { countViolations, type ViolationDialect } from '../violation-queries.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
@@ -137,16 +137,13 @@ function createSourceSession(connection: PostgresConnection, options: ConnectOpt
         countOptions,
       );
     },
-    async countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {
-      const counts: number[] = [];
-      for (const check of checks)
-        counts.push(
-          await run(`counting ${check.kind} violations in ${check.dataset.name}`, signal, async (query) => {
-            const rows = await query<{ violations: string | number }>(renderViolationQuery(check, DIALECT));
-            return Number(rows[0]?.violations ?? 0);
-          }),
-        );
-      return counts;
+    countViolations(checks: readonly HardCheck[], signal?: AbortSignal): Promise<number[]> {
+      return countViolations(checks, DIALECT, (what, text) =>
+        run(what, signal, async (query) => {
+          const rows = await query<{ violations: string | number }>(text);
+          return Number(rows[0]?.violations ?? 0);
+        }),
+      );
     },
     async close(): Promise<void> {
       if (closed) return;
