@@ -11,6 +11,7 @@ import type { Address } from '../shared/address.js';
 import type { Logger } from '../shared/log.js';
 import type { DatasetTask, Profile, SamplingMethod } from '../tasks/types.js';
 import type { EncodedChunk } from './chunk-decoder.js';
+import type { HardCheck } from './violation-queries.js';
 
 /** Which datasets to read: names or globs (`public.*`, `*.orders`) matched against qualified names. */
 export interface DatasetFilter {
@@ -100,62 +101,6 @@ export interface DatasetStatistics {
   readonly rows: number;
   readonly fields: readonly FieldStatistics[];
 }
-
-/** A table as a hard check names it: the qualified name plus its parts. */
-export interface CheckedDataset {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly local: string;
-}
-
-/**
- * A rule every row must keep, counted by `doppel validate`: keys unique, references resolving, required
- * fields filled, check constraints and the task files' rules holding. Expressions are schema text.
- */
-export type HardCheck =
-  | {
-      readonly kind: 'primary-key' | 'unique';
-      readonly dataset: CheckedDataset;
-      readonly fields: readonly string[];
-      readonly predicate?: string;
-      readonly nullsDistinct: boolean;
-    }
-  | { readonly kind: 'not-null'; readonly dataset: CheckedDataset; readonly field: string }
-  | {
-      readonly kind: 'reference';
-      readonly dataset: CheckedDataset;
-      readonly fields: readonly string[];
-      readonly parent: CheckedDataset;
-      readonly parentFields: readonly string[];
-      readonly matchFull: boolean;
-    }
-  | { readonly kind: 'check' | 'expression'; readonly dataset: CheckedDataset; readonly expression: string }
-  | {
-      readonly kind: 'ordered';
-      readonly dataset: CheckedDataset;
-      readonly fields: readonly [string, string];
-      readonly strict: boolean;
-    }
-  | {
-      readonly kind: 'depends';
-      readonly dataset: CheckedDataset;
-      readonly fields: readonly string[];
-      readonly determines: string;
-    }
-  | {
-      /**
-       * A child's `field` at least (`strict`: after) its parent's `parentField`, joined through `fields` ->
-       * `parentFields`.
-       */
-      readonly kind: 'after-parent';
-      readonly dataset: CheckedDataset;
-      readonly fields: readonly string[];
-      readonly parent: CheckedDataset;
-      readonly parentFields: readonly string[];
-      readonly field: string;
-      readonly parentField: string;
-      readonly strict: boolean;
-    };
 
 /** A read-only session on a source. */
 export interface SourceSession {

@@ -2,9 +2,64 @@
  * Hard checks as SQL counting queries (PostgreSQL, MySQL/MariaDB): one `SELECT ... AS violations` per check,
  * each counting the rows that break it (duplicate keys beyond the first, unresolved references, nulls,
  * failed checks and rules, children before their parent). Expressions are schema text from the task files
- * and run as written; the session is read-only.
+ * and run as written; the session is read-only. The checks themselves (`HardCheck`) are defined here too.
  */
-import type { CheckedDataset, HardCheck } from './contract.js';
+
+/** A table as a hard check names it: the qualified name plus its parts. */
+export interface CheckedDataset {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly local: string;
+}
+
+/**
+ * A rule every row must keep, counted by `doppel validate`: keys unique, references resolving, required
+ * fields filled, check constraints and the task files' rules holding. Expressions are schema text.
+ */
+export type HardCheck =
+  | {
+      readonly kind: 'primary-key' | 'unique';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly predicate?: string;
+      readonly nullsDistinct: boolean;
+    }
+  | { readonly kind: 'not-null'; readonly dataset: CheckedDataset; readonly field: string }
+  | {
+      readonly kind: 'reference';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly parent: CheckedDataset;
+      readonly parentFields: readonly string[];
+      readonly matchFull: boolean;
+    }
+  | { readonly kind: 'check' | 'expression'; readonly dataset: CheckedDataset; readonly expression: string }
+  | {
+      readonly kind: 'ordered';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly [string, string];
+      readonly strict: boolean;
+    }
+  | {
+      readonly kind: 'depends';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly determines: string;
+    }
+  | {
+      /**
+       * A child's `field` at least (`strict`: after) its parent's `parentField`, joined through `fields` ->
+       * `parentFields`.
+       */
+      readonly kind: 'after-parent';
+      readonly dataset: CheckedDataset;
+      readonly fields: readonly string[];
+      readonly parent: CheckedDataset;
+      readonly parentFields: readonly string[];
+      readonly field: string;
+      readonly parentField: string;
+      readonly strict: boolean;
+    };
 
 /** How a database writes what the queries need. */
 export interface ViolationDialect {

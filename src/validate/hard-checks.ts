@@ -5,7 +5,7 @@
  * judged either from counts the source made itself or, where it cannot count, from the re-profile (only what
  * its statistics can show; the rest is reported as unchecked).
  */
-import type { CheckedDataset, HardCheck } from '../sources/contract.js';
+import type { CheckedDataset, HardCheck } from '../sources/violation-queries.js';
 import { relationThrough } from '../tasks/relation-through.js';
 import type { DatasetTask, Profile, RuleTask } from '../tasks/types.js';
 

@@ -11,13 +11,12 @@ import type {
   ChildSampleOptions,
   ConnectOptions,
   DatasetFilter,
-  HardCheck,
   SampleOptions,
   SampleStream,
   SourceSession,
 } from '../contract.js';
 import { createSerialQueue } from '../serial-queue.js';
-import { countViolations, type ViolationDialect } from '../violation-queries.js';
+import { countViolations, type HardCheck, type ViolationDialect } from '../violation-queries.js';
 import { connectPostgres, type PostgresConnection } from './connect.js';
 import { toQueryError } from './errors.js';
 import { extractCatalog } from './extract/extract-catalog.js';
