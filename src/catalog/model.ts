@@ -165,7 +165,8 @@ export interface CheckConstraint {
   readonly parsed?: ParsedCheck;
 }
 
-export type ParsedCheck =
+/** A check on one field, or between two, that a row repair can keep (see `ParsedCheck`). */
+export type SimpleCheck =
   | {
       readonly kind: 'range';
       readonly field: string;
@@ -183,6 +184,20 @@ export type ParsedCheck =
     }
   | { readonly kind: 'not-null'; readonly field: string }
   | { readonly kind: 'length'; readonly field: string; readonly min?: number; readonly max?: number };
+
+export type ParsedCheck =
+  | SimpleCheck
+  | {
+      /**
+       * `field IS NULL OR (p IS NOT NULL AND ... AND <check>)`: a row with a value in `field` has values in the
+       * `present` fields, and `check` holds (`actual_arrival IS NULL OR (actual_departure IS NOT NULL AND
+       * actual_arrival > actual_departure)`).
+       */
+      readonly kind: 'when-present';
+      readonly field: string;
+      readonly present: readonly string[];
+      readonly check?: SimpleCheck;
+    };
 
 export interface ExclusionConstraint {
   readonly name?: string;

@@ -3,10 +3,11 @@
  * into the catalog's `ParsedCheck`:
  * ranges (`qty >= 0 AND qty <= 100`), IN lists (`status = ANY (ARRAY['a'::text, 'b'::text])`), comparisons
  * between two columns (`starts_at <= ends_at`), lengths (`char_length(code) <= 8`) and `IS NOT NULL`, each
- * also behind `f IS NULL OR` (which a check already allows).
+ * also behind `f IS NULL OR` (which a check already allows); and `f IS NULL OR (g IS NOT NULL AND ...)`, which
+ * asks for values in other fields where `f` has one (`when-present`).
  * Anything else stays raw text (`undefined` here). Pure.
  */
-import type { ParsedCheck } from '../catalog/model.js';
+import type { ParsedCheck, SimpleCheck } from '../catalog/model.js';
 
 type Operator = '<' | '<=' | '>' | '>=' | '=' | '<>';
 type Literal = number | string;
@@ -40,24 +41,52 @@ export function parseCheck(definition: string, valueName = 'VALUE'): ParsedCheck
   const expression = unwrap(
     stripCheckKeyword(definition).replace(new RegExp(`\\((${IDENTIFIER})\\)(?=::)`, 'g'), '$1'),
   );
-  const parts = splitTopLevel(expression, ' AND ').map((part) => unwrap(part.trim()));
-  const parsed = parts.map((part) => parseConjunct(part, valueName));
-  if (parsed.some((item) => item === undefined)) return undefined;
-  return mergeChecks(parsed as ParsedCheck[]);
+  // OR binds looser than AND: `f IS NULL OR g IS NOT NULL AND f > g` is one alternative of two.
+  const alternatives = splitTopLevel(expression, ' OR ');
+  if (alternatives.length > 1) return parseWhenPresent(alternatives, valueName);
+  return parseConjunction(expression, valueName);
 }
 
-function parseConjunct(text: string, valueName: string): ParsedCheck | undefined {
-  // `f IS NULL OR <comparison on f>`: a check passes when its expression is null, so this says no more than
-  // the comparison itself (`discount IS NULL OR discount <= price`).
-  const alternatives = splitTopLevel(text, ' OR ').map((part) => unwrap(part.trim()));
-  if (alternatives.length === 2) {
-    const isNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NULL$`, 'i').exec(alternatives[0]!);
-    const condition = isNull?.[1] === undefined ? undefined : parseConjunct(alternatives[1]!, valueName);
-    if (isNull?.[1] === undefined || condition === undefined || condition.kind === 'not-null')
-      return undefined;
-    const field = readIdentifier(isNull[1], valueName);
-    const mentioned = condition.kind === 'compare' ? [condition.left, condition.right] : [condition.field];
-    return mentioned.includes(field) ? condition : undefined;
+/** Conjuncts (`a AND b AND ...`) that merge into one check (two bounds of a range, of a length). */
+function parseConjunction(text: string, valueName: string): SimpleCheck | undefined {
+  const parts = splitTopLevel(text, ' AND ').map((part) => unwrap(part.trim()));
+  const parsed = parts.map((part) => parseConjunct(part, valueName));
+  if (parsed.some((item) => item === undefined)) return undefined;
+  return mergeChecks(parsed as SimpleCheck[]);
+}
+
+/**
+ * `f IS NULL OR <conjuncts>`: a check passes when its expression is null, so a comparison on `f` says no more
+ * than the comparison itself (`discount IS NULL OR discount <= price`); conjuncts `g IS NOT NULL` ask for
+ * values beside `f`'s (`when-present`).
+ */
+function parseWhenPresent(alternatives: readonly string[], valueName: string): ParsedCheck | undefined {
+  if (alternatives.length !== 2) return undefined;
+  const [first, second] = alternatives.map((part) => unwrap(part.trim())) as [string, string];
+  const isNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NULL$`, 'i').exec(first);
+  if (isNull?.[1] === undefined) return undefined;
+  const field = readIdentifier(isNull[1], valueName);
+  const present: string[] = [];
+  const rest: string[] = [];
+  for (const part of splitTopLevel(second, ' AND ').map((item) => unwrap(item.trim()))) {
+    const notNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NOT NULL$`, 'i').exec(part);
+    if (notNull?.[1] === undefined) rest.push(part);
+    else if (readIdentifier(notNull[1], valueName) !== field)
+      present.push(readIdentifier(notNull[1], valueName));
+  }
+  const check = rest.length === 0 ? undefined : parseConjunction(rest.join(' AND '), valueName);
+  if (rest.length > 0 && (check === undefined || check.kind === 'not-null')) return undefined;
+  if (present.length > 0) return { kind: 'when-present', field, present, ...(check ? { check } : {}) };
+  const mentioned = check?.kind === 'compare' ? [check.left, check.right] : check ? [check.field] : [];
+  return mentioned.includes(field) ? check : undefined;
+}
+
+function parseConjunct(text: string, valueName: string): SimpleCheck | undefined {
+  // `(f IS NULL OR <comparison on f>) AND ...`: one conjunct of several.
+  const alternatives = splitTopLevel(text, ' OR ');
+  if (alternatives.length > 1) {
+    const parsed = parseWhenPresent(alternatives, valueName);
+    return parsed?.kind === 'when-present' ? undefined : parsed;
   }
   const notNull = new RegExp(`^(${IDENTIFIER})${CAST} IS NOT NULL$`, 'i').exec(text);
   if (notNull?.[1] !== undefined) return { kind: 'not-null', field: readIdentifier(notNull[1], valueName) };
@@ -84,7 +113,7 @@ function parseComparison(
   operator: Operator,
   rightText: string,
   valueName: string,
-): ParsedCheck | undefined {
+): SimpleCheck | undefined {
   const left = readOperand(leftText, valueName);
   const right = readOperand(rightText, valueName);
   if (left === undefined || right === undefined) return undefined;
@@ -199,10 +228,10 @@ function splitTopLevel(text: string, separator: string): string[] {
 }
 
 /** Merges conjuncts on one field into one check (two range bounds, two length bounds); else undefined. */
-function mergeChecks(checks: readonly ParsedCheck[]): ParsedCheck | undefined {
+function mergeChecks(checks: readonly SimpleCheck[]): SimpleCheck | undefined {
   const [first, ...rest] = checks;
   if (first === undefined) return undefined;
-  let merged: ParsedCheck = first;
+  let merged: SimpleCheck = first;
   for (const next of rest) {
     if (merged.kind === 'range' && next.kind === 'range' && merged.field === next.field)
       merged = { ...merged, ...next };

@@ -3,6 +3,7 @@
  * agree with the dataset files, every name a relation, a `reference` recipe, a key, an index, a parsed
  * check or a rule uses exists, and every recipe can hold (recipe-sanity.ts). Pure; problems go to each file's problem list.
  */
+import type { ParsedCheck } from '../catalog/model.js';
 import type { DocumentPath, ProblemList } from './problems.js';
 import { checkRecipes } from './recipe-sanity.js';
 import { relationThrough } from './relation-through.js';
@@ -122,15 +123,17 @@ function checkDatasetTask(
   for (const [index, unique] of task.keys.unique.entries())
     own(unique.fields, ['keys', 'unique', index, 'fields']);
   for (const [index, item] of task.indexes.entries()) own(item.fields, ['indexes', index, 'fields']);
-  for (const [index, check] of task.checks.entries()) {
-    const parsed = check.parsed;
-    if (parsed === undefined) continue;
-    const path = ['checks', index, 'parsed'];
+  const ownChecked = (parsed: ParsedCheck, path: DocumentPath) => {
     if (parsed.kind === 'compare') {
       checkOwnField(self, parsed.left, [...path, 'left'], problems);
       checkOwnField(self, parsed.right, [...path, 'right'], problems);
     } else checkOwnField(self, parsed.field, [...path, 'field'], problems);
-  }
+    if (parsed.kind !== 'when-present') return;
+    own(parsed.present, [...path, 'present']);
+    if (parsed.check !== undefined) ownChecked(parsed.check, [...path, 'check']);
+  };
+  for (const [index, check] of task.checks.entries())
+    if (check.parsed !== undefined) ownChecked(check.parsed, ['checks', index, 'parsed']);
   for (const [index, rule] of task.rules.entries()) {
     if (rule.kind === 'expression') continue;
     if (rule.kind === 'copies' || rule.kind === 'parent-determines' || rule.kind === 'after-parent') {

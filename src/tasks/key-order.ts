@@ -275,6 +275,7 @@ export const PARSED_CHECK_ORDER: { readonly [K in ParsedCheck['kind']]: Order<Va
   compare: { kind: true, left: true, op: true, right: true },
   'not-null': { kind: true, field: true },
   length: { kind: true, field: true, min: true, max: true },
+  'when-present': { kind: true, field: true, present: true, check: true },
 };
 
 /** Rule key order by kind. */

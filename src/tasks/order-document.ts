@@ -27,10 +27,8 @@ const list = (shape: Shape): Shape => ({ list: shape });
 
 const lengthStats: Shape = { object: KEY_ORDER.lengthStats };
 const histogram: Shape = list(list(leaf));
-const check: Shape = {
-  object: KEY_ORDER.check,
-  children: { parsed: { byKind: PARSED_CHECK_ORDER } },
-};
+const parsedCheck: Shape = { byKind: PARSED_CHECK_ORDER, children: { check: { lazy: () => parsedCheck } } };
+const check: Shape = { object: KEY_ORDER.check, children: { parsed: parsedCheck } };
 const relationEnd: Shape = { object: KEY_ORDER.relationEnd };
 const relation: Shape = {
   object: KEY_ORDER.relation,

@@ -3,7 +3,7 @@
  * the row index. Reference, ordinal and per-parent distinct fields are left null here: the reference steps
  * fill them.
  */
-import type { FieldTask } from '../../tasks/types.js';
+import type { DatasetTask, FieldTask } from '../../tasks/types.js';
 import { compileFieldValue } from '../values/recipes.js';
 import type { BuildContext, ValueGenerator } from '../values/value-generator.js';
 import { compileUniqueWithin } from './composite-keys.js';
@@ -25,8 +25,10 @@ export function compileFieldSteps(context: DatasetContext): FieldSteps {
   const generators = new Map<string, ValueGenerator>();
   const steps: Step[] = [];
   const columnFills: ColumnFill[] = [];
+  const nullPartners = listNullPartners(context.task);
   for (const field of keys.output) {
     const key = context.streamKey(field.name);
+    const partner = nullPartners.get(field.name);
     const effective: FieldTask = keys.notNull.has(field.name) ? { ...field, nullable: false } : field;
     let generator: ValueGenerator;
     const buildContext: BuildContext = {
@@ -36,6 +38,7 @@ export function compileFieldSteps(context: DatasetContext): FieldSteps {
       pools: options.pools,
       where: `${name}.${field.name}`,
       stratified: true,
+      ...(partner === undefined ? {} : { nullKey: context.streamKey(partner) }),
     };
     const category = keys.uniqueWithin.get(field.name);
     if (field.identity && field.generator.kind !== 'sequence') {
@@ -77,4 +80,27 @@ export function compileFieldSteps(context: DatasetContext): FieldSteps {
     }
   }
   return { generators, steps, columnFills };
+}
+
+/**
+ * The field whose null rows each field's nulls follow: for a `when-present` check, its first `present` field
+ * (or that one's own partner, down the chain). Null strata over one permutation nest, so a field with the
+ * larger null share is null wherever the other is, and both keep their shares.
+ */
+function listNullPartners(task: DatasetTask): Map<string, string> {
+  const direct = new Map<string, string>();
+  for (const check of task.checks)
+    if (check.parsed?.kind === 'when-present' && check.parsed.present[0] !== undefined)
+      direct.set(check.parsed.field, check.parsed.present[0]);
+  const partners = new Map<string, string>();
+  for (const field of direct.keys()) {
+    const seen = new Set([field]);
+    let partner = direct.get(field)!;
+    while (direct.has(partner) && !seen.has(partner)) {
+      seen.add(partner);
+      partner = direct.get(partner)!;
+    }
+    partners.set(field, partner);
+  }
+  return partners;
 }

@@ -54,6 +54,7 @@ export function planKeys(
   // A key of a reference and other fields: the widest other field differs among each parent's children.
   const distinctPerParent = new Map<string, PlannedRelation>();
   const spreadRelations = new Map<string, PlannedRelation>();
+  const wholeReferences: PlannedRelation[] = [];
   for (const fields of keySets) {
     if (fields.length < 2) continue;
     // A reference is not unique by construction (its parents get children by the measured counts, even when a
@@ -69,9 +70,11 @@ export function planKeys(
       continue;
     }
     const free = fields.filter((field) => !relationFields.has(field) && byName.has(field));
+    // Only a reference the key holds whole groups its rows by parent: of `(flight_id, boarding_no)` under a
+    // reference `(ticket_no, flight_id)`, each parent has one child, and rows of one flight span many parents.
     const keyRelations = [
       ...new Set(fields.flatMap((field) => (relationFields.has(field) ? [relationFields.get(field)!] : []))),
-    ];
+    ].filter((relation) => relation.childFields.every((field) => fields.includes(field)));
     const first = keyRelations[0];
     const ordinal = free.find((field) => byName.get(field)?.type.logical === 'integer');
     if (first && ordinal) ordinalFields.set(ordinal, first);
@@ -92,11 +95,22 @@ export function planKeys(
     } else if (first && keyRelations[1]) {
       const { base, spread } = chooseKeyRelations(keyRelations, parents);
       spreadRelations.set(spread.id, base);
-    }
+    } else if (first) wholeReferences.push(first);
+  }
+  // A key that is one whole reference (`boarding_passes (ticket_no, flight_id)` under `ticket_flights`): each
+  // parent has one child at most.
+  const capacities = new Map<string, number>();
+  for (const relation of wholeReferences) {
+    const supply = parents.parentRange(relation.parent).count;
+    if (planned.rows > supply)
+      throw new DoppelError(
+        'usage',
+        `${name}: ${planned.rows} rows cannot have distinct (${relation.childFields.join(', ')}): ${relation.parent} has only ${supply} rows. Generate fewer rows of ${name} (--rows) or more of ${relation.parent}.`,
+      );
+    capacities.set(relation.id, 1);
   }
   // A key made of references: each base parent's children take distinct parents on the spread side, so no
   // base parent may have more children than that side has rows.
-  const capacities = new Map<string, number>();
   for (const [spreadId, base] of spreadRelations) {
     const spread = relations.find((relation) => relation.id === spreadId)!;
     const supply = parents.parentRange(spread.parent).count;

@@ -20,7 +20,7 @@ import { formatEpochDay, formatEpochSeconds, formatScaled, parseEpochSeconds } f
 const SECONDS_PER_DAY = 86400;
 
 /** A field's values as numbers on one axis (seconds, days or plain numbers) and back. */
-interface GapAxis {
+export interface GapAxis {
   readonly unit: OrderedGap['unit'];
   read(value: Value): number;
   write(value: number): Value;
@@ -37,7 +37,7 @@ function readNumber(value: Value): number {
       : Number.NaN;
 }
 
-function axisOf(type: TypeTask): GapAxis | undefined {
+export function axisOf(type: TypeTask): GapAxis | undefined {
   switch (type.logical) {
     case 'date':
       return {

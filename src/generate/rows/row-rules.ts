@@ -11,7 +11,7 @@ import type { Random } from '../../shared/random.js';
 import type { DatasetTask, FieldTask, RuleTask } from '../../tasks/types.js';
 import { compareValues } from '../values/type-defaults.js';
 import { convertLiteral, formatScaled } from '../values/value-text.js';
-import { compileGapRepair } from './ordered-gap.js';
+import { axisOf, compileGapRepair } from './ordered-gap.js';
 
 export type RowRepair = (row: Record<string, Value>, random: Random) => void;
 
@@ -71,10 +71,47 @@ function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>)
       return orderPair(check.left, check.right, check.op, fields);
     case 'not-null':
       return undefined; // applied when compiling: the field gets no nulls
+    case 'when-present':
+      return keepPresent(check.field, check.present, check.check && repairCheck(check.check, fields), fields);
   }
 }
 
-/** Keeps `left op right` by swapping the two values when they are out of order. */
+/**
+ * Keeps `field` empty where one of the `present` fields is (the one value the check always allows; a field
+ * that cannot be null keeps its value), then `check` where there is a value.
+ */
+function keepPresent(
+  field: string,
+  present: readonly string[],
+  check: RowRepair | undefined,
+  fields: ReadonlyMap<string, FieldTask>,
+): RowRepair | undefined {
+  const nullable = fields.get(field)?.nullable === true;
+  if (!nullable) return check;
+  return (row, random) => {
+    const value = row[field];
+    if (value === null || value === undefined) return;
+    if (present.some((name) => row[name] === null || row[name] === undefined)) row[field] = null;
+    else check?.(row, random);
+  };
+}
+
+/** The fields a parsed check reads. */
+function checkedFields(check: ParsedCheck): string[] {
+  switch (check.kind) {
+    case 'compare':
+      return [check.left, check.right];
+    case 'when-present':
+      return [check.field, ...check.present, ...(check.check ? checkedFields(check.check) : [])];
+    default:
+      return [check.field];
+  }
+}
+
+/**
+ * Keeps `left op right` by swapping the two values when they are out of order; a strict pair of equal values
+ * (or `<>`) moves the later one a step on (a second, a day, a cent).
+ */
 function orderPair(
   left: string,
   right: string,
@@ -84,22 +121,20 @@ function orderPair(
   if (!fields.has(left) || !fields.has(right)) return undefined;
   const [low, high] = op === '>' || op === '>=' ? [right, left] : [left, right];
   const strict = op === '<' || op === '>' || op === '<>';
-  const step = stepOf(fields.get(high)!);
+  const axis = axisOf(fields.get(high)!.type);
+  const step = axis?.step || 1;
+  const next = (value: Value): Value =>
+    typeof value === 'number' ? value + step : axis ? axis.write(axis.read(value) + step) : value;
   return (row) => {
     const a = row[low];
     const b = row[high];
     if (a === null || b === null || a === undefined || b === undefined) return;
     const order = compareValues(a, b);
-    if (op === '<>') {
-      if (order === 0 && typeof b === 'number') row[high] = b + (step || 1);
-      return;
-    }
-    if (order > 0) {
+    if (order > 0 && op !== '<>') {
       row[low] = b;
       row[high] = a;
     }
-    if (strict && compareValues(row[low]!, row[high]!) === 0 && typeof row[high] === 'number')
-      row[high] = (row[high] as number) + (step || 1);
+    if (strict && compareValues(row[low]!, row[high]!) === 0) row[high] = next(row[high]!);
   };
 }
 
@@ -107,10 +142,7 @@ function orderPair(
 export function listConstrainedFields(task: DatasetTask): Set<string> {
   const names = new Set<string>();
   for (const check of task.checks) {
-    const parsed = check.parsed;
-    if (!parsed) continue;
-    if (parsed.kind === 'compare') names.add(parsed.left).add(parsed.right);
-    else names.add(parsed.field);
+    if (check.parsed) for (const name of checkedFields(check.parsed)) names.add(name);
   }
   for (const rule of task.rules) {
     if (rule.kind === 'ordered') for (const name of rule.fields) names.add(name);

@@ -15,6 +15,7 @@ import type { Random } from '../../shared/random.js';
 import { StreamRandom } from '../../shared/random.js';
 import type { FieldStats, FieldTask } from '../../tasks/types.js';
 import { createFreeText } from './free-text.js';
+import { createHistogramGenerator } from './histogram-values.js';
 import { estimateVocabulary } from './measured-shape.js';
 import { createPatternGenerator } from './pattern.js';
 import { adapt, measuredFor, type RecipeInput, type RecipeOf, TEXT_TYPES } from './recipe-input.js';
@@ -26,6 +27,7 @@ import { convertLiteral } from './value-text.js';
 /** Builds a semantic recipe's values (the semantic builder, passed in so this module does not import it). */
 export type SemanticBuilder = (input: RecipeInput<'semantic'>) => ValueGenerator;
 
+const NUMERIC = new Set(['integer', 'decimal', 'float']);
 /** Redraws of an `other` value that equals a kept one (it would add to that value's share). */
 const OTHER_REDRAWS = 8;
 /** Draws per entry when looking for distinct values of the rest. */
@@ -43,6 +45,14 @@ export function createCategoricalGenerator(
   const type = field.type;
   const keys = Object.keys(recipe.weights);
   const values = keys.map((key) => convertLiteral(type, key));
+  // Unique numbers (a key's number measured as a few values: `boarding_no` 1..28) take distinct steps from the
+  // lowest kept value on: a suffix cannot make a number unique.
+  const numbers = NUMERIC.has(type.logical) ? keys.map(Number).filter(Number.isFinite) : [];
+  if (unique && numbers.length > 0) {
+    const bins = [[Math.min(...numbers), Math.max(...numbers), 1] as const];
+    const integer = type.logical === 'integer' ? { integer: true } : {};
+    return createHistogramGenerator(type, { kind: 'histogram', bins, ...integer }, context, true);
+  }
   const other = recipe.other;
   const enumRest =
     type.logical === 'enum' ? (type.labels ?? []).filter((label) => !keys.includes(label)) : [];

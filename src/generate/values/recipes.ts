@@ -311,5 +311,10 @@ export function compileFieldValue(field: FieldTask, context: BuildContext, uniqu
   );
   const nulls = field.nullable ? (field.generator.nulls ?? 0) : 0;
   if (nulls <= 0) return generate;
-  return replaceShare(nulls, null, { ...context, key: context.key ^ NULLS_SALT }, generate);
+  return replaceShare(
+    nulls,
+    null,
+    { ...context, key: (context.nullKey ?? context.key) ^ NULLS_SALT },
+    generate,
+  );
 }

@@ -23,4 +23,9 @@ export interface BuildContext {
    * array elements), so shares can be spread over the index space exactly instead of drawn.
    */
   readonly stratified?: boolean;
+  /**
+   * The stream key whose null strata the field's nulls follow (default `key`): a field that may have a value
+   * only where another has one (a `when-present` check) is null on that field's null rows, and on more.
+   */
+  readonly nullKey?: number;
 }

@@ -127,7 +127,7 @@ export class RuleTracker {
       dataset.fields.filter((field) => usable(field) && NUMBERS.has(field.type.logical)).map((f) => f.name),
     );
     for (const check of dataset.checks) {
-      const parsed = check.parsed;
+      const parsed = check.parsed?.kind === 'when-present' ? check.parsed.check : check.parsed;
       if (parsed?.kind !== 'compare' || !numeric.has(parsed.left) || !numeric.has(parsed.right)) continue;
       if (parsed.op === '<>') continue;
       this.ordered.push(pair(parsed.left, parsed.right));

@@ -31,6 +31,20 @@ import {
  * one planted city among them, and shipments whose language their depot's country code sets (a
  * parent-determines rule), twelve of them (k or more) from a depot with a planted country code.
  */
+const PASSENGER_SURNAMES = [
+  'ivanov',
+  'petrov',
+  'sidorov',
+  'smirnov',
+  'kuznetsov',
+  'popov',
+  'vasilev',
+  'sokolov',
+  'mikhaylov',
+  'novikov',
+  'fedorov',
+  'morozov',
+];
 const STAFF_SQL = `
 CREATE TABLE staff (id integer PRIMARY KEY, job_title text NOT NULL, country text NOT NULL);
 INSERT INTO staff (id, job_title, country)
@@ -66,6 +80,12 @@ SELECT g,
     || lpad((g * 31 % 10000)::text, 4, '0')
 FROM generate_series(1, 300) g;
 INSERT INTO vendors (id, phone, code) VALUES (301, '(7) CANARY_phone_q7x', 'CANARY_code_q7x-1');
+CREATE TABLE passengers (ticket_no char(13) PRIMARY KEY, passenger_name text NOT NULL);
+INSERT INTO passengers (ticket_no, passenger_name)
+SELECT '0005432' || lpad(g::text, 6, '0'),
+  upper((ARRAY['ivan', 'petr', 'sergey', 'elena', 'olga', 'anna', 'dmitriy', 'natalya', 'aleksandr', 'tatyana'])[1 + g % 10]
+    || ' ' || (ARRAY[${PASSENGER_SURNAMES.map((name) => `'${name}'`).join(', ')}])[1 + (g / 10) % 12])
+FROM generate_series(1, 2400) g;
 `;
 
 let database: TestDatabase;
@@ -146,6 +166,22 @@ describe('privacy canary', () => {
     expect(rows).toContain('Software Engineer');
     expectNoCanary(rows);
     expectNoCanary(run.stdout + run.stderr);
+  });
+
+  it("keeps no passenger's name, however often it repeats (Russian names in Latin, in capitals)", async () => {
+    const out = join(folder, 'passengers-profile');
+    const profiled = await runCliForTest([
+      'profile',
+      database.url,
+      '--out',
+      out,
+      '--include',
+      'public.passengers',
+    ]);
+    expect(profiled.code, profiled.stderr).toBe(0);
+    const files = await readAllFiles(out);
+    expect(files).toContain('semantic: { type: person.full_name, personal: true');
+    for (const surname of PASSENGER_SURNAMES) expect(files).not.toContain(surname.toUpperCase());
   });
 
   it('leaks no canary into exported schemas (Avro and JSON Schema, files and registry)', async () => {

@@ -230,3 +230,97 @@ describe('a composite key of a reference and a date', () => {
     expect(latest <= '2005-01-01').toBe(true);
   });
 });
+
+describe('keys over part of a composite reference (the airline demo database)', () => {
+  // boarding_passes (ticket_no, flight_id) references ticket_flights, its primary key too: one pass per
+  // ticket and flight. UNIQUE (flight_id, boarding_no) holds only part of that reference: the passes of one
+  // flight belong to many ticket_flights rows.
+  const text = (length: number) => ({ logical: 'string', native: `char(${length})`, length }) as const;
+  const flights: DatasetTask = {
+    ...stores,
+    dataset: { ...stores.dataset, name: 'flights', local: 'flights', rows: 40 },
+    fields: [
+      {
+        name: 'flight_id',
+        type: { logical: 'integer', native: 'integer' },
+        nullable: false,
+        generator: { kind: 'sequence', start: 1, step: 1 },
+      },
+    ],
+    keys: { primary: { fields: ['flight_id'] }, unique: [] },
+  };
+  const ticketFlights: DatasetTask = {
+    ...stores,
+    dataset: { ...stores.dataset, name: 'ticket_flights', local: 'ticket_flights', rows: 1200 },
+    fields: [
+      {
+        name: 'ticket_no',
+        type: text(13),
+        nullable: false,
+        generator: { kind: 'pattern', pattern: '0005432[0-9]{6}', unique: true },
+      },
+      {
+        name: 'flight_id',
+        type: { logical: 'integer', native: 'integer' },
+        nullable: false,
+        generator: { kind: 'reference', dataset: 'flights', field: 'flight_id' },
+      },
+    ],
+    keys: { primary: { fields: ['ticket_no', 'flight_id'] }, unique: [] },
+    relations: [
+      {
+        from: { dataset: 'ticket_flights', fields: ['flight_id'] },
+        to: { dataset: 'flights', fields: ['flight_id'] },
+        declared: true,
+        cardinality: { childless: 0, null_share: 0, p50: 30, p95: 40, max: 50, histogram: [[20, 40, 1]] },
+      },
+    ],
+  };
+  const boardingPasses: DatasetTask = {
+    ...stores,
+    dataset: { ...stores.dataset, name: 'boarding_passes', local: 'boarding_passes', rows: 1000 },
+    fields: [
+      ...ticketFlights.fields.map((field) => ({
+        ...field,
+        generator: { kind: 'reference', dataset: 'ticket_flights', field: field.name } as const,
+      })),
+      {
+        name: 'boarding_no',
+        type: { logical: 'integer', native: 'integer' },
+        nullable: false,
+        generator: {
+          kind: 'categorical',
+          weights: Object.fromEntries(Array.from({ length: 28 }, (_, i) => [String(i + 1), 1 / 28])),
+        },
+      },
+    ],
+    keys: {
+      primary: { fields: ['ticket_no', 'flight_id'] },
+      unique: [{ fields: ['flight_id', 'boarding_no'], via: 'constraint' }],
+    },
+    relations: [
+      {
+        from: { dataset: 'boarding_passes', fields: ['ticket_no', 'flight_id'] },
+        to: { dataset: 'ticket_flights', fields: ['ticket_no', 'flight_id'] },
+        declared: true,
+        cardinality: { childless: 0.15, null_share: 0, p50: 1, p95: 1, max: 2, histogram: [[1, 2, 1]] },
+      },
+    ],
+  };
+
+  it('gives each ticket and flight one pass at most, and no flight a boarding number twice', async () => {
+    const generation = createGeneration(profileOf([flights, ticketFlights, boardingPasses]), { seed: 4 });
+    const passes = new Set<string>();
+    const boardings = new Set<string>();
+    let rows = 0;
+    for await (const batch of generation.batches('boarding_passes'))
+      for (const row of batch) {
+        passes.add(`${row.ticket_no}/${row.flight_id}`);
+        boardings.add(`${row.flight_id}/${row.boarding_no}`);
+        rows++;
+      }
+    expect(rows).toBe(1000);
+    expect(passes.size).toBe(rows);
+    expect(boardings.size).toBe(rows);
+  });
+});

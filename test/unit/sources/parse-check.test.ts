@@ -34,6 +34,34 @@ describe('parseCheck: the shapes pg_get_constraintdef prints', () => {
       { kind: 'compare', left: 'discount', op: '<=', right: 'price' },
     ],
     ['CHECK ((qty IS NULL) OR (qty > 0))', { kind: 'range', field: 'qty', min: 0, minExclusive: true }],
+    [
+      'CHECK (((a IS NULL) OR (a > 0)) AND ((a IS NULL) OR (a < 9)))',
+      { kind: 'range', field: 'a', min: 0, minExclusive: true, max: 9, maxExclusive: true },
+    ],
+    // The airline demo database's flights_check1: an arrival needs a departure before it.
+    [
+      'CHECK (((actual_arrival IS NULL) OR ((actual_departure IS NOT NULL) AND (actual_arrival IS NOT NULL) AND (actual_arrival > actual_departure))))',
+      {
+        kind: 'when-present',
+        field: 'actual_arrival',
+        present: ['actual_departure'],
+        check: { kind: 'compare', left: 'actual_arrival', op: '>', right: 'actual_departure' },
+      },
+    ],
+    // The same as pg_get_constraintdef prints it unparenthesised: AND binds tighter than OR.
+    [
+      'CHECK ((actual_arrival IS NULL OR actual_departure IS NOT NULL AND actual_arrival IS NOT NULL AND actual_arrival > actual_departure))',
+      {
+        kind: 'when-present',
+        field: 'actual_arrival',
+        present: ['actual_departure'],
+        check: { kind: 'compare', left: 'actual_arrival', op: '>', right: 'actual_departure' },
+      },
+    ],
+    [
+      'CHECK (((closed_at IS NULL) OR (closed_by IS NOT NULL)))',
+      { kind: 'when-present', field: 'closed_at', present: ['closed_by'] },
+    ],
   ])('%s', (definition, expected) => {
     expect(parseCheck(definition)).toEqual(expected);
   });
@@ -45,6 +73,10 @@ describe('parseCheck: the shapes pg_get_constraintdef prints', () => {
     'CHECK ((a IS NULL) OR (b > 0))',
     'CHECK ((a IS NULL) OR (a IS NOT NULL))',
     'CHECK ((a > 0) AND (b > 0))',
+    // Not `(a IS NULL OR a > 0) AND b > 0`: where a is null, b may be anything.
+    'CHECK (a IS NULL OR a > 0 AND b > 0)',
+    'CHECK ((a IS NULL) OR (b IS NOT NULL) OR (c > 0))',
+    'CHECK ((a IS NULL) OR ((b IS NOT NULL) AND (lower(c) = c)))',
   ])('leaves %s raw', (definition) => {
     expect(parseCheck(definition)).toBeUndefined();
   });

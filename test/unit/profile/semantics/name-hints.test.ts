@@ -16,6 +16,8 @@ describe('detectSemanticByName', () => {
     ['surname', 'person.last_name'],
     ['last_name', 'person.last_name'],
     ['customer_name', 'person.full_name'],
+    ['passenger_name', 'person.full_name'],
+    ['GuestName', 'person.full_name'],
     ['full_name', 'person.full_name'],
     ['username', 'username'],
     ['city', 'address.city'],

@@ -207,7 +207,17 @@ const CASES: readonly [string, (value: string) => boolean, string[], string[]][]
   [
     'full name',
     isFullName,
-    ['John Smith', 'Dr. Maria Garcia', 'Smith, John', 'Mary A. Johnson Jr.', 'Hulda Stark-Thompson'],
+    [
+      'John Smith',
+      'Dr. Maria Garcia',
+      'Smith, John',
+      'Mary A. Johnson Jr.',
+      'Hulda Stark-Thompson',
+      // Russian names in Cyrillic, and in Latin as the airline demo database writes its passengers.
+      'Валерий Тихонов',
+      'VALERIY TIKHONOV',
+      'EVGENIYA ALEKSEEVA',
+    ],
     ['John', 'Smith John Zxqwv', 'Blue Widget', 'Pending Payment'],
   ],
   ['city', isCity, ['Berlin', 'Chicago', 'Aachen', 'los angeles'], ['Gotham City', 'Pending', 'Main Street']],

@@ -1,7 +1,8 @@
 /**
  * Word lists for name-like semantic types (person names, cities, states, street and company words), built
  * once and lazily from the locale data @faker-js/faker ships, across the locales production data most often
- * holds. Entries are lowercased; lookups lowercase the value.
+ * holds. Entries are lowercased; lookups lowercase the value. Russian names are listed in Cyrillic and in the
+ * Latin transliteration passports and booking systems print (`Валерий Тихонов`, `VALERIY TIKHONOV`).
  */
 // Each locale through its own entry point: loading faker's main entry (every locale) took a profiling
 // worker about 130 ms, these nine about 50. Their definitions fall back to English and base entries where a
@@ -15,11 +16,30 @@ import { faker as it } from '@faker-js/faker/locale/it';
 import { faker as nl } from '@faker-js/faker/locale/nl';
 import { faker as pl } from '@faker-js/faker/locale/pl';
 import { faker as pt_BR } from '@faker-js/faker/locale/pt_BR';
+import { faker as ru } from '@faker-js/faker/locale/ru';
 import { faker as sv } from '@faker-js/faker/locale/sv';
 
-const LOCALES: readonly LocaleDefinition[] = [en, de, fr, es, it, nl, pt_BR, pl, sv].map(
+const LOCALES: readonly LocaleDefinition[] = [en, de, fr, es, it, nl, pt_BR, pl, sv, ru].map(
   (faker) => faker.rawDefinitions,
 );
+
+/** Russian letters in Latin, as passports (and the airline demo database) write them: `й` y, `х` kh. */
+const LATIN_LETTERS = 'a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya'.split(
+  ' ',
+);
+const CYRILLIC_LATIN: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюя'].map((letter, index) => [
+    letter,
+    LATIN_LETTERS[index]!.replace('_', ''),
+  ]),
+);
+
+/** `set` with the Latin transliteration of its Cyrillic entries added. */
+function withTransliterations(set: Set<string>): Set<string> {
+  for (const entry of [...set])
+    if (/[а-яё]/.test(entry)) set.add([...entry].map((letter) => CYRILLIC_LATIN[letter] ?? letter).join(''));
+  return set;
+}
 
 /** Every string inside a definition entry (a list, or an object of lists), skipping template patterns. */
 function collectStrings(entry: unknown, into: Set<string>): void {
@@ -35,20 +55,22 @@ function collectStrings(entry: unknown, into: Set<string>): void {
 function lazySet(
   select: (locale: LocaleDefinition) => unknown,
   extra: readonly string[] = [],
+  complete: (set: Set<string>) => Set<string> = (set) => set,
 ): () => Set<string> {
   let built: Set<string> | undefined;
   return () => {
     if (built === undefined) {
       built = new Set(extra.map((word) => word.toLowerCase()));
       for (const locale of LOCALES) collectStrings(select(locale), built);
+      built = complete(built);
     }
     return built;
   };
 }
 
-export const firstNames = lazySet((locale) => locale.person?.first_name);
+export const firstNames = lazySet((locale) => locale.person?.first_name, [], withTransliterations);
 
-export const lastNames = lazySet((locale) => locale.person?.last_name);
+export const lastNames = lazySet((locale) => locale.person?.last_name, [], withTransliterations);
 
 export const cityNames = lazySet(
   (locale) => locale.location?.city_name,

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Value } from '../../../src/catalog/values.js';
+import { compileRowRepairs } from '../../../src/generate/rows/row-rules.js';
+import { parseCheck } from '../../../src/sources/parse-check.js';
+import { StreamRandom } from '../../../src/shared/random.js';
+import type { CheckTask, DatasetTask, FieldTask, TypeTask } from '../../../src/tasks/types.js';
+
+const timestamptz: TypeTask = { logical: 'timestamptz', native: 'timestamp with time zone', time_precision: 0 };
+
+function field(name: string, nullable = true): FieldTask {
+  return { name, type: timestamptz, nullable, generator: { kind: 'null' } };
+}
+
+function flights(checks: readonly CheckTask[], fields: readonly FieldTask[]): DatasetTask {
+  return {
+    version: 1,
+    dataset: { source: 's', name: 'bookings.flights', local: 'flights', kind: 'table', writable: true, rows: 10 },
+    sampling: { method: 'full', rows: 10, seed: 1 },
+    fields,
+    keys: { unique: [] },
+    checks,
+    indexes: [],
+    relations: [],
+    rules: [],
+  };
+}
+
+function repaired(task: DatasetTask, row: Record<string, Value>): Record<string, Value> {
+  const copy = { ...row };
+  for (const repair of compileRowRepairs(task)) repair(copy, new StreamRandom().reset(1, 1));
+  return copy;
+}
+
+// The airline demo database's flights_check1, as pg_get_constraintdef prints it.
+const arrivalCheck: CheckTask = {
+  name: 'flights_check1',
+  expression:
+    '(actual_arrival IS NULL OR actual_departure IS NOT NULL AND actual_arrival IS NOT NULL AND actual_arrival > actual_departure)',
+  parsed: parseCheck(
+    '(actual_arrival IS NULL OR actual_departure IS NOT NULL AND actual_arrival IS NOT NULL AND actual_arrival > actual_departure)',
+  )!,
+};
+
+describe('row repairs of a when-present check', () => {
+  const task = flights([arrivalCheck], [field('actual_departure'), field('actual_arrival')]);
+
+  it('leaves the arrival empty where the departure is', () => {
+    expect(
+      repaired(task, { actual_departure: null, actual_arrival: '2017-07-16T10:00:00Z' }).actual_arrival,
+    ).toBeNull();
+  });
+
+  it('puts an arrival after its departure, a second on where they are equal', () => {
+    expect(
+      repaired(task, { actual_departure: '2017-07-16T12:00:00Z', actual_arrival: '2017-07-16T10:00:00Z' }),
+    ).toEqual({ actual_departure: '2017-07-16T10:00:00Z', actual_arrival: '2017-07-16T12:00:00Z' });
+    expect(
+      repaired(task, { actual_departure: '2017-07-24T23:59:59Z', actual_arrival: '2017-07-24T23:59:59Z' })
+        .actual_arrival,
+    ).toBe('2017-07-25T00:00:00Z');
+  });
+
+  it('keeps the value of a field that cannot be null', () => {
+    const required = flights([arrivalCheck], [field('actual_departure'), field('actual_arrival', false)]);
+    expect(
+      repaired(required, { actual_departure: null, actual_arrival: '2017-07-16T10:00:00Z' }).actual_arrival,
+    ).toBe('2017-07-16T10:00:00Z');
+  });
+});
