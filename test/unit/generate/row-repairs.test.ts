@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/catalog/values.js';
 import { compileRowRepairs } from '../../../src/generate/rows/row-rules.js';
-import { parseCheck } from '../../../src/sources/parse-check.js';
 import { StreamRandom } from '../../../src/shared/random.js';
+import { parseCheck } from '../../../src/sources/parse-check.js';
 import type { CheckTask, DatasetTask, FieldTask, TypeTask } from '../../../src/tasks/types.js';
 
-const timestamptz: TypeTask = { logical: 'timestamptz', native: 'timestamp with time zone', time_precision: 0 };
+const timestamptz: TypeTask = {
+  logical: 'timestamptz',
+  native: 'timestamp with time zone',
+  time_precision: 0,
+};
 
 function field(name: string, nullable = true): FieldTask {
   return { name, type: timestamptz, nullable, generator: { kind: 'null' } };
@@ -14,7 +18,14 @@ function field(name: string, nullable = true): FieldTask {
 function flights(checks: readonly CheckTask[], fields: readonly FieldTask[]): DatasetTask {
   return {
     version: 1,
-    dataset: { source: 's', name: 'bookings.flights', local: 'flights', kind: 'table', writable: true, rows: 10 },
+    dataset: {
+      source: 's',
+      name: 'bookings.flights',
+      local: 'flights',
+      kind: 'table',
+      writable: true,
+      rows: 10,
+    },
     sampling: { method: 'full', rows: 10, seed: 1 },
     fields,
     keys: { unique: [] },
