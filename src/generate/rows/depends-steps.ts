@@ -39,9 +39,17 @@ export function compileDependsSteps(
   const read = new Set<string>();
   const overwritten = new Set<number>();
   const targets = new Set<number>();
+  // A field a key rests on keeps its own values: a value per determinant value would repeat where the key
+  // must not (seats measured as a function of boarding numbers, both in a key with the flight).
+  const keyBound = (field: string) =>
+    keys.relationFields.has(field) ||
+    keys.unique.has(field) ||
+    keys.ordinalFields.has(field) ||
+    keys.distinctPerParent.has(field) ||
+    keys.uniqueWithin.has(field);
   const generated = context.task.rules.filter(
     (rule): rule is DependsRule =>
-      rule.kind === 'depends' && generators.has(rule.determines) && !keys.relationFields.has(rule.determines),
+      rule.kind === 'depends' && generators.has(rule.determines) && !keyBound(rule.determines),
   );
   for (const rule of orderDependsRules(generated)) {
     const generator = generators.get(rule.determines)!;

@@ -8,7 +8,7 @@
 import type { ParsedCheck } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
 import type { Random } from '../../shared/random.js';
-import type { DatasetTask, FieldTask, RuleTask } from '../../tasks/types.js';
+import type { DatasetTask, FieldTask, OrderedGap, RuleTask } from '../../tasks/types.js';
 import { compareValues } from '../values/type-defaults.js';
 import { convertLiteral, formatScaled } from '../values/value-text.js';
 import { axisOf, compileGapRepair } from './ordered-gap.js';
@@ -138,6 +138,42 @@ function orderPair(
   };
 }
 
+type GapRule = Extract<RuleTask, { kind: 'ordered' }> & { readonly gap: OrderedGap };
+
+/**
+ * The `ordered` rules with a gap that draw their later field: of several on one field, the one of the
+ * narrowest gap (an arrival drawn after its scheduled arrival, minutes, not after the departure, hours),
+ * each after the rule that draws its earlier field. The others are kept by swaps.
+ */
+function chooseGapRules(rules: readonly RuleTask[]): GapRule[] {
+  const byLater = new Map<string, GapRule>();
+  for (const rule of rules) {
+    if (rule.kind !== 'ordered' || rule.gap === undefined) continue;
+    const chosen = byLater.get(rule.fields[1]);
+    if (chosen === undefined || gapWidth(rule.gap) < gapWidth(chosen.gap))
+      byLater.set(rule.fields[1], rule as GapRule);
+  }
+  const ordered: GapRule[] = [];
+  const pending = [...byLater.values()];
+  while (pending.length > 0) {
+    // A rule whose earlier field no pending rule draws (on a cycle, the first one).
+    const next = Math.max(
+      0,
+      pending.findIndex((rule) => !pending.some((other) => other.fields[1] === rule.fields[0])),
+    );
+    ordered.push(...pending.splice(next, 1));
+  }
+  return ordered;
+}
+
+/** The spread of a gap, in seconds where it is a time: from its second bin to its last but one (p5 to p95). */
+function gapWidth(gap: OrderedGap): number {
+  const bins = gap.histogram;
+  const inner = bins.length >= 4 ? bins.slice(1, -1) : bins;
+  const width = Number(inner.at(-1)?.[1] ?? 0) - Number(inner[0]?.[0] ?? 0);
+  return gap.unit === 'days' ? width * 86_400 : width;
+}
+
 /** Fields whose values a check or rule may change (edge cases stay away from them). */
 export function listConstrainedFields(task: DatasetTask): Set<string> {
   const names = new Set<string>();
@@ -171,8 +207,7 @@ export function compileRowRepairs(
   const fields = new Map(task.fields.map((field) => [field.name, field]));
   const repairs: RowRepair[] = [];
   const drawn = new Set<RuleTask>();
-  for (const rule of task.rules) {
-    if (rule.kind !== 'ordered' || rule.gap === undefined) continue;
+  for (const rule of chooseGapRules(task.rules)) {
     const earlier = fields.get(rule.fields[0]);
     const later = fields.get(rule.fields[1]);
     const repair =

@@ -293,11 +293,24 @@ describe('keys over part of a composite reference (the airline demo database)', 
           weights: Object.fromEntries(Array.from({ length: 28 }, (_, i) => [String(i + 1), 1 / 28])),
         },
       },
+      {
+        name: 'seat_no',
+        type: { logical: 'string', native: 'varchar(4)', length: 4 },
+        nullable: false,
+        generator: { kind: 'categorical', weights: { '1A': 0.25, '1B': 0.25, '2A': 0.25, '2B': 0.25 } },
+      },
     ],
     keys: {
       primary: { fields: ['ticket_no', 'flight_id'] },
-      unique: [{ fields: ['flight_id', 'boarding_no'], via: 'constraint' }],
+      unique: [
+        { fields: ['flight_id', 'boarding_no'], via: 'constraint' },
+        { fields: ['flight_id', 'seat_no'], via: 'constraint' },
+      ],
     },
+    // Seats measured as given out in boarding order: the key wins over the rule.
+    rules: [
+      { kind: 'depends', fields: ['boarding_no'], determines: 'seat_no', pairs: { '1': '1A', '2': '1B' } },
+    ],
     relations: [
       {
         from: { dataset: 'boarding_passes', fields: ['ticket_no', 'flight_id'] },
@@ -308,19 +321,22 @@ describe('keys over part of a composite reference (the airline demo database)', 
     ],
   };
 
-  it('gives each ticket and flight one pass at most, and no flight a boarding number twice', async () => {
+  it('gives each ticket and flight one pass at most, and no flight a boarding number or a seat twice', async () => {
     const generation = createGeneration(profileOf([flights, ticketFlights, boardingPasses]), { seed: 4 });
     const passes = new Set<string>();
     const boardings = new Set<string>();
+    const seats = new Set<string>();
     let rows = 0;
     for await (const batch of generation.batches('boarding_passes'))
       for (const row of batch) {
         passes.add(`${row.ticket_no}/${row.flight_id}`);
         boardings.add(`${row.flight_id}/${row.boarding_no}`);
+        seats.add(`${row.flight_id}/${row.seat_no}`);
         rows++;
       }
     expect(rows).toBe(1000);
     expect(passes.size).toBe(rows);
     expect(boardings.size).toBe(rows);
+    expect(seats.size).toBe(rows);
   });
 });

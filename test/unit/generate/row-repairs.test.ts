@@ -78,3 +78,42 @@ describe('row repairs of a when-present check', () => {
     ).toBe('2017-07-16T10:00:00Z');
   });
 });
+
+describe('row repairs of ordered rules with gaps', () => {
+  const hours = { histogram: [[3600, 28_000, 1]] as [number, number, number][], unit: 'seconds' as const };
+  const minutes = { histogram: [[0, 1140, 1]] as [number, number, number][], unit: 'seconds' as const };
+  const task: DatasetTask = {
+    ...flights(
+      [],
+      ['scheduled_departure', 'scheduled_arrival', 'actual_departure', 'actual_arrival'].map((name) =>
+        field(name),
+      ),
+    ),
+    rules: [
+      { kind: 'ordered', fields: ['scheduled_departure', 'scheduled_arrival'], strict: true, gap: hours },
+      { kind: 'ordered', fields: ['scheduled_departure', 'actual_departure'], gap: minutes },
+      { kind: 'ordered', fields: ['scheduled_arrival', 'actual_arrival'], gap: minutes },
+      { kind: 'ordered', fields: ['actual_departure', 'actual_arrival'], strict: true, gap: hours },
+    ],
+  };
+
+  it('draws a field after the field of its narrowest gap (an arrival after its schedule, not its departure)', () => {
+    const repairs = compileRowRepairs(task);
+    const random = new StreamRandom();
+    for (let i = 0; i < 200; i++) {
+      const row: Record<string, Value> = {
+        scheduled_departure: '2017-07-16T10:00:00Z',
+        scheduled_arrival: '2017-07-16T00:00:00Z',
+        actual_departure: '2017-07-16T00:00:00Z',
+        actual_arrival: '2017-07-16T00:00:00Z',
+      };
+      random.reset(5, i);
+      for (const repair of repairs) repair(row, random);
+      const delay =
+        (Date.parse(String(row.actual_arrival)) - Date.parse(String(row.scheduled_arrival))) / 1000;
+      expect(delay).toBeGreaterThanOrEqual(0);
+      expect(delay).toBeLessThanOrEqual(1140);
+      expect(Date.parse(String(row.actual_departure))).toBeLessThan(Date.parse(String(row.actual_arrival)));
+    }
+  });
+});
