@@ -14,6 +14,8 @@ import { convertLiteral, formatScaled } from '../values/value-text.js';
 import { axisOf, compileGapRepair } from './ordered-gap.js';
 
 export type RowRepair = (row: Record<string, Value>, random: Random) => void;
+/** A repair a check makes: true when it changed the row. */
+type CheckRepair = (row: Record<string, Value>, random: Random) => boolean;
 
 function stepOf(field: FieldTask): number {
   if (field.type.logical === 'integer') return 1;
@@ -30,7 +32,7 @@ function bound(field: FieldTask, literal: number | string, offset: number): Valu
   return convertLiteral(field.type, literal);
 }
 
-function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>): RowRepair | undefined {
+function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>): CheckRepair | undefined {
   switch (check.kind) {
     case 'range': {
       const field = fields.get(check.field);
@@ -42,9 +44,15 @@ function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>)
         check.max === undefined ? undefined : bound(field, check.max, check.maxExclusive ? -step : 0);
       return (row) => {
         const value = row[check.field];
-        if (value === null || value === undefined) return;
-        if (low !== undefined && compareValues(value, low) < 0) row[check.field] = low;
-        else if (high !== undefined && compareValues(value, high) > 0) row[check.field] = high;
+        if (value === null || value === undefined) return false;
+        const fitted =
+          low !== undefined && compareValues(value, low) < 0
+            ? low
+            : high !== undefined && compareValues(value, high) > 0
+              ? high
+              : value;
+        row[check.field] = fitted;
+        return fitted !== value;
       };
     }
     case 'in': {
@@ -54,18 +62,20 @@ function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>)
       const keys = new Set(allowed.map(String));
       return (row, random) => {
         const value = row[check.field];
-        if (value !== null && value !== undefined && !keys.has(String(value)))
-          row[check.field] = allowed[random.below(allowed.length)]!;
+        if (value === null || value === undefined || keys.has(String(value))) return false;
+        row[check.field] = allowed[random.below(allowed.length)]!;
+        return true;
       };
     }
     case 'length':
       return (row) => {
         const value = row[check.field];
-        if (typeof value !== 'string') return;
+        if (typeof value !== 'string') return false;
         let text = value;
         if (check.max !== undefined && text.length > check.max) text = text.slice(0, check.max);
         if (check.min !== undefined && text.length < check.min) text = text.padEnd(check.min, 'x');
         row[check.field] = text;
+        return text !== value;
       };
     case 'compare':
       return orderPair(check.left, check.right, check.op, fields);
@@ -83,16 +93,18 @@ function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>)
 function keepPresent(
   field: string,
   present: readonly string[],
-  check: RowRepair | undefined,
+  check: CheckRepair | undefined,
   fields: ReadonlyMap<string, FieldTask>,
-): RowRepair | undefined {
+): CheckRepair | undefined {
   const nullable = fields.get(field)?.nullable === true;
   if (!nullable) return check;
   return (row, random) => {
     const value = row[field];
-    if (value === null || value === undefined) return;
-    if (present.some((name) => row[name] === null || row[name] === undefined)) row[field] = null;
-    else check?.(row, random);
+    if (value === null || value === undefined) return false;
+    if (!present.some((name) => row[name] === null || row[name] === undefined))
+      return check?.(row, random) ?? false;
+    row[field] = null;
+    return true;
   };
 }
 
@@ -117,7 +129,7 @@ function orderPair(
   right: string,
   op: '<' | '<=' | '>' | '>=' | '<>',
   fields: ReadonlyMap<string, FieldTask>,
-): RowRepair | undefined {
+): CheckRepair | undefined {
   if (!fields.has(left) || !fields.has(right)) return undefined;
   const [low, high] = op === '>' || op === '>=' ? [right, left] : [left, right];
   const strict = op === '<' || op === '>' || op === '<>';
@@ -128,13 +140,14 @@ function orderPair(
   return (row) => {
     const a = row[low];
     const b = row[high];
-    if (a === null || b === null || a === undefined || b === undefined) return;
+    if (a === null || b === null || a === undefined || b === undefined) return false;
     const order = compareValues(a, b);
     if (order > 0 && op !== '<>') {
       row[low] = b;
       row[high] = a;
     }
     if (strict && compareValues(row[low]!, row[high]!) === 0) row[high] = next(row[high]!);
+    return order > 0 || (strict && order === 0);
   };
 }
 
@@ -219,23 +232,39 @@ export function compileRowRepairs(
       drawn.add(rule);
     }
   }
+  const checks: CheckRepair[] = [];
   for (const field of task.fields) {
     for (const check of field.type.domain?.checks ?? []) {
       if (!check.parsed) continue;
       const parsed = { ...check.parsed } as ParsedCheck & { field?: string };
       if ('field' in parsed) parsed.field = field.name;
       const repair = repairCheck(parsed as ParsedCheck, fields);
-      if (repair) repairs.push(repair);
+      if (repair) checks.push(repair);
     }
   }
   for (const check of task.checks) {
     const repair = check.parsed ? repairCheck(check.parsed, fields) : undefined;
-    if (repair) repairs.push(repair);
+    if (repair) checks.push(repair);
   }
   for (const rule of task.rules) {
     if (rule.kind !== 'ordered' || drawn.has(rule)) continue;
     const repair = orderPair(rule.fields[0], rule.fields[1], rule.strict ? '<' : '<=', fields);
-    if (repair) repairs.push(repair);
+    if (repair) checks.push(repair);
   }
+  if (checks.length > 0) repairs.push(settle(checks));
   return repairs;
+}
+
+/**
+ * `repairs` again while a pass moved values into order, at most once per repair: pairwise swaps keep a chain
+ * (`ordered_at <= shipped_at < delivered_at`) only when each runs after the swaps that move its values.
+ */
+function settle(repairs: readonly CheckRepair[]): RowRepair {
+  return (row, random) => {
+    for (let pass = 0; pass < repairs.length; pass++) {
+      let changed = false;
+      for (const repair of repairs) if (repair(row, random)) changed = true;
+      if (!changed) return;
+    }
+  };
 }

@@ -117,3 +117,32 @@ describe('row repairs of ordered rules with gaps', () => {
     }
   });
 });
+
+describe('row repairs of a chain of checks', () => {
+  it('keeps ordered_at <= shipped_at < delivered_at whatever order the checks come in', () => {
+    const chain: CheckTask[] = [
+      {
+        name: 'orders_delivered_after_shipped',
+        expression: '(delivered_at IS NULL OR shipped_at IS NOT NULL AND delivered_at > shipped_at)',
+        parsed: parseCheck('(delivered_at IS NULL OR shipped_at IS NOT NULL AND delivered_at > shipped_at)')!,
+      },
+      {
+        name: 'orders_shipped_after_ordered',
+        expression: '(shipped_at >= ordered_at)',
+        parsed: parseCheck('(shipped_at >= ordered_at)')!,
+      },
+    ];
+    const task = flights(chain, [field('ordered_at', false), field('shipped_at'), field('delivered_at')]);
+    expect(
+      repaired(task, {
+        ordered_at: '2024-03-03T00:00:00Z',
+        shipped_at: '2024-03-02T00:00:00Z',
+        delivered_at: '2024-03-01T00:00:00Z',
+      }),
+    ).toEqual({
+      ordered_at: '2024-03-01T00:00:00Z',
+      shipped_at: '2024-03-02T00:00:00Z',
+      delivered_at: '2024-03-03T00:00:00Z',
+    });
+  });
+});
