@@ -98,11 +98,12 @@ export function planKeys(
     } else if (first) wholeReferences.push(first);
   }
   // A key that is one whole reference (`boarding_passes (ticket_no, flight_id)` under `ticket_flights`): each
-  // parent has one child at most.
+  // parent has one child at most (children without a parent aside).
   const capacities = new Map<string, number>();
   for (const relation of wholeReferences) {
     const supply = parents.parentRange(relation.parent).count;
-    if (planned.rows > supply)
+    const referencing = relation.nullable ? 1 - (relation.cardinality?.null_share ?? 0) : 1;
+    if (Math.round(planned.rows * referencing) > supply)
       throw new DoppelError(
         'usage',
         `${name}: ${planned.rows} rows cannot have distinct (${relation.childFields.join(', ')}): ${relation.parent} has only ${supply} rows. Generate fewer rows of ${name} (--rows) or more of ${relation.parent}.`,

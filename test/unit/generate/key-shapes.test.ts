@@ -339,4 +339,13 @@ describe('keys over part of a composite reference (the airline demo database)', 
     expect(boardings.size).toBe(rows);
     expect(seats.size).toBe(rows);
   });
+
+  it('refuses more passes than ticket_flights has rows', async () => {
+    const more = { ...boardingPasses, dataset: { ...boardingPasses.dataset, rows: 1500 } };
+    const generate = async () => {
+      const generation = createGeneration(profileOf([flights, ticketFlights, more]), { seed: 4 });
+      for await (const _ of generation.batches('boarding_passes'));
+    };
+    await expect(generate()).rejects.toThrow(/1500 rows cannot have distinct \(ticket_no, flight_id\)/);
+  });
 });

@@ -5,7 +5,7 @@
  * Latin transliteration passports and booking systems print (`Валерий Тихонов`, `VALERIY TIKHONOV`).
  */
 // Each locale through its own entry point: loading faker's main entry (every locale) took a profiling
-// worker about 130 ms, these nine about 50. Their definitions fall back to English and base entries where a
+// worker about 130 ms, these ten about 50. Their definitions fall back to English and base entries where a
 // locale has none, which the English lists hold anyway: the sets built here are the same either way.
 import type { LocaleDefinition } from '@faker-js/faker';
 import { faker as de } from '@faker-js/faker/locale/de';
