@@ -204,13 +204,26 @@ function coarsenBins(
   format: EdgeFormat,
 ): HistogramBin[] {
   const bins: [number | string, number | string, number][] = [];
+  // A bin narrower than the coarse unit (some hours of one day, flights over a week) would read as a point
+  // mass at midnight: its weight goes half to the bin ending where it lies, half to the one starting there.
+  let carried = 0;
   for (const [lo, hi, weight] of raw) {
     const from = formatEdge(format, lo);
     const to = formatEdge(format, hi);
     const last = bins[bins.length - 1];
-    if (last !== undefined && last[0] === from && last[1] === to) last[2] += weight;
-    else bins.push([from, to, weight]);
+    if (from === to && hi > lo && raw.length > 1) {
+      const before = last !== undefined && last[1] === from && last[0] !== from;
+      if (before) last[2] += weight / 2;
+      carried += before ? weight / 2 : weight;
+      continue;
+    }
+    if (last !== undefined && last[0] === from && last[1] === to) last[2] += weight + carried;
+    else bins.push([from, to, weight + carried]);
+    carried = 0;
   }
+  const last = bins[bins.length - 1];
+  if (last !== undefined) last[2] += carried;
+  else if (raw.length > 0) bins.push([formatEdge(format, raw[0]![0]), formatEdge(format, raw.at(-1)![1]), 1]);
   const total = bins.reduce((sum, bin) => sum + bin[2], 0);
   return bins.map(([from, to, weight]) => [from, to, round(total === 0 ? 0 : weight / total, 4)] as const);
 }

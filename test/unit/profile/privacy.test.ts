@@ -72,6 +72,20 @@ describe('privacy filter', () => {
     for (const [low] of short.bins ?? []) expect(low).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
   });
 
+  it('spreads bins narrower than a day over the days beside them, not on midnight (flights over nine days)', () => {
+    const flights = summarize(
+      Array.from({ length: 6000 }, (_, i) =>
+        new Date(
+          Date.UTC(2017, 6, 16) + Math.floor(i / 700) * 86_400_000 + ((i * 37) % 1440) * 60_000,
+        ).toISOString(),
+      ),
+      type('timestamptz'),
+    );
+    const bins = flights.bins ?? [];
+    expect(bins.every(([low, high]) => low !== high)).toBe(true);
+    expect(bins.reduce((sum, [, , share]) => sum + Number(share), 0)).toBeCloseTo(1, 3);
+  });
+
   it('keeps only shape, length and nulls of personal fields (and email domains shared by k rows)', () => {
     const values = Array.from({ length: 300 }, (_, i) => `person${i % 20}@example.com`);
     const summary = summarize(values, type('string', 'text'), 'public.users.email');
