@@ -17,12 +17,6 @@ export type RowRepair = (row: Record<string, Value>, random: Random) => void;
 /** A repair a check makes: true when it changed the row. */
 type CheckRepair = (row: Record<string, Value>, random: Random) => boolean;
 
-function stepOf(field: FieldTask): number {
-  if (field.type.logical === 'integer') return 1;
-  if (field.type.logical === 'decimal') return 10 ** -(field.type.scale ?? 0);
-  return 0;
-}
-
 function bound(field: FieldTask, literal: number | string, offset: number): Value {
   if (field.type.logical === 'decimal') {
     const scale = field.type.scale ?? 0;
@@ -37,7 +31,7 @@ function repairCheck(check: ParsedCheck, fields: ReadonlyMap<string, FieldTask>)
     case 'range': {
       const field = fields.get(check.field);
       if (!field) return undefined;
-      const step = stepOf(field);
+      const step = axisOf(field.type)?.step ?? 0;
       const low =
         check.min === undefined ? undefined : bound(field, check.min, check.minExclusive ? step : 0);
       const high =
