@@ -25,14 +25,7 @@ export type HardCheck =
       readonly nullsDistinct: boolean;
     }
   | { readonly kind: 'not-null'; readonly dataset: CheckedDataset; readonly field: string }
-  | {
-      readonly kind: 'reference';
-      readonly dataset: CheckedDataset;
-      readonly fields: readonly string[];
-      readonly parent: CheckedDataset;
-      readonly parentFields: readonly string[];
-      readonly matchFull: boolean;
-    }
+  | ({ readonly kind: 'reference'; readonly matchFull: boolean } & ParentJoin)
   | { readonly kind: 'check' | 'expression'; readonly dataset: CheckedDataset; readonly expression: string }
   | {
       readonly kind: 'ordered';
@@ -46,20 +39,21 @@ export type HardCheck =
       readonly fields: readonly string[];
       readonly determines: string;
     }
-  | {
-      /**
-       * A child's `field` at least (`strict`: after) its parent's `parentField`, joined through `fields` ->
-       * `parentFields`.
-       */
+  | ({
+      /** A child's `field` at least (`strict`: after) its parent's `parentField`. */
       readonly kind: 'after-parent';
-      readonly dataset: CheckedDataset;
-      readonly fields: readonly string[];
-      readonly parent: CheckedDataset;
-      readonly parentFields: readonly string[];
       readonly field: string;
       readonly parentField: string;
       readonly strict: boolean;
-    };
+    } & ParentJoin);
+
+/** A child dataset's rows joined to their parent's through `fields` -> `parentFields`. */
+interface ParentJoin {
+  readonly dataset: CheckedDataset;
+  readonly fields: readonly string[];
+  readonly parent: CheckedDataset;
+  readonly parentFields: readonly string[];
+}
 
 /** How a database writes what the queries need. */
 export interface ViolationDialect {

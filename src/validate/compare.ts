@@ -23,6 +23,7 @@ import {
   readCombinationShares,
   tvBetween,
 } from './distributions.js';
+import { compareFieldLists, type SchemaDrift } from './schema-drift.js';
 
 export type ComparisonMetric =
   /** Kolmogorov–Smirnov distance of a number, date, timestamp or time field (0..1). */
@@ -80,21 +81,7 @@ export interface MetricResult {
   readonly basis: string;
 }
 
-export type DriftKind =
-  | 'dataset-added'
-  | 'dataset-removed'
-  | 'field-added'
-  | 'field-removed'
-  | 'type-changed';
-
-export interface SchemaDrift {
-  readonly kind: DriftKind;
-  readonly dataset: string;
-  readonly field?: string;
-  /** For `type-changed`: the expected and the actual type (`logical native`). */
-  readonly expected?: string;
-  readonly actual?: string;
-}
+export type { DriftKind, SchemaDrift } from './schema-drift.js';
 
 export interface Comparison {
   readonly metrics: readonly MetricResult[];
@@ -206,32 +193,6 @@ function lookupGrowth(
   if (![...before, ...after].every((rows) => rows !== undefined && rows > 0)) return 1;
   const growth = after[0]! / before[0]! / (after[1]! / before[1]!);
   return Number.isFinite(growth) ? growth : 1;
-}
-
-function describeType(field: FieldTask): string {
-  return `${field.type.logical} ${field.type.native}`;
-}
-
-function compareFieldLists(expected: DatasetTask, actual: DatasetTask): SchemaDrift[] {
-  const dataset = expected.dataset.name;
-  const drift: SchemaDrift[] = [];
-  const actualFields = new Map(actual.fields.map((field) => [field.name, field]));
-  const expectedFields = new Set(expected.fields.map((field) => field.name));
-  for (const field of expected.fields) {
-    const other = actualFields.get(field.name);
-    if (other === undefined) drift.push({ kind: 'field-removed', dataset, field: field.name });
-    else if (describeType(field) !== describeType(other))
-      drift.push({
-        kind: 'type-changed',
-        dataset,
-        field: field.name,
-        expected: describeType(field),
-        actual: describeType(other),
-      });
-  }
-  for (const field of actual.fields)
-    if (!expectedFields.has(field.name)) drift.push({ kind: 'field-added', dataset, field: field.name });
-  return drift;
 }
 
 function isIdentity(field: FieldTask): boolean {

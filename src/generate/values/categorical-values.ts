@@ -3,6 +3,7 @@
  * drawn), and its `other` share (the rare values, never listed) generated like the field: from its semantic
  * type, pattern or words, never equal to a kept value.
  */
+import { NUMERIC_LIKE } from '../../catalog/logical-type.js';
 import { isSemanticType } from '../../catalog/semantic-types.js';
 import type { Value } from '../../catalog/values.js';
 import {
@@ -27,7 +28,6 @@ import { convertLiteral } from './value-text.js';
 /** Builds a semantic recipe's values (the semantic builder, passed in so this module does not import it). */
 export type SemanticBuilder = (input: RecipeInput<'semantic'>) => ValueGenerator;
 
-const NUMERIC = new Set(['integer', 'decimal', 'float']);
 /** Redraws of an `other` value that equals a kept one (it would add to that value's share). */
 const OTHER_REDRAWS = 8;
 /** Draws per entry when looking for distinct values of the rest. */
@@ -47,7 +47,7 @@ export function createCategoricalGenerator(
   const values = keys.map((key) => convertLiteral(type, key));
   // Unique numbers (a key's number measured as a few values: `boarding_no` 1..28) take distinct steps from the
   // lowest kept value on: a suffix cannot make a number unique.
-  const numbers = NUMERIC.has(type.logical) ? keys.map(Number).filter(Number.isFinite) : [];
+  const numbers = NUMERIC_LIKE.has(type.logical) ? keys.map(Number).filter(Number.isFinite) : [];
   if (unique && numbers.length > 0) {
     const bins = [[Math.min(...numbers), Math.max(...numbers), 1] as const];
     const integer = type.logical === 'integer' ? { integer: true } : {};

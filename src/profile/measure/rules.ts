@@ -8,6 +8,7 @@
  */
 
 import { parseInstant } from '../../catalog/line-numbers.js';
+import { NUMERIC_LIKE } from '../../catalog/logical-type.js';
 import type { Dataset, Field } from '../../catalog/model.js';
 import type { Row, Value } from '../../catalog/values.js';
 import type { HistogramBin, OrderedGap, RuleTask } from '../../tasks/types.js';
@@ -21,7 +22,6 @@ const MAX_DETERMINANT_VALUES = 200;
 const MAX_DEPENDENCY_FIELDS = 12;
 const MAX_ORDERED_FIELDS = 8;
 const INSTANTS: ReadonlySet<string> = new Set(['date', 'timestamp', 'timestamptz']);
-const NUMBERS: ReadonlySet<string> = new Set(['integer', 'decimal', 'float']);
 const CATEGORY_LIKE: ReadonlySet<string> = new Set(['string', 'enum', 'integer', 'boolean']);
 /** Equi-depth bins of a measured gap (fewer when there are not k rows per bin). */
 const GAP_BINS = 20;
@@ -108,7 +108,7 @@ export class RuleTracker {
     for (const field of dataset.fields)
       this.units.set(
         field.name,
-        NUMBERS.has(field.type.logical) ? 'number' : field.type.logical === 'date' ? 'days' : 'seconds',
+        NUMERIC_LIKE.has(field.type.logical) ? 'number' : field.type.logical === 'date' ? 'days' : 'seconds',
       );
     const pair = (left: string, right: string): OrderedPair => ({
       left,
@@ -124,7 +124,9 @@ export class RuleTracker {
         this.ordered.push(pair(this.orderedFields[i]!, this.orderedFields[j]!));
     // Numbers only where a declared check compares them: most pairs of numbers are ordered by chance.
     const numeric = new Set(
-      dataset.fields.filter((field) => usable(field) && NUMBERS.has(field.type.logical)).map((f) => f.name),
+      dataset.fields
+        .filter((field) => usable(field) && NUMERIC_LIKE.has(field.type.logical))
+        .map((f) => f.name),
     );
     for (const check of dataset.checks) {
       const parsed = check.parsed?.kind === 'when-present' ? check.parsed.check : check.parsed;

@@ -211,7 +211,7 @@ function coarsenBins(
     const from = formatEdge(format, lo);
     const to = formatEdge(format, hi);
     const last = bins[bins.length - 1];
-    if (from === to && hi > lo && raw.length > 1) {
+    if (from === to && hi > lo) {
       const before = last !== undefined && last[1] === from && last[0] !== from;
       if (before) last[2] += weight / 2;
       carried += before ? weight / 2 : weight;
