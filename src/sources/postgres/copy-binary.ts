@@ -8,6 +8,11 @@
  * A batch's text fields read in place are ranges of the chunk decoded as Latin-1, where character i is byte
  * i: an ASCII field is its own range, any other is decoded from UTF-8 as a string of its own (`TextSpans`).
  * A row across two chunks is decoded from a copy of its bytes, its in-place fields held as their values.
+ *
+ * The bytes are the CopyData messages themselves (`CopyOutQuery` with `frames`): PostgreSQL sends one row per
+ * message (the file header comes with the first, the trailer in its own), so a row is found by its
+ * message's length instead of by walking its fields, and no header is cut out of the stream before. A row
+ * whose field count is not the result's means the messages did not hold one row each: an error, not a guess.
  */
 import { Buffer } from 'node:buffer';
 import type { LineColumn } from '../../catalog/line-numbers.js';
@@ -34,6 +39,8 @@ import type { TypeRegistry } from './type-registry.js';
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const HEADER = SIGNATURE.length + 8;
 const TRAILER = -1;
+/** A CopyData message's header: its type byte and its length (which counts itself). */
+const MESSAGE_HEADER = 5;
 
 /** A line column of a batch: numbers, with the bytes their values are rebuilt from. */
 class BinaryLine implements LineColumn {
@@ -58,7 +65,7 @@ class BinaryLine implements LineColumn {
 }
 
 /**
- * Splits a byte stream of binary COPY into column batches, carrying a row across chunks; columns left out by
+ * Splits the CopyData messages of a binary COPY into column batches, carrying a row across chunks; columns left out by
  * `select` are skipped, columns named in `readInPlace` come as `DecodedBatch.lines` and `.spans`.
  */
 export class CopyBinaryDecoder {
@@ -70,6 +77,8 @@ export class CopyBinaryDecoder {
   private places: readonly (SpanBuilder<Value> | null)[];
   /** Where each complete row of the current chunk starts (kept between chunks). */
   private rowStarts = new Int32Array(1024);
+  /** Where the complete messages of the current chunk end. */
+  private messagesEnd = 0;
   private readonly columns: readonly BinaryColumn[];
   /** Some column's values are texts (cut from the chunk's Latin-1 text, see `chunkText`). */
   private readonly textual: boolean;
@@ -105,41 +114,27 @@ export class CopyBinaryDecoder {
   push(bytes: Buffer): DecodedBatch | undefined {
     if (this.ended) return undefined;
     let data = bytes;
-    if (!this.started) {
-      data = this.rest === null ? bytes : Buffer.concat([this.rest, bytes]);
-      this.rest = null;
-      const extension = data.length >= HEADER ? data.readInt32BE(HEADER - 4) : -1;
-      if (extension < 0 || data.length < HEADER + extension) {
-        this.rest = Buffer.from(data);
-        return undefined;
-      }
-      if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE))
-        throw new Error('COPY TO in binary format sent no binary COPY header.');
-      this.started = true;
-      data = data.subarray(HEADER + extension);
-    }
     const values: Value[][] = this.columns.map(() => []);
     for (const built of this.places) built?.reset();
     let length = 0;
-    let from = 0;
     if (this.rest !== null) {
-      // Only the row that straddles the chunks is joined: the chunk itself is not copied.
-      const joined = joinRow(this.rest, data);
+      // Only the message that straddles the chunks is joined: the chunk itself is not copied.
+      const joined = joinMessage(this.rest, data);
       if (joined === null) {
         this.rest = Buffer.concat([this.rest, data]);
         return undefined;
       }
-      if (joined.end < 0) this.ended = true;
-      else {
-        this.decodeRow(this.chunkOf(joined.bytes), 0, false, values);
-        length++;
-        from = joined.end - this.rest.length;
-      }
+      data = data.subarray(joined.length - this.rest.length);
       this.rest = null;
+      const chunk = this.chunkOf(joined);
+      if (this.findRows(chunk.view) === 1) {
+        this.decodeRow(chunk, this.rowStarts[0]!, false, values);
+        length++;
+      }
     }
     const view = new DataView(data.buffer, data.byteOffset, data.length);
-    const rows = this.ended ? 0 : this.findRows(view, from);
-    const stop = this.ended ? data.length : this.rowStarts[rows]!;
+    const rows = this.ended ? 0 : this.findRows(view);
+    const stop = this.ended ? data.length : this.messagesEnd;
     const chunk = this.chunkOf(data.subarray(0, stop));
     for (let row = 0; row < rows; row++) this.decodeRow(chunk, this.rowStarts[row]!, true, values);
     length += rows;
@@ -158,27 +153,49 @@ export class CopyBinaryDecoder {
   }
 
   /**
-   * The complete rows from `from` on: their starts in `rowStarts` (and where the last ends after them), their
-   * count returned; the trailer ends the stream.
+   * The rows of the complete messages of `view`: their starts in `rowStarts`, their count returned, where the
+   * messages end in `messagesEnd`. The first message opens with the file header; the trailer ends the stream.
    */
-  private findRows(view: DataView, from: number): number {
+  private findRows(view: DataView): number {
     const end = view.byteLength;
     let rows = 0;
-    let at = from;
-    for (;;) {
-      const next = rowEnd(view, at, end);
-      if (next === 0) break;
-      if (next < 0) {
+    let at = 0;
+    while (at + MESSAGE_HEADER <= end) {
+      const next = at + 1 + view.getInt32(at + 1);
+      if (next > end) break;
+      let row = at + MESSAGE_HEADER;
+      at = next;
+      if (!this.started) {
+        row = this.skipHeader(view, row, next);
+        if (row === next) continue;
+      }
+      const fields = view.getInt16(row);
+      if (fields === TRAILER) {
         this.ended = true;
         break;
       }
+      if (fields !== this.columns.length)
+        throw new Error(
+          `A binary COPY row came with ${fields} fields where ${this.columns.length} were read.`,
+        );
       if (rows + 1 >= this.rowStarts.length)
         this.rowStarts = copied(this.rowStarts, new Int32Array(rows * 2 + 2));
-      this.rowStarts[rows++] = at;
-      at = next;
+      this.rowStarts[rows++] = row;
     }
-    this.rowStarts[rows] = at;
+    this.messagesEnd = at;
     return rows;
+  }
+
+  /** Checks the file header at `at` of the first message (which ends at `end`); where its rows start. */
+  private skipHeader(view: DataView, at: number, end: number): number {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset + at, Math.max(0, Math.min(HEADER, end - at)));
+    if (bytes.length < HEADER || !SIGNATURE.equals(bytes.subarray(0, SIGNATURE.length)))
+      throw new Error('COPY TO in binary format sent no binary COPY header.');
+    const extension = view.getInt32(at + HEADER - 4);
+    if (extension < 0 || at + HEADER + extension > end)
+      throw new Error('COPY TO in binary format sent a header extension past its message.');
+    this.started = true;
+    return at + HEADER + extension;
   }
 
   /** Decodes the row at `at`; `inBatch` says whether `chunk` is the batch's (in-place fields are ranges of). */
@@ -239,29 +256,17 @@ export class CopyBinaryDecoder {
   }
 }
 
-/** The end of the row at `at` when it ends by `end`; 0 when it does not, -1 for the trailer. */
-function rowEnd(view: DataView, at: number, end: number): number {
-  if (at + 2 > end) return 0;
-  const fields = view.getInt16(at);
-  if (fields === TRAILER) return -1;
-  let position = at + 2;
-  for (let field = 0; field < fields; field++) {
-    if (position + 4 > end) return 0;
-    const size = view.getInt32(position);
-    position += size > 0 ? 4 + size : 4;
-  }
-  return position <= end ? position : 0;
-}
-
 /**
- * The row that starts in `rest` and ends in `data`, as bytes of its own with its end (-1 for the trailer);
- * null when it does not end in `data` either.
+ * The message that starts in `rest` and ends in `data`, as bytes of its own (`rest` and the first bytes of
+ * `data`); null when it does not end in `data` either.
  */
-function joinRow(rest: Buffer, data: Buffer): { bytes: Buffer; end: number } | null {
-  for (let take = Math.min(data.length, Math.max(4096, rest.length)); ; take = data.length) {
-    const bytes = Buffer.concat([rest, data.subarray(0, take)]);
-    const end = rowEnd(new DataView(bytes.buffer, bytes.byteOffset, bytes.length), 0, bytes.length);
-    if (end !== 0) return { bytes, end };
-    if (take === data.length) return null;
-  }
+function joinMessage(rest: Buffer, data: Buffer): Buffer | null {
+  const head =
+    rest.length >= MESSAGE_HEADER
+      ? rest
+      : Buffer.concat([rest, data.subarray(0, MESSAGE_HEADER - rest.length)]);
+  if (head.length < MESSAGE_HEADER) return null;
+  const used = 1 + head.readInt32BE(1) - rest.length;
+  if (used > data.length) return null;
+  return Buffer.concat([rest, data.subarray(0, used)]);
 }

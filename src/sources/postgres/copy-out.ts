@@ -7,6 +7,10 @@
  * full-scan profile 15-20% faster). Anything but row data ends the COPY: an ErrorResponse, CopyDone and what
  * follows go back to the driver, which reports them to `handleError` and `handleCommandComplete` as for any
  * query. Notices between the rows are skipped, as pg-copy-streams skips them.
+ *
+ * With `frames`, the CopyData messages are handed on whole, headers and all, straight from the socket's
+ * chunks (nothing is moved): a reader that knows each message holds one row, as PostgreSQL sends binary
+ * COPY (copy-binary.ts), finds its rows by the message lengths instead of by walking every field.
  */
 import { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -32,9 +36,15 @@ export class CopyOutQuery extends Readable implements pg.Submittable {
   private forwarding = false;
   private ended = false;
   private readonly onReadable = () => this.forward();
+  /** Whole CopyData messages are handed on (see above), not their row bytes alone. */
+  private readonly frames: boolean;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    options: { readonly frames?: boolean } = {},
+  ) {
     super();
+    this.frames = options.frames ?? false;
   }
 
   submit(connection: pg.Connection): void {
@@ -69,20 +79,25 @@ export class CopyOutQuery extends Readable implements pg.Submittable {
   }
 
   /**
-   * Moves the row bytes of `chunk` to its front (over the message headers) and pushes them; false when the
-   * consumer wants no more for now.
+   * Moves the row bytes of `chunk` to its front (over the message headers) and pushes them, or with `frames`
+   * pushes its CopyData messages where they are; false when the consumer wants no more for now.
    */
   private parse(chunk: Buffer): boolean {
     const data = this.partialHeader ? Buffer.concat([this.partialHeader, chunk]) : chunk;
     this.partialHeader = undefined;
     const end = data.length;
+    const frames = this.frames;
     let at = 0;
+    /** Where the bytes kept so far end (moved to the front), or with `frames` where the kept run starts. */
     let kept = 0;
+    let wanted = true;
     while (at < end) {
       if (this.remaining > 0) {
         const stop = Math.min(end, at + this.remaining);
         this.remaining -= stop - at;
-        if (this.keeping) {
+        if (frames) {
+          if (!this.keeping) kept = stop;
+        } else if (this.keeping) {
           if (kept !== at) data.copyWithin(kept, at, stop);
           kept += stop - at;
         }
@@ -94,23 +109,40 @@ export class CopyOutQuery extends Readable implements pg.Submittable {
         break;
       }
       const type = data[at]!;
-      if (type === COPY_DONE) return this.finish(data, kept, at + data.readUInt32BE(at + 1) + 1, true);
+      if (type === COPY_DONE)
+        return this.finish(data, this.keptBytes(data, kept, at), at + data.readUInt32BE(at + 1) + 1, true);
       // An error, or the end of the COPY without CopyDone: the driver reads it from here (and reports it).
-      if (type !== COPY_DATA && !SKIPPED.has(type)) return this.finish(data, kept, at, false);
+      if (type !== COPY_DATA && !SKIPPED.has(type))
+        return this.finish(data, this.keptBytes(data, kept, at), at, false);
       this.remaining = data.readUInt32BE(at + 1) - 4;
       this.keeping = type === COPY_DATA;
+      if (frames && !this.keeping) {
+        // The run of messages before a skipped one goes on now; the next run starts after it.
+        if (at > kept) wanted = this.push(data.subarray(kept, at));
+        kept = at + HEADER;
+      }
       at += HEADER;
     }
-    return kept > 0 ? this.push(data.subarray(0, kept)) : true;
+    const bytes = this.keptBytes(
+      data,
+      kept,
+      frames && this.partialHeader ? end - this.partialHeader.length : end,
+    );
+    return bytes.length > 0 ? this.push(bytes) && wanted : wanted;
+  }
+
+  /** The bytes kept of `data` up to `at`: moved to its front (`kept` long), or with `frames` the run from `kept`. */
+  private keptBytes(data: Buffer, kept: number, at: number): Buffer {
+    return this.frames ? data.subarray(kept, Math.max(kept, at)) : data.subarray(0, kept);
   }
 
   /**
    * Pushes the last row bytes and gives the socket back to the driver with the bytes from `from` on; after
    * CopyDone (`done`) the stream ends, otherwise the driver's report ends it.
    */
-  private finish(data: Buffer, kept: number, from: number, done: boolean): boolean {
+  private finish(data: Buffer, kept: Buffer, from: number, done: boolean): boolean {
     const rest = Buffer.from(data.subarray(from));
-    if (kept > 0) this.push(data.subarray(0, kept));
+    if (kept.length > 0) this.push(kept);
     if (done) this.end();
     this.release(rest);
     return false;

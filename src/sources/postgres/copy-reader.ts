@@ -157,7 +157,9 @@ function openCopyChannel<T>(
       const restoreTimeout = await extendStatementTimeout(query, options.seconds);
       const startedAt = Date.now();
       const binary = format.kind === 'postgres-copy-binary' ? ' (FORMAT binary)' : '';
-      const stream = access.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT${binary}`));
+      const stream = access.client.query(
+        new CopyOutQuery(`COPY (${sql}) TO STDOUT${binary}`, { frames: binary !== '' }),
+      );
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopping) continue; // drain until the server acknowledges the cancel
         const item = read(chunk);

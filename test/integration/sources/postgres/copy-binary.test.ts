@@ -21,6 +21,7 @@ import {
   createChunkDecoder,
   type DecodedBatch,
 } from '../../../../src/sources/chunk-decoder.js';
+import { CopyOutQuery } from '../../../../src/sources/postgres/copy-out.js';
 import { batchToRows } from '../../../../src/sources/postgres/copy-text.js';
 import { openPostgresSource } from '../../../../src/sources/postgres/index.js';
 import { loadTypeRegistry } from '../../../../src/sources/postgres/type-registry.js';
@@ -170,14 +171,19 @@ function columnExpression(name: string, index: number): string {
   return `CASE WHEN g % ${11 + index} = 0 THEN NULL ELSE CASE g % ${values.length} ${cases} END END AS ${name}`;
 }
 
-/** The raw bytes of `COPY edge TO STDOUT` in `format`, concatenated. */
+/**
+ * The bytes of `COPY edge TO STDOUT` in `format` as a session reads them, concatenated: the rows of the
+ * text format, the CopyData messages of the binary one.
+ */
 async function copyBytes(format: 'text' | 'binary'): Promise<Buffer> {
   const client = new pg.Client({ connectionString: database.url, options: SESSION });
   await client.connect();
   try {
     const chunks: Buffer[] = [];
     const stream = client.query(
-      copyTo(`COPY edge TO STDOUT${format === 'binary' ? ' (FORMAT binary)' : ''}`),
+      format === 'binary'
+        ? new CopyOutQuery('COPY edge TO STDOUT (FORMAT binary)', { frames: true })
+        : copyTo('COPY edge TO STDOUT'),
     );
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
@@ -279,7 +285,7 @@ describe('binary COPY', () => {
     const expected = valueRows(textFormat, [text]);
     expect(expected).toHaveLength(ROWS + 1);
     expect(valueRows(binaryFormat, [binary])).toEqual(expected);
-    // Cut anywhere: the header, a length, a row, the trailer.
+    // Cut anywhere: a message header, the file header, a length, a row, the trailer.
     expect(valueRows(binaryFormat, cut(binary, [1, 2, 3, 5, 7, 11, 64, 4093]))).toEqual(expected);
 
     // In place, a field of a row across two chunks is held as its value, without a number: the text read

@@ -47,6 +47,24 @@ describe('COPY TO read from the protocol', () => {
     expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 
+  it('hands on whole CopyData messages with frames: their row bytes are the same, notices still skipped', async () => {
+    const sql = `COPY (SELECT noisy(g), repeat(md5(g::text), g % 500) FROM generate_series(1, 5000) g)
+      TO STDOUT (FORMAT binary)`;
+    const expected = await read(client.query(copyTo(sql)));
+    const framed = await read(client.query(new CopyOutQuery(sql, { frames: true })));
+    // The messages one after the other, each a CopyData: the header and the first row, one per row, the trailer.
+    const payloads: Buffer[] = [];
+    for (let at = 0; at < framed.length; ) {
+      expect(String.fromCharCode(framed[at]!)).toBe('d');
+      const end = at + 1 + framed.readUInt32BE(at + 1);
+      payloads.push(framed.subarray(at + 5, end));
+      at = end;
+    }
+    expect(payloads).toHaveLength(5001);
+    expect(payloads.at(-1)).toEqual(Buffer.from([0xff, 0xff]));
+    expect(Buffer.concat(payloads).equals(expected)).toBe(true);
+  });
+
   it('fails with the server error when the query fails midway, and the connection stays usable', async () => {
     const stream = client.query(
       new CopyOutQuery('COPY (SELECT g, 1 / (g - 40000) FROM generate_series(1, 50000) g) TO STDOUT'),
