@@ -88,7 +88,7 @@ export async function profileRows(
   /** Feeds a column batch to `own` fields' accumulators, the rules (first rows) and the reservoirs. */
   const consume = (batch: DecodedBatch, own: readonly (typeof fields)[number][]) => {
     for (const field of own) addBatchField(field.accumulator, batch, field.name);
-    for (let i = 0; i < batch.length && count + i < RULE_ROWS; i++) rules.add(rowOf(batch, i));
+    if (count < RULE_ROWS) rules.addBatch(batch);
     for (const reservoir of reservoirs) reservoir.addBatch(batch);
     const before = count;
     count += batch.length;
@@ -264,13 +264,4 @@ function addColumn(
     return;
   }
   for (let i = 0; i < length; i++) accumulator.add(column[i] ?? null);
-}
-
-/** Row `index` of a batch as a row object (the values of fields read in place too). */
-function rowOf(batch: DecodedBatch, index: number): Row {
-  const row: Record<string, Value> = {};
-  for (const name in batch.columns) row[name] = batch.columns[name]?.[index] ?? null;
-  for (const name in batch.spans) row[name] = spanText(batch.spans[name]!, index);
-  for (const name in batch.lines) row[name] = batch.lines[name]!.value(index);
-  return row;
 }
