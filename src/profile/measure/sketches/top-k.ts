@@ -32,28 +32,50 @@ export interface TopKEntry {
 const HASH_SLOTS = 1024;
 
 /**
- * A slot for the text from `start` to `end` of `text` by its characters (FNV-1a over blocks of two UTF-16
- * units): equal texts get the same slot, different keys mostly different ones.
+ * A slot for the text from `start` to `end` of `text`, from its length and three blocks of four characters
+ * (its first, middle and last; one by one when shorter): a few reads whatever its length, where a key's
+ * counter is looked up for every value of a categorical field. Equal texts get the same slot; different keys
+ * mostly different ones (a key that finds another's counter is compared and goes the slower way).
  */
 function hashSlot(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  const even = start + ((end - start) & ~1);
-  for (let i = start; i < even; i += 2)
-    hash = Math.imul(hash ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193);
-  if (even !== end) hash = Math.imul(hash ^ text.charCodeAt(even), 0x01000193);
-  return (hash ^ (hash >>> 15)) & (HASH_SLOTS - 1);
+  const length = end - start;
+  if (length < 4) {
+    let hash = length;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    return finishSlot(hash);
+  }
+  const block = (at: number) =>
+    text.charCodeAt(at) |
+    (text.charCodeAt(at + 1) << 8) |
+    (text.charCodeAt(at + 2) << 16) |
+    (text.charCodeAt(at + 3) << 24);
+  return mixSlot(length, block(start), block(start + ((length - 4) >> 1)), block(end - 4));
 }
 
 /** `hashSlot` of an ASCII text's characters read from its bytes (byte i is character i). */
 function hashAsciiSlot(ascii: DataView, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  const even = start + ((end - start) & ~1);
-  for (let i = start; i < even; i += 2) {
-    const pair = ascii.getUint16(i, true);
-    hash = Math.imul(hash ^ ((pair & 0xff) | ((pair & 0xff00) << 8)), 0x01000193);
+  const length = end - start;
+  if (length < 4) {
+    let hash = length;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ ascii.getUint8(i), 0x01000193);
+    return finishSlot(hash);
   }
-  if (even !== end) hash = Math.imul(hash ^ ascii.getUint8(even), 0x01000193);
-  return (hash ^ (hash >>> 15)) & (HASH_SLOTS - 1);
+  return mixSlot(
+    length,
+    ascii.getInt32(start, true),
+    ascii.getInt32(start + ((length - 4) >> 1), true),
+    ascii.getInt32(end - 4, true),
+  );
+}
+
+function mixSlot(length: number, first: number, middle: number, last: number): number {
+  let hash = Math.imul(length ^ first, 0x9e3779b1);
+  hash = Math.imul(hash ^ middle, 0x85ebca77);
+  return finishSlot(Math.imul(hash ^ last, 0xc2b2ae3d));
+}
+
+function finishSlot(hash: number): number {
+  return (hash ^ (hash >>> 15) ^ (hash >>> 23)) & (HASH_SLOTS - 1);
 }
 
 export class TopK {
