@@ -73,8 +73,9 @@ export class InspectionSample {
 
   /** The kept candidates in read order (the reservoir is emptied). */
   drain(): string[] {
-    const slots = this.order.map((_, slot) => slot).sort((a, b) => this.order[a]! - this.order[b]!);
-    const values = slots.map((slot) => this.kept[slot]!);
+    // Each slot's candidate number and the slot in one number, sorted as numbers (no comparison callback).
+    const keys = Float64Array.from(this.order, (candidate, slot) => candidate * RESERVOIR + slot).sort();
+    const values = Array.from(keys, (key) => this.kept[key % RESERVOIR]!);
     this.kept.length = 0;
     this.order.length = 0;
     return values;
