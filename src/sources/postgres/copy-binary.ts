@@ -158,6 +158,8 @@ export class CopyBinaryDecoder {
    */
   private findRows(view: DataView): number {
     const end = view.byteLength;
+    const width = this.columns.length;
+    let starts = this.rowStarts;
     let rows = 0;
     let at = 0;
     while (at + MESSAGE_HEADER <= end) {
@@ -170,17 +172,15 @@ export class CopyBinaryDecoder {
         if (row === next) continue;
       }
       const fields = view.getInt16(row);
-      if (fields === TRAILER) {
-        this.ended = true;
-        break;
+      if (fields !== width) {
+        if (fields === TRAILER) {
+          this.ended = true;
+          break;
+        }
+        throw new Error(`A binary COPY row came with ${fields} fields where ${width} were read.`);
       }
-      if (fields !== this.columns.length)
-        throw new Error(
-          `A binary COPY row came with ${fields} fields where ${this.columns.length} were read.`,
-        );
-      if (rows + 1 >= this.rowStarts.length)
-        this.rowStarts = copied(this.rowStarts, new Int32Array(rows * 2 + 2));
-      this.rowStarts[rows++] = row;
+      if (rows + 1 >= starts.length) starts = this.rowStarts = copied(starts, new Int32Array(rows * 2 + 2));
+      starts[rows++] = row;
     }
     this.messagesEnd = at;
     return rows;
