@@ -15,6 +15,8 @@ import { detachText } from '../../../shared/detach-text.js';
 
 interface Counter {
   value: string;
+  /** `value`'s characters for comparing it with ASCII bytes (`asciiBlocks`). */
+  blocks: Int32Array | null;
   count: number;
   error: number;
   position: number;
@@ -78,6 +80,25 @@ function finishSlot(hash: number): number {
   return (hash ^ (hash >>> 15) ^ (hash >>> 23)) & (HASH_SLOTS - 1);
 }
 
+/**
+ * A key's characters as little-endian blocks of four bytes, its last four characters as one more block, for
+ * comparing it with ASCII bytes four at a time (`addKnownSpan`); null when a character is not ASCII (no ASCII
+ * text equals it then).
+ */
+function asciiBlocks(key: string): Int32Array | null {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return null;
+  const whole = key.length >> 2;
+  const blocks = new Int32Array(whole + 1);
+  const block = (at: number) =>
+    key.charCodeAt(at) |
+    (key.charCodeAt(at + 1) << 8) |
+    (key.charCodeAt(at + 2) << 16) |
+    (key.charCodeAt(at + 3) << 24);
+  for (let index = 0; index < whole; index++) blocks[index] = block(4 * index);
+  if (key.length >= 4) blocks[whole] = block(key.length - 4);
+  return blocks;
+}
+
 export class TopK {
   readonly capacity: number;
   private counters = new Map<string, Counter>();
@@ -125,7 +146,13 @@ export class TopK {
       return true;
     } else if (this.heap.length < this.capacity) {
       const value = detachText(key);
-      const fresh: Counter = { value, count: weight, error: 0, position: this.heap.length };
+      const fresh: Counter = {
+        value,
+        blocks: asciiBlocks(value),
+        count: weight,
+        error: 0,
+        position: this.heap.length,
+      };
       this.heap.push(fresh);
       this.counters.set(value, fresh);
       this.byHash[hashSlot(value, 0, value.length)] = fresh;
@@ -135,6 +162,7 @@ export class TopK {
       const smallest = this.heap[0]!;
       this.counters.delete(smallest.value);
       smallest.value = detachText(key);
+      smallest.blocks = asciiBlocks(smallest.value);
       smallest.error = smallest.count;
       smallest.count += weight;
       this.counters.set(smallest.value, smallest);
@@ -153,12 +181,9 @@ export class TopK {
     const slot = ascii === undefined ? hashSlot(text, start, end) : hashAsciiSlot(ascii, start, end);
     const counter = this.byHash[slot];
     if (counter === undefined || counter.value.length !== end - start) return false;
-    const key = counter.value;
-    // A few characters compared here cost less than a call of `startsWith`.
     if (ascii === undefined) {
-      if (!text.startsWith(key, start)) return false;
-    } else
-      for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== ascii.getUint8(start + i)) return false;
+      if (!text.startsWith(counter.value, start)) return false;
+    } else if (!sameAscii(counter, ascii, start, end)) return false;
     this.sum++;
     counter.count++;
     if (this.ordered) this.siftDown(counter.position);
@@ -174,6 +199,7 @@ export class TopK {
       const theirs = other.counters.get(mine.value);
       merged.push({
         value: mine.value,
+        blocks: mine.blocks,
         count: mine.count + (theirs?.count ?? theirsFloor),
         error: mine.error + (theirs?.error ?? theirsFloor),
         position: 0,
@@ -183,6 +209,7 @@ export class TopK {
       if (this.counters.has(theirs.value)) continue;
       merged.push({
         value: theirs.value,
+        blocks: theirs.blocks,
         count: theirs.count + mineFloor,
         error: theirs.error + mineFloor,
         position: 0,
@@ -254,6 +281,21 @@ export class TopK {
     heap[index] = moving;
     moving.position = index;
   }
+}
+
+/** Whether the ASCII bytes from `start` to `end` of `ascii` are `counter`'s key (of that length), four at a time. */
+function sameAscii(counter: Counter, ascii: DataView, start: number, end: number): boolean {
+  const { blocks, value } = counter;
+  if (blocks === null) return false;
+  const length = end - start;
+  if (length < 4) {
+    for (let i = 0; i < length; i++) if (value.charCodeAt(i) !== ascii.getUint8(start + i)) return false;
+    return true;
+  }
+  const whole = length >> 2;
+  for (let index = 0; index < whole; index++)
+    if (ascii.getInt32(start + 4 * index, true) !== blocks[index]) return false;
+  return ascii.getInt32(end - 4, true) === blocks[whole];
 }
 
 function compareEntries(a: TopKEntry, b: TopKEntry): number {
