@@ -150,7 +150,7 @@ for (const shape of measured) {
   const binary = await bestCopy(shape.table, 'binary');
   const full = await timeProfile(url, shape.table, fullScan);
   const one = await timeOneThread(shape.table);
-  const ratio = (seconds: number) => `${(seconds / copy.seconds).toFixed(1)}×`;
+  const ratio = (seconds: number) => `${(seconds / copy.seconds).toFixed(2)}×`;
   console.log(
     `| ${shape.label} | ${copyText(copy)} | ${copyText(binary)} | ${full.seconds.toFixed(2)} s | ${ratio(full.seconds)} | ${full.cpu.toFixed(1)} s | ${one.seconds.toFixed(2)} s, ${ratio(one.seconds)}, ${one.cpu.toFixed(1)} s | ${peakMb()} MB |`,
   );
@@ -168,6 +168,6 @@ console.log(`--from-stats profile, ${big} rows: ${stats10.seconds.toFixed(2)} s 
 const copy10 = await bestCopy(large.table);
 const cli10 = await timeCliFullScan(url, large.table);
 console.log(
-  `doppel profile --full in its own process, ${big} rows: ${cli10.seconds.toFixed(2)} s against COPY TO ${copy10.seconds.toFixed(2)} s (${(cli10.seconds / copy10.seconds).toFixed(1)}×), peak RSS ${cli10.peakMb.toFixed(0)} MB`,
+  `doppel profile --full in its own process, ${big} rows: ${cli10.seconds.toFixed(2)} s against COPY TO ${copy10.seconds.toFixed(2)} s (${(cli10.seconds / copy10.seconds).toFixed(2)}×), peak RSS ${cli10.peakMb.toFixed(0)} MB`,
 );
 console.log(`peak RSS: ${peakMb()} MB; load average at the end: ${load()}`);
