@@ -65,8 +65,8 @@ class BinaryLine implements LineColumn {
 }
 
 /**
- * Splits the CopyData messages of a binary COPY into column batches, carrying a row across chunks; columns left out by
- * `select` are skipped, columns named in `readInPlace` come as `DecodedBatch.lines` and `.spans`.
+ * Splits the CopyData messages of a binary COPY into column batches, carrying a row across chunks; columns
+ * left out by `select` are skipped, columns named in `readInPlace` come as `DecodedBatch.lines` and `.spans`.
  */
 export class CopyBinaryDecoder {
   private rest: Buffer | null = null;

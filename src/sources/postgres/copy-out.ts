@@ -123,11 +123,8 @@ export class CopyOutQuery extends Readable implements pg.Submittable {
       }
       at += HEADER;
     }
-    const bytes = this.keptBytes(
-      data,
-      kept,
-      frames && this.partialHeader ? end - this.partialHeader.length : end,
-    );
+    // `at` is the end, or the start of a header cut off (carried to the next chunk).
+    const bytes = this.keptBytes(data, kept, at);
     return bytes.length > 0 ? this.push(bytes) && wanted : wanted;
   }
 

@@ -46,12 +46,22 @@ function hashSlot(text: string, start: number, end: number): number {
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     return finishSlot(hash);
   }
-  const block = (at: number) =>
+  return mixSlot(
+    length,
+    charBlock(text, start),
+    charBlock(text, start + ((length - 4) >> 1)),
+    charBlock(text, end - 4),
+  );
+}
+
+/** Four characters from `at` of `text` as one little-endian block of bytes (as `DataView.getInt32` reads ASCII). */
+function charBlock(text: string, at: number): number {
+  return (
     text.charCodeAt(at) |
     (text.charCodeAt(at + 1) << 8) |
     (text.charCodeAt(at + 2) << 16) |
-    (text.charCodeAt(at + 3) << 24);
-  return mixSlot(length, block(start), block(start + ((length - 4) >> 1)), block(end - 4));
+    (text.charCodeAt(at + 3) << 24)
+  );
 }
 
 /** `hashSlot` of an ASCII text's characters read from its bytes (byte i is character i). */
@@ -89,13 +99,8 @@ function asciiBlocks(key: string): Int32Array | null {
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return null;
   const whole = key.length >> 2;
   const blocks = new Int32Array(whole + 1);
-  const block = (at: number) =>
-    key.charCodeAt(at) |
-    (key.charCodeAt(at + 1) << 8) |
-    (key.charCodeAt(at + 2) << 16) |
-    (key.charCodeAt(at + 3) << 24);
-  for (let index = 0; index < whole; index++) blocks[index] = block(4 * index);
-  if (key.length >= 4) blocks[whole] = block(key.length - 4);
+  for (let index = 0; index < whole; index++) blocks[index] = charBlock(key, 4 * index);
+  if (key.length >= 4) blocks[whole] = charBlock(key, key.length - 4);
   return blocks;
 }
 
