@@ -199,6 +199,18 @@ export type ParsedCheck =
       readonly check?: SimpleCheck;
     };
 
+/** The fields a parsed check reads. */
+export function fieldsOfCheck(check: ParsedCheck): string[] {
+  switch (check.kind) {
+    case 'compare':
+      return [check.left, check.right];
+    case 'when-present':
+      return [check.field, ...check.present, ...(check.check ? fieldsOfCheck(check.check) : [])];
+    default:
+      return [check.field];
+  }
+}
+
 export interface ExclusionConstraint {
   readonly name?: string;
   readonly definition: string;

@@ -7,7 +7,7 @@
  * asks for values in other fields where `f` has one (`when-present`).
  * Anything else stays raw text (`undefined` here). Pure.
  */
-import type { ParsedCheck, SimpleCheck } from '../catalog/model.js';
+import { fieldsOfCheck, type ParsedCheck, type SimpleCheck } from '../catalog/model.js';
 
 type Operator = '<' | '<=' | '>' | '>=' | '=' | '<>';
 type Literal = number | string;
@@ -77,8 +77,7 @@ function parseWhenPresent(alternatives: readonly string[], valueName: string): P
   const check = rest.length === 0 ? undefined : parseConjunction(rest.join(' AND '), valueName);
   if (rest.length > 0 && (check === undefined || check.kind === 'not-null')) return undefined;
   if (present.length > 0) return { kind: 'when-present', field, present, ...(check ? { check } : {}) };
-  const mentioned = check?.kind === 'compare' ? [check.left, check.right] : check ? [check.field] : [];
-  return mentioned.includes(field) ? check : undefined;
+  return check !== undefined && fieldsOfCheck(check).includes(field) ? check : undefined;
 }
 
 function parseConjunct(text: string, valueName: string): SimpleCheck | undefined {

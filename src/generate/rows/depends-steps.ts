@@ -13,6 +13,7 @@ import type { DatasetTask } from '../../tasks/types.js';
 import type { ValueGenerator } from '../values/value-generator.js';
 import { type DependsRule, orderDependsRules } from './depends-order.js';
 import { createDependsTable } from './depends-table.js';
+import { isFilledByReferences } from './key-plan.js';
 import type { DatasetContext, Step } from './row-steps.js';
 
 export interface DependsSteps {
@@ -42,11 +43,7 @@ export function compileDependsSteps(
   // A field a key rests on keeps its own values: a value per determinant value would repeat where the key
   // must not (seats measured as a function of boarding numbers, both in a key with the flight).
   const keyBound = (field: string) =>
-    keys.relationFields.has(field) ||
-    keys.unique.has(field) ||
-    keys.ordinalFields.has(field) ||
-    keys.distinctPerParent.has(field) ||
-    keys.uniqueWithin.has(field);
+    isFilledByReferences(keys, field) || keys.unique.has(field) || keys.uniqueWithin.has(field);
   const generated = context.task.rules.filter(
     (rule): rule is DependsRule =>
       rule.kind === 'depends' && generators.has(rule.determines) && !keyBound(rule.determines),

@@ -7,6 +7,7 @@ import type { DatasetTask, FieldTask } from '../../tasks/types.js';
 import { compileFieldValue } from '../values/recipes.js';
 import type { BuildContext, ValueGenerator } from '../values/value-generator.js';
 import { compileUniqueWithin } from './composite-keys.js';
+import { isFilledByReferences } from './key-plan.js';
 import type { ColumnFill, DatasetContext, Step } from './row-steps.js';
 
 export interface FieldSteps {
@@ -60,11 +61,7 @@ export function compileFieldSteps(context: DatasetContext): FieldSteps {
     }
     generators.set(field.name, generator);
     const fieldName = field.name;
-    if (
-      keys.relationFields.has(fieldName) ||
-      keys.ordinalFields.has(fieldName) ||
-      keys.distinctPerParent.has(fieldName)
-    ) {
+    if (isFilledByReferences(keys, fieldName)) {
       steps.push((row) => {
         row[fieldName] = null;
       });

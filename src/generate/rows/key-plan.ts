@@ -13,6 +13,14 @@ import { chooseKeyRelations, chooseUniqueCarrier, isIndexUnique } from './compos
 import { listNotNullFields } from './row-rules.js';
 import type { KeyPlan, ParentDatasets } from './row-steps.js';
 
+/**
+ * Whether the reference steps fill `field`: a reference, a child's ordinal within its parent, a field distinct
+ * among each parent's children (the field steps leave it null).
+ */
+export function isFilledByReferences(keys: KeyPlan, field: string): boolean {
+  return keys.relationFields.has(field) || keys.ordinalFields.has(field) || keys.distinctPerParent.has(field);
+}
+
 /** Plans the keys of `task`; a key of references that cannot hold `planned.rows` distinct pairs is an error. */
 export function planKeys(
   task: DatasetTask,

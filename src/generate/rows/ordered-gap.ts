@@ -218,7 +218,7 @@ export function compileGapRepair(
 /**
  * The point masses of a field's histogram (bins of one value: `9999-01-01` closing every open history), on
  * its axis: a later value drawn on one of them stays where it keeps the order, as the profile measured the
- * gap without the rows holding it (rules.ts).
+ * gap without the rows holding it (profile/measure/gaps.ts).
  */
 function pointMasses(field: FieldTask, axis: GapAxis): Set<number> {
   const { generator } = field;

@@ -5,7 +5,7 @@
  * without a gap) swapped into order. They run after the values of a row are drawn and only touch non-null
  * values (SQL checks pass on NULL).
  */
-import type { ParsedCheck } from '../../catalog/model.js';
+import { fieldsOfCheck, type ParsedCheck } from '../../catalog/model.js';
 import type { Value } from '../../catalog/values.js';
 import type { Random } from '../../shared/random.js';
 import type { DatasetTask, FieldTask, OrderedGap, RuleTask } from '../../tasks/types.js';
@@ -102,18 +102,6 @@ function keepPresent(
   };
 }
 
-/** The fields a parsed check reads. */
-function checkedFields(check: ParsedCheck): string[] {
-  switch (check.kind) {
-    case 'compare':
-      return [check.left, check.right];
-    case 'when-present':
-      return [check.field, ...check.present, ...(check.check ? checkedFields(check.check) : [])];
-    default:
-      return [check.field];
-  }
-}
-
 /**
  * Keeps `left op right` by swapping the two values when they are out of order; a strict pair of equal values
  * (or `<>`) moves the later one a step on (a second, a day, a cent).
@@ -185,7 +173,7 @@ function gapWidth(gap: OrderedGap): number {
 export function listConstrainedFields(task: DatasetTask): Set<string> {
   const names = new Set<string>();
   for (const check of task.checks) {
-    if (check.parsed) for (const name of checkedFields(check.parsed)) names.add(name);
+    if (check.parsed) for (const name of fieldsOfCheck(check.parsed)) names.add(name);
   }
   for (const rule of task.rules) {
     if (rule.kind === 'ordered') for (const name of rule.fields) names.add(name);

@@ -15,9 +15,10 @@ import type { Row, Value } from '../../catalog/values.js';
 import type { SourceSession } from '../../sources/contract.js';
 import type { OrderedGap, RuleTask } from '../../tasks/types.js';
 import { type DatasetMeasure, keySetName } from './dataset-profiler.js';
+import { measureLag } from './gaps.js';
 import { findParentDeterminant } from './parent-determines.js';
 import { tupleKey } from './relations.js';
-import { type MeasuredParentRule, measureLag } from './rules.js';
+import type { MeasuredParentRule } from './rules.js';
 
 /** Child rows kept per relation to compare with their parents. */
 export const COPY_ROWS = 2_000;

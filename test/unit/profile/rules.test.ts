@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../src/catalog/values.js';
-import { correlate, RuleTracker, summarizeGap } from '../../../src/profile/measure/rules.js';
+import { correlate, summarizeGap } from '../../../src/profile/measure/gaps.js';
+import { RuleTracker } from '../../../src/profile/measure/rules.js';
 import { dataset, field, type } from './memory-session.js';
 
 const shop = dataset('public.orders', [
