@@ -185,7 +185,12 @@ export function fieldValue(column: BinaryColumn, chunk: Chunk, start: number, en
     case Kind.Int4:
       return view.getInt32(start);
     case Kind.Int8: {
-      const value = view.getInt32(start) * 0x1_0000_0000 + view.getUint32(start + 4);
+      // A value that fits 32 bits comes as one (a small integer, as in the interpreter: the batch's array of
+      // them keeps its kind instead of turning into one of doubles once this code is optimized).
+      const high = view.getInt32(start);
+      const low = view.getInt32(start + 4);
+      if (high === low >> 31) return low;
+      const value = high * 0x1_0000_0000 + view.getUint32(start + 4);
       return Number.isSafeInteger(value) ? value : view.getBigInt64(start);
     }
     case Kind.Oid:

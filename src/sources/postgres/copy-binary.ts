@@ -32,7 +32,7 @@ import {
   lineValue,
 } from './copy-binary-fields.js';
 import { numericDigits } from './copy-binary-lines.js';
-import { copied, type DecodedBatch, SpanBuilder } from './copy-text.js';
+import { copied, type DecodedBatch, emptyColumns, SpanBuilder } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
 
 /** `PGCOPY\n\377\r\n\0`, then 32 bits of flags and the length of a header extension. */
@@ -114,7 +114,7 @@ export class CopyBinaryDecoder {
   push(bytes: Buffer): DecodedBatch | undefined {
     if (this.ended) return undefined;
     let data = bytes;
-    const values: Value[][] = this.columns.map(() => []);
+    const values = emptyColumns(this.columns.length);
     for (const built of this.places) built?.reset();
     let length = 0;
     if (this.rest !== null) {

@@ -91,6 +91,16 @@ export class SpanBuilder<T = string> {
   }
 }
 
+/**
+ * One empty array per column for a batch's values, made by a loop: `Array.prototype.map` makes an array of
+ * another kind once its caller is optimized, and the decoding code that reads it would be deoptimized.
+ */
+export function emptyColumns(count: number): Value[][] {
+  const columns: Value[][] = [];
+  for (let index = 0; index < count; index++) columns.push([]);
+  return columns;
+}
+
 /** `into` (a larger array) with `from` copied to its start. */
 export function copied<T extends Int32Array | Float64Array>(from: T, into: T): T {
   into.set(from);
@@ -142,7 +152,7 @@ export class CopyTextDecoder {
 
   /** Decodes the complete lines of `chunk` (with any carried-over bytes); undefined when none ended. */
   push(chunk: Buffer): DecodedBatch | undefined {
-    const values: Value[][] = this.columns.map(() => []);
+    const values = emptyColumns(this.columns.length);
     for (const built of this.spans) built?.reset();
     let start = 0;
     let length = 0;

@@ -29,8 +29,12 @@ export class InspectionSample {
   /** Candidate number of each kept value, to inspect them in read order. */
   private readonly order: number[] = [];
   private readonly random: () => number;
-  /** Algorithm L's state: the running weight and the candidate number of the next value to keep. */
-  private weight = 0;
+  /**
+   * Algorithm L's state: the running weight (a fraction; NaN until the reservoir is full, a double from the
+   * start so that setting it does not change the class's shape and deoptimize its callers) and the candidate
+   * number of the next value to keep.
+   */
+  private weight = Number.NaN;
   private next = 0;
   /** Slot of the value `wants` asked for; -1 when none. */
   private slot = -1;
