@@ -78,8 +78,12 @@ export class InspectionSample {
   /** The kept candidates in read order (the reservoir is emptied). */
   drain(): string[] {
     // Each slot's candidate number and the slot in one number, sorted as numbers (no comparison callback).
-    const keys = Float64Array.from(this.order, (candidate, slot) => candidate * RESERVOIR + slot).sort();
-    const values = Array.from(keys, (key) => this.kept[key % RESERVOIR]!);
+    const { kept, order } = this;
+    const keys = new Float64Array(order.length);
+    for (let slot = 0; slot < order.length; slot++) keys[slot] = order[slot]! * RESERVOIR + slot;
+    keys.sort();
+    const values: string[] = [];
+    for (const key of keys) values.push(kept[key % RESERVOIR]!);
     this.kept.length = 0;
     this.order.length = 0;
     return values;
