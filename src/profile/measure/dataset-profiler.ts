@@ -117,7 +117,9 @@ export async function profileRows(
           decoder.readInPlace(inPlace);
         }
         if (!narrowed && count >= RULE_ROWS) {
+          // From here on only the accumulators read the texts in place, checking them for ASCII as they go.
           decoder.select(new Set([...kept, ...decodedHere]));
+          decoder.readInPlace(inPlace, { unchecked: true });
           narrowed = true;
         }
         const { bytes } = chunk;

@@ -5,6 +5,7 @@
  * dates) and, for decimals and instants, the number on their line (copy-binary-lines.ts).
  */
 import { Buffer } from 'node:buffer';
+import { isAsciiRange } from '../../catalog/text-spans.js';
 import type { Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
 import {
@@ -150,15 +151,6 @@ export function isTextual(column: BinaryColumn): boolean {
 
 export function isLine(kind: Kind): boolean {
   return kind === Kind.Numeric || kind === Kind.Date || kind === Kind.Timestamp || kind === Kind.Timestamptz;
-}
-
-/** Whether the bytes from `start` to `end` are all ASCII. */
-export function isAsciiRange(view: DataView, start: number, end: number): boolean {
-  let high = 0;
-  let at = start;
-  for (; at + 4 <= end; at += 4) high |= view.getInt32(at, true);
-  for (; at < end; at++) high |= view.getUint8(at);
-  return (high & 0x80808080) === 0;
 }
 
 /** The value of a (not NULL) field from `start` to `end` of a chunk: what the connection's parser makes of its text. */

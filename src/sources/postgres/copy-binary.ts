@@ -16,7 +16,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { LineColumn } from '../../catalog/line-numbers.js';
-import { NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
+import { isAsciiRange, NULL_SPAN, type TextSpans } from '../../catalog/text-spans.js';
 import type { Value } from '../../catalog/values.js';
 import type { CopyField } from '../chunk-decoder.js';
 import {
@@ -24,7 +24,6 @@ import {
   binaryColumn,
   type Chunk,
   fieldValue,
-  isAsciiRange,
   isLine,
   isTextual,
   Kind,
@@ -32,7 +31,7 @@ import {
   lineValue,
 } from './copy-binary-fields.js';
 import { numericDigits } from './copy-binary-lines.js';
-import { copied, type DecodedBatch, emptyColumns, SpanBuilder } from './copy-text.js';
+import { copied, type DecodedBatch, emptyColumns, type InPlaceOptions, SpanBuilder } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
 
 /** `PGCOPY\n\377\r\n\0`, then 32 bits of flags and the length of a header extension. */
@@ -75,6 +74,8 @@ export class CopyBinaryDecoder {
   private wanted: readonly boolean[];
   private through: number;
   private places: readonly (SpanBuilder<Value> | null)[];
+  /** Text columns read in place are not checked for ASCII (`readInPlace`). */
+  private unchecked = false;
   /** Where each complete row of the current chunk starts (kept between chunks). */
   private rowStarts = new Int32Array(1024);
   /** Where the complete messages of the current chunk end. */
@@ -101,8 +102,14 @@ export class CopyBinaryDecoder {
     this.through = this.wanted.lastIndexOf(true) + 1;
   }
 
-  /** Hands the text, numeric, date and timestamp columns named in `names` in place from the next chunk on. */
-  readInPlace(names: ReadonlySet<string>): void {
+  /**
+   * Hands the text, numeric, date and timestamp columns named in `names` in place from the next chunk on. With
+   * `unchecked`, a text field is a range of the chunk whatever its bytes, for a consumer that reads every
+   * range's bytes anyway and checks them for ASCII as it goes (`TextSpans.unchecked`): no decoding pass over
+   * them first.
+   */
+  readInPlace(names: ReadonlySet<string>, { unchecked = false }: InPlaceOptions = {}): void {
+    this.unchecked = unchecked;
     this.places = this.columns.map((column) =>
       names.has(column.name) && (column.kind === Kind.Text || isLine(column.kind))
         ? new SpanBuilder<Value>(column.kind !== Kind.Text)
@@ -200,7 +207,7 @@ export class CopyBinaryDecoder {
 
   /** Decodes the row at `at`; `inBatch` says whether `chunk` is the batch's (in-place fields are ranges of). */
   private decodeRow(chunk: Chunk, at: number, inBatch: boolean, values: Value[][]): void {
-    const { columns, wanted, places } = this;
+    const { columns, wanted, places, unchecked } = this;
     const { view } = chunk;
     let position = at + 2;
     for (let index = 0; index < this.through; index++) {
@@ -214,7 +221,7 @@ export class CopyBinaryDecoder {
         values[index]!.push(size < 0 ? null : fieldValue(column, chunk, start, position));
       else if (size < 0) place.add(NULL_SPAN, NULL_SPAN, Number.NaN);
       else if (column.kind === Kind.Text) {
-        if (inBatch && isAsciiRange(view, start, position)) place.add(start, position, 0);
+        if (inBatch && (unchecked || isAsciiRange(view, start, position))) place.add(start, position, 0);
         else place.addOther(chunk.bytes.toString('utf8', start, position));
       } else if (inBatch) place.add(start, position, lineNumber(column.kind, view, start));
       else place.addOther(lineValue(column, view, start));
@@ -241,6 +248,7 @@ export class CopyBinaryDecoder {
           ends: place.ends.subarray(0, place.rows),
           others: place.others as string[],
           ascii: view,
+          unchecked: this.unchecked,
         };
       else
         lines[column.name] = new BinaryLine(

@@ -160,6 +160,36 @@ describe('field accumulators', () => {
     expect(heavyLate((i) => `first-${i % 970}`)?.count).toBe(4000);
   });
 
+  it('measures texts in place left unchecked for ASCII as their values, UTF-8 ones included', () => {
+    // A categorical field with a UTF-8 heavy hitter, and one of distinct values (its heavy hitters freeze).
+    const fields = {
+      town: (i: number) => (i % 4 === 0 ? 'Köln' : i % 4 === 1 ? `Zoë ${i}` : `town ${i % 50}`),
+      greeting: (i: number) => (i % 3 === 0 ? `Grüße ${i}` : `hello ${(i * 7919) % 100_003}`),
+    };
+    for (const [name, valueOf] of Object.entries(fields)) {
+      const byValues = createAccumulator(name, type('string', 'text'), 3);
+      const inPlace = createAccumulator(name, type('string', 'text'), 3);
+      for (let batch = 0; batch < 60; batch++) {
+        const values = Array.from({ length: 500 }, (_, i) => valueOf(batch * 500 + i));
+        for (const value of values) byValues.add(value);
+        const bytes = Buffer.concat(values.map((value) => Buffer.from(value, 'utf8')));
+        const starts = new Int32Array(values.length);
+        const ends = new Int32Array(values.length);
+        for (let i = 0, at = 0; i < values.length; i++) {
+          starts[i] = at;
+          at += Buffer.byteLength(values[i]!, 'utf8');
+          ends[i] = at;
+        }
+        const ascii = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+        const text = bytes.toString('latin1');
+        inPlace.addSpans?.({ text, starts, ends, others: [], ascii, unchecked: true });
+      }
+      const measured = inPlace.finish();
+      expect(measured, name).toEqual(byValues.finish());
+      if (name === 'town') expect(measured.top?.map((entry) => entry.value)).toContain('Köln');
+    }
+  });
+
   it('counts values of the wrong representation as mismatched', () => {
     const result = measure(['not a number', 3], type('float', 'double precision'));
     expect(result.mismatched).toBe(1);

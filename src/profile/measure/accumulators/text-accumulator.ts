@@ -4,7 +4,7 @@
  * Pattern and semantic inspection see a bounded sample of the values (see `inspection-sample.ts`).
  */
 import type { LogicalType } from '../../../catalog/logical-type.js';
-import { spanText, type TextSpans } from '../../../catalog/text-spans.js';
+import { rangeText, spanText, type TextSpans } from '../../../catalog/text-spans.js';
 import type { Value } from '../../../catalog/values.js';
 import { seedOfText } from '../../../shared/random.js';
 import { describeLocalShape } from '../../privacy/email-parts.js';
@@ -87,7 +87,8 @@ export class TextAccumulator extends BaseAccumulator {
    * Adds field texts in place. While the heavy-hitter sketch takes values, a text it holds already (most
    * values of a categorical field) is counted where it is; once the sketch is frozen (and the distinct counter
    * takes every value), a text is hashed and measured where it is. Either way it is cut out only when the
-   * inspection sample keeps it.
+   * inspection sample keeps it. A range not checked for ASCII (`TextSpans.unchecked`) is known to be ASCII
+   * once its bytes equal a key's or were hashed; one that is not is added as the text of its bytes.
    */
   addSpans(spans: TextSpans): void {
     const { text, starts, ends, ascii } = spans;
@@ -99,11 +100,14 @@ export class TextAccumulator extends BaseAccumulator {
       }
       const end = ends[i]!;
       if (this.distinctInTop || this.offersTop()) {
-        if (!this.addKnownSpan(text, start, end, ascii)) this.add(text.slice(start, end));
+        if (!this.addKnownSpan(text, start, end, ascii)) this.add(rangeText(spans, start, end));
         continue;
       }
       if (ascii === undefined) this.distinct.addSpan(text, start, end);
-      else this.distinct.addAsciiSpan(ascii, start, end);
+      else if (!this.distinct.addAsciiSpan(ascii, start, end)) {
+        this.add(rangeText(spans, start, end));
+        continue;
+      }
       this.countSpan(text, start, end);
     }
   }

@@ -77,7 +77,8 @@ export function hashSpan(
 
 /**
  * `hashSpan` of the characters from `start` to `end` of an ASCII text whose bytes `ascii` holds (byte i is
- * character i): the same 64 bits, from one read of two bytes per block instead of two characters.
+ * character i): the same 64 bits, from one read of two bytes per block instead of two characters. False when
+ * a byte is not ASCII (`out` then holds no hash of any text).
  */
 export function hashAsciiSpan(
   ascii: DataView,
@@ -85,18 +86,22 @@ export function hashAsciiSpan(
   end: number,
   out: Uint32Array,
   tag: number = TAG_STRING,
-): void {
+): boolean {
   let a = tag;
   let b = PRIME3 ^ tag;
+  let high = 0;
   const length = end - start;
   const even = start + (length & ~1);
   for (let i = start; i < even; i += 2) {
     const pair = ascii.getUint16(i, true);
+    high |= pair;
     const block = (pair & 0xff) | ((pair & 0xff00) << 8);
     a = mixMurmur(a, block);
     b = mixXx(b, block);
   }
-  finishSpan(a, b, even === end ? -1 : ascii.getUint8(even), length, out);
+  const last = even === end ? -1 : ascii.getUint8(even);
+  finishSpan(a, b, last, length, out);
+  return ((last < 0 ? high : high | last) & 0x8080) === 0;
 }
 
 /** Mixes in the last unit of an odd `length` (`last`; -1 when even) and writes the span's hash into `out`. */

@@ -62,10 +62,14 @@ export class HyperLogLog {
     this.record();
   }
 
-  /** `addSpan` of an ASCII text's characters read from its bytes (see `hashAsciiSpan`). */
-  addAsciiSpan(ascii: DataView, start: number, end: number): void {
-    hashAsciiSpan(ascii, start, end, scratch);
+  /**
+   * `addSpan` of an ASCII text's characters read from its bytes (see `hashAsciiSpan`); false, with nothing
+   * added, when a byte is not ASCII.
+   */
+  addAsciiSpan(ascii: DataView, start: number, end: number): boolean {
+    if (!hashAsciiSpan(ascii, start, end, scratch)) return false;
     this.record();
+    return true;
   }
 
   /** Counts the hash in `scratch`: its first bits pick a register, which keeps the longest run of zeros. */

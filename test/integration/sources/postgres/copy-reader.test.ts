@@ -57,6 +57,8 @@ beforeAll(async () => {
      CREATE TABLE shop.people AS SELECT g AS id, 'p' || g || '@example.com' AS email, md5(g::text) AS code,
        (ARRAY['Berlin','Lyon','Porto'])[1 + g % 3] AS city, (ARRAY['DE','FR','PT'])[1 + g % 3] AS country,
        'note ' || (g % 97) AS note,
+       CASE g % 4 WHEN 0 THEN 'Köln' WHEN 1 THEN 'Zoë ' || g ELSE 'town ' || (g % 50) END AS town,
+       CASE WHEN g % 3 = 0 THEN 'Grüße ' || g ELSE md5(g::text) END AS greeting,
        timestamptz '2024-01-01' + g * interval '1 minute' AS seen FROM generate_series(1, 300000) g;
      CREATE TABLE shop.instants AS SELECT g AS id,
        CASE WHEN g % 17 = 0 THEN NULL ELSE round((g * 7919 % 100000) / 100.0, 2) END AS amount,
