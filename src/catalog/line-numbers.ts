@@ -151,8 +151,8 @@ export function readShortDecimal(text: string, start: number, end: number): numb
  * consumer that measures numbers (the profiler), without a value per row.
  */
 export interface LineColumn {
-  /** What the numbers are: decimals' values, or instants' epoch milliseconds. */
-  readonly kind: 'decimal' | 'instant';
+  /** What the numbers are: decimals' or integers' values, or instants' epoch milliseconds. */
+  readonly kind: 'decimal' | 'integer' | 'instant';
   /**
    * Each row's number; NaN for NULL and for a field not read in place (its value is `value` of its row).
    */

@@ -149,8 +149,19 @@ export function isTextual(column: BinaryColumn): boolean {
   );
 }
 
+/** Kinds read as numbers on their line in place (`lineNumber`): integers, numerics, dates and timestamps. */
 export function isLine(kind: Kind): boolean {
-  return kind === Kind.Numeric || kind === Kind.Date || kind === Kind.Timestamp || kind === Kind.Timestamptz;
+  return (
+    isInteger(kind) ||
+    kind === Kind.Numeric ||
+    kind === Kind.Date ||
+    kind === Kind.Timestamp ||
+    kind === Kind.Timestamptz
+  );
+}
+
+export function isInteger(kind: Kind): boolean {
+  return kind === Kind.Int2 || kind === Kind.Int4 || kind === Kind.Int8;
 }
 
 /** The value of a (not NULL) field from `start` to `end` of a chunk: what the connection's parser makes of its text. */
@@ -173,18 +184,9 @@ export function fieldValue(column: BinaryColumn, chunk: Chunk, start: number, en
     case Kind.Array:
       return arrayValue(column.element!, chunk, start);
     case Kind.Int2:
-      return view.getInt16(start);
     case Kind.Int4:
-      return view.getInt32(start);
-    case Kind.Int8: {
-      // A value that fits 32 bits comes as one (a small integer, as in the interpreter: the batch's array of
-      // them keeps its kind instead of turning into one of doubles once this code is optimized).
-      const high = view.getInt32(start);
-      const low = view.getInt32(start + 4);
-      if (high === low >> 31) return low;
-      const value = high * 0x1_0000_0000 + view.getUint32(start + 4);
-      return Number.isSafeInteger(value) ? value : view.getBigInt64(start);
-    }
+    case Kind.Int8:
+      return integerValue(column.kind, view, start);
     case Kind.Oid:
       return view.getUint32(start);
     case Kind.Bool:
@@ -238,15 +240,36 @@ function arrayValue(element: BinaryColumn, chunk: Chunk, start: number): Value[]
   return dimensions === 0 ? [] : level(0);
 }
 
-/** The value of a (not NULL) numeric, date or timestamp field whose bytes start at `start`. */
+/** An integer field's value: a number, a bigint past ±2^53 (as the connection's parser reads int8). */
+function integerValue(kind: Kind, view: DataView, start: number): number | bigint {
+  if (kind === Kind.Int2) return view.getInt16(start);
+  if (kind === Kind.Int4) return view.getInt32(start);
+  // A value that fits 32 bits comes as one (a small integer, as in the interpreter: an array of them keeps its
+  // kind instead of turning into one of doubles once this code is optimized).
+  const high = view.getInt32(start);
+  const low = view.getInt32(start + 4);
+  if (high === low >> 31) return low;
+  const value = high * 0x1_0000_0000 + view.getUint32(start + 4);
+  return Number.isSafeInteger(value) ? value : view.getBigInt64(start);
+}
+
+/** The value of a (not NULL) field of a line kind (`isLine`) whose bytes start at `start`. */
 export function lineValue(column: BinaryColumn, view: DataView, start: number): Value {
+  if (isInteger(column.kind)) return integerValue(column.kind, view, start);
   return column.parse(lineText(column.kind, view, start));
 }
 
-/** The number of a numeric, date or timestamp field on its line, as copy-columns.ts reads it from its text. */
+/**
+ * The number of a field of a line kind on its line: an integer's value (NaN past ±2^53, where its value is a
+ * bigint), a numeric, date or timestamp as copy-columns.ts reads it from its text.
+ */
 export function lineNumber(kind: Kind, view: DataView, start: number): number {
   if (kind === Kind.Numeric) return numericNumber(view, start);
   if (kind === Kind.Date) return dateNumber(view, start);
+  if (isInteger(kind)) {
+    const value = integerValue(kind, view, start);
+    return typeof value === 'number' ? value : Number.NaN;
+  }
   return timestampNumber(view, start);
 }
 

@@ -24,6 +24,7 @@ import {
   binaryColumn,
   type Chunk,
   fieldValue,
+  isInteger,
   isLine,
   isTextual,
   Kind,
@@ -103,10 +104,10 @@ export class CopyBinaryDecoder {
   }
 
   /**
-   * Hands the text, numeric, date and timestamp columns named in `names` in place from the next chunk on. With
-   * `unchecked`, a text field is a range of the chunk whatever its bytes, for a consumer that reads every
-   * range's bytes anyway and checks them for ASCII as it goes (`TextSpans.unchecked`): no decoding pass over
-   * them first.
+   * Hands the text, integer, numeric, date and timestamp columns named in `names` in place from the next
+   * chunk on. With `unchecked`, a text field is a range of the chunk whatever its bytes, for a consumer that
+   * reads every range's bytes anyway and checks them for ASCII as it goes (`TextSpans.unchecked`): no
+   * decoding pass over them first.
    */
   readInPlace(names: ReadonlySet<string>, { unchecked = false }: InPlaceOptions = {}): void {
     this.unchecked = unchecked;
@@ -252,7 +253,7 @@ export class CopyBinaryDecoder {
         };
       else
         lines[column.name] = new BinaryLine(
-          column.kind === Kind.Numeric ? 'decimal' : 'instant',
+          column.kind === Kind.Numeric ? 'decimal' : isInteger(column.kind) ? 'integer' : 'instant',
           place.numbers.subarray(0, place.rows),
           column,
           view,

@@ -144,7 +144,7 @@ export class LineAccumulator extends BaseAccumulator {
   }
 
   /**
-   * Adds a column read as numbers (decimals, dates, timestamps): a row's number is the one `toNumber` makes of
+   * Adds a column read as numbers (integers, decimals, dates, timestamps): a row's number is the one `toNumber` makes of
    * its value, which is needed only while the heavy-hitter sketch takes values (a decimal's digits come with
    * the column). A column of another kind than this line's, and any row not read as a number, goes through
    * its values.
@@ -152,7 +152,8 @@ export class LineAccumulator extends BaseAccumulator {
   addNumbers(column: LineColumn): void {
     const { numbers } = column;
     const decimal = column.kind === 'decimal';
-    const onLine = decimal ? this.axis === 'number' && this.logical !== 'interval' : this.dated;
+    const onLine =
+      column.kind === 'instant' ? this.dated : this.axis === 'number' && this.logical !== 'interval';
     for (let i = 0; i < numbers.length; i++) {
       const x = numbers[i]!;
       if (!onLine || !Number.isFinite(x)) {
