@@ -166,11 +166,11 @@ describe('field accumulators', () => {
       town: (i: number) => (i % 4 === 0 ? 'Köln' : i % 4 === 1 ? `Zoë ${i}` : `town ${i % 50}`),
       greeting: (i: number) => (i % 3 === 0 ? `Grüße ${i}` : `hello ${(i * 7919) % 100_003}`),
     };
-    for (const [name, valueOf] of Object.entries(fields)) {
+    for (const [name, valueAt] of Object.entries(fields)) {
       const byValues = createAccumulator(name, type('string', 'text'), 3);
       const inPlace = createAccumulator(name, type('string', 'text'), 3);
       for (let batch = 0; batch < 60; batch++) {
-        const values = Array.from({ length: 500 }, (_, i) => valueOf(batch * 500 + i));
+        const values = Array.from({ length: 500 }, (_, i) => valueAt(batch * 500 + i));
         for (const value of values) byValues.add(value);
         const bytes = Buffer.concat(values.map((value) => Buffer.from(value, 'utf8')));
         const starts = new Int32Array(values.length);
