@@ -160,16 +160,35 @@ export class RuleTracker {
    * no text of a timestamp made to be parsed again).
    */
   addBatch(batch: DecodedBatch): void {
-    for (let index = 0; index < batch.length && this.rows < RULE_ROWS; index++)
-      this.addRow(
-        (name) => batchValue(batch, name, index),
-        (name) => {
+    const count = Math.min(batch.length, RULE_ROWS - this.rows);
+    if (count <= 0) return;
+    this.rows += count;
+    if (this.ordered.length > 0)
+      for (let index = 0; index < count; index++)
+        this.addOrdered((name) => {
           const number = batch.lines?.[name]?.numbers[index];
           return number !== undefined && Number.isFinite(number)
             ? number
             : this.numberOf(name, batchValue(batch, name, index));
-        },
-      );
+        });
+    // Pair by pair down the batch (each pair's rows in order, as row by row), each field's texts made once.
+    const texts = new Map<string, (string | null)[]>();
+    const textsOf = (name: string) => {
+      let column = texts.get(name);
+      if (column === undefined) {
+        column = [];
+        for (let index = 0; index < count; index++) column.push(textOrNull(batchValue(batch, name, index)));
+        texts.set(name, column);
+      }
+      return column;
+    };
+    for (const pair of this.dependencies) {
+      if (pair.broken) continue;
+      const from = textsOf(pair.from);
+      const to = textsOf(pair.to);
+      for (let index = 0; index < count && !pair.broken; index++)
+        noteDependency(pair, from[index]!, to[index]!);
+    }
   }
 
   /** Checks one row, whose fields `read` reads and whose ordered fields `numberOf` reads as numbers. */
@@ -181,8 +200,7 @@ export class RuleTracker {
     const textOfField = (name: string) => {
       let text = texts.get(name);
       if (text === undefined) {
-        const value = read(name);
-        text = value === null || value === undefined ? null : textOf(value);
+        text = textOrNull(read(name));
         texts.set(name, text);
       }
       return text;
@@ -190,19 +208,7 @@ export class RuleTracker {
     for (const pair of this.dependencies) {
       if (pair.broken) continue;
       const fromKey = textOfField(pair.from);
-      if (fromKey === null) continue;
-      const toKey = textOfField(pair.to);
-      if (toKey === null) continue;
-      const seen = pair.map.get(fromKey);
-      if (seen === undefined) {
-        if (pair.map.size >= MAX_DETERMINANT_VALUES) pair.broken = true;
-        else {
-          pair.map.set(fromKey, toKey);
-          pair.rows.set(fromKey, 1);
-        }
-        if (pair.valuesOfTo.size < MAX_DETERMINANT_VALUES) pair.valuesOfTo.add(toKey);
-      } else if (seen !== toKey) pair.broken = true;
-      else pair.rows.set(fromKey, pair.rows.get(fromKey)! + 1);
+      if (fromKey !== null) noteDependency(pair, fromKey, textOfField(pair.to));
     }
   }
 
@@ -302,7 +308,24 @@ function batchValue(batch: DecodedBatch, name: string, index: number): Value {
   return batch.columns[name]?.[index] ?? null;
 }
 
-function textOf(value: Value): string {
+/** One row's values of a dependency pair: its determinant's is held to the same dependent value throughout. */
+function noteDependency(pair: DependencyPair, fromKey: string | null, toKey: string | null): void {
+  if (fromKey === null || toKey === null) return;
+  const seen = pair.map.get(fromKey);
+  if (seen === undefined) {
+    if (pair.map.size >= MAX_DETERMINANT_VALUES) pair.broken = true;
+    else {
+      pair.map.set(fromKey, toKey);
+      pair.rows.set(fromKey, 1);
+    }
+    if (pair.valuesOfTo.size < MAX_DETERMINANT_VALUES) pair.valuesOfTo.add(toKey);
+  } else if (seen !== toKey) pair.broken = true;
+  else pair.rows.set(fromKey, pair.rows.get(fromKey)! + 1);
+}
+
+/** A field's value as the text a dependency compares; null for NULL. */
+function textOrNull(value: Value | undefined): string | null {
+  if (value === null || value === undefined) return null;
   return typeof value === 'string'
     ? value
     : typeof value === 'object'
