@@ -28,7 +28,7 @@ import {
   isLine,
   isTextual,
   Kind,
-  lineNumber,
+  lineNumbers,
   lineValue,
 } from './copy-binary-fields.js';
 import { numericDigits } from './copy-binary-lines.js';
@@ -224,7 +224,8 @@ export class CopyBinaryDecoder {
       else if (column.kind === Kind.Text) {
         if (inBatch && (unchecked || isAsciiRange(view, start, position))) place.add(start, position, 0);
         else place.addOther(chunk.bytes.toString('utf8', start, position));
-      } else if (inBatch) place.add(start, position, lineNumber(column.kind, view, start));
+      } else if (inBatch)
+        place.add(start, position, 0); // its number is read with the column's (`batch`)
       else place.addOther(lineValue(column, view, start));
     }
   }
@@ -254,7 +255,7 @@ export class CopyBinaryDecoder {
       else
         lines[column.name] = new BinaryLine(
           column.kind === Kind.Numeric ? 'decimal' : isInteger(column.kind) ? 'integer' : 'instant',
-          place.numbers.subarray(0, place.rows),
+          lineNumbers(column.kind, view, starts, place.numbers),
           column,
           view,
           starts,
