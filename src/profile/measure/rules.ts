@@ -156,8 +156,8 @@ export class RuleTracker {
 
   /**
    * Adds the rows of a column batch, in order: the same as adding each row, reading only the fields of the
-   * rules still unbroken, and the numbers of instants and decimals read in place as they are (no row object,
-   * no text of a timestamp made to be parsed again).
+   * rules still unbroken, and the numbers read in place as they are (no row object, no text of a timestamp
+   * made to be parsed again).
    */
   addBatch(batch: DecodedBatch): void {
     const count = Math.min(batch.length, RULE_ROWS - this.rows);

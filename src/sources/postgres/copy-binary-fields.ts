@@ -2,7 +2,7 @@
  * How each field of a binary `COPY ... TO STDOUT` becomes a value (copy-binary.ts cuts the rows): the types
  * read from binary and, for each, its value as the connection's parser makes it of the text PostgreSQL prints
  * (rebuilt from the bytes where the value is not the bytes themselves, under the session's settings: UTC, ISO
- * dates) and, for decimals and instants, the number on their line (copy-binary-lines.ts).
+ * dates) and, for integers, decimals and instants, the number on their line (copy-binary-lines.ts).
  */
 import { Buffer } from 'node:buffer';
 import { isAsciiRange } from '../../catalog/text-spans.js';
@@ -149,7 +149,7 @@ export function isTextual(column: BinaryColumn): boolean {
   );
 }
 
-/** Kinds read as numbers on their line in place (`lineNumber`): integers, numerics, dates and timestamps. */
+/** Kinds read as numbers on their line in place (`lineNumbers`): integers, numerics, dates and timestamps. */
 export function isLine(kind: Kind): boolean {
   return (
     isInteger(kind) ||

@@ -144,10 +144,10 @@ export class LineAccumulator extends BaseAccumulator {
   }
 
   /**
-   * Adds a column read as numbers (integers, decimals, dates, timestamps): a row's number is the one `toNumber` makes of
-   * its value, which is needed only while the heavy-hitter sketch takes values (a decimal's digits come with
-   * the column). A column of another kind than this line's, and any row not read as a number, goes through
-   * its values.
+   * Adds a column read as numbers (integers, decimals, dates, timestamps): a row's number is the one
+   * `toNumber` makes of its value, which is needed only while the heavy-hitter sketch takes values (a
+   * decimal's digits come with the column). A column of another kind than this line's, and any row not read
+   * as a number, goes through its values.
    */
   addNumbers(column: LineColumn): void {
     const { numbers } = column;
