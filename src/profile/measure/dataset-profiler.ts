@@ -114,12 +114,11 @@ export async function profileRows(
       for await (const chunk of chunks) {
         if (decoder === undefined) {
           decoder = createChunkDecoder(chunk.format);
-          decoder.readInPlace(inPlace);
+          // The accumulators check texts in place for ASCII as they go (the rules read them by `spanText`).
+          decoder.readInPlace(inPlace, { unchecked: true });
         }
         if (!narrowed && count >= RULE_ROWS) {
-          // From here on only the accumulators read the texts in place, checking them for ASCII as they go.
           decoder.select(new Set([...kept, ...decodedHere]));
-          decoder.readInPlace(inPlace, { unchecked: true });
           narrowed = true;
         }
         const { bytes } = chunk;

@@ -37,7 +37,7 @@ port.on('message', (message: ToFieldThread) => {
     if (message.format !== undefined) {
       decoder = createChunkDecoder(message.format);
       decoder.select(names);
-      // Only the accumulators read the texts in place (they check them for ASCII as they go).
+      // The accumulators check texts in place for ASCII as they go.
       decoder.readInPlace(inPlace, { unchecked: true });
     }
     if (decoder === undefined) throw new Error('The first chunk came without its format.');
