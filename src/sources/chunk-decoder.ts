@@ -36,7 +36,7 @@ export interface EncodedChunk {
  * Turns chunks into column batches of the columns selected (all by default), carrying rows across chunks;
  * columns asked for in place come as numbers or field texts (`DecodedBatch.lines`, `DecodedBatch.spans`).
  */
-export type ChunkDecoder = Pick<CopyTextDecoder, 'push' | 'select' | 'readInPlace'>;
+export type ChunkDecoder = Pick<CopyBinaryDecoder, 'push' | 'select' | 'readInPlace'>;
 export type { DecodedBatch } from './postgres/copy-text.js';
 
 export function createChunkDecoder(format: ChunkFormat): ChunkDecoder {

@@ -32,7 +32,7 @@ import {
   lineValue,
 } from './copy-binary-fields.js';
 import { numericDigits } from './copy-binary-lines.js';
-import { copied, type DecodedBatch, emptyColumns, type InPlaceOptions, SpanBuilder } from './copy-text.js';
+import { copied, type DecodedBatch, emptyColumns, SpanBuilder } from './copy-text.js';
 import type { TypeRegistry } from './type-registry.js';
 
 /** `PGCOPY\n\377\r\n\0`, then 32 bits of flags and the length of a header extension. */
@@ -41,6 +41,12 @@ const HEADER = SIGNATURE.length + 8;
 const TRAILER = -1;
 /** A CopyData message's header: its type byte and its length (which counts itself). */
 const MESSAGE_HEADER = 5;
+
+/** How columns are read in place (`CopyBinaryDecoder.readInPlace`). */
+export interface InPlaceOptions {
+  /** Text ranges are left unchecked for ASCII (`TextSpans.unchecked`). */
+  readonly unchecked?: boolean;
+}
 
 /** A line column of a batch: numbers, with the bytes their values are rebuilt from. */
 class BinaryLine implements LineColumn {

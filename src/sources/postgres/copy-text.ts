@@ -28,12 +28,6 @@ export interface DecodedBatch extends RowBatch {
   readonly spans?: Readonly<Record<string, TextSpans>>;
 }
 
-/** How columns are read in place (`readInPlace`). */
-export interface InPlaceOptions {
-  /** Text ranges may be left unchecked for ASCII (`TextSpans.unchecked`), when the decoder would check each. */
-  readonly unchecked?: boolean;
-}
-
 /** A line column of a batch: the numbers with the field texts they were read from. */
 class TextLine implements LineColumn {
   constructor(
@@ -146,10 +140,10 @@ export class CopyTextDecoder {
   /**
    * Hands the columns named in `names` that can be read in place from the next chunk on without a value per
    * row: numeric, dates and timestamps as numbers with their field texts (`DecodedBatch.lines`), text types
-   * as their field texts (`DecodedBatch.spans`), both as ranges of the chunk's text. The options change
-   * nothing here: a chunk of text is checked for ASCII whole, at once.
+   * as their field texts (`DecodedBatch.spans`), both as ranges of the chunk's text (a chunk of text is
+   * checked for ASCII whole, at once).
    */
-  readInPlace(names: ReadonlySet<string>, _options: InPlaceOptions = {}): void {
+  readInPlace(names: ReadonlySet<string>): void {
     this.spans = this.columns.map((column) =>
       (column.line !== undefined || column.parse === null) && names.has(column.name)
         ? new SpanBuilder(column.line !== undefined)
