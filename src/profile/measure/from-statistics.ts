@@ -141,9 +141,9 @@ function topKey(field: Field, value: Value, k: number): string | undefined {
  * are examined in memory like sampled values, and only the semantic type comes out.
  */
 function semanticOfBounds(field: Field, bounds: readonly Value[]): Pick<FieldMeasure, 'semantic'> {
-  const sketch = new SemanticSketch();
+  const sketch = new SemanticSketch(field.name, field.type.logical);
   for (const bound of bounds) if (typeof bound === 'string') sketch.add(bound);
-  const semantic = sketch.result(field.name, field.type.logical);
+  const semantic = sketch.result();
   return semantic === undefined ? {} : { semantic };
 }
 

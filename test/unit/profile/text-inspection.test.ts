@@ -14,7 +14,7 @@ function inspectedOneByOne(name: string, values: readonly string[], k: number) {
   const sample = new InspectionSample(seedOfText(name));
   for (const value of values) sample.offer(value);
   const pattern = new PatternSketch();
-  const semantic = new SemanticSketch();
+  const semantic = new SemanticSketch(name, 'string');
   const classes = new Set<string>();
   const cases = { upper: 0, lower: 0, title: 0, mixed: 0 };
   for (const value of sample.drain()) {
@@ -27,7 +27,7 @@ function inspectedOneByOne(name: string, values: readonly string[], k: number) {
   return {
     pattern: pattern.infer(k),
     patterns: pattern.inferMixture(k),
-    semantic: semantic.result(name, 'string'),
+    semantic: semantic.result(),
     classes: [...classes].sort(),
     cases,
   };
@@ -72,13 +72,13 @@ describe('inspecting a text field', () => {
     }
     expect(counted.inferMixture(2)).toEqual(once.inferMixture(2));
     expect(counted.count).toBe(once.count);
-    const repeated = new SemanticSketch({ maxValues: 10 });
-    const weighted = new SemanticSketch({ maxValues: 10 });
+    const repeated = new SemanticSketch('contact', 'string', { maxValues: 10 });
+    const weighted = new SemanticSketch('contact', 'string', { maxValues: 10 });
     for (const value of ['a@example.com', ' ', 'Paris', 'b@example.com']) {
       for (let i = 0; i < 4; i++) repeated.add(value);
       weighted.add(value, 4);
     }
     expect(weighted.count).toBe(10);
-    expect(weighted.result('contact', 'string')).toEqual(repeated.result('contact', 'string'));
+    expect(weighted.result()).toEqual(repeated.result());
   });
 });

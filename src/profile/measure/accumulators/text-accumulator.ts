@@ -51,14 +51,14 @@ export class TextAccumulator extends BaseAccumulator {
 
   constructor(
     logical: LogicalType,
-    private readonly name: string,
+    name: string,
     /** The privacy threshold: pattern literals must have been seen this often. */
     private readonly k: number,
   ) {
     super(logical, true);
     const inspected = INSPECTED.has(logical);
     this.pattern = inspected ? new PatternSketch() : null;
-    this.semantic = inspected ? new SemanticSketch() : null;
+    this.semantic = inspected ? new SemanticSketch(name, logical) : null;
     this.sample = inspected ? new InspectionSample(seedOfText(name)) : null;
   }
 
@@ -209,8 +209,7 @@ export class TextAccumulator extends BaseAccumulator {
     const patterns = this.pattern?.inferMixture(this.k) ?? [];
     // Formats that one by one make no majority may together (phones written three ways).
     const semantic =
-      this.semantic?.result(this.name, this.logical) ??
-      (this.logical === 'string' ? detectSemanticByPatterns(patterns) : undefined);
+      this.semantic?.result() ?? (this.logical === 'string' ? detectSemanticByPatterns(patterns) : undefined);
     return {
       lengths: this.lengths.sketch(),
       ...(this.pattern === null ? {} : { classes: [...this.classes].sort(), cases: { ...this.cases } }),

@@ -60,9 +60,13 @@ export class QuantileSketch {
   readonly exactLimit: number;
   readonly relativeAccuracy: number;
   private readonly medianOrigin: boolean;
-  private originValue: number;
-  /** Distances from the origin below this count as the origin itself (see MEDIAN_FLOOR). */
-  private floor = 0;
+  /**
+   * The origin, and distances from it below which values count as the origin itself (see MEDIAN_FLOOR). Both
+   * start as doubles (NaN, set in the constructor): a median's fractions do not then change the class's
+   * shape when the buckets start, which would deoptimize every caller compiled in the exact phase.
+   */
+  private originValue = Number.NaN;
+  private floor = Number.NaN;
   private readonly maxBuckets: number;
   private readonly gamma: number;
   private readonly logGamma: number;
@@ -78,9 +82,10 @@ export class QuantileSketch {
   private smallKeys: Int32Array | null = null;
   /**
    * The key of the last magnitude bucketed by its logarithm, and, once a second magnitude in a row fell in that
-   * bucket, the magnitudes safely inside it (see `bucketKey`); an empty range otherwise.
+   * bucket, the magnitudes safely inside it (see `bucketKey`); an empty range otherwise. Keys are small
+   * integers (see `bucketKey`), this one too from the start.
    */
-  private runKey = Number.NaN;
+  private runKey = 0;
   private runLow = Number.POSITIVE_INFINITY;
   private runHigh = Number.NEGATIVE_INFINITY;
 
@@ -95,13 +100,14 @@ export class QuantileSketch {
     if (!Number.isInteger(exactLimit) || exactLimit < 0) {
       throw new RangeError('QuantileSketch exactLimit must be a non-negative integer.');
     }
-    if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
-      throw new RangeError('QuantileSketch relativeAccuracy must be between 0 and 1.');
+    if (!(relativeAccuracy >= 1e-6 && relativeAccuracy < 1)) {
+      throw new RangeError('QuantileSketch relativeAccuracy must be between 1e-6 and 1.');
     }
     this.exactLimit = exactLimit;
     this.relativeAccuracy = relativeAccuracy;
     this.medianOrigin = origin === 'median';
     this.originValue = origin === 'median' ? 0 : origin;
+    this.floor = 0;
     this.maxBuckets = Math.max(16, Math.floor(maxBuckets));
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
     this.logGamma = Math.log(this.gamma);
@@ -352,7 +358,8 @@ export class QuantileSketch {
     // each: the run's range stays 1e-9 inside its bucket, far beyond the rounding of Math.log and Math.exp,
     // so a magnitude at an edge still gets the key of its logarithm.
     if (magnitude > this.runLow && magnitude < this.runHigh) return this.runKey;
-    const key = Math.ceil(Math.log(magnitude) / this.logGamma);
+    // A small integer, never -0 (a key is stored and compared as one everywhere).
+    const key = Math.ceil(Math.log(magnitude) / this.logGamma) | 0;
     if (key === this.runKey) {
       this.runLow = Math.exp((key - 1) * this.logGamma) * (1 + 1e-9);
       this.runHigh = Math.exp(key * this.logGamma) * (1 - 1e-9);

@@ -15,7 +15,10 @@ import { detachText } from '../../../shared/detach-text.js';
 
 interface Counter {
   value: string;
-  /** `value`'s characters for comparing it with ASCII bytes (`asciiBlocks`). */
+  /**
+   * `value`'s characters for comparing it with ASCII bytes (`asciiBlocks`), made when it is first compared
+   * ({@link UNREAD} until then: a key of a field of distinct values is mostly pushed out before that).
+   */
   blocks: Int32Array | null;
   count: number;
   error: number;
@@ -104,6 +107,9 @@ function asciiBlocks(key: string): Int32Array | null {
   return blocks;
 }
 
+/** The `blocks` of a counter whose key has not been compared with bytes yet. */
+const UNREAD = new Int32Array(0);
+
 export class TopK {
   readonly capacity: number;
   private counters = new Map<string, Counter>();
@@ -153,7 +159,7 @@ export class TopK {
       const value = detachText(key);
       const fresh: Counter = {
         value,
-        blocks: asciiBlocks(value),
+        blocks: UNREAD,
         count: weight,
         error: 0,
         position: this.heap.length,
@@ -167,7 +173,7 @@ export class TopK {
       const smallest = this.heap[0]!;
       this.counters.delete(smallest.value);
       smallest.value = detachText(key);
-      smallest.blocks = asciiBlocks(smallest.value);
+      smallest.blocks = UNREAD;
       smallest.error = smallest.count;
       smallest.count += weight;
       this.counters.set(smallest.value, smallest);
@@ -290,7 +296,9 @@ export class TopK {
 
 /** Whether the ASCII bytes from `start` to `end` of `ascii` are `counter`'s key (of that length), four at a time. */
 function sameAscii(counter: Counter, ascii: DataView, start: number, end: number): boolean {
-  const { blocks, value } = counter;
+  const { value } = counter;
+  if (counter.blocks === UNREAD) counter.blocks = asciiBlocks(value);
+  const blocks = counter.blocks;
   if (blocks === null) return false;
   const length = end - start;
   if (length < 4) {

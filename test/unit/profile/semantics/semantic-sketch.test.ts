@@ -35,9 +35,9 @@ function detect(
   fieldName = 'value',
   logical: LogicalType = 'string',
 ): SemanticGuess | undefined {
-  const sketch = new SemanticSketch();
+  const sketch = new SemanticSketch(fieldName, logical);
   for (const value of values) sketch.add(value);
-  return sketch.result(fieldName, logical);
+  return sketch.result();
 }
 
 const many = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
@@ -288,20 +288,31 @@ describe('SemanticSketch', () => {
     expect(detect([], 'zip', 'integer')).toBeUndefined();
   });
 
-  it('examines at most maxValues values and merges counters', () => {
-    const bounded = new SemanticSketch({ maxValues: 10 });
+  it('examines at most maxValues values', () => {
+    const bounded = new SemanticSketch('value', 'string', { maxValues: 10 });
     for (let i = 0; i < 10; i++) bounded.add(`a${i}@example.com`);
     for (let i = 0; i < 100; i++) bounded.add('not an email at all');
     expect(bounded.count).toBe(10);
-    expect(bounded.result('value', 'string')?.type).toBe('email');
+    expect(bounded.result()?.type).toBe('email');
+  });
 
-    const left = new SemanticSketch();
-    const right = new SemanticSketch();
-    for (let i = 0; i < 50; i++) left.add(`+44 20 7946 ${digits(4)}`);
-    for (let i = 0; i < 50; i++) right.add('n/a');
-    left.merge(right);
-    expect(left.count).toBe(100);
-    expect(left.result('value', 'string')).toBeUndefined();
-    expect(left.result('phone', 'string')).toMatchObject({ type: 'phone', confidence: 0.75 });
+  it('stops a validator only when it can no longer change the result', () => {
+    // A strict majority from values alone: 80% of 2,000 after 400 misses is found, one miss more is not.
+    const emails = (misses: number) => [
+      ...many(misses, (i) => `ref ${i}`),
+      ...many(2000 - misses, (i) => `person${i}@acme-logistics.com`),
+    ];
+    expect(detect(emails(400))).toMatchObject({ type: 'email', confidence: 0.8 });
+    expect(detect(emails(401))).toBeUndefined();
+    // A name's alternative needs most values to fit it loosely: half of them, after the other half missed.
+    const firms = (misses: number) => [
+      ...many(misses, (i) => `${i} ${i}`),
+      ...many(
+        2000 - misses,
+        (i) => `${pick(LAST)} ${pick(['GmbH', 'Ltd', 'Inc.', 'LLC'])} ${i % 2 ? '' : 'Holding'}`,
+      ),
+    ];
+    expect(detect(firms(1000), 'customer_name')?.type).toBe('company');
+    expect(detect(firms(1001), 'customer_name')?.type).not.toBe('company');
   });
 });
