@@ -14,14 +14,12 @@ export type CaseShares = Readonly<Partial<Record<CaseStyle, number>>>;
 /** Words this short may stay lower case inside a title (`of`, `the`, `and`). */
 const SHORT_WORD = 3;
 
-function isUpperLetter(char: string, code: number): boolean {
-  if (code < 128) return code >= 65 && code <= 90;
-  return char.toLowerCase() !== char;
-}
-
-function isLowerLetter(char: string, code: number): boolean {
-  if (code < 128) return code >= 97 && code <= 122;
-  return char.toUpperCase() !== char;
+/** 1 for an upper-case letter, 2 for a lower-case one, 0 for a character without case (at `i` of `value`). */
+function letterCase(value: string, i: number): number {
+  const code = value.charCodeAt(i);
+  if (code < 128) return code >= 65 && code <= 90 ? 1 : code >= 97 && code <= 122 ? 2 : 0;
+  const char = value[i]!;
+  return char.toLowerCase() !== char ? 1 : char.toUpperCase() !== char ? 2 : 0;
 }
 
 /** The case style of `value`, or undefined when it has no cased letter. */
@@ -29,28 +27,26 @@ export function classifyCase(value: string): CaseStyle | undefined {
   let upper = 0;
   let lower = 0;
   let title = true;
+  let words = 0;
+  // The word being read: its letters, whether the first is upper case and whether all after it are lower.
   let wordLetters = 0;
   let wordFirstUpper = false;
   let wordRestLower = true;
-  let words = 0;
-  const endWord = () => {
-    if (wordLetters === 0) return;
-    const capitalised = wordFirstUpper && wordRestLower;
-    const shortLower = words > 0 && !wordFirstUpper && wordRestLower && wordLetters <= SHORT_WORD;
-    if (!capitalised && !shortLower) title = false;
-    words++;
-    wordLetters = 0;
-  };
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i]!;
-    const code = value.charCodeAt(i);
-    const isUpper = isUpperLetter(char, code);
-    const isLower = !isUpper && isLowerLetter(char, code);
-    if (!isUpper && !isLower) {
+  // One step past the end closes the last word.
+  for (let i = 0; i <= value.length; i++) {
+    const letter = i < value.length ? letterCase(value, i) : 0;
+    if (letter === 0) {
       // Characters without case (digits, punctuation, spaces, uncased scripts) end a word.
-      endWord();
+      if (wordLetters > 0) {
+        const capitalised = wordFirstUpper && wordRestLower;
+        const shortLower = words > 0 && !wordFirstUpper && wordRestLower && wordLetters <= SHORT_WORD;
+        if (!capitalised && !shortLower) title = false;
+        words++;
+        wordLetters = 0;
+      }
       continue;
     }
+    const isUpper = letter === 1;
     if (isUpper) upper++;
     else lower++;
     if (wordLetters === 0) {
@@ -59,7 +55,6 @@ export function classifyCase(value: string): CaseStyle | undefined {
     } else if (isUpper) wordRestLower = false;
     wordLetters++;
   }
-  endWord();
   if (upper === 0 && lower === 0) return undefined;
   if (lower === 0) return 'upper';
   if (upper === 0) return 'lower';

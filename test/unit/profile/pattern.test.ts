@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { characterClasses, PatternSketch } from '../../../src/profile/measure/pattern/pattern-sketch.js';
+import {
+  coarsenTokens,
+  createTokenBuffer,
+  type TokenBuffer,
+  tokenize,
+} from '../../../src/profile/measure/pattern/tokens.js';
 import { createSequence } from './sketches/random-data.js';
 
 const random = createSequence(42);
@@ -129,5 +135,44 @@ describe('characterClasses', () => {
     expect(characterClasses('Ærø')).toEqual(['upper', 'lower']);
     expect(characterClasses('東京\u0001')).toEqual(['other']);
     expect(characterClasses('')).toEqual([]);
+  });
+});
+
+describe('coarse tokens', () => {
+  it('are the fine tokens with neighbouring runs joined, as tokenizing the value coarsely gives', () => {
+    const values = [
+      'ORD-004217',
+      '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      'user.name+tag@Acme-Logistics.co.uk',
+      'Zürich Straße 12a',
+      '東京 1-2',
+      '  a  ',
+      'x',
+      '',
+      '--..//',
+      'A1b2C3d4E5f6G7h8',
+    ];
+    const toText = (buffer: TokenBuffer, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        [buffer.kinds[i], buffer.starts[i], buffer.lengths[i], buffer.masks[i]].join(':'),
+      ).join(' ');
+    for (const value of values) {
+      const fine = createTokenBuffer();
+      const coarse = createTokenBuffer();
+      const count = tokenize(value, 'fine', fine);
+      expect(count, value).toBeGreaterThanOrEqual(0);
+      const derived = createTokenBuffer();
+      const joined = coarsenTokens(fine, count, derived);
+      const direct = tokenize(value, 'coarse', coarse);
+      expect(joined, value).toBe(direct);
+      expect(toText(derived, joined), value).toBe(toText(coarse, direct));
+    }
+  });
+
+  it('shape values with more fine tokens than a shape may have', () => {
+    const values = Array.from({ length: 200 }, () =>
+      Array.from({ length: 20 }, () => `${letters(1)}${digits(1)}`).join(''),
+    );
+    expect(inferFrom(values)).toEqual({ regex: '[0-9A-Z]{40}', coverage: 1 });
   });
 });

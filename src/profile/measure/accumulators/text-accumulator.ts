@@ -10,7 +10,7 @@ import { seedOfText } from '../../../shared/random.js';
 import { describeLocalShape } from '../../privacy/email-parts.js';
 import { type CaseStyle, classifyCase } from '../case-style.js';
 import type { FieldMeasure } from '../measure.js';
-import { characterClasses, PatternSketch } from '../pattern/pattern-sketch.js';
+import { characterClassMask, classesOfMask, PatternSketch } from '../pattern/pattern-sketch.js';
 import { SemanticSketch } from '../semantics/index.js';
 import { detectSemanticByPatterns } from '../semantics/pattern-hints.js';
 import { LengthCounts } from '../sketches/length-counts.js';
@@ -31,7 +31,8 @@ const INSPECTED: ReadonlySet<LogicalType> = new Set(['string', 'inet', 'cidr', '
 
 export class TextAccumulator extends BaseAccumulator {
   private readonly lengths = new LengthCounts();
-  private readonly classes = new Set<string>();
+  /** Character classes of the inspected values (CLASS_BITS). */
+  private classMask = 0;
   private readonly cases: Record<CaseStyle, number> = { upper: 0, lower: 0, title: 0, mixed: 0 };
   private readonly pattern: PatternSketch | null;
   private readonly semantic: SemanticSketch | null;
@@ -185,7 +186,7 @@ export class TextAccumulator extends BaseAccumulator {
   private inspect(value: string, times: number, examined: number): void {
     this.pattern?.add(value, times);
     if (examined > 0) this.semantic?.add(value, examined);
-    for (const name of characterClasses(value)) this.classes.add(name);
+    this.classMask |= characterClassMask(value);
     const style = classifyCase(value);
     if (style !== undefined) this.cases[style] += times;
     this.addEmailParts(value, times);
@@ -212,7 +213,9 @@ export class TextAccumulator extends BaseAccumulator {
       this.semantic?.result() ?? (this.logical === 'string' ? detectSemanticByPatterns(patterns) : undefined);
     return {
       lengths: this.lengths.sketch(),
-      ...(this.pattern === null ? {} : { classes: [...this.classes].sort(), cases: { ...this.cases } }),
+      ...(this.pattern === null
+        ? {}
+        : { classes: classesOfMask(this.classMask).sort(), cases: { ...this.cases } }),
       ...(pattern === undefined ? {} : { pattern }),
       ...(patterns.length > 1 ? { patterns } : {}),
       ...(semantic === undefined ? {} : { semantic }),

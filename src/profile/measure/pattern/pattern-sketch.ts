@@ -5,7 +5,7 @@
  * the pattern. Literal text is privacy-filtered: it stays in the pattern only when at least k values share it.
  */
 import { ShapeTable } from './shape-table.js';
-import { createTokenBuffer, MAX_SHAPED_LENGTH, tokenize } from './tokens.js';
+import { coarsenTokens, createTokenBuffer, MAX_SHAPED_LENGTH, tokenize } from './tokens.js';
 
 export interface PatternSketchOptions {
   /** Most distinct shapes kept per granularity (default 64). */
@@ -38,6 +38,7 @@ const DEFAULT_MIN_COVERAGE = 0.5;
 const COARSE_ADVANTAGE = 1.1;
 
 const tokens = createTokenBuffer();
+const coarseTokens = createTokenBuffer();
 const renderScratch = createTokenBuffer();
 
 export class PatternSketch {
@@ -67,8 +68,15 @@ export class PatternSketch {
     if (value.length === 0) return;
     this.nonEmpty += times;
     const tooLong = value.length > MAX_SHAPED_LENGTH;
-    this.fine.add(value, tokens, tooLong ? -1 : tokenize(value, 'fine', tokens), times);
-    this.coarse.add(value, tokens, tooLong ? -1 : tokenize(value, 'coarse', tokens), times);
+    const fine = tooLong ? -1 : tokenize(value, 'fine', tokens);
+    this.fine.add(value, tokens, fine, times);
+    // The coarse tokens come from the fine ones, unless those were too many.
+    const coarse = tooLong
+      ? -1
+      : fine >= 0
+        ? coarsenTokens(tokens, fine, coarseTokens)
+        : tokenize(value, 'coarse', coarseTokens);
+    this.coarse.add(value, coarseTokens, coarse, times);
   }
 
   /** Adds everything `other` saw. */
@@ -156,7 +164,11 @@ export function characterClassMask(value: string): number {
  * everything else (controls, caseless scripts, emoji) is other.
  */
 export function characterClasses(value: string): CharacterClass[] {
-  const seen = characterClassMask(value);
+  return classesOfMask(characterClassMask(value));
+}
+
+/** The character classes of a mask of CLASS_BITS, in the order of `characterClasses`. */
+export function classesOfMask(seen: number): CharacterClass[] {
   const classes: CharacterClass[] = [];
   if (seen & UPPER) classes.push('upper');
   if (seen & LOWER) classes.push('lower');

@@ -100,6 +100,31 @@ export function tokenize(value: string, granularity: Granularity, buffer: TokenB
   return count;
 }
 
+/**
+ * Writes into `coarse` the coarse tokens of a value whose `count` fine tokens are in `fine` (runs next to each
+ * other become one word run), as `tokenize` at `coarse` granularity would, without reading the value again.
+ * Returns their number.
+ */
+export function coarsenTokens(fine: TokenBuffer, count: number, coarse: TokenBuffer): number {
+  let written = 0;
+  let inRun = false;
+  for (let i = 0; i < count; i++) {
+    const kind = fine.kinds[i]!;
+    if (kind < LITERAL_BASE && inRun) {
+      coarse.lengths[written - 1]! += fine.lengths[i]!;
+      coarse.masks[written - 1]! |= fine.masks[i]!;
+      continue;
+    }
+    inRun = kind < LITERAL_BASE;
+    coarse.kinds[written] = inRun ? KIND_WORD : kind;
+    coarse.starts[written] = fine.starts[i]!;
+    coarse.lengths[written] = fine.lengths[i]!;
+    coarse.masks[written] = fine.masks[i]!;
+    written++;
+  }
+  return written;
+}
+
 /** A hash of the token kinds: the key a shape is stored under. */
 export function hashKinds(kinds: Int32Array, count: number): number {
   let hash = 0x811c9dc5 ^ count;
