@@ -40,9 +40,8 @@ interface OrderedPair {
 interface DependencyPair {
   readonly from: string;
   readonly to: string;
-  readonly map: Map<string, string>;
-  /** Rows per determinant value. */
-  readonly rows: Map<string, number>;
+  /** Each determinant value's dependent value and rows. */
+  readonly map: Map<string, { readonly dependent: string; rows: number }>;
   broken: boolean;
   valuesOfTo: Set<string>;
 }
@@ -141,7 +140,6 @@ export class RuleTracker {
             from,
             to,
             map: new Map(),
-            rows: new Map(),
             broken: false,
             valuesOfTo: new Set(),
           });
@@ -271,10 +269,10 @@ export class RuleTracker {
         this.indexOf(pair.from) > this.indexOf(pair.to)
       )
         continue;
-      const measured = [...pair.map].map(([determinant, dependent]) => ({
+      const measured = [...pair.map].map(([determinant, { dependent, rows }]) => ({
         determinant,
         dependent,
-        rows: pair.rows.get(determinant)!,
+        rows,
       }));
       measured.sort((a, b) => b.rows - a.rows || (a.determinant < b.determinant ? -1 : 1));
       rules.push({ kind: 'depends', fields: [pair.from], determines: pair.to, measured });
@@ -294,7 +292,7 @@ export class RuleTracker {
   private isMeaningful(pair: DependencyPair): boolean {
     if (pair.broken || pair.map.size < 2 || pair.valuesOfTo.size < 2) return false;
     let checked = 0;
-    for (const rows of pair.rows.values()) checked += rows;
+    for (const { rows } of pair.map.values()) checked += rows;
     return checked >= pair.map.size * this.k;
   }
 }
@@ -314,13 +312,10 @@ function noteDependency(pair: DependencyPair, fromKey: string | null, toKey: str
   const seen = pair.map.get(fromKey);
   if (seen === undefined) {
     if (pair.map.size >= MAX_DETERMINANT_VALUES) pair.broken = true;
-    else {
-      pair.map.set(fromKey, toKey);
-      pair.rows.set(fromKey, 1);
-    }
+    else pair.map.set(fromKey, { dependent: toKey, rows: 1 });
     if (pair.valuesOfTo.size < MAX_DETERMINANT_VALUES) pair.valuesOfTo.add(toKey);
-  } else if (seen !== toKey) pair.broken = true;
-  else pair.rows.set(fromKey, pair.rows.get(fromKey)! + 1);
+  } else if (seen.dependent !== toKey) pair.broken = true;
+  else seen.rows++;
 }
 
 /** A field's value as the text a dependency compares; null for NULL. */
