@@ -83,7 +83,8 @@ export class QuantileSketch {
   /**
    * The key of the last magnitude bucketed by its logarithm, and, once a second magnitude in a row fell in that
    * bucket, the magnitudes safely inside it (see `bucketKey`); an empty range otherwise. Keys are small
-   * integers (see `bucketKey`), this one too from the start.
+   * integers (see `bucketKey`), this one too from the start: 0, so that a first magnitude of key 0 starts its
+   * run at once (the same keys either way).
    */
   private runKey = 0;
   private runLow = Number.POSITIVE_INFINITY;
